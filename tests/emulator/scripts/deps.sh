@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Install every host dependency from Debian packages, non-interactively and
+# idempotently, and fetch the armhf guest packages into build/debs/.
+#
+# Host: bookworm. Guest userspace: busybox-static from bookworm, v4l-utils 1.30
+# (and the libraries it needs) from trixie, pinned low so bookworm stays default.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/../../.." && pwd)
+build=${BUILD:-$top/build}
+stamp=$build/stamps/deps
+mkdir -p "$build/stamps" "$build/debs" "$build/src"
+
+# The stamp records the hash of this script: edit the script, and it reruns.
+self_hash=$(sha256sum "$0" | cut -d' ' -f1)
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$self_hash" ] && [ "${FORCE:-0}" != 1 ]; then
+	echo "deps: up to date (FORCE=1 to reinstall)"
+	exit 0
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+SUDO=
+[ "$(id -u)" = 0 ] || SUDO=sudo
+
+retry() {
+	local n
+	for n in 1 2 3 4 5; do
+		"$@" && return 0
+		echo "deps: '$*' failed (attempt $n), retrying in $((n * 5)) s" >&2
+		sleep $((n * 5))
+	done
+	return 1
+}
+
+# deb-src for bookworm (QEMU source), trixie for v4l-utils 1.30 (guest only).
+src_list=/etc/apt/sources.list.d/cedrus-enc.sources
+if [ ! -f "$src_list" ]; then
+	$SUDO tee "$src_list" >/dev/null <<'EOS'
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm bookworm-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+
+Types: deb-src
+URIs: http://deb.debian.org/debian-security
+Suites: bookworm-security
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: trixie
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+EOS
+fi
+pin=/etc/apt/preferences.d/cedrus-enc-trixie
+if [ ! -f "$pin" ]; then
+	$SUDO tee "$pin" >/dev/null <<'EOS'
+Package: *
+Pin: release n=trixie
+Pin-Priority: 100
+EOS
+fi
+if ! dpkg --print-foreign-architectures | grep -qx armhf; then
+	$SUDO dpkg --add-architecture armhf
+fi
+# A mirror mid-sync can leave one index stale ("File has unexpected size");
+# apt then keeps the old index. Retry a few times, then go on with what apt has:
+# a package that really is missing makes the install below fail loudly.
+update_ok=0
+for n in 1 2 3; do
+	if $SUDO apt-get update -qq; then update_ok=1; break; fi
+	sleep $((n * 5))
+done
+[ $update_ok = 1 ] || echo "deps: warning: apt-get update reported errors; continuing with the indexes apt has" >&2
+
+host_pkgs=(
+	# cross toolchain and kernel build
+	gcc-arm-linux-gnueabihf g++-arm-linux-gnueabihf binutils-arm-linux-gnueabihf
+	build-essential bc bison flex libssl-dev libelf-dev cpio kmod xz-utils rsync
+	sparse python3 perl git quilt patch dpkg-dev fakeroot
+	linux-source-6.12
+	# QEMU build
+	ninja-build meson pkg-config libglib2.0-dev libpixman-1-dev libfdt-dev zlib1g-dev
+	python3-venv bzip2
+	# host tools and tests
+	cmake ffmpeg libfmt-dev libcli11-dev libdrm-dev catch2
+	clang libclang-rt-14-dev
+	# armhf libraries the cross-built tool links against
+	libdrm-dev:armhf libstdc++-12-dev-armhf-cross
+)
+retry $SUDO apt-get install -y -qq --no-install-recommends "${host_pkgs[@]}"
+
+# QEMU source (bookworm 7.2), unpacked once into build/src/.
+if ! ls -d "$build"/src/qemu-7.2*/ >/dev/null 2>&1; then
+	(cd "$build/src" && retry apt-get source -qq qemu)
+fi
+
+# Guest packages: download .debs (no install), resolved to their Depends closure.
+"$top/tests/emulator/scripts/fetch-guest-debs.sh" "$build/debs"
+
+echo "$self_hash" >"$stamp"
+echo "deps: done"
