@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Cedrus VE driver: platform device (clocks, reset, SRAM, IRQ, runtime PM),
+ * SoC variants and register accessors.
+ */
+#ifndef _CEDRUS_H_
+#define _CEDRUS_H_
+
+#include <linux/bits.h>
+#include <linux/types.h>
+#include <linux/workqueue.h>
+#include <media/media-device.h>
+#include <media/v4l2-device.h>
+#include <media/v4l2-mem2mem.h>
+
+#include "cedrus_engine.h"
+
+#define CEDRUS_NAME			"cedrus"
+
+/* What a SoC's VE can do; engines list the bits they need. */
+#define CEDRUS_CAPABILITY_UNTILED	BIT(0)
+#define CEDRUS_CAPABILITY_MPEG2_DEC	BIT(1)
+#define CEDRUS_CAPABILITY_H264_DEC	BIT(2)
+#define CEDRUS_CAPABILITY_H265_DEC	BIT(3)
+#define CEDRUS_CAPABILITY_H265_10_DEC	BIT(4)
+#define CEDRUS_CAPABILITY_VP8_DEC	BIT(5)
+#define CEDRUS_CAPABILITY_H264_ENC	BIT(6)
+
+/* A job that has not raised its IRQ after this long is reset. */
+#define CEDRUS_WATCHDOG_TIMEOUT_MS	2000
+
+struct cedrus_proc;
+
+/**
+ * struct cedrus_variant - what differs between SoC generations
+ * @capabilities:	CEDRUS_CAPABILITY_* bits
+ * @mod_rate:		VE module clock rate in Hz
+ */
+struct cedrus_variant {
+	unsigned int	capabilities;
+	unsigned long	mod_rate;
+};
+
+/**
+ * struct cedrus_device - one Video Engine
+ * @dev:		the platform device's struct device
+ * @base:		registers (VE_*_REG offsets from cedrus_regs.h)
+ * @variant:		SoC variant (capabilities, clock rate)
+ * @clk_ahb:		bus clock
+ * @clk_mod:		module clock
+ * @clk_ram:		DRAM gate of the VE
+ * @rstc:		reset line of the VE
+ * @v4l2_dev:		V4L2 device shared by both video nodes
+ * @media_dev:		the single media device ("cedrus")
+ * @m2m_dev:		the single mem2mem scheduler: jobs of every context of
+ *			both roles run one at a time on the VE
+ * @dec:		decoder processor, NULL when no decode engine fits
+ * @enc:		encoder processor, NULL when no encode engine fits
+ * @watchdog_work:	resets the VE when a job never raises its IRQ
+ */
+struct cedrus_device {
+	struct device			*dev;
+	void __iomem			*base;
+	const struct cedrus_variant	*variant;
+
+	struct clk			*clk_ahb;
+	struct clk			*clk_mod;
+	struct clk			*clk_ram;
+	struct reset_control		*rstc;
+
+	struct v4l2_device		v4l2_dev;
+	struct media_device		media_dev;
+	struct v4l2_m2m_dev		*m2m_dev;
+
+	struct cedrus_proc		*dec;
+	struct cedrus_proc		*enc;
+
+	struct delayed_work		watchdog_work;
+};
+
+static inline bool cedrus_is_capable(struct cedrus_device *dev,
+				     unsigned int capabilities)
+{
+	return (dev->variant->capabilities & capabilities) == capabilities;
+}
+
+u32 cedrus_read(struct cedrus_device *dev, u32 reg);
+void cedrus_write(struct cedrus_device *dev, u32 reg, u32 val);
+int cedrus_poll(struct cedrus_device *dev, u32 reg, u32 bits);
+int cedrus_poll_cleared(struct cedrus_device *dev, u32 reg, u32 bits);
+
+void cedrus_watchdog_schedule(struct cedrus_device *dev);
+
+#endif /* _CEDRUS_H_ */
