@@ -11,9 +11,12 @@ build=${BUILD:-$top/build}
 stamp=$build/stamps/deps
 mkdir -p "$build/stamps" "$build/debs" "$build/src"
 
-# The stamp records the hash of this script: edit the script, and it reruns.
-self_hash=$(sha256sum "$0" | cut -d' ' -f1)
+# The stamp records the hash of this script and of fetch-guest-debs.sh: edit
+# either, and it reruns. When up to date, the stamp is touched so make's
+# timestamp rule ($(BUILD)/stamps/deps) is satisfied too.
+self_hash=$(cat "$0" "$top/tests/emulator/scripts/fetch-guest-debs.sh" | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$self_hash" ] && [ "${FORCE:-0}" != 1 ]; then
+	touch "$stamp"
 	echo "deps: up to date (FORCE=1 to reinstall)"
 	exit 0
 fi

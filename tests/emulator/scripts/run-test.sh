@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Boot the emulated Orange Pi PC (Allwinner H3) and run one guest test, or
+# boot to an interactive shell.
+#
+#   run-test.sh NAME        run tests/emulator/guest/tests/NAME.sh in the guest,
+#                           collect its results into build/emulator/results/NAME/
+#                           and run tests/emulator/checks/NAME.sh on them
+#   run-test.sh --shell     boot with the serial console on this terminal
+#
+# The guest returns its results as a tar archive written to a raw SD card
+# image; the serial console goes to build/emulator/results/NAME.console.log.
+# EMU_TIMEOUT (seconds, default 600) bounds a test run. EMU_QEMU_ARGS adds
+# QEMU arguments (e.g. "-trace allwinner_ve_*"), EMU_APPEND kernel arguments.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/../../.." && pwd)
+build=${BUILD:-$top/build}
+qemu=$build/qemu/qemu-system-arm
+kernel=$build/linux/arch/arm/boot/zImage
+dtb=$build/linux/arch/arm/boot/dts/allwinner/sun8i-h3-orangepi-pc.dtb
+initrd=$build/rootfs/initrd.cpio.gz
+timeout_s=${EMU_TIMEOUT:-600}
+append="console=ttyS0,115200 rdinit=/init panic=-1 cma=384M ${EMU_APPEND:-}"
+
+die() { echo "emu: error: $*" >&2; exit 1; }
+
+for f in "$qemu" "$kernel" "$dtb" "$initrd"; do
+	[ -f "$f" ] || die "$f is missing: run 'make kernel qemu rootfs' first"
+done
+
+# -M orangepi-pc accepts exactly 1 GiB of RAM and 4 cortex-a7 CPUs.
+qemu_args=(-M orangepi-pc -m 1G -kernel "$kernel" -dtb "$dtb" -initrd "$initrd" -no-reboot)
+
+if [ "${1:-}" = --shell ]; then
+	echo "emu: booting to a shell; 'poweroff -f' in the guest (or Ctrl-A X) quits"
+	exec "$qemu" "${qemu_args[@]}" -nographic -append "$append" ${EMU_QEMU_ARGS:-}
+fi
+
+name=${1:?usage: run-test.sh NAME | --shell}
+script=$top/tests/emulator/guest/tests/$name.sh
+check=$top/tests/emulator/checks/$name.sh
+extra_file=$top/tests/emulator/guest/tests/$name.qemu
+[ -f "$script" ] || die "no guest test $script"
+
+results_root=$build/emulator/results
+results=$results_root/$name
+console=$results_root/$name.console.log
+sd=$build/emulator/$name.sd.img
+mkdir -p "$results_root"
+rm -rf "$results" "$console"
+mkdir -p "$results"
+
+# A fresh, sparse, all-zero card: stale results can never be read back.
+# (QEMU wants a power-of-2 size.)
+rm -f "$sd"
+truncate -s 512M "$sd"
+
+extra=()
+if [ -f "$extra_file" ]; then
+	read -r -a extra <"$extra_file" || true
+fi
+
+show_console() {
+	echo "---- last 40 lines of $console ----" >&2
+	tail -n 40 "$console" >&2 || true
+	echo "---- end of console ----" >&2
+}
+failed() {
+	echo "emu-test-$name: FAIL: $*" >&2
+	show_console
+	exit 1
+}
+
+echo "emu-test-$name: booting (timeout ${timeout_s} s, console: ${console#"$top"/})"
+start=$(date +%s)
+set +e
+timeout --kill-after=10 "$timeout_s" "$qemu" "${qemu_args[@]}" \
+	-display none -monitor none -serial "file:$console" \
+	-drive "if=sd,format=raw,file=$sd" \
+	-append "$append cedrus.test=$name" \
+	${extra[@]+"${extra[@]}"} ${EMU_QEMU_ARGS:-} </dev/null
+qemu_rc=$?
+set -e
+elapsed=$(( $(date +%s) - start ))
+
+if [ $qemu_rc = 124 ] || [ $qemu_rc = 137 ]; then
+	failed "timed out after ${timeout_s} s (EMU_TIMEOUT); QEMU was killed"
+fi
+[ $qemu_rc = 0 ] || failed "QEMU exited with status $qemu_rc"
+
+tar -xf "$sd" -C "$results" 2>/dev/null || true
+[ -f "$results/exit-code" ] ||
+	failed "no results came back from the guest (nothing on the SD card); see the console log"
+rm -f "$sd"
+
+guest_rc=$(cat "$results/exit-code")
+echo "emu-test-$name: guest finished in ${elapsed} s, exit code $guest_rc, results in ${results#"$top"/}/"
+[ "$guest_rc" = 0 ] || failed "the guest test exited with $guest_rc (see ${results#"$top"/}/test.log)"
+
+if [ -x "$check" ]; then
+	"$check" "$results" || failed "host check ${check#"$top"/} failed"
+elif [ -e "$check" ]; then
+	die "$check is not executable"
+fi
+echo "emu-test-$name: PASS"
