@@ -83,6 +83,29 @@
 #define VE_AVC_INT_EN_STALL		(1u << 1)
 #define VE_AVC_INT_EN_FINISH		(1u << 0)
 
+/* Multi-bit fields, as masks in place (use ve_core_field()) */
+#define VE_MODE_DEC_MODE		0x0000000fu	/* 0xb = AVC encoder (older SoCs) */
+#define VE_MODE_DEC_MODE_AVC_ENC	0xbu
+#define VE_ISP_PIC_INFO_WIDTH_MBS	0x07ff0000u
+#define VE_ISP_PIC_INFO_HEIGHT_MBS	0x000007ffu
+#define VE_ISP_PIC_STRIDE0_INPUT_MBS	0x07ff0000u
+#define VE_ISP_CTRL_FORMAT		0xe0000000u	/* 0 = NV12 */
+#define VE_ISP_CTRL_FORMAT_NV12		0u
+#define VE_AVC_PARA0_CABAC_INIT_IDC	0x00000c00u
+#define VE_AVC_PARA0_SLICE_TYPE		0x00000030u	/* 0 I, 1 P */
+#define VE_AVC_PARA0_SLICE_TYPE_I	0u
+#define VE_AVC_PARA0_SLICE_TYPE_P	1u
+#define VE_AVC_PARA1_FIXED_QP		0x0000003fu
+#define VE_AVC_TRIG_ENCODE_MODE		0x00030000u	/* 0 = H.264 */
+#define VE_AVC_TRIG_NUM_BITS		0x00003f00u	/* 1..32; 0 means 32 */
+#define VE_AVC_TRIG_TYPE		0x0000000fu
+
+/* Extract a field given its in-place mask. */
+static inline uint32_t ve_core_field(uint32_t value, uint32_t mask)
+{
+	return (value & mask) >> __builtin_ctz(mask);
+}
+
 /* VE_VERSION of the H3 (0x1680 in bits 31:16) */
 #define VE_CORE_VERSION_H3		0x16800040u
 
@@ -115,13 +138,29 @@ enum ve_core_fault {
 	VE_CORE_FAULT_ERROR,	/* ENC_START finishes with an error status */
 };
 
-/* Output byte writer state: shared by put-bits and slice data. */
+#define VE_CORE_WRITER_BUF_SIZE	4096
+
+/*
+ * Output byte writer state: shared by put-bits and slice data.
+ *
+ * Complete bytes are staged in buf and copied to STM_START + buf_off with
+ * one DMA write when buf fills up and at the end of every put-bits
+ * operation or job, so buf is always empty between two register accesses
+ * (it needs no migration). The partial byte stays in acc until completed.
+ */
 struct ve_core_writer {
 	uint64_t bit_len;	/* bits written from STM_START (mirrors STM_BIT_LEN) */
 	uint32_t acc;		/* pending bits of the partial byte, MSB first */
 	uint32_t acc_bits;	/* number of pending bits (0..7) */
 	uint32_t zero_run;	/* consecutive 0x00 bytes written so far */
 	bool overflow;		/* a write went past the end; output stopped */
+
+	/* per operation, not guest visible */
+	bool ep;		/* insert emulation prevention bytes */
+	uint64_t limit;		/* bytes that may be written from STM_START */
+	uint64_t buf_off;	/* stream byte offset of buf[0] */
+	uint32_t buf_len;
+	uint8_t buf[VE_CORE_WRITER_BUF_SIZE];
 };
 
 struct ve_core {
