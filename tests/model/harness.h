@@ -13,6 +13,7 @@
 #define CHECK(cond)							\
 	do {								\
 		if (!(cond)) {						\
+			fflush(stdout);					\
 			fprintf(stderr, "%s:%d: CHECK(%s) failed\n",	\
 				__FILE__, __LINE__, #cond);		\
 			exit(1);					\
@@ -23,6 +24,7 @@
 	do {								\
 		uint64_t va_ = (uint64_t)(a), vb_ = (uint64_t)(b);	\
 		if (va_ != vb_) {					\
+			fflush(stdout);					\
 			fprintf(stderr,					\
 				"%s:%d: CHECK_EQ(%s, %s) failed: 0x%" PRIx64 " != 0x%" PRIx64 "\n", \
 				__FILE__, __LINE__, #a, #b, va_, vb_);	\
@@ -32,6 +34,7 @@
 
 #define FAIL(...)							\
 	do {								\
+		fflush(stdout);						\
 		fprintf(stderr, "%s:%d: ", __FILE__, __LINE__);		\
 		fprintf(stderr, __VA_ARGS__);				\
 		fputc('\n', stderr);					\

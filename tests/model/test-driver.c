@@ -336,8 +336,20 @@ enum ve_core_action drv_configure_and_start(struct tenv *t,
 			     VE_AVC_TRIG_TYPE_ENC_START);
 }
 
+/* Small deterministic noise, 0..2: makes MB edges deblocking-sensitive. */
+static unsigned int noise3(unsigned int x, unsigned int y)
+{
+	uint32_t h = x * 0x9e3779b1u ^ y * 0x85ebca77u;
+
+	h ^= h >> 15;
+	h *= 0x2c1b3c6du;
+	h ^= h >> 12;
+	return h % 3;
+}
+
 /*
- * Frame content: a smooth static gradient; a flat black band (luma and
+ * Frame content: a static gradient with +-1 noise (smooth enough that the
+ * loop filter would change it at high QP); a flat black band (luma and
  * chroma 0, long zero runs for EP); a band of values 0..3 (every byte EP
  * relevant); a textured box moving by (13, 7) pixels per frame, so MBs
  * change, stay or return to background. Rows below the display height are
@@ -355,7 +367,7 @@ static uint8_t pix_luma(const struct enc_cfg *c, unsigned int x,
 		return 0;
 	if (y >= c->height / 2 && y < c->height / 2 + 8)
 		return (uint8_t)((x ^ y) & 3);
-	return (uint8_t)(x / 4 + y / 2);
+	return (uint8_t)(x / 4 + y / 2 + noise3(x, y));
 }
 
 static uint8_t pix_chroma(const struct enc_cfg *c, unsigned int cx,
@@ -369,7 +381,8 @@ static uint8_t pix_chroma(const struct enc_cfg *c, unsigned int cx,
 		return (uint8_t)(plane ? 200 - (y - by) : 60 + (x - bx));
 	if (y >= c->height / 4 && y < c->height / 4 + 24 && x < c->width / 2)
 		return 0;
-	return (uint8_t)(plane ? 128 + cy / 8 : 128 - cx / 8);
+	return (uint8_t)((plane ? 128 + cy / 8 : 128 - cx / 8) +
+			 noise3(cx + 4096 * plane, cy));
 }
 
 void gen_frame(struct tenv *t, const struct enc_cfg *c,

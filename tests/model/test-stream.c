@@ -96,6 +96,9 @@ static void test_put_bits(void)
 	/* NUM_BITS = 0 appends 32 bits */
 	wr(&t, VE_AVC_PUTBITSDATA_REG, 0xdeadbeef);
 	wr(&t, VE_AVC_STARTTRIG_REG, VE_AVC_TRIG_TYPE_PUT_BITS);
+	/* NUM_BITS 33..63 is refused */
+	wr(&t, VE_AVC_STARTTRIG_REG, (33u << 8) | VE_AVC_TRIG_TYPE_PUT_BITS);
+	CHECK_EQ(t.events[VE_CORE_EV_GUEST_ERROR], 1);
 	drv_put(&t, 1, 1);
 	drv_put(&t, 0, 7);
 	CHECK_EQ(rd(&t, VE_AVC_STM_BIT_LEN_REG), 8 * sizeof(exp));
@@ -107,7 +110,7 @@ static void test_put_bits(void)
 	drv_put(&t, 0x3, 4);
 	CHECK_EQ(t.mem[STM], 0xa3);
 	CHECK_EQ(rd(&t, VE_AVC_STM_BIT_LEN_REG), 8);
-	CHECK_EQ(t.events[VE_CORE_EV_GUEST_ERROR], 0);
+	CHECK_EQ(t.events[VE_CORE_EV_GUEST_ERROR], 1);
 	tenv_free(&t);
 }
 

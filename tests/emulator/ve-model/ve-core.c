@@ -225,7 +225,8 @@ static void ve_writer_seek(struct ve_core *s, uint32_t bit_pos)
 	memset(w, 0, sizeof(*w));
 	w->bit_len = bit_pos;
 	w->acc_bits = bit_pos % 8;
-	if (w->acc_bits) {
+	/* only inside the stream buffer; elsewhere the bits read as 0 */
+	if (w->acc_bits && bit_pos / 8 < ve_writer_limit(s)) {
 		uint64_t addr = (uint64_t)REG(s, VE_AVC_STM_START_ADDR_REG) +
 				bit_pos / 8;
 
@@ -780,6 +781,11 @@ static void ve_core_put_bits(struct ve_core *s, uint32_t trig)
 		ve_event(s, VE_CORE_EV_GUEST_ERROR,
 			 "put-bits after the stream buffer filled up");
 		REG(s, VE_AVC_STATUS_REG) |= VE_AVC_STATUS_STALL;
+		return;
+	}
+	if (n > 32) {
+		ve_event(s, VE_CORE_EV_GUEST_ERROR,
+			 "put-bits of %u bits (at most 32)", n);
 		return;
 	}
 	ve_writer_begin(s);
