@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -141,6 +142,7 @@ static void run_decode(const struct decode_case *d)
 	const char *dir = make_temp_dir();
 	size_t err_len;
 	uint8_t *err;
+	struct timespec t0, t1;
 	struct tenv t;
 	int rc;
 
@@ -157,7 +159,9 @@ static void run_decode(const struct decode_case *d)
 		sources[f] = malloc(frame_size);
 		CHECK(sources[f]);
 		snapshot_source(&t, c, &b, sources[f]);
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		drv_encode_frame(&t, c, &b, f, &stream, &stream_len);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
 		check_reconstruction(&t, c, &b, f);
 		if (f == 0 && d->expect_header_ep)
 			CHECK(has_ep_sequence(t.mem + b.stream,
@@ -169,8 +173,12 @@ static void run_decode(const struct decode_case *d)
 		if (d->static_from && f >= d->static_from)
 			CHECK(rd(&t, VE_AVC_RESIDUAL_BITS_REG) <
 			      cfg_width_mbs(c) * cfg_height_mbs(c) + 64);
-		printf("frame %u: %zu bytes (slice data %u bits)\n", f,
-		       stream_len - prev_len, rd(&t, VE_AVC_RESIDUAL_BITS_REG));
+		/* a figure for the log, not a pass criterion */
+		printf("frame %u: %zu bytes (slice data %u bits), model %.1f ms\n",
+		       f, stream_len - prev_len,
+		       rd(&t, VE_AVC_RESIDUAL_BITS_REG),
+		       (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+		       (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 		prev_len = stream_len;
 	}
 	CHECK_EQ(t.events[VE_CORE_EV_GUEST_ERROR], 0);

@@ -204,7 +204,7 @@ static void ve_writer_align(struct ve_core *s, unsigned int bit)
 static void ve_writer_ue(struct ve_core *s, uint32_t v)
 {
 	uint64_t code = (uint64_t)v + 1;
-	unsigned int len = 64 - __builtin_clzll(code);
+	unsigned int len = 64u - (unsigned int)__builtin_clzll(code);
 
 	if (len > 1)
 		ve_writer_put(s, 0, len - 1);
@@ -548,8 +548,8 @@ static void ve_job_mb_cabac(struct ve_job *j, unsigned int mbx,
 	bool has_a = mbx > 0, has_b = mby > 0;
 
 	if (j->p_slice) {
-		unsigned int inc = (has_a && !left_skipped) +
-				   (has_b && !j->skipped_above[mbx]);
+		unsigned int inc = (unsigned int)(has_a && !left_skipped) +
+				   (unsigned int)(has_b && !j->skipped_above[mbx]);
 
 		cabac_encode_decision(c, CTX_MB_SKIP_P + inc, skip);
 	}
@@ -559,8 +559,9 @@ static void ve_job_mb_cabac(struct ve_job *j, unsigned int mbx,
 			cabac_encode_decision(c, CTX_MB_TYPE_P_PREFIX, 1);
 			cabac_encode_decision(c, CTX_MB_TYPE_P_SUFFIX, 1);
 		} else {
-			cabac_encode_decision(c, CTX_MB_TYPE_I + has_a + has_b,
-					      1);
+			cabac_encode_decision(c, CTX_MB_TYPE_I +
+					      (unsigned int)has_a +
+					      (unsigned int)has_b, 1);
 		}
 		/* bin "is I_PCM" is a terminate bin, flushing the coder */
 		cabac_encode_terminate(c, 1);
