@@ -1,0 +1,885 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Cedrus VE driver: H.264 encode engine.
+ *
+ * Per frame, job_prepare() picks the frame type (GOP sequencer), the QP and
+ * the header contents from the controls; job_configure() points the VE at
+ * the bitstream buffer, writes the headers through the put-bits unit and
+ * programs the AVC encoder registers; job_trigger() starts the encode. The
+ * ISP (picture input) and engine select are programmed by cedrus_enc.c.
+ *
+ * Private buffers: two reconstruction + sub-pixel sets per context, used in
+ * turn as "current" and "reference" (the reconstruction of frame n is the
+ * reference of frame n + 1), and one MB info buffer. They are allocated at
+ * STREAMON whatever the number of OUTPUT buffers (see README.md for sizes).
+ */
+
+#include <linux/bitfield.h>
+#include <linux/dma-mapping.h>
+#include <linux/minmax.h>
+#include <linux/sizes.h>
+#include <media/v4l2-ctrls.h>
+#include <media/v4l2-mem2mem.h>
+#include <media/videobuf2-v4l2.h>
+
+#include "cedrus.h"
+#include "cedrus_context.h"
+#include "cedrus_enc_h264.h"
+#include "cedrus_h264_bits.h"
+#include "cedrus_regs.h"
+
+/* cabac_init_idc of CABAC P slices (I slices have none) */
+#define CEDRUS_ENC_H264_CABAC_INIT_IDC_P	0
+/*
+ * STM_BIT_MAX ignores its low 16 bits on some VE versions (the limit counts
+ * 8 KiB units), so the bitstream window is the plane size rounded down to
+ * 8 KiB: the VE can never write past the plane.
+ */
+#define CEDRUS_ENC_H264_STM_GRANULE		SZ_8K
+
+/**
+ * struct cedrus_enc_h264_buf - a driver-private DMA buffer
+ * @cookie:	dma_alloc_attrs() handle (no kernel mapping)
+ * @dma:	device address
+ * @size:	size in bytes
+ */
+struct cedrus_enc_h264_buf {
+	void		*cookie;
+	dma_addr_t	dma;
+	size_t		size;
+};
+
+/**
+ * struct cedrus_enc_h264_context - engine state of a streaming context
+ * @sizes:		private buffer sizes for the streaming picture size
+ * @rec:		reconstruction buffers (luma, then CbCr at rec_luma)
+ * @subpix:		sub-pixel buffers, paired with @rec
+ * @mb_info:		MB info buffer
+ * @current_set:	index of the @rec/@subpix set the next frame writes;
+ *			the other set holds the reference picture
+ * @width_mbs:		picture width in macroblocks
+ * @height_mbs:		picture height in macroblocks
+ * @gop:		GOP sequencer state
+ * @headers_pending:	SPS and PPS must go with the next frame (set at
+ *			STREAMON, cleared once a frame carrying them is done)
+ * @force_key:		FORCE_KEY_FRAME was pressed or the last encode failed:
+ *			the next frame is an IDR
+ */
+struct cedrus_enc_h264_context {
+	struct cedrus_h264_buf_sizes	sizes;
+	struct cedrus_enc_h264_buf	rec[2];
+	struct cedrus_enc_h264_buf	subpix[2];
+	struct cedrus_enc_h264_buf	mb_info;
+	unsigned int			current_set;
+	u32				width_mbs;
+	u32				height_mbs;
+	struct cedrus_h264_gop		gop;
+	bool				headers_pending;
+	bool				force_key;
+};
+
+/**
+ * struct cedrus_enc_h264_job - parameters of the frame in flight
+ * @frame:		type, frame_num, POC, idr_pic_id
+ * @headers:		SPS and PPS go before the slice
+ * @sps:		SPS contents (valid with @headers)
+ * @pps:		PPS contents
+ * @slice:		slice header contents
+ * @para0:		VE_ENC_AVC_PARA0 with EPTB_DIS clear
+ * @para1:		VE_ENC_AVC_PARA1
+ * @stm_addr:		bitstream window start
+ * @stm_size:		bitstream window size in bytes (≤ the plane size)
+ * @mmio_writes:	register writes made for the job (debug statistics)
+ * @header_bits:	bits of the headers written by the kernel
+ */
+struct cedrus_enc_h264_job {
+	struct cedrus_h264_frame	frame;
+	bool				headers;
+	struct cedrus_h264_sps		sps;
+	struct cedrus_h264_pps		pps;
+	struct cedrus_h264_slice	slice;
+	u32				para0;
+	u32				para1;
+	dma_addr_t			stm_addr;
+	u32				stm_size;
+	unsigned int			mmio_writes;
+	unsigned int			header_bits;
+};
+
+/* Controls */
+
+/*
+ * Controls that shape the stream structure cannot change while the coded
+ * queue streams; QPs and FORCE_KEY_FRAME can.
+ */
+static bool cedrus_enc_h264_ctrl_is_static(u32 id)
+{
+	switch (id) {
+	case V4L2_CID_MPEG_VIDEO_H264_I_FRAME_QP:
+	case V4L2_CID_MPEG_VIDEO_H264_P_FRAME_QP:
+	case V4L2_CID_MPEG_VIDEO_H264_MIN_QP:
+	case V4L2_CID_MPEG_VIDEO_H264_MAX_QP:
+	case V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME:
+		return false;
+	default:
+		return true;
+	}
+}
+
+static s32 cedrus_enc_h264_ctrl_value(struct cedrus_context *ctx, u32 id)
+{
+	struct v4l2_ctrl *ctrl = cedrus_context_ctrl_find(ctx, id);
+
+	if (WARN_ON(!ctrl))
+		return 0;
+
+	/*
+	 * An s32 is read whole; the static controls cannot change while a
+	 * job can run, and a QP set during a job applies from the next one.
+	 */
+	return READ_ONCE(ctrl->cur.val);
+}
+
+/* Current value of V4L2_CID_MPEG_VIDEO_<name> */
+#define CEDRUS_ENC_H264_CTRL(ctx, name) \
+	cedrus_enc_h264_ctrl_value(ctx, V4L2_CID_MPEG_VIDEO_##name)
+
+static bool cedrus_enc_h264_profile_is_baseline(s32 profile)
+{
+	return profile == V4L2_MPEG_VIDEO_H264_PROFILE_BASELINE ||
+	       profile == V4L2_MPEG_VIDEO_H264_PROFILE_CONSTRAINED_BASELINE;
+}
+
+static int cedrus_enc_h264_ctrl_validate(struct cedrus_context *ctx,
+					 struct v4l2_ctrl *ctrl)
+{
+	s32 profile;
+
+	if (cedrus_context_is_streaming(ctx) &&
+	    cedrus_enc_h264_ctrl_is_static(ctrl->id) &&
+	    ctrl->val != ctrl->cur.val)
+		return -EBUSY;
+
+	/* CABAC is not part of the Baseline profiles (A.2.1). */
+	profile = CEDRUS_ENC_H264_CTRL(ctx, H264_PROFILE);
+	if (ctrl->id == V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE &&
+	    ctrl->val == V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CABAC &&
+	    cedrus_enc_h264_profile_is_baseline(profile))
+		return -EINVAL;
+
+	return 0;
+}
+
+static int cedrus_enc_h264_ctrl_prepare(struct cedrus_context *ctx,
+					struct v4l2_ctrl *ctrl)
+{
+	struct cedrus_enc_h264_context *ectx = ctx->engine_ctx;
+
+	/* Before STREAMON the first frame is an IDR anyway. */
+	if (ctrl->id == V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME && ectx)
+		WRITE_ONCE(ectx->force_key, true);
+
+	return 0;
+}
+
+/* Resources */
+
+static int cedrus_enc_h264_buf_alloc(struct cedrus_context *ctx,
+				     struct cedrus_enc_h264_buf *buf,
+				     size_t size)
+{
+	buf->size = PAGE_ALIGN(size);
+	buf->cookie = dma_alloc_attrs(ctx->dev->dev, buf->size, &buf->dma,
+				      GFP_KERNEL, DMA_ATTR_NO_KERNEL_MAPPING);
+
+	return buf->cookie ? 0 : -ENOMEM;
+}
+
+static void cedrus_enc_h264_buf_free(struct cedrus_context *ctx,
+				     struct cedrus_enc_h264_buf *buf)
+{
+	if (!buf->cookie)
+		return;
+
+	dma_free_attrs(ctx->dev->dev, buf->size, buf->cookie, buf->dma,
+		       DMA_ATTR_NO_KERNEL_MAPPING);
+	buf->cookie = NULL;
+}
+
+static void cedrus_enc_h264_cleanup(struct cedrus_context *ctx)
+{
+	struct cedrus_enc_h264_context *ectx = ctx->engine_ctx;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(ectx->rec); i++) {
+		cedrus_enc_h264_buf_free(ctx, &ectx->rec[i]);
+		cedrus_enc_h264_buf_free(ctx, &ectx->subpix[i]);
+	}
+	cedrus_enc_h264_buf_free(ctx, &ectx->mb_info);
+}
+
+static int cedrus_enc_h264_setup(struct cedrus_context *ctx)
+{
+	struct cedrus_enc_h264_context *ectx = ctx->engine_ctx;
+	const struct v4l2_pix_format *pix = &ctx->v4l2.format_picture;
+	unsigned int i;
+	int ret;
+
+	ectx->width_mbs = DIV_ROUND_UP(pix->width, 16);
+	ectx->height_mbs = DIV_ROUND_UP(pix->height, 16);
+	cedrus_h264_buf_sizes(ectx->width_mbs, ectx->height_mbs, &ectx->sizes);
+
+	for (i = 0; i < ARRAY_SIZE(ectx->rec); i++) {
+		ret = cedrus_enc_h264_buf_alloc(ctx, &ectx->rec[i],
+						ectx->sizes.rec);
+		if (ret)
+			goto error_buffers;
+
+		ret = cedrus_enc_h264_buf_alloc(ctx, &ectx->subpix[i],
+						ectx->sizes.subpix);
+		if (ret)
+			goto error_buffers;
+	}
+
+	ret = cedrus_enc_h264_buf_alloc(ctx, &ectx->mb_info,
+					ectx->sizes.mb_info);
+	if (ret)
+		goto error_buffers;
+
+	memset(&ectx->gop, 0, sizeof(ectx->gop));
+	ectx->current_set = 0;
+	ectx->headers_pending = true;
+	ectx->force_key = false;
+
+	dev_dbg(ctx->dev->dev, "h264-enc: %ux%u MBs, %zu bytes of buffers\n",
+		ectx->width_mbs, ectx->height_mbs,
+		cedrus_h264_ctx_memory(&ectx->sizes));
+
+	return 0;
+
+error_buffers:
+	cedrus_enc_h264_cleanup(ctx);
+	return ret;
+}
+
+/* Job: prepare */
+
+static void cedrus_enc_h264_sps_prepare(struct cedrus_context *ctx,
+					struct cedrus_enc_h264_job *job)
+{
+	struct cedrus_enc_h264_context *ectx = ctx->engine_ctx;
+	struct cedrus_h264_sps *sps = &job->sps;
+	const struct v4l2_fract *tpf = &ctx->v4l2.timeperframe;
+	const struct v4l2_rect *crop = &ctx->v4l2.crop;
+	u32 width = ectx->width_mbs * 16;
+	u32 height = ectx->height_mbs * 16;
+	u32 level, level_min;
+	s32 profile, sar_idc;
+
+	profile = CEDRUS_ENC_H264_CTRL(ctx, H264_PROFILE);
+	if (cedrus_h264_profile_map(profile, &sps->profile_idc,
+				    &sps->constraint_flags))
+		cedrus_h264_profile_map(V4L2_MPEG_VIDEO_H264_PROFILE_MAIN,
+					&sps->profile_idc,
+					&sps->constraint_flags);
+
+	/*
+	 * The level must admit the stream: raise it to the lowest level whose
+	 * frame size and macroblock rate limits fit (Table A-1).
+	 */
+	level = CEDRUS_ENC_H264_CTRL(ctx, H264_LEVEL);
+	level_min = cedrus_h264_level_min(ectx->width_mbs, ectx->height_mbs,
+					  tpf->denominator, tpf->numerator);
+	sps->level_idc = cedrus_h264_level_idc(max(level, level_min),
+					       sps->profile_idc,
+					       &sps->constraint_flags);
+
+	sps->width_mbs = ectx->width_mbs;
+	sps->height_mbs = ectx->height_mbs;
+
+	/* Visible rectangle; cropping counts pairs of luma samples. */
+	if (crop->width && crop->height &&
+	    crop->left + crop->width <= width &&
+	    crop->top + crop->height <= height) {
+		sps->crop_left = ALIGN_DOWN(crop->left, 2);
+		sps->crop_top = ALIGN_DOWN(crop->top, 2);
+		sps->crop_right = ALIGN_DOWN(width - crop->left - crop->width,
+					     2);
+		sps->crop_bottom = ALIGN_DOWN(height - crop->top -
+					      crop->height, 2);
+	}
+
+	sps->sar_present = CEDRUS_ENC_H264_CTRL(ctx, H264_VUI_SAR_ENABLE);
+	if (sps->sar_present) {
+		sar_idc = CEDRUS_ENC_H264_CTRL(ctx, H264_VUI_SAR_IDC);
+		sps->aspect_ratio_idc = cedrus_h264_sar_idc(sar_idc);
+		sps->sar_width = CEDRUS_ENC_H264_CTRL(ctx,
+						      H264_VUI_EXT_SAR_WIDTH);
+		sps->sar_height = CEDRUS_ENC_H264_CTRL(ctx,
+						       H264_VUI_EXT_SAR_HEIGHT);
+	}
+
+	/*
+	 * timeperframe is num/den seconds per frame and a frame lasts two
+	 * ticks (E.2.1): num_units_in_tick = num, time_scale = 2 × den gives
+	 * time_scale / (2 × num_units_in_tick) = den / num frames per second.
+	 */
+	if (tpf->numerator && tpf->denominator &&
+	    tpf->denominator <= U32_MAX / 2) {
+		sps->num_units_in_tick = tpf->numerator;
+		sps->time_scale = 2 * tpf->denominator;
+	}
+}
+
+static int cedrus_enc_h264_job_prepare(struct cedrus_context *ctx,
+				       struct cedrus_job *job)
+{
+	struct cedrus_enc_h264_context *ectx = ctx->engine_ctx;
+	struct cedrus_enc_h264_job *ejob = job->engine_job;
+	struct cedrus_h264_slice *slice = &ejob->slice;
+	struct cedrus_h264_gop_params gop = {};
+	size_t plane_size;
+	s32 profile, entropy, filter, alpha, beta, prepend;
+	u8 cqo, i_qp, p_qp, min_qp, max_qp;
+	bool p;
+
+	/* Bitstream window: the CAPTURE plane, never more. */
+	plane_size = vb2_plane_size(&job->coded->vb2_buf, 0);
+	ejob->stm_addr = cedrus_buffer_addr(job->coded, 0);
+	ejob->stm_size = ALIGN_DOWN(min_t(size_t, plane_size, SZ_256M),
+				    CEDRUS_ENC_H264_STM_GRANULE);
+	if (!ejob->stm_size)
+		return -EINVAL;
+
+	/* Frame type */
+	gop.closure = CEDRUS_ENC_H264_CTRL(ctx, GOP_CLOSURE);
+	gop.gop_size = CEDRUS_ENC_H264_CTRL(ctx, GOP_SIZE);
+	gop.i_period = CEDRUS_ENC_H264_CTRL(ctx, H264_I_PERIOD);
+	gop.force_key = xchg(&ectx->force_key, false);
+	cedrus_h264_gop_next(&ectx->gop, &gop, &ejob->frame);
+	p = ejob->frame.type == CEDRUS_H264_FRAME_P;
+
+	prepend = CEDRUS_ENC_H264_CTRL(ctx, PREPEND_SPSPPS_TO_IDR);
+	ejob->headers = ectx->headers_pending ||
+			(ejob->frame.type == CEDRUS_H264_FRAME_IDR && prepend);
+
+	/* Entropy coding: Baseline profiles never get CABAC. */
+	profile = CEDRUS_ENC_H264_CTRL(ctx, H264_PROFILE);
+	entropy = CEDRUS_ENC_H264_CTRL(ctx, H264_ENTROPY_MODE);
+	ejob->pps.cabac = !cedrus_enc_h264_profile_is_baseline(profile) &&
+			  entropy == V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CABAC;
+	ejob->pps.pic_init_qp = CEDRUS_H264_PIC_INIT_QP;
+	cqo = CEDRUS_ENC_H264_CTRL(ctx, H264_CHROMA_QP_INDEX_OFFSET);
+	ejob->pps.chroma_qp_index_offset = cqo;
+
+	if (ejob->headers)
+		cedrus_enc_h264_sps_prepare(ctx, ejob);
+
+	/* Slice header */
+	slice->type = ejob->frame.type;
+	slice->cabac = ejob->pps.cabac;
+	slice->cabac_init_idc = p && slice->cabac ?
+				CEDRUS_ENC_H264_CABAC_INIT_IDC_P : 0;
+	slice->frame_num = ejob->frame.frame_num;
+	slice->idr_pic_id = ejob->frame.idr_pic_id;
+	slice->poc_lsb = ejob->frame.poc_lsb;
+	slice->pic_init_qp = ejob->pps.pic_init_qp;
+	i_qp = CEDRUS_ENC_H264_CTRL(ctx, H264_I_FRAME_QP);
+	p_qp = CEDRUS_ENC_H264_CTRL(ctx, H264_P_FRAME_QP);
+	min_qp = CEDRUS_ENC_H264_CTRL(ctx, H264_MIN_QP);
+	max_qp = CEDRUS_ENC_H264_CTRL(ctx, H264_MAX_QP);
+	slice->qp = cedrus_h264_qp_select(ejob->frame.type, i_qp, p_qp,
+					  min_qp, max_qp);
+
+	/* The menu values are disable_deblocking_filter_idc (7.4.3). */
+	filter = CEDRUS_ENC_H264_CTRL(ctx, H264_LOOP_FILTER_MODE);
+	alpha = CEDRUS_ENC_H264_CTRL(ctx, H264_LOOP_FILTER_ALPHA);
+	beta = CEDRUS_ENC_H264_CTRL(ctx, H264_LOOP_FILTER_BETA);
+	slice->deblock_idc = filter;
+	if (filter != V4L2_MPEG_VIDEO_H264_LOOP_FILTER_MODE_DISABLED) {
+		slice->alpha_div2 = alpha;
+		slice->beta_div2 = beta;
+	}
+
+	/*
+	 * The VE filters its reconstruction as the slice header tells the
+	 * decoder to: the same idc and offsets (4-bit two's complement).
+	 */
+	ejob->para0 = FIELD_PREP(VE_ENC_AVC_PARA0_BETA_OFFSET_DIV2,
+				 slice->beta_div2 & 0xf) |
+		      FIELD_PREP(VE_ENC_AVC_PARA0_ALPHA_OFFSET_DIV2,
+				 slice->alpha_div2 & 0xf) |
+		      FIELD_PREP(VE_ENC_AVC_PARA0_IDR_PIC_ID,
+				 slice->idr_pic_id & 1) |
+		      FIELD_PREP(VE_ENC_AVC_PARA0_DEBLOCK_IDC,
+				 slice->deblock_idc) |
+		      FIELD_PREP(VE_ENC_AVC_PARA0_FIX_MODE_NUM,
+				 slice->cabac_init_idc) |
+		      (p ? VE_ENC_AVC_PARA0_SLICE_TYPE_P :
+			   VE_ENC_AVC_PARA0_SLICE_TYPE_I);
+	if (slice->cabac)
+		ejob->para0 |= VE_ENC_AVC_PARA0_ENTROPY_CODING_CABAC;
+
+	ejob->para1 = FIELD_PREP(VE_ENC_AVC_PARA1_QP_CHROMA_OFFSET0, cqo) |
+		      VE_ENC_AVC_PARA1_RC_MODE_FIXED_QP |
+		      FIELD_PREP(VE_ENC_AVC_PARA1_FIXED_QP, slice->qp);
+
+	return 0;
+}
+
+/* Job: configure */
+
+/* Every register write of a job goes through here to be counted. */
+static void cedrus_enc_h264_write(struct cedrus_context *ctx,
+				  struct cedrus_enc_h264_job *ejob,
+				  u32 reg, u32 val)
+{
+	cedrus_write(ctx->dev, reg, val);
+	ejob->mmio_writes++;
+}
+
+/**
+ * struct cedrus_enc_h264_putbits - put-bits sink state
+ * @ctx:	context of the job
+ * @ejob:	the job (PARA0 value, write counter)
+ */
+struct cedrus_enc_h264_putbits {
+	struct cedrus_context		*ctx;
+	struct cedrus_enc_h264_job	*ejob;
+};
+
+/*
+ * One put-bits operation: wait until the unit is ready, then hand it up to
+ * 32 bits (the low NUM_BITS bits of PUTBITSDATA, most significant first).
+ * The VE appends them at STM_BIT_LEN and applies emulation prevention to
+ * every byte it completes unless PARA0.EPTB_DIS is set.
+ */
+static int cedrus_enc_h264_putbits_put(void *priv, u32 bits,
+				       unsigned int count)
+{
+	struct cedrus_enc_h264_putbits *pb = priv;
+	struct cedrus_context *ctx = pb->ctx;
+	int ret;
+
+	ret = cedrus_poll(ctx->dev, VE_ENC_AVC_STATUS_REG,
+			  VE_ENC_AVC_STATUS_PUT_BITS_READY);
+	if (ret)
+		return ret;
+
+	cedrus_enc_h264_write(ctx, pb->ejob, VE_ENC_AVC_PUTBITSDATA_REG, bits);
+	cedrus_enc_h264_write(ctx, pb->ejob, VE_ENC_AVC_STARTTRIG_REG,
+			      FIELD_PREP(VE_ENC_AVC_STARTTRIG_NUM_BITS, count) |
+			      VE_ENC_AVC_STARTTRIG_TYPE_PUT_BITS);
+
+	return 0;
+}
+
+/*
+ * PARA0 carries the whole frame configuration, so switching emulation
+ * prevention rewrites it: the last write (EP on, before the slice header
+ * payload) leaves the final job value in place.
+ */
+static int cedrus_enc_h264_putbits_set_ep(void *priv, bool enable)
+{
+	struct cedrus_enc_h264_putbits *pb = priv;
+	struct cedrus_context *ctx = pb->ctx;
+	int ret;
+
+	/* the unit may still be busy with the previous bits */
+	ret = cedrus_poll(ctx->dev, VE_ENC_AVC_STATUS_REG,
+			  VE_ENC_AVC_STATUS_PUT_BITS_READY);
+	if (ret)
+		return ret;
+
+	cedrus_enc_h264_write(ctx, pb->ejob, VE_ENC_AVC_PARA0_REG,
+			      pb->ejob->para0 |
+			      (enable ? 0 : VE_ENC_AVC_PARA0_EPTB_DIS));
+
+	return 0;
+}
+
+static const struct cedrus_h264_sink_ops cedrus_enc_h264_putbits_ops = {
+	.put_bits	= cedrus_enc_h264_putbits_put,
+	.set_ep		= cedrus_enc_h264_putbits_set_ep,
+};
+
+static int cedrus_enc_h264_headers_configure(struct cedrus_context *ctx,
+					     struct cedrus_enc_h264_job *ejob)
+{
+	struct cedrus_enc_h264_putbits pb = { .ctx = ctx, .ejob = ejob };
+	struct cedrus_h264_bw bw;
+	u32 bit_len;
+	int ret;
+
+	cedrus_h264_bw_init(&bw, &cedrus_enc_h264_putbits_ops, &pb);
+
+	if (ejob->headers) {
+		ret = cedrus_h264_write_sps(&bw, &ejob->sps);
+		if (ret)
+			return ret;
+
+		ret = cedrus_h264_write_pps(&bw, &ejob->pps);
+		if (ret)
+			return ret;
+	}
+
+	ret = cedrus_h264_write_slice_header(&bw, &ejob->slice);
+	if (ret)
+		return ret;
+
+	/*
+	 * The VE counts the bytes it inserted for emulation prevention, so
+	 * its length is ours plus whole bytes: anything else means bits were
+	 * lost and the slice data would start at the wrong place.
+	 */
+	ret = cedrus_poll(ctx->dev, VE_ENC_AVC_STATUS_REG,
+			  VE_ENC_AVC_STATUS_PUT_BITS_READY);
+	if (ret)
+		return ret;
+
+	bit_len = cedrus_read(ctx->dev, VE_ENC_AVC_STM_BIT_LEN_REG);
+	if (bit_len < bw.bits || (bit_len - bw.bits) % 8) {
+		dev_err(ctx->dev->dev,
+			"h264-enc: header length %u bits, wrote %llu\n",
+			bit_len, bw.bits);
+		return -EIO;
+	}
+	ejob->header_bits = bit_len;
+
+	return 0;
+}
+
+static int cedrus_enc_h264_job_configure(struct cedrus_context *ctx,
+					 struct cedrus_job *job)
+{
+	struct cedrus_enc_h264_context *ectx = ctx->engine_ctx;
+	struct cedrus_enc_h264_job *ejob = job->engine_job;
+	const struct cedrus_enc_h264_buf *rec = &ectx->rec[ectx->current_set];
+	const struct cedrus_enc_h264_buf *ref = &ectx->rec[!ectx->current_set];
+	int ret;
+
+	/* Bitstream window, empty */
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_STARTTRIG_REG, 0);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_STM_BIT_OFFSET_REG, 0);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_STM_START_ADDR_REG,
+			      ejob->stm_addr);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_STM_END_ADDR_REG,
+			      ejob->stm_addr + ejob->stm_size - 1);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_STM_BIT_MAX_REG,
+			      ejob->stm_size * 8);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_STM_BIT_LEN_REG, 0);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_HEADER_BITS_REG, 0);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_RESIDUAL_BITS_REG, 0);
+
+	/* Headers. This also leaves the final PARA0 value (EP enabled). */
+	ret = cedrus_enc_h264_headers_configure(ctx, ejob);
+	if (ret) {
+		/* the GOP moved on without this frame: restart it */
+		WRITE_ONCE(ectx->force_key, true);
+		return ret;
+	}
+
+	/*
+	 * Picture buffers: the reconstruction of this frame goes to the
+	 * current set; the reference (P frames; unused by I frames) is the
+	 * other set, holding the previous frame's reconstruction.
+	 */
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_MB_INFO_ADDR_REG,
+			      ectx->mb_info.dma);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_MV_BUF_ADDR_REG, 0);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_REC_ADDR_Y_REG, rec->dma);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_REC_ADDR_C_REG,
+			      rec->dma + ectx->sizes.rec_luma);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_REF0_ADDR_Y_REG, ref->dma);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_REF0_ADDR_C_REG,
+			      ref->dma + ectx->sizes.rec_luma);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_SUBPIX_ADDR_NEW_REG,
+			      ectx->subpix[ectx->current_set].dma);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_SUBPIX_ADDR_LAST_REG,
+			      ectx->subpix[!ectx->current_set].dma);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_DEBLK_ADDR_REG, 0);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_CYCLIC_INTRA_REFRESH_REG,
+			      0);
+
+	/* Coding parameters: fixed QP, no rate control */
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_PARA1_REG, ejob->para1);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_PARA2_REG, 0);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_DYNAMIC_ME_PAR0_REG, 0);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_DYNAMIC_ME_PAR1_REG, 0);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_RC_INIT_REG, 0);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_RC_MAD_TH0_REG, 0);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_RC_MAD_TH1_REG, 0);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_RC_MAD_TH2_REG, 0);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_RC_MAD_TH3_REG, 0);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_ME_PARA_REG,
+			      VE_ENC_AVC_ME_PARA_WB_MV_INFO_DIS |
+			      FIELD_PREP(VE_ENC_AVC_ME_PARA_FME_SEARCH_LEVEL,
+					 2));
+
+	/* Statistics of the previous frame */
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_MAD_REG, 0);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_OVERTIME_MB_REG, 0);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_ME_INFO_REG, 0);
+
+	return 0;
+}
+
+/* Job: trigger, IRQ, finish */
+
+static void cedrus_enc_h264_job_trigger(struct cedrus_context *ctx,
+					struct cedrus_job *job)
+{
+	struct cedrus_enc_h264_job *ejob = job->engine_job;
+
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_INT_EN_REG,
+			      VE_ENC_AVC_INT_EN_STALL |
+			      VE_ENC_AVC_INT_EN_FINISH);
+	/* DO NOT write anything to the encoder after this: it is running. */
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_STARTTRIG_REG,
+			      VE_ENC_AVC_STARTTRIG_ENCODE_MODE_H264 |
+			      VE_ENC_AVC_STARTTRIG_TYPE_ENC_START);
+
+	dev_dbg(ctx->dev->dev,
+		"h264-enc: frame %u type %d qp %u headers %d: %u header bits, %u register writes\n",
+		ejob->frame.frame_num, ejob->frame.type, ejob->slice.qp,
+		ejob->headers, ejob->header_bits, ejob->mmio_writes);
+}
+
+static enum cedrus_irq_status
+cedrus_enc_h264_irq_status(struct cedrus_context *ctx)
+{
+	u32 status = cedrus_read(ctx->dev, VE_ENC_AVC_STATUS_REG) &
+		     VE_ENC_AVC_STATUS_INT_MASK;
+
+	if (!status)
+		return CEDRUS_IRQ_NONE;
+
+	/* STALL: bitstream window full or bad parameters; OVERTIME: hang */
+	if (status != VE_ENC_AVC_STATUS_FINISH)
+		return CEDRUS_IRQ_ERROR;
+
+	return CEDRUS_IRQ_SUCCESS;
+}
+
+static void cedrus_enc_h264_irq_clear(struct cedrus_context *ctx)
+{
+	cedrus_write(ctx->dev, VE_ENC_AVC_STATUS_REG,
+		     VE_ENC_AVC_STATUS_INT_MASK);
+}
+
+static void cedrus_enc_h264_irq_disable(struct cedrus_context *ctx)
+{
+	cedrus_write(ctx->dev, VE_ENC_AVC_INT_EN_REG, 0);
+}
+
+static void cedrus_enc_h264_job_finish(struct cedrus_context *ctx,
+				       struct cedrus_job *job,
+				       enum vb2_buffer_state state)
+{
+	struct cedrus_enc_h264_context *ectx = ctx->engine_ctx;
+	struct cedrus_enc_h264_job *ejob = job->engine_job;
+	struct vb2_v4l2_buffer *coded = job->coded;
+	u32 bit_len = 0;
+
+	coded->flags &= ~(V4L2_BUF_FLAG_KEYFRAME | V4L2_BUF_FLAG_PFRAME |
+			  V4L2_BUF_FLAG_BFRAME);
+
+	if (state == VB2_BUF_STATE_DONE) {
+		bit_len = cedrus_read(ctx->dev, VE_ENC_AVC_STM_BIT_LEN_REG);
+		if (bit_len % 8 || bit_len / 8 > ejob->stm_size) {
+			dev_err(ctx->dev->dev,
+				"h264-enc: bad bitstream length %u bits\n",
+				bit_len);
+			bit_len = 0;
+		}
+	}
+
+	vb2_set_plane_payload(&coded->vb2_buf, 0, bit_len / 8);
+
+	if (!bit_len) {
+		/*
+		 * The decoder will not see this frame: restart from an IDR
+		 * and keep SPS/PPS pending if they were lost with it.
+		 */
+		WRITE_ONCE(ectx->force_key, true);
+		return;
+	}
+
+	coded->flags |= ejob->frame.type == CEDRUS_H264_FRAME_P ?
+			V4L2_BUF_FLAG_PFRAME : V4L2_BUF_FLAG_KEYFRAME;
+
+	if (ejob->headers)
+		ectx->headers_pending = false;
+
+	/* This frame's reconstruction is the next frame's reference. */
+	ectx->current_set = !ectx->current_set;
+}
+
+static const struct cedrus_engine_ops cedrus_enc_h264_ops = {
+	.ctrl_validate	= cedrus_enc_h264_ctrl_validate,
+	.ctrl_prepare	= cedrus_enc_h264_ctrl_prepare,
+
+	.setup		= cedrus_enc_h264_setup,
+	.cleanup	= cedrus_enc_h264_cleanup,
+
+	.job_prepare	= cedrus_enc_h264_job_prepare,
+	.job_configure	= cedrus_enc_h264_job_configure,
+	.job_trigger	= cedrus_enc_h264_job_trigger,
+	.job_finish	= cedrus_enc_h264_job_finish,
+
+	.irq_status	= cedrus_enc_h264_irq_status,
+	.irq_clear	= cedrus_enc_h264_irq_clear,
+	.irq_disable	= cedrus_enc_h264_irq_disable,
+};
+
+/*
+ * Standard controls: a NULL name lets the control framework fill in the
+ * name and type, the ranges below are this encoder's.
+ */
+static const struct v4l2_ctrl_config cedrus_enc_h264_ctrls[] = {
+	{
+		.id	= V4L2_CID_MPEG_VIDEO_H264_PROFILE,
+		.min	= V4L2_MPEG_VIDEO_H264_PROFILE_BASELINE,
+		.max	= V4L2_MPEG_VIDEO_H264_PROFILE_HIGH,
+		.def	= V4L2_MPEG_VIDEO_H264_PROFILE_MAIN,
+		.menu_skip_mask = BIT(V4L2_MPEG_VIDEO_H264_PROFILE_EXTENDED),
+	}, {
+		/* 4.0 admits 1080p30; higher needs raise it (see prepare) */
+		.id	= V4L2_CID_MPEG_VIDEO_H264_LEVEL,
+		.min	= V4L2_MPEG_VIDEO_H264_LEVEL_1_0,
+		.max	= V4L2_MPEG_VIDEO_H264_LEVEL_6_2,
+		.def	= V4L2_MPEG_VIDEO_H264_LEVEL_4_0,
+	}, {
+		.id	= V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE,
+		.min	= V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CAVLC,
+		.max	= V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CABAC,
+		.def	= V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CAVLC,
+	}, {
+		.id	= V4L2_CID_MPEG_VIDEO_H264_I_FRAME_QP,
+		.min	= 0,
+		.max	= CEDRUS_H264_QP_MAX,
+		.step	= 1,
+		.def	= 26,
+	}, {
+		.id	= V4L2_CID_MPEG_VIDEO_H264_P_FRAME_QP,
+		.min	= 0,
+		.max	= CEDRUS_H264_QP_MAX,
+		.step	= 1,
+		.def	= 28,
+	}, {
+		.id	= V4L2_CID_MPEG_VIDEO_H264_MIN_QP,
+		.min	= 0,
+		.max	= CEDRUS_H264_QP_MAX,
+		.step	= 1,
+		.def	= 0,
+	}, {
+		.id	= V4L2_CID_MPEG_VIDEO_H264_MAX_QP,
+		.min	= 0,
+		.max	= CEDRUS_H264_QP_MAX,
+		.step	= 1,
+		.def	= CEDRUS_H264_QP_MAX,
+	}, {
+		/* PARA1.QP_CHROMA_OFFSET0 is 3 bits wide */
+		.id	= V4L2_CID_MPEG_VIDEO_H264_CHROMA_QP_INDEX_OFFSET,
+		.min	= 0,
+		.max	= 7,
+		.step	= 1,
+		.def	= 0,
+	}, {
+		.id	= V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_MODE,
+		.min	= V4L2_MPEG_VIDEO_H264_LOOP_FILTER_MODE_ENABLED,
+		.max	= V4L2_MPEG_VIDEO_H264_LOOP_FILTER_MODE_DISABLED_AT_SLICE_BOUNDARY,
+		.def	= V4L2_MPEG_VIDEO_H264_LOOP_FILTER_MODE_ENABLED,
+	}, {
+		.id	= V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_ALPHA,
+		.min	= -6,
+		.max	= 6,
+		.step	= 1,
+		.def	= 0,
+	}, {
+		.id	= V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_BETA,
+		.min	= -6,
+		.max	= 6,
+		.step	= 1,
+		.def	= 0,
+	}, {
+		.id	= V4L2_CID_MPEG_VIDEO_GOP_SIZE,
+		.min	= 1,
+		.max	= U16_MAX,
+		.step	= 1,
+		.def	= 12,
+	}, {
+		.id	= V4L2_CID_MPEG_VIDEO_GOP_CLOSURE,
+		.min	= 0,
+		.max	= 1,
+		.step	= 1,
+		.def	= 1,
+	}, {
+		.id	= V4L2_CID_MPEG_VIDEO_H264_I_PERIOD,
+		.min	= 1,
+		.max	= U16_MAX,
+		.step	= 1,
+		.def	= 12,
+	}, {
+		.id	= V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME,
+	}, {
+		.id	= V4L2_CID_MPEG_VIDEO_PREPEND_SPSPPS_TO_IDR,
+		.min	= 0,
+		.max	= 1,
+		.step	= 1,
+		.def	= 0,
+	}, {
+		.id	= V4L2_CID_MPEG_VIDEO_HEADER_MODE,
+		.min	= V4L2_MPEG_VIDEO_HEADER_MODE_JOINED_WITH_1ST_FRAME,
+		.max	= V4L2_MPEG_VIDEO_HEADER_MODE_JOINED_WITH_1ST_FRAME,
+		.def	= V4L2_MPEG_VIDEO_HEADER_MODE_JOINED_WITH_1ST_FRAME,
+	}, {
+		.id	= V4L2_CID_MPEG_VIDEO_MULTI_SLICE_MODE,
+		.min	= V4L2_MPEG_VIDEO_MULTI_SLICE_MODE_SINGLE,
+		.max	= V4L2_MPEG_VIDEO_MULTI_SLICE_MODE_SINGLE,
+		.def	= V4L2_MPEG_VIDEO_MULTI_SLICE_MODE_SINGLE,
+	}, {
+		.id	= V4L2_CID_MPEG_VIDEO_H264_VUI_SAR_ENABLE,
+		.min	= 0,
+		.max	= 1,
+		.step	= 1,
+		.def	= 0,
+	}, {
+		.id	= V4L2_CID_MPEG_VIDEO_H264_VUI_SAR_IDC,
+		.min	= V4L2_MPEG_VIDEO_H264_VUI_SAR_IDC_UNSPECIFIED,
+		.max	= V4L2_MPEG_VIDEO_H264_VUI_SAR_IDC_EXTENDED,
+		.def	= V4L2_MPEG_VIDEO_H264_VUI_SAR_IDC_UNSPECIFIED,
+	}, {
+		.id	= V4L2_CID_MPEG_VIDEO_H264_VUI_EXT_SAR_WIDTH,
+		.min	= 1,
+		.max	= U16_MAX,
+		.step	= 1,
+		.def	= 1,
+	}, {
+		.id	= V4L2_CID_MPEG_VIDEO_H264_VUI_EXT_SAR_HEIGHT,
+		.min	= 1,
+		.max	= U16_MAX,
+		.step	= 1,
+		.def	= 1,
+	},
+};
+
+const struct cedrus_engine cedrus_enc_h264 = {
+	.name		= "h264-enc",
+	.role		= CEDRUS_ROLE_ENCODER,
+	.capabilities	= CEDRUS_CAPABILITY_H264_ENC,
+	.pixelformat	= V4L2_PIX_FMT_H264,
+	.ops		= &cedrus_enc_h264_ops,
+	.ctrls		= cedrus_enc_h264_ctrls,
+	.ctrls_count	= ARRAY_SIZE(cedrus_enc_h264_ctrls),
+	.frmsize	= {
+		.min_width	= 16,
+		.max_width	= 4096,
+		.step_width	= 16,
+		.min_height	= 16,
+		.max_height	= 4096,
+		.step_height	= 16,
+	},
+	.ctx_size	= sizeof(struct cedrus_enc_h264_context),
+	.job_size	= sizeof(struct cedrus_enc_h264_job),
+};
