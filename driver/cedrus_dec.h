@@ -11,9 +11,11 @@
 #include "cedrus_proc.h"
 
 struct cedrus_context;
+struct media_request;
 
 extern const struct cedrus_proc_config cedrus_dec_proc_config;
 
 void cedrus_dec_engine_select(struct cedrus_context *ctx, u32 mode);
+int cedrus_dec_request_validate(struct media_request *req);
 
 #endif /* _CEDRUS_DEC_H_ */

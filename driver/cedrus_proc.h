@@ -105,12 +105,12 @@ struct cedrus_proc_config {
 struct cedrus_proc {
 	struct cedrus_device			*dev;
 	const struct cedrus_proc_config		*config;
-	const struct cedrus_engine		*engines[CEDRUS_PROC_ENGINES_MAX];
+	const struct cedrus_engine	*engines[CEDRUS_PROC_ENGINES_MAX];
 	unsigned int				engines_count;
-	const struct cedrus_format		*formats[CEDRUS_PROC_ENGINES_MAX];
+	const struct cedrus_format	*formats[CEDRUS_PROC_ENGINES_MAX];
 	unsigned int				formats_count;
 
-	struct mutex				lock;
+	struct mutex				lock; /* node ioctls, queues */
 	struct video_device			vdev;
 	struct media_entity			entity_proc;
 	struct media_entity			entity_sink;

@@ -1,0 +1,805 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Cedrus VE driver: per-open contexts.
+ *
+ * A context owns a V4L2 file handle, a mem2mem context on the device-wide
+ * scheduler, a control handler with the controls of every engine of its
+ * processor, the coded and picture formats, and the two vb2 queues. The
+ * coded queue is OUTPUT for the decoder and CAPTURE for the encoder; the
+ * engine's private context lives from STREAMON to STREAMOFF of that queue.
+ *
+ * A job runs as: engine job_prepare (RAM only), role job_configure (engine
+ * select, picture input), engine job_configure (codec registers), watchdog
+ * armed, engine job_trigger. It ends from the IRQ handler or the watchdog
+ * in cedrus_context_job_finish().
+ */
+
+#include <linux/pm_runtime.h>
+#include <linux/slab.h>
+#include <media/v4l2-event.h>
+#include <media/v4l2-ioctl.h>
+#include <media/videobuf2-dma-contig.h>
+
+#include "cedrus.h"
+#include "cedrus_context.h"
+#include "cedrus_engine.h"
+#include "cedrus_proc.h"
+
+static const struct v4l2_event cedrus_context_eos_event = {
+	.type = V4L2_EVENT_EOS,
+};
+
+struct v4l2_ctrl *cedrus_context_ctrl_find(struct cedrus_context *ctx, u32 id)
+{
+	return v4l2_ctrl_find(&ctx->v4l2.hdl, id);
+}
+
+dma_addr_t cedrus_buffer_addr(struct vb2_v4l2_buffer *vbuf,
+			      unsigned int plane)
+{
+	return vb2_dma_contig_plane_dma_addr(&vbuf->vb2_buf, plane);
+}
+
+static bool cedrus_context_is_encoder(struct cedrus_context *ctx)
+{
+	return ctx->proc->config->role == CEDRUS_ROLE_ENCODER;
+}
+
+struct vb2_queue *cedrus_context_queue_coded(struct cedrus_context *ctx)
+{
+	struct v4l2_m2m_ctx *m2m_ctx = ctx->v4l2.fh.m2m_ctx;
+
+	return cedrus_context_is_encoder(ctx) ? v4l2_m2m_get_dst_vq(m2m_ctx) :
+						v4l2_m2m_get_src_vq(m2m_ctx);
+}
+
+struct vb2_queue *cedrus_context_queue_picture(struct cedrus_context *ctx)
+{
+	struct v4l2_m2m_ctx *m2m_ctx = ctx->v4l2.fh.m2m_ctx;
+
+	return cedrus_context_is_encoder(ctx) ? v4l2_m2m_get_src_vq(m2m_ctx) :
+						v4l2_m2m_get_dst_vq(m2m_ctx);
+}
+
+static bool cedrus_context_queue_is_coded(struct cedrus_context *ctx,
+					  struct vb2_queue *q)
+{
+	return V4L2_TYPE_IS_OUTPUT(q->type) != cedrus_context_is_encoder(ctx);
+}
+
+/* True while either queue streams: engines refuse some changes (EBUSY). */
+bool cedrus_context_is_streaming(struct cedrus_context *ctx)
+{
+	struct v4l2_m2m_ctx *m2m_ctx = ctx->v4l2.fh.m2m_ctx;
+
+	if (!m2m_ctx)
+		return false;
+
+	return vb2_is_streaming(v4l2_m2m_get_src_vq(m2m_ctx)) ||
+	       vb2_is_streaming(v4l2_m2m_get_dst_vq(m2m_ctx));
+}
+
+static void cedrus_context_eos(struct cedrus_context *ctx)
+{
+	v4l2_event_queue_fh(&ctx->v4l2.fh, &cedrus_context_eos_event);
+}
+
+/* Controls */
+
+static struct cedrus_context *cedrus_context_from_ctrl(struct v4l2_ctrl *ctrl)
+{
+	return container_of(ctrl->handler, struct cedrus_context, v4l2.hdl);
+}
+
+static int cedrus_context_try_ctrl(struct v4l2_ctrl *ctrl)
+{
+	return cedrus_engine_ctrl_validate(cedrus_context_from_ctrl(ctrl),
+					   ctrl);
+}
+
+static int cedrus_context_s_ctrl(struct v4l2_ctrl *ctrl)
+{
+	return cedrus_engine_ctrl_prepare(cedrus_context_from_ctrl(ctrl),
+					  ctrl);
+}
+
+static const struct v4l2_ctrl_ops cedrus_context_ctrl_ops = {
+	.try_ctrl	= cedrus_context_try_ctrl,
+	.s_ctrl		= cedrus_context_s_ctrl,
+};
+
+static int cedrus_context_ctrls_setup(struct cedrus_context *ctx)
+{
+	struct v4l2_ctrl_handler *hdl = &ctx->v4l2.hdl;
+	struct cedrus_proc *proc = ctx->proc;
+	unsigned int count = 1;
+	unsigned int i, j;
+	int ret;
+
+	for (i = 0; i < proc->engines_count; i++)
+		count += proc->engines[i]->ctrls_count;
+
+	ret = v4l2_ctrl_handler_init(hdl, count);
+	if (ret)
+		return ret;
+
+	/* The engine owning a control is its priv: see cedrus_engine.c. */
+	for (i = 0; i < proc->engines_count; i++) {
+		const struct cedrus_engine *engine = proc->engines[i];
+
+		for (j = 0; j < engine->ctrls_count; j++) {
+			struct v4l2_ctrl_config cfg = engine->ctrls[j];
+
+			cfg.ops = &cedrus_context_ctrl_ops;
+			v4l2_ctrl_new_custom(hdl, &cfg, (void *)engine);
+			if (hdl->error)
+				break;
+		}
+	}
+
+	if (!hdl->error && proc->config->ops->ctrls_setup)
+		proc->config->ops->ctrls_setup(ctx);
+
+	if (hdl->error) {
+		ret = hdl->error;
+		dev_err(ctx->dev->dev, "failed to create controls: %d\n", ret);
+		v4l2_ctrl_handler_free(hdl);
+		return ret;
+	}
+
+	ctx->v4l2.fh.ctrl_handler = hdl;
+
+	return 0;
+}
+
+/* Formats */
+
+static void cedrus_context_format_coded_try(struct cedrus_context *ctx,
+					    struct v4l2_pix_format *pix)
+{
+	if (!cedrus_proc_engine_find(ctx->proc, pix->pixelformat))
+		pix->pixelformat = ctx->proc->engines[0]->pixelformat;
+
+	ctx->proc->config->ops->format_coded_adjust(ctx, pix);
+}
+
+static void cedrus_context_format_picture_try(struct cedrus_context *ctx,
+					      struct v4l2_pix_format *pix)
+{
+	if (!cedrus_proc_format_supported(ctx->proc, pix->pixelformat))
+		pix->pixelformat = ctx->proc->formats[0]->pixelformat;
+
+	ctx->proc->config->ops->format_picture_adjust(ctx, pix);
+}
+
+/* Defaults: first engine, first picture format, 1280x720 at 25 fps. */
+static void cedrus_context_formats_reset(struct cedrus_context *ctx)
+{
+	const struct cedrus_proc_ops *ops = ctx->proc->config->ops;
+	struct v4l2_pix_format *coded = &ctx->v4l2.format_coded;
+	struct v4l2_pix_format *picture = &ctx->v4l2.format_picture;
+
+	ctx->engine = ctx->proc->engines[0];
+
+	*coded = (struct v4l2_pix_format) {
+		.pixelformat	= ctx->engine->pixelformat,
+		.width		= 1280,
+		.height		= 720,
+		.colorspace	= V4L2_COLORSPACE_REC709,
+	};
+	*picture = *coded;
+	picture->pixelformat = ctx->proc->formats[0]->pixelformat;
+
+	ctx->v4l2.timeperframe = (struct v4l2_fract) { 1, 25 };
+
+	if (cedrus_context_is_encoder(ctx)) {
+		cedrus_context_format_picture_try(ctx, picture);
+		ops->format_picture_propagate(ctx);
+	} else {
+		cedrus_context_format_coded_try(ctx, coded);
+		ops->format_coded_propagate(ctx);
+	}
+}
+
+int cedrus_context_querycap(struct file *file, void *priv,
+			    struct v4l2_capability *cap)
+{
+	struct cedrus_context *ctx = cedrus_context_from_file(file);
+
+	strscpy(cap->driver, CEDRUS_NAME, sizeof(cap->driver));
+	strscpy(cap->card, ctx->proc->config->name, sizeof(cap->card));
+	strscpy(cap->bus_info, "platform:" CEDRUS_NAME, sizeof(cap->bus_info));
+
+	return 0;
+}
+
+int cedrus_context_enum_fmt_coded(struct file *file, void *priv,
+				  struct v4l2_fmtdesc *f)
+{
+	struct cedrus_proc *proc = cedrus_context_from_file(file)->proc;
+
+	if (f->index >= proc->engines_count)
+		return -EINVAL;
+
+	f->pixelformat = proc->engines[f->index]->pixelformat;
+
+	return 0;
+}
+
+int cedrus_context_enum_fmt_picture(struct file *file, void *priv,
+				    struct v4l2_fmtdesc *f)
+{
+	struct cedrus_proc *proc = cedrus_context_from_file(file)->proc;
+
+	if (f->index >= proc->formats_count)
+		return -EINVAL;
+
+	f->pixelformat = proc->formats[f->index]->pixelformat;
+
+	return 0;
+}
+
+int cedrus_context_g_fmt_coded(struct file *file, void *priv,
+			       struct v4l2_format *f)
+{
+	f->fmt.pix = cedrus_context_from_file(file)->v4l2.format_coded;
+
+	return 0;
+}
+
+int cedrus_context_g_fmt_picture(struct file *file, void *priv,
+				 struct v4l2_format *f)
+{
+	f->fmt.pix = cedrus_context_from_file(file)->v4l2.format_picture;
+
+	return 0;
+}
+
+int cedrus_context_try_fmt_coded(struct file *file, void *priv,
+				 struct v4l2_format *f)
+{
+	cedrus_context_format_coded_try(cedrus_context_from_file(file),
+					&f->fmt.pix);
+
+	return 0;
+}
+
+int cedrus_context_try_fmt_picture(struct file *file, void *priv,
+				   struct v4l2_format *f)
+{
+	cedrus_context_format_picture_try(cedrus_context_from_file(file),
+					  &f->fmt.pix);
+
+	return 0;
+}
+
+/*
+ * The encoder refuses a CAPTURE format change while buffers exist on either
+ * queue (dev-encoder.rst); the decoder only while the coded queue has some.
+ */
+int cedrus_context_s_fmt_coded(struct file *file, void *priv,
+			       struct v4l2_format *f)
+{
+	struct cedrus_context *ctx = cedrus_context_from_file(file);
+
+	if (vb2_is_busy(cedrus_context_queue_coded(ctx)) ||
+	    (cedrus_context_is_encoder(ctx) &&
+	     vb2_is_busy(cedrus_context_queue_picture(ctx))))
+		return -EBUSY;
+
+	cedrus_context_format_coded_try(ctx, &f->fmt.pix);
+
+	ctx->engine = cedrus_proc_engine_find(ctx->proc,
+					      f->fmt.pix.pixelformat);
+	ctx->v4l2.format_coded = f->fmt.pix;
+
+	if (ctx->proc->config->ops->format_coded_propagate)
+		ctx->proc->config->ops->format_coded_propagate(ctx);
+
+	return 0;
+}
+
+int cedrus_context_s_fmt_picture(struct file *file, void *priv,
+				 struct v4l2_format *f)
+{
+	struct cedrus_context *ctx = cedrus_context_from_file(file);
+
+	if (vb2_is_busy(cedrus_context_queue_picture(ctx)))
+		return -EBUSY;
+
+	cedrus_context_format_picture_try(ctx, &f->fmt.pix);
+	ctx->v4l2.format_picture = f->fmt.pix;
+
+	if (ctx->proc->config->ops->format_picture_propagate)
+		ctx->proc->config->ops->format_picture_propagate(ctx);
+
+	return 0;
+}
+
+/* Every format of a node shares the sizes of the current engine. */
+int cedrus_context_enum_framesizes(struct file *file, void *priv,
+				   struct v4l2_frmsizeenum *fsize)
+{
+	struct cedrus_context *ctx = cedrus_context_from_file(file);
+	const struct cedrus_engine *engine;
+
+	if (fsize->index)
+		return -EINVAL;
+
+	engine = cedrus_proc_engine_find(ctx->proc, fsize->pixel_format);
+	if (!engine) {
+		if (!cedrus_proc_format_supported(ctx->proc,
+						  fsize->pixel_format))
+			return -EINVAL;
+		engine = ctx->engine;
+	}
+
+	fsize->type = V4L2_FRMSIZE_TYPE_STEPWISE;
+	fsize->stepwise = engine->frmsize;
+
+	return 0;
+}
+
+/* vb2 queues */
+
+static struct v4l2_pix_format *
+cedrus_context_queue_format(struct cedrus_context *ctx, struct vb2_queue *q)
+{
+	return cedrus_context_queue_is_coded(ctx, q) ?
+	       &ctx->v4l2.format_coded : &ctx->v4l2.format_picture;
+}
+
+/* Engine buffers belong to picture buffers (encoder) or coded (decoder). */
+static bool cedrus_context_queue_has_engine_buffers(struct cedrus_context *ctx,
+						    struct vb2_queue *q)
+{
+	return V4L2_TYPE_IS_OUTPUT(q->type);
+}
+
+static int cedrus_context_queue_setup(struct vb2_queue *q,
+				      unsigned int *buffers_count,
+				      unsigned int *planes_count,
+				      unsigned int sizes[],
+				      struct device *alloc_devs[])
+{
+	struct cedrus_context *ctx = vb2_get_drv_priv(q);
+	struct v4l2_pix_format *pix = cedrus_context_queue_format(ctx, q);
+
+	if (*planes_count)
+		return (*planes_count != 1 || sizes[0] < pix->sizeimage) ?
+		       -EINVAL : 0;
+
+	*planes_count = 1;
+	sizes[0] = pix->sizeimage;
+
+	return 0;
+}
+
+static int cedrus_context_buf_init(struct vb2_buffer *vb)
+{
+	struct vb2_queue *q = vb->vb2_queue;
+	struct cedrus_context *ctx = vb2_get_drv_priv(q);
+	struct cedrus_buffer *buf =
+		cedrus_buffer_from_vb2(to_vb2_v4l2_buffer(vb));
+	int ret;
+
+	if (!cedrus_context_queue_has_engine_buffers(ctx, q))
+		return 0;
+
+	if (ctx->engine->buffer_size) {
+		buf->engine_buffer = kzalloc(ctx->engine->buffer_size,
+					     GFP_KERNEL);
+		if (!buf->engine_buffer)
+			return -ENOMEM;
+	}
+
+	ret = cedrus_engine_buffer_setup(ctx, buf);
+	if (ret) {
+		kfree(buf->engine_buffer);
+		buf->engine_buffer = NULL;
+	}
+
+	return ret;
+}
+
+static void cedrus_context_buf_cleanup(struct vb2_buffer *vb)
+{
+	struct vb2_queue *q = vb->vb2_queue;
+	struct cedrus_context *ctx = vb2_get_drv_priv(q);
+	struct cedrus_buffer *buf =
+		cedrus_buffer_from_vb2(to_vb2_v4l2_buffer(vb));
+
+	if (!cedrus_context_queue_has_engine_buffers(ctx, q))
+		return;
+
+	cedrus_engine_buffer_cleanup(ctx, buf);
+	kfree(buf->engine_buffer);
+	buf->engine_buffer = NULL;
+}
+
+static int cedrus_context_buf_out_validate(struct vb2_buffer *vb)
+{
+	to_vb2_v4l2_buffer(vb)->field = V4L2_FIELD_NONE;
+
+	return 0;
+}
+
+/*
+ * The VE reads or writes the whole format size: refuse smaller buffers here
+ * (QBUF/PREPARE_BUF) so that no job ever runs past the end of one.
+ */
+static int cedrus_context_buf_prepare(struct vb2_buffer *vb)
+{
+	struct vb2_queue *q = vb->vb2_queue;
+	struct cedrus_context *ctx = vb2_get_drv_priv(q);
+	struct v4l2_pix_format *pix = cedrus_context_queue_format(ctx, q);
+	unsigned long size = vb2_plane_size(vb, 0);
+
+	if (size < pix->sizeimage) {
+		dev_err(ctx->dev->dev,
+			"%s buffer %u too small: %lu bytes, format needs %u\n",
+			V4L2_TYPE_IS_OUTPUT(q->type) ? "OUTPUT" : "CAPTURE",
+			vb->index, size, pix->sizeimage);
+		return -EINVAL;
+	}
+
+	to_vb2_v4l2_buffer(vb)->field = V4L2_FIELD_NONE;
+
+	if (!cedrus_context_queue_is_coded(ctx, q))
+		vb2_set_plane_payload(vb, 0, pix->sizeimage);
+
+	return 0;
+}
+
+static void cedrus_context_buf_queue(struct vb2_buffer *vb)
+{
+	struct cedrus_context *ctx = vb2_get_drv_priv(vb->vb2_queue);
+	struct v4l2_m2m_ctx *m2m_ctx = ctx->v4l2.fh.m2m_ctx;
+	struct vb2_v4l2_buffer *vbuf = to_vb2_v4l2_buffer(vb);
+
+	/* Drain finished before this CAPTURE buffer came: it is the LAST. */
+	if (V4L2_TYPE_IS_CAPTURE(vb->vb2_queue->type) &&
+	    v4l2_m2m_dst_buf_is_last(m2m_ctx)) {
+		vb2_set_plane_payload(vb, 0, 0);
+		v4l2_m2m_last_buffer_done(m2m_ctx, vbuf);
+		cedrus_context_eos(ctx);
+		return;
+	}
+
+	v4l2_m2m_buf_queue(m2m_ctx, vbuf);
+}
+
+static void cedrus_context_buf_request_complete(struct vb2_buffer *vb)
+{
+	struct cedrus_context *ctx = vb2_get_drv_priv(vb->vb2_queue);
+
+	v4l2_ctrl_request_complete(vb->req_obj.req, &ctx->v4l2.hdl);
+}
+
+static void cedrus_context_queue_return(struct cedrus_context *ctx,
+					struct vb2_queue *q,
+					enum vb2_buffer_state state)
+{
+	struct v4l2_m2m_ctx *m2m_ctx = ctx->v4l2.fh.m2m_ctx;
+	struct vb2_v4l2_buffer *vbuf;
+
+	for (;;) {
+		if (V4L2_TYPE_IS_OUTPUT(q->type))
+			vbuf = v4l2_m2m_src_buf_remove(m2m_ctx);
+		else
+			vbuf = v4l2_m2m_dst_buf_remove(m2m_ctx);
+		if (!vbuf)
+			break;
+
+		v4l2_ctrl_request_complete(vbuf->vb2_buf.req_obj.req,
+					   &ctx->v4l2.hdl);
+		v4l2_m2m_buf_done(vbuf, state);
+	}
+}
+
+/* Engine context: created at STREAMON of the coded queue. */
+static int cedrus_context_engine_setup(struct cedrus_context *ctx)
+{
+	const struct cedrus_engine *engine = ctx->engine;
+	struct device *device = ctx->dev->dev;
+	int ret;
+
+	ret = pm_runtime_resume_and_get(device);
+	if (ret < 0) {
+		dev_err(device, "failed to power the VE: %d\n", ret);
+		return ret;
+	}
+
+	if (engine->ctx_size) {
+		ctx->engine_ctx = kzalloc(engine->ctx_size, GFP_KERNEL);
+		if (!ctx->engine_ctx) {
+			ret = -ENOMEM;
+			goto error_pm;
+		}
+	}
+
+	if (engine->job_size) {
+		ctx->job.engine_job = kzalloc(engine->job_size, GFP_KERNEL);
+		if (!ctx->job.engine_job) {
+			ret = -ENOMEM;
+			goto error_engine_ctx;
+		}
+	}
+
+	ret = cedrus_engine_setup(ctx);
+	if (ret) {
+		dev_err(device, "%s setup failed: %d\n", engine->name, ret);
+		goto error_engine_job;
+	}
+
+	/* Hand every control value to the new engine context. */
+	ret = v4l2_ctrl_handler_setup(&ctx->v4l2.hdl);
+	if (ret)
+		goto error_engine;
+
+	return 0;
+
+error_engine:
+	cedrus_engine_cleanup(ctx);
+error_engine_job:
+	kfree(ctx->job.engine_job);
+	ctx->job.engine_job = NULL;
+error_engine_ctx:
+	kfree(ctx->engine_ctx);
+	ctx->engine_ctx = NULL;
+error_pm:
+	pm_runtime_put(device);
+
+	return ret;
+}
+
+static void cedrus_context_engine_cleanup(struct cedrus_context *ctx)
+{
+	cedrus_engine_cleanup(ctx);
+
+	kfree(ctx->job.engine_job);
+	ctx->job.engine_job = NULL;
+	kfree(ctx->engine_ctx);
+	ctx->engine_ctx = NULL;
+
+	pm_runtime_put(ctx->dev->dev);
+}
+
+static int cedrus_context_start_streaming(struct vb2_queue *q,
+					  unsigned int count)
+{
+	struct cedrus_context *ctx = vb2_get_drv_priv(q);
+	int ret;
+
+	v4l2_m2m_update_start_streaming_state(ctx->v4l2.fh.m2m_ctx, q);
+
+	if (!cedrus_context_queue_is_coded(ctx, q))
+		return 0;
+
+	ret = cedrus_context_engine_setup(ctx);
+	if (ret)
+		cedrus_context_queue_return(ctx, q, VB2_BUF_STATE_QUEUED);
+
+	return ret;
+}
+
+static void cedrus_context_stop_streaming(struct vb2_queue *q)
+{
+	struct cedrus_context *ctx = vb2_get_drv_priv(q);
+	struct v4l2_m2m_ctx *m2m_ctx = ctx->v4l2.fh.m2m_ctx;
+	bool draining = m2m_ctx->is_draining;
+
+	cedrus_context_queue_return(ctx, q, VB2_BUF_STATE_ERROR);
+
+	/* STREAMOFF(OUTPUT) during a drain completes it. */
+	v4l2_m2m_update_stop_streaming_state(m2m_ctx, q);
+	if (V4L2_TYPE_IS_OUTPUT(q->type) && draining &&
+	    v4l2_m2m_has_stopped(m2m_ctx))
+		cedrus_context_eos(ctx);
+
+	if (cedrus_context_queue_is_coded(ctx, q))
+		cedrus_context_engine_cleanup(ctx);
+}
+
+static const struct vb2_ops cedrus_context_qops = {
+	.queue_setup		= cedrus_context_queue_setup,
+	.buf_init		= cedrus_context_buf_init,
+	.buf_cleanup		= cedrus_context_buf_cleanup,
+	.buf_out_validate	= cedrus_context_buf_out_validate,
+	.buf_prepare		= cedrus_context_buf_prepare,
+	.buf_queue		= cedrus_context_buf_queue,
+	.buf_request_complete	= cedrus_context_buf_request_complete,
+	.start_streaming	= cedrus_context_start_streaming,
+	.stop_streaming		= cedrus_context_stop_streaming,
+	.wait_prepare		= vb2_ops_wait_prepare,
+	.wait_finish		= vb2_ops_wait_finish,
+};
+
+static void cedrus_context_queue_fill(struct cedrus_context *ctx,
+				      struct vb2_queue *q,
+				      enum v4l2_buf_type type)
+{
+	q->type = type;
+	q->io_modes = VB2_MMAP | VB2_DMABUF;
+	q->drv_priv = ctx;
+	q->buf_struct_size = sizeof(struct cedrus_buffer);
+	q->ops = &cedrus_context_qops;
+	q->mem_ops = &vb2_dma_contig_memops;
+	q->timestamp_flags = V4L2_BUF_FLAG_TIMESTAMP_COPY;
+	q->lock = &ctx->proc->lock;
+	q->dev = ctx->dev->dev;
+}
+
+static int cedrus_context_queue_init(void *priv, struct vb2_queue *src_vq,
+				     struct vb2_queue *dst_vq)
+{
+	struct cedrus_context *ctx = priv;
+	int ret;
+
+	cedrus_context_queue_fill(ctx, src_vq, V4L2_BUF_TYPE_VIDEO_OUTPUT);
+	cedrus_context_queue_fill(ctx, dst_vq, V4L2_BUF_TYPE_VIDEO_CAPTURE);
+
+	if (ctx->proc->config->ops->queue_init)
+		ctx->proc->config->ops->queue_init(ctx, src_vq, dst_vq);
+
+	ret = vb2_queue_init(src_vq);
+	if (ret)
+		return ret;
+
+	return vb2_queue_init(dst_vq);
+}
+
+/* File operations */
+
+int cedrus_context_open(struct file *file)
+{
+	struct cedrus_proc *proc = video_drvdata(file);
+	struct cedrus_context *ctx;
+	int ret;
+
+	if (mutex_lock_interruptible(&proc->lock))
+		return -ERESTARTSYS;
+
+	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
+	if (!ctx) {
+		ret = -ENOMEM;
+		goto error_unlock;
+	}
+
+	ctx->dev = proc->dev;
+	ctx->proc = proc;
+
+	v4l2_fh_init(&ctx->v4l2.fh, video_devdata(file));
+	file->private_data = &ctx->v4l2.fh;
+
+	ret = cedrus_context_ctrls_setup(ctx);
+	if (ret)
+		goto error_fh;
+
+	ctx->v4l2.fh.m2m_ctx = v4l2_m2m_ctx_init(proc->dev->m2m_dev, ctx,
+						 cedrus_context_queue_init);
+	if (IS_ERR(ctx->v4l2.fh.m2m_ctx)) {
+		ret = PTR_ERR(ctx->v4l2.fh.m2m_ctx);
+		goto error_ctrls;
+	}
+
+	cedrus_context_formats_reset(ctx);
+
+	v4l2_fh_add(&ctx->v4l2.fh);
+	mutex_unlock(&proc->lock);
+
+	return 0;
+
+error_ctrls:
+	v4l2_ctrl_handler_free(&ctx->v4l2.hdl);
+error_fh:
+	v4l2_fh_exit(&ctx->v4l2.fh);
+	kfree(ctx);
+error_unlock:
+	mutex_unlock(&proc->lock);
+
+	return ret;
+}
+
+int cedrus_context_release(struct file *file)
+{
+	struct cedrus_context *ctx = cedrus_context_from_file(file);
+	struct cedrus_proc *proc = ctx->proc;
+
+	mutex_lock(&proc->lock);
+
+	v4l2_fh_del(&ctx->v4l2.fh);
+	v4l2_m2m_ctx_release(ctx->v4l2.fh.m2m_ctx);
+	v4l2_ctrl_handler_free(&ctx->v4l2.hdl);
+	v4l2_fh_exit(&ctx->v4l2.fh);
+	kfree(ctx);
+
+	mutex_unlock(&proc->lock);
+
+	return 0;
+}
+
+/* Jobs */
+
+void cedrus_context_job_run(void *priv)
+{
+	struct cedrus_context *ctx = priv;
+	struct v4l2_m2m_ctx *m2m_ctx = ctx->v4l2.fh.m2m_ctx;
+	const struct cedrus_proc_ops *ops = ctx->proc->config->ops;
+	struct cedrus_job *job = &ctx->job;
+	struct vb2_v4l2_buffer *src, *dst;
+	struct media_request *req;
+	int ret;
+
+	src = v4l2_m2m_next_src_buf(m2m_ctx);
+	dst = v4l2_m2m_next_dst_buf(m2m_ctx);
+
+	if (cedrus_context_is_encoder(ctx)) {
+		job->picture = src;
+		job->coded = dst;
+	} else {
+		job->coded = src;
+		job->picture = dst;
+	}
+
+	if (ctx->engine->job_size)
+		memset(job->engine_job, 0, ctx->engine->job_size);
+
+	req = src->vb2_buf.req_obj.req;
+	if (req)
+		v4l2_ctrl_request_setup(req, &ctx->v4l2.hdl);
+
+	v4l2_m2m_buf_copy_metadata(src, dst, true);
+
+	ret = cedrus_engine_job_prepare(ctx, job);
+	if (!ret) {
+		if (ops->job_configure)
+			ops->job_configure(ctx, job);
+		ret = cedrus_engine_job_configure(ctx, job);
+	}
+
+	if (req)
+		v4l2_ctrl_request_complete(req, &ctx->v4l2.hdl);
+
+	if (ret) {
+		dev_err(ctx->dev->dev, "%s job setup failed: %d\n",
+			ctx->engine->name, ret);
+		cedrus_context_job_finish(ctx, VB2_BUF_STATE_ERROR);
+		return;
+	}
+
+	/* DO NOT trigger before arming the watchdog: the IRQ cancels it. */
+	cedrus_watchdog_schedule(ctx->dev);
+	cedrus_engine_job_trigger(ctx, job);
+}
+
+/*
+ * Return the job's buffers. The OUTPUT buffer queued last before
+ * ENC_CMD_STOP ends the drain: its CAPTURE buffer carries LAST and the EOS
+ * event follows. Called from the IRQ handler, the watchdog or job_run.
+ */
+void cedrus_context_job_finish(struct cedrus_context *ctx,
+			       enum vb2_buffer_state state)
+{
+	struct v4l2_m2m_ctx *m2m_ctx = ctx->v4l2.fh.m2m_ctx;
+	struct cedrus_job *job = &ctx->job;
+	struct vb2_v4l2_buffer *src = v4l2_m2m_next_src_buf(m2m_ctx);
+	bool last;
+
+	cedrus_engine_job_finish(ctx, job, state);
+
+	last = v4l2_m2m_is_last_draining_src_buf(m2m_ctx, src);
+	if (last) {
+		v4l2_m2m_next_dst_buf(m2m_ctx)->flags |= V4L2_BUF_FLAG_LAST;
+		v4l2_m2m_mark_stopped(m2m_ctx);
+	}
+
+	job->picture = NULL;
+	job->coded = NULL;
+
+	/* DO NOT touch ctx after this: a pending release may free it. */
+	if (last)
+		cedrus_context_eos(ctx);
+
+	v4l2_m2m_buf_done_and_job_finish(ctx->dev->m2m_dev, m2m_ctx, state);
+}

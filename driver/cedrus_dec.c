@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Cedrus VE driver: decoder role (V4L2 stateless decoder, request API).
+ *
+ * OUTPUT carries coded slices or frames with their controls in a media
+ * request, CAPTURE the decoded pictures: NV12_32L32 (32x32 tiles) on every
+ * VE, plain NV12 on VEs that can write untiled output. The coded format is
+ * the master: the picture size follows the coded size.
+ */
+
+#include <linux/kernel.h>
+#include <linux/sizes.h>
+#include <media/media-request.h>
+#include <media/v4l2-event.h>
+#include <media/v4l2-ioctl.h>
+#include <media/v4l2-mem2mem.h>
+
+#include "cedrus.h"
+#include "cedrus_context.h"
+#include "cedrus_dec.h"
+#include "cedrus_regs.h"
+
+/* Smallest coded buffer: a slice header needs some room. */
+#define CEDRUS_DEC_CODED_SIZE_MIN	SZ_1K
+#define CEDRUS_DEC_CODED_SIZE_MAX	SZ_32M
+
+static void cedrus_dec_format_coded_adjust(struct cedrus_context *ctx,
+					   struct v4l2_pix_format *pix)
+{
+	const struct cedrus_engine *engine =
+		cedrus_proc_engine_find(ctx->proc, pix->pixelformat);
+
+	v4l2_apply_frmsize_constraints(&pix->width, &pix->height,
+				       &engine->frmsize);
+
+	pix->bytesperline = 0;
+	pix->sizeimage = clamp_t(u32, pix->sizeimage,
+				 CEDRUS_DEC_CODED_SIZE_MIN,
+				 CEDRUS_DEC_CODED_SIZE_MAX);
+	pix->field = V4L2_FIELD_NONE;
+
+	if (pix->colorspace == V4L2_COLORSPACE_DEFAULT)
+		pix->colorspace = V4L2_COLORSPACE_REC709;
+}
+
+/*
+ * The VE writes whole macroblocks. Tiled output: 32x32 tiles for luma and
+ * for chroma (half height). Untiled: 16-byte stride, 16-line luma height.
+ */
+static void cedrus_dec_format_picture_adjust(struct cedrus_context *ctx,
+					     struct v4l2_pix_format *pix)
+{
+	const struct v4l2_pix_format *coded = &ctx->v4l2.format_coded;
+	u32 width, height;
+
+	width = coded->width;
+	height = coded->height;
+
+	switch (pix->pixelformat) {
+	case V4L2_PIX_FMT_NV12_32L32:
+		width = ALIGN(width, 32);
+		height = ALIGN(height, 32);
+		pix->bytesperline = width;
+		pix->sizeimage = width * height +
+				 width * ALIGN(height / 2, 32);
+		break;
+	case V4L2_PIX_FMT_NV12:
+	default:
+		width = ALIGN(width, 16);
+		height = ALIGN(height, 16);
+		pix->bytesperline = width;
+		pix->sizeimage = width * height * 3 / 2;
+		break;
+	}
+
+	pix->width = width;
+	pix->height = height;
+	pix->field = V4L2_FIELD_NONE;
+	pix->colorspace = coded->colorspace;
+	pix->xfer_func = coded->xfer_func;
+	pix->ycbcr_enc = coded->ycbcr_enc;
+	pix->quantization = coded->quantization;
+}
+
+static void cedrus_dec_format_coded_propagate(struct cedrus_context *ctx)
+{
+	cedrus_dec_format_picture_adjust(ctx, &ctx->v4l2.format_picture);
+}
+
+static void cedrus_dec_queue_init(struct cedrus_context *ctx,
+				  struct vb2_queue *src_vq,
+				  struct vb2_queue *dst_vq)
+{
+	src_vq->supports_requests = true;
+	src_vq->requires_requests = ctx->engine->requires_requests;
+	/* Slices of one picture share its CAPTURE buffer. */
+	src_vq->subsystem_flags |= VB2_V4L2_FL_SUPPORTS_M2M_HOLD_CAPTURE_BUF;
+}
+
+/*
+ * Select a decoder (VE_MODE_DEC_*), called by the decode engines from their
+ * job_configure. Wide pictures need the width flags for the line buffers.
+ */
+void cedrus_dec_engine_select(struct cedrus_context *ctx, u32 mode)
+{
+	u32 width = ctx->v4l2.format_coded.width;
+	u32 val = VE_MODE_REC_WR_MODE_2MB | VE_MODE_DDR_MODE_BW_128 | mode;
+
+	if (width == 4096)
+		val |= VE_MODE_PIC_WIDTH_IS_4096;
+	if (width > 2048)
+		val |= VE_MODE_PIC_WIDTH_MORE_2048;
+
+	cedrus_write(ctx->dev, VE_MODE_REG, val);
+}
+
+/* A decode request carries exactly one OUTPUT buffer and its controls. */
+int cedrus_dec_request_validate(struct media_request *req)
+{
+	struct v4l2_ctrl_handler *hdl;
+	struct cedrus_context *ctx = NULL;
+	struct media_request_object *obj;
+	unsigned int count;
+
+	list_for_each_entry(obj, &req->objects, list) {
+		if (vb2_request_object_is_buffer(obj)) {
+			struct vb2_buffer *vb =
+				container_of(obj, struct vb2_buffer, req_obj);
+
+			ctx = vb2_get_drv_priv(vb->vb2_queue);
+			break;
+		}
+	}
+
+	if (!ctx)
+		return -ENOENT;
+
+	count = vb2_request_buffer_cnt(req);
+	if (count != 1) {
+		dev_dbg(ctx->dev->dev, "request has %u buffers, needs 1\n",
+			count);
+		return -EINVAL;
+	}
+
+	hdl = v4l2_ctrl_request_hdl_find(req, &ctx->v4l2.hdl);
+	if (!hdl) {
+		dev_dbg(ctx->dev->dev, "request has no controls\n");
+		return -ENOENT;
+	}
+	v4l2_ctrl_request_hdl_put(hdl);
+
+	return vb2_request_validate(req);
+}
+
+static int cedrus_dec_subscribe_event(struct v4l2_fh *fh,
+				      const struct v4l2_event_subscription *sub)
+{
+	if (sub->type == V4L2_EVENT_CTRL)
+		return v4l2_ctrl_subscribe_event(fh, sub);
+
+	return -EINVAL;
+}
+
+static const struct v4l2_ioctl_ops cedrus_dec_ioctl_ops = {
+	.vidioc_querycap		= cedrus_context_querycap,
+
+	.vidioc_enum_fmt_vid_cap	= cedrus_context_enum_fmt_picture,
+	.vidioc_g_fmt_vid_cap		= cedrus_context_g_fmt_picture,
+	.vidioc_try_fmt_vid_cap		= cedrus_context_try_fmt_picture,
+	.vidioc_s_fmt_vid_cap		= cedrus_context_s_fmt_picture,
+
+	.vidioc_enum_fmt_vid_out	= cedrus_context_enum_fmt_coded,
+	.vidioc_g_fmt_vid_out		= cedrus_context_g_fmt_coded,
+	.vidioc_try_fmt_vid_out		= cedrus_context_try_fmt_coded,
+	.vidioc_s_fmt_vid_out		= cedrus_context_s_fmt_coded,
+
+	.vidioc_enum_framesizes		= cedrus_context_enum_framesizes,
+
+	.vidioc_reqbufs			= v4l2_m2m_ioctl_reqbufs,
+	.vidioc_querybuf		= v4l2_m2m_ioctl_querybuf,
+	.vidioc_qbuf			= v4l2_m2m_ioctl_qbuf,
+	.vidioc_dqbuf			= v4l2_m2m_ioctl_dqbuf,
+	.vidioc_prepare_buf		= v4l2_m2m_ioctl_prepare_buf,
+	.vidioc_create_bufs		= v4l2_m2m_ioctl_create_bufs,
+	.vidioc_expbuf			= v4l2_m2m_ioctl_expbuf,
+	.vidioc_streamon		= v4l2_m2m_ioctl_streamon,
+	.vidioc_streamoff		= v4l2_m2m_ioctl_streamoff,
+
+	.vidioc_try_decoder_cmd	= v4l2_m2m_ioctl_stateless_try_decoder_cmd,
+	.vidioc_decoder_cmd		= v4l2_m2m_ioctl_stateless_decoder_cmd,
+
+	.vidioc_subscribe_event		= cedrus_dec_subscribe_event,
+	.vidioc_unsubscribe_event	= v4l2_event_unsubscribe,
+};
+
+static const struct cedrus_proc_ops cedrus_dec_proc_ops = {
+	.format_picture_adjust		= cedrus_dec_format_picture_adjust,
+	.format_coded_adjust		= cedrus_dec_format_coded_adjust,
+	.format_coded_propagate		= cedrus_dec_format_coded_propagate,
+
+	.queue_init			= cedrus_dec_queue_init,
+};
+
+/* One entry per decode engine: adding a codec is one engine file. */
+static const struct cedrus_engine * const cedrus_dec_engines[] = {
+	&cedrus_dec_h264,
+};
+
+/* Untiled NV12 first where available: what most userspace expects. */
+static const struct cedrus_format cedrus_dec_formats[] = {
+	{
+		.pixelformat	= V4L2_PIX_FMT_NV12,
+		.capabilities	= CEDRUS_CAPABILITY_UNTILED,
+	},
+	{
+		.pixelformat	= V4L2_PIX_FMT_NV12_32L32,
+	},
+};
+
+const struct cedrus_proc_config cedrus_dec_proc_config = {
+	.role		= CEDRUS_ROLE_DECODER,
+	.name		= CEDRUS_NAME "-dec",
+	.function	= MEDIA_ENT_F_PROC_VIDEO_DECODER,
+	.ops		= &cedrus_dec_proc_ops,
+	.ioctl_ops	= &cedrus_dec_ioctl_ops,
+	.engines	= cedrus_dec_engines,
+	.engines_count	= ARRAY_SIZE(cedrus_dec_engines),
+	.formats	= cedrus_dec_formats,
+	.formats_count	= ARRAY_SIZE(cedrus_dec_formats),
+};

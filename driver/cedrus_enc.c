@@ -1,0 +1,428 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Cedrus VE driver: encoder role (V4L2 stateful encoder, dev-encoder.rst).
+ *
+ * OUTPUT carries NV12 pictures (single plane, chroma right after
+ * bytesperline x height luma bytes, as FFmpeg and GStreamer lay it out),
+ * CAPTURE the coded stream of the engine (H.264). The picture format is the
+ * master: the coded size is the picture size rounded up to macroblocks, the
+ * crop rectangle on OUTPUT tells the engine the visible part.
+ *
+ * What the VE reads: luma of height_mbs x 16 lines and chroma of
+ * height_mbs x 8 lines, both bytesperline apart. OUTPUT sizeimage is
+ * therefore bytesperline x ALIGN(height, 16) x 3 / 2, which covers the chroma
+ * plane starting at bytesperline x height for any even height.
+ */
+
+#include <linux/kernel.h>
+#include <linux/sizes.h>
+#include <media/v4l2-event.h>
+#include <media/v4l2-ioctl.h>
+#include <media/v4l2-mem2mem.h>
+
+#include "cedrus.h"
+#include "cedrus_context.h"
+#include "cedrus_enc.h"
+#include "cedrus_regs.h"
+
+#define CEDRUS_ENC_MB_SIZE		16
+/* Largest input stride the ISP can express, in bytes. */
+#define CEDRUS_ENC_STRIDE_MAX \
+	(FIELD_MAX(VE_ISP_PIC_STRIDE0_INPUT_STRIDE_MBS) * CEDRUS_ENC_MB_SIZE)
+/* A coded buffer larger than this is not useful (4096x4096 PCM fits). */
+#define CEDRUS_ENC_CODED_SIZE_MAX	SZ_32M
+
+#define CEDRUS_ENC_INTERVAL_MAX		65535
+
+u32 cedrus_enc_coded_size_min(unsigned int width, unsigned int height)
+{
+	u32 mbs = DIV_ROUND_UP(width, CEDRUS_ENC_MB_SIZE) *
+		  DIV_ROUND_UP(height, CEDRUS_ENC_MB_SIZE);
+
+	return ALIGN(mbs * CEDRUS_ENC_CODED_MB_BYTES +
+		     CEDRUS_ENC_CODED_HEADER_BYTES, SZ_4K);
+}
+
+static void cedrus_enc_colorimetry_copy(struct v4l2_pix_format *to,
+					const struct v4l2_pix_format *from)
+{
+	to->colorspace = from->colorspace;
+	to->xfer_func = from->xfer_func;
+	to->ycbcr_enc = from->ycbcr_enc;
+	to->quantization = from->quantization;
+}
+
+static void cedrus_enc_format_picture_adjust(struct cedrus_context *ctx,
+					     struct v4l2_pix_format *pix)
+{
+	const struct v4l2_frmsize_stepwise *frmsize = &ctx->engine->frmsize;
+	u32 height_aligned;
+
+	pix->width = clamp(ALIGN(pix->width, CEDRUS_ENC_MB_SIZE),
+			   frmsize->min_width, frmsize->max_width);
+	pix->height = clamp(ALIGN(pix->height, 2), frmsize->min_height,
+			    frmsize->max_height);
+
+	/* The ISP takes a stride in macroblocks: round up to 16 bytes. */
+	if (pix->bytesperline < pix->width ||
+	    pix->bytesperline > CEDRUS_ENC_STRIDE_MAX)
+		pix->bytesperline = pix->width;
+	pix->bytesperline = ALIGN(pix->bytesperline, CEDRUS_ENC_MB_SIZE);
+
+	height_aligned = ALIGN(pix->height, CEDRUS_ENC_MB_SIZE);
+	pix->sizeimage = pix->bytesperline * height_aligned * 3 / 2;
+	pix->field = V4L2_FIELD_NONE;
+
+	if (pix->colorspace == V4L2_COLORSPACE_DEFAULT)
+		pix->colorspace = V4L2_COLORSPACE_REC709;
+}
+
+/* Size and colorimetry come from OUTPUT: only sizeimage is the client's. */
+static void cedrus_enc_format_coded_adjust(struct cedrus_context *ctx,
+					   struct v4l2_pix_format *pix)
+{
+	const struct v4l2_pix_format *picture = &ctx->v4l2.format_picture;
+	u32 size_min;
+
+	pix->width = ALIGN(picture->width, CEDRUS_ENC_MB_SIZE);
+	pix->height = ALIGN(picture->height, CEDRUS_ENC_MB_SIZE);
+	pix->bytesperline = 0;
+	pix->field = V4L2_FIELD_NONE;
+	cedrus_enc_colorimetry_copy(pix, picture);
+
+	size_min = cedrus_enc_coded_size_min(pix->width, pix->height);
+	pix->sizeimage = clamp_t(u32, pix->sizeimage, size_min,
+				 max_t(u32, size_min,
+				       CEDRUS_ENC_CODED_SIZE_MAX));
+}
+
+/* New picture format: new coded size, default crop. */
+static void cedrus_enc_format_picture_propagate(struct cedrus_context *ctx)
+{
+	const struct v4l2_pix_format *picture = &ctx->v4l2.format_picture;
+
+	cedrus_enc_format_coded_adjust(ctx, &ctx->v4l2.format_coded);
+
+	ctx->v4l2.crop = (struct v4l2_rect) {
+		.width	= picture->width,
+		.height	= picture->height,
+	};
+}
+
+static int cedrus_enc_ctrls_setup(struct cedrus_context *ctx)
+{
+	/* The encoder holds no OUTPUT buffer beyond the job in flight. */
+	v4l2_ctrl_new_std(&ctx->v4l2.hdl, NULL, V4L2_CID_MIN_BUFFERS_FOR_OUTPUT,
+			  1, 1, 1, 1);
+
+	return ctx->v4l2.hdl.error;
+}
+
+/*
+ * Select the encoder: decoder off, encoder and ISP on, after a reset of the
+ * encoder block. Done at every job since decode jobs may run in between.
+ * DO NOT enable ENC/ISP before the reset pulse: the reset only takes with
+ * the encoder disabled.
+ */
+void cedrus_enc_engine_select(struct cedrus_context *ctx)
+{
+	struct cedrus_device *dev = ctx->dev;
+	u32 mode, reset;
+
+	mode = cedrus_read(dev, VE_MODE_REG);
+	mode &= ~(VE_MODE_ENC_ENABLE | VE_MODE_ENC_ISP_ENABLE | VE_MODE_DEC);
+	mode |= VE_MODE_DEC_DISABLED;
+	cedrus_write(dev, VE_MODE_REG, mode);
+
+	reset = cedrus_read(dev, VE_RESET_REG);
+	cedrus_write(dev, VE_RESET_REG, reset | VE_RESET_ENCODER);
+	cedrus_write(dev, VE_RESET_REG, reset & ~VE_RESET_ENCODER);
+
+	mode |= VE_MODE_ENC_ENABLE | VE_MODE_ENC_ISP_ENABLE;
+	cedrus_write(dev, VE_MODE_REG, mode);
+}
+
+/*
+ * ISP input: picture size and stride in macroblocks, NV12, luma and chroma
+ * addresses. The format rules guarantee a 16-byte multiple stride and a
+ * buffer of at least sizeimage bytes (checked at QBUF).
+ */
+void cedrus_enc_picture_configure(struct cedrus_context *ctx,
+				  struct vb2_v4l2_buffer *picture)
+{
+	const struct v4l2_pix_format *pix = &ctx->v4l2.format_picture;
+	const struct v4l2_pix_format *coded = &ctx->v4l2.format_coded;
+	struct cedrus_device *dev = ctx->dev;
+	u32 width_mbs = coded->width / CEDRUS_ENC_MB_SIZE;
+	u32 height_mbs = coded->height / CEDRUS_ENC_MB_SIZE;
+	dma_addr_t luma, chroma;
+
+	luma = cedrus_buffer_addr(picture, 0);
+	chroma = luma + pix->bytesperline * pix->height;
+
+	cedrus_write(dev, VE_ISP_PIC_INFO_REG,
+		     FIELD_PREP(VE_ISP_PIC_INFO_WIDTH_MBS, width_mbs) |
+		     FIELD_PREP(VE_ISP_PIC_INFO_HEIGHT_MBS, height_mbs));
+	cedrus_write(dev, VE_ISP_SCALER_SIZE_REG,
+		     FIELD_PREP(VE_ISP_SCALER_SIZE_WIDTH_MBS, width_mbs) |
+		     FIELD_PREP(VE_ISP_SCALER_SIZE_HEIGHT_MBS, height_mbs));
+	cedrus_write(dev, VE_ISP_PIC_STRIDE0_REG,
+		     FIELD_PREP(VE_ISP_PIC_STRIDE0_INPUT_STRIDE_MBS,
+				pix->bytesperline / CEDRUS_ENC_MB_SIZE));
+	cedrus_write(dev, VE_ISP_CTRL_REG,
+		     VE_ISP_CTRL_FORMAT_YUV420SP | VE_ISP_CTRL_ROTATION_0 |
+		     VE_ISP_CTRL_COLORSPACE_BT601);
+	cedrus_write(dev, VE_ISP_INPUT_LUMA_REG, luma);
+	cedrus_write(dev, VE_ISP_INPUT_CHROMA0_REG, chroma);
+}
+
+static void cedrus_enc_job_configure(struct cedrus_context *ctx,
+				     struct cedrus_job *job)
+{
+	cedrus_enc_engine_select(ctx);
+	cedrus_enc_picture_configure(ctx, job->picture);
+}
+
+/* ioctls */
+
+static int cedrus_enc_g_parm(struct file *file, void *priv,
+			     struct v4l2_streamparm *parm)
+{
+	struct cedrus_context *ctx = cedrus_context_from_file(file);
+
+	if (parm->type != V4L2_BUF_TYPE_VIDEO_OUTPUT)
+		return -EINVAL;
+
+	parm->parm.output.capability = V4L2_CAP_TIMEPERFRAME;
+	parm->parm.output.timeperframe = ctx->v4l2.timeperframe;
+
+	return 0;
+}
+
+static int cedrus_enc_s_parm(struct file *file, void *priv,
+			     struct v4l2_streamparm *parm)
+{
+	struct cedrus_context *ctx = cedrus_context_from_file(file);
+	struct v4l2_fract *tpf = &parm->parm.output.timeperframe;
+
+	if (parm->type != V4L2_BUF_TYPE_VIDEO_OUTPUT)
+		return -EINVAL;
+
+	/* Zero means "keep": report the current interval back. */
+	if (tpf->numerator && tpf->denominator) {
+		ctx->v4l2.timeperframe.numerator =
+			min_t(u32, tpf->numerator, CEDRUS_ENC_INTERVAL_MAX);
+		ctx->v4l2.timeperframe.denominator =
+			min_t(u32, tpf->denominator, CEDRUS_ENC_INTERVAL_MAX);
+	}
+
+	return cedrus_enc_g_parm(file, priv, parm);
+}
+
+static int cedrus_enc_enum_frameintervals(struct file *file, void *priv,
+					  struct v4l2_frmivalenum *fival)
+{
+	struct cedrus_context *ctx = cedrus_context_from_file(file);
+	const struct v4l2_frmsize_stepwise *frmsize = &ctx->engine->frmsize;
+
+	if (fival->index)
+		return -EINVAL;
+
+	if (!cedrus_proc_engine_find(ctx->proc, fival->pixel_format) &&
+	    !cedrus_proc_format_supported(ctx->proc, fival->pixel_format))
+		return -EINVAL;
+
+	if (fival->width < frmsize->min_width ||
+	    fival->width > frmsize->max_width ||
+	    fival->height < frmsize->min_height ||
+	    fival->height > frmsize->max_height)
+		return -EINVAL;
+
+	fival->type = V4L2_FRMIVAL_TYPE_CONTINUOUS;
+	fival->stepwise.min = (struct v4l2_fract) {
+		1, CEDRUS_ENC_INTERVAL_MAX
+	};
+	fival->stepwise.max = (struct v4l2_fract) {
+		CEDRUS_ENC_INTERVAL_MAX, 1
+	};
+	fival->stepwise.step = (struct v4l2_fract) { 1, 1 };
+
+	return 0;
+}
+
+/* Crop is the only selection, on OUTPUT only. */
+static int cedrus_enc_g_selection(struct file *file, void *priv,
+				  struct v4l2_selection *sel)
+{
+	struct cedrus_context *ctx = cedrus_context_from_file(file);
+	const struct v4l2_pix_format *pix = &ctx->v4l2.format_picture;
+
+	if (sel->type != V4L2_BUF_TYPE_VIDEO_OUTPUT)
+		return -EINVAL;
+
+	switch (sel->target) {
+	case V4L2_SEL_TGT_CROP:
+		sel->r = ctx->v4l2.crop;
+		return 0;
+	case V4L2_SEL_TGT_CROP_DEFAULT:
+	case V4L2_SEL_TGT_CROP_BOUNDS:
+		sel->r = (struct v4l2_rect) {
+			.width	= pix->width,
+			.height	= pix->height,
+		};
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+/*
+ * H.264 frame cropping counts in chroma samples (2 pixels for 4:2:0): keep
+ * every edge on an even pixel, inside the picture.
+ */
+static int cedrus_enc_s_selection(struct file *file, void *priv,
+				  struct v4l2_selection *sel)
+{
+	struct cedrus_context *ctx = cedrus_context_from_file(file);
+	const struct v4l2_pix_format *pix = &ctx->v4l2.format_picture;
+	struct v4l2_rect *r = &sel->r;
+
+	if (sel->type != V4L2_BUF_TYPE_VIDEO_OUTPUT ||
+	    sel->target != V4L2_SEL_TGT_CROP)
+		return -EINVAL;
+
+	if (vb2_is_streaming(cedrus_context_queue_coded(ctx)))
+		return -EBUSY;
+
+	r->left = clamp_t(s32, ALIGN_DOWN(r->left, 2), 0, pix->width - 2);
+	r->top = clamp_t(s32, ALIGN_DOWN(r->top, 2), 0, pix->height - 2);
+	r->width = clamp_t(u32, ALIGN_DOWN(r->width, 2), 2,
+			   pix->width - r->left);
+	r->height = clamp_t(u32, ALIGN_DOWN(r->height, 2), 2,
+			    pix->height - r->top);
+
+	ctx->v4l2.crop = *r;
+
+	return 0;
+}
+
+/*
+ * Drain (dev-encoder.rst "Drain"): STOP only starts a drain when both queues
+ * stream, otherwise it succeeds and does nothing. A drain with no OUTPUT
+ * buffer pending completes at once (LAST set on the next CAPTURE buffer).
+ */
+static int cedrus_enc_encoder_cmd(struct file *file, void *priv,
+				  struct v4l2_encoder_cmd *cmd)
+{
+	struct cedrus_context *ctx = cedrus_context_from_file(file);
+	struct v4l2_m2m_ctx *m2m_ctx = ctx->v4l2.fh.m2m_ctx;
+	struct vb2_queue *dst_vq = v4l2_m2m_get_dst_vq(m2m_ctx);
+	int ret;
+
+	ret = v4l2_m2m_ioctl_try_encoder_cmd(file, priv, cmd);
+	if (ret)
+		return ret;
+
+	if (!vb2_is_streaming(v4l2_m2m_get_src_vq(m2m_ctx)) ||
+	    !vb2_is_streaming(dst_vq))
+		return 0;
+
+	ret = v4l2_m2m_ioctl_encoder_cmd(file, priv, cmd);
+	if (ret)
+		return ret;
+
+	if (cmd->cmd == V4L2_ENC_CMD_STOP) {
+		if (v4l2_m2m_has_stopped(m2m_ctx))
+			v4l2_event_queue_fh(&ctx->v4l2.fh,
+					    &(const struct v4l2_event) {
+						.type = V4L2_EVENT_EOS,
+					    });
+	} else {
+		vb2_clear_last_buffer_dequeued(dst_vq);
+		v4l2_m2m_try_schedule(m2m_ctx);
+	}
+
+	return 0;
+}
+
+static int cedrus_enc_subscribe_event(struct v4l2_fh *fh,
+				      const struct v4l2_event_subscription *sub)
+{
+	switch (sub->type) {
+	case V4L2_EVENT_EOS:
+		return v4l2_event_subscribe(fh, sub, 0, NULL);
+	case V4L2_EVENT_CTRL:
+		return v4l2_ctrl_subscribe_event(fh, sub);
+	default:
+		return -EINVAL;
+	}
+}
+
+static const struct v4l2_ioctl_ops cedrus_enc_ioctl_ops = {
+	.vidioc_querycap		= cedrus_context_querycap,
+
+	.vidioc_enum_fmt_vid_cap	= cedrus_context_enum_fmt_coded,
+	.vidioc_g_fmt_vid_cap		= cedrus_context_g_fmt_coded,
+	.vidioc_try_fmt_vid_cap		= cedrus_context_try_fmt_coded,
+	.vidioc_s_fmt_vid_cap		= cedrus_context_s_fmt_coded,
+
+	.vidioc_enum_fmt_vid_out	= cedrus_context_enum_fmt_picture,
+	.vidioc_g_fmt_vid_out		= cedrus_context_g_fmt_picture,
+	.vidioc_try_fmt_vid_out		= cedrus_context_try_fmt_picture,
+	.vidioc_s_fmt_vid_out		= cedrus_context_s_fmt_picture,
+
+	.vidioc_enum_framesizes		= cedrus_context_enum_framesizes,
+	.vidioc_enum_frameintervals	= cedrus_enc_enum_frameintervals,
+	.vidioc_g_parm			= cedrus_enc_g_parm,
+	.vidioc_s_parm			= cedrus_enc_s_parm,
+	.vidioc_g_selection		= cedrus_enc_g_selection,
+	.vidioc_s_selection		= cedrus_enc_s_selection,
+
+	.vidioc_reqbufs			= v4l2_m2m_ioctl_reqbufs,
+	.vidioc_querybuf		= v4l2_m2m_ioctl_querybuf,
+	.vidioc_qbuf			= v4l2_m2m_ioctl_qbuf,
+	.vidioc_dqbuf			= v4l2_m2m_ioctl_dqbuf,
+	.vidioc_prepare_buf		= v4l2_m2m_ioctl_prepare_buf,
+	.vidioc_create_bufs		= v4l2_m2m_ioctl_create_bufs,
+	.vidioc_expbuf			= v4l2_m2m_ioctl_expbuf,
+	.vidioc_streamon		= v4l2_m2m_ioctl_streamon,
+	.vidioc_streamoff		= v4l2_m2m_ioctl_streamoff,
+
+	.vidioc_try_encoder_cmd		= v4l2_m2m_ioctl_try_encoder_cmd,
+	.vidioc_encoder_cmd		= cedrus_enc_encoder_cmd,
+
+	.vidioc_subscribe_event		= cedrus_enc_subscribe_event,
+	.vidioc_unsubscribe_event	= v4l2_event_unsubscribe,
+};
+
+static const struct cedrus_proc_ops cedrus_enc_proc_ops = {
+	.format_picture_adjust		= cedrus_enc_format_picture_adjust,
+	.format_coded_adjust		= cedrus_enc_format_coded_adjust,
+	.format_picture_propagate	= cedrus_enc_format_picture_propagate,
+
+	.ctrls_setup			= cedrus_enc_ctrls_setup,
+
+	.job_configure			= cedrus_enc_job_configure,
+};
+
+static const struct cedrus_engine * const cedrus_enc_engines[] = {
+	&cedrus_enc_h264,
+};
+
+static const struct cedrus_format cedrus_enc_formats[] = {
+	{
+		.pixelformat	= V4L2_PIX_FMT_NV12,
+	},
+};
+
+const struct cedrus_proc_config cedrus_enc_proc_config = {
+	.role		= CEDRUS_ROLE_ENCODER,
+	.name		= CEDRUS_NAME "-enc",
+	.function	= MEDIA_ENT_F_PROC_VIDEO_ENCODER,
+	.ops		= &cedrus_enc_proc_ops,
+	.ioctl_ops	= &cedrus_enc_ioctl_ops,
+	.engines	= cedrus_enc_engines,
+	.engines_count	= ARRAY_SIZE(cedrus_enc_engines),
+	.formats	= cedrus_enc_formats,
+	.formats_count	= ARRAY_SIZE(cedrus_enc_formats),
+};
