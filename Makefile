@@ -22,12 +22,18 @@ include tools/tools.mk
 include driver/driver.mk
 include tests/emulator/emulator.mk
 
-.PHONY: help deps check
+.PHONY: help deps check print-check-targets
 help:
 	@echo "make deps     install host dependencies and fetch sources (Debian packages only)"
 	@echo "make demo     boot the emulated board and encode vivid camera frames"
 	@echo "make check    run every test (host, KUnit, emulator)"
+	@echo "make kernel | qemu | rootfs    build one emulator part"
+	@echo "make emu-test-NAME             run one emulator test"
+	@echo "make run                       boot the emulated board to a shell"
 	@echo "see README.md for the other targets"
+
+print-check-targets:
+	@echo $(CHECK_TARGETS)
 
 deps:
 	tests/emulator/scripts/deps.sh

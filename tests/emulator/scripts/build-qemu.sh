@@ -78,6 +78,7 @@ sync_file() { rsync -c "$1" "$2"; }
 sync_file "$qdir/allwinner-ve.c" "$src/hw/media/allwinner-ve.c"
 sync_file "$qdir/meson.build" "$src/hw/media/meson.build"
 sync_file "$qdir/trace-events" "$src/hw/media/trace-events"
+sync_file "$qdir/trace.h" "$src/hw/media/trace.h"
 sync_file "$qdir/allwinner-ve.h" "$src/include/hw/media/allwinner-ve.h"
 sync_file "$model/ve-core.c" "$src/hw/media/ve-core.c"
 # ve-core.c includes "ve-core.h" from its own directory; the device header
