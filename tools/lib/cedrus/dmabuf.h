@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+// dma-buf owners and allocators: the DMA-BUF CMA heap and DRM dumb buffers
+// exported with PRIME. Both give physically contiguous memory on sunxi, which
+// the Video Engine (no IOMMU) can import.
+#pragma once
+
+#include "cedrus/ioctl_backend.h"
+#include "cedrus/result.h"
+#include "cedrus/unique_fd.h"
+
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace cedrus {
+
+// One dma-buf: its fd and size; mapped on demand.
+class DmaBuffer {
+public:
+	DmaBuffer() = default;
+	DmaBuffer(IoctlBackend &backend, UniqueFD fd, size_t size)
+		: backend_(&backend), fd_(std::move(fd)), size_(size) {}
+
+	[[nodiscard]] int fd() const { return fd_.get(); }
+	[[nodiscard]] size_t size() const { return size_; }
+	[[nodiscard]] bool isValid() const { return fd_.isValid(); }
+	// mmap the whole buffer (read/write, shared); cached after the first call.
+	Result<std::span<std::byte>> map();
+
+private:
+	IoctlBackend *backend_ = nullptr;
+	UniqueFD fd_;
+	size_t size_ = 0;
+	MappedRegion map_;
+};
+
+enum class SyncAccess { Read, Write, ReadWrite };
+
+// Brackets CPU access to a dma-buf with DMA_BUF_IOCTL_SYNC START ... END.
+class DmaBufSync {
+public:
+	DmaBufSync(IoctlBackend &backend, int fd, SyncAccess access);
+	~DmaBufSync();
+	DmaBufSync(const DmaBufSync &) = delete;
+	DmaBufSync &operator=(const DmaBufSync &) = delete;
+
+	// The START ioctl's result (failure is logged; CPU access still works on
+	// coherent systems, so callers may continue).
+	[[nodiscard]] const Status &status() const { return status_; }
+
+private:
+	IoctlBackend &backend_;
+	int fd_;
+	uint64_t flags_;
+	Status status_;
+};
+
+// Heap names tried in order: default_cma_region (6.17+), then the older
+// platform-dependent names.
+[[nodiscard]] const std::vector<std::string> &cmaHeapNames();
+
+class CmaHeapAllocator {
+public:
+	// Opens the first CMA heap that exists under /dev/dma_heap.
+	static Result<std::unique_ptr<CmaHeapAllocator>> open(IoctlBackend &backend = systemBackend(),
+							      const std::string &dir = "/dev/dma_heap");
+	[[nodiscard]] const std::string &heapName() const { return name_; }
+	Result<DmaBuffer> allocate(size_t size);
+
+private:
+	CmaHeapAllocator(IoctlBackend &backend, UniqueFD fd, std::string name)
+		: backend_(backend), fd_(std::move(fd)), name_(std::move(name)) {}
+
+	IoctlBackend &backend_;
+	UniqueFD fd_;
+	std::string name_;
+};
+
+// A GEM handle that is closed with drmCloseBufferHandle on destruction.
+class GemHandle {
+public:
+	GemHandle(int drmFd, uint32_t handle) : fd_(drmFd), handle_(handle) {}
+	~GemHandle();
+	GemHandle(const GemHandle &) = delete;
+	GemHandle &operator=(const GemHandle &) = delete;
+	[[nodiscard]] uint32_t get() const { return handle_; }
+
+private:
+	int fd_;
+	uint32_t handle_;
+};
+
+class DrmDumbAllocator {
+public:
+	// Opens the first /dev/dri/card* that can create dumb buffers, or `path`.
+	static Result<std::unique_ptr<DrmDumbAllocator>> open(IoctlBackend &backend = systemBackend(),
+							      const std::string &path = {});
+	[[nodiscard]] const std::string &path() const { return path_; }
+	// A buffer of at least `size` bytes: bpp=8, width `stride`, enough rows.
+	Result<DmaBuffer> allocate(size_t size, uint32_t stride);
+
+private:
+	DrmDumbAllocator(IoctlBackend &backend, UniqueFD fd, std::string path)
+		: backend_(backend), fd_(std::move(fd)), path_(std::move(path)) {}
+
+	IoctlBackend &backend_;
+	UniqueFD fd_;
+	std::string path_;
+};
+
+} // namespace cedrus

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+// A stateful V4L2 M2M H.264 encoder session (dev-encoder.rst): formats,
+// buffers, streaming, and the ENCODER_CMD STOP drain (LAST, then EPIPE).
+#pragma once
+
+#include "cedrus/queue.h"
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace cedrus {
+
+enum class FormatOrder { CaptureFirst, OutputFirst };
+
+struct EncoderConfig {
+	uint32_t width = 0;		// visible size
+	uint32_t height = 0;
+	uint32_t fpsNum = 30;
+	uint32_t fpsDen = 1;
+	unsigned outputBuffers = 3;
+	unsigned captureBuffers = 3;
+	Memory outputMemory = Memory::Mmap;
+	FormatOrder order = FormatOrder::CaptureFirst;
+	uint32_t captureSizeimage = 0;	// 0: let the driver choose
+};
+
+struct EncodedPacket {
+	std::span<const std::byte> data;
+	unsigned index = 0;
+	uint32_t flags = 0;
+	uint32_t sequence = 0;
+	timeval timestamp{};
+
+	[[nodiscard]] bool keyframe() const { return flags & V4L2_BUF_FLAG_KEYFRAME; }
+	[[nodiscard]] bool error() const { return flags & V4L2_BUF_FLAG_ERROR; }
+	[[nodiscard]] bool last() const { return flags & V4L2_BUF_FLAG_LAST; }
+};
+
+enum class EncoderState { Initial, Configured, Encoding, Draining, Stopped, Failed };
+
+[[nodiscard]] std::string_view name(EncoderState s);
+
+// True when the node looks like a stateful H.264 encoder this library can
+// drive: single-planar M2M, H264 on CAPTURE and NV12 on OUTPUT.
+[[nodiscard]] bool isH264Encoder(const Device &dev);
+
+class EncoderSession {
+public:
+	using PacketHandler = std::function<Status(const EncodedPacket &)>;
+	using ReleaseHandler = std::function<void(unsigned index, bool error)>;
+
+	static Result<std::unique_ptr<EncoderSession>> create(std::unique_ptr<Device> dev);
+
+	[[nodiscard]] const Device &device() const { return *dev_; }
+	[[nodiscard]] Queue &output() { return output_; }
+	[[nodiscard]] Queue &capture() { return capture_; }
+	[[nodiscard]] EncoderState state() const { return state_; }
+
+	// S_FMT on both queues in the configured order, crop on OUTPUT when
+	// the coded size is larger than the visible one, S_PARM(OUTPUT).
+	Status configure(const EncoderConfig &cfg);
+	[[nodiscard]] const v4l2_pix_format &outputFormat() const { return outFmt_.fmt.pix; }
+	[[nodiscard]] const v4l2_pix_format &captureFormat() const { return capFmt_.fmt.pix; }
+	[[nodiscard]] const v4l2_rect &crop() const { return crop_; }
+	// Frame interval the driver kept (S_PARM read back).
+	[[nodiscard]] v4l2_fract timePerFrame() const { return timePerFrame_; }
+
+	// REQBUFS on both queues, queue every CAPTURE buffer, subscribe to EOS,
+	// STREAMON both.
+	Status start();
+
+	void onPacket(PacketHandler h) { onPacket_ = std::move(h); }
+	void onOutputReleased(ReleaseHandler h) { onRelease_ = std::move(h); }
+
+	// An OUTPUT buffer the application may fill, if any.
+	[[nodiscard]] std::optional<unsigned> freeOutput() const;
+	// Queue a filled OUTPUT buffer (MMAP), or a dma-buf into slot index.
+	Status queueFrame(unsigned index, uint32_t bytesused, timeval ts, int dmabufFd = -1,
+			  uint32_t dmabufLength = 0);
+
+	// Wait up to timeoutMs for activity, then dequeue everything ready:
+	// released OUTPUT buffers, encoded CAPTURE buffers (handed to the
+	// packet handler and re-queued), events.
+	Status service(int timeoutMs);
+	// service() until an OUTPUT buffer is free; ETIMEDOUT after timeoutMs.
+	Result<unsigned> waitFreeOutput(int timeoutMs);
+
+	// ENCODER_CMD STOP, then service() until the LAST buffer; checks that
+	// the next DQBUF(CAPTURE) fails with EPIPE.
+	Status drain(int timeoutMs);
+	// STREAMOFF both queues.
+	Status stop();
+
+	[[nodiscard]] bool lastSeen() const { return lastSeen_; }
+	[[nodiscard]] bool epipeSeen() const { return epipeSeen_; }
+	[[nodiscard]] bool eosSeen() const { return eosSeen_; }
+	[[nodiscard]] unsigned errorBuffers() const { return errorBuffers_; }
+
+private:
+	explicit EncoderSession(std::unique_ptr<Device> dev);
+
+	Status setOutputFormat(const EncoderConfig &cfg);
+	Status setCaptureFormat(const EncoderConfig &cfg);
+	Status dequeueOutputs();
+	Status dequeueCaptures();
+	void dequeueEvents();
+	Error fail(Error e);
+
+	std::unique_ptr<Device> dev_;
+	Queue output_;
+	Queue capture_;
+	EncoderConfig cfg_;
+	v4l2_format outFmt_{};
+	v4l2_format capFmt_{};
+	v4l2_rect crop_{};
+	v4l2_fract timePerFrame_{ 1, 30 };
+	EncoderState state_ = EncoderState::Initial;
+	PacketHandler onPacket_;
+	ReleaseHandler onRelease_;
+	std::vector<bool> outputFree_;
+	bool lastSeen_ = false;
+	bool epipeSeen_ = false;
+	bool eosSeen_ = false;
+	unsigned errorBuffers_ = 0;
+};
+
+} // namespace cedrus

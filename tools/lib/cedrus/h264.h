@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+// Minimal H.264 (ITU-T H.264) reader for checking encoder output: Annex-B
+// splitting, emulation-prevention removal, exp-Golomb bit reading, SPS, PPS
+// and the start of the slice header.
+#pragma once
+
+#include "cedrus/result.h"
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace cedrus::h264 {
+
+enum NalType : uint8_t {
+	NalSlice = 1,
+	NalIdr = 5,
+	NalSei = 6,
+	NalSps = 7,
+	NalPps = 8,
+	NalAud = 9,
+};
+
+struct Nal {
+	uint8_t type = 0;
+	uint8_t refIdc = 0;
+	std::span<const uint8_t> bytes;	// NAL header onwards, start code excluded
+};
+
+// Splits an Annex-B stream at 00 00 01 / 00 00 00 01 start codes. Bytes
+// before the first start code are ignored; trailing zero bytes of a NAL
+// (part of the next 4-byte start code) are trimmed.
+std::vector<Nal> splitAnnexB(std::span<const uint8_t> stream);
+
+// The RBSP of a NAL payload: every 00 00 03 loses its 03.
+std::vector<uint8_t> unescape(std::span<const uint8_t> payload);
+
+class BitReader {
+public:
+	explicit BitReader(std::span<const uint8_t> data) : data_(data) {}
+	// Reading past the end yields zeros and sets overrun().
+	uint32_t u(unsigned bits);
+	uint32_t ue();
+	int32_t se();
+	bool flag() { return u(1); }
+	[[nodiscard]] bool overrun() const { return overrun_; }
+	[[nodiscard]] size_t position() const { return pos_; }
+
+private:
+	std::span<const uint8_t> data_;
+	size_t pos_ = 0;
+	bool overrun_ = false;
+};
+
+struct Sps {
+	uint8_t profileIdc = 0;
+	uint8_t constraintFlags = 0;	// constraint_set0..5 in bits 7..2
+	uint8_t levelIdc = 0;
+	uint32_t id = 0;
+	uint32_t chromaFormatIdc = 1;
+	bool separateColourPlane = false;
+	uint32_t log2MaxFrameNum = 0;
+	uint32_t pocType = 0;
+	uint32_t log2MaxPocLsb = 0;
+	uint32_t maxNumRefFrames = 0;
+	bool frameMbsOnly = true;
+	uint32_t codedWidth = 0;	// macroblocks * 16
+	uint32_t codedHeight = 0;
+	uint32_t width = 0;		// after frame cropping
+	uint32_t height = 0;
+	bool timingInfo = false;
+	uint32_t numUnitsInTick = 0;
+	uint32_t timeScale = 0;
+	// time_scale / (2 * num_units_in_tick), 0 without timing info.
+	[[nodiscard]] double fps() const;
+};
+
+struct Pps {
+	uint32_t id = 0;
+	uint32_t spsId = 0;
+	bool cabac = false;
+	bool bottomFieldPicOrderPresent = false;
+	int32_t picInitQp = 26;
+};
+
+enum class SliceType { P = 0, B = 1, I = 2, Sp = 3, Si = 4 };
+
+struct SliceHeader {
+	bool idr = false;
+	uint32_t firstMb = 0;
+	SliceType type = SliceType::I;
+	uint32_t ppsId = 0;
+	uint32_t frameNum = 0;
+	uint32_t idrPicId = 0;
+};
+
+Result<Sps> parseSps(const Nal &nal);
+Result<Pps> parsePps(const Nal &nal);
+// Needs the SPS for the frame_num width.
+Result<SliceHeader> parseSliceHeader(const Nal &nal, const Sps &sps);
+
+[[nodiscard]] char sliceTypeChar(SliceType t);
+
+} // namespace cedrus::h264

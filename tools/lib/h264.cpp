@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: MIT
+#include "cedrus/h264.h"
+
+#include <fmt/format.h>
+
+namespace cedrus::h264 {
+
+std::vector<Nal> splitAnnexB(std::span<const uint8_t> s)
+{
+	std::vector<Nal> nals;
+	size_t i = 0, start = SIZE_MAX;
+
+	auto finish = [&](size_t end) {
+		if (start == SIZE_MAX)
+			return;
+		while (end > start && s[end - 1] == 0)
+			end--;
+		if (end > start) {
+			Nal n;
+			n.bytes = s.subspan(start, end - start);
+			n.type = n.bytes[0] & 0x1f;
+			n.refIdc = (n.bytes[0] >> 5) & 3;
+			nals.push_back(n);
+		}
+	};
+
+	while (i + 2 < s.size()) {
+		if (s[i] == 0 && s[i + 1] == 0 && s[i + 2] == 1) {
+			finish(i);
+			i += 3;
+			start = i;
+			continue;
+		}
+		i++;
+	}
+	finish(s.size());
+	return nals;
+}
+
+std::vector<uint8_t> unescape(std::span<const uint8_t> p)
+{
+	std::vector<uint8_t> out;
+	out.reserve(p.size());
+	unsigned zeros = 0;
+	for (uint8_t b : p) {
+		if (zeros >= 2 && b == 3) {
+			zeros = 0;
+			continue;
+		}
+		zeros = b == 0 ? zeros + 1 : 0;
+		out.push_back(b);
+	}
+	return out;
+}
+
+uint32_t BitReader::u(unsigned bits)
+{
+	uint32_t v = 0;
+	for (unsigned i = 0; i < bits; i++) {
+		uint32_t bit = 0;
+		if (pos_ / 8 < data_.size())
+			bit = (data_[pos_ / 8] >> (7 - pos_ % 8)) & 1;
+		else
+			overrun_ = true;
+		pos_++;
+		v = (v << 1) | bit;
+	}
+	return v;
+}
+
+// ue(v): count leading zero bits z, then codeNum = 2^z - 1 + next z bits.
+uint32_t BitReader::ue()
+{
+	unsigned zeros = 0;
+	while (!u(1)) {
+		if (overrun_ || ++zeros > 31) {
+			overrun_ = true;
+			return 0;
+		}
+	}
+	if (zeros == 0)
+		return 0;
+	return ((1u << zeros) - 1) + u(zeros);
+}
+
+// se(v): codeNum k maps to (-1)^(k+1) * ceil(k / 2).
+int32_t BitReader::se()
+{
+	uint32_t k = ue();
+	int32_t mag = static_cast<int32_t>((k + 1) / 2);
+	return (k & 1) ? mag : -mag;
+}
+
+double Sps::fps() const
+{
+	if (!timingInfo || numUnitsInTick == 0)
+		return 0;
+	return double(timeScale) / (2.0 * numUnitsInTick);
+}
+
+static void skipScalingList(BitReader &br, int size)
+{
+	int last = 8, next = 8;
+	for (int j = 0; j < size; j++) {
+		if (next != 0)
+			next = (last + br.se() + 256) % 256;
+		last = next == 0 ? last : next;
+	}
+}
+
+static void skipHrd(BitReader &br)
+{
+	uint32_t cpbCnt = br.ue() + 1;
+	br.u(4);
+	br.u(4);
+	for (uint32_t i = 0; i < cpbCnt && !br.overrun(); i++) {
+		br.ue();
+		br.ue();
+		br.u(1);
+	}
+	br.u(5);
+	br.u(5);
+	br.u(5);
+	br.u(5);
+}
+
+Result<Sps> parseSps(const Nal &nal)
+{
+	if (nal.type != NalSps || nal.bytes.size() < 4)
+		return makeError("SPS", 0, "not an SPS NAL");
+	auto rbsp = unescape(nal.bytes.subspan(1));
+	BitReader br(rbsp);
+	Sps s;
+
+	s.profileIdc = static_cast<uint8_t>(br.u(8));
+	s.constraintFlags = static_cast<uint8_t>(br.u(8));
+	s.levelIdc = static_cast<uint8_t>(br.u(8));
+	s.id = br.ue();
+	switch (s.profileIdc) {
+	case 100: case 110: case 122: case 244: case 44:
+	case 83: case 86: case 118: case 128: case 138: case 139: case 134: case 135:
+		s.chromaFormatIdc = br.ue();
+		if (s.chromaFormatIdc == 3)
+			s.separateColourPlane = br.flag();
+		br.ue();	// bit_depth_luma_minus8
+		br.ue();	// bit_depth_chroma_minus8
+		br.u(1);	// qpprime_y_zero_transform_bypass_flag
+		if (br.flag()) {
+			int lists = s.chromaFormatIdc != 3 ? 8 : 12;
+			for (int i = 0; i < lists; i++)
+				if (br.flag())
+					skipScalingList(br, i < 6 ? 16 : 64);
+		}
+		break;
+	default:
+		break;
+	}
+	s.log2MaxFrameNum = br.ue() + 4;
+	s.pocType = br.ue();
+	if (s.pocType == 0) {
+		s.log2MaxPocLsb = br.ue() + 4;
+	} else if (s.pocType == 1) {
+		br.u(1);
+		br.se();
+		br.se();
+		uint32_t n = br.ue();
+		for (uint32_t i = 0; i < n && !br.overrun(); i++)
+			br.se();
+	}
+	s.maxNumRefFrames = br.ue();
+	br.u(1);	// gaps_in_frame_num_value_allowed_flag
+	uint32_t mbW = br.ue() + 1;
+	uint32_t mapH = br.ue() + 1;
+	s.frameMbsOnly = br.flag();
+	if (!s.frameMbsOnly)
+		br.u(1);	// mb_adaptive_frame_field_flag
+	br.u(1);		// direct_8x8_inference_flag
+	s.codedWidth = mbW * 16;
+	s.codedHeight = mapH * 16 * (s.frameMbsOnly ? 1 : 2);
+
+	uint32_t cl = 0, cr = 0, ct = 0, cb = 0;
+	if (br.flag()) {
+		cl = br.ue();
+		cr = br.ue();
+		ct = br.ue();
+		cb = br.ue();
+	}
+	// Crop units for 4:2:0: 2 horizontally, 2 * (2 - frame_mbs_only) vertically.
+	// Monochrome: 1 and (2 - frame_mbs_only); otherwise SubWidthC and
+	// SubHeightC * (2 - frame_mbs_only), SubHeightC = 2 only for 4:2:0.
+	uint32_t cropX = s.chromaFormatIdc == 1 || s.chromaFormatIdc == 2 ? 2 : 1;
+	uint32_t cropY = (s.chromaFormatIdc == 1 ? 2 : 1) * (s.frameMbsOnly ? 1 : 2);
+	s.width = s.codedWidth - cropX * (cl + cr);
+	s.height = s.codedHeight - cropY * (ct + cb);
+
+	if (br.flag()) {	// vui_parameters_present_flag
+		if (br.flag()) {	// aspect_ratio_info_present_flag
+			if (br.u(8) == 255) {
+				br.u(16);
+				br.u(16);
+			}
+		}
+		if (br.flag())	// overscan_info_present_flag
+			br.u(1);
+		if (br.flag()) {	// video_signal_type_present_flag
+			br.u(3);
+			br.u(1);
+			if (br.flag())
+				br.u(24);
+		}
+		if (br.flag()) {	// chroma_loc_info_present_flag
+			br.ue();
+			br.ue();
+		}
+		s.timingInfo = br.flag();
+		if (s.timingInfo) {
+			s.numUnitsInTick = br.u(32);
+			s.timeScale = br.u(32);
+			br.u(1);	// fixed_frame_rate_flag
+		}
+		bool nal = br.flag();
+		if (nal)
+			skipHrd(br);
+		bool vcl = br.flag();
+		if (vcl)
+			skipHrd(br);
+	}
+	if (br.overrun())
+		return makeError("SPS", 0, "truncated SPS");
+	return s;
+}
+
+Result<Pps> parsePps(const Nal &nal)
+{
+	if (nal.type != NalPps || nal.bytes.size() < 2)
+		return makeError("PPS", 0, "not a PPS NAL");
+	auto rbsp = unescape(nal.bytes.subspan(1));
+	BitReader br(rbsp);
+	Pps p;
+	p.id = br.ue();
+	p.spsId = br.ue();
+	p.cabac = br.flag();
+	p.bottomFieldPicOrderPresent = br.flag();
+	uint32_t groups = br.ue() + 1;
+	if (groups > 1)
+		return makeError("PPS", 0, "slice groups are not supported");
+	br.ue();	// num_ref_idx_l0_default_active_minus1
+	br.ue();	// num_ref_idx_l1_default_active_minus1
+	br.u(1);	// weighted_pred_flag
+	br.u(2);	// weighted_bipred_idc
+	p.picInitQp = 26 + br.se();
+	if (br.overrun())
+		return makeError("PPS", 0, "truncated PPS");
+	return p;
+}
+
+Result<SliceHeader> parseSliceHeader(const Nal &nal, const Sps &sps)
+{
+	if ((nal.type != NalSlice && nal.type != NalIdr) || nal.bytes.size() < 2)
+		return makeError("slice header", 0, "not a slice NAL");
+	auto rbsp = unescape(nal.bytes.subspan(1, std::min<size_t>(nal.bytes.size() - 1, 64)));
+	BitReader br(rbsp);
+	SliceHeader h;
+	h.idr = nal.type == NalIdr;
+	h.firstMb = br.ue();
+	uint32_t t = br.ue();
+	if (t > 9)
+		return makeError("slice header", 0, fmt::format("bad slice_type {}", t));
+	h.type = static_cast<SliceType>(t % 5);
+	h.ppsId = br.ue();
+	if (sps.separateColourPlane)
+		br.u(2);	// colour_plane_id
+	h.frameNum = br.u(sps.log2MaxFrameNum);
+	if (!sps.frameMbsOnly && br.flag())
+		br.u(1);
+	if (h.idr)
+		h.idrPicId = br.ue();
+	if (br.overrun())
+		return makeError("slice header", 0, "truncated slice header");
+	return h;
+}
+
+char sliceTypeChar(SliceType t)
+{
+	switch (t) {
+	case SliceType::P:
+		return 'P';
+	case SliceType::B:
+		return 'B';
+	case SliceType::I:
+		return 'I';
+	case SliceType::Sp:
+		return 'p';
+	case SliceType::Si:
+		return 'i';
+	}
+	return '?';
+}
+
+} // namespace cedrus::h264

@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: MIT
+#include "cedrus/queue.h"
+
+#include "cedrus/log.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+
+namespace cedrus {
+
+uint32_t toV4l2(Memory m)
+{
+	switch (m) {
+	case Memory::Mmap:
+		return V4L2_MEMORY_MMAP;
+	case Memory::Dmabuf:
+		return V4L2_MEMORY_DMABUF;
+	case Memory::Userptr:
+		return V4L2_MEMORY_USERPTR;
+	}
+	return V4L2_MEMORY_MMAP;
+}
+
+std::string_view name(Memory m)
+{
+	switch (m) {
+	case Memory::Mmap:
+		return "MMAP";
+	case Memory::Dmabuf:
+		return "DMABUF";
+	case Memory::Userptr:
+		return "USERPTR";
+	}
+	return "?";
+}
+
+Queue::Queue(const Device &dev, uint32_t type) : dev_(dev), type_(type)
+{
+}
+
+Queue::~Queue()
+{
+	if (streaming_)
+		(void)streamOff();
+	if (!buffers_.empty())
+		(void)release();
+}
+
+std::string_view Queue::typeName() const
+{
+	switch (type_) {
+	case V4L2_BUF_TYPE_VIDEO_OUTPUT:
+		return "OUTPUT";
+	case V4L2_BUF_TYPE_VIDEO_CAPTURE:
+		return "CAPTURE";
+	default:
+		return "queue";
+	}
+}
+
+Result<unsigned> Queue::request(unsigned count, Memory memory)
+{
+	v4l2_requestbuffers req{};
+	req.count = count;
+	req.type = type_;
+	req.memory = toV4l2(memory);
+	if (int ret = dev_.ioctl(VIDIOC_REQBUFS, &req); ret < 0)
+		return makeError(fmt::format("VIDIOC_REQBUFS({}, {} x {})", typeName(),
+					     count, name(memory)), -ret);
+	memory_ = memory;
+	buffers_.clear();
+	buffers_.resize(req.count);
+
+	for (unsigned i = 0; i < req.count; i++) {
+		v4l2_buffer buf{};
+		buf.index = i;
+		buf.type = type_;
+		buf.memory = req.memory;
+		if (int ret = dev_.ioctl(VIDIOC_QUERYBUF, &buf); ret < 0)
+			return makeError(fmt::format("VIDIOC_QUERYBUF({} {})", typeName(), i),
+					 -ret);
+		buffers_[i].length = buf.length;
+		if (memory != Memory::Mmap)
+			continue;
+
+		int err = 0;
+		void *p = dev_.backend().mmap(buf.length, PROT_READ | PROT_WRITE, MAP_SHARED,
+					      dev_.fd(), buf.m.offset, &err);
+		if (!p)
+			return makeError(fmt::format("mmap({} buffer {})", typeName(), i), err);
+		buffers_[i].map = MappedRegion(&dev_.backend(), p, buf.length);
+	}
+	log::debug(log::Category::V4l2, "{}: {}: {} {} buffers (asked {})", dev_.name(),
+		   typeName(), req.count, name(memory), count);
+	return req.count;
+}
+
+Status Queue::release()
+{
+	buffers_.clear();
+	v4l2_requestbuffers req{};
+	req.count = 0;
+	req.type = type_;
+	req.memory = toV4l2(memory_);
+	return dev_.xioctl(VIDIOC_REQBUFS, &req);
+}
+
+uint32_t Queue::length(unsigned index) const
+{
+	return index < buffers_.size() ? buffers_[index].length : 0;
+}
+
+std::span<std::byte> Queue::mapping(unsigned index) const
+{
+	if (index >= buffers_.size())
+		return {};
+	return buffers_[index].map.span();
+}
+
+bool Queue::queued(unsigned index) const
+{
+	return index < buffers_.size() && buffers_[index].queued;
+}
+
+unsigned Queue::queuedCount() const
+{
+	unsigned n = 0;
+	for (const auto &b : buffers_)
+		n += b.queued;
+	return n;
+}
+
+Result<UniqueFD> Queue::exportBuffer(unsigned index) const
+{
+	v4l2_exportbuffer exp{};
+	exp.type = type_;
+	exp.index = index;
+	exp.flags = O_CLOEXEC | O_RDWR;
+	if (int ret = dev_.ioctl(VIDIOC_EXPBUF, &exp); ret < 0)
+		return makeError(fmt::format("VIDIOC_EXPBUF({} {})", typeName(), index), -ret);
+	return UniqueFD(exp.fd);
+}
+
+Status Queue::queue(const QueueRequest &r)
+{
+	if (r.index >= buffers_.size())
+		return makeError(fmt::format("VIDIOC_QBUF({} {})", typeName(), r.index), EINVAL,
+				 "no such buffer");
+
+	v4l2_buffer buf{};
+	buf.index = r.index;
+	buf.type = type_;
+	buf.memory = toV4l2(memory_);
+	buf.bytesused = r.bytesused;
+	buf.timestamp = r.timestamp;
+	buf.flags = r.flags;
+	buf.field = V4L2_FIELD_NONE;
+	switch (memory_) {
+	case Memory::Mmap:
+		buf.length = buffers_[r.index].length;
+		break;
+	case Memory::Dmabuf:
+		buf.m.fd = r.dmabufFd;
+		buf.length = r.length;
+		break;
+	case Memory::Userptr:
+		buf.m.userptr = reinterpret_cast<unsigned long>(r.userptr);
+		buf.length = r.length;
+		break;
+	}
+	if (int ret = dev_.ioctl(VIDIOC_QBUF, &buf); ret < 0)
+		return makeError(fmt::format("VIDIOC_QBUF({} {})", typeName(), r.index), -ret);
+	buffers_[r.index].queued = true;
+	return {};
+}
+
+Result<std::optional<DequeuedBuffer>> Queue::dequeue()
+{
+	v4l2_buffer buf{};
+	buf.type = type_;
+	buf.memory = toV4l2(memory_);
+	int ret = dev_.ioctl(VIDIOC_DQBUF, &buf);
+	if (ret == -EAGAIN)
+		return std::optional<DequeuedBuffer>();
+	if (ret < 0)
+		return makeError(fmt::format("VIDIOC_DQBUF({})", typeName()), -ret);
+	if (buf.index >= buffers_.size())
+		return makeError(fmt::format("VIDIOC_DQBUF({})", typeName()), 0,
+				 fmt::format("driver returned index {} of {}", buf.index,
+					     buffers_.size()));
+
+	buffers_[buf.index].queued = false;
+	DequeuedBuffer out;
+	out.index = buf.index;
+	out.bytesused = buf.bytesused;
+	out.flags = buf.flags;
+	out.sequence = buf.sequence;
+	out.timestamp = buf.timestamp;
+	return std::optional<DequeuedBuffer>(out);
+}
+
+Status Queue::streamOn()
+{
+	int type = static_cast<int>(type_);
+	if (int ret = dev_.ioctl(VIDIOC_STREAMON, &type); ret < 0)
+		return makeError(fmt::format("VIDIOC_STREAMON({})", typeName()), -ret);
+	streaming_ = true;
+	return {};
+}
+
+Status Queue::streamOff()
+{
+	int type = static_cast<int>(type_);
+	streaming_ = false;
+	for (auto &b : buffers_)
+		b.queued = false;
+	if (int ret = dev_.ioctl(VIDIOC_STREAMOFF, &type); ret < 0)
+		return makeError(fmt::format("VIDIOC_STREAMOFF({})", typeName()), -ret);
+	return {};
+}
+
+} // namespace cedrus
