@@ -1,1 +1,40 @@
-# placeholder: filled in by its owner
+# v4l2-cedrus-enc-test: host tests (ASan/UBSan) and the armhf guest binary.
+#
+#   make check-tools   configure build/host-tools, build, run the Catch2 tests
+#   make tool-armhf    cross-build build/tools-armhf/v4l2-cedrus-enc-test
+#   make tools-uapi    refresh tools/include/uapi from linux-source-6.12
+
+TOOLS_DIR	:= $(TOP)/tools
+TOOLS_HOST	:= $(BUILD)/host-tools
+TOOLS_ARMHF	:= $(BUILD)/tools-armhf
+TOOLS_JOBS	:= $(if $(filter 1,$(JOBS)),1,2)
+
+.PHONY: check-tools tools-host tool-armhf tools-uapi
+
+$(TOOLS_HOST)/CMakeCache.txt:
+	cmake -S $(TOP) -B $(TOOLS_HOST) -DCMAKE_BUILD_TYPE=Debug \
+		-DCEDRUS_BUILD_MODEL_TESTS=OFF -DCEDRUS_BUILD_TOOLS=ON -DCEDRUS_SANITIZE=ON
+
+tools-host: $(TOOLS_HOST)/CMakeCache.txt
+	nice -n 10 cmake --build $(TOOLS_HOST) -j $(TOOLS_JOBS)
+
+check-tools: tools-host
+	cd $(TOOLS_HOST) && ctest --output-on-failure -j $(TOOLS_JOBS)
+
+$(TOOLS_ARMHF)/CMakeCache.txt:
+	cmake -S $(TOP) -B $(TOOLS_ARMHF) -DCMAKE_BUILD_TYPE=Release \
+		-DCMAKE_TOOLCHAIN_FILE=$(TOOLS_DIR)/cmake/armhf-toolchain.cmake \
+		-DCEDRUS_BUILD_MODEL_TESTS=OFF -DCEDRUS_BUILD_TOOLS=ON \
+		-DCEDRUS_TOOLS_TESTS=OFF -DCEDRUS_FMT_HEADER_ONLY=ON
+
+tool-armhf: $(TOOLS_ARMHF)/CMakeCache.txt
+	nice -n 10 cmake --build $(TOOLS_ARMHF) -j $(TOOLS_JOBS) --target v4l2-cedrus-enc-test
+	cp $(TOOLS_ARMHF)/tools/v4l2-cedrus-enc-test $(TOOLS_ARMHF)/v4l2-cedrus-enc-test
+
+tools-uapi:
+	$(TOOLS_DIR)/sync-uapi.sh
+
+CHECK_TARGETS += check-tools
+
+# The guest rootfs carries the tool (see tests/emulator/emulator.mk).
+ROOTFS_EXTRA_FILES += $(BUILD)/tools-armhf/v4l2-cedrus-enc-test:/usr/bin/v4l2-cedrus-enc-test

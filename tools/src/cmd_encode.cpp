@@ -1,0 +1,893 @@
+// SPDX-License-Identifier: MIT
+// The encode command: find the encoder, set it up from the options, feed it
+// frames (file, pattern or camera, zero-copy when possible), write the
+// Annex-B stream and report.
+#include "cmd_encode.h"
+
+#include "cedrus/camera.h"
+#include "cedrus/dmabuf.h"
+#include "cedrus/encoder.h"
+#include "cedrus/frame.h"
+#include "cedrus/log.h"
+#include "cedrus/stats.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <map>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace cedrus::cli {
+
+using log::Category;
+
+namespace {
+
+std::atomic<bool> interrupted{ false };
+
+void onSignal(int)
+{
+	interrupted = true;
+}
+
+void installSignalHandlers()
+{
+	struct sigaction sa{};
+	sa.sa_handler = onSignal;
+	// A second Ctrl-C kills the process the usual way.
+	sa.sa_flags = SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, nullptr);
+	sigaction(SIGTERM, &sa, nullptr);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+uint64_t nowUs()
+{
+	using namespace std::chrono;
+	return duration_cast<microseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+double cpuSeconds()
+{
+	rusage ru{};
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
+	       (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+// A failure ready for the user: message plus exit code.
+struct Failure {
+	int code;
+	std::string message;
+};
+
+Failure failure(int code, const Error &e, std::string_view hint = {})
+{
+	std::string msg = e.message();
+	if (!hint.empty())
+		msg += fmt::format("\n  hint: {}", hint);
+	return { code, msg };
+}
+
+// Hints for the errno values users actually meet when opening nodes.
+std::string openHint(int err)
+{
+	switch (err) {
+	case EACCES:
+		return "permission denied: run as root or add the user to the 'video' group";
+	case EBUSY:
+		return "the device is busy: another process is using it";
+	case ENOENT:
+		return "no such node: check the path (ls /dev/video*)";
+	default:
+		return {};
+	}
+}
+
+std::string describeNode(const Device &dev)
+{
+	std::string caps;
+	uint32_t c = dev.caps();
+	if (c & V4L2_CAP_VIDEO_M2M)
+		caps = "m2m";
+	else if (c & V4L2_CAP_VIDEO_M2M_MPLANE)
+		caps = "m2m-mplane";
+	else if (c & V4L2_CAP_VIDEO_CAPTURE)
+		caps = "capture";
+	else
+		caps = fmt::format("caps {:#x}", c);
+	auto list = [&](uint32_t type) {
+		std::string s;
+		for (const auto &d : dev.formats(type))
+			appendItem(s, ",", fourccToString(d.pixelformat));
+		return s.empty() ? std::string("-") : s;
+	};
+	return fmt::format("{} [{}] '{}' CAPTURE {} OUTPUT {}", dev.name(), caps,
+			   reinterpret_cast<const char *>(dev.capability().card),
+			   list(V4L2_BUF_TYPE_VIDEO_CAPTURE), list(V4L2_BUF_TYPE_VIDEO_OUTPUT));
+}
+
+Result<std::unique_ptr<Device>> findEncoder(const EncodeOptions &o, Failure &f)
+{
+	if (!o.device.empty()) {
+		auto dev = Device::open(o.device);
+		if (!dev) {
+			f = failure(ExitNoDevice, dev.error(), openHint(dev.error().err));
+			return dev.error();
+		}
+		if (!isH264Encoder(**dev)) {
+			Error e = makeError(o.device, 0,
+					    "not an H.264 encoder (needs single-planar M2M, H264 "
+					    "on CAPTURE, NV12 on OUTPUT)");
+			f = { ExitNoDevice, e.message() + "\n  found: " + describeNode(**dev) };
+			return e;
+		}
+		return dev;
+	}
+
+	std::vector<std::string> nodes;
+	if (DIR *d = opendir("/dev")) {
+		while (dirent *ent = readdir(d))
+			if (std::strncmp(ent->d_name, "video", 5) == 0)
+				nodes.push_back(std::string("/dev/") + ent->d_name);
+		closedir(d);
+	}
+	std::sort(nodes.begin(), nodes.end(), [](const std::string &a, const std::string &b) {
+		return a.size() != b.size() ? a.size() < b.size() : a < b;
+	});
+
+	std::string seen;
+	for (const auto &path : nodes) {
+		auto dev = Device::open(path);
+		if (!dev) {
+			seen += fmt::format("\n  {}: {}", path, dev.error().message());
+			continue;
+		}
+		if (isH264Encoder(**dev)) {
+			log::info(Category::Cli, "using encoder {}", (*dev)->name());
+			return dev;
+		}
+		seen += "\n  " + describeNode(**dev);
+	}
+	Error e = makeError("encoder discovery", ENODEV,
+			    "no H.264 encoder found (a single-planar M2M node with H264 on "
+			    "CAPTURE and NV12 on OUTPUT)");
+	f = { ExitNoDevice,
+	      e.message() + (seen.empty() ? "\n  no /dev/video* nodes at all" : "\n  found:" + seen) +
+		      "\n  hint: load the driver (modprobe sunxi-cedrus) or pass --device" };
+	return e;
+}
+
+// Sets one control, turning "missing" and "refused" into option-level text.
+Status setControl(const Device &dev, uint32_t id, int64_t value, std::string_view option)
+{
+	auto info = dev.findControl(id);
+	if (!info)
+		return makeError(std::string(option), 0,
+				 fmt::format("the driver has no control {:#x} for this option",
+					     id));
+	if (value < info->minimum || value > info->maximum)
+		return makeError(std::string(option), 0,
+				 fmt::format("'{}' = {} out of range; the driver accepts {}..{}",
+					     info->name, value, info->minimum, info->maximum));
+	if (!info->menu.empty()) {
+		bool found = std::any_of(info->menu.begin(), info->menu.end(),
+					 [&](const auto &m) { return m.first == value; });
+		if (!found) {
+			std::string items;
+			for (const auto &m : info->menu)
+				appendItem(items, ", ", m.second);
+			return makeError(std::string(option), 0,
+					 fmt::format("'{}' value {} is not supported; the driver "
+						     "offers: {}", info->name, value, items));
+		}
+	}
+	if (auto st = dev.setControl(id, value); !st) {
+		Error e = st.error();
+		e.op = std::string(option);
+		e.detail = fmt::format("setting '{}' = {}{}", info->name, value,
+				       e.err == EBUSY ? " (cannot change while streaming)" : "");
+		return e;
+	}
+	return {};
+}
+
+Status applyControls(const Device &dev, const EncodeOptions &o)
+{
+	if (o.profileValue)
+		if (auto st = setControl(dev, V4L2_CID_MPEG_VIDEO_H264_PROFILE, *o.profileValue,
+					 "--profile"); !st)
+			return st;
+	if (o.levelValue)
+		if (auto st = setControl(dev, V4L2_CID_MPEG_VIDEO_H264_LEVEL, *o.levelValue,
+					 "--level"); !st)
+			return st;
+	if (o.entropyValue != Entropy::Default) {
+		int v = o.entropyValue == Entropy::Cabac
+				? V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CABAC
+				: V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CAVLC;
+		if (auto st = setControl(dev, V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE, v,
+					 "--entropy"); !st)
+			return st;
+	}
+	struct IntCtrl {
+		const std::optional<int> &v;
+		uint32_t id;
+		const char *option;
+	};
+	// Min/max first so that the frame QPs are checked against them.
+	for (const IntCtrl &c : {
+		     IntCtrl{ o.qpMin, V4L2_CID_MPEG_VIDEO_H264_MIN_QP, "--qp-min" },
+		     IntCtrl{ o.qpMax, V4L2_CID_MPEG_VIDEO_H264_MAX_QP, "--qp-max" },
+		     IntCtrl{ o.qpI, V4L2_CID_MPEG_VIDEO_H264_I_FRAME_QP, "--qp-i" },
+		     IntCtrl{ o.qpP, V4L2_CID_MPEG_VIDEO_H264_P_FRAME_QP, "--qp-p" },
+		     IntCtrl{ o.gop, V4L2_CID_MPEG_VIDEO_GOP_SIZE, "--gop" },
+	     })
+		if (c.v)
+			if (auto st = setControl(dev, c.id, *c.v, c.option); !st)
+				return st;
+	if (o.openGop)
+		if (auto st = setControl(dev, V4L2_CID_MPEG_VIDEO_GOP_CLOSURE, 0, "--open-gop"); !st)
+			return st;
+	if (o.iPeriod)
+		if (auto st = setControl(dev, V4L2_CID_MPEG_VIDEO_H264_I_PERIOD, *o.iPeriod,
+					 "--i-period"); !st)
+			return st;
+	if (o.prependHeaders)
+		if (auto st = setControl(dev, V4L2_CID_MPEG_VIDEO_PREPEND_SPSPPS_TO_IDR, 1,
+					 "--prepend-headers"); !st)
+			return st;
+
+	if (o.rcValue != RateControl::Default || o.bitrateValue) {
+		const char *opt = o.bitrateValue ? "--bitrate" : "--rc";
+		if (!dev.findControl(V4L2_CID_MPEG_VIDEO_BITRATE) &&
+		    !dev.findControl(V4L2_CID_MPEG_VIDEO_BITRATE_MODE))
+			return makeError(opt, 0,
+					 "the driver has no rate control (no 'Video Bitrate' "
+					 "control); it encodes with a fixed QP: use --qp-i and "
+					 "--qp-p instead");
+		if (dev.findControl(V4L2_CID_MPEG_VIDEO_FRAME_RC_ENABLE))
+			if (auto st = setControl(dev, V4L2_CID_MPEG_VIDEO_FRAME_RC_ENABLE, 1, opt);
+			    !st)
+				return st;
+	}
+	if (o.rcValue != RateControl::Default) {
+		int v = o.rcValue == RateControl::Cbr	? V4L2_MPEG_VIDEO_BITRATE_MODE_CBR
+			: o.rcValue == RateControl::Cq ? V4L2_MPEG_VIDEO_BITRATE_MODE_CQ
+						       : V4L2_MPEG_VIDEO_BITRATE_MODE_VBR;
+		if (auto st = setControl(dev, V4L2_CID_MPEG_VIDEO_BITRATE_MODE, v, "--rc"); !st)
+			return st;
+	}
+	if (o.bitrateValue)
+		if (auto st = setControl(dev, V4L2_CID_MPEG_VIDEO_BITRATE, *o.bitrateValue,
+					 "--bitrate"); !st)
+			return st;
+
+	if (o.forceKeyEvery || !o.forceKeyFrames.empty())
+		if (!dev.findControl(V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME))
+			return makeError("--force-key", 0,
+					 "the driver has no 'Force Key Frame' control");
+
+	for (const auto &c : o.ctrlValues) {
+		auto info = dev.findControl(c.key);
+		if (!info) {
+			std::string keys;
+			if (auto all = dev.queryControls())
+				for (const auto &i : *all)
+					appendItem(keys, ", ", i.key);
+			return makeError(fmt::format("--ctrl {}", c.key), 0,
+					 fmt::format("no such control; the driver has: {}", keys));
+		}
+		int64_t value = 0;
+		auto [p, ec] = std::from_chars(c.value.data(), c.value.data() + c.value.size(),
+					       value);
+		if (ec != std::errc() || p != c.value.data() + c.value.size()) {
+			auto it = std::find_if(info->menu.begin(), info->menu.end(), [&](auto &m) {
+				return controlKey(m.second) == controlKey(c.value);
+			});
+			if (it == info->menu.end())
+				return makeError(fmt::format("--ctrl {}", c.key), 0,
+						 fmt::format("'{}' is neither a number nor a menu "
+							     "item of '{}'", c.value, info->name));
+			value = it->first;
+		}
+		if (auto st = setControl(dev, info->id, value, fmt::format("--ctrl {}", c.key)); !st)
+			return st;
+	}
+	return {};
+}
+
+class OutputSink {
+public:
+	Status open(const std::string &path)
+	{
+		if (path == "-") {
+			fd_ = STDOUT_FILENO;
+			return {};
+		}
+		fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (fd_ < 0)
+			return makeError(fmt::format("open({})", path), errno);
+		owned_ = true;
+		return {};
+	}
+	~OutputSink()
+	{
+		if (owned_)
+			::close(fd_);
+	}
+	Status write(std::span<const std::byte> data)
+	{
+		while (!data.empty()) {
+			ssize_t n = ::write(fd_, data.data(), data.size());
+			if (n < 0) {
+				if (errno == EINTR)
+					continue;
+				return makeError("write(output)", errno);
+			}
+			data = data.subspan(size_t(n));
+		}
+		return {};
+	}
+
+private:
+	int fd_ = -1;
+	bool owned_ = false;
+};
+
+// Everything the frame loops share.
+class Encode {
+public:
+	Encode(const EncodeOptions &o, EncoderSession &enc, OutputSink &out)
+		: o_(o), enc_(enc), out_(out), progress_(isatty(STDERR_FILENO) && !o.quiet)
+	{
+		enc_.onPacket([this](const EncodedPacket &p) { return onPacket(p); });
+	}
+
+	uint64_t copied = 0;
+	uint32_t submitted = 0;
+	std::vector<FrameRecord> records;
+	Failure fail{ ExitOk, {} };
+
+	Status forceKeyIfAsked(uint32_t n)
+	{
+		if (!o_.forceKeyAt(n))
+			return {};
+		return enc_.device().setControl(V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME, 1);
+	}
+
+	Status queue(unsigned slot, uint32_t bytesused, timeval ts, int fd = -1, uint32_t len = 0)
+	{
+		if (auto st = forceKeyIfAsked(submitted); !st)
+			return st;
+		uint64_t key = uint64_t(ts.tv_sec) * 1000000 + ts.tv_usec;
+		queuedAt_[key] = nowUs();
+		if (auto st = enc_.queueFrame(slot, bytesused, ts, fd, len); !st)
+			return st;
+		submitted++;
+		return {};
+	}
+
+	bool wantMore() const
+	{
+		return !interrupted && (o_.frames == 0 || submitted < o_.frames);
+	}
+
+	void endProgress()
+	{
+		if (progress_ && shown_)
+			fmt::print(stderr, "\n");
+	}
+
+private:
+	Status onPacket(const EncodedPacket &p)
+	{
+		FrameRecord r;
+		r.index = static_cast<uint32_t>(records.size());
+		r.type = p.error()			       ? 'E'
+			 : p.keyframe()			       ? 'I'
+			 : (p.flags & V4L2_BUF_FLAG_BFRAME) ? 'B'
+							       : 'P';
+		r.bytes = static_cast<uint32_t>(p.data.size());
+		r.timestampUs = uint64_t(p.timestamp.tv_sec) * 1000000 + p.timestamp.tv_usec;
+		r.doneUs = nowUs();
+		auto it = queuedAt_.find(r.timestampUs);
+		if (it != queuedAt_.end()) {
+			r.queuedUs = it->second;
+			queuedAt_.erase(it);
+		} else {
+			r.queuedUs = r.doneUs;
+		}
+		records.push_back(r);
+		if (!p.error())
+			if (auto st = out_.write(p.data); !st) {
+				fail = failure(ExitIo, st.error());
+				return st;
+			}
+		bytes_ += p.data.size();
+		if (progress_ && (records.size() % 10 == 0)) {
+			double secs = (nowUs() - start_) / 1e6;
+			fmt::print(stderr, "\rframe {:6}  {:6.1f} fps  {:9} bytes", records.size(),
+				   secs > 0 ? records.size() / secs : 0.0, bytes_);
+			shown_ = true;
+		}
+		return {};
+	}
+
+	const EncodeOptions &o_;
+	EncoderSession &enc_;
+	OutputSink &out_;
+	std::map<uint64_t, uint64_t> queuedAt_;
+	uint64_t bytes_ = 0;
+	uint64_t start_ = nowUs();
+	bool progress_;
+	bool shown_ = false;
+};
+
+int bufferFailure(const Error &e)
+{
+	return e.err == EFAULT || e.err == EINVAL || e.err == ENOMEM ? ExitBuffers : ExitEncode;
+}
+
+timeval frameTimestamp(uint32_t n, uint32_t fpsNum, uint32_t fpsDen)
+{
+	uint64_t us = uint64_t(n) * 1000000ull * fpsDen / fpsNum;
+	return { static_cast<time_t>(us / 1000000), static_cast<suseconds_t>(us % 1000000) };
+}
+
+Nv12Layout encoderLayout(EncoderSession &enc, uint32_t w, uint32_t h)
+{
+	const auto &pix = enc.outputFormat();
+	return { w, h, pix.bytesperline, pix.height };
+}
+
+// File and pattern input: the CPU writes every frame into MMAP buffers.
+Status runSource(Encode &run, EncoderSession &enc, FrameSource &src, const EncodeOptions &o,
+		 uint32_t fpsNum, uint32_t fpsDen)
+{
+	Nv12Layout layout = encoderLayout(enc, src.width(), src.height());
+	while (run.wantMore()) {
+		auto slot = enc.waitFreeOutput(int(o.timeoutMs));
+		if (!slot) {
+			run.fail = failure(ExitEncode, slot.error());
+			return slot.error();
+		}
+		auto more = src.next(layout, enc.output().mapping(*slot));
+		if (!more) {
+			run.fail = failure(ExitIo, more.error());
+			return more.error();
+		}
+		if (!*more)
+			break;
+		run.copied += layout.bytes();
+		auto st = run.queue(*slot, enc.outputFormat().sizeimage,
+				    frameTimestamp(run.submitted, fpsNum, fpsDen));
+		if (!st) {
+			run.fail = failure(bufferFailure(st.error()), st.error());
+			return st;
+		}
+		if (auto s = enc.service(0); !s) {
+			run.fail = failure(ExitEncode, s.error());
+			return s;
+		}
+	}
+	return {};
+}
+
+// Repack a camera frame (any stride) into a tight 4:2:0 frame.
+void packCameraFrame(std::span<const std::byte> src, const v4l2_pix_format &cam, uint32_t w,
+		     uint32_t h, std::vector<std::byte> &dst)
+{
+	dst.resize(frameBytes(w, h));
+	const uint32_t bpl = cam.bytesperline;
+	auto *d = dst.data();
+	for (uint32_t y = 0; y < h; y++)
+		std::memcpy(d + size_t(y) * w, src.data() + size_t(y) * bpl, w);
+	const std::byte *chroma = src.data() + size_t(bpl) * cam.height;
+	std::byte *dc = d + size_t(w) * h;
+	if (cam.pixelformat == V4L2_PIX_FMT_NV12) {
+		for (uint32_t y = 0; y < h / 2; y++)
+			std::memcpy(dc + size_t(y) * w, chroma + size_t(y) * bpl, w);
+	} else {
+		for (uint32_t plane = 0; plane < 2; plane++) {
+			const std::byte *s = chroma + size_t(plane) * (bpl / 2) * (cam.height / 2);
+			for (uint32_t y = 0; y < h / 2; y++)
+				std::memcpy(dc + size_t(plane) * (w / 2) * (h / 2) + size_t(y) * (w / 2),
+					    s + size_t(y) * (bpl / 2), w / 2);
+		}
+	}
+}
+
+struct CameraBuffers {
+	std::vector<DmaBuffer> owned;	// allocated by us (CMA heap / DRM)
+	std::vector<UniqueFD> exported;	// EXPBUF of camera MMAP buffers
+	std::vector<int> fds;
+	std::vector<uint32_t> lengths;
+};
+
+Result<std::vector<DmaBuffer>> allocateShared(const EncodeOptions &o, unsigned count,
+					      size_t size, uint32_t stride)
+{
+	std::vector<DmaBuffer> bufs;
+	std::string why;
+	if (o.allocatorValue != Allocator::Drm) {
+		auto heap = CmaHeapAllocator::open();
+		if (heap) {
+			for (unsigned i = 0; i < count; i++) {
+				auto b = (*heap)->allocate(size);
+				if (!b)
+					return b.error();
+				bufs.push_back(std::move(b.value()));
+			}
+			return bufs;
+		}
+		why = heap.error().message();
+		if (o.allocatorValue == Allocator::CmaHeap)
+			return heap.error();
+	}
+	auto drm = DrmDumbAllocator::open();
+	if (!drm)
+		return makeError("allocate shared buffers", ENODEV,
+				 fmt::format("{}; {}", why, drm.error().message()));
+	for (unsigned i = 0; i < count; i++) {
+		auto b = (*drm)->allocate(size, stride);
+		if (!b)
+			return b.error();
+		bufs.push_back(std::move(b.value()));
+	}
+	return bufs;
+}
+
+Status runCamera(Encode &run, EncoderSession &enc, CaptureDevice &cam, const EncodeOptions &o,
+		 bool zeroCopy)
+{
+	Queue &cq = cam.queue();
+	const auto &encPix = enc.outputFormat();
+	const auto &camPix = cam.format();
+	const unsigned count = enc.output().count();
+	CameraBuffers cb;
+
+	auto failWith = [&](int code, const Error &e, std::string_view hint = {}) {
+		run.fail = failure(code, e, hint);
+		return Status(e);
+	};
+
+	if (zeroCopy) {
+		auto n = cq.request(count, Memory::Mmap);
+		if (!n)
+			return failWith(ExitBuffers, n.error());
+		bool exportOk = camPix.sizeimage >= encPix.sizeimage;
+		for (unsigned i = 0; exportOk && i < *n; i++) {
+			auto fd = cq.exportBuffer(i);
+			if (!fd) {
+				log::info(Category::Camera, "{}: EXPBUF failed ({}); allocating buffers",
+					  cam.device().name(), fd.error().message());
+				exportOk = false;
+				break;
+			}
+			cb.fds.push_back(fd->get());
+			cb.lengths.push_back(cq.length(i));
+			cb.exported.push_back(std::move(fd.value()));
+		}
+		if (!exportOk) {
+			cb = {};
+			if (auto st = cq.release(); !st)
+				return failWith(ExitBuffers, st.error());
+			size_t size = std::max(camPix.sizeimage, encPix.sizeimage);
+			auto bufs = allocateShared(o, count, size, camPix.bytesperline);
+			if (!bufs)
+				return failWith(ExitBuffers, bufs.error(),
+						"zero-copy needs a CMA heap (/dev/dma_heap) or a DRM "
+						"device with dumb buffers; or use --copy");
+			cb.owned = std::move(bufs.value());
+			for (auto &b : cb.owned) {
+				cb.fds.push_back(b.fd());
+				cb.lengths.push_back(static_cast<uint32_t>(b.size()));
+			}
+			if (auto r = cq.request(count, Memory::Dmabuf); !r)
+				return failWith(ExitBuffers, r.error());
+			log::info(Category::Camera, "{}: importing {} shared buffers of {} bytes",
+				  cam.device().name(), count, size);
+		} else {
+			log::info(Category::Camera, "{}: encoder imports the camera's buffers",
+				  cam.device().name());
+		}
+	} else {
+		if (auto n = cq.request(count, Memory::Mmap); !n)
+			return failWith(ExitBuffers, n.error());
+	}
+
+	for (unsigned i = 0; i < cq.count(); i++) {
+		QueueRequest r;
+		r.index = i;
+		if (cq.memory() == Memory::Dmabuf) {
+			r.dmabufFd = cb.fds[i];
+			r.length = cb.lengths[i];
+		}
+		if (auto st = cq.queue(r); !st)
+			return failWith(ExitBuffers, st.error());
+	}
+	if (auto st = cq.streamOn(); !st)
+		return failWith(ExitEncode, st.error());
+
+	// Encoder slot -> camera buffer it carries (zero-copy).
+	std::vector<int> slotToCam(enc.output().count(), -1);
+	Status requeueError;
+	enc.onOutputReleased([&](unsigned slot, bool) {
+		int ci = slotToCam[slot];
+		if (ci < 0)
+			return;
+		slotToCam[slot] = -1;
+		QueueRequest r;
+		r.index = unsigned(ci);
+		if (cq.memory() == Memory::Dmabuf) {
+			r.dmabufFd = cb.fds[size_t(ci)];
+			r.length = cb.lengths[size_t(ci)];
+		}
+		if (auto st = cq.queue(r); !st)
+			requeueError = st;
+	});
+
+	Nv12Layout layout = encoderLayout(enc, o.width, o.height);
+	std::vector<std::byte> packed;
+	uint64_t waited = 0;
+	while (run.wantMore()) {
+		if (!requeueError)
+			return failWith(ExitEncode, requeueError.error());
+		auto ready = cam.wait(10);
+		if (!ready)
+			return failWith(ExitEncode, ready.error());
+		if (!*ready) {
+			if (auto st = enc.service(0); !st)
+				return failWith(ExitEncode, st.error());
+			waited += 10;
+			if (waited > o.timeoutMs)
+				return failWith(ExitEncode,
+						makeError(cam.device().name(), ETIMEDOUT,
+							  "no frame from the camera"),
+						"is the camera streaming? (vivid: check its input)");
+			continue;
+		}
+		waited = 0;
+		auto buf = cq.dequeue();
+		if (!buf)
+			return failWith(ExitEncode, buf.error());
+		if (!buf->has_value())
+			continue;
+		const DequeuedBuffer b = **buf;
+		auto slot = enc.waitFreeOutput(int(o.timeoutMs));
+		if (!slot)
+			return failWith(ExitEncode, slot.error());
+
+		Status st;
+		if (zeroCopy) {
+			slotToCam[*slot] = int(b.index);
+			st = run.queue(*slot, encPix.sizeimage, b.timestamp, cb.fds[b.index],
+				       cb.lengths[b.index]);
+		} else {
+			packCameraFrame(cq.mapping(b.index), camPix, o.width, o.height, packed);
+			PixelFormat packedFmt = camPix.pixelformat == V4L2_PIX_FMT_NV12
+							? PixelFormat::Nv12
+							: PixelFormat::I420;
+			convertToNv12(packedFmt, packed, layout, enc.output().mapping(*slot));
+			run.copied += layout.bytes();
+			st = run.queue(*slot, encPix.sizeimage, b.timestamp);
+			QueueRequest r;
+			r.index = b.index;
+			if (auto q = cq.queue(r); !q)
+				return failWith(ExitEncode, q.error());
+		}
+		if (!st) {
+			if (zeroCopy && st.error().err == EFAULT)
+				return failWith(ExitBuffers, st.error(),
+						"load vivid with allocators=1, or use --copy");
+			return failWith(bufferFailure(st.error()), st.error());
+		}
+		if (auto s = enc.service(0); !s)
+			return failWith(ExitEncode, s.error());
+	}
+	return {};
+}
+
+void printSummary(const EncodeOptions &o, const Summary &s, const EncoderSession &enc,
+		  std::string_view path)
+{
+	std::FILE *stream = o.output == "-" ? stderr : stdout;
+	const auto &pix = enc.outputFormat();
+	if (!o.quiet) {
+		fmt::print(stream, "{:<22}{}\n", "encoder", enc.device().name());
+		fmt::print(stream, "{:<22}{}x{} (coded {}x{}), {}\n", "size", enc.crop().width,
+			   enc.crop().height, pix.width, pix.height, path);
+		fmt::print(stream, "{}", formatSummary(s));
+	}
+	if (o.summary.empty())
+		return;
+	std::string kv = fmt::format(
+		"frames={}\nkeyframes={}\npframes={}\nerror_buffers={}\nbytes={}\n"
+		"bitrate_bps={:.0f}\nfps={:.2f}\ncpu_seconds={:.3f}\nwall_seconds={:.3f}\n"
+		"bytes_copied={}\npath={}\nwidth={}\nheight={}\ncoded_width={}\ncoded_height={}\n",
+		s.frames, s.keyframes, s.pframes, s.errors, s.bytes, averageBitrate(s),
+		s.wallSeconds > 0 ? s.frames / s.wallSeconds : 0.0, s.cpuSeconds, s.wallSeconds,
+		s.copiedBytes, path, enc.crop().width, enc.crop().height, pix.width, pix.height);
+	if (std::FILE *f = std::fopen(o.summary.c_str(), "w")) {
+		fmt::print(f, "{}", kv);
+		std::fclose(f);
+	} else {
+		log::error(Category::Cli, "cannot write {}: {}", o.summary, std::strerror(errno));
+	}
+}
+
+} // namespace
+
+int runEncode(const EncodeOptions &o)
+{
+	log::setThreshold(o.verbose ? log::Severity::Debug : log::Severity::Warning);
+	installSignalHandlers();
+
+	auto report = [](const Failure &f) {
+		log::error(Category::Cli, "{}", f.message);
+		return f.code;
+	};
+
+	Failure f{ ExitOk, {} };
+	auto dev = findEncoder(o, f);
+	if (!dev)
+		return report(f);
+
+	// The source decides size and rate unless the options override them.
+	std::unique_ptr<FrameSource> source;
+	std::unique_ptr<CaptureDevice> cam;
+	uint32_t w = o.width, h = o.height;
+	uint32_t fpsNum = o.fpsNum, fpsDen = o.fpsDen;
+	if (o.inputKind == InputKind::File) {
+		auto src = o.inputFmt == InputFormat::Y4m
+				   ? openY4mSource(o.input)
+				   : openRawSource(o.input,
+						   o.inputFmt == InputFormat::I420 ? PixelFormat::I420
+										   : PixelFormat::Nv12,
+						   o.width, o.height);
+		if (!src)
+			return report(failure(ExitIo, src.error()));
+		source = std::move(src.value());
+		w = source->width();
+		h = source->height();
+		if (!o.fpsGiven && source->fpsNum()) {
+			fpsNum = source->fpsNum();
+			fpsDen = source->fpsDen();
+		}
+		if (w % 2 || h % 2)
+			return report({ ExitIo, fmt::format("input size {}x{} is odd; 4:2:0 needs "
+							    "even sizes", w, h) });
+	} else if (o.inputKind == InputKind::Pattern) {
+		source = std::make_unique<PatternSource>(w, h);
+	} else {
+		auto c = CaptureDevice::open(o.camera);
+		if (!c)
+			return report(failure(ExitNoDevice, c.error(), openHint(c.error().err)));
+		cam = std::move(c.value());
+	}
+
+	auto sess = EncoderSession::create(std::move(dev.value()));
+	if (!sess)
+		return report(failure(ExitNoDevice, sess.error()));
+	EncoderSession &enc = **sess;
+
+	EncoderConfig cfg;
+	cfg.width = w;
+	cfg.height = h;
+	cfg.fpsNum = fpsNum;
+	cfg.fpsDen = fpsDen;
+	cfg.outputBuffers = o.outputBuffers;
+	cfg.captureBuffers = o.captureBuffers;
+	cfg.order = o.order;
+	if (auto st = enc.configure(cfg); !st)
+		return report(failure(ExitFormat, st.error()));
+	if (auto st = applyControls(enc.device(), o); !st)
+		return report(failure(ExitFormat, st.error()));
+
+	// Camera: ask for the encoder's coded layout so its buffers can be
+	// imported as they are; fall back to copying when it cannot deliver it.
+	bool zeroCopy = false;
+	std::string path = o.inputKind == InputKind::Camera ? "camera copy" : "cpu write";
+	if (cam) {
+		const auto &pix = enc.outputFormat();
+		bool wantZero = !o.copy && o.cameraFourcc == V4L2_PIX_FMT_NV12;
+		if (wantZero) {
+			auto got = cam->setFormat(pix.width, pix.height, V4L2_PIX_FMT_NV12);
+			zeroCopy = got && got->bytesperline == pix.bytesperline &&
+				   got->height == pix.height;
+			if (!zeroCopy)
+				log::warning(Category::Camera,
+					     "{}: cannot capture the encoder layout NV12 {}x{} bpl {} "
+					     "({}); copying frames",
+					     cam->device().name(), pix.width, pix.height,
+					     pix.bytesperline,
+					     got ? fmt::format("got bpl {} height {}",
+							       got->bytesperline, got->height)
+						 : got.error().message());
+		}
+		if (!zeroCopy) {
+			auto got = cam->setFormat(w, h, o.cameraFourcc);
+			if (!got)
+				return report(failure(ExitFormat, got.error()));
+		}
+		if (auto r = cam->setFrameRate(fpsNum, fpsDen); !r)
+			log::warning(Category::Camera, "{}: frame rate not set: {}",
+				     cam->device().name(), r.error().message());
+		if (zeroCopy) {
+			cfg.outputMemory = Memory::Dmabuf;
+			path = "zero-copy dmabuf";
+			// Re-apply the configuration with DMABUF memory.
+			if (auto st = enc.configure(cfg); !st)
+				return report(failure(ExitFormat, st.error()));
+		}
+	}
+
+	OutputSink out;
+	if (auto st = out.open(o.output); !st)
+		return report(failure(ExitIo, st.error()));
+
+	if (auto st = enc.start(); !st)
+		return report(failure(bufferFailure(st.error()), st.error(),
+				      st.error().err == ENOMEM
+					      ? "not enough CMA memory: try fewer buffers "
+						"(--output-buffers 2 --capture-buffers 2)"
+					      : ""));
+
+	Encode run(o, enc, out);
+	uint64_t t0 = nowUs();
+	double cpu0 = cpuSeconds();
+	Status loop = cam ? runCamera(run, enc, *cam, o, zeroCopy)
+			  : runSource(run, enc, *source, o, fpsNum, fpsDen);
+
+	// Drain even after an input error or Ctrl-C so the stream is complete.
+	int code = ExitOk;
+	if (!loop)
+		code = run.fail.code ? run.fail.code : ExitEncode;
+	if (enc.state() == EncoderState::Encoding) {
+		if (auto st = enc.drain(int(o.timeoutMs)); !st) {
+			log::error(Category::Cli, "drain failed: {}", st.error().message());
+			if (code == ExitOk)
+				code = ExitEncode;
+		}
+	}
+	if (cam && cam->queue().streaming())
+		(void)cam->queue().streamOff();
+	(void)enc.stop();
+	run.endProgress();
+
+	double wall = (nowUs() - t0) / 1e6;
+	Summary s = summarize(run.records, wall, cpuSeconds() - cpu0,
+			      double(enc.timePerFrame().denominator) /
+				      std::max<uint32_t>(1, enc.timePerFrame().numerator),
+			      run.copied);
+	if (!o.stats.empty())
+		if (auto st = writeStats(o.stats, run.records); !st) {
+			log::error(Category::Cli, "{}", st.error().message());
+			if (code == ExitOk)
+				code = ExitIo;
+		}
+	printSummary(o, s, enc, path);
+
+	if (!loop)
+		log::error(Category::Cli, "{}", run.fail.message.empty() ? loop.error().message()
+									 : run.fail.message);
+	if (interrupted)
+		log::warning(Category::Cli, "interrupted after {} frames; stream drained",
+			     run.submitted);
+	if (code == ExitOk && s.errors)
+		code = ExitEncode;
+	return code;
+}
+
+} // namespace cedrus::cli

@@ -1,0 +1,460 @@
+// SPDX-License-Identifier: MIT
+#include "options.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <linux/videodev2.h>
+
+#include <algorithm>
+#include <charconv>
+#include <sstream>
+
+namespace cedrus::cli {
+
+namespace {
+
+bool parseU32(std::string_view s, uint32_t &out)
+{
+	if (s.empty())
+		return false;
+	auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+	return ec == std::errc() && p == s.data() + s.size();
+}
+
+std::string lower(std::string_view s)
+{
+	std::string out(s);
+	std::transform(out.begin(), out.end(), out.begin(),
+		       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+	return out;
+}
+
+Error usage(std::string text)
+{
+	return makeError("", 0, std::move(text));
+}
+
+struct LevelName {
+	const char *name;
+	int value;
+};
+
+const LevelName levels[] = {
+	{ "1", V4L2_MPEG_VIDEO_H264_LEVEL_1_0 },   { "1b", V4L2_MPEG_VIDEO_H264_LEVEL_1B },
+	{ "1.1", V4L2_MPEG_VIDEO_H264_LEVEL_1_1 }, { "1.2", V4L2_MPEG_VIDEO_H264_LEVEL_1_2 },
+	{ "1.3", V4L2_MPEG_VIDEO_H264_LEVEL_1_3 }, { "2", V4L2_MPEG_VIDEO_H264_LEVEL_2_0 },
+	{ "2.1", V4L2_MPEG_VIDEO_H264_LEVEL_2_1 }, { "2.2", V4L2_MPEG_VIDEO_H264_LEVEL_2_2 },
+	{ "3", V4L2_MPEG_VIDEO_H264_LEVEL_3_0 },   { "3.1", V4L2_MPEG_VIDEO_H264_LEVEL_3_1 },
+	{ "3.2", V4L2_MPEG_VIDEO_H264_LEVEL_3_2 }, { "4", V4L2_MPEG_VIDEO_H264_LEVEL_4_0 },
+	{ "4.1", V4L2_MPEG_VIDEO_H264_LEVEL_4_1 }, { "4.2", V4L2_MPEG_VIDEO_H264_LEVEL_4_2 },
+	{ "5", V4L2_MPEG_VIDEO_H264_LEVEL_5_0 },   { "5.1", V4L2_MPEG_VIDEO_H264_LEVEL_5_1 },
+	{ "5.2", V4L2_MPEG_VIDEO_H264_LEVEL_5_2 }, { "6", V4L2_MPEG_VIDEO_H264_LEVEL_6_0 },
+	{ "6.1", V4L2_MPEG_VIDEO_H264_LEVEL_6_1 }, { "6.2", V4L2_MPEG_VIDEO_H264_LEVEL_6_2 },
+};
+
+} // namespace
+
+bool parseSize(std::string_view s, uint32_t &w, uint32_t &h)
+{
+	size_t x = s.find('x');
+	if (x == std::string_view::npos)
+		return false;
+	return parseU32(s.substr(0, x), w) && parseU32(s.substr(x + 1), h) && w > 0 && h > 0;
+}
+
+bool parseRate(std::string_view s, uint32_t &num, uint32_t &den)
+{
+	size_t slash = s.find('/');
+	if (slash == std::string_view::npos) {
+		den = 1;
+		return parseU32(s, num) && num > 0;
+	}
+	return parseU32(s.substr(0, slash), num) && parseU32(s.substr(slash + 1), den) &&
+	       num > 0 && den > 0;
+}
+
+bool parseBitrate(std::string_view s, int64_t &bps)
+{
+	if (s.empty())
+		return false;
+	int64_t mult = 1;
+	char last = s.back();
+	if (last == 'k' || last == 'K') {
+		mult = 1000;
+		s.remove_suffix(1);
+	} else if (last == 'm' || last == 'M') {
+		mult = 1000000;
+		s.remove_suffix(1);
+	}
+	uint32_t v;
+	if (!parseU32(s, v) || v == 0)
+		return false;
+	bps = int64_t(v) * mult;
+	return bps <= INT32_MAX;
+}
+
+std::optional<int> parseProfile(std::string_view s)
+{
+	std::string p = lower(s);
+	if (p == "baseline")
+		return V4L2_MPEG_VIDEO_H264_PROFILE_BASELINE;
+	if (p == "constrained-baseline")
+		return V4L2_MPEG_VIDEO_H264_PROFILE_CONSTRAINED_BASELINE;
+	if (p == "main")
+		return V4L2_MPEG_VIDEO_H264_PROFILE_MAIN;
+	if (p == "high")
+		return V4L2_MPEG_VIDEO_H264_PROFILE_HIGH;
+	return std::nullopt;
+}
+
+std::optional<int> parseLevel(std::string_view s)
+{
+	std::string l = lower(s);
+	if (l.size() > 2 && l.substr(l.size() - 2) == ".0")
+		l.resize(l.size() - 2);
+	for (const auto &e : levels)
+		if (l == e.name)
+			return e.value;
+	return std::nullopt;
+}
+
+bool EncodeOptions::forceKeyAt(uint32_t n) const
+{
+	if (forceKeyEvery)
+		return n > 0 && n % forceKeyEvery == 0;
+	return std::find(forceKeyFrames.begin(), forceKeyFrames.end(), n) != forceKeyFrames.end();
+}
+
+void addEncodeOptions(CLI::App &app, EncodeOptions &o)
+{
+	app.add_option("-d,--device", o.device,
+		       "Encoder node; default: the first node with H264 on CAPTURE and "
+		       "NV12 on OUTPUT (e.g. --device /dev/video1)");
+
+	auto *in = app.add_option_group("Input (choose one)");
+	in->add_option("-i,--input", o.input,
+		       "Raw NV12/I420 or Y4M file, '-' for stdin (e.g. --input clip.y4m)");
+	in->add_flag("--pattern", o.pattern, "Moving test pattern (e.g. --pattern --frames 100)");
+	in->add_option("--camera", o.camera,
+		       "Capture device to encode from (e.g. --camera /dev/video0)");
+
+	app.add_option("--input-format", o.inputFormat,
+		       "auto|nv12|i420|y4m; auto picks y4m for *.y4m, else nv12 "
+		       "(e.g. --input-format i420)");
+	app.add_option("--camera-format", o.cameraFormat,
+		       "nv12|i420: camera pixel format; only nv12 can be zero-copy");
+	app.add_option("-n,--frames", o.frames,
+		       "Frames to encode; 0 = until end of input or Ctrl-C (e.g. --frames 300)");
+	app.add_option("-s,--size", o.size,
+		       "Frame size WxH; required for raw input, default 1280x720 for "
+		       "pattern and camera (e.g. --size 1920x1080)");
+	app.add_option("-r,--fps", o.fps,
+		       "Frame rate N or N/D, default 30 or the Y4M header (e.g. --fps 30000/1001)");
+
+	auto *enc = app.add_option_group("Encoder settings");
+	enc->add_option("--profile", o.profile,
+			"baseline|constrained-baseline|main|high (e.g. --profile high)");
+	enc->add_option("--level", o.level, "H.264 level 1 .. 6.2 or 1b (e.g. --level 4.1)");
+	enc->add_option("--entropy", o.entropy, "cavlc|cabac (e.g. --entropy cabac)");
+	enc->add_option_function<int>("--qp-i", [&o](const int &v) { o.qpI = v; },
+				      "I-frame QP 0..51 (e.g. --qp-i 26)");
+	enc->add_option_function<int>("--qp-p", [&o](const int &v) { o.qpP = v; },
+				      "P-frame QP 0..51 (e.g. --qp-p 28)");
+	enc->add_option_function<int>("--qp-min", [&o](const int &v) { o.qpMin = v; },
+				      "Minimum QP 0..51 (e.g. --qp-min 10)");
+	enc->add_option_function<int>("--qp-max", [&o](const int &v) { o.qpMax = v; },
+				      "Maximum QP 0..51 (e.g. --qp-max 45)");
+	enc->add_option_function<int>("--gop", [&o](const int &v) { o.gop = v; },
+				      "GOP size: frames between IDR frames (e.g. --gop 30)");
+	enc->add_flag("--open-gop", o.openGop, "Open GOP (GOP_CLOSURE=0); see --i-period");
+	enc->add_option_function<int>("--i-period", [&o](const int &v) { o.iPeriod = v; },
+				      "I-frame period in an open GOP (e.g. --open-gop --i-period 15)");
+	enc->add_flag("--prepend-headers", o.prependHeaders,
+		      "Repeat SPS/PPS before every IDR frame (for streaming)");
+	enc->add_option("--force-key", o.forceKey,
+			"Force a key frame every N frames, or at listed frames "
+			"(e.g. --force-key 50, --force-key 10,20,45)");
+	enc->add_option("--bitrate", o.bitrate,
+			"Target bit rate in bit/s, k/M suffixes (e.g. --bitrate 2M); fails "
+			"clearly when the driver has no rate control");
+	enc->add_option("--rc", o.rc, "Rate control vbr|cbr|cq (e.g. --rc cbr)");
+	enc->add_option("--ctrl", o.ctrls,
+			"Any control, named as v4l2-ctl prints it; repeatable "
+			"(e.g. --ctrl h264_i_frame_period=30)");
+
+	app.add_option("-o,--output", o.output,
+		       "Annex-B H.264 output file, '-' for stdout (e.g. --output out.h264)");
+	app.add_option("--stats", o.stats,
+		       "Per-frame statistics; .json for JSON, else CSV (e.g. --stats frames.csv)");
+	app.add_option("--summary", o.summary,
+		       "Also write the summary as key=value lines (e.g. --summary summary.txt)");
+
+	auto *buf = app.add_option_group("Buffers");
+	buf->add_flag("--copy", o.copy, "Camera: copy frames with the CPU instead of zero-copy");
+	buf->add_option("--allocator", o.allocator,
+			"auto|cma|drm: memory for zero-copy when camera buffers are too "
+			"small (e.g. --allocator drm)");
+	buf->add_option("--output-buffers", o.outputBuffers,
+			"Encoder OUTPUT (raw) buffers, 1..32, default 3");
+	buf->add_option("--capture-buffers", o.captureBuffers,
+			"Encoder CAPTURE (H.264) buffers, 1..32, default 3");
+	buf->add_option("--format-order", o.formatOrder,
+			"capture-first|output-first: S_FMT order (driver testing)");
+	buf->add_option("--timeout", o.timeoutMs,
+			"Milliseconds to wait for the encoder or camera, default 5000");
+
+	app.add_flag("-v,--verbose", o.verbose, "Log every ioctl");
+	app.add_flag("-q,--quiet", o.quiet, "No progress line, no summary");
+	app.footer(helpFooter());
+}
+
+Status validate(EncodeOptions &o)
+{
+	int inputs = !o.input.empty() + o.pattern + !o.camera.empty();
+	if (inputs != 1)
+		return usage("choose exactly one input: --input FILE|-, --pattern or --camera DEVICE");
+	o.inputKind = !o.input.empty() ? InputKind::File
+		      : o.pattern     ? InputKind::Pattern
+				      : InputKind::Camera;
+
+	if (o.output.empty())
+		return usage("--output FILE is required ('-' writes the stream to stdout)");
+
+	std::string fmtText = lower(o.inputFormat);
+	if (fmtText == "auto")
+		o.inputFmt = InputFormat::Auto;
+	else if (fmtText == "nv12")
+		o.inputFmt = InputFormat::Nv12;
+	else if (fmtText == "i420" || fmtText == "yu12")
+		o.inputFmt = InputFormat::I420;
+	else if (fmtText == "y4m")
+		o.inputFmt = InputFormat::Y4m;
+	else
+		return usage(fmt::format("--input-format '{}': expected auto, nv12, i420 or y4m",
+					 o.inputFormat));
+	if (o.inputKind == InputKind::File && o.inputFmt == InputFormat::Auto) {
+		bool y4m = o.input.size() > 4 && lower(o.input.substr(o.input.size() - 4)) == ".y4m";
+		o.inputFmt = y4m ? InputFormat::Y4m : InputFormat::Nv12;
+	}
+
+	if (!o.size.empty()) {
+		if (!parseSize(o.size, o.width, o.height))
+			return usage(fmt::format("--size '{}': expected WxH, e.g. --size 1280x720",
+						 o.size));
+		if (o.width % 2 || o.height % 2)
+			return usage(fmt::format("--size {}: width and height must be even (4:2:0)",
+						 o.size));
+		if (o.inputFmt == InputFormat::Y4m)
+			return usage("--size does not apply to Y4M input (the header has the size)");
+	} else if (o.inputKind == InputKind::File && o.inputFmt != InputFormat::Y4m) {
+		return usage("raw input needs --size WxH (or use a .y4m file)");
+	} else if (o.inputKind != InputKind::File) {
+		o.width = 1280;
+		o.height = 720;
+	}
+
+	if (!o.fps.empty()) {
+		if (!parseRate(o.fps, o.fpsNum, o.fpsDen))
+			return usage(fmt::format("--fps '{}': expected N or N/D, e.g. --fps 30 or "
+						 "--fps 30000/1001", o.fps));
+		o.fpsGiven = true;
+	}
+
+	std::string cam = lower(o.cameraFormat);
+	if (cam == "nv12")
+		o.cameraFourcc = V4L2_PIX_FMT_NV12;
+	else if (cam == "i420" || cam == "yu12")
+		o.cameraFourcc = V4L2_PIX_FMT_YUV420;
+	else
+		return usage(fmt::format("--camera-format '{}': expected nv12 or i420",
+					 o.cameraFormat));
+
+	if (!o.profile.empty()) {
+		o.profileValue = parseProfile(o.profile);
+		if (!o.profileValue)
+			return usage(fmt::format("--profile '{}': expected baseline, "
+						 "constrained-baseline, main or high", o.profile));
+	}
+	if (!o.level.empty()) {
+		o.levelValue = parseLevel(o.level);
+		if (!o.levelValue)
+			return usage(fmt::format("--level '{}': expected 1, 1b, 1.1, 1.2, 1.3, 2, "
+						 "2.1, 2.2, 3, 3.1, 3.2, 4, 4.1, 4.2, 5, 5.1, 5.2, "
+						 "6, 6.1 or 6.2", o.level));
+	}
+	if (!o.entropy.empty()) {
+		std::string e = lower(o.entropy);
+		if (e == "cavlc")
+			o.entropyValue = Entropy::Cavlc;
+		else if (e == "cabac")
+			o.entropyValue = Entropy::Cabac;
+		else
+			return usage(fmt::format("--entropy '{}': expected cavlc or cabac",
+						 o.entropy));
+		bool baseline = o.profileValue &&
+				(*o.profileValue == V4L2_MPEG_VIDEO_H264_PROFILE_BASELINE ||
+				 *o.profileValue == V4L2_MPEG_VIDEO_H264_PROFILE_CONSTRAINED_BASELINE);
+		if (o.entropyValue == Entropy::Cabac && baseline)
+			return usage("--entropy cabac needs --profile main or high "
+				     "(baseline allows only CAVLC)");
+	}
+
+	struct Qp {
+		const char *name;
+		const std::optional<int> &v;
+	};
+	for (const Qp &q : { Qp{ "--qp-i", o.qpI }, Qp{ "--qp-p", o.qpP },
+			     Qp{ "--qp-min", o.qpMin }, Qp{ "--qp-max", o.qpMax } })
+		if (q.v && (*q.v < 0 || *q.v > 51))
+			return usage(fmt::format("{} {}: QP must be 0..51", q.name, *q.v));
+	if (o.qpMin && o.qpMax && *o.qpMin > *o.qpMax)
+		return usage(fmt::format("--qp-min {} is larger than --qp-max {}", *o.qpMin,
+					 *o.qpMax));
+	if (o.gop && *o.gop < 0)
+		return usage(fmt::format("--gop {}: must be 0 or more", *o.gop));
+	if (o.iPeriod) {
+		if (!o.openGop)
+			return usage("--i-period only applies with --open-gop");
+		if (*o.iPeriod < 1)
+			return usage(fmt::format("--i-period {}: must be 1 or more", *o.iPeriod));
+	}
+
+	if (!o.forceKey.empty()) {
+		auto bad = [&] {
+			return usage(fmt::format("--force-key '{}': expected N (every N frames) or "
+						 "a list like 10,20,45", o.forceKey));
+		};
+		if (o.forceKey.find(',') == std::string::npos) {
+			if (!parseU32(o.forceKey, o.forceKeyEvery) || o.forceKeyEvery == 0)
+				return bad();
+		} else {
+			std::string_view rest = o.forceKey;
+			while (!rest.empty()) {
+				size_t c = rest.find(',');
+				uint32_t n;
+				if (!parseU32(rest.substr(0, c), n))
+					return bad();
+				o.forceKeyFrames.push_back(n);
+				rest = c == std::string_view::npos ? "" : rest.substr(c + 1);
+				if (c != std::string_view::npos && rest.empty())
+					return bad();
+			}
+		}
+	}
+
+	if (!o.bitrate.empty()) {
+		int64_t bps;
+		if (!parseBitrate(o.bitrate, bps))
+			return usage(fmt::format("--bitrate '{}': expected bits per second, e.g. "
+						 "--bitrate 2000000 or --bitrate 2M", o.bitrate));
+		o.bitrateValue = bps;
+	}
+	if (!o.rc.empty()) {
+		std::string r = lower(o.rc);
+		if (r == "vbr")
+			o.rcValue = RateControl::Vbr;
+		else if (r == "cbr")
+			o.rcValue = RateControl::Cbr;
+		else if (r == "cq")
+			o.rcValue = RateControl::Cq;
+		else
+			return usage(fmt::format("--rc '{}': expected vbr, cbr or cq", o.rc));
+	}
+
+	for (const auto &c : o.ctrls) {
+		size_t eq = c.find('=');
+		if (eq == std::string::npos || eq == 0 || eq + 1 == c.size())
+			return usage(fmt::format("--ctrl '{}': expected name=value, named as "
+						 "v4l2-ctl prints it (e.g. h264_i_frame_period=30)", c));
+		o.ctrlValues.push_back({ c.substr(0, eq), c.substr(eq + 1) });
+	}
+
+	std::string a = lower(o.allocator);
+	if (a == "auto")
+		o.allocatorValue = Allocator::Auto;
+	else if (a == "cma")
+		o.allocatorValue = Allocator::CmaHeap;
+	else if (a == "drm")
+		o.allocatorValue = Allocator::Drm;
+	else
+		return usage(fmt::format("--allocator '{}': expected auto, cma or drm", o.allocator));
+
+	if (o.outputBuffers < 1 || o.outputBuffers > 32)
+		return usage(fmt::format("--output-buffers {}: must be 1..32", o.outputBuffers));
+	if (o.captureBuffers < 1 || o.captureBuffers > 32)
+		return usage(fmt::format("--capture-buffers {}: must be 1..32", o.captureBuffers));
+
+	std::string order = lower(o.formatOrder);
+	if (order == "capture-first")
+		o.order = FormatOrder::CaptureFirst;
+	else if (order == "output-first")
+		o.order = FormatOrder::OutputFirst;
+	else
+		return usage(fmt::format("--format-order '{}': expected capture-first or "
+					 "output-first", o.formatOrder));
+	if (o.timeoutMs == 0)
+		return usage("--timeout must be at least 1 ms");
+	return {};
+}
+
+std::string helpFooter()
+{
+	return R"(Examples:
+  Encode a Y4M file:
+    v4l2-cedrus-enc-test --input clip.y4m --output clip.h264 --stats frames.csv
+  Raw I420 at 1920x1080, High profile, fixed QP, IDR every 60 frames:
+    v4l2-cedrus-enc-test -i in.yuv --input-format i420 --size 1920x1080 \
+        --profile high --qp-i 24 --qp-p 27 --gop 60 -o out.h264
+  Zero-copy camera (camera buffers imported as DMABUF; summary shows 0 bytes copied):
+    v4l2-cedrus-enc-test --camera /dev/video0 --size 1280x720 --fps 30 \
+        --frames 300 --output cam.h264
+  From a pipe to a pipe:
+    v4l2-ctl -d /dev/video0 --stream-mmap --stream-to=- | \
+        v4l2-cedrus-enc-test --input - --size 1280x720 --output - > out.h264
+
+Zero-copy: the Video Engine has no IOMMU, so imported dma-bufs must be
+physically contiguous (CSI, vivid allocators=1, CMA heap, DRM dumb buffers).
+Ctrl-C drains the encoder so the output is always a complete stream.
+
+Exit codes:
+  0  success (also after Ctrl-C once the drain completed)
+  1  invalid option or value
+  2  no encoder or camera found, or it cannot be opened (EACCES, EBUSY)
+  3  size, format or control refused by the driver
+  4  buffer allocation, export or import failed (EFAULT, EINVAL, ENOMEM)
+  5  encoding failed (ERROR buffers, drain timeout, I/O error)
+  6  input or output file error)";
+}
+
+ParseOutcome parseCommandLine(const std::vector<std::string> &args, EncodeOptions &opts)
+{
+	CLI::App app{ "Encode raw video to H.264 with a V4L2 stateful encoder (cedrus)",
+		      "v4l2-cedrus-enc-test" };
+	addEncodeOptions(app, opts);
+
+	std::vector<char *> argv;
+	std::vector<std::string> storage(args);
+	for (auto &a : storage)
+		argv.push_back(a.data());
+
+	ParseOutcome out;
+	try {
+		app.parse(static_cast<int>(argv.size()), argv.data());
+	} catch (const CLI::ParseError &e) {
+		std::ostringstream os, es;
+		int code = app.exit(e, os, es);
+		out.code = code == 0 ? ExitOk : ExitUsage;
+		out.message = os.str() + es.str();
+		return out;
+	}
+	if (auto st = validate(opts); !st) {
+		out.code = ExitUsage;
+		out.message = st.error().detail;
+		return out;
+	}
+	out.run = true;
+	return out;
+}
+
+} // namespace cedrus::cli
