@@ -138,29 +138,50 @@
 /* ----------------------------------------------------------------------- */
 
 #define VE_DEC_H264_SPS_REG				0x200
+#define VE_DEC_H264_SPS_CHROMA_FORMAT_IDC		GENMASK(21, 19)
 #define VE_DEC_H264_SPS_MBS_ONLY			BIT(18)
 #define VE_DEC_H264_SPS_MB_ADAPTIVE_FRAME_FIELD	BIT(17)
 #define VE_DEC_H264_SPS_DIRECT_8X8_INFERENCE	BIT(16)
+#define VE_DEC_H264_SPS_PIC_WIDTH_IN_MBS_MINUS1	GENMASK(15, 8)
+#define VE_DEC_H264_SPS_PIC_HEIGHT_IN_MAP_UNITS_MINUS1	GENMASK(7, 0)
 
 #define VE_DEC_H264_PPS_REG				0x204
 #define VE_DEC_H264_PPS_ENTROPY_CODING_MODE		BIT(15)
+#define VE_DEC_H264_PPS_NUM_REF_IDX_L0_ACTIVE_MINUS1	GENMASK(14, 10)
+#define VE_DEC_H264_PPS_NUM_REF_IDX_L1_ACTIVE_MINUS1	GENMASK(9, 5)
 #define VE_DEC_H264_PPS_WEIGHTED_PRED		BIT(4)
+#define VE_DEC_H264_PPS_WEIGHTED_BIPRED_IDC		GENMASK(3, 2)
 #define VE_DEC_H264_PPS_CONSTRAINED_INTRA_PRED	BIT(1)
 #define VE_DEC_H264_PPS_TRANSFORM_8X8_MODE		BIT(0)
 
 #define VE_DEC_H264_SHS_REG				0x208
+#define VE_DEC_H264_SHS_FIRST_MB_X			GENMASK(31, 24)
+#define VE_DEC_H264_SHS_FIRST_MB_Y			GENMASK(23, 16)
+#define VE_DEC_H264_SHS_NAL_REF			BIT(12)
+#define VE_DEC_H264_SHS_SLICE_TYPE			GENMASK(11, 8)
 #define VE_DEC_H264_SHS_FIRST_SLICE_IN_PIC		BIT(5)
 #define VE_DEC_H264_SHS_FIELD_PIC			BIT(4)
 #define VE_DEC_H264_SHS_BOTTOM_FIELD		BIT(3)
 #define VE_DEC_H264_SHS_DIRECT_SPATIAL_MV_PRED	BIT(2)
+#define VE_DEC_H264_SHS_CABAC_INIT_IDC		GENMASK(1, 0)
 
 #define VE_DEC_H264_SHS2_REG			0x20c
+#define VE_DEC_H264_SHS2_NUM_REF_IDX_L0_ACTIVE_MINUS1	GENMASK(28, 24)
+#define VE_DEC_H264_SHS2_NUM_REF_IDX_L1_ACTIVE_MINUS1	GENMASK(20, 16)
 #define VE_DEC_H264_SHS2_NUM_REF_IDX_ACTIVE_OVRD	BIT(12)
+#define VE_DEC_H264_SHS2_DISABLE_DEBLOCKING_FILTER_IDC	GENMASK(9, 8)
+#define VE_DEC_H264_SHS2_SLICE_ALPHA_C0_OFFSET_DIV2	GENMASK(7, 4)
+#define VE_DEC_H264_SHS2_SLICE_BETA_OFFSET_DIV2	GENMASK(3, 0)
 
 #define VE_DEC_H264_SHS_WP_REG			0x210
+#define VE_DEC_H264_SHS_WP_CHROMA_LOG2_WEIGHT_DENOM	GENMASK(6, 4)
+#define VE_DEC_H264_SHS_WP_LUMA_LOG2_WEIGHT_DENOM	GENMASK(2, 0)
 
 #define VE_DEC_H264_SHS_QP_REG			0x21c
 #define VE_DEC_H264_SHS_QP_SCALING_MATRIX_DEFAULT	BIT(24)
+#define VE_DEC_H264_SHS_QP_SECOND_CHROMA_QP_INDEX_OFFSET	GENMASK(21, 16)
+#define VE_DEC_H264_SHS_QP_CHROMA_QP_INDEX_OFFSET	GENMASK(13, 8)
+#define VE_DEC_H264_SHS_QP_SLICE_QP			GENMASK(5, 0)
 
 #define VE_DEC_H264_CTRL_REG			0x220
 #define VE_DEC_H264_CTRL_VP8			BIT(29)
@@ -188,10 +209,13 @@
 
 #define VE_DEC_H264_CUR_MB_NUM_REG			0x22c
 
+/* Slice data address: bits 27:4 in place, bits 31:28 in bits 3:0. */
 #define VE_DEC_H264_VLD_ADDR_REG			0x230
 #define VE_DEC_H264_VLD_ADDR_FIRST			BIT(30)
 #define VE_DEC_H264_VLD_ADDR_LAST			BIT(29)
 #define VE_DEC_H264_VLD_ADDR_VALID			BIT(28)
+#define VE_DEC_H264_VLD_ADDR_LOW			GENMASK(27, 4)
+#define VE_DEC_H264_VLD_ADDR_HIGH			GENMASK(3, 0)
 
 #define VE_DEC_H264_VLD_OFFSET_REG			0x234
 #define VE_DEC_H264_VLD_LEN_REG			0x238
@@ -205,6 +229,36 @@
 #define VE_DEC_H264_BASIC_BITS_REG			0x2dc
 #define VE_DEC_H264_SRAM_OFFSET_REG		0x2e0
 #define VE_DEC_H264_SRAM_DATA_REG		0x2e4
+
+/*
+ * Decoder SRAM, reached through SRAM_OFFSET (a byte offset, which then
+ * advances by 4 with every word written to SRAM_DATA). Byte offsets:
+ */
+#define VE_DEC_H264_SRAM_PRED_WEIGHT_TABLE		0x000
+#define VE_DEC_H264_SRAM_FRAME_INFO			0x400
+#define VE_DEC_H264_SRAM_REF_LIST0			0x640
+#define VE_DEC_H264_SRAM_REF_LIST1			0x664
+#define VE_DEC_H264_SRAM_SCALING_LIST_8X8_INTRA_Y	0x800
+#define VE_DEC_H264_SRAM_SCALING_LIST_8X8_INTER_Y	0x840
+#define VE_DEC_H264_SRAM_SCALING_LIST_4X4		0x880
+
+/*
+ * Prediction weight table, per list: 32 luma words, then 32 (Cb, Cr) word
+ * pairs; each word holds a 9-bit signed offset and a 9-bit signed weight.
+ */
+#define VE_DEC_H264_SRAM_PRED_WEIGHT_OFFSET		GENMASK(24, 16)
+#define VE_DEC_H264_SRAM_PRED_WEIGHT_WEIGHT		GENMASK(8, 0)
+
+/*
+ * Frame info table: 18 entries of 8 words (top POC, bottom POC, info, luma
+ * address, chroma address, top and bottom field co-located MV addresses,
+ * reserved). Field of the info word:
+ */
+#define VE_DEC_H264_SRAM_FRAME_INFO_PIC_TYPE		GENMASK(9, 8)
+
+/* Reference picture lists: one byte per entry. */
+#define VE_DEC_H264_SRAM_REF_POSITION			GENMASK(7, 1)
+#define VE_DEC_H264_SRAM_REF_BOTTOM_FIELD		BIT(0)
 
 /* ----------------------------------------------------------------------- */
 /* ISP: encoder picture input (0xa00), programmed by cedrus_enc.c	   */
