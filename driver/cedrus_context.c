@@ -349,11 +349,15 @@ cedrus_context_queue_format(struct cedrus_context *ctx, struct vb2_queue *q)
 	       &ctx->v4l2.format_coded : &ctx->v4l2.format_picture;
 }
 
-/* Engine buffers belong to picture buffers (encoder) or coded (decoder). */
+/*
+ * Engine buffers belong to picture buffers in both roles: the encoder keeps
+ * a reconstruction per source picture, the decoder a co-located MV buffer
+ * per decoded (reference) picture.
+ */
 static bool cedrus_context_queue_has_engine_buffers(struct cedrus_context *ctx,
 						    struct vb2_queue *q)
 {
-	return V4L2_TYPE_IS_OUTPUT(q->type);
+	return !cedrus_context_queue_is_coded(ctx, q);
 }
 
 static int cedrus_context_queue_setup(struct vb2_queue *q,

@@ -60,7 +60,7 @@ struct cedrus_context {
  * struct cedrus_buffer - a vb2 buffer of either queue
  * @m2m:		mem2mem buffer, must stay first
  * @engine_buffer:	engine private data (engine->buffer_size bytes) for
- *			picture buffers (encoder) or coded buffers (decoder)
+ *			picture buffers (both roles), NULL for coded buffers
  */
 struct cedrus_buffer {
 	struct v4l2_m2m_buffer		m2m;

@@ -11,7 +11,7 @@
  * Engine private state is typed and sized: the core allocates ctx_size bytes
  * (zeroed) at STREAMON of the coded queue before calling setup(), job_size
  * bytes per context for the job in flight, and buffer_size bytes per vb2
- * buffer of the coded queue (decoder) or picture queue (encoder) around
+ * buffer of the picture queue (decoder CAPTURE, encoder OUTPUT) around
  * buffer_setup()/buffer_cleanup().
  */
 #ifndef _CEDRUS_ENGINE_H_
@@ -40,7 +40,8 @@ enum cedrus_irq_status {
  * struct cedrus_job - the buffers of the job in flight
  * @picture:	raw picture buffer (encoder: OUTPUT/source, decoder: CAPTURE)
  * @coded:	bitstream buffer (encoder: CAPTURE/destination, decoder: OUTPUT)
- * @engine_job:	engine private job state (engine->job_size bytes, zeroed per job)
+ * @engine_job:	engine private job state (engine->job_size bytes, zeroed
+ *		per job)
  */
 struct cedrus_job {
 	struct vb2_v4l2_buffer *picture;
