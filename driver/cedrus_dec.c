@@ -98,8 +98,46 @@ static void cedrus_dec_queue_init(struct cedrus_context *ctx,
 }
 
 /*
- * Select a decoder (VE_MODE_DEC_*), called by the decode engines from their
- * job_configure. Wide pictures need the width flags for the line buffers.
+ * Layout the VE writes decoded pictures in: it must match the CAPTURE
+ * format, else the VE writes 32x32 tiles (the reset default) into an NV12
+ * buffer, whose tile-aligned height can exceed it.
+ */
+static void cedrus_dec_picture_configure(struct cedrus_context *ctx)
+{
+	const struct v4l2_pix_format *pix = &ctx->v4l2.format_picture;
+	struct cedrus_device *dev = ctx->dev;
+	u32 chroma_size;
+
+	switch (pix->pixelformat) {
+	case V4L2_PIX_FMT_NV12:
+		/* Width and height are already 16-aligned (format rules). */
+		chroma_size = pix->bytesperline * pix->height / 2;
+
+		cedrus_write(dev, VE_PRIMARY_OUT_FMT_REG,
+			     VE_PRIMARY_OUT_FMT_NV12);
+		/* Length of one chroma component: half the CbCr plane. */
+		cedrus_write(dev, VE_PRIMARY_CHROMA_BUF_LEN_REG,
+			     chroma_size / 2);
+		cedrus_write(dev, VE_PRIMARY_FB_LINE_STRIDE_REG,
+			     FIELD_PREP(VE_PRIMARY_FB_LINE_STRIDE_CHROMA,
+					pix->bytesperline / 2) |
+			     FIELD_PREP(VE_PRIMARY_FB_LINE_STRIDE_LUMA,
+					pix->bytesperline));
+		break;
+	case V4L2_PIX_FMT_NV12_32L32:
+	default:
+		cedrus_write(dev, VE_PRIMARY_OUT_FMT_REG,
+			     VE_PRIMARY_OUT_FMT_TILED_32_NV12);
+		cedrus_write(dev, VE_CHROMA_BUF_LEN_REG,
+			     VE_CHROMA_BUF_LEN_SECONDARY_OUT_FMT_TILED_32_NV12);
+		break;
+	}
+}
+
+/*
+ * Select a decoder (VE_MODE_DEC_*) and the picture output layout, called by
+ * the decode engines first in their job_configure. Wide pictures need the
+ * width flags for the line buffers.
  */
 void cedrus_dec_engine_select(struct cedrus_context *ctx, u32 mode)
 {
@@ -112,6 +150,8 @@ void cedrus_dec_engine_select(struct cedrus_context *ctx, u32 mode)
 		val |= VE_MODE_PIC_WIDTH_MORE_2048;
 
 	cedrus_write(ctx->dev, VE_MODE_REG, val);
+
+	cedrus_dec_picture_configure(ctx);
 }
 
 /* A decode request carries exactly one OUTPUT buffer and its controls. */
