@@ -63,3 +63,18 @@ check-linux-patches:
 	@$(DRIVER_DIR)/linux-patches.sh check
 
 CHECK_TARGETS += check-driver-static check-linux-patches
+
+# Guest test programs of the encoder tests (tests/emulator/guest-src),
+# static armhf binaries installed into the initramfs.
+GUEST_SRC_DIR	:= $(TOP)/tests/emulator/guest-src
+GUEST_BIN_DIR	:= $(BUILD)/guest-src
+ENC_CHECK	:= $(GUEST_BIN_DIR)/cedrus-enc-check
+
+$(ENC_CHECK): $(GUEST_SRC_DIR)/cedrus-enc-check.c
+	@mkdir -p $(@D)
+	arm-linux-gnueabihf-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
+
+rootfs: $(ENC_CHECK)
+ROOTFS_EXTRA_FILES += $(ENC_CHECK):/usr/bin/
+
+CHECK_TARGETS += emu-test-kunit

@@ -1,0 +1,567 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * cedrus-enc-check: guest test program for the cedrus H.264 encoder.
+ *
+ * Captures NV12 frames from vivid, imports each vivid buffer into the
+ * encoder's OUTPUT queue as a DMABUF (zero copy), and writes both the
+ * source frames (visible area, tightly packed NV12) and the H.264 stream,
+ * plus one line per frame with the CAPTURE buffer flags. The host decodes
+ * the stream and compares it with the source frames.
+ *
+ * Other modes: --small-dmabuf checks that an OUTPUT DMABUF smaller than the
+ * format's sizeimage is refused by QBUF with EINVAL.
+ *
+ * Exit code 0 on success, 1 on a failed check or error (with a message).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <linux/dma-heap.h>
+#include <linux/videodev2.h>
+
+#define MAX_BUFFERS	8
+#define MAX_FORCED	16
+#define TIMEOUT_MS	10000
+
+struct options {
+	const char	*vivid;
+	const char	*encoder;
+	const char	*stream;
+	const char	*source;
+	const char	*frames_log;
+	unsigned int	width;
+	unsigned int	height;
+	unsigned int	count;
+	int		vivid_input;
+	bool		cabac;
+	int		profile;
+	unsigned int	i_qp;
+	unsigned int	p_qp;
+	int		loop_filter;
+	unsigned int	gop_size;
+	bool		closure;
+	unsigned int	i_period;
+	bool		prepend;
+	unsigned int	forced[MAX_FORCED];
+	unsigned int	forced_count;
+	unsigned int	fps;
+	bool		small_dmabuf;
+	bool		expect_error;
+};
+
+struct vivid_buffer {
+	void		*map;
+	size_t		length;
+	int		dmabuf;
+};
+
+struct coded_buffer {
+	void		*map;
+	size_t		length;
+};
+
+static void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(stderr, "cedrus-enc-check: ");
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\n");
+	va_end(ap);
+	exit(1);
+}
+
+static void xioctl(int fd, unsigned long req, void *arg, const char *name)
+{
+	int ret;
+
+	do {
+		ret = ioctl(fd, req, arg);
+	} while (ret < 0 && errno == EINTR);
+	if (ret < 0)
+		die("%s: %s", name, strerror(errno));
+}
+
+static void set_ctrl(int fd, uint32_t id, int32_t value, const char *name)
+{
+	struct v4l2_ext_control ctrl = { .id = id, .value = value };
+	struct v4l2_ext_controls ctrls = {
+		.which = V4L2_CTRL_WHICH_CUR_VAL,
+		.count = 1,
+		.controls = &ctrl,
+	};
+
+	if (ioctl(fd, VIDIOC_S_EXT_CTRLS, &ctrls) < 0)
+		die("set %s = %d: %s", name, value, strerror(errno));
+}
+
+static void wait_fd(int fd, short events, const char *what)
+{
+	struct pollfd pfd = { .fd = fd, .events = events };
+	int ret;
+
+	do {
+		ret = poll(&pfd, 1, TIMEOUT_MS);
+	} while (ret < 0 && errno == EINTR);
+	if (ret < 0)
+		die("poll (%s): %s", what, strerror(errno));
+	if (ret == 0)
+		die("timeout waiting for %s", what);
+}
+
+static void write_all(FILE *f, const void *data, size_t size, const char *what)
+{
+	if (size && fwrite(data, 1, size, f) != size)
+		die("writing %s: %s", what, strerror(errno));
+}
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: cedrus-enc-check --vivid DEV --encoder DEV -W W -H H -n N\n"
+		"  [--stream F] [--source F] [--frames F] [--input N] [--cabac]\n"
+		"  [--profile N] [--i-qp N] [--p-qp N] [--loop-filter 0|1|2]\n"
+		"  [--gop N] [--open-gop --i-period N] [--prepend]\n"
+		"  [--force-key FRAME]... [--fps N] [--small-dmabuf]\n"
+		"  [--expect-error]\n");
+	exit(2);
+}
+
+static void parse(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "vivid", required_argument, NULL, 'v' },
+		{ "encoder", required_argument, NULL, 'e' },
+		{ "stream", required_argument, NULL, 's' },
+		{ "source", required_argument, NULL, 'r' },
+		{ "frames", required_argument, NULL, 'f' },
+		{ "input", required_argument, NULL, 'i' },
+		{ "cabac", no_argument, NULL, 'c' },
+		{ "profile", required_argument, NULL, 'P' },
+		{ "i-qp", required_argument, NULL, 'I' },
+		{ "p-qp", required_argument, NULL, 'Q' },
+		{ "loop-filter", required_argument, NULL, 'l' },
+		{ "gop", required_argument, NULL, 'g' },
+		{ "open-gop", no_argument, NULL, 'o' },
+		{ "i-period", required_argument, NULL, 'p' },
+		{ "prepend", no_argument, NULL, 'a' },
+		{ "force-key", required_argument, NULL, 'k' },
+		{ "fps", required_argument, NULL, 'F' },
+		{ "small-dmabuf", no_argument, NULL, 'S' },
+		{ "expect-error", no_argument, NULL, 'E' },
+		{ }
+	};
+	int c;
+
+	*o = (struct options) {
+		.width = 320, .height = 240, .count = 60, .vivid_input = -1,
+		.profile = V4L2_MPEG_VIDEO_H264_PROFILE_MAIN,
+		.i_qp = 26, .p_qp = 28, .loop_filter = -1, .gop_size = 10,
+		.closure = true, .i_period = 10, .fps = 30,
+	};
+
+	while ((c = getopt_long(argc, argv, "W:H:n:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'v': o->vivid = optarg; break;
+		case 'e': o->encoder = optarg; break;
+		case 's': o->stream = optarg; break;
+		case 'r': o->source = optarg; break;
+		case 'f': o->frames_log = optarg; break;
+		case 'i': o->vivid_input = atoi(optarg); break;
+		case 'c': o->cabac = true; break;
+		case 'P': o->profile = atoi(optarg); break;
+		case 'I': o->i_qp = atoi(optarg); break;
+		case 'Q': o->p_qp = atoi(optarg); break;
+		case 'l': o->loop_filter = atoi(optarg); break;
+		case 'g': o->gop_size = atoi(optarg); break;
+		case 'o': o->closure = false; break;
+		case 'p': o->i_period = atoi(optarg); break;
+		case 'a': o->prepend = true; break;
+		case 'k':
+			if (o->forced_count == MAX_FORCED)
+				usage();
+			o->forced[o->forced_count++] = atoi(optarg);
+			break;
+		case 'F': o->fps = atoi(optarg); break;
+		case 'S': o->small_dmabuf = true; break;
+		case 'E': o->expect_error = true; break;
+		case 'W': o->width = atoi(optarg); break;
+		case 'H': o->height = atoi(optarg); break;
+		case 'n': o->count = atoi(optarg); break;
+		default: usage();
+		}
+	}
+	if (!o->encoder || (!o->vivid && !o->small_dmabuf))
+		usage();
+}
+
+/* Encoder OUTPUT format for the picture; returns it as the driver set it. */
+static void encoder_formats(int enc, const struct options *o,
+			    struct v4l2_format *out)
+{
+	struct v4l2_format cap = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE };
+	struct v4l2_streamparm parm = { .type = V4L2_BUF_TYPE_VIDEO_OUTPUT };
+	struct v4l2_selection sel = {
+		.type = V4L2_BUF_TYPE_VIDEO_OUTPUT,
+		.target = V4L2_SEL_TGT_CROP,
+		.r = { 0, 0, o->width, o->height },
+	};
+
+	*out = (struct v4l2_format) { .type = V4L2_BUF_TYPE_VIDEO_OUTPUT };
+	out->fmt.pix.width = o->width;
+	out->fmt.pix.height = o->height;
+	out->fmt.pix.pixelformat = V4L2_PIX_FMT_NV12;
+	xioctl(enc, VIDIOC_S_FMT, out, "S_FMT(encoder OUTPUT)");
+	if (out->fmt.pix.pixelformat != V4L2_PIX_FMT_NV12 ||
+	    out->fmt.pix.width < o->width || out->fmt.pix.height < o->height)
+		die("encoder OUTPUT format %ux%u, wanted NV12 %ux%u",
+		    out->fmt.pix.width, out->fmt.pix.height, o->width,
+		    o->height);
+
+	/* The visible rectangle; the SPS crops the rest. */
+	if (out->fmt.pix.width != o->width || out->fmt.pix.height != o->height)
+		xioctl(enc, VIDIOC_S_SELECTION, &sel, "S_SELECTION(crop)");
+
+	cap.fmt.pix.width = out->fmt.pix.width;
+	cap.fmt.pix.height = out->fmt.pix.height;
+	cap.fmt.pix.pixelformat = V4L2_PIX_FMT_H264;
+	xioctl(enc, VIDIOC_S_FMT, &cap, "S_FMT(encoder CAPTURE)");
+
+	parm.parm.output.timeperframe.numerator = 1;
+	parm.parm.output.timeperframe.denominator = o->fps;
+	xioctl(enc, VIDIOC_S_PARM, &parm, "S_PARM(encoder OUTPUT)");
+}
+
+static void encoder_controls(int enc, const struct options *o)
+{
+	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_PROFILE, o->profile, "profile");
+	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE,
+		 o->cabac ? V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CABAC :
+			    V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CAVLC, "entropy");
+	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_I_FRAME_QP, o->i_qp, "I QP");
+	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_P_FRAME_QP, o->p_qp, "P QP");
+	if (o->loop_filter >= 0)
+		set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_MODE,
+			 o->loop_filter, "loop filter");
+	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_GOP_CLOSURE, o->closure,
+		 "GOP closure");
+	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_GOP_SIZE, o->gop_size, "GOP size");
+	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_I_PERIOD, o->i_period,
+		 "I period");
+	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_PREPEND_SPSPPS_TO_IDR, o->prepend,
+		 "prepend SPS/PPS");
+}
+
+/* --small-dmabuf: an OUTPUT DMABUF one page short of sizeimage. */
+static int check_small_dmabuf(int enc, const struct options *o)
+{
+	static const char * const heaps[] = {
+		"/dev/dma_heap/linux,cma", "/dev/dma_heap/reserved",
+		"/dev/dma_heap/system",
+	};
+	struct v4l2_requestbuffers req = {
+		.count = 1, .type = V4L2_BUF_TYPE_VIDEO_OUTPUT,
+		.memory = V4L2_MEMORY_DMABUF,
+	};
+	struct dma_heap_allocation_data alloc = {
+		.fd_flags = O_RDWR | O_CLOEXEC,
+	};
+	struct v4l2_format out;
+	struct v4l2_buffer buf = {
+		.index = 0, .type = V4L2_BUF_TYPE_VIDEO_OUTPUT,
+		.memory = V4L2_MEMORY_DMABUF,
+	};
+	unsigned int i;
+	int heap = -1, ret;
+
+	encoder_formats(enc, o, &out);
+	for (i = 0; i < sizeof(heaps) / sizeof(heaps[0]) && heap < 0; i++)
+		heap = open(heaps[i], O_RDWR | O_CLOEXEC);
+	if (heap < 0)
+		die("no DMA heap to allocate from");
+
+	alloc.len = out.fmt.pix.sizeimage - 4096;
+	xioctl(heap, DMA_HEAP_IOCTL_ALLOC, &alloc, "DMA_HEAP_IOCTL_ALLOC");
+	xioctl(enc, VIDIOC_REQBUFS, &req, "REQBUFS(OUTPUT, DMABUF)");
+
+	buf.m.fd = alloc.fd;
+	buf.bytesused = alloc.len;
+	buf.length = alloc.len;
+	ret = ioctl(enc, VIDIOC_QBUF, &buf);
+	printf("small_dmabuf_size=%llu\nsizeimage=%u\nqbuf_ret=%d\nqbuf_errno=%d\n",
+	       (unsigned long long)alloc.len, out.fmt.pix.sizeimage, ret,
+	       ret < 0 ? errno : 0);
+	if (ret == 0)
+		die("QBUF of a DMABUF %llu bytes < sizeimage %u succeeded",
+		    (unsigned long long)alloc.len, out.fmt.pix.sizeimage);
+	if (errno != EINVAL)
+		die("QBUF of a too small DMABUF: %s, expected EINVAL",
+		    strerror(errno));
+	return 0;
+}
+
+static void vivid_setup(int viv, const struct options *o,
+			const struct v4l2_format *enc_out,
+			struct vivid_buffer *bufs, unsigned int *count,
+			struct v4l2_format *fmt)
+{
+	struct v4l2_create_buffers create = {
+		.count = MAX_BUFFERS, .memory = V4L2_MEMORY_MMAP,
+	};
+	unsigned int i;
+
+	if (o->vivid_input >= 0) {
+		int input = o->vivid_input;
+
+		xioctl(viv, VIDIOC_S_INPUT, &input, "S_INPUT(vivid)");
+	}
+
+	*fmt = (struct v4l2_format) { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE };
+	fmt->fmt.pix.width = o->width;
+	fmt->fmt.pix.height = o->height;
+	fmt->fmt.pix.pixelformat = V4L2_PIX_FMT_NV12;
+	xioctl(viv, VIDIOC_S_FMT, fmt, "S_FMT(vivid)");
+	if (fmt->fmt.pix.width != o->width ||
+	    fmt->fmt.pix.height != o->height ||
+	    fmt->fmt.pix.pixelformat != V4L2_PIX_FMT_NV12)
+		die("vivid gives %ux%u %.4s, wanted NV12 %ux%u",
+		    fmt->fmt.pix.width, fmt->fmt.pix.height,
+		    (char *)&fmt->fmt.pix.pixelformat, o->width, o->height);
+
+	/*
+	 * The encoder reads its whole OUTPUT format (16-line aligned, chroma
+	 * after bytesperline × height): the vivid layout must match it.
+	 */
+	if (fmt->fmt.pix.bytesperline != enc_out->fmt.pix.bytesperline)
+		die("vivid bytesperline %u != encoder %u",
+		    fmt->fmt.pix.bytesperline, enc_out->fmt.pix.bytesperline);
+	if (fmt->fmt.pix.height != enc_out->fmt.pix.height)
+		die("vivid height %u != encoder height %u: chroma offsets differ",
+		    fmt->fmt.pix.height, enc_out->fmt.pix.height);
+
+	/* Buffers at least as large as the encoder wants. */
+	create.format = *fmt;
+	if (create.format.fmt.pix.sizeimage < enc_out->fmt.pix.sizeimage)
+		create.format.fmt.pix.sizeimage = enc_out->fmt.pix.sizeimage;
+	xioctl(viv, VIDIOC_CREATE_BUFS, &create, "CREATE_BUFS(vivid)");
+	if (create.count < 2)
+		die("vivid gave %u buffers", create.count);
+	*count = create.count;
+
+	for (i = 0; i < *count; i++) {
+		struct v4l2_buffer buf = {
+			.index = i, .type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+			.memory = V4L2_MEMORY_MMAP,
+		};
+		struct v4l2_exportbuffer exp = {
+			.type = V4L2_BUF_TYPE_VIDEO_CAPTURE, .index = i,
+			.flags = O_RDWR | O_CLOEXEC,
+		};
+
+		xioctl(viv, VIDIOC_QUERYBUF, &buf, "QUERYBUF(vivid)");
+		bufs[i].length = buf.length;
+		bufs[i].map = mmap(NULL, buf.length, PROT_READ, MAP_SHARED,
+				   viv, buf.m.offset);
+		if (bufs[i].map == MAP_FAILED)
+			die("mmap(vivid): %s", strerror(errno));
+		xioctl(viv, VIDIOC_EXPBUF, &exp, "EXPBUF(vivid)");
+		bufs[i].dmabuf = exp.fd;
+		xioctl(viv, VIDIOC_QBUF, &buf, "QBUF(vivid)");
+	}
+}
+
+static bool is_forced(const struct options *o, unsigned int frame)
+{
+	unsigned int i;
+
+	for (i = 0; i < o->forced_count; i++)
+		if (o->forced[i] == frame)
+			return true;
+	return false;
+}
+
+/* Write the visible W×H of an NV12 buffer, tightly packed. */
+static void write_source(FILE *f, const struct options *o,
+			 const struct v4l2_format *fmt, const uint8_t *data)
+{
+	unsigned int stride = fmt->fmt.pix.bytesperline;
+	const uint8_t *chroma = data + (size_t)stride * fmt->fmt.pix.height;
+	unsigned int y;
+
+	for (y = 0; y < o->height; y++)
+		write_all(f, data + (size_t)y * stride, o->width, "source");
+	for (y = 0; y < o->height / 2; y++)
+		write_all(f, chroma + (size_t)y * stride, o->width, "source");
+}
+
+static int encode(int enc, const struct options *o)
+{
+	struct vivid_buffer vbufs[MAX_BUFFERS];
+	struct coded_buffer cbufs[MAX_BUFFERS];
+	struct v4l2_requestbuffers req_out = {
+		.type = V4L2_BUF_TYPE_VIDEO_OUTPUT,
+		.memory = V4L2_MEMORY_DMABUF,
+	};
+	struct v4l2_requestbuffers req_cap = {
+		.count = 4, .type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+		.memory = V4L2_MEMORY_MMAP,
+	};
+	struct v4l2_format enc_out, viv_fmt;
+	int type, viv;
+	unsigned int vcount, i, frame, errors = 0, bytes = 0;
+	FILE *stream = NULL, *source = NULL, *log = NULL;
+
+	viv = open(o->vivid, O_RDWR | O_CLOEXEC);
+	if (viv < 0)
+		die("open %s: %s", o->vivid, strerror(errno));
+
+	encoder_formats(enc, o, &enc_out);
+	encoder_controls(enc, o);
+	vivid_setup(viv, o, &enc_out, vbufs, &vcount, &viv_fmt);
+
+	req_out.count = vcount;
+	xioctl(enc, VIDIOC_REQBUFS, &req_out, "REQBUFS(encoder OUTPUT)");
+	if (req_out.count < vcount)
+		die("encoder OUTPUT: %u buffers, need %u", req_out.count,
+		    vcount);
+	xioctl(enc, VIDIOC_REQBUFS, &req_cap, "REQBUFS(encoder CAPTURE)");
+	if (req_cap.count > MAX_BUFFERS)
+		req_cap.count = MAX_BUFFERS;
+	for (i = 0; i < req_cap.count; i++) {
+		struct v4l2_buffer buf = {
+			.index = i, .type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+			.memory = V4L2_MEMORY_MMAP,
+		};
+
+		xioctl(enc, VIDIOC_QUERYBUF, &buf, "QUERYBUF(encoder)");
+		cbufs[i].length = buf.length;
+		cbufs[i].map = mmap(NULL, buf.length, PROT_READ, MAP_SHARED,
+				    enc, buf.m.offset);
+		if (cbufs[i].map == MAP_FAILED)
+			die("mmap(encoder): %s", strerror(errno));
+		xioctl(enc, VIDIOC_QBUF, &buf, "QBUF(encoder CAPTURE)");
+	}
+
+	if (o->stream && !(stream = fopen(o->stream, "wb")))
+		die("%s: %s", o->stream, strerror(errno));
+	if (o->source && !(source = fopen(o->source, "wb")))
+		die("%s: %s", o->source, strerror(errno));
+	if (o->frames_log && !(log = fopen(o->frames_log, "w")))
+		die("%s: %s", o->frames_log, strerror(errno));
+
+	type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+	xioctl(viv, VIDIOC_STREAMON, &type, "STREAMON(vivid)");
+	type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
+	xioctl(enc, VIDIOC_STREAMON, &type, "STREAMON(encoder OUTPUT)");
+	type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+	xioctl(enc, VIDIOC_STREAMON, &type, "STREAMON(encoder CAPTURE)");
+
+	/* One frame at a time: vivid → encoder → stream, then give back. */
+	for (frame = 0; frame < o->count; frame++) {
+		struct v4l2_buffer vb = {
+			.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+			.memory = V4L2_MEMORY_MMAP,
+		};
+		struct v4l2_buffer ob = {
+			.type = V4L2_BUF_TYPE_VIDEO_OUTPUT,
+			.memory = V4L2_MEMORY_DMABUF,
+		};
+		struct v4l2_buffer cb = {
+			.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+			.memory = V4L2_MEMORY_MMAP,
+		};
+
+		wait_fd(viv, POLLIN, "vivid frame");
+		xioctl(viv, VIDIOC_DQBUF, &vb, "DQBUF(vivid)");
+
+		if (is_forced(o, frame))
+			set_ctrl(enc, V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME, 1,
+				 "force key frame");
+
+		ob.index = vb.index;
+		ob.m.fd = vbufs[vb.index].dmabuf;
+		ob.length = vbufs[vb.index].length;
+		ob.bytesused = enc_out.fmt.pix.sizeimage;
+		ob.timestamp.tv_usec = frame;
+		xioctl(enc, VIDIOC_QBUF, &ob, "QBUF(encoder OUTPUT)");
+
+		wait_fd(enc, POLLIN, "encoded frame");
+		xioctl(enc, VIDIOC_DQBUF, &cb, "DQBUF(encoder CAPTURE)");
+		if (cb.bytesused > cbufs[cb.index].length)
+			die("payload %u > buffer %zu", cb.bytesused,
+			    cbufs[cb.index].length);
+
+		if (cb.flags & V4L2_BUF_FLAG_ERROR)
+			errors++;
+		else if (source)
+			write_source(source, o, &viv_fmt,
+				     vbufs[vb.index].map);
+		if (!(cb.flags & V4L2_BUF_FLAG_ERROR) && stream)
+			write_all(stream, cbufs[cb.index].map, cb.bytesused,
+				  "stream");
+		bytes += cb.bytesused;
+		if (log)
+			fprintf(log, "frame=%u bytes=%u key=%d p=%d error=%d ts=%ld\n",
+				frame, cb.bytesused,
+				!!(cb.flags & V4L2_BUF_FLAG_KEYFRAME),
+				!!(cb.flags & V4L2_BUF_FLAG_PFRAME),
+				!!(cb.flags & V4L2_BUF_FLAG_ERROR),
+				(long)cb.timestamp.tv_usec);
+
+		cb.bytesused = 0;
+		xioctl(enc, VIDIOC_QBUF, &cb, "QBUF(encoder CAPTURE)");
+
+		wait_fd(enc, POLLOUT, "OUTPUT buffer back");
+		xioctl(enc, VIDIOC_DQBUF, &ob, "DQBUF(encoder OUTPUT)");
+		xioctl(viv, VIDIOC_QBUF, &vb, "QBUF(vivid)");
+	}
+
+	type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+	xioctl(viv, VIDIOC_STREAMOFF, &type, "STREAMOFF(vivid)");
+	xioctl(enc, VIDIOC_STREAMOFF, &type, "STREAMOFF(encoder CAPTURE)");
+	type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
+	xioctl(enc, VIDIOC_STREAMOFF, &type, "STREAMOFF(encoder OUTPUT)");
+
+	if (stream)
+		fclose(stream);
+	if (source)
+		fclose(source);
+	if (log)
+		fclose(log);
+
+	printf("frames=%u\nerrors=%u\nbytes=%u\nwidth=%u\nheight=%u\n",
+	       o->count, errors, bytes, o->width, o->height);
+	if (errors && !o->expect_error)
+		die("%u frames came back with V4L2_BUF_FLAG_ERROR", errors);
+	if (!errors && o->expect_error)
+		die("no frame came back with V4L2_BUF_FLAG_ERROR");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	int enc;
+
+	parse(argc, argv, &o);
+	enc = open(o.encoder, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	if (enc < 0)
+		die("open %s: %s", o.encoder, strerror(errno));
+
+	if (o.small_dmabuf)
+		return check_small_dmabuf(enc, &o);
+	return encode(enc, &o);
+}
