@@ -78,3 +78,6 @@ rootfs: $(ENC_CHECK)
 ROOTFS_EXTRA_FILES += $(ENC_CHECK):/usr/bin/
 
 CHECK_TARGETS += emu-test-kunit
+
+# v4l2-compliance in the emulator (tests/emulator/guest/tests/compliance-*.sh)
+CHECK_TARGETS += emu-test-compliance-enc emu-test-compliance-dec

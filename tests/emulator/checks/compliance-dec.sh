@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Host check for compliance-dec: v4l2-compliance 1.30 ran to its summary on
+# the cedrus-dec node, the guest's totals match the raw output, the node is
+# a stateless decoder, and there are 0 failures.
+set -euo pipefail
+dir=${1:?usage: compliance-dec.sh RESULTDIR}
+summary=$dir/summary.txt
+
+fail() { echo "compliance-dec: $*" >&2; exit 1; }
+val() { sed -n "s/^$1=//p" "$summary" | tail -n 1; }
+
+[ -f "$summary" ] || fail "no summary.txt"
+[[ "$(val dec_node)" == /dev/video* ]] || fail "cedrus-dec node did not appear"
+grep -q 'v4l2-compliance 1\.30\.' "$dir/compliance-version.txt" ||
+	fail "not v4l2-compliance 1.30: $(head -n1 "$dir/compliance-version.txt")"
+
+out=$dir/compliance.txt
+line=$(grep -E '^Total for .*: [0-9]+, Succeeded: [0-9]+, Failed: [0-9]+, Warnings: [0-9]+' "$out" | tail -n 1) ||
+	fail "no summary line (did v4l2-compliance crash?)"
+read -r total succeeded failed warnings < <(echo "$line" |
+	sed -E 's/.*: ([0-9]+), Succeeded: ([0-9]+), Failed: ([0-9]+), Warnings: ([0-9]+).*/\1 \2 \3 \4/')
+[[ "$line" == *"cedrus device $(val dec_node)"* ]] || fail "summary is not for the decoder: $line"
+[ "$(val total)" = "$total" ] && [ "$(val failed)" = "$failed" ] ||
+	fail "guest totals differ from the raw output ($line)"
+grep -q 'Detected Stateless Decoder' "$out" || fail "not detected as a stateless decoder"
+[ "$total" -ge 40 ] || fail "only $total tests ran"
+if [ "$failed" -ne 0 ]; then
+	grep -E 'FAIL' "$out" >&2 || true
+	fail "$failed failures (0 required)"
+fi
+echo "compliance-dec: $total tests, $succeeded succeeded, 0 failed, $warnings warnings"

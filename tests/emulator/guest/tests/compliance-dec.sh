@@ -1,0 +1,21 @@
+# v4l2-compliance 1.30 on the cedrus decoder node (no streaming: the QEMU
+# VE model has no decoder). The guest records; the host check judges.
+. /opt/cedrus/lib.sh
+
+load_module cedrus-ve
+
+dec=$(wait_video_node cedrus-dec) || fail "no cedrus-dec node; nodes: $(list_video_nodes | tr '\n' ';')"
+kv dec_node "$dec"
+list_video_nodes >video-nodes.txt
+
+v4l2-compliance --version >compliance-version.txt 2>&1
+log "v4l2-compliance -d $dec"
+v4l2-compliance -d "$dec" >compliance.txt 2>&1
+kv compliance_rc $?
+totals=$(compliance_totals compliance.txt) || fail "v4l2-compliance printed no summary line"
+set -- $totals
+kv total "$1"
+kv succeeded "$2"
+kv failed "$3"
+kv warnings "$4"
+grep -E 'FAIL|warn' compliance.txt || true
