@@ -54,9 +54,9 @@
 #define CEDRUS_DEC_H264_WIDE_WIDTH		2048
 
 /*
- * Co-located motion vectors: 16 bytes per macroblock and field, twice that
- * without direct_8x8_inference (one vector per 4x4 instead of per 8x8
- * corner), twice again for interlaced streams (frame and field vectors).
+ * Co-located motion vectors (vendor formula): 16 bytes per macroblock and
+ * field, doubled without direct_8x8_inference, doubled again when the
+ * stream may code field macroblocks (frame_mbs_only_flag clear).
  */
 #define CEDRUS_DEC_H264_MV_COL_MB_BYTES		16
 
@@ -221,24 +221,17 @@ static void cedrus_dec_h264_cleanup(struct cedrus_context *ctx)
 	cedrus_dec_h264_dma_free(ctx, &h264_ctx->pic_info);
 }
 
-static bool cedrus_dec_h264_buffer_is_picture(struct cedrus_buffer *buf)
-{
-	return V4L2_TYPE_IS_CAPTURE(buf->m2m.vb.vb2_buf.vb2_queue->type);
-}
-
 /*
- * The co-located MV buffer is sized for the worst case the picture format
- * allows (no direct_8x8_inference, interlaced), so that any SPS that fits
- * the format fits the buffer: the SPS is only known at job time.
+ * Called for CAPTURE (picture) buffers. The co-located MV buffer is sized
+ * for the worst case the picture format allows (no direct_8x8_inference,
+ * interlaced), so that any SPS that fits the format fits the buffer: the
+ * SPS is only known at job time.
  */
 static int cedrus_dec_h264_buffer_setup(struct cedrus_context *ctx,
 					struct cedrus_buffer *buf)
 {
 	struct cedrus_dec_h264_buffer *h264_buf = buf->engine_buffer;
 	size_t size;
-
-	if (!cedrus_dec_h264_buffer_is_picture(buf))
-		return 0;
 
 	size = cedrus_dec_h264_mv_col_size(cedrus_dec_h264_width_mbs(ctx),
 					   cedrus_dec_h264_height_mbs(ctx),
@@ -251,9 +244,6 @@ static void cedrus_dec_h264_buffer_cleanup(struct cedrus_context *ctx,
 					   struct cedrus_buffer *buf)
 {
 	struct cedrus_dec_h264_buffer *h264_buf = buf->engine_buffer;
-
-	if (!cedrus_dec_h264_buffer_is_picture(buf))
-		return;
 
 	cedrus_dec_h264_dma_free(ctx, &h264_buf->mv_col);
 }
