@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Host check of guest/tests/enc-1080p.sh: 1920x1088 coded, 1080 visible.
+set -euo pipefail
+CHECK_NAME=enc-1080p
+. "$(dirname "$0")/enc-lib.sh"
+dir=$1
+
+check_encode "$dir" cavlc 1920 1080 DPPPPPPPPPDP 1
+check_encode "$dir" cabac 1920 1080 DPPPPPPPPPDP 1

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Host check of guest/tests/enc-cavlc.sh (see there for the settings).
+set -euo pipefail
+CHECK_NAME=enc-cavlc
+. "$(dirname "$0")/enc-lib.sh"
+dir=$1
+
+# closed GOP 10, forced IDR at frame 25 restarts the GOP; SPS at all 7 IDRs
+check_encode "$dir" qvga 320 240 \
+	DPPPPPPPPPDPPPPPPPPPDPPPPDPPPPPPPPPDPPPPPPPPPDPPPPPPPPPDPPPP 7
+# open GOP, I period 5: one IDR then non-IDR I frames; SPS only at the IDR
+check_encode "$dir" hd 1280 720 DPPPPIPPPPIPPPPIPPPPIPPPPIPPPP 1

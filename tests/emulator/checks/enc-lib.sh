@@ -1,0 +1,81 @@
+# Host side of the enc-*.sh tests, sourced by checks/enc-*.sh.
+# Not a check itself (it does nothing when run).
+#
+# check_encode DIR NAME WIDTH HEIGHT TYPES [SPS_COUNT]
+#   NAME.h264 decodes with host ffmpeg without any error message into
+#   exactly the frames of NAME.nv12 (the VE model is lossless), the
+#   stream is WIDTH x HEIGHT at 30 fps, the frame types in decode order are
+#   TYPES (D = IDR, I = other I, P) according to ffprobe and to the
+#   CAPTURE buffer flags (KEYFRAME for D and I, PFRAME for P), and, if
+#   given, the stream has SPS_COUNT sequence parameter sets.
+
+enc_fail() {
+	echo "check ${CHECK_NAME:-enc}: $*" >&2
+	exit 1
+}
+
+check_encode() {
+	local dir=$1 name=$2 w=$3 h=$4 types=$5 sps_count=${6:-}
+	local stream=$dir/$name.h264 source=$dir/$name.nv12
+	local frames=$dir/$name.frames n=${#types}
+	local work got size flags want i
+
+	[ -s "$stream" ] || enc_fail "$name: no stream"
+	[ -f "$source" ] || enc_fail "$name: no source frames"
+	[ -f "$frames" ] || enc_fail "$name: no frame log"
+	size=$((w * h * 3 / 2))
+	[ "$(stat -c %s "$source")" -eq $((n * size)) ] ||
+		enc_fail "$name: source has $(stat -c %s "$source") bytes, want $n frames of $size"
+
+	work=$(mktemp -d)
+	# shellcheck disable=SC2064
+	trap "rm -rf '$work'" RETURN
+
+	# 1. Decode: no error message, exactly the source frames.
+	ffmpeg -nostdin -hide_banner -v error -xerror -err_detect explode \
+		-i "$stream" -f rawvideo -pix_fmt nv12 "$work/dec.nv12" \
+		2>"$work/ffmpeg.log" || { cat "$work/ffmpeg.log" >&2; enc_fail "$name: ffmpeg failed"; }
+	[ ! -s "$work/ffmpeg.log" ] || { cat "$work/ffmpeg.log" >&2; enc_fail "$name: ffmpeg reported errors"; }
+	[ "$(stat -c %s "$work/dec.nv12")" -eq $((n * size)) ] ||
+		enc_fail "$name: decoded $(( $(stat -c %s "$work/dec.nv12") / size )) frames, want $n"
+	if ! cmp -s "$work/dec.nv12" "$source"; then
+		first=$(cmp "$work/dec.nv12" "$source" | awk '{ print $5 }' | tr -d ,)
+		enc_fail "$name: decoded frames differ from the source (first at byte $first, frame $(( (first - 1) / size )))"
+	fi
+
+	# 2. Stream parameters: visible size and frame rate from the SPS.
+	got=$(ffprobe -v error -select_streams v:0 \
+		-show_entries stream=width,height,r_frame_rate -of csv=p=0 "$stream")
+	[ "$got" = "$w,$h,30/1" ] ||
+		enc_fail "$name: stream is '$got', want '$w,$h,30/1'"
+
+	# 3. Frame types in the stream (decode order = output order here).
+	got=$(ffprobe -v error -select_streams v:0 \
+		-show_entries frame=key_frame,pict_type -of default=nw=1 "$stream" |
+		awk -F= '$1 == "key_frame" { k = $2 }
+			 $1 == "pict_type" { printf "%s", ($2 == "I" ? (k ? "D" : "I") : $2) }')
+	[ "$got" = "$types" ] ||
+		enc_fail "$name: frame types
+  got  $got
+  want $types"
+
+	# 4. CAPTURE buffer flags from the guest.
+	flags=$(awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+		       if (f["error"]) printf "E"; else if (f["key"] && !f["p"]) printf "K";
+		       else if (f["p"] && !f["key"]) printf "P"; else printf "?" }' "$frames")
+	want=$(echo "$types" | tr DI KK)
+	[ "$flags" = "$want" ] ||
+		enc_fail "$name: CAPTURE flags
+  got  $flags
+  want $want"
+
+	# 5. SPS count: the Annex B start code + SPS NAL header 00 00 00 01 67
+	#    (emulation prevention keeps 00 00 00 out of NAL payloads).
+	if [ -n "$sps_count" ]; then
+		got=$(od -An -v -tx1 "$stream" | tr -d ' \n' | grep -o 0000000167 | wc -l)
+		[ "$got" -eq "$sps_count" ] ||
+			enc_fail "$name: $got SPS, want $sps_count"
+	fi
+
+	echo "check ${CHECK_NAME:-enc}: $name ok: $n frames ${w}x$h bit-exact, types $types"
+}

@@ -1,0 +1,44 @@
+# Shared by the enc-*.sh guest tests: ". /opt/cedrus/tests/enc-lib.sh".
+# Not a test itself (it does nothing when run).
+. /opt/cedrus/lib.sh
+
+# enc_setup: two vivid instances with dma-contig buffers (DMABUF
+# exportable, contiguous) and scaling/compose on their capture, so the TV
+# input (input 1) gives any size; then the encoder node of cedrus-ve.
+# Sets VIVID, VIVID2 and ENC.
+enc_setup() {
+	load_module vivid n_devs=2 node_types=0x1,0x1 allocators=1,1 \
+		ccs_cap_mode=7,7
+	load_module cedrus-ve
+	wait_video_node vivid "Video Capture" >/dev/null ||
+		fail "no vivid capture node"
+	VIVID=$(list_video_nodes | awk '$2 == "vivid" { print $1 }' | sed -n 1p)
+	VIVID2=$(list_video_nodes | awk '$2 == "vivid" { print $1 }' | sed -n 2p)
+	[ -n "$VIVID2" ] || fail "no second vivid capture node"
+	n=0
+	until ENC=$(find_encoder_node); do
+		n=$((n + 1))
+		[ $n -lt 50 ] || { list_video_nodes; fail "no encoder node"; }
+		sleep 0.2
+	done
+	kv vivid "$VIVID"
+	kv vivid2 "$VIVID2"
+	kv encoder "$ENC"
+	log "vivid $VIVID, encoder $ENC"
+}
+
+# enc_run NAME ARGS...: encode vivid frames into NAME.h264 (stream),
+# NAME.nv12 (visible source frames) and NAME.frames (CAPTURE flags);
+# ARGS go to cedrus-enc-check. Fails the test if the program fails.
+enc_run() {
+	name=$1
+	shift
+	log "encode $name: $*"
+	rc=0
+	cedrus-enc-check --vivid "$VIVID" --encoder "$ENC" --input 1 \
+		--stream "$name.h264" --source "$name.nv12" \
+		--frames "$name.frames" "$@" >"$name.out" 2>&1 || rc=$?
+	cat "$name.out"
+	kv "$name.rc" "$rc"
+	[ "$rc" = 0 ] || fail "encode $name failed"
+}
