@@ -191,7 +191,6 @@ static int cedrus_resources_get(struct platform_device *pdev,
 				struct cedrus_device *dev)
 {
 	struct device *device = &pdev->dev;
-	int irq, ret;
 
 	dev->base = devm_platform_ioremap_resource(pdev, 0);
 	if (IS_ERR(dev->base))
@@ -218,15 +217,9 @@ static int cedrus_resources_get(struct platform_device *pdev,
 		return dev_err_probe(device, PTR_ERR(dev->rstc),
 				     "failed to get the reset line\n");
 
-	irq = platform_get_irq(pdev, 0);
-	if (irq < 0)
-		return irq;
-
-	ret = devm_request_irq(device, irq, cedrus_irq, 0, dev_name(device),
-			       dev);
-	if (ret)
-		return dev_err_probe(device, ret, "failed to request IRQ %d\n",
-				     irq);
+	dev->irq = platform_get_irq(pdev, 0);
+	if (dev->irq < 0)
+		return dev->irq;
 
 	return 0;
 }
@@ -300,9 +293,17 @@ static int cedrus_probe(struct platform_device *pdev)
 		goto error_media_device;
 	}
 
+	/* Only now: the handler looks up the running job in m2m_dev. */
+	ret = request_irq(dev->irq, cedrus_irq, 0, dev_name(device), dev);
+	if (ret) {
+		dev_err_probe(device, ret, "failed to request IRQ %d\n",
+			      dev->irq);
+		goto error_m2m;
+	}
+
 	ret = cedrus_proc_setup(dev, &cedrus_dec_proc_config, &dev->dec);
 	if (ret)
-		goto error_m2m;
+		goto error_irq;
 
 	ret = cedrus_proc_setup(dev, &cedrus_enc_proc_config, &dev->enc);
 	if (ret)
@@ -324,6 +325,8 @@ error_proc_enc:
 	cedrus_proc_cleanup(dev->enc);
 error_proc_dec:
 	cedrus_proc_cleanup(dev->dec);
+error_irq:
+	free_irq(dev->irq, dev);
 error_m2m:
 	v4l2_m2m_release(dev->m2m_dev);
 error_media_device:
@@ -351,6 +354,7 @@ static void cedrus_remove(struct platform_device *pdev)
 	media_device_unregister(&dev->media_dev);
 	cedrus_proc_cleanup(dev->enc);
 	cedrus_proc_cleanup(dev->dec);
+	free_irq(dev->irq, dev);
 	v4l2_m2m_release(dev->m2m_dev);
 	media_device_cleanup(&dev->media_dev);
 	v4l2_device_unregister(&dev->v4l2_dev);

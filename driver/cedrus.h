@@ -50,6 +50,7 @@ struct cedrus_variant {
  * @clk_mod:		module clock
  * @clk_ram:		DRAM gate of the VE
  * @rstc:		reset line of the VE
+ * @irq:		interrupt line of the VE
  * @v4l2_dev:		V4L2 device shared by both video nodes
  * @media_dev:		the single media device ("cedrus")
  * @m2m_dev:		the single mem2mem scheduler: jobs of every context of
@@ -67,6 +68,7 @@ struct cedrus_device {
 	struct clk			*clk_mod;
 	struct clk			*clk_ram;
 	struct reset_control		*rstc;
+	int				irq;
 
 	struct v4l2_device		v4l2_dev;
 	struct media_device		media_dev;

@@ -274,17 +274,24 @@ int cedrus_context_try_fmt_picture(struct file *file, void *priv,
 }
 
 /*
- * The encoder refuses a CAPTURE format change while buffers exist on either
- * queue (dev-encoder.rst); the decoder only while the coded queue has some.
+ * A format change that also changes the other format (the master format:
+ * coded for the decoder, picture for the encoder) is refused while either
+ * queue has buffers: buffers sized for the old format could be too small
+ * for what the VE reads or writes. dev-encoder.rst asks the same of the
+ * encoder's CAPTURE format.
  */
+static bool cedrus_context_busy(struct cedrus_context *ctx)
+{
+	return vb2_is_busy(cedrus_context_queue_coded(ctx)) ||
+	       vb2_is_busy(cedrus_context_queue_picture(ctx));
+}
+
 int cedrus_context_s_fmt_coded(struct file *file, void *priv,
 			       struct v4l2_format *f)
 {
 	struct cedrus_context *ctx = cedrus_context_from_file(file);
 
-	if (vb2_is_busy(cedrus_context_queue_coded(ctx)) ||
-	    (cedrus_context_is_encoder(ctx) &&
-	     vb2_is_busy(cedrus_context_queue_picture(ctx))))
+	if (cedrus_context_busy(ctx))
 		return -EBUSY;
 
 	cedrus_context_format_coded_try(ctx, &f->fmt.pix);
@@ -304,7 +311,8 @@ int cedrus_context_s_fmt_picture(struct file *file, void *priv,
 {
 	struct cedrus_context *ctx = cedrus_context_from_file(file);
 
-	if (vb2_is_busy(cedrus_context_queue_picture(ctx)))
+	if (cedrus_context_is_encoder(ctx) ? cedrus_context_busy(ctx) :
+	    vb2_is_busy(cedrus_context_queue_picture(ctx)))
 		return -EBUSY;
 
 	cedrus_context_format_picture_try(ctx, &f->fmt.pix);
@@ -465,6 +473,7 @@ static void cedrus_context_buf_queue(struct vb2_buffer *vb)
 	if (V4L2_TYPE_IS_CAPTURE(vb->vb2_queue->type) &&
 	    v4l2_m2m_dst_buf_is_last(m2m_ctx)) {
 		vb2_set_plane_payload(vb, 0, 0);
+		vbuf->sequence = ctx->v4l2.sequence_cap++;
 		v4l2_m2m_last_buffer_done(m2m_ctx, vbuf);
 		cedrus_context_eos(ctx);
 		return;
@@ -576,6 +585,11 @@ static int cedrus_context_start_streaming(struct vb2_queue *q,
 	int ret;
 
 	v4l2_m2m_update_start_streaming_state(ctx->v4l2.fh.m2m_ctx, q);
+
+	if (V4L2_TYPE_IS_OUTPUT(q->type))
+		ctx->v4l2.sequence_out = 0;
+	else
+		ctx->v4l2.sequence_cap = 0;
 
 	if (!cedrus_context_queue_is_coded(ctx, q))
 		return 0;
@@ -754,6 +768,11 @@ void cedrus_context_job_run(void *priv)
 		v4l2_ctrl_request_setup(req, &ctx->v4l2.hdl);
 
 	v4l2_m2m_buf_copy_metadata(src, dst, true);
+
+	/* Slices of one picture (held CAPTURE buffer) share its number. */
+	src->sequence = ctx->v4l2.sequence_out++;
+	if (m2m_ctx->new_frame)
+		dst->sequence = ctx->v4l2.sequence_cap++;
 
 	ret = cedrus_engine_job_prepare(ctx, job);
 	if (!ret) {

@@ -26,6 +26,8 @@ struct cedrus_proc;
  * @format_picture:	raw picture format (encoder OUTPUT, decoder CAPTURE)
  * @timeperframe:	encoder OUTPUT frame interval (S_PARM)
  * @crop:		encoder OUTPUT crop: visible part of the picture
+ * @sequence_out:	sequence number of the next OUTPUT buffer
+ * @sequence_cap:	sequence number of the next CAPTURE buffer
  */
 struct cedrus_context_v4l2 {
 	struct v4l2_fh			fh;
@@ -34,6 +36,8 @@ struct cedrus_context_v4l2 {
 	struct v4l2_pix_format		format_picture;
 	struct v4l2_fract		timeperframe;
 	struct v4l2_rect		crop;
+	u32				sequence_out;
+	u32				sequence_cap;
 };
 
 /**
