@@ -242,7 +242,8 @@ Result<Y4mHeader> parseY4mHeader(std::string_view line)
 	if (!h.colorspace.empty() && h.colorspace.rfind("420", 0) != 0)
 		return makeError("Y4M header", 0,
 				 fmt::format("colorspace C{} is not 8-bit 4:2:0", h.colorspace));
-	if (h.colorspace.find('p') != std::string::npos)
+	// 420p10, 420p12, ...: more than 8 bits per sample.
+	if (h.colorspace.find("p1") != std::string::npos)
 		return makeError("Y4M header", 0,
 				 fmt::format("colorspace C{} is not 8-bit", h.colorspace));
 	return h;

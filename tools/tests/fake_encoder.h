@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+// An in-process fake of a stateful M2M H.264 encoder node, behind the
+// IoctlBackend interface. It follows dev-encoder.rst: 16-aligned coded
+// sizes, crop on OUTPUT, one CAPTURE buffer per OUTPUT buffer with the
+// timestamp copied, STOP drain with LAST + EPIPE + EOS. Knobs inject faults.
+#pragma once
+
+#include "cedrus/ioctl_backend.h"
+
+#include <linux/videodev2.h>
+
+#include <deque>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace cedrus::test {
+
+class FakeEncoder final : public IoctlBackend {
+public:
+	static constexpr const char *path = "/dev/fake-encoder";
+
+	FakeEncoder();
+	~FakeEncoder() override;
+
+	int open(const std::string &path, int flags) override;
+	int ioctl(int fd, unsigned long request, void *arg) override;
+	void *mmap(size_t length, int prot, int flags, int fd, off_t offset, int *err) override;
+	void munmap(void *addr, size_t length) override;
+	int poll(int fd, short events, int timeoutMs) override;
+
+	// Fault injection.
+	int qbufDmabufErrno = 0;	// returned by QBUF(OUTPUT) with DMABUF
+	int errorOnFrame = -1;		// this frame's CAPTURE buffer gets ERROR
+	bool noEpipe = false;		// DQBUF after LAST gives EAGAIN, not EPIPE
+	bool clobberOutputOnCaptureFmt = false; // S_FMT(CAPTURE) resets OUTPUT size
+	bool noEncoderFormats = false;	// ENUM_FMT lists nothing
+	bool noEosEvent = false;
+	bool deferUntilStop = false;	// encode nothing until ENCODER_CMD STOP
+
+	// What the client did.
+	std::vector<std::string> calls;	// ioctl names in order
+	std::vector<uint32_t> formatsSet;	// buffer types of S_FMT, in order
+	v4l2_rect crop{};
+	v4l2_fract timePerFrame{ 1, 25 };
+	std::map<uint32_t, int64_t> controls;
+	unsigned framesEncoded = 0;
+	unsigned forcedKeyFrames = 0;
+
+	// Bytes the fake writes for frame n: 00 00 00 01 65|41 n size...
+	static uint32_t packetSize(unsigned n) { return 64 + n; }
+
+private:
+	struct Buffer {
+		std::vector<std::byte> mem;
+		bool queued = false;
+		uint32_t bytesused = 0;
+		uint32_t flags = 0;
+		timeval timestamp{};
+		uint32_t sequence = 0;
+	};
+	struct Queue {
+		v4l2_pix_format fmt{};
+		uint32_t memory = V4L2_MEMORY_MMAP;
+		std::vector<Buffer> bufs;
+		std::deque<unsigned> pending;	// queued, waiting for the device
+		std::deque<unsigned> done;	// ready for DQBUF
+		bool streaming = false;
+	};
+
+	Queue &queueFor(uint32_t type);
+	int setFormat(v4l2_format *f, bool apply);
+	int queueBuffer(v4l2_buffer *b);
+	int dequeueBuffer(v4l2_buffer *b);
+	int encoderCmd(v4l2_encoder_cmd *c, bool apply);
+	int queryExtCtrl(v4l2_query_ext_ctrl *q);
+	int extCtrls(v4l2_ext_controls *c, bool set);
+	void run();
+	void finishDrainOn(unsigned capIndex);
+
+	int fd_ = -1;
+	Queue out_, cap_;
+	bool draining_ = false;
+	bool lastDequeued_ = false;
+	bool nextCaptureLast_ = false;
+	bool forceKey_ = false;
+	std::deque<v4l2_event> events_;
+	bool eosSubscribed_ = false;
+	unsigned sequence_ = 0;
+};
+
+} // namespace cedrus::test

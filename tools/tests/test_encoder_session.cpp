@@ -1,0 +1,358 @@
+// SPDX-License-Identifier: MIT
+// The encoder session against the in-process fake device: the
+// dev-encoder.rst sequences (formats, streaming, STOP drain, LAST, EPIPE,
+// EOS) and the error paths users hit (EFAULT, EINVAL, ERROR buffers).
+#include "fake_encoder.h"
+
+#include "cedrus/encoder.h"
+#include "cedrus/log.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using namespace cedrus;
+using cedrus::test::FakeEncoder;
+
+namespace {
+
+std::unique_ptr<EncoderSession> openSession(FakeEncoder &fake)
+{
+	auto dev = Device::open(FakeEncoder::path, fake);
+	REQUIRE(dev.ok());
+	auto s = EncoderSession::create(std::move(dev.value()));
+	REQUIRE(s.ok());
+	return std::move(s.value());
+}
+
+EncoderConfig config(uint32_t w, uint32_t h)
+{
+	EncoderConfig c;
+	c.width = w;
+	c.height = h;
+	c.fpsNum = 25;
+	c.fpsDen = 1;
+	return c;
+}
+
+// Index of the first call named `name` in the fake's log.
+size_t firstCall(const FakeEncoder &f, const std::string &name)
+{
+	auto it = std::find(f.calls.begin(), f.calls.end(), name);
+	return size_t(it - f.calls.begin());
+}
+
+struct Collected {
+	std::vector<EncodedPacket> packets;
+	std::vector<std::vector<std::byte>> data;
+};
+
+void collect(EncoderSession &s, Collected &c)
+{
+	s.onPacket([&c](const EncodedPacket &p) {
+		c.packets.push_back(p);
+		c.data.emplace_back(p.data.begin(), p.data.end());
+		return Status();
+	});
+}
+
+Status encodeFrames(EncoderSession &s, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		auto slot = s.waitFreeOutput(100);
+		if (!slot)
+			return slot.error();
+		timeval ts{ 0, suseconds_t(40000 * (i + 1)) };
+		if (auto st = s.queueFrame(*slot, s.outputFormat().sizeimage, ts); !st)
+			return st;
+		if (auto st = s.service(0); !st)
+			return st;
+	}
+	return {};
+}
+
+} // namespace
+
+TEST_CASE("capture-first setup, encode, drain with LAST, EPIPE and EOS", "[encoder]")
+{
+	FakeEncoder fake;
+	auto s = openSession(fake);
+	Collected got;
+	collect(*s, got);
+
+	REQUIRE(s->configure(config(1280, 720)).ok());
+	const std::vector<uint32_t> order = { V4L2_BUF_TYPE_VIDEO_CAPTURE,
+					      V4L2_BUF_TYPE_VIDEO_OUTPUT };
+	CHECK(fake.formatsSet == order);
+	CHECK(s->outputFormat().width == 1280);
+	CHECK(s->outputFormat().height == 720);
+	CHECK(s->outputFormat().bytesperline == 1280);
+	CHECK(s->outputFormat().sizeimage == 1280 * 720 * 3 / 2);
+	CHECK(s->captureFormat().pixelformat == V4L2_PIX_FMT_H264);
+	CHECK(fake.timePerFrame.numerator == 1);
+	CHECK(fake.timePerFrame.denominator == 25);
+	// No crop needed: 720 is a multiple of 16.
+	CHECK(firstCall(fake, "VIDIOC_S_SELECTION") == fake.calls.size());
+
+	REQUIRE(s->start().ok());
+	CHECK(s->state() == EncoderState::Encoding);
+	CHECK(s->output().count() == 3);
+	CHECK(s->capture().count() == 3);
+
+	REQUIRE(encodeFrames(*s, 5).ok());
+	REQUIRE(s->drain(1000).ok());
+	CHECK(s->state() == EncoderState::Stopped);
+	CHECK(s->lastSeen());
+	CHECK(s->epipeSeen());
+	CHECK(s->eosSeen());
+	CHECK(firstCall(fake, "VIDIOC_ENCODER_CMD") < fake.calls.size());
+
+	REQUIRE(got.packets.size() == 5);
+	for (unsigned i = 0; i < 5; i++) {
+		CHECK(got.data[i].size() == FakeEncoder::packetSize(i));
+		CHECK(std::to_integer<int>(got.data[i][5]) == int(i));
+		// Timestamps are copied from OUTPUT to CAPTURE.
+		CHECK(got.packets[i].timestamp.tv_usec == suseconds_t(40000 * (i + 1)));
+	}
+	CHECK(got.packets[0].keyframe());
+	CHECK_FALSE(got.packets[1].keyframe());
+	// Everything was encoded before STOP: LAST comes on an empty buffer,
+	// which is not handed out as a packet.
+	CHECK_FALSE(got.packets[4].last());
+	REQUIRE(s->stop().ok());
+}
+
+TEST_CASE("output-first order gives the same formats", "[encoder]")
+{
+	FakeEncoder fake;
+	auto s = openSession(fake);
+	auto c = config(640, 480);
+	c.order = FormatOrder::OutputFirst;
+	REQUIRE(s->configure(c).ok());
+	const std::vector<uint32_t> order = { V4L2_BUF_TYPE_VIDEO_OUTPUT,
+					      V4L2_BUF_TYPE_VIDEO_CAPTURE };
+	CHECK(fake.formatsSet == order);
+	CHECK(s->outputFormat().width == 640);
+	CHECK(s->captureFormat().width == 640);
+	CHECK(s->captureFormat().height == 480);
+}
+
+TEST_CASE("output-first detects a driver that resets OUTPUT on S_FMT(CAPTURE)", "[encoder]")
+{
+	FakeEncoder fake;
+	fake.clobberOutputOnCaptureFmt = true;
+	auto s = openSession(fake);
+	auto c = config(1280, 720);
+	c.order = FormatOrder::OutputFirst;
+	auto st = s->configure(c);
+	REQUIRE_FALSE(st.ok());
+	CHECK(st.error().detail == "driver changed OUTPUT from 1280x720 to 640x480");
+}
+
+TEST_CASE("1920x1080 is coded as 1920x1088 with an OUTPUT crop", "[encoder]")
+{
+	FakeEncoder fake;
+	auto s = openSession(fake);
+	REQUIRE(s->configure(config(1920, 1080)).ok());
+	CHECK(s->outputFormat().height == 1088);
+	CHECK(s->outputFormat().sizeimage == 1920 * 1088 * 3 / 2);
+	CHECK(fake.crop.width == 1920);
+	CHECK(fake.crop.height == 1080);
+	CHECK(s->crop().height == 1080);
+}
+
+TEST_CASE("a size the driver cannot reach is refused with its range", "[encoder]")
+{
+	FakeEncoder fake;
+	auto s = openSession(fake);
+	auto st = s->configure(config(8192, 720));
+	REQUIRE_FALSE(st.ok());
+	CHECK(st.error().detail ==
+	      "8192x720 adjusted to 4096x720; the driver accepts 16x16 to 4096x4096 in "
+	      "steps of 16x16");
+}
+
+TEST_CASE("frames still queued at STOP are encoded, the last one flagged LAST", "[encoder]")
+{
+	FakeEncoder fake;
+	fake.deferUntilStop = true;
+	auto s = openSession(fake);
+	Collected got;
+	collect(*s, got);
+	REQUIRE(s->configure(config(320, 240)).ok());
+	REQUIRE(s->start().ok());
+	REQUIRE(encodeFrames(*s, 2).ok());
+	CHECK(got.packets.empty());
+	REQUIRE(s->drain(1000).ok());
+	REQUIRE(got.packets.size() == 2);
+	CHECK_FALSE(got.packets[0].last());
+	CHECK(got.packets[1].last());
+	CHECK(got.data[1].size() == FakeEncoder::packetSize(1));
+	CHECK(s->epipeSeen());
+	CHECK(s->eosSeen());
+}
+
+TEST_CASE("STOP with nothing queued completes with an empty LAST buffer", "[encoder]")
+{
+	FakeEncoder fake;
+	auto s = openSession(fake);
+	Collected got;
+	collect(*s, got);
+	REQUIRE(s->configure(config(320, 240)).ok());
+	REQUIRE(s->start().ok());
+	REQUIRE(s->drain(1000).ok());
+	CHECK(s->lastSeen());
+	CHECK(s->epipeSeen());
+	CHECK(got.packets.empty());
+}
+
+TEST_CASE("an ERROR CAPTURE buffer is counted and reported", "[encoder]")
+{
+	FakeEncoder fake;
+	fake.errorOnFrame = 1;
+	auto s = openSession(fake);
+	Collected got;
+	collect(*s, got);
+	unsigned releasedWithError = 0;
+	s->onOutputReleased([&](unsigned, bool error) { releasedWithError += error; });
+	REQUIRE(s->configure(config(320, 240)).ok());
+	REQUIRE(s->start().ok());
+	REQUIRE(encodeFrames(*s, 3).ok());
+	REQUIRE(s->drain(1000).ok());
+	CHECK(s->errorBuffers() == 1);
+	REQUIRE(got.packets.size() == 3);
+	CHECK(got.packets[1].error());
+	CHECK(got.packets[1].data.empty());
+	CHECK(releasedWithError == 1);
+}
+
+TEST_CASE("a driver without EPIPE after LAST still drains, and it is visible", "[encoder]")
+{
+	FakeEncoder fake;
+	fake.noEpipe = true;
+	fake.noEosEvent = true;
+	auto s = openSession(fake);
+	log::setSink([](log::Severity, log::Category, std::string_view) {});
+	REQUIRE(s->configure(config(320, 240)).ok());
+	REQUIRE(s->start().ok());
+	REQUIRE(encodeFrames(*s, 2).ok());
+	REQUIRE(s->drain(1000).ok());
+	log::setSink({});
+	CHECK(s->lastSeen());
+	CHECK_FALSE(s->epipeSeen());
+	CHECK_FALSE(s->eosSeen());
+}
+
+TEST_CASE("DMABUF import EFAULT explains contiguity", "[encoder][dmabuf]")
+{
+	FakeEncoder fake;
+	fake.qbufDmabufErrno = EFAULT;
+	auto s = openSession(fake);
+	auto c = config(320, 240);
+	c.outputMemory = Memory::Dmabuf;
+	REQUIRE(s->configure(c).ok());
+	REQUIRE(s->start().ok());
+	auto st = s->queueFrame(0, s->outputFormat().sizeimage, {}, 99, 320 * 240 * 3 / 2);
+	REQUIRE_FALSE(st.ok());
+	CHECK(st.error().err == EFAULT);
+	CHECK(st.error().op == "VIDIOC_QBUF(OUTPUT 0)");
+	CHECK(st.error().detail.find("not physically contiguous") != std::string::npos);
+	CHECK(st.error().detail.find("no IOMMU") != std::string::npos);
+}
+
+TEST_CASE("DMABUF smaller than sizeimage gives EINVAL with both sizes", "[encoder][dmabuf]")
+{
+	FakeEncoder fake;
+	auto s = openSession(fake);
+	auto c = config(320, 240);
+	c.outputMemory = Memory::Dmabuf;
+	REQUIRE(s->configure(c).ok());
+	REQUIRE(s->start().ok());
+	// 320x240 NV12 needs 115200 bytes.
+	auto st = s->queueFrame(0, 115200, {}, 99, 4096);
+	REQUIRE_FALSE(st.ok());
+	CHECK(st.error().err == EINVAL);
+	CHECK(st.error().detail ==
+	      "dma-buf of 4096 bytes rejected; the encoder needs at least sizeimage = "
+	      "115200 bytes");
+
+	auto ok = s->queueFrame(0, 115200, {}, 99, 115200);
+	CHECK(ok.ok());
+}
+
+TEST_CASE("session state is enforced", "[encoder]")
+{
+	FakeEncoder fake;
+	auto s = openSession(fake);
+	CHECK(s->start().error().err == EBUSY);
+	CHECK(s->queueFrame(0, 1, {}).error().err == EBUSY);
+	REQUIRE(s->configure(config(320, 240)).ok());
+	REQUIRE(s->start().ok());
+	CHECK(s->configure(config(320, 240)).error().err == EBUSY);
+	auto st = s->queueFrame(7, 1, {});
+	CHECK(st.error().err == EINVAL);
+}
+
+TEST_CASE("a node without encoder formats is not an encoder", "[encoder]")
+{
+	FakeEncoder fake;
+	fake.noEncoderFormats = true;
+	auto dev = Device::open(FakeEncoder::path, fake);
+	REQUIRE(dev.ok());
+	auto s = EncoderSession::create(std::move(dev.value()));
+	REQUIRE_FALSE(s.ok());
+	CHECK(s.error().err == ENODEV);
+}
+
+TEST_CASE("controls by id and by v4l2-ctl name", "[encoder][controls]")
+{
+	FakeEncoder fake;
+	auto dev = Device::open(FakeEncoder::path, fake);
+	REQUIRE(dev.ok());
+	auto byName = (*dev)->findControl("h264_i_frame_period");
+	REQUIRE(byName.ok());
+	CHECK(byName->id == V4L2_CID_MPEG_VIDEO_H264_I_PERIOD);
+	auto profile = (*dev)->findControl(V4L2_CID_MPEG_VIDEO_H264_PROFILE);
+	REQUIRE(profile.ok());
+	// Menu items 0..4 without the skipped Extended (3).
+	REQUIRE(profile->menu.size() == 4);
+	CHECK(profile->menu[3].first == 4);
+	REQUIRE((*dev)->setControl(V4L2_CID_MPEG_VIDEO_H264_I_FRAME_QP, 30).ok());
+	CHECK(fake.controls[V4L2_CID_MPEG_VIDEO_H264_I_FRAME_QP] == 30);
+	auto v = (*dev)->getControl(V4L2_CID_MPEG_VIDEO_H264_I_FRAME_QP);
+	REQUIRE(v.ok());
+	CHECK(*v == 30);
+	auto bad = (*dev)->setControl(V4L2_CID_MPEG_VIDEO_H264_I_FRAME_QP, 60);
+	CHECK(bad.error().err == ERANGE);
+	CHECK_FALSE((*dev)->findControl(V4L2_CID_MPEG_VIDEO_BITRATE).ok());
+	CHECK_FALSE((*dev)->findControl("video_bitrate").ok());
+}
+
+TEST_CASE("FORCE_KEY_FRAME makes the next frame a key frame", "[encoder][controls]")
+{
+	FakeEncoder fake;
+	auto s = openSession(fake);
+	Collected got;
+	collect(*s, got);
+	REQUIRE(s->configure(config(320, 240)).ok());
+	REQUIRE(s->start().ok());
+	REQUIRE(encodeFrames(*s, 2).ok());
+	REQUIRE(s->device().setControl(V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME, 1).ok());
+	REQUIRE(encodeFrames(*s, 2).ok());
+	REQUIRE(s->drain(1000).ok());
+	REQUIRE(got.packets.size() == 4);
+	CHECK(got.packets[0].keyframe());
+	CHECK_FALSE(got.packets[1].keyframe());
+	CHECK(got.packets[2].keyframe());
+	CHECK_FALSE(got.packets[3].keyframe());
+}
+
+TEST_CASE("ioctl errors carry the ioctl name and errno", "[encoder]")
+{
+	FakeEncoder fake;
+	auto dev = Device::open("/dev/nothing", fake);
+	REQUIRE_FALSE(dev.ok());
+	CHECK(dev.error().op == "open(/dev/nothing)");
+	CHECK(dev.error().err == ENOENT);
+	CHECK(dev.error().message() == "open(/dev/nothing) failed: No such file or directory (2)");
+}

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: MIT
+// Expected values are hand-computed from ITU-T H.264 (7.3.2.1 SPS syntax,
+// 9.1 exp-Golomb codes, 7.4.2.1.1 frame cropping, E.2.1 timing).
+#include "bits.h"
+
+#include "cedrus/h264.h"
+
+#include <catch2/catch.hpp>
+
+using namespace cedrus;
+using namespace cedrus::h264;
+using cedrus::test::bitsToBytes;
+
+TEST_CASE("ue(v) and se(v) decode the table 9-2 code words", "[h264][bits]")
+{
+	// codeNum 0..7: 1, 010, 011, 00100, 00101, 00110, 00111, 0001000
+	auto data = bitsToBytes("1 010 011 00100 00101 00110 00111 0001000");
+	BitReader br(data);
+	for (uint32_t expect = 0; expect < 8; expect++)
+		CHECK(br.ue() == expect);
+	CHECK_FALSE(br.overrun());
+
+	// se: codeNum 1 -> 1, 2 -> -1, 3 -> 2, 4 -> -2, 0 -> 0 (table 9-3)
+	auto sdata = bitsToBytes("010 011 00100 00101 1");
+	BitReader sr(sdata);
+	CHECK(sr.se() == 1);
+	CHECK(sr.se() == -1);
+	CHECK(sr.se() == 2);
+	CHECK(sr.se() == -2);
+	CHECK(sr.se() == 0);
+}
+
+TEST_CASE("u(n) reads MSB first and flags overrun", "[h264][bits]")
+{
+	const uint8_t data[] = { 0xa5, 0x0f };
+	BitReader br(data);
+	CHECK(br.u(4) == 0xa);
+	CHECK(br.u(8) == 0x50);
+	CHECK(br.u(4) == 0xf);
+	CHECK_FALSE(br.overrun());
+	CHECK(br.u(1) == 0);
+	CHECK(br.overrun());
+}
+
+TEST_CASE("Annex-B splitter finds 3- and 4-byte start codes", "[h264][annexb]")
+{
+	const uint8_t s[] = { 0, 0, 0, 1, 0x67, 0xaa, 0, 0, 1, 0x68, 0xbb,
+			      0, 0, 0, 1, 0x65, 0xcc, 0xdd };
+	auto nals = splitAnnexB(s);
+	REQUIRE(nals.size() == 3);
+	CHECK(nals[0].type == 7);
+	CHECK(nals[0].refIdc == 3);
+	CHECK(nals[0].bytes.size() == 2);
+	CHECK(nals[1].type == 8);
+	CHECK(nals[1].bytes.size() == 2);
+	CHECK(nals[2].type == 5);
+	CHECK(nals[2].bytes.size() == 3);
+	CHECK(nals[2].bytes[2] == 0xdd);
+}
+
+TEST_CASE("emulation prevention bytes are removed", "[h264][annexb]")
+{
+	const uint8_t a[] = { 0x11, 0, 0, 3, 1, 0, 0, 3, 3, 0, 3 };
+	auto r = unescape(a);
+	const std::vector<uint8_t> expect = { 0x11, 0, 0, 1, 0, 0, 3, 0, 3 };
+	CHECK(r == expect);
+}
+
+static Nal nalOf(const std::vector<uint8_t> &bytes)
+{
+	Nal n;
+	n.bytes = bytes;
+	n.type = bytes[0] & 0x1f;
+	n.refIdc = (bytes[0] >> 5) & 3;
+	return n;
+}
+
+TEST_CASE("Baseline 1280x720 SPS with VUI timing", "[h264][sps]")
+{
+	std::vector<uint8_t> nal = { 0x67 };
+	auto body = bitsToBytes(
+		"01000010"		// profile_idc 66
+		"11000000"		// constraint_set0/1
+		"00011111"		// level_idc 31
+		"1"			// seq_parameter_set_id 0
+		"1"			// log2_max_frame_num_minus4 0
+		"011"			// pic_order_cnt_type 2
+		"010"			// max_num_ref_frames 1
+		"0"			// gaps_in_frame_num_value_allowed_flag
+		"0000001010000"		// pic_width_in_mbs_minus1 79
+		"00000101101"		// pic_height_in_map_units_minus1 44
+		"1"			// frame_mbs_only_flag
+		"1"			// direct_8x8_inference_flag
+		"0"			// frame_cropping_flag
+		"1"			// vui_parameters_present_flag
+		"0 0 0 0"		// aspect, overscan, video signal, chroma loc
+		"1"			// timing_info_present_flag
+		"00000000000000000000000000000001"	// num_units_in_tick 1
+		"00000000000000000000000000111100"	// time_scale 60
+		"1"			// fixed_frame_rate_flag
+		"0 0 0 0"		// nal hrd, vcl hrd, pic_struct, restriction
+		"1");			// rbsp_stop_one_bit
+	nal.insert(nal.end(), body.begin(), body.end());
+
+	auto sps = parseSps(nalOf(nal));
+	REQUIRE(sps.ok());
+	CHECK(sps->profileIdc == 66);
+	CHECK(sps->constraintFlags == 0xc0);
+	CHECK(sps->levelIdc == 31);
+	CHECK(sps->pocType == 2);
+	CHECK(sps->maxNumRefFrames == 1);
+	CHECK(sps->log2MaxFrameNum == 4);
+	CHECK(sps->codedWidth == 1280);
+	CHECK(sps->codedHeight == 720);
+	CHECK(sps->width == 1280);
+	CHECK(sps->height == 720);
+	CHECK(sps->timingInfo);
+	CHECK(sps->fps() == Approx(30.0));
+}
+
+TEST_CASE("High 1920x1080 SPS: 1088 coded rows cropped by 4 units", "[h264][sps]")
+{
+	std::vector<uint8_t> nal = { 0x67 };
+	auto body = bitsToBytes(
+		"01100100"		// profile_idc 100
+		"00000000"
+		"00101000"		// level_idc 40
+		"1"			// sps id 0
+		"010"			// chroma_format_idc 1
+		"1 1"			// bit depths 8
+		"0"			// qpprime_y_zero_transform_bypass_flag
+		"0"			// seq_scaling_matrix_present_flag
+		"011"			// log2_max_frame_num_minus4 2
+		"1"			// pic_order_cnt_type 0
+		"00101"			// log2_max_pic_order_cnt_lsb_minus4 4
+		"010"			// max_num_ref_frames 1
+		"0"
+		"0000001111000"		// pic_width_in_mbs_minus1 119
+		"0000001000100"		// pic_height_in_map_units_minus1 67
+		"1 1"
+		"1"			// frame_cropping_flag
+		"1 1 1 00101"		// left 0, right 0, top 0, bottom 4
+		"0"			// no VUI
+		"1");
+	nal.insert(nal.end(), body.begin(), body.end());
+
+	auto sps = parseSps(nalOf(nal));
+	REQUIRE(sps.ok());
+	CHECK(sps->profileIdc == 100);
+	CHECK(sps->levelIdc == 40);
+	CHECK(sps->chromaFormatIdc == 1);
+	CHECK(sps->log2MaxFrameNum == 6);
+	CHECK(sps->log2MaxPocLsb == 8);
+	CHECK(sps->codedWidth == 1920);
+	CHECK(sps->codedHeight == 1088);
+	CHECK(sps->width == 1920);
+	CHECK(sps->height == 1080);
+	CHECK_FALSE(sps->timingInfo);
+	CHECK(sps->fps() == 0.0);
+}
+
+TEST_CASE("PPS entropy flag", "[h264][pps]")
+{
+	std::vector<uint8_t> nal = { 0x68 };
+	// pps id 0, sps id 0, entropy 1, bottom_field 0, slice groups 0,
+	// ref idx 0/0, weighted 0, bipred 00, pic_init_qp_minus26 se(-2) = 00101
+	auto body = bitsToBytes("1 1 1 0 1 1 1 0 00 00101 1");
+	nal.insert(nal.end(), body.begin(), body.end());
+	auto pps = parsePps(nalOf(nal));
+	REQUIRE(pps.ok());
+	CHECK(pps->cabac);
+	CHECK(pps->picInitQp == 24);
+}
+
+TEST_CASE("slice headers: IDR I slice and P slice", "[h264][slice]")
+{
+	Sps sps;
+	sps.log2MaxFrameNum = 4;
+
+	std::vector<uint8_t> idr = { 0x65 };
+	// first_mb 0, slice_type 7 (I, all slices), pps 0, frame_num 0000, idr_pic_id 2
+	auto b = bitsToBytes("1 0001000 1 0000 011 1");
+	idr.insert(idr.end(), b.begin(), b.end());
+	auto h = parseSliceHeader(nalOf(idr), sps);
+	REQUIRE(h.ok());
+	CHECK(h->idr);
+	CHECK(h->type == SliceType::I);
+	CHECK(h->frameNum == 0);
+	CHECK(h->idrPicId == 2);
+
+	std::vector<uint8_t> p = { 0x41 };
+	// first_mb 0, slice_type 5 (P), pps 0, frame_num 3
+	auto pb = bitsToBytes("1 00110 1 0011 1");
+	p.insert(p.end(), pb.begin(), pb.end());
+	auto ph = parseSliceHeader(nalOf(p), sps);
+	REQUIRE(ph.ok());
+	CHECK_FALSE(ph->idr);
+	CHECK(ph->type == SliceType::P);
+	CHECK(ph->frameNum == 3);
+	CHECK(sliceTypeChar(ph->type) == 'P');
+}
+
+TEST_CASE("truncated SPS is rejected", "[h264][sps]")
+{
+	std::vector<uint8_t> nal = { 0x67, 0x42, 0x00, 0x1f };
+	CHECK_FALSE(parseSps(nalOf(nal)).ok());
+}

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: MIT
+#include "options.h"
+
+#include "cedrus/device.h"
+
+#include <catch2/catch.hpp>
+
+#include <linux/videodev2.h>
+
+using namespace cedrus;
+using namespace cedrus::cli;
+
+namespace {
+
+ParseOutcome parse(std::vector<std::string> args, EncodeOptions &o)
+{
+	args.insert(args.begin(), "v4l2-cedrus-enc-test");
+	return parseCommandLine(args, o);
+}
+
+// Expects a usage error whose message contains `text`.
+void expectUsage(std::vector<std::string> args, const std::string &text)
+{
+	EncodeOptions o;
+	auto r = parse(std::move(args), o);
+	INFO("message: " << r.message);
+	CHECK_FALSE(r.run);
+	CHECK(r.code == ExitUsage);
+	CHECK(r.message.find(text) != std::string::npos);
+}
+
+} // namespace
+
+TEST_CASE("a valid pattern command line", "[options]")
+{
+	EncodeOptions o;
+	auto r = parse({ "--pattern", "--frames", "10", "--size", "1920x1080", "--fps", "30000/1001",
+			 "-o", "out.h264", "--profile", "high", "--level", "4.1", "--entropy", "cabac",
+			 "--qp-i", "24", "--qp-p", "27", "--gop", "60", "--bitrate", "2M",
+			 "--ctrl", "h264_i_frame_period=30" },
+		       o);
+	INFO(r.message);
+	REQUIRE(r.run);
+	CHECK(o.inputKind == InputKind::Pattern);
+	CHECK(o.width == 1920);
+	CHECK(o.height == 1080);
+	CHECK(o.fpsNum == 30000);
+	CHECK(o.fpsDen == 1001);
+	CHECK(o.frames == 10);
+	CHECK(o.profileValue == V4L2_MPEG_VIDEO_H264_PROFILE_HIGH);
+	CHECK(o.levelValue == V4L2_MPEG_VIDEO_H264_LEVEL_4_1);
+	CHECK(o.entropyValue == Entropy::Cabac);
+	CHECK(o.qpI == 24);
+	CHECK(o.qpP == 27);
+	CHECK(o.gop == 60);
+	CHECK(o.bitrateValue == 2000000);
+	REQUIRE(o.ctrlValues.size() == 1);
+	CHECK(o.ctrlValues[0].key == "h264_i_frame_period");
+	CHECK(o.ctrlValues[0].value == "30");
+}
+
+TEST_CASE("defaults: pattern and camera are 1280x720 at 30 fps, 3+3 buffers", "[options]")
+{
+	EncodeOptions o;
+	REQUIRE(parse({ "--camera", "/dev/video0", "-o", "-" }, o).run);
+	CHECK(o.inputKind == InputKind::Camera);
+	CHECK(o.width == 1280);
+	CHECK(o.height == 720);
+	CHECK(o.fpsNum == 30);
+	CHECK(o.fpsDen == 1);
+	CHECK(o.outputBuffers == 3);
+	CHECK(o.captureBuffers == 3);
+	CHECK(o.cameraFourcc == V4L2_PIX_FMT_NV12);
+}
+
+TEST_CASE("input format is chosen from the file name", "[options]")
+{
+	EncodeOptions a;
+	REQUIRE(parse({ "-i", "clip.Y4M", "-o", "x" }, a).run);
+	CHECK(a.inputFmt == InputFormat::Y4m);
+	EncodeOptions b;
+	REQUIRE(parse({ "-i", "-", "--size", "640x480", "--input-format", "i420", "-o", "x" }, b).run);
+	CHECK(b.inputFmt == InputFormat::I420);
+	CHECK(b.input == "-");
+}
+
+TEST_CASE("bad values give the documented messages", "[options]")
+{
+	expectUsage({ "-o", "x" }, "choose exactly one input");
+	expectUsage({ "--pattern", "--camera", "/dev/video0", "-o", "x" }, "choose exactly one input");
+	expectUsage({ "--pattern" }, "--output FILE is required");
+	expectUsage({ "-i", "in.yuv", "-o", "x" }, "raw input needs --size WxH");
+	expectUsage({ "--pattern", "--size", "1280", "-o", "x" }, "expected WxH");
+	expectUsage({ "--pattern", "--size", "1281x720", "-o", "x" }, "must be even");
+	expectUsage({ "-i", "a.y4m", "--size", "64x64", "-o", "x" }, "does not apply to Y4M");
+	expectUsage({ "--pattern", "--fps", "0", "-o", "x" }, "expected N or N/D");
+	expectUsage({ "--pattern", "--fps", "29.97", "-o", "x" }, "expected N or N/D");
+	expectUsage({ "--pattern", "--profile", "extended", "-o", "x" }, "--profile 'extended'");
+	expectUsage({ "--pattern", "--level", "7", "-o", "x" }, "--level '7'");
+	expectUsage({ "--pattern", "--entropy", "huffman", "-o", "x" }, "expected cavlc or cabac");
+	expectUsage({ "--pattern", "--entropy", "cabac", "--profile", "baseline", "-o", "x" },
+		    "baseline allows only CAVLC");
+	expectUsage({ "--pattern", "--qp-i", "52", "-o", "x" }, "--qp-i 52: QP must be 0..51");
+	expectUsage({ "--pattern", "--qp-min", "40", "--qp-max", "30", "-o", "x" },
+		    "--qp-min 40 is larger than --qp-max 30");
+	expectUsage({ "--pattern", "--i-period", "15", "-o", "x" }, "only applies with --open-gop");
+	expectUsage({ "--pattern", "--force-key", "0", "-o", "x" }, "--force-key '0'");
+	expectUsage({ "--pattern", "--force-key", "10,,20", "-o", "x" }, "--force-key '10,,20'");
+	expectUsage({ "--pattern", "--force-key", "10,", "-o", "x" }, "--force-key '10,'");
+	expectUsage({ "--pattern", "--bitrate", "fast", "-o", "x" }, "--bitrate 'fast'");
+	expectUsage({ "--pattern", "--rc", "abr", "-o", "x" }, "expected vbr, cbr or cq");
+	expectUsage({ "--pattern", "--ctrl", "foo", "-o", "x" }, "expected name=value");
+	expectUsage({ "--pattern", "--allocator", "ion", "-o", "x" }, "expected auto, cma or drm");
+	expectUsage({ "--pattern", "--output-buffers", "0", "-o", "x" }, "must be 1..32");
+	expectUsage({ "--pattern", "--camera-format", "yuyv", "-o", "x" }, "expected nv12 or i420");
+	expectUsage({ "--pattern", "--format-order", "random", "-o", "x" }, "capture-first");
+	expectUsage({ "--pattern", "--no-such-option", "-o", "x" }, "--no-such-option");
+	expectUsage({ "--pattern", "--qp-i", "abc", "-o", "x" }, "--qp-i");
+}
+
+TEST_CASE("help documents exit codes and examples", "[options]")
+{
+	EncodeOptions o;
+	auto r = parse({ "--help" }, o);
+	CHECK_FALSE(r.run);
+	CHECK(r.code == ExitOk);
+	CHECK(r.message.find("Exit codes") != std::string::npos);
+	CHECK(r.message.find("--camera /dev/video0") != std::string::npos);
+	CHECK(r.message.find("--input -") != std::string::npos);
+}
+
+TEST_CASE("force-key every N frames or at a list", "[options]")
+{
+	EncodeOptions every;
+	REQUIRE(parse({ "--pattern", "--force-key", "25", "-o", "x" }, every).run);
+	CHECK_FALSE(every.forceKeyAt(0));
+	CHECK(every.forceKeyAt(25));
+	CHECK(every.forceKeyAt(50));
+	CHECK_FALSE(every.forceKeyAt(26));
+
+	EncodeOptions list;
+	REQUIRE(parse({ "--pattern", "--force-key", "10,20,45", "-o", "x" }, list).run);
+	CHECK(list.forceKeyAt(10));
+	CHECK(list.forceKeyAt(45));
+	CHECK_FALSE(list.forceKeyAt(30));
+}
+
+TEST_CASE("value parsers", "[options]")
+{
+	uint32_t w, h, n, d;
+	CHECK(parseSize("1920x1080", w, h));
+	CHECK((w == 1920 && h == 1080));
+	CHECK_FALSE(parseSize("x1080", w, h));
+	CHECK_FALSE(parseSize("0x10", w, h));
+	CHECK(parseRate("25", n, d));
+	CHECK((n == 25 && d == 1));
+	CHECK_FALSE(parseRate("25/0", n, d));
+	int64_t bps;
+	CHECK(parseBitrate("4000k", bps));
+	CHECK(bps == 4000000);
+	CHECK(parseBitrate("1500000", bps));
+	CHECK(bps == 1500000);
+	CHECK_FALSE(parseBitrate("5000M", bps));
+	CHECK(parseLevel("1b") == V4L2_MPEG_VIDEO_H264_LEVEL_1B);
+	CHECK(parseLevel("3.0") == V4L2_MPEG_VIDEO_H264_LEVEL_3_0);
+	CHECK(parseLevel("5.2") == V4L2_MPEG_VIDEO_H264_LEVEL_5_2);
+	CHECK_FALSE(parseLevel("3.3"));
+	CHECK(parseProfile("Constrained-Baseline") ==
+	      V4L2_MPEG_VIDEO_H264_PROFILE_CONSTRAINED_BASELINE);
+}
+
+TEST_CASE("control names as v4l2-ctl prints them", "[options][controls]")
+{
+	CHECK(controlKey("H264 I-Frame Period") == "h264_i_frame_period");
+	CHECK(controlKey("Video Bitrate") == "video_bitrate");
+	CHECK(controlKey("H264 Minimum QP Value") == "h264_minimum_qp_value");
+	CHECK(controlKey("Prepend SPS and PPS to IDR") == "prepend_sps_and_pps_to_idr");
+	CHECK(controlKey("Min Number of Output Buffers") == "min_number_of_output_buffers");
+	CHECK(controlKey("Foo (bar)") == "foo_bar");
+}

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+#include "cedrus/stats.h"
+
+#include <catch2/catch.hpp>
+
+using namespace cedrus;
+
+namespace {
+
+std::vector<FrameRecord> sample()
+{
+	return {
+		{ 0, 'I', 1000, 0, 100, 1100 },
+		{ 1, 'P', 200, 33333, 200, 700 },
+		{ 2, 'P', 300, 66666, 300, 2300 },
+	};
+}
+
+} // namespace
+
+TEST_CASE("CSV stats: header and one line per frame", "[stats]")
+{
+	auto text = formatStats(sample(), StatsFormat::Csv);
+	CHECK(text ==
+	      "index,type,bytes,timestamp_us,queued_us,done_us,latency_us\n"
+	      "0,I,1000,0,100,1100,1000\n"
+	      "1,P,200,33333,200,700,500\n"
+	      "2,P,300,66666,300,2300,2000\n");
+}
+
+TEST_CASE("JSON stats: an array of objects", "[stats]")
+{
+	auto text = formatStats({ sample()[1] }, StatsFormat::Json);
+	CHECK(text == "[\n  {\"index\": 1, \"type\": \"P\", \"bytes\": 200, \"timestamp_us\": 33333, "
+		      "\"queued_us\": 200, \"done_us\": 700, \"latency_us\": 500}\n]\n");
+	CHECK(statsFormatFor("a/b.json") == StatsFormat::Json);
+	CHECK(statsFormatFor("b.csv") == StatsFormat::Csv);
+	CHECK(statsFormatFor("json") == StatsFormat::Csv);
+}
+
+TEST_CASE("summary counts types and averages the bit rate", "[stats]")
+{
+	auto frames = sample();
+	frames.push_back({ 3, 'E', 0, 99999, 400, 400 });
+	Summary s = summarize(frames, 0.5, 0.01, 30.0, 4096);
+	CHECK(s.frames == 3);
+	CHECK(s.errors == 1);
+	CHECK(s.keyframes == 1);
+	CHECK(s.pframes == 2);
+	CHECK(s.bytes == 1500);
+	CHECK(s.keyBytes == 1000);
+	CHECK(s.pBytes == 500);
+	CHECK(s.maxLatencyUs == 2000);
+	CHECK(s.avgLatencyUs == Approx(3500.0 / 3));
+	// 1500 bytes over 3 frames at 30 fps = 500 * 8 * 30 bit/s.
+	CHECK(averageBitrate(s) == Approx(120000.0));
+	auto text = formatSummary(s);
+	CHECK(text.find("bytes copied by CPU   4096") != std::string::npos);
+	CHECK(text.find("120.0 kbit/s") != std::string::npos);
+}
