@@ -81,9 +81,9 @@ static const struct h264_golomb_case h264_golomb_cases[] = {
 	/* codeNum 2^32 - 3: 0xfffffffe after 31 zeros */
 	{ "se S32_MAX", true, S32_MAX, 63,
 	  { 0x00, 0x00, 0x00, 0x01, 0xff, 0xff, 0xff, 0xfc } },
-	/* codeNum 2^32: same code as ue 2^32-1 */
+	/* codeNum 2^32: 2^32 + 1 = 1, 31 zeros, 1 after 32 zeros */
 	{ "se S32_MIN", true, S32_MIN, 65,
-	  { 0x00, 0x00, 0x00, 0x00, 0x80, 0x00, 0x00, 0x00, 0x00 } },
+	  { 0x00, 0x00, 0x00, 0x00, 0x80, 0x00, 0x00, 0x00, 0x80 } },
 };
 
 static void h264_golomb_desc(const struct h264_golomb_case *c, char *desc)
