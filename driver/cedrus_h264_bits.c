@@ -149,9 +149,11 @@ static void cedrus_h264_bw_set_ep(struct cedrus_h264_bw *bw, bool enable)
 
 /*
  * Annex B start code (zero_byte + 0x000001) and the NAL header, 7.3.1.
- * DO NOT let emulation prevention see these 5 bytes: it would escape the
- * start code. It is switched back on for the whole NAL payload (7.4.1
- * applies to every payload byte, SPS and PPS included).
+ * DO NOT let emulation prevention see the start code: it would escape it.
+ * EP is switched back on right after it, for the NAL header and the whole
+ * payload (7.4.1 applies to every payload byte, SPS and PPS included). The
+ * header byte can never be escaped (it follows 0x01), so it shares its
+ * batch with the payload bits.
  */
 int cedrus_h264_put_nal_header(struct cedrus_h264_bw *bw,
 			       unsigned int nal_ref_idc,
@@ -162,11 +164,11 @@ int cedrus_h264_put_nal_header(struct cedrus_h264_bw *bw,
 
 	cedrus_h264_bw_flush(bw);
 	cedrus_h264_bw_set_ep(bw, false);
+	/* 32 bits: sent at once, nothing stays in the accumulator */
 	cedrus_h264_put_u(bw, 0x00000001, 32);
+	cedrus_h264_bw_set_ep(bw, true);
 	/* forbidden_zero_bit, nal_ref_idc, nal_unit_type */
 	cedrus_h264_put_u(bw, (nal_ref_idc & 3) << 5 | (nal_unit_type & 31), 8);
-	cedrus_h264_bw_flush(bw);
-	cedrus_h264_bw_set_ep(bw, true);
 
 	return bw->error;
 }

@@ -190,6 +190,8 @@ static void h264_nal_ep_test(struct kunit *test)
 	h264_test_writer_init(w);
 
 	KUNIT_ASSERT_EQ(test, cedrus_h264_put_nal_header(&w->bw, 2, 1), 0);
+	/* the start code went out with EP off, EP is on again */
+	KUNIT_EXPECT_EQ(test, w->sink.len, (size_t)4);
 	KUNIT_EXPECT_TRUE(test, w->sink.ep);
 	cedrus_h264_put_u(&w->bw, 0x00000001, 32);
 	cedrus_h264_put_u(&w->bw, 0x000002, 24);
@@ -410,9 +412,9 @@ static void h264_nal_test(struct kunit *test)
 
 	/* start code and NAL header are 40 bits */
 	KUNIT_EXPECT_EQ(test, w->bw.bits - 40, (u64)c->rbsp_bits);
-	/* one call for the start code, one for the header, 32 bits a call */
+	/* one call for the start code, then header + payload 32 bits a call */
 	KUNIT_EXPECT_EQ(test, w->bw.sink_calls,
-			2 + DIV_ROUND_UP(c->rbsp_bits, 32));
+			1 + DIV_ROUND_UP(8 + c->rbsp_bits, 32));
 
 	KUNIT_ASSERT_EQ(test, h264_test_writer_finish(w), 0);
 	KUNIT_ASSERT_EQ(test, w->sink.len, c->len);
