@@ -36,5 +36,6 @@ tools-uapi:
 
 CHECK_TARGETS += check-tools
 
-# The guest rootfs carries the tool (see tests/emulator/emulator.mk).
+# The guest rootfs carries the tool (interface in tests/emulator/emulator.mk).
 ROOTFS_EXTRA_FILES += $(BUILD)/tools-armhf/v4l2-cedrus-enc-test:/usr/bin/v4l2-cedrus-enc-test
+rootfs: tool-armhf

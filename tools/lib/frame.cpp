@@ -69,6 +69,21 @@ bool convertToNv12(PixelFormat srcFormat, std::span<const std::byte> src,
 	return true;
 }
 
+std::vector<std::byte> extractNv12(std::span<const std::byte> src, const Nv12Layout &l)
+{
+	const uint32_t w = l.width, h = l.height;
+	if (src.size() < l.bytes() || l.stride < w || l.rows < h || w % 2 || h % 2)
+		return {};
+	std::vector<std::byte> out(size_t(w) * h * 3 / 2);
+	for (uint32_t y = 0; y < h; y++)
+		std::memcpy(out.data() + size_t(y) * w, src.data() + size_t(y) * l.stride, w);
+	const std::byte *uv = src.data() + size_t(l.stride) * l.rows;
+	for (uint32_t y = 0; y < h / 2; y++)
+		std::memcpy(out.data() + size_t(w) * h + size_t(y) * w,
+			    uv + size_t(y) * l.stride, w);
+	return out;
+}
+
 namespace {
 
 // Reads exactly n bytes (pipes return short reads). Returns bytes read, which

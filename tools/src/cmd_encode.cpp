@@ -358,6 +358,26 @@ public:
 	uint32_t submitted = 0;
 	std::vector<FrameRecord> records;
 	Failure fail{ ExitOk, {} };
+	std::string path;
+
+	Status openSaveInput(const std::string &file)
+	{
+		if (file.empty())
+			return {};
+		save_ = std::make_unique<OutputSink>();
+		return save_->open(file);
+	}
+
+	// --save-input: the visible picture of a frame laid out as `layout`.
+	Status saveFrame(std::span<const std::byte> frame, const Nv12Layout &layout)
+	{
+		if (!save_)
+			return {};
+		auto packed = extractNv12(frame, layout);
+		if (packed.empty())
+			return makeError("--save-input", EINVAL, "frame smaller than its layout");
+		return save_->write(packed);
+	}
 
 	Status forceKeyIfAsked(uint32_t n)
 	{
@@ -428,6 +448,7 @@ private:
 	EncoderSession &enc_;
 	OutputSink &out_;
 	std::map<uint64_t, uint64_t> queuedAt_;
+	std::unique_ptr<OutputSink> save_;
 	uint64_t bytes_ = 0;
 	uint64_t start_ = nowUs();
 	bool progress_;
@@ -470,6 +491,10 @@ Status runSource(Encode &run, EncoderSession &enc, FrameSource &src, const Encod
 		if (!*more)
 			break;
 		run.copied += layout.bytes();
+		if (auto st = run.saveFrame(enc.output().mapping(*slot), layout); !st) {
+			run.fail = failure(ExitIo, st.error());
+			return st;
+		}
 		auto st = run.queue(*slot, enc.outputFormat().sizeimage,
 				    frameTimestamp(run.submitted, fpsNum, fpsDen));
 		if (!st) {
@@ -516,7 +541,7 @@ struct CameraBuffers {
 };
 
 Result<std::vector<DmaBuffer>> allocateShared(const EncodeOptions &o, unsigned count,
-					      size_t size, uint32_t stride)
+					      size_t size, uint32_t stride, std::string &from)
 {
 	std::vector<DmaBuffer> bufs;
 	std::string why;
@@ -529,6 +554,7 @@ Result<std::vector<DmaBuffer>> allocateShared(const EncodeOptions &o, unsigned c
 					return b.error();
 				bufs.push_back(std::move(b.value()));
 			}
+			from = fmt::format("CMA heap '{}'", (*heap)->heapName());
 			return bufs;
 		}
 		why = heap.error().message();
@@ -545,7 +571,23 @@ Result<std::vector<DmaBuffer>> allocateShared(const EncodeOptions &o, unsigned c
 			return b.error();
 		bufs.push_back(std::move(b.value()));
 	}
+	from = fmt::format("DRM dumb {}", (*drm)->path());
 	return bufs;
+}
+
+// --save-input on the zero-copy path: read the camera's buffer (CPU reads
+// are not counted as copies into the encoder).
+Status saveCameraFrame(Encode &run, Queue &cq, CameraBuffers &cb, unsigned index,
+		       const Nv12Layout &layout)
+{
+	if (cq.memory() == Memory::Mmap)
+		return run.saveFrame(cq.mapping(index), layout);
+	DmaBuffer &buf = cb.owned[index];
+	auto map = buf.map();
+	if (!map)
+		return map.error();
+	DmaBufSync sync(systemBackend(), buf.fd(), SyncAccess::Read);
+	return run.saveFrame(*map, layout);
 }
 
 Status runCamera(Encode &run, EncoderSession &enc, CaptureDevice &cam, const EncodeOptions &o,
@@ -556,6 +598,8 @@ Status runCamera(Encode &run, EncoderSession &enc, CaptureDevice &cam, const Enc
 	const auto &camPix = cam.format();
 	const unsigned count = enc.output().count();
 	CameraBuffers cb;
+	std::string allocatedFrom;
+	const Nv12Layout camLayout{ o.width, o.height, camPix.bytesperline, camPix.height };
 
 	auto failWith = [&](int code, const Error &e, std::string_view hint = {}) {
 		run.fail = failure(code, e, hint);
@@ -566,7 +610,8 @@ Status runCamera(Encode &run, EncoderSession &enc, CaptureDevice &cam, const Enc
 		auto n = cq.request(count, Memory::Mmap);
 		if (!n)
 			return failWith(ExitBuffers, n.error());
-		bool exportOk = camPix.sizeimage >= encPix.sizeimage;
+		bool exportOk = o.allocatorValue == Allocator::Auto &&
+				camPix.sizeimage >= encPix.sizeimage;
 		for (unsigned i = 0; exportOk && i < *n; i++) {
 			auto fd = cq.exportBuffer(i);
 			if (!fd) {
@@ -584,7 +629,8 @@ Status runCamera(Encode &run, EncoderSession &enc, CaptureDevice &cam, const Enc
 			if (auto st = cq.release(); !st)
 				return failWith(ExitBuffers, st.error());
 			size_t size = std::max(camPix.sizeimage, encPix.sizeimage);
-			auto bufs = allocateShared(o, count, size, camPix.bytesperline);
+			auto bufs = allocateShared(o, count, size, camPix.bytesperline,
+						   allocatedFrom);
 			if (!bufs)
 				return failWith(ExitBuffers, bufs.error(),
 						"zero-copy needs a CMA heap (/dev/dma_heap) or a DRM "
@@ -596,15 +642,18 @@ Status runCamera(Encode &run, EncoderSession &enc, CaptureDevice &cam, const Enc
 			}
 			if (auto r = cq.request(count, Memory::Dmabuf); !r)
 				return failWith(ExitBuffers, r.error());
+			run.path = fmt::format("zero-copy, {} buffers", allocatedFrom);
 			log::info(Category::Camera, "{}: importing {} shared buffers of {} bytes",
 				  cam.device().name(), count, size);
 		} else {
+			run.path = "zero-copy, camera buffers (EXPBUF)";
 			log::info(Category::Camera, "{}: encoder imports the camera's buffers",
 				  cam.device().name());
 		}
 	} else {
 		if (auto n = cq.request(count, Memory::Mmap); !n)
 			return failWith(ExitBuffers, n.error());
+		run.path = "camera, CPU copy";
 	}
 
 	for (unsigned i = 0; i < cq.count(); i++) {
@@ -671,6 +720,8 @@ Status runCamera(Encode &run, EncoderSession &enc, CaptureDevice &cam, const Enc
 
 		Status st;
 		if (zeroCopy) {
+			if (auto sv = saveCameraFrame(run, cq, cb, b.index, camLayout); !sv)
+				return failWith(ExitIo, sv.error());
 			slotToCam[*slot] = int(b.index);
 			st = run.queue(*slot, encPix.sizeimage, b.timestamp, cb.fds[b.index],
 				       cb.lengths[b.index]);
@@ -680,6 +731,8 @@ Status runCamera(Encode &run, EncoderSession &enc, CaptureDevice &cam, const Enc
 							? PixelFormat::Nv12
 							: PixelFormat::I420;
 			convertToNv12(packedFmt, packed, layout, enc.output().mapping(*slot));
+			if (auto sv = run.saveFrame(enc.output().mapping(*slot), layout); !sv)
+				return failWith(ExitIo, sv.error());
 			run.copied += layout.bytes();
 			st = run.queue(*slot, encPix.sizeimage, b.timestamp);
 			QueueRequest r;
@@ -798,7 +851,9 @@ int runEncode(const EncodeOptions &o)
 	// Camera: ask for the encoder's coded layout so its buffers can be
 	// imported as they are; fall back to copying when it cannot deliver it.
 	bool zeroCopy = false;
-	std::string path = o.inputKind == InputKind::Camera ? "camera copy" : "cpu write";
+	std::string path = o.inputKind == InputKind::Camera ? "camera, CPU copy"
+			   : o.inputKind == InputKind::Pattern ? "pattern, CPU write"
+							       : "file, CPU copy";
 	if (cam) {
 		const auto &pix = enc.outputFormat();
 		bool wantZero = !o.copy && o.cameraFourcc == V4L2_PIX_FMT_NV12;
@@ -826,7 +881,6 @@ int runEncode(const EncodeOptions &o)
 				     cam->device().name(), r.error().message());
 		if (zeroCopy) {
 			cfg.outputMemory = Memory::Dmabuf;
-			path = "zero-copy dmabuf";
 			// Re-apply the configuration with DMABUF memory.
 			if (auto st = enc.configure(cfg); !st)
 				return report(failure(ExitFormat, st.error()));
@@ -845,6 +899,8 @@ int runEncode(const EncodeOptions &o)
 					      : ""));
 
 	Encode run(o, enc, out);
+	if (auto st = run.openSaveInput(o.saveInput); !st)
+		return report(failure(ExitIo, st.error()));
 	uint64_t t0 = nowUs();
 	double cpu0 = cpuSeconds();
 	Status loop = cam ? runCamera(run, enc, *cam, o, zeroCopy)
@@ -877,7 +933,7 @@ int runEncode(const EncodeOptions &o)
 			if (code == ExitOk)
 				code = ExitIo;
 		}
-	printSummary(o, s, enc, path);
+	printSummary(o, s, enc, run.path.empty() ? path : run.path);
 
 	if (!loop)
 		log::error(Category::Cli, "{}", run.fail.message.empty() ? loop.error().message()

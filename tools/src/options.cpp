@@ -190,11 +190,17 @@ void addEncodeOptions(CLI::App &app, EncodeOptions &o)
 	app.add_option("--summary", o.summary,
 		       "Also write the summary as key=value lines (e.g. --summary summary.txt)");
 
+	app.add_option("--save-input", o.saveInput,
+		       "Write the visible NV12 frames given to the encoder, for "
+		       "comparisons (e.g. --save-input source.nv12)");
+
 	auto *buf = app.add_option_group("Buffers");
 	buf->add_flag("--copy", o.copy, "Camera: copy frames with the CPU instead of zero-copy");
 	buf->add_option("--allocator", o.allocator,
-			"auto|cma|drm: memory for zero-copy when camera buffers are too "
-			"small (e.g. --allocator drm)");
+			"auto|cma|drm: zero-copy camera memory; auto imports the camera's "
+			"own buffers when they are large enough, else tries the CMA heap "
+			"then DRM dumb buffers; cma/drm always allocate shared buffers "
+			"there (e.g. --allocator drm)");
 	buf->add_option("--output-buffers", o.outputBuffers,
 			"Encoder OUTPUT (raw) buffers, 1..32, default 3");
 	buf->add_option("--capture-buffers", o.captureBuffers,

@@ -63,6 +63,7 @@ struct EncodeOptions {
 	std::string output;
 	std::string stats;
 	std::string summary;
+	std::string saveInput;
 	bool copy = false;
 	std::string allocator = "auto";
 	unsigned outputBuffers = 3;

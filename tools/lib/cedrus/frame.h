@@ -10,6 +10,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace cedrus {
 
@@ -36,6 +37,10 @@ struct Nv12Layout {
 // Returns false when dst is too small.
 bool convertToNv12(PixelFormat srcFormat, std::span<const std::byte> src,
 		   const Nv12Layout &layout, std::span<std::byte> dst);
+
+// The visible picture of an NV12 frame laid out as `layout`, packed
+// (width-byte rows, chroma right after the luma). Empty if src is too small.
+std::vector<std::byte> extractNv12(std::span<const std::byte> src, const Nv12Layout &layout);
 
 class FrameSource {
 public:
