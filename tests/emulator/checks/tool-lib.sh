@@ -1,0 +1,75 @@
+# Host side of the tool-*.sh tests, sourced by checks/tool-*.sh.
+# Not a check itself (it does nothing when run).
+#
+# tool_check DIR NAME WIDTH HEIGHT SOURCE [KEYS]
+#   NAME.h264 decodes with host ffmpeg without any error into exactly the
+#   frames of SOURCE (packed NV12; the VE model is lossless), the stream is
+#   WIDTH x HEIGHT at 30 fps, the frame count matches NAME.summary and
+#   NAME.csv, key frames in the stream (ffprobe) match the CAPTURE flags in
+#   NAME.csv, and, if given, the key frames are at the indexes KEYS
+#   (comma-separated, e.g. 0,4,8).
+
+tool_fail() {
+	echo "check ${CHECK_NAME:-tool}: $*" >&2
+	exit 1
+}
+
+# to_nv12 IN OUT FFMPEG_INPUT_ARGS...: convert a source to packed NV12.
+to_nv12() {
+	local in=$1 out=$2
+	shift 2
+	ffmpeg -nostdin -hide_banner -v error "$@" -i "$in" -f rawvideo -pix_fmt nv12 -y "$out" ||
+		tool_fail "ffmpeg cannot convert $in"
+}
+
+tool_check() {
+	local dir=$1 name=$2 w=$3 h=$4 source=$5 keys=${6:-}
+	local stream=$dir/$name.h264 size=$((w * h * 3 / 2))
+	local work n got want first
+
+	[ -s "$stream" ] || tool_fail "$name: no stream"
+	[ -f "$source" ] || tool_fail "$name: no source $source"
+	[ -f "$dir/$name.summary" ] || tool_fail "$name: no summary"
+	[ -f "$dir/$name.csv" ] || tool_fail "$name: no stats"
+	n=$(sed -n 's/^frames=//p' "$dir/$name.summary")
+	[ -n "$n" ] && [ "$n" -gt 0 ] || tool_fail "$name: summary reports '$n' frames"
+	[ "$(stat -c %s "$source")" -eq $((n * size)) ] ||
+		tool_fail "$name: source has $(stat -c %s "$source") bytes, want $n frames of $size"
+	[ "$(($(wc -l <"$dir/$name.csv") - 1))" -eq "$n" ] ||
+		tool_fail "$name: stats have $(($(wc -l <"$dir/$name.csv") - 1)) rows, want $n"
+
+	work=$(mktemp -d)
+	# shellcheck disable=SC2064
+	trap "rm -rf '$work'" RETURN
+
+	ffmpeg -nostdin -hide_banner -v error -xerror -err_detect explode \
+		-i "$stream" -f rawvideo -pix_fmt nv12 "$work/dec.nv12" \
+		2>"$work/ffmpeg.log" || { cat "$work/ffmpeg.log" >&2; tool_fail "$name: ffmpeg failed"; }
+	[ ! -s "$work/ffmpeg.log" ] || { cat "$work/ffmpeg.log" >&2; tool_fail "$name: ffmpeg reported errors"; }
+	[ "$(stat -c %s "$work/dec.nv12")" -eq $((n * size)) ] ||
+		tool_fail "$name: decoded $(($(stat -c %s "$work/dec.nv12") / size)) frames, want $n"
+	if ! cmp -s "$work/dec.nv12" "$source"; then
+		first=$(cmp "$work/dec.nv12" "$source" | awk '{ print $5 }' | tr -d , || true)
+		tool_fail "$name: decoded frames differ from the source (first at byte $first, frame $(((first - 1) / size)))"
+	fi
+
+	got=$(ffprobe -v error -select_streams v:0 \
+		-show_entries stream=width,height,r_frame_rate -of csv=p=0 "$stream")
+	[ "$got" = "$w,$h,30/1" ] || tool_fail "$name: stream is '$got', want '$w,$h,30/1'"
+
+	# Key frames: ffprobe's key_frame flags against the CAPTURE flags (CSV
+	# column 2: I for KEYFRAME, P otherwise).
+	got=$(ffprobe -v error -select_streams v:0 -show_entries frame=key_frame \
+		-of default=nw=1 "$stream" |
+		awk -F= '$1 == "key_frame" { printf "%s", ($2 == 1 ? "I" : "P") }')
+	want=$(awk -F, 'NR > 1 { printf "%s", $2 }' "$dir/$name.csv")
+	[ "$got" = "$want" ] || tool_fail "$name: key frames
+  stream $got
+  flags  $want"
+	if [ -n "$keys" ]; then
+		got=$(echo "$want" | awk '{ s = ""; for (i = 1; i <= length($0); i++)
+			if (substr($0, i, 1) == "I") s = s (s == "" ? "" : ",") (i - 1); print s }')
+		[ "$got" = "$keys" ] || tool_fail "$name: key frames at $got, want $keys"
+	fi
+	echo "check ${CHECK_NAME:-tool}: $name ok: $n frames ${w}x$h bit-exact, types $want"
+}

@@ -1,0 +1,49 @@
+# Shared by the tool-*.sh guest tests: ". /opt/cedrus/tests/tool-lib.sh".
+# Not a test itself (it does nothing when run). Host side: checks/tool-lib.sh.
+. /opt/cedrus/lib.sh
+
+# tool_setup: one vivid instance with dma-contig buffers (contiguous, so the
+# VE can import them) and scaling on its capture, switched to input 1 (TV)
+# so it delivers any size; then the encoder. Sets VIVID and ENC.
+tool_setup() {
+	load_module vivid n_devs=1 node_types=0x1 allocators=1 ccs_cap_mode=7
+	load_module cedrus-ve
+	VIVID=$(wait_video_node vivid "Video Capture") || fail "no vivid capture node"
+	v4l2-ctl -d "$VIVID" -i 1 >/dev/null || fail "vivid: cannot select input 1"
+	n=0
+	until ENC=$(find_encoder_node); do
+		n=$((n + 1))
+		[ $n -lt 50 ] || { list_video_nodes; fail "no encoder node"; }
+		sleep 0.2
+	done
+	[ -x /usr/bin/v4l2-cedrus-enc-test ] || fail "v4l2-cedrus-enc-test is not in the rootfs"
+	kv vivid "$VIVID"
+	kv encoder "$ENC"
+	log "vivid $VIVID, encoder $ENC"
+}
+
+# tool_run NAME ARGS...: run the tool with ARGS, writing NAME.h264 (stream),
+# NAME.csv (per-frame stats), NAME.summary (key=value), NAME.nv12 (the
+# visible frames it fed the encoder) and NAME.log. The encoder node is found
+# by the tool itself. Fails the test if the tool fails.
+tool_run() {
+	name=$1
+	shift
+	log "tool $name: $*"
+	rc=0
+	v4l2-cedrus-enc-test --output "$name.h264" --stats "$name.csv" \
+		--summary "$name.summary" --save-input "$name.nv12" "$@" \
+		>"$name.log" 2>&1 || rc=$?
+	cat "$name.log"
+	kv "$name.rc" "$rc"
+	[ "$rc" = 0 ] || fail "v4l2-cedrus-enc-test $name failed (exit $rc)"
+	kv "$name.bytes_copied" "$(sed -n 's/^bytes_copied=//p' "$name.summary")"
+}
+
+# vivid_capture FILE FOURCC WIDTH HEIGHT COUNT: raw frames from vivid.
+vivid_capture() {
+	v4l2-ctl -d "$VIVID" --set-fmt-video=width="$3",height="$4",pixelformat="$2" ||
+		fail "vivid refuses $2 $3x$4"
+	v4l2-ctl -d "$VIVID" --stream-mmap --stream-count="$5" --stream-to="$1" ||
+		fail "capturing $5 frames from vivid failed"
+}
