@@ -3,6 +3,8 @@
 
 #include "cedrus/log.h"
 
+#include <algorithm>
+
 #include <fcntl.h>
 #include <sys/mman.h>
 
@@ -68,19 +70,48 @@ Result<unsigned> Queue::request(unsigned count, Memory memory)
 		return makeError(fmt::format("VIDIOC_REQBUFS({}, {} x {})", typeName(),
 					     count, name(memory)), -ret);
 	memory_ = memory;
-	buffers_.clear();
-	buffers_.resize(req.count);
+	auto n = setupBuffers(req.count);
+	if (n)
+		log::debug(log::Category::V4l2, "{}: {}: {} {} buffers (asked {})", dev_.name(),
+			   typeName(), req.count, name(memory), count);
+	return n;
+}
 
-	for (unsigned i = 0; i < req.count; i++) {
+Result<unsigned> Queue::create(unsigned count, Memory memory, uint32_t minSize)
+{
+	v4l2_create_buffers create{};
+	create.count = count;
+	create.memory = toV4l2(memory);
+	create.format.type = type_;
+	if (int ret = dev_.ioctl(VIDIOC_G_FMT, &create.format); ret < 0)
+		return makeError(fmt::format("VIDIOC_G_FMT({})", typeName()), -ret);
+	create.format.fmt.pix.sizeimage = std::max(create.format.fmt.pix.sizeimage, minSize);
+	if (int ret = dev_.ioctl(VIDIOC_CREATE_BUFS, &create); ret < 0)
+		return makeError(fmt::format("VIDIOC_CREATE_BUFS({}, {} x {} bytes)", typeName(),
+					     count, create.format.fmt.pix.sizeimage), -ret);
+	if (create.index != 0)
+		return makeError(fmt::format("VIDIOC_CREATE_BUFS({})", typeName()), 0,
+				 "the queue already had buffers");
+	memory_ = memory;
+	return setupBuffers(create.count);
+}
+
+Result<unsigned> Queue::setupBuffers(unsigned count)
+{
+	const uint32_t memory = toV4l2(memory_);
+	buffers_.clear();
+	buffers_.resize(count);
+
+	for (unsigned i = 0; i < count; i++) {
 		v4l2_buffer buf{};
 		buf.index = i;
 		buf.type = type_;
-		buf.memory = req.memory;
+		buf.memory = memory;
 		if (int ret = dev_.ioctl(VIDIOC_QUERYBUF, &buf); ret < 0)
 			return makeError(fmt::format("VIDIOC_QUERYBUF({} {})", typeName(), i),
 					 -ret);
 		buffers_[i].length = buf.length;
-		if (memory != Memory::Mmap)
+		if (memory_ != Memory::Mmap)
 			continue;
 
 		int err = 0;
@@ -90,9 +121,7 @@ Result<unsigned> Queue::request(unsigned count, Memory memory)
 			return makeError(fmt::format("mmap({} buffer {})", typeName(), i), err);
 		buffers_[i].map = MappedRegion(&dev_.backend(), p, buf.length);
 	}
-	log::debug(log::Category::V4l2, "{}: {}: {} {} buffers (asked {})", dev_.name(),
-		   typeName(), req.count, name(memory), count);
-	return req.count;
+	return count;
 }
 
 Status Queue::release()

@@ -117,10 +117,11 @@ std::string describeNode(const Device &dev)
 			   list(V4L2_BUF_TYPE_VIDEO_CAPTURE), list(V4L2_BUF_TYPE_VIDEO_OUTPUT));
 }
 
-Result<std::unique_ptr<Device>> findEncoder(const EncodeOptions &o, Failure &f)
+Result<std::unique_ptr<Device>> findEncoder(const EncodeOptions &o, IoctlBackend &backend,
+					    Failure &f)
 {
 	if (!o.device.empty()) {
-		auto dev = Device::open(o.device);
+		auto dev = Device::open(o.device, backend);
 		if (!dev) {
 			f = failure(ExitNoDevice, dev.error(), openHint(dev.error().err));
 			return dev.error();
@@ -148,7 +149,7 @@ Result<std::unique_ptr<Device>> findEncoder(const EncodeOptions &o, Failure &f)
 
 	std::string seen;
 	for (const auto &path : nodes) {
-		auto dev = Device::open(path);
+		auto dev = Device::open(path, backend);
 		if (!dev) {
 			seen += fmt::format("\n  {}: {}", path, dev.error().message());
 			continue;
@@ -540,13 +541,14 @@ struct CameraBuffers {
 	std::vector<uint32_t> lengths;
 };
 
-Result<std::vector<DmaBuffer>> allocateShared(const EncodeOptions &o, unsigned count,
-					      size_t size, uint32_t stride, std::string &from)
+Result<std::vector<DmaBuffer>> allocateShared(const EncodeOptions &o, IoctlBackend &backend,
+					      unsigned count, size_t size, uint32_t stride,
+					      std::string &from)
 {
 	std::vector<DmaBuffer> bufs;
 	std::string why;
 	if (o.allocatorValue != Allocator::Drm) {
-		auto heap = CmaHeapAllocator::open();
+		auto heap = CmaHeapAllocator::open(backend);
 		if (heap) {
 			for (unsigned i = 0; i < count; i++) {
 				auto b = (*heap)->allocate(size);
@@ -561,7 +563,7 @@ Result<std::vector<DmaBuffer>> allocateShared(const EncodeOptions &o, unsigned c
 		if (o.allocatorValue == Allocator::CmaHeap)
 			return heap.error();
 	}
-	auto drm = DrmDumbAllocator::open();
+	auto drm = DrmDumbAllocator::open(backend);
 	if (!drm)
 		return makeError("allocate shared buffers", ENODEV,
 				 fmt::format("{}; {}", why, drm.error().message()));
@@ -575,6 +577,41 @@ Result<std::vector<DmaBuffer>> allocateShared(const EncodeOptions &o, unsigned c
 	return bufs;
 }
 
+// Camera MMAP buffers big enough for the encoder (CREATE_BUFS when the
+// camera's sizeimage is smaller than the encoder's), exported as dma-bufs.
+// On failure the camera queue is left empty and false returned.
+bool exportCameraBuffers(CaptureDevice &cam, unsigned count, uint32_t encSize,
+			 CameraBuffers &cb)
+{
+	Queue &cq = cam.queue();
+	auto giveUp = [&](const Error &e) {
+		log::info(Category::Camera, "{}: cannot share the camera's buffers ({}); "
+			  "allocating shared buffers", cam.device().name(), e.message());
+		cb = {};
+		if (cq.count())
+			(void)cq.release();
+		return false;
+	};
+
+	auto n = cam.format().sizeimage >= encSize ? cq.request(count, Memory::Mmap)
+						   : cq.create(count, Memory::Mmap, encSize);
+	if (!n)
+		return giveUp(n.error());
+	for (unsigned i = 0; i < *n; i++) {
+		if (cq.length(i) < encSize)
+			return giveUp(makeError("camera buffer", EINVAL,
+						fmt::format("{} bytes, the encoder needs {}",
+							    cq.length(i), encSize)));
+		auto fd = cq.exportBuffer(i);
+		if (!fd)
+			return giveUp(fd.error());
+		cb.fds.push_back(fd->get());
+		cb.lengths.push_back(cq.length(i));
+		cb.exported.push_back(std::move(fd.value()));
+	}
+	return true;
+}
+
 // --save-input on the zero-copy path: read the camera's buffer (CPU reads
 // are not counted as copies into the encoder).
 Status saveCameraFrame(Encode &run, Queue &cq, CameraBuffers &cb, unsigned index,
@@ -586,7 +623,7 @@ Status saveCameraFrame(Encode &run, Queue &cq, CameraBuffers &cb, unsigned index
 	auto map = buf.map();
 	if (!map)
 		return map.error();
-	DmaBufSync sync(systemBackend(), buf.fd(), SyncAccess::Read);
+	DmaBufSync sync(cq.device().backend(), buf.fd(), SyncAccess::Read);
 	return run.saveFrame(*map, layout);
 }
 
@@ -607,30 +644,16 @@ Status runCamera(Encode &run, EncoderSession &enc, CaptureDevice &cam, const Enc
 	};
 
 	if (zeroCopy) {
-		auto n = cq.request(count, Memory::Mmap);
-		if (!n)
-			return failWith(ExitBuffers, n.error());
-		bool exportOk = o.allocatorValue == Allocator::Auto &&
-				camPix.sizeimage >= encPix.sizeimage;
-		for (unsigned i = 0; exportOk && i < *n; i++) {
-			auto fd = cq.exportBuffer(i);
-			if (!fd) {
-				log::info(Category::Camera, "{}: EXPBUF failed ({}); allocating buffers",
-					  cam.device().name(), fd.error().message());
-				exportOk = false;
-				break;
-			}
-			cb.fds.push_back(fd->get());
-			cb.lengths.push_back(cq.length(i));
-			cb.exported.push_back(std::move(fd.value()));
-		}
-		if (!exportOk) {
-			cb = {};
-			if (auto st = cq.release(); !st)
-				return failWith(ExitBuffers, st.error());
+		bool exported = o.allocatorValue == Allocator::Auto &&
+				exportCameraBuffers(cam, count, encPix.sizeimage, cb);
+		if (exported) {
+			run.path = "zero-copy, camera buffers (EXPBUF)";
+			log::info(Category::Camera, "{}: encoder imports the camera's buffers",
+				  cam.device().name());
+		} else {
 			size_t size = std::max(camPix.sizeimage, encPix.sizeimage);
-			auto bufs = allocateShared(o, count, size, camPix.bytesperline,
-						   allocatedFrom);
+			auto bufs = allocateShared(o, cam.device().backend(), count, size,
+						   camPix.bytesperline, allocatedFrom);
 			if (!bufs)
 				return failWith(ExitBuffers, bufs.error(),
 						"zero-copy needs a CMA heap (/dev/dma_heap) or a DRM "
@@ -645,10 +668,6 @@ Status runCamera(Encode &run, EncoderSession &enc, CaptureDevice &cam, const Enc
 			run.path = fmt::format("zero-copy, {} buffers", allocatedFrom);
 			log::info(Category::Camera, "{}: importing {} shared buffers of {} bytes",
 				  cam.device().name(), count, size);
-		} else {
-			run.path = "zero-copy, camera buffers (EXPBUF)";
-			log::info(Category::Camera, "{}: encoder imports the camera's buffers",
-				  cam.device().name());
 		}
 	} else {
 		if (auto n = cq.request(count, Memory::Mmap); !n)
@@ -756,11 +775,11 @@ void printSummary(const EncodeOptions &o, const Summary &s, const EncoderSession
 		  std::string_view path)
 {
 	std::FILE *stream = o.output == "-" ? stderr : stdout;
-	const auto &pix = enc.outputFormat();
+	const auto &coded = enc.captureFormat();
 	if (!o.quiet) {
 		fmt::print(stream, "{:<22}{}\n", "encoder", enc.device().name());
 		fmt::print(stream, "{:<22}{}x{} (coded {}x{}), {}\n", "size", enc.crop().width,
-			   enc.crop().height, pix.width, pix.height, path);
+			   enc.crop().height, coded.width, coded.height, path);
 		fmt::print(stream, "{}", formatSummary(s));
 	}
 	if (o.summary.empty())
@@ -771,7 +790,8 @@ void printSummary(const EncodeOptions &o, const Summary &s, const EncoderSession
 		"bytes_copied={}\npath={}\nwidth={}\nheight={}\ncoded_width={}\ncoded_height={}\n",
 		s.frames, s.keyframes, s.pframes, s.errors, s.bytes, averageBitrate(s),
 		s.wallSeconds > 0 ? s.frames / s.wallSeconds : 0.0, s.cpuSeconds, s.wallSeconds,
-		s.copiedBytes, path, enc.crop().width, enc.crop().height, pix.width, pix.height);
+		s.copiedBytes, path, enc.crop().width, enc.crop().height, coded.width,
+		coded.height);
 	if (std::FILE *f = std::fopen(o.summary.c_str(), "w")) {
 		fmt::print(f, "{}", kv);
 		std::fclose(f);
@@ -782,7 +802,7 @@ void printSummary(const EncodeOptions &o, const Summary &s, const EncoderSession
 
 } // namespace
 
-int runEncode(const EncodeOptions &o)
+int runEncode(const EncodeOptions &o, IoctlBackend &backend)
 {
 	log::setThreshold(o.verbose ? log::Severity::Debug : log::Severity::Warning);
 	installSignalHandlers();
@@ -793,7 +813,7 @@ int runEncode(const EncodeOptions &o)
 	};
 
 	Failure f{ ExitOk, {} };
-	auto dev = findEncoder(o, f);
+	auto dev = findEncoder(o, backend, f);
 	if (!dev)
 		return report(f);
 
@@ -824,7 +844,7 @@ int runEncode(const EncodeOptions &o)
 	} else if (o.inputKind == InputKind::Pattern) {
 		source = std::make_unique<PatternSource>(w, h);
 	} else {
-		auto c = CaptureDevice::open(o.camera);
+		auto c = CaptureDevice::open(o.camera, backend);
 		if (!c)
 			return report(failure(ExitNoDevice, c.error(), openHint(c.error().err)));
 		cam = std::move(c.value());

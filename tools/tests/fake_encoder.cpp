@@ -107,16 +107,17 @@ int FakeEncoder::setFormat(v4l2_format *f, bool apply)
 		v4l2_pix_format &p = f->fmt.pix;
 		p.pixelformat = V4L2_PIX_FMT_NV12;
 		p.width = std::clamp(align16(p.width), 16u, maxSize);
-		p.height = std::clamp(align16(p.height), 16u, maxSize);
+		p.height = std::clamp(alignOutputHeight ? align16(p.height) : (p.height + 1) & ~1u,
+				      16u, maxSize);
 		p.bytesperline = p.width;
-		p.sizeimage = p.bytesperline * p.height * 3 / 2;
+		p.sizeimage = p.bytesperline * align16(p.height) * 3 / 2;
 		p.field = V4L2_FIELD_NONE;
 		if (apply) {
 			formatsSet.push_back(f->type);
 			out_.fmt = p;
 			crop = { 0, 0, p.width, p.height };
-			cap_.fmt.width = p.width;
-			cap_.fmt.height = p.height;
+			cap_.fmt.width = align16(p.width);
+			cap_.fmt.height = align16(p.height);
 		}
 		return 0;
 	}
@@ -125,8 +126,8 @@ int FakeEncoder::setFormat(v4l2_format *f, bool apply)
 			return -EBUSY;
 		v4l2_pix_format &p = f->fmt.pix;
 		p.pixelformat = V4L2_PIX_FMT_H264;
-		p.width = out_.fmt.width;
-		p.height = out_.fmt.height;
+		p.width = align16(out_.fmt.width);
+		p.height = align16(out_.fmt.height);
 		p.bytesperline = 0;
 		p.sizeimage = std::max(p.sizeimage, out_.fmt.width * out_.fmt.height / 2);
 		p.field = V4L2_FIELD_NONE;

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 // An in-process fake of a stateful M2M H.264 encoder node, behind the
-// IoctlBackend interface. It follows dev-encoder.rst: 16-aligned coded
-// sizes, crop on OUTPUT, one CAPTURE buffer per OUTPUT buffer with the
-// timestamp copied, STOP drain with LAST + EPIPE + EOS. Knobs inject faults.
+// IoctlBackend interface. It follows dev-encoder.rst and the cedrus
+// encoder's format rules: OUTPUT keeps the picture height (chroma at
+// bytesperline x height) with sizeimage covering 16-aligned rows, CAPTURE
+// reports the 16-aligned coded size, crop on OUTPUT, one CAPTURE buffer per
+// OUTPUT buffer with the timestamp copied, STOP drain with LAST + EPIPE +
+// EOS. Knobs inject faults or select the other layout drivers use.
 #pragma once
 
 #include "cedrus/ioctl_backend.h"
@@ -37,6 +40,7 @@ public:
 	bool noEncoderFormats = false;	// ENUM_FMT lists nothing
 	bool noEosEvent = false;
 	bool deferUntilStop = false;	// encode nothing until ENCODER_CMD STOP
+	bool alignOutputHeight = false;	// S_FMT(OUTPUT) rounds the height to 16
 
 	// What the client did.
 	std::vector<std::string> calls;	// ioctl names in order

@@ -149,9 +149,25 @@ TEST_CASE("output-first detects a driver that resets OUTPUT on S_FMT(CAPTURE)", 
 	CHECK(st.error().detail == "driver changed OUTPUT from 1280x720 to 640x480");
 }
 
-TEST_CASE("1920x1080 is coded as 1920x1088 with an OUTPUT crop", "[encoder]")
+TEST_CASE("1920x1080: picture height kept, coded 1920x1088, no crop needed", "[encoder]")
 {
 	FakeEncoder fake;
+	auto s = openSession(fake);
+	REQUIRE(s->configure(config(1920, 1080)).ok());
+	// Chroma at 1920 x 1080, sizeimage covering 68 macroblock rows.
+	CHECK(s->outputFormat().height == 1080);
+	CHECK(s->outputFormat().sizeimage == 1920 * 1088 * 3 / 2);
+	CHECK(s->captureFormat().width == 1920);
+	CHECK(s->captureFormat().height == 1088);
+	CHECK(firstCall(fake, "VIDIOC_S_SELECTION") == fake.calls.size());
+	CHECK(s->crop().height == 1080);
+}
+
+TEST_CASE("1920x1080 on a driver that rounds OUTPUT to 1088 gets an OUTPUT crop",
+	  "[encoder]")
+{
+	FakeEncoder fake;
+	fake.alignOutputHeight = true;
 	auto s = openSession(fake);
 	REQUIRE(s->configure(config(1920, 1080)).ok());
 	CHECK(s->outputFormat().height == 1088);

@@ -43,6 +43,7 @@ public:
 	Queue(const Queue &) = delete;
 	Queue &operator=(const Queue &) = delete;
 
+	[[nodiscard]] const Device &device() const { return dev_; }
 	[[nodiscard]] uint32_t type() const { return type_; }
 	[[nodiscard]] std::string_view typeName() const;
 	[[nodiscard]] Memory memory() const { return memory_; }
@@ -52,6 +53,10 @@ public:
 	// REQBUFS(count) and, for MMAP, QUERYBUF + mmap of every buffer.
 	// Returns the granted count (the driver may change it).
 	Result<unsigned> request(unsigned count, Memory memory);
+	// CREATE_BUFS on an empty queue with buffers of at least minSize bytes
+	// (bigger than the format's sizeimage, e.g. so that another device can
+	// import them), then QUERYBUF + mmap as request() does.
+	Result<unsigned> create(unsigned count, Memory memory, uint32_t minSize);
 	// Unmaps, then REQBUFS(0).
 	Status release();
 
@@ -73,6 +78,8 @@ public:
 	Status streamOff();
 
 private:
+	Result<unsigned> setupBuffers(unsigned count);
+
 	struct Slot {
 		MappedRegion map;
 		uint32_t length = 0;

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: MIT
+// The encode command end to end against the fake encoder: what lands in the
+// output, stats and summary files, which controls get set, and the
+// documented exit codes.
+#include "fake_encoder.h"
+
+#include "cmd_encode.h"
+#include "options.h"
+
+#include "cedrus/log.h"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include <linux/videodev2.h>
+#include <unistd.h>
+
+using namespace cedrus;
+using namespace cedrus::cli;
+using cedrus::test::FakeEncoder;
+
+namespace {
+
+struct TempDir {
+	std::string path;
+	TempDir()
+	{
+		char name[] = "/tmp/cedrus-cli-XXXXXX";
+		REQUIRE(mkdtemp(name));
+		path = name;
+	}
+	~TempDir()
+	{
+		for (const char *f : { "out.h264", "stats.csv", "summary.txt", "input.nv12",
+				       "in.yuv" })
+			unlink((path + "/" + f).c_str());
+		rmdir(path.c_str());
+	}
+	std::string operator/(const std::string &f) const { return path + "/" + f; }
+};
+
+std::string slurp(const std::string &path)
+{
+	std::ifstream in(path, std::ios::binary);
+	return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+struct Run {
+	int code = -1;
+	std::string log;
+};
+
+Run run(FakeEncoder &fake, std::vector<std::string> args)
+{
+	args.insert(args.begin(), "v4l2-cedrus-enc-test");
+	EncodeOptions o;
+	auto parsed = parseCommandLine(args, o);
+	INFO(parsed.message);
+	REQUIRE(parsed.run);
+	Run r;
+	log::setSink([&r](log::Severity, log::Category, std::string_view m) {
+		r.log += std::string(m) + "\n";
+	});
+	r.code = runEncode(o, fake);
+	log::setSink({});
+	log::setThreshold(log::Severity::Warning);
+	return r;
+}
+
+std::string summaryValue(const std::string &summary, const std::string &key)
+{
+	std::istringstream in(summary);
+	for (std::string line; std::getline(in, line);)
+		if (line.rfind(key + "=", 0) == 0)
+			return line.substr(key.size() + 1);
+	return "<missing>";
+}
+
+std::string csvTypes(const std::string &csv)
+{
+	std::istringstream in(csv);
+	std::string line, types;
+	std::getline(in, line);
+	while (std::getline(in, line))
+		types += line.substr(line.find(',') + 1, 1);
+	return types;
+}
+
+} // namespace
+
+TEST_CASE("pattern to file: stream, stats, summary and saved input", "[cli]")
+{
+	FakeEncoder fake;
+	TempDir dir;
+	auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--frames", "5",
+			     "--size", "64x64", "-q", "-o", dir / "out.h264", "--stats",
+			     dir / "stats.csv", "--summary", dir / "summary.txt", "--save-input",
+			     dir / "input.nv12" });
+	INFO(r.log);
+	REQUIRE(r.code == ExitOk);
+
+	// The fake's packets, back to back: 64 + n bytes, start code, NAL type.
+	auto out = slurp(dir / "out.h264");
+	REQUIRE(out.size() == 64 + 65 + 66 + 67 + 68);
+	CHECK(out.substr(0, 6) == std::string("\0\0\0\x01\x65\x00", 6));
+	CHECK(out.substr(64, 6) == std::string("\0\0\0\x01\x41\x01", 6));
+
+	auto summary = slurp(dir / "summary.txt");
+	CHECK(summaryValue(summary, "frames") == "5");
+	CHECK(summaryValue(summary, "keyframes") == "1");
+	CHECK(summaryValue(summary, "pframes") == "4");
+	CHECK(summaryValue(summary, "bytes") == "330");
+	CHECK(summaryValue(summary, "bytes_copied") == std::to_string(5 * 64 * 64 * 3 / 2));
+	CHECK(summaryValue(summary, "coded_height") == "64");
+
+	CHECK(csvTypes(slurp(dir / "stats.csv")) == "IPPPP");
+
+	// Saved input: 5 visible frames; Y(10, 0, 0) = 10, Y(0, 0, 1) = 4.
+	auto input = slurp(dir / "input.nv12");
+	REQUIRE(input.size() == 5 * 64 * 64 * 3 / 2);
+	CHECK(uint8_t(input[10]) == 10);
+	CHECK(uint8_t(input[64 * 64 * 3 / 2]) == 4);
+	// S_PARM(OUTPUT) got the default 30 fps.
+	CHECK(fake.timePerFrame.numerator == 1);
+	CHECK(fake.timePerFrame.denominator == 30);
+}
+
+TEST_CASE("raw NV12 file input, frames limited by end of file", "[cli]")
+{
+	FakeEncoder fake;
+	TempDir dir;
+	{
+		std::ofstream f(dir / "in.yuv", std::ios::binary);
+		std::string frame(32 * 16 * 3 / 2, '\x50');
+		f << frame << frame << frame;
+	}
+	auto r = run(fake, { "--device", FakeEncoder::path, "-i", dir / "in.yuv", "--size",
+			     "32x16", "--fps", "25", "-q", "-o", dir / "out.h264", "--summary",
+			     dir / "summary.txt" });
+	INFO(r.log);
+	REQUIRE(r.code == ExitOk);
+	CHECK(summaryValue(slurp(dir / "summary.txt"), "frames") == "3");
+	CHECK(fake.timePerFrame.denominator == 25);
+}
+
+TEST_CASE("encoder options become controls", "[cli][controls]")
+{
+	FakeEncoder fake;
+	TempDir dir;
+	auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--frames", "5",
+			     "--size", "64x64", "-q", "-o", dir / "out.h264", "--stats",
+			     dir / "stats.csv", "--profile", "high", "--level", "3.1", "--entropy",
+			     "cabac", "--qp-i", "20", "--qp-p", "23", "--qp-min", "10", "--qp-max",
+			     "40", "--gop", "10", "--open-gop", "--i-period", "5",
+			     "--prepend-headers", "--force-key", "2", "--ctrl",
+			     "h264_i_frame_period=6" });
+	INFO(r.log);
+	REQUIRE(r.code == ExitOk);
+	CHECK(fake.controls[V4L2_CID_MPEG_VIDEO_H264_PROFILE] == V4L2_MPEG_VIDEO_H264_PROFILE_HIGH);
+	CHECK(fake.controls[V4L2_CID_MPEG_VIDEO_H264_LEVEL] == V4L2_MPEG_VIDEO_H264_LEVEL_3_1);
+	CHECK(fake.controls[V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE] ==
+	      V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CABAC);
+	CHECK(fake.controls[V4L2_CID_MPEG_VIDEO_H264_I_FRAME_QP] == 20);
+	CHECK(fake.controls[V4L2_CID_MPEG_VIDEO_H264_P_FRAME_QP] == 23);
+	CHECK(fake.controls[V4L2_CID_MPEG_VIDEO_H264_MIN_QP] == 10);
+	CHECK(fake.controls[V4L2_CID_MPEG_VIDEO_H264_MAX_QP] == 40);
+	CHECK(fake.controls[V4L2_CID_MPEG_VIDEO_GOP_SIZE] == 10);
+	CHECK(fake.controls[V4L2_CID_MPEG_VIDEO_GOP_CLOSURE] == 0);
+	CHECK(fake.controls[V4L2_CID_MPEG_VIDEO_PREPEND_SPSPPS_TO_IDR] == 1);
+	// --ctrl comes last and overrides --i-period.
+	CHECK(fake.controls[V4L2_CID_MPEG_VIDEO_H264_I_PERIOD] == 6);
+	// Frames 2 and 4 forced.
+	CHECK(fake.forcedKeyFrames == 2);
+	CHECK(csvTypes(slurp(dir / "stats.csv")) == "IPIPI");
+}
+
+TEST_CASE("exit codes and messages of the failure paths", "[cli]")
+{
+	TempDir dir;
+	SECTION("no such device: 2")
+	{
+		FakeEncoder fake;
+		auto r = run(fake, { "--device", "/dev/video99", "--pattern", "-o", dir / "out.h264" });
+		CHECK(r.code == ExitNoDevice);
+		CHECK(r.log.find("open(/dev/video99) failed: No such file or directory") !=
+		      std::string::npos);
+	}
+	SECTION("not an encoder: 2, with what was found")
+	{
+		FakeEncoder fake;
+		fake.noEncoderFormats = true;
+		auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "-o",
+				     dir / "out.h264" });
+		CHECK(r.code == ExitNoDevice);
+		CHECK(r.log.find("found: /dev/fake-encoder (fake-enc) [m2m]") != std::string::npos);
+	}
+	SECTION("no rate control: 3")
+	{
+		FakeEncoder fake;
+		auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--bitrate", "1M",
+				     "-o", dir / "out.h264" });
+		CHECK(r.code == ExitFormat);
+		CHECK(r.log.find("the driver has no rate control") != std::string::npos);
+	}
+	SECTION("unknown --ctrl: 3, listing the driver's controls")
+	{
+		FakeEncoder fake;
+		auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--ctrl",
+				     "video_bitrate=100", "-o", dir / "out.h264" });
+		CHECK(r.code == ExitFormat);
+		CHECK(r.log.find("h264_i_frame_period") != std::string::npos);
+	}
+	SECTION("size out of range: 3")
+	{
+		FakeEncoder fake;
+		auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--size",
+				     "8192x64", "-o", dir / "out.h264" });
+		CHECK(r.code == ExitFormat);
+		CHECK(r.log.find("16x16 to 4096x4096") != std::string::npos);
+	}
+	SECTION("ERROR buffer: 5, stream still drained")
+	{
+		FakeEncoder fake;
+		fake.errorOnFrame = 1;
+		auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--frames", "3",
+				     "--size", "64x64", "-q", "-o", dir / "out.h264", "--summary",
+				     dir / "summary.txt" });
+		CHECK(r.code == ExitEncode);
+		auto summary = slurp(dir / "summary.txt");
+		CHECK(summaryValue(summary, "frames") == "2");
+		CHECK(summaryValue(summary, "error_buffers") == "1");
+		CHECK(slurp(dir / "out.h264").size() == 64 + 66);
+	}
+	SECTION("unwritable output: 6")
+	{
+		FakeEncoder fake;
+		auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "-o",
+				     "/nonexistent/dir/out.h264" });
+		CHECK(r.code == ExitIo);
+	}
+}
