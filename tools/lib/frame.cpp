@@ -87,17 +87,16 @@ std::vector<std::byte> extractNv12(std::span<const std::byte> src, const Nv12Lay
 namespace {
 
 // Reads exactly n bytes (pipes return short reads). Returns bytes read, which
-// is less than n only at end of file.
+// is less than n only at end of file. A signal handler interrupting a read
+// (EINTR, e.g. Ctrl-C on an idle pipe) is returned as an error so the caller
+// can stop.
 Result<size_t> readFull(int fd, std::byte *p, size_t n)
 {
 	size_t done = 0;
 	while (done < n) {
 		ssize_t r = ::read(fd, p + done, n - done);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
+		if (r < 0)
 			return makeError("read", errno);
-		}
 		if (r == 0)
 			break;
 		done += size_t(r);

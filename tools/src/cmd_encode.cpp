@@ -41,6 +41,7 @@ void onSignal(int)
 
 void installSignalHandlers()
 {
+	interrupted = false;
 	struct sigaction sa{};
 	sa.sa_handler = onSignal;
 	// A second Ctrl-C kills the process the usual way.
@@ -456,6 +457,22 @@ private:
 	bool shown_ = false;
 };
 
+// A free OUTPUT buffer, waiting in short slices so that Ctrl-C is noticed
+// even when the encoder holds every buffer; nullopt when interrupted.
+Result<std::optional<unsigned>> waitSlot(EncoderSession &enc, unsigned timeoutMs)
+{
+	constexpr unsigned sliceMs = 100;
+	for (unsigned waited = 0;; waited += sliceMs) {
+		if (interrupted)
+			return std::optional<unsigned>();
+		auto slot = enc.waitFreeOutput(int(std::min(sliceMs, timeoutMs)));
+		if (slot)
+			return std::optional<unsigned>(*slot);
+		if (slot.error().err != ETIMEDOUT || waited + sliceMs >= timeoutMs)
+			return slot.error();
+	}
+}
+
 int bufferFailure(const Error &e)
 {
 	return e.err == EFAULT || e.err == EINVAL || e.err == ENOMEM ? ExitBuffers : ExitEncode;
@@ -479,12 +496,16 @@ Status runSource(Encode &run, EncoderSession &enc, FrameSource &src, const Encod
 {
 	Nv12Layout layout = encoderLayout(enc, src.width(), src.height());
 	while (run.wantMore()) {
-		auto slot = enc.waitFreeOutput(int(o.timeoutMs));
+		auto slot = waitSlot(enc, o.timeoutMs);
 		if (!slot) {
 			run.fail = failure(ExitEncode, slot.error());
 			return slot.error();
 		}
-		auto more = src.next(layout, enc.output().mapping(*slot));
+		if (!slot->has_value())
+			break;
+		auto more = src.next(layout, enc.output().mapping(**slot));
+		if (!more && interrupted)
+			break;
 		if (!more) {
 			run.fail = failure(ExitIo, more.error());
 			return more.error();
@@ -492,11 +513,11 @@ Status runSource(Encode &run, EncoderSession &enc, FrameSource &src, const Encod
 		if (!*more)
 			break;
 		run.copied += layout.bytes();
-		if (auto st = run.saveFrame(enc.output().mapping(*slot), layout); !st) {
+		if (auto st = run.saveFrame(enc.output().mapping(**slot), layout); !st) {
 			run.fail = failure(ExitIo, st.error());
 			return st;
 		}
-		auto st = run.queue(*slot, enc.outputFormat().sizeimage,
+		auto st = run.queue(**slot, enc.outputFormat().sizeimage,
 				    frameTimestamp(run.submitted, fpsNum, fpsDen));
 		if (!st) {
 			run.fail = failure(bufferFailure(st.error()), st.error());
@@ -733,27 +754,30 @@ Status runCamera(Encode &run, EncoderSession &enc, CaptureDevice &cam, const Enc
 		if (!buf->has_value())
 			continue;
 		const DequeuedBuffer b = **buf;
-		auto slot = enc.waitFreeOutput(int(o.timeoutMs));
-		if (!slot)
-			return failWith(ExitEncode, slot.error());
+		auto waitedSlot = waitSlot(enc, o.timeoutMs);
+		if (!waitedSlot)
+			return failWith(ExitEncode, waitedSlot.error());
+		if (!waitedSlot->has_value())
+			break;
+		const unsigned slot = **waitedSlot;
 
 		Status st;
 		if (zeroCopy) {
 			if (auto sv = saveCameraFrame(run, cq, cb, b.index, camLayout); !sv)
 				return failWith(ExitIo, sv.error());
-			slotToCam[*slot] = int(b.index);
-			st = run.queue(*slot, encPix.sizeimage, b.timestamp, cb.fds[b.index],
+			slotToCam[slot] = int(b.index);
+			st = run.queue(slot, encPix.sizeimage, b.timestamp, cb.fds[b.index],
 				       cb.lengths[b.index]);
 		} else {
 			packCameraFrame(cq.mapping(b.index), camPix, o.width, o.height, packed);
 			PixelFormat packedFmt = camPix.pixelformat == V4L2_PIX_FMT_NV12
 							? PixelFormat::Nv12
 							: PixelFormat::I420;
-			convertToNv12(packedFmt, packed, layout, enc.output().mapping(*slot));
-			if (auto sv = run.saveFrame(enc.output().mapping(*slot), layout); !sv)
+			convertToNv12(packedFmt, packed, layout, enc.output().mapping(slot));
+			if (auto sv = run.saveFrame(enc.output().mapping(slot), layout); !sv)
 				return failWith(ExitIo, sv.error());
 			run.copied += layout.bytes();
-			st = run.queue(*slot, encPix.sizeimage, b.timestamp);
+			st = run.queue(slot, encPix.sizeimage, b.timestamp);
 			QueueRequest r;
 			r.index = b.index;
 			if (auto q = cq.queue(r); !q)

@@ -2,6 +2,7 @@
 // The encode command end to end against the fake encoder: what lands in the
 // output, stats and summary files, which controls get set, and the
 // documented exit codes.
+#include "fake_camera.h"
 #include "fake_encoder.h"
 
 #include "cmd_encode.h"
@@ -11,7 +12,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <csignal>
 #include <fstream>
+#include <thread>
 #include <iterator>
 #include <sstream>
 
@@ -20,7 +24,9 @@
 
 using namespace cedrus;
 using namespace cedrus::cli;
+using cedrus::test::FakeCamera;
 using cedrus::test::FakeEncoder;
+using cedrus::test::FakeSystem;
 
 namespace {
 
@@ -53,7 +59,7 @@ struct Run {
 	std::string log;
 };
 
-Run run(FakeEncoder &fake, std::vector<std::string> args)
+Run run(IoctlBackend &fake, std::vector<std::string> args)
 {
 	args.insert(args.begin(), "v4l2-cedrus-enc-test");
 	EncodeOptions o;
@@ -241,4 +247,115 @@ TEST_CASE("exit codes and messages of the failure paths", "[cli]")
 				     "/nonexistent/dir/out.h264" });
 		CHECK(r.code == ExitIo);
 	}
+}
+
+namespace {
+
+std::vector<std::string> cameraArgs(const TempDir &dir, const std::string &size,
+				    std::vector<std::string> extra = {})
+{
+	std::vector<std::string> a = { "--device", FakeEncoder::path, "--camera",
+				       FakeCamera::path, "--size", size, "--frames", "6", "-q",
+				       "-o", dir / "out.h264", "--summary", dir / "summary.txt",
+				       "--save-input", dir / "input.nv12" };
+	a.insert(a.end(), extra.begin(), extra.end());
+	return a;
+}
+
+} // namespace
+
+TEST_CASE("camera zero-copy: the encoder imports the camera's own buffers", "[cli][camera]")
+{
+	FakeSystem sys;
+	TempDir dir;
+	auto r = run(sys, cameraArgs(dir, "64x64"));
+	INFO(r.log);
+	REQUIRE(r.code == ExitOk);
+	auto summary = slurp(dir / "summary.txt");
+	CHECK(summaryValue(summary, "frames") == "6");
+	CHECK(summaryValue(summary, "bytes_copied") == "0");
+	CHECK(summaryValue(summary, "path") == "zero-copy, camera buffers (EXPBUF)");
+	CHECK(sys.camera.memory == V4L2_MEMORY_MMAP);
+	CHECK(sys.camera.exported == 3);
+	CHECK(sys.encoder.framesEncoded == 6);
+	// The fake camera fills frame n's luma with n.
+	auto input = slurp(dir / "input.nv12");
+	const size_t frame = 64 * 64 * 3 / 2;
+	REQUIRE(input.size() == 6 * frame);
+	CHECK(uint8_t(input[0]) == 0);
+	CHECK(uint8_t(input[5 * frame + 100]) == 5);
+}
+
+TEST_CASE("camera zero-copy: CREATE_BUFS makes camera buffers the encoder's size",
+	  "[cli][camera]")
+{
+	FakeSystem sys;
+	TempDir dir;
+	// 64x40: the encoder's sizeimage covers 48 rows, the camera's only 40.
+	auto r = run(sys, cameraArgs(dir, "64x40"));
+	INFO(r.log);
+	REQUIRE(r.code == ExitOk);
+	CHECK(sys.camera.createdSize == 64 * 48 * 3 / 2);
+	CHECK(summaryValue(slurp(dir / "summary.txt"), "bytes_copied") == "0");
+	CHECK(sys.encoder.framesEncoded == 6);
+}
+
+TEST_CASE("camera without CREATE_BUFS and no CMA heap or DRM: exit 4", "[cli][camera]")
+{
+	FakeSystem sys;
+	sys.camera.noCreateBufs = true;
+	TempDir dir;
+	auto r = run(sys, cameraArgs(dir, "64x40"));
+	CHECK(r.code == ExitBuffers);
+	CHECK(r.log.find("none of default_cma_region, linux,cma, reserved, default-pool") !=
+	      std::string::npos);
+	CHECK(r.log.find("or use --copy") != std::string::npos);
+}
+
+TEST_CASE("camera --copy: the CPU copies every frame", "[cli][camera]")
+{
+	FakeSystem sys;
+	TempDir dir;
+	auto r = run(sys, cameraArgs(dir, "64x64", { "--copy" }));
+	INFO(r.log);
+	REQUIRE(r.code == ExitOk);
+	auto summary = slurp(dir / "summary.txt");
+	CHECK(summaryValue(summary, "bytes_copied") == std::to_string(6 * 64 * 64 * 3 / 2));
+	CHECK(summaryValue(summary, "path") == "camera, CPU copy");
+	CHECK(sys.camera.exported == 0);
+	auto input = slurp(dir / "input.nv12");
+	CHECK(uint8_t(input[3 * 64 * 64 * 3 / 2]) == 3);
+}
+
+TEST_CASE("camera zero-copy import EFAULT: exit 4 with the contiguity hint", "[cli][camera]")
+{
+	FakeSystem sys;
+	sys.encoder.qbufDmabufErrno = EFAULT;
+	TempDir dir;
+	auto r = run(sys, cameraArgs(dir, "64x64"));
+	CHECK(r.code == ExitBuffers);
+	CHECK(r.log.find("not physically contiguous") != std::string::npos);
+	CHECK(r.log.find("allocators=1") != std::string::npos);
+}
+
+TEST_CASE("SIGINT stops the input, drains and exits 0 with a complete stream", "[cli]")
+{
+	FakeEncoder fake;
+	fake.deferUntilStop = true; // frames stay queued until the drain
+	TempDir dir;
+	Run r;
+	std::thread worker([&] {
+		r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--size", "64x64", "-q",
+				"-o", dir / "out.h264", "--summary", dir / "summary.txt" });
+	});
+	// Soon the encoder holds the three OUTPUT buffers and the tool waits.
+	std::this_thread::sleep_for(std::chrono::milliseconds(500));
+	kill(getpid(), SIGINT);
+	worker.join();
+	signal(SIGINT, SIG_DFL);
+	INFO(r.log);
+	CHECK(r.code == ExitOk);
+	CHECK(r.log.find("interrupted after 3 frames; stream drained") != std::string::npos);
+	CHECK(summaryValue(slurp(dir / "summary.txt"), "frames") == "3");
+	CHECK(slurp(dir / "out.h264").size() == 64 + 65 + 66);
 }
