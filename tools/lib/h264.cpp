@@ -297,4 +297,45 @@ char sliceTypeChar(SliceType t)
 	return '?';
 }
 
+std::optional<SliceHeader> StreamInspector::feed(std::span<const uint8_t> au)
+{
+	std::optional<SliceHeader> first;
+	bool idr = false;
+
+	for (const Nal &nal : splitAnnexB(au)) {
+		switch (nal.type) {
+		case NalSps:
+			info_.spsCount++;
+			if (auto sps = parseSps(nal)) {
+				current_ = *sps;
+				if (!info_.sps)
+					info_.sps = *sps;
+			}
+			break;
+		case NalPps:
+			info_.ppsCount++;
+			break;
+		case NalIdr:
+		case NalSlice: {
+			info_.sliceCount++;
+			idr |= nal.type == NalIdr;
+			if (!current_) {
+				info_.unparsedSlices++;
+				break;
+			}
+			auto h = parseSliceHeader(nal, *current_);
+			if (!h)
+				info_.unparsedSlices++;
+			else if (!first)
+				first = *h;
+			break;
+		}
+		default:
+			break;
+		}
+	}
+	info_.idrCount += idr;
+	return first;
+}
+
 } // namespace cedrus::h264

@@ -8,6 +8,7 @@
 #include "cedrus/dmabuf.h"
 #include "cedrus/encoder.h"
 #include "cedrus/frame.h"
+#include "cedrus/h264.h"
 #include "cedrus/log.h"
 #include "cedrus/stats.h"
 
@@ -361,6 +362,8 @@ public:
 	std::vector<FrameRecord> records;
 	Failure fail{ ExitOk, {} };
 	std::string path;
+	h264::StreamInspector inspector;
+	unsigned typeMismatches = 0;
 
 	Status openSaveInput(const std::string &file)
 	{
@@ -431,6 +434,21 @@ private:
 			r.queuedUs = r.doneUs;
 		}
 		records.push_back(r);
+		if (!p.error()) {
+			// The stream must agree with the CAPTURE flags.
+			auto au = std::span(reinterpret_cast<const uint8_t *>(p.data.data()),
+					    p.data.size());
+			if (auto slice = inspector.feed(au)) {
+				bool key = slice->idr || slice->type == h264::SliceType::I;
+				if (key != p.keyframe()) {
+					typeMismatches++;
+					log::warning(Category::Encoder,
+						     "frame {}: CAPTURE flags say {}, the slice is {}{}",
+						     r.index, r.type, h264::sliceTypeChar(slice->type),
+						     slice->idr ? " (IDR)" : "");
+				}
+			}
+		}
 		if (!p.error())
 			if (auto st = out_.write(p.data); !st) {
 				fail = failure(ExitIo, st.error());
@@ -796,15 +814,31 @@ Status runCamera(Encode &run, EncoderSession &enc, CaptureDevice &cam, const Enc
 }
 
 void printSummary(const EncodeOptions &o, const Summary &s, const EncoderSession &enc,
-		  std::string_view path)
+		  std::string_view path, const h264::StreamInfo &stream, unsigned mismatches)
 {
-	std::FILE *stream = o.output == "-" ? stderr : stdout;
+	std::string streamText = "no SPS found";
+	std::string streamKv;
+	if (stream.sps) {
+		const h264::Sps &sps = *stream.sps;
+		streamText = fmt::format("profile_idc {} level_idc {}, {}x{}, {:.2f} fps, {} SPS, "
+					 "{} IDR", sps.profileIdc, sps.levelIdc, sps.width,
+					 sps.height, sps.fps(), stream.spsCount, stream.idrCount);
+		streamKv = fmt::format("stream_profile_idc={}\nstream_level_idc={}\n"
+				       "stream_width={}\nstream_height={}\nstream_fps={:.2f}\n",
+				       sps.profileIdc, sps.levelIdc, sps.width, sps.height,
+				       sps.fps());
+	}
+	streamKv += fmt::format("stream_sps_count={}\nstream_idr_count={}\n"
+				"stream_type_mismatches={}\n",
+				stream.spsCount, stream.idrCount, mismatches);
+	std::FILE *out = o.output == "-" ? stderr : stdout;
 	const auto &coded = enc.captureFormat();
 	if (!o.quiet) {
-		fmt::print(stream, "{:<22}{}\n", "encoder", enc.device().name());
-		fmt::print(stream, "{:<22}{}x{} (coded {}x{}), {}\n", "size", enc.crop().width,
+		fmt::print(out, "{:<22}{}\n", "encoder", enc.device().name());
+		fmt::print(out, "{:<22}{}x{} (coded {}x{}), {}\n", "size", enc.crop().width,
 			   enc.crop().height, coded.width, coded.height, path);
-		fmt::print(stream, "{}", formatSummary(s));
+		fmt::print(out, "{:<22}{}\n", "stream", streamText);
+		fmt::print(out, "{}", formatSummary(s));
 	}
 	if (o.summary.empty())
 		return;
@@ -817,7 +851,7 @@ void printSummary(const EncodeOptions &o, const Summary &s, const EncoderSession
 		s.copiedBytes, path, enc.crop().width, enc.crop().height, coded.width,
 		coded.height);
 	if (std::FILE *f = std::fopen(o.summary.c_str(), "w")) {
-		fmt::print(f, "{}", kv);
+		fmt::print(f, "{}{}", kv, streamKv);
 		std::fclose(f);
 	} else {
 		log::error(Category::Cli, "cannot write {}: {}", o.summary, std::strerror(errno));
@@ -977,7 +1011,8 @@ int runEncode(const EncodeOptions &o, IoctlBackend &backend)
 			if (code == ExitOk)
 				code = ExitIo;
 		}
-	printSummary(o, s, enc, run.path.empty() ? path : run.path);
+	printSummary(o, s, enc, run.path.empty() ? path : run.path, run.inspector.info(),
+		     run.typeMismatches);
 
 	if (!loop)
 		log::error(Category::Cli, "{}", run.fail.message.empty() ? loop.error().message()
@@ -985,7 +1020,7 @@ int runEncode(const EncodeOptions &o, IoctlBackend &backend)
 	if (interrupted)
 		log::warning(Category::Cli, "interrupted after {} frames; stream drained",
 			     run.submitted);
-	if (code == ExitOk && s.errors)
+	if (code == ExitOk && (s.errors || run.typeMismatches))
 		code = ExitEncode;
 	return code;
 }

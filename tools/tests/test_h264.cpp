@@ -205,3 +205,46 @@ TEST_CASE("truncated SPS is rejected", "[h264][sps]")
 	std::vector<uint8_t> nal = { 0x67, 0x42, 0x00, 0x1f };
 	CHECK_FALSE(parseSps(nalOf(nal)).ok());
 }
+
+TEST_CASE("stream inspector counts headers and reads slices after the SPS", "[h264][stream]")
+{
+	// SPS: Baseline, 32x32 (2x2 macroblocks), log2_max_frame_num 4, POC type 2.
+	auto sps = bitsToBytes("01000010 00000000 00011110 1 1 011 010 0 010 010 1 1 0 0 1");
+	std::vector<uint8_t> au = { 0, 0, 0, 1, 0x67 };
+	au.insert(au.end(), sps.begin(), sps.end());
+	for (uint8_t b : { 0, 0, 0, 1, 0x68, 0xce, 0x38, 0x80 })
+		au.push_back(b);
+	// IDR slice: first_mb 0, I (7), pps 0, frame_num 0, idr_pic_id 0.
+	auto idr = bitsToBytes("1 0001000 1 0000 1 1");
+	au.insert(au.end(), { 0, 0, 1, 0x65 });
+	au.insert(au.end(), idr.begin(), idr.end());
+
+	StreamInspector in;
+	// A slice before any SPS cannot be parsed.
+	const std::vector<uint8_t> early = { 0, 0, 1, 0x41, 0x9a };
+	CHECK_FALSE(in.feed(early).has_value());
+	auto h = in.feed(au);
+	REQUIRE(h.has_value());
+	CHECK(h->idr);
+	CHECK(h->type == SliceType::I);
+
+	// P slice, frame_num 1.
+	std::vector<uint8_t> p = { 0, 0, 0, 1, 0x41 };
+	auto pb = bitsToBytes("1 00110 1 0001 1");
+	p.insert(p.end(), pb.begin(), pb.end());
+	auto ph = in.feed(p);
+	REQUIRE(ph.has_value());
+	CHECK(ph->type == SliceType::P);
+	CHECK(ph->frameNum == 1);
+
+	const StreamInfo &info = in.info();
+	CHECK(info.spsCount == 1);
+	CHECK(info.ppsCount == 1);
+	CHECK(info.idrCount == 1);
+	CHECK(info.sliceCount == 3);
+	CHECK(info.unparsedSlices == 1);
+	REQUIRE(info.sps.has_value());
+	CHECK(info.sps->width == 32);
+	CHECK(info.sps->height == 32);
+	CHECK(info.sps->levelIdc == 30);
+}

@@ -35,6 +35,8 @@ tool_check() {
 	[ -n "$n" ] && [ "$n" -gt 0 ] || tool_fail "$name: summary reports '$n' frames"
 	[ "$(stat -c %s "$source")" -eq $((n * size)) ] ||
 		tool_fail "$name: source has $(stat -c %s "$source") bytes, want $n frames of $size"
+	grep -qx 'stream_type_mismatches=0' "$dir/$name.summary" ||
+		tool_fail "$name: slice types disagree with the CAPTURE flags"
 	[ "$(($(wc -l <"$dir/$name.csv") - 1))" -eq "$n" ] ||
 		tool_fail "$name: stats have $(($(wc -l <"$dir/$name.csv") - 1)) rows, want $n"
 

@@ -20,3 +20,8 @@ tool_check "$dir" pattern720 1280 720 "$dir/pattern720.nv12" 0
 tool_check "$dir" pattern1080 1920 1080 "$dir/pattern1080.nv12" 0,4,8
 sps=$(od -An -v -tx1 "$dir/pattern1080.h264" | tr -d ' \n' | grep -o 0000000167 | wc -l)
 [ "$sps" -eq 3 ] || tool_fail "pattern1080: $sps SPS, want 3 (one per IDR)"
+# The tool's own stream parser agrees (summary), and --profile high is in the SPS.
+grep -qx 'stream_sps_count=3' "$dir/pattern1080.summary" || tool_fail "pattern1080: tool counted other SPS"
+grep -qx 'stream_profile_idc=100' "$dir/pattern1080.summary" || tool_fail "pattern1080: SPS is not High profile"
+got=$(ffprobe -v error -select_streams v:0 -show_entries stream=profile -of csv=p=0 "$dir/pattern1080.h264")
+[ "$got" = High ] || tool_fail "pattern1080: ffprobe reads profile '$got', want High"

@@ -102,4 +102,26 @@ Result<SliceHeader> parseSliceHeader(const Nal &nal, const Sps &sps);
 
 [[nodiscard]] char sliceTypeChar(SliceType t);
 
+struct StreamInfo {
+	std::optional<Sps> sps;		// the first SPS of the stream
+	unsigned spsCount = 0;
+	unsigned ppsCount = 0;
+	unsigned idrCount = 0;		// IDR access units
+	unsigned sliceCount = 0;
+	unsigned unparsedSlices = 0;	// slices seen before any SPS, or broken
+};
+
+// Follows a stream access unit by access unit (one encoder CAPTURE buffer
+// each) and keeps what a check needs: SPS fields, header and IDR counts.
+class StreamInspector {
+public:
+	// The header of the unit's first slice, if one could be parsed.
+	std::optional<SliceHeader> feed(std::span<const uint8_t> accessUnit);
+	[[nodiscard]] const StreamInfo &info() const { return info_; }
+
+private:
+	StreamInfo info_;
+	std::optional<Sps> current_;
+};
+
 } // namespace cedrus::h264

@@ -7,4 +7,4 @@ tool_setup
 
 tool_run pattern720 --pattern --frames 20 --size 1280x720 --gop 30
 tool_run pattern1080 --pattern --frames 10 --size 1920x1080 --gop 30 \
-	--force-key 4 --prepend-headers --qp-i 20 --qp-p 24
+	--force-key 4 --prepend-headers --qp-i 20 --qp-p 24 --profile high
