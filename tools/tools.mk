@@ -2,14 +2,16 @@
 #
 #   make check-tools   configure build/host-tools, build, run the Catch2 tests
 #   make tool-armhf    cross-build build/tools-armhf/v4l2-cedrus-enc-test
+#   make check-tools-clang   the same tests built with clang (no sanitizers)
 #   make tools-uapi    refresh tools/include/uapi from linux-source-6.12
 
 TOOLS_DIR	:= $(TOP)/tools
 TOOLS_HOST	:= $(BUILD)/host-tools
 TOOLS_ARMHF	:= $(BUILD)/tools-armhf
+TOOLS_CLANG	:= $(BUILD)/tools-clang
 TOOLS_JOBS	:= $(if $(filter 1,$(JOBS)),1,2)
 
-.PHONY: check-tools tools-host tool-armhf tools-uapi
+.PHONY: check-tools check-tools-clang tools-host tool-armhf tools-uapi
 
 $(TOOLS_HOST)/CMakeCache.txt:
 	cmake -S $(TOP) -B $(TOOLS_HOST) -DCMAKE_BUILD_TYPE=Debug \
@@ -20,6 +22,14 @@ tools-host: $(TOOLS_HOST)/CMakeCache.txt
 
 check-tools: tools-host
 	cd $(TOOLS_HOST) && ctest --output-on-failure -j $(TOOLS_JOBS)
+
+$(TOOLS_CLANG)/CMakeCache.txt:
+	CC=clang CXX=clang++ cmake -S $(TOP) -B $(TOOLS_CLANG) -DCMAKE_BUILD_TYPE=Debug \
+		-DCEDRUS_BUILD_MODEL_TESTS=OFF -DCEDRUS_BUILD_TOOLS=ON
+
+check-tools-clang: $(TOOLS_CLANG)/CMakeCache.txt
+	nice -n 10 cmake --build $(TOOLS_CLANG) -j $(TOOLS_JOBS)
+	cd $(TOOLS_CLANG) && ctest --output-on-failure -j $(TOOLS_JOBS)
 
 $(TOOLS_ARMHF)/CMakeCache.txt:
 	cmake -S $(TOP) -B $(TOOLS_ARMHF) -DCMAKE_BUILD_TYPE=Release \

@@ -153,6 +153,9 @@ Result<v4l2_format> Device::tryFormat(const v4l2_format &in) const
 
 Result<std::vector<ControlInfo>> Device::queryControls() const
 {
+	if (controls_)
+		return *controls_;
+
 	std::vector<ControlInfo> list;
 	uint32_t id = 0;
 
@@ -195,6 +198,7 @@ Result<std::vector<ControlInfo>> Device::queryControls() const
 		}
 		list.push_back(std::move(info));
 	}
+	controls_ = list;
 	return list;
 }
 

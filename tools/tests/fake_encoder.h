@@ -86,7 +86,6 @@ private:
 	Queue out_, cap_;
 	bool draining_ = false;
 	bool lastDequeued_ = false;
-	bool nextCaptureLast_ = false;
 	bool forceKey_ = false;
 	std::deque<v4l2_event> events_;
 	bool eosSubscribed_ = false;

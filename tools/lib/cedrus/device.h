@@ -73,6 +73,7 @@ public:
 	Result<v4l2_format> tryFormat(const v4l2_format &fmt) const;
 
 	// Every control (QUERY_EXT_CTRL walk with NEXT_CTRL), menus resolved.
+	// The list is read once and cached: ranges and menus are static.
 	Result<std::vector<ControlInfo>> queryControls() const;
 	Result<ControlInfo> findControl(uint32_t id) const;
 	Result<ControlInfo> findControl(std::string_view key) const;
@@ -94,6 +95,7 @@ private:
 	std::string path_;
 	std::string name_;
 	v4l2_capability cap_{};
+	mutable std::optional<std::vector<ControlInfo>> controls_;
 };
 
 } // namespace cedrus
