@@ -744,6 +744,12 @@ Status runCamera(Encode &run, EncoderSession &enc, CaptureDevice &cam, const Enc
 		if (auto st = cq.queue(r); !st)
 			requeueError = st;
 	});
+	// The handler uses this function's locals: it must not outlive them,
+	// though the drain after the loop still releases OUTPUT buffers.
+	struct HandlerReset {
+		EncoderSession &enc;
+		~HandlerReset() { enc.onOutputReleased({}); }
+	} handlerReset{ enc };
 
 	Nv12Layout layout = encoderLayout(enc, o.width, o.height);
 	std::vector<std::byte> packed;

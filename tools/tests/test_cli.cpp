@@ -359,3 +359,16 @@ TEST_CASE("SIGINT stops the input, drains and exits 0 with a complete stream", "
 	CHECK(summaryValue(slurp(dir / "summary.txt"), "frames") == "3");
 	CHECK(slurp(dir / "out.h264").size() == 64 + 65 + 66);
 }
+
+TEST_CASE("camera zero-copy: buffers still in the encoder at the end are drained",
+	  "[cli][camera]")
+{
+	FakeSystem sys;
+	sys.encoder.deferUntilStop = true; // the encoder keeps every frame until STOP
+	TempDir dir;
+	auto r = run(sys, cameraArgs(dir, "64x64", { "--output-buffers", "8" }));
+	INFO(r.log);
+	REQUIRE(r.code == ExitOk);
+	CHECK(sys.encoder.framesEncoded == 6);
+	CHECK(summaryValue(slurp(dir / "summary.txt"), "frames") == "6");
+}
