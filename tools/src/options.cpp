@@ -143,7 +143,8 @@ void addEncodeOptions(CLI::App &app, EncodeOptions &o)
 		       "auto|nv12|i420|y4m; auto picks y4m for *.y4m, else nv12 "
 		       "(e.g. --input-format i420)");
 	app.add_option("--camera-format", o.cameraFormat,
-		       "nv12|i420: camera pixel format; only nv12 can be zero-copy");
+		       "nv12|i420: camera pixel format; only nv12 can be zero-copy "
+		       "(e.g. --camera-format i420)");
 	app.add_option("-n,--frames", o.frames,
 		       "Frames to encode; 0 = until end of input or Ctrl-C (e.g. --frames 300)");
 	app.add_option("-s,--size", o.size,
@@ -167,11 +168,12 @@ void addEncodeOptions(CLI::App &app, EncodeOptions &o)
 				      "Maximum QP 0..51 (e.g. --qp-max 45)");
 	enc->add_option_function<int>("--gop", [&o](const int &v) { o.gop = v; },
 				      "GOP size: frames between IDR frames (e.g. --gop 30)");
-	enc->add_flag("--open-gop", o.openGop, "Open GOP (GOP_CLOSURE=0); see --i-period");
+	enc->add_flag("--open-gop", o.openGop, "Open GOP (GOP_CLOSURE=0) (e.g. --open-gop --i-period 15)");
 	enc->add_option_function<int>("--i-period", [&o](const int &v) { o.iPeriod = v; },
 				      "I-frame period in an open GOP (e.g. --open-gop --i-period 15)");
 	enc->add_flag("--prepend-headers", o.prependHeaders,
-		      "Repeat SPS/PPS before every IDR frame (for streaming)");
+		      "Repeat SPS/PPS before every IDR frame, for streaming "
+		      "(e.g. --prepend-headers --gop 30)");
 	enc->add_option("--force-key", o.forceKey,
 			"Force a key frame every N frames, or at listed frames "
 			"(e.g. --force-key 50, --force-key 10,20,45)");
@@ -195,23 +197,28 @@ void addEncodeOptions(CLI::App &app, EncodeOptions &o)
 		       "comparisons (e.g. --save-input source.nv12)");
 
 	auto *buf = app.add_option_group("Buffers");
-	buf->add_flag("--copy", o.copy, "Camera: copy frames with the CPU instead of zero-copy");
+	buf->add_flag("--copy", o.copy, "Camera: copy frames with the CPU instead of zero-copy "
+		      "(e.g. --camera /dev/video0 --copy)");
 	buf->add_option("--allocator", o.allocator,
 			"auto|cma|drm: zero-copy camera memory; auto imports the camera's "
 			"own buffers when they are large enough, else tries the CMA heap "
 			"then DRM dumb buffers; cma/drm always allocate shared buffers "
 			"there (e.g. --allocator drm)");
 	buf->add_option("--output-buffers", o.outputBuffers,
-			"Encoder OUTPUT (raw) buffers, 1..32, default 3");
+			"Encoder OUTPUT (raw) buffers, 1..32, default 3 "
+			"(e.g. --output-buffers 2)");
 	buf->add_option("--capture-buffers", o.captureBuffers,
-			"Encoder CAPTURE (H.264) buffers, 1..32, default 3");
+			"Encoder CAPTURE (H.264) buffers, 1..32, default 3 "
+			"(e.g. --capture-buffers 2)");
 	buf->add_option("--format-order", o.formatOrder,
-			"capture-first|output-first: S_FMT order (driver testing)");
+			"capture-first|output-first: S_FMT order, for driver "
+			"testing (e.g. --format-order output-first)");
 	buf->add_option("--timeout", o.timeoutMs,
-			"Milliseconds to wait for the encoder or camera, default 5000");
+			"Milliseconds to wait for the encoder or camera, default "
+			"5000 (e.g. --timeout 20000)");
 
-	app.add_flag("-v,--verbose", o.verbose, "Log every ioctl");
-	app.add_flag("-q,--quiet", o.quiet, "No progress line, no summary");
+	app.add_flag("-v,--verbose", o.verbose, "Log every ioctl (e.g. -v 2>ioctls.log)");
+	app.add_flag("-q,--quiet", o.quiet, "No progress line, no summary table (e.g. -q)");
 	app.footer(helpFooter());
 }
 

@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <sstream>
+
 #include <linux/videodev2.h>
 
 using namespace cedrus;
@@ -127,6 +129,25 @@ TEST_CASE("help documents exit codes and examples", "[options]")
 	CHECK(r.message.find("Exit codes") != std::string::npos);
 	CHECK(r.message.find("--camera /dev/video0") != std::string::npos);
 	CHECK(r.message.find("--input -") != std::string::npos);
+}
+
+TEST_CASE("help gives an example for every option", "[options]")
+{
+	EncodeOptions o;
+	auto r = parse({ "--help" }, o);
+	std::istringstream in(r.message);
+	unsigned options = 0;
+	std::string line;
+	while (std::getline(in, line) && line != "Examples:") {
+		auto first = line.find_first_not_of(' ');
+		if (first == std::string::npos || line[first] != '-' || line.find("--help") != std::string::npos)
+			continue;
+		options++;
+		INFO(line);
+		CHECK(line.find("(e.g. ") != std::string::npos);
+	}
+	// Every option of EncodeOptions is listed.
+	CHECK(options == 36);
 }
 
 TEST_CASE("force-key every N frames or at a list", "[options]")
