@@ -39,7 +39,9 @@ $(TOOLS_ARMHF)/CMakeCache.txt:
 
 tool-armhf: $(TOOLS_ARMHF)/CMakeCache.txt
 	nice -n 10 cmake --build $(TOOLS_ARMHF) -j $(TOOLS_JOBS) --target v4l2-cedrus-enc-test
-	cp $(TOOLS_ARMHF)/tools/v4l2-cedrus-enc-test $(TOOLS_ARMHF)/v4l2-cedrus-enc-test
+	@# Copy only when it changed, so the rootfs step stays incremental.
+	cmp -s $(TOOLS_ARMHF)/tools/v4l2-cedrus-enc-test $(TOOLS_ARMHF)/v4l2-cedrus-enc-test || \
+		cp $(TOOLS_ARMHF)/tools/v4l2-cedrus-enc-test $(TOOLS_ARMHF)/v4l2-cedrus-enc-test
 
 tools-uapi:
 	$(TOOLS_DIR)/sync-uapi.sh
