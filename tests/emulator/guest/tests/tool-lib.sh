@@ -25,14 +25,15 @@ tool_setup() {
 # tool_run NAME ARGS...: run the tool with ARGS, writing NAME.h264 (stream),
 # NAME.csv (per-frame stats), NAME.summary (key=value), NAME.nv12 (the
 # visible frames it fed the encoder) and NAME.log. The encoder node is found
-# by the tool itself. Fails the test if the tool fails.
+# by the tool itself. The timeout is generous: the emulated VE is slow.
+# Fails the test if the tool fails.
 tool_run() {
 	name=$1
 	shift
 	log "tool $name: $*"
 	rc=0
 	v4l2-cedrus-enc-test --output "$name.h264" --stats "$name.csv" \
-		--summary "$name.summary" --save-input "$name.nv12" "$@" \
+		--summary "$name.summary" --save-input "$name.nv12" --timeout 60000 "$@" \
 		>"$name.log" 2>&1 || rc=$?
 	cat "$name.log"
 	kv "$name.rc" "$rc"
