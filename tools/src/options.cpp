@@ -215,7 +215,7 @@ void addEncodeOptions(CLI::App &app, EncodeOptions &o)
 			"testing (e.g. --format-order output-first)");
 	buf->add_option("--timeout", o.timeoutMs,
 			"Milliseconds to wait for the encoder or camera, default "
-			"5000 (e.g. --timeout 20000)");
+			"15000 (e.g. --timeout 60000)");
 
 	app.add_flag("-v,--verbose", o.verbose, "Log every ioctl (e.g. -v 2>ioctls.log)");
 	app.add_flag("-q,--quiet", o.quiet, "No progress line, no summary table (e.g. -q)");

@@ -69,7 +69,7 @@ struct EncodeOptions {
 	unsigned outputBuffers = 3;
 	unsigned captureBuffers = 3;
 	std::string formatOrder = "capture-first";
-	unsigned timeoutMs = 5000;
+	unsigned timeoutMs = 15000;
 	bool verbose = false;
 	bool quiet = false;
 

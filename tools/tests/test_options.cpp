@@ -73,6 +73,7 @@ TEST_CASE("defaults: pattern and camera are 1280x720 at 30 fps, 3+3 buffers", "[
 	CHECK(o.outputBuffers == 3);
 	CHECK(o.captureBuffers == 3);
 	CHECK(o.cameraFourcc == V4L2_PIX_FMT_NV12);
+	CHECK(o.timeoutMs == 15000);
 }
 
 TEST_CASE("input format is chosen from the file name", "[options]")
