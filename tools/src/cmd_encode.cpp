@@ -73,11 +73,17 @@ struct Failure {
 	std::string message;
 };
 
+std::string openHint(int err);
+
+// Without a specific hint, EACCES and EBUSY still get the generic one.
 Failure failure(int code, const Error &e, std::string_view hint = {})
 {
 	std::string msg = e.message();
+	std::string generic = e.err == EACCES || e.err == EBUSY ? openHint(e.err) : "";
 	if (!hint.empty())
 		msg += fmt::format("\n  hint: {}", hint);
+	else if (!generic.empty())
+		msg += fmt::format("\n  hint: {}", generic);
 	return { code, msg };
 }
 
@@ -493,6 +499,8 @@ Result<std::optional<unsigned>> waitSlot(EncoderSession &enc, unsigned timeoutMs
 
 int bufferFailure(const Error &e)
 {
+	if (e.err == EBUSY || e.err == EACCES)
+		return ExitNoDevice;
 	return e.err == EFAULT || e.err == EINVAL || e.err == ENOMEM ? ExitBuffers : ExitEncode;
 }
 

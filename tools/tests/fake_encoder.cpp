@@ -435,6 +435,8 @@ int FakeEncoder::ioctl(int fd, unsigned long request, void *arg)
 		Queue &q = queueFor(r->type);
 		if (q.streaming)
 			return -EBUSY;
+		if (reqbufsErrno && r->count)
+			return -reqbufsErrno;
 		if (r->memory != V4L2_MEMORY_MMAP && r->memory != V4L2_MEMORY_DMABUF)
 			return -EINVAL;
 		if (&q == &cap_ && r->memory != V4L2_MEMORY_MMAP)

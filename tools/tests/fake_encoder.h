@@ -41,6 +41,7 @@ public:
 	bool noEosEvent = false;
 	bool deferUntilStop = false;	// encode nothing until ENCODER_CMD STOP
 	bool alignOutputHeight = false;	// S_FMT(OUTPUT) rounds the height to 16
+	int reqbufsErrno = 0;		// returned by REQBUFS with count > 0
 
 	// What the client did.
 	std::vector<std::string> calls;	// ioctl names in order

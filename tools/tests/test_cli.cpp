@@ -240,6 +240,25 @@ TEST_CASE("exit codes and messages of the failure paths", "[cli]")
 		CHECK(summaryValue(summary, "error_buffers") == "1");
 		CHECK(slurp(dir / "out.h264").size() == 64 + 66);
 	}
+	SECTION("busy device: 2, with a hint")
+	{
+		FakeEncoder fake;
+		fake.reqbufsErrno = EBUSY;
+		auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "-o",
+				     dir / "out.h264" });
+		CHECK(r.code == ExitNoDevice);
+		CHECK(r.log.find("Device or resource busy") != std::string::npos);
+		CHECK(r.log.find("hint: the device is busy") != std::string::npos);
+	}
+	SECTION("CMA exhausted: 4, with a hint")
+	{
+		FakeEncoder fake;
+		fake.reqbufsErrno = ENOMEM;
+		auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "-o",
+				     dir / "out.h264" });
+		CHECK(r.code == ExitBuffers);
+		CHECK(r.log.find("--output-buffers 2 --capture-buffers 2") != std::string::npos);
+	}
 	SECTION("unwritable output: 6")
 	{
 		FakeEncoder fake;
