@@ -19,7 +19,8 @@ tarball=${LINUX_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
 series=$top/linux-patches/series
 snippet=$top/Kconfig.snippet
 stamps=$build/stamps
-kmake=(nice -n 10 make -s -C "$src" O="$obj" ARCH=arm CROSS_COMPILE=arm-linux-gnueabihf-)
+# LOCALVERSION= (empty): no "+" suffix for a git tree without a tag.
+kmake=(nice -n 10 make -s -C "$src" O="$obj" ARCH=arm CROSS_COMPILE=arm-linux-gnueabihf- LOCALVERSION=)
 
 log() { echo "kernel: $*"; }
 die() { echo "kernel: error: $*" >&2; exit 1; }

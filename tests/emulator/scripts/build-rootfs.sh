@@ -6,7 +6,8 @@
 #   - the kernel modules of build/linux (modules_install, stripped)
 #   - tests/emulator/guest/ as /opt/cedrus/, tests/emulator/rootfs/init as /init
 #   - extra guest files from ROOTFS_EXTRA_FILES ("src:dest ..."), set by the
-#     make fragments (e.g. the armhf tool into /usr/bin/)
+#     make fragments (e.g. the armhf tool into /usr/bin/); @KERNELRELEASE@ in
+#     a destination is replaced by the kernel release
 # Every dynamic ELF's NEEDED libraries (and its interpreter) must be in the
 # image, or the build fails naming what is missing.
 #
@@ -80,11 +81,12 @@ done
 [ -x "$root/usr/bin/busybox" ] || die "busybox is not in the image (busybox-static .deb missing?)"
 
 # Documentation, manuals, locales: not needed in the guest.
+# glibc's iconv modules are not used by anything in the guest either.
 rm -rf "$root/usr/share/doc" "$root/usr/share/man" "$root/usr/share/locale" \
-	"$root/usr/share/lintian" "$root/usr/share/bug"
+	"$root/usr/share/lintian" "$root/usr/share/bug" "$root/usr/lib/arm-linux-gnueabihf/gconv"
 
 log "installing kernel modules ($(cat "$kobj/include/config/kernel.release"))"
-nice -n 10 make -s -C "$ksrc" O="$kobj" ARCH=arm CROSS_COMPILE=arm-linux-gnueabihf- \
+nice -n 10 make -s -C "$ksrc" O="$kobj" ARCH=arm CROSS_COMPILE=arm-linux-gnueabihf- LOCALVERSION= \
 	INSTALL_MOD_PATH="$root/usr" INSTALL_MOD_STRIP=1 modules_install >/dev/null
 rm -f "$root"/usr/lib/modules/*/build "$root"/usr/lib/modules/*/source
 
@@ -92,12 +94,17 @@ log "adding /init, /opt/cedrus and extra files"
 install -m 0755 "$init" "$root/init"
 mkdir -p "$root/opt/cedrus"
 cp -a "$guest/." "$root/opt/cedrus/"
+krel=$(cat "$kobj/include/config/kernel.release")
 for pair in $extra; do
 	src=${pair%%:*}
 	dest=${pair#*:}
+	dest=${dest//@KERNELRELEASE@/$krel}
 	case "$dest" in */) dest=$dest$(basename "$src") ;; esac
 	install -D -m "$(stat -c %a "$src")" "$src" "$root/$dest"
 done
+# Modules added above (/usr/lib/modules/@KERNELRELEASE@/extra/) become
+# visible to modprobe.
+depmod -b "$root/usr" "$krel"
 
 mkdir -p "$root"/{dev,proc,sys,tmp,run,root,mnt,etc,var/log}
 chmod 1777 "$root/tmp"

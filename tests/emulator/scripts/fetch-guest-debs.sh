@@ -8,7 +8,7 @@ dir=${1:?usage: fetch-guest-debs.sh DIR}
 mkdir -p "$dir"
 cd "$dir"
 
-skip='^(debconf|perl-base|dpkg|tar|debianutils|coreutils|base-files|libcrypt1|libselinux1|libpcre2-8-0|adduser|passwd|libaudit1|libaudit-common|libpam.*|libcap-ng0|libsemanage.*|libsepol2|init-system-helpers|usrmerge|libzstd1|liblzma5|libbz2-1.0|libmd0|zlib1g|gcc-1[0-9]-base|mawk|readline-common|sensible-utils|libacl1|libattr1|libgmp10|libdb5.3t64|libsystemd0|libcap2|liblz4-1|libgcrypt20|libgpg-error0)$'
+skip='^(debconf|perl-base|dpkg|tar|debianutils|coreutils|base-files|libcrypt1|libselinux1|libpcre2-8-0|adduser|passwd|libaudit1|libaudit-common|libpam.*|libcap-ng0|libsemanage.*|libsepol2|init-system-helpers|usrmerge|libzstd1|liblzma5|libbz2-1.0|libmd0|zlib1g|gcc-1[0-9]-base|mawk|readline-common|sensible-utils|libacl1|libattr1|libgmp10|libdb5.3t64|libsystemd0|liblz4-1|libgcrypt20|libgpg-error0)$'
 
 closure() {
 	apt-cache -o APT::Architecture=armhf -t trixie depends --recurse \
