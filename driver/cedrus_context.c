@@ -694,14 +694,15 @@ int cedrus_context_open(struct file *file)
 	if (ret)
 		goto error_fh;
 
+	/* Before the queues: their setup depends on the engine. */
+	cedrus_context_formats_reset(ctx);
+
 	ctx->v4l2.fh.m2m_ctx = v4l2_m2m_ctx_init(proc->dev->m2m_dev, ctx,
 						 cedrus_context_queue_init);
 	if (IS_ERR(ctx->v4l2.fh.m2m_ctx)) {
 		ret = PTR_ERR(ctx->v4l2.fh.m2m_ctx);
 		goto error_ctrls;
 	}
-
-	cedrus_context_formats_reset(ctx);
 
 	v4l2_fh_add(&ctx->v4l2.fh);
 	mutex_unlock(&proc->lock);
