@@ -65,7 +65,9 @@ if [ ! -f "$stamps/kernel-patches" ] || [ "$(cat "$stamps/kernel-patches")" != "
 	log "applying linux-patches/series (${#patches[@]} patches) on the base"
 	rm -f "$stamps/kernel-patches" "$stamps/kernel"
 	git -C "$src" reset -q --hard base
-	git -C "$src" clean -fdq
+	# -x: Debian's linux-source .gitignore ignores every top-level path,
+	# so files added by a patch would survive a plain "clean -fd".
+	git -C "$src" clean -fdxq
 	for p in ${patches[@]+"${patches[@]}"}; do
 		log "  $(basename "$p")"
 		patch -d "$src" -p1 -s --no-backup-if-mismatch <"$p" ||
