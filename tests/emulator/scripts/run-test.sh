@@ -20,7 +20,9 @@ kernel=$build/linux/arch/arm/boot/zImage
 dtb=$build/linux/arch/arm/boot/dts/allwinner/sun8i-h3-orangepi-pc.dtb
 initrd=$build/rootfs/initrd.cpio.gz
 timeout_s=${EMU_TIMEOUT:-600}
-append="console=ttyS0,115200 rdinit=/init panic=-1 cma=384M ${EMU_APPEND:-}"
+# oops=panic + panic=-1: a kernel oops ends the run at once (with -no-reboot
+# QEMU exits) instead of leaving the test blocked until EMU_TIMEOUT.
+append="console=ttyS0,115200 rdinit=/init panic=-1 oops=panic cma=384M ${EMU_APPEND:-}"
 
 die() { echo "emu: error: $*" >&2; exit 1; }
 
@@ -89,8 +91,11 @@ fi
 [ $qemu_rc = 0 ] || failed "QEMU exited with status $qemu_rc"
 
 tar -xf "$sd" -C "$results" 2>/dev/null || true
-[ -f "$results/exit-code" ] ||
+if [ ! -f "$results/exit-code" ]; then
+	grep -q 'Kernel panic' "$console" &&
+		failed "the guest kernel panicked (an oops is a panic here); no results came back"
 	failed "no results came back from the guest (nothing on the SD card); see the console log"
+fi
 rm -f "$sd"
 
 guest_rc=$(cat "$results/exit-code")

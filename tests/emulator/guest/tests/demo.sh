@@ -6,10 +6,8 @@ FRAMES=${FRAMES:-90}
 WIDTH=640
 HEIGHT=480
 
-# The encoder driver's module: the first of these that loads.
-for m in cedrus sunxi-cedrus; do
-	modprobe "$m" 2>/dev/null && { kv encoder_module "$m"; break; }
-done
+# The encoder driver (drivers/media/platform/sunxi/cedrus, module cedrus-ve).
+load_module cedrus-ve
 load_module vivid n_devs=1 allocators=1
 
 camera=$(wait_video_node vivid "Video Capture") || fail "no vivid capture node; nodes: $(list_video_nodes | tr '\n' ';')"
