@@ -26,6 +26,10 @@ log() { echo "kernel: $*"; }
 die() { echo "kernel: error: $*" >&2; exit 1; }
 
 mkdir -p "$stamps" "$obj"
+
+# Several make runs (one per helper or terminal) may build at once: one at a time.
+exec 9>"$stamps/kernel.lock"
+flock 9
 [ -f "$series" ] || die "$series is missing (create it, empty if there are no patches)"
 
 # The patches named by the series, in order (comments and blank lines skipped).

@@ -35,6 +35,10 @@ die() { echo "qemu: error: $*" >&2; exit 1; }
 
 mkdir -p "$stamps" "$obj"
 
+# Several make runs (one per helper or terminal) may build at once: one at a time.
+exec 9>"$stamps/qemu.lock"
+flock 9
+
 # 1. Source tree: copy the Debian source once, commit it as the base.
 if ! git -C "$src" rev-parse -q --verify base >/dev/null 2>&1; then
 	orig=$(ls -d "$build"/src/qemu-7.2*/ 2>/dev/null | head -n1)

@@ -31,6 +31,10 @@ log() { echo "rootfs: $*"; }
 die() { echo "rootfs: error: $*" >&2; exit 1; }
 
 mkdir -p "$out" "$stamps"
+
+# Several make runs (one per helper or terminal) may build at once: one at a time.
+exec 9>"$stamps/rootfs.lock"
+flock 9
 ls "$debs"/*.deb >/dev/null 2>&1 || die "no guest packages in $debs: run 'make deps'"
 [ -f "$kobj/include/config/kernel.release" ] || die "no kernel in $kobj: run 'make kernel'"
 [ -f "$init" ] || die "$init is missing"
