@@ -2,20 +2,31 @@
 # Not a test itself (it does nothing when run). Host side: checks/tool-lib.sh.
 . /opt/cedrus/lib.sh
 
+# node_by_name NAME: /dev/videoN whose sysfs name is NAME, without opening
+# any node (opening a node of a half-working driver can take it down).
+node_by_name() {
+	for d in /sys/class/video4linux/video*; do
+		[ "$(cat "$d/name" 2>/dev/null)" = "$1" ] || continue
+		echo "/dev/${d##*/}"
+		return 0
+	done
+	return 1
+}
+
 # tool_setup: one vivid instance with dma-contig buffers (contiguous, so the
 # VE can import them) and scaling on its capture, switched to input 1 (TV)
-# so it delivers any size; then the encoder. Sets VIVID and ENC.
+# so it delivers any size; then the encoder node of cedrus-ve. Sets VIVID
+# and ENC.
 tool_setup() {
 	load_module vivid n_devs=1 node_types=0x1 allocators=1 ccs_cap_mode=7
 	load_module cedrus-ve
-	VIVID=$(wait_video_node vivid "Video Capture") || fail "no vivid capture node"
-	v4l2-ctl -d "$VIVID" -i 1 >/dev/null || fail "vivid: cannot select input 1"
 	n=0
-	until ENC=$(find_encoder_node); do
+	until VIVID=$(node_by_name vivid-000-vid-cap) && ENC=$(node_by_name cedrus-enc); do
 		n=$((n + 1))
-		[ $n -lt 50 ] || { list_video_nodes; fail "no encoder node"; }
+		[ $n -lt 50 ] || { ls /sys/class/video4linux; fail "no vivid or cedrus-enc node"; }
 		sleep 0.2
 	done
+	v4l2-ctl -d "$VIVID" -i 1 >/dev/null || fail "vivid: cannot select input 1"
 	[ -x /usr/bin/v4l2-cedrus-enc-test ] || fail "v4l2-cedrus-enc-test is not in the rootfs"
 	kv vivid "$VIVID"
 	kv encoder "$ENC"
@@ -24,15 +35,15 @@ tool_setup() {
 
 # tool_run NAME ARGS...: run the tool with ARGS, writing NAME.h264 (stream),
 # NAME.csv (per-frame stats), NAME.summary (key=value), NAME.nv12 (the
-# visible frames it fed the encoder) and NAME.log. The encoder node is found
-# by the tool itself. The timeout is generous: the emulated VE is slow.
-# Fails the test if the tool fails.
+# visible frames it fed the encoder) and NAME.log. The encoder node is
+# given (--device $ENC): discovery would open every node. The timeout is
+# generous: the emulated VE is slow. Fails the test if the tool fails.
 tool_run() {
 	name=$1
 	shift
 	log "tool $name: $*"
 	rc=0
-	v4l2-cedrus-enc-test --output "$name.h264" --stats "$name.csv" \
+	v4l2-cedrus-enc-test --device "$ENC" --output "$name.h264" --stats "$name.csv" \
 		--summary "$name.summary" --save-input "$name.nv12" --timeout 60000 "$@" \
 		>"$name.log" 2>&1 || rc=$?
 	cat "$name.log"
