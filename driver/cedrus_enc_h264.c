@@ -16,6 +16,8 @@
 
 #include <linux/bitfield.h>
 #include <linux/dma-mapping.h>
+#include <linux/list.h>
+#include <linux/lockdep.h>
 #include <linux/minmax.h>
 #include <linux/sizes.h>
 #include <media/v4l2-ctrls.h>
@@ -126,6 +128,7 @@ static bool cedrus_enc_h264_ctrl_is_static(u32 id)
 	}
 }
 
+/* Not under the handler lock: job_prepare() and friends only. */
 static s32 cedrus_enc_h264_ctrl_value(struct cedrus_context *ctx, u32 id)
 {
 	struct v4l2_ctrl *ctrl = cedrus_context_ctrl_find(ctx, id);
@@ -150,6 +153,23 @@ static bool cedrus_enc_h264_profile_is_baseline(s32 profile)
 	       profile == V4L2_MPEG_VIDEO_H264_PROFILE_CONSTRAINED_BASELINE;
 }
 
+/*
+ * Current value of another control of the handler, for try_ctrl: it runs
+ * with the handler lock held, which v4l2_ctrl_find() would take again.
+ */
+static s32 cedrus_enc_h264_ctrl_sibling(struct v4l2_ctrl *ctrl, u32 id)
+{
+	struct v4l2_ctrl *sibling;
+
+	lockdep_assert_held(ctrl->handler->lock);
+
+	list_for_each_entry(sibling, &ctrl->handler->ctrls, node)
+		if (sibling->id == id)
+			return sibling->cur.val;
+
+	return 0;
+}
+
 static int cedrus_enc_h264_ctrl_validate(struct cedrus_context *ctx,
 					 struct v4l2_ctrl *ctrl)
 {
@@ -161,7 +181,8 @@ static int cedrus_enc_h264_ctrl_validate(struct cedrus_context *ctx,
 		return -EBUSY;
 
 	/* CABAC is not part of the Baseline profiles (A.2.1). */
-	profile = CEDRUS_ENC_H264_CTRL(ctx, H264_PROFILE);
+	profile = cedrus_enc_h264_ctrl_sibling(ctrl,
+					       V4L2_CID_MPEG_VIDEO_H264_PROFILE);
 	if (ctrl->id == V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE &&
 	    ctrl->val == V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CABAC &&
 	    cedrus_enc_h264_profile_is_baseline(profile))
@@ -655,8 +676,12 @@ cedrus_enc_h264_irq_status(struct cedrus_context *ctx)
 		return CEDRUS_IRQ_NONE;
 
 	/* STALL: bitstream window full or bad parameters; OVERTIME: hang */
-	if (status != VE_ENC_AVC_STATUS_FINISH)
+	if (status != VE_ENC_AVC_STATUS_FINISH) {
+		dev_warn_ratelimited(ctx->dev->dev,
+				     "h264-enc: encode failed, status %#x\n",
+				     status);
 		return CEDRUS_IRQ_ERROR;
+	}
 
 	return CEDRUS_IRQ_SUCCESS;
 }

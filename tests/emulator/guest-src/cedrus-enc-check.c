@@ -235,9 +235,16 @@ static void encoder_formats(int enc, const struct options *o,
 	if (out->fmt.pix.width != o->width || out->fmt.pix.height != o->height)
 		xioctl(enc, VIDIOC_S_SELECTION, &sel, "S_SELECTION(crop)");
 
+	/*
+	 * Room for the worst case of the lossless model: every MB I_PCM
+	 * (384 bytes) with an emulation prevention byte after every two
+	 * zero bytes (x 3/2), plus headers.
+	 */
 	cap.fmt.pix.width = out->fmt.pix.width;
 	cap.fmt.pix.height = out->fmt.pix.height;
 	cap.fmt.pix.pixelformat = V4L2_PIX_FMT_H264;
+	cap.fmt.pix.sizeimage = (out->fmt.pix.width / 16) *
+				((out->fmt.pix.height + 15) / 16) * 600 + 65536;
 	xioctl(enc, VIDIOC_S_FMT, &cap, "S_FMT(encoder CAPTURE)");
 
 	parm.parm.output.timeperframe.numerator = 1;
@@ -527,6 +534,10 @@ static int encode(int enc, const struct options *o)
 		wait_fd(enc, POLLOUT, "OUTPUT buffer back");
 		xioctl(enc, VIDIOC_DQBUF, &ob, "DQBUF(encoder OUTPUT)");
 		xioctl(viv, VIDIOC_QBUF, &vb, "QBUF(vivid)");
+
+		if (frame % 10 == 9 || frame + 1 == o->count)
+			fprintf(stderr, "cedrus-enc-check: %u/%u frames, %u bytes\n",
+				frame + 1, o->count, bytes);
 	}
 
 	type = V4L2_BUF_TYPE_VIDEO_CAPTURE;

@@ -28,8 +28,10 @@ enc_setup() {
 }
 
 # enc_run NAME ARGS...: encode vivid frames into NAME.h264 (stream),
-# NAME.nv12 (visible source frames) and NAME.frames (CAPTURE flags);
-# ARGS go to cedrus-enc-check. Fails the test if the program fails.
+# NAME.nv12 (visible source frames) and NAME.frames (CAPTURE flags), with
+# the program's key=value summary in NAME.out (its progress and errors go
+# to the test log); ARGS go to cedrus-enc-check. Fails the test if the
+# program fails.
 enc_run() {
 	name=$1
 	shift
@@ -37,7 +39,7 @@ enc_run() {
 	rc=0
 	cedrus-enc-check --vivid "$VIVID" --encoder "$ENC" --input 1 \
 		--stream "$name.h264" --source "$name.nv12" \
-		--frames "$name.frames" "$@" >"$name.out" 2>&1 || rc=$?
+		--frames "$name.frames" "$@" >"$name.out" || rc=$?
 	cat "$name.out"
 	kv "$name.rc" "$rc"
 	[ "$rc" = 0 ] || fail "encode $name failed"
