@@ -935,6 +935,7 @@ int runEncode(const EncodeOptions &o, IoctlBackend &backend)
 	cfg.outputBuffers = o.outputBuffers;
 	cfg.captureBuffers = o.captureBuffers;
 	cfg.order = o.order;
+	cfg.captureSizeimage = o.captureSizeValue;
 	if (auto st = enc.configure(cfg); !st)
 		return report(failure(ExitFormat, st.error()));
 	if (auto st = applyControls(enc.device(), o); !st)
@@ -1034,6 +1035,11 @@ int runEncode(const EncodeOptions &o, IoctlBackend &backend)
 	if (interrupted)
 		log::warning(Category::Cli, "interrupted after {} frames; stream drained",
 			     run.submitted);
+	if (s.errors)
+		log::error(Category::Cli,
+			   "{} CAPTURE buffers came back with ERROR\n  hint: a frame that does "
+			   "not fit the {} byte CAPTURE buffer fails; try a larger --capture-size",
+			   s.errors, enc.captureFormat().sizeimage);
 	if (code == ExitOk && (s.errors || run.typeMismatches))
 		code = ExitEncode;
 	return code;

@@ -94,6 +94,26 @@ bool parseBitrate(std::string_view s, int64_t &bps)
 	return bps <= INT32_MAX;
 }
 
+bool parseBytes(std::string_view s, uint32_t &bytes)
+{
+	if (s.empty())
+		return false;
+	uint64_t mult = 1;
+	char last = s.back();
+	if (last == 'k' || last == 'K') {
+		mult = 1024;
+		s.remove_suffix(1);
+	} else if (last == 'm' || last == 'M') {
+		mult = 1024 * 1024;
+		s.remove_suffix(1);
+	}
+	uint32_t v;
+	if (!parseU32(s, v) || v == 0 || uint64_t(v) * mult > UINT32_MAX)
+		return false;
+	bytes = static_cast<uint32_t>(v * mult);
+	return true;
+}
+
 std::optional<int> parseProfile(std::string_view s)
 {
 	std::string p = lower(s);
@@ -210,6 +230,9 @@ void addEncodeOptions(CLI::App &app, EncodeOptions &o)
 	buf->add_option("--capture-buffers", o.captureBuffers,
 			"Encoder CAPTURE (H.264) buffers, 1..32, default 3 "
 			"(e.g. --capture-buffers 2)");
+	buf->add_option("--capture-size", o.captureSize,
+			"Bytes per CAPTURE buffer, K/M suffixes; default: the driver's "
+			"(e.g. --capture-size 4M when frames come back with ERROR)");
 	buf->add_option("--format-order", o.formatOrder,
 			"capture-first|output-first: S_FMT order, for driver "
 			"testing (e.g. --format-order output-first)");
@@ -397,6 +420,10 @@ Status validate(EncodeOptions &o)
 		return usage(fmt::format("--output-buffers {}: must be 1..32", o.outputBuffers));
 	if (o.captureBuffers < 1 || o.captureBuffers > 32)
 		return usage(fmt::format("--capture-buffers {}: must be 1..32", o.captureBuffers));
+
+	if (!o.captureSize.empty() && !parseBytes(o.captureSize, o.captureSizeValue))
+		return usage(fmt::format("--capture-size '{}': expected bytes, e.g. "
+					 "--capture-size 4M", o.captureSize));
 
 	std::string order = lower(o.formatOrder);
 	if (order == "capture-first")

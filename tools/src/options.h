@@ -68,6 +68,7 @@ struct EncodeOptions {
 	std::string allocator = "auto";
 	unsigned outputBuffers = 3;
 	unsigned captureBuffers = 3;
+	std::string captureSize;
 	std::string formatOrder = "capture-first";
 	unsigned timeoutMs = 15000;
 	bool verbose = false;
@@ -90,6 +91,7 @@ struct EncodeOptions {
 	Allocator allocatorValue = Allocator::Auto;
 	FormatOrder order = FormatOrder::CaptureFirst;
 	uint32_t cameraFourcc = 0;
+	uint32_t captureSizeValue = 0;	// 0: the driver's default sizeimage
 
 	// True when frame `n` (0-based) must be forced to a key frame.
 	[[nodiscard]] bool forceKeyAt(uint32_t n) const;
@@ -106,6 +108,8 @@ Status validate(EncodeOptions &opts);
 bool parseSize(std::string_view s, uint32_t &w, uint32_t &h);
 bool parseRate(std::string_view s, uint32_t &num, uint32_t &den);
 bool parseBitrate(std::string_view s, int64_t &bps);
+// Bytes with an optional K (1024) or M (1024 * 1024) suffix.
+bool parseBytes(std::string_view s, uint32_t &bytes);
 std::optional<int> parseProfile(std::string_view s);
 std::optional<int> parseLevel(std::string_view s);
 

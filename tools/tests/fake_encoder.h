@@ -52,6 +52,8 @@ public:
 	unsigned framesEncoded = 0;
 	unsigned forcedKeyFrames = 0;
 
+	[[nodiscard]] uint32_t captureSizeimage() const { return cap_.fmt.sizeimage; }
+
 	// Bytes the fake writes for frame n: 00 00 00 01 65|41 n size...
 	static uint32_t packetSize(unsigned n) { return 64 + n; }
 

@@ -12,6 +12,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <fstream>
@@ -134,6 +135,21 @@ TEST_CASE("pattern to file: stream, stats, summary and saved input", "[cli]")
 	CHECK(fake.timePerFrame.denominator == 30);
 }
 
+TEST_CASE("capture-size option sets the CAPTURE sizeimage", "[cli]")
+{
+	FakeEncoder fake;
+	TempDir dir;
+	auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--frames", "1",
+			     "--size", "64x64", "--capture-size", "3M", "-q", "-o",
+			     dir / "out.h264" });
+	INFO(r.log);
+	REQUIRE(r.code == ExitOk);
+	auto fmt = std::find(fake.formatsSet.begin(), fake.formatsSet.end(),
+			     uint32_t(V4L2_BUF_TYPE_VIDEO_CAPTURE));
+	CHECK(fmt != fake.formatsSet.end());
+	CHECK(fake.captureSizeimage() == 3u * 1024 * 1024);
+}
+
 TEST_CASE("raw NV12 file input, frames limited by end of file", "[cli]")
 {
 	FakeEncoder fake;
@@ -235,6 +251,7 @@ TEST_CASE("exit codes and messages of the failure paths", "[cli]")
 				     "--size", "64x64", "-q", "-o", dir / "out.h264", "--summary",
 				     dir / "summary.txt" });
 		CHECK(r.code == ExitEncode);
+		CHECK(r.log.find("try a larger --capture-size") != std::string::npos);
 		auto summary = slurp(dir / "summary.txt");
 		CHECK(summaryValue(summary, "frames") == "2");
 		CHECK(summaryValue(summary, "error_buffers") == "1");

@@ -117,6 +117,7 @@ TEST_CASE("bad values give the documented messages", "[options]")
 	expectUsage({ "--pattern", "--output-buffers", "0", "-o", "x" }, "must be 1..32");
 	expectUsage({ "--pattern", "--camera-format", "yuyv", "-o", "x" }, "expected nv12 or i420");
 	expectUsage({ "--pattern", "--format-order", "random", "-o", "x" }, "capture-first");
+	expectUsage({ "--pattern", "--capture-size", "4G", "-o", "x" }, "--capture-size '4G'");
 	expectUsage({ "--pattern", "--no-such-option", "-o", "x" }, "--no-such-option");
 	expectUsage({ "--pattern", "--qp-i", "abc", "-o", "x" }, "--qp-i");
 }
@@ -148,7 +149,7 @@ TEST_CASE("help gives an example for every option", "[options]")
 		CHECK(line.find("(e.g. ") != std::string::npos);
 	}
 	// Every option of EncodeOptions is listed.
-	CHECK(options == 36);
+	CHECK(options == 37);
 }
 
 TEST_CASE("force-key every N frames or at a list", "[options]")
@@ -187,6 +188,13 @@ TEST_CASE("value parsers", "[options]")
 	CHECK(parseLevel("3.0") == V4L2_MPEG_VIDEO_H264_LEVEL_3_0);
 	CHECK(parseLevel("5.2") == V4L2_MPEG_VIDEO_H264_LEVEL_5_2);
 	CHECK_FALSE(parseLevel("3.3"));
+	uint32_t bytes;
+	CHECK(parseBytes("4M", bytes));
+	CHECK(bytes == 4194304);
+	CHECK(parseBytes("64k", bytes));
+	CHECK(bytes == 65536);
+	CHECK_FALSE(parseBytes("0", bytes));
+	CHECK_FALSE(parseBytes("4096M", bytes));
 	CHECK(parseProfile("Constrained-Baseline") ==
 	      V4L2_MPEG_VIDEO_H264_PROFILE_CONSTRAINED_BASELINE);
 }

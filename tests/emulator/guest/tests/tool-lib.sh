@@ -37,14 +37,16 @@ tool_setup() {
 # NAME.csv (per-frame stats), NAME.summary (key=value), NAME.nv12 (the
 # visible frames it fed the encoder) and NAME.log. The encoder node is
 # given (--device $ENC): discovery would open every node. The timeout is
-# generous: the emulated VE is slow. Fails the test if the tool fails.
+# generous: the emulated VE is slow. The VE model encodes losslessly, so
+# camera frames need CAPTURE buffers larger than the driver's default.
+# Fails the test if the tool fails.
 tool_run() {
 	name=$1
 	shift
 	log "tool $name: $*"
 	rc=0
 	v4l2-cedrus-enc-test --device "$ENC" --output "$name.h264" --stats "$name.csv" \
-		--summary "$name.summary" --save-input "$name.nv12" --timeout 60000 "$@" \
+		--summary "$name.summary" --save-input "$name.nv12" --timeout 60000 --capture-size 8M "$@" \
 		>"$name.log" 2>&1 || rc=$?
 	cat "$name.log"
 	kv "$name.rc" "$rc"
