@@ -7,4 +7,4 @@ dir=$1
 
 check_encode "$dir" qvga 320 240 \
 	DPPPPPPPPPDPPPPPPPPPDPPPPDPPPPPPPPPDPPPPPPPPPDPPPPPPPPPDPPPP 1
-check_encode "$dir" hd 1280 720 DPPPPPPPPPDPPPPPPPPPDPPPPPPPPP 1
+check_encode "$dir" hd 1280 720 "$(for i in $(seq 6); do printf DPPPPPPPPP; done)" 1

@@ -9,4 +9,5 @@ dir=$1
 check_encode "$dir" qvga 320 240 \
 	DPPPPPPPPPDPPPPPPPPPDPPPPDPPPPPPPPPDPPPPPPPPPDPPPPPPPPPDPPPP 7
 # open GOP, I period 5: one IDR then non-IDR I frames; SPS only at the IDR
-check_encode "$dir" hd 1280 720 DPPPPIPPPPIPPPPIPPPPIPPPPIPPPP 1
+check_encode "$dir" hd 1280 720 \
+	"$(printf 'DPPPP'; for i in $(seq 11); do printf 'IPPPP'; done)" 1

@@ -26,6 +26,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <linux/dma-heap.h>
@@ -71,6 +72,15 @@ struct coded_buffer {
 	void		*map;
 	size_t		length;
 };
+
+/* CLOCK_MONOTONIC in microseconds: comparable between processes. */
+static unsigned long long now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000ULL + ts.tv_nsec / 1000;
+}
 
 static void die(const char *fmt, ...)
 {
@@ -521,12 +531,12 @@ static int encode(int enc, const struct options *o)
 				  "stream");
 		bytes += cb.bytesused;
 		if (log)
-			fprintf(log, "frame=%u bytes=%u key=%d p=%d error=%d ts=%ld\n",
+			fprintf(log, "frame=%u bytes=%u key=%d p=%d error=%d ts=%ld t=%llu\n",
 				frame, cb.bytesused,
 				!!(cb.flags & V4L2_BUF_FLAG_KEYFRAME),
 				!!(cb.flags & V4L2_BUF_FLAG_PFRAME),
 				!!(cb.flags & V4L2_BUF_FLAG_ERROR),
-				(long)cb.timestamp.tv_usec);
+				(long)cb.timestamp.tv_usec, now_us());
 
 		cb.bytesused = 0;
 		xioctl(enc, VIDIOC_QBUF, &cb, "QBUF(encoder CAPTURE)");

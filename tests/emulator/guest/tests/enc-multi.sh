@@ -12,13 +12,14 @@ rc_a=0
 rc_b=0
 cedrus-enc-check --vivid "$VIVID" --encoder "$ENC" --input 1 \
 	--stream a.h264 --source a.nv12 --frames a.frames \
-	-W 320 -H 240 -n 40 --gop 10 --profile 0 >a.out 2>&1 &
+	-W 320 -H 240 -n 40 --gop 10 --profile 0 >a.out &
 pid_a=$!
 cedrus-enc-check --vivid "$VIVID2" --encoder "$ENC" --input 1 \
 	--stream b.h264 --source b.nv12 --frames b.frames \
-	-W 640 -H 480 -n 40 --gop 8 --cabac --loop-filter 1 \
-	>b.out 2>&1 || rc_b=$?
+	-W 640 -H 480 -n 40 --gop 8 --cabac --loop-filter 1 >b.out &
+pid_b=$!
 wait "$pid_a" || rc_a=$?
+wait "$pid_b" || rc_b=$?
 exec 3>&-
 cat a.out b.out
 kv a.rc "$rc_a"
