@@ -40,7 +40,7 @@ u32 cedrus_enc_coded_size_min(unsigned int width, unsigned int height)
 		  DIV_ROUND_UP(height, CEDRUS_ENC_MB_SIZE);
 
 	return ALIGN(mbs * CEDRUS_ENC_CODED_MB_BYTES +
-		     CEDRUS_ENC_CODED_HEADER_BYTES, SZ_4K);
+		     CEDRUS_ENC_CODED_HEADER_BYTES, CEDRUS_ENC_CODED_ALIGN);
 }
 
 static void cedrus_enc_colorimetry_copy(struct v4l2_pix_format *to,
@@ -90,10 +90,12 @@ static void cedrus_enc_format_coded_adjust(struct cedrus_context *ctx,
 	pix->field = V4L2_FIELD_NONE;
 	cedrus_enc_colorimetry_copy(pix, picture);
 
+	/* Whole 8 KiB units: the VE cannot use a partial one. */
 	size_min = cedrus_enc_coded_size_min(pix->width, pix->height);
-	pix->sizeimage = clamp_t(u32, pix->sizeimage, size_min,
-				 max_t(u32, size_min,
-				       CEDRUS_ENC_CODED_SIZE_MAX));
+	pix->sizeimage = ALIGN(clamp_t(u32, pix->sizeimage, size_min,
+				       max_t(u32, size_min,
+					     CEDRUS_ENC_CODED_SIZE_MAX)),
+			       CEDRUS_ENC_CODED_ALIGN);
 }
 
 /* New picture format: new coded size, default crop. */
