@@ -4,7 +4,8 @@
 
 tool_setup
 
-v4l2-cedrus-enc-test --device "$ENC" --pattern --size 640x480 --timeout 60000 --output sigint.h264 \
+v4l2-cedrus-enc-test --device "$ENC" --pattern --size 640x480 --timeout 60000 \
+	--capture-size 8M --output sigint.h264 \
 	--stats sigint.csv --summary sigint.summary --save-input sigint.nv12 \
 	>sigint.log 2>&1 &
 pid=$!
