@@ -60,6 +60,7 @@ struct options {
 	unsigned int	fps;
 	bool		small_dmabuf;
 	bool		expect_error;
+	bool		check_busy;
 };
 
 struct vivid_buffer {
@@ -146,7 +147,7 @@ static void usage(void)
 		"  [--profile N] [--i-qp N] [--p-qp N] [--loop-filter 0|1|2]\n"
 		"  [--gop N] [--open-gop --i-period N] [--prepend]\n"
 		"  [--force-key FRAME]... [--fps N] [--small-dmabuf]\n"
-		"  [--expect-error]\n");
+		"  [--expect-error] [--check-busy]\n");
 	exit(2);
 }
 
@@ -172,6 +173,7 @@ static void parse(int argc, char **argv, struct options *o)
 		{ "fps", required_argument, NULL, 'F' },
 		{ "small-dmabuf", no_argument, NULL, 'S' },
 		{ "expect-error", no_argument, NULL, 'E' },
+		{ "check-busy", no_argument, NULL, 'B' },
 		{ }
 	};
 	int c;
@@ -208,6 +210,7 @@ static void parse(int argc, char **argv, struct options *o)
 		case 'F': o->fps = atoi(optarg); break;
 		case 'S': o->small_dmabuf = true; break;
 		case 'E': o->expect_error = true; break;
+		case 'B': o->check_busy = true; break;
 		case 'W': o->width = atoi(optarg); break;
 		case 'H': o->height = atoi(optarg); break;
 		case 'n': o->count = atoi(optarg); break;
@@ -280,6 +283,46 @@ static void encoder_controls(int enc, const struct options *o)
 		 "I period");
 	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_PREPEND_SPSPPS_TO_IDR, o->prepend,
 		 "prepend SPS/PPS");
+}
+
+/*
+ * --check-busy, while streaming: controls that shape the stream refuse a
+ * new value with EBUSY, the I frame QP still changes (to i_qp + 1: I
+ * frames stay exact at any QP in the lossless model).
+ */
+static void check_busy(int enc, const struct options *o)
+{
+	static const struct {
+		uint32_t	id;
+		const char	*name;
+		int32_t		value;
+	} fixed[] = {
+		{ V4L2_CID_MPEG_VIDEO_H264_PROFILE, "profile",
+		  V4L2_MPEG_VIDEO_H264_PROFILE_HIGH },
+		{ V4L2_CID_MPEG_VIDEO_H264_LEVEL, "level",
+		  V4L2_MPEG_VIDEO_H264_LEVEL_5_1 },
+		{ V4L2_CID_MPEG_VIDEO_GOP_SIZE, "gop_size", 7 },
+		{ V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_MODE, "loop_filter",
+		  V4L2_MPEG_VIDEO_H264_LOOP_FILTER_MODE_DISABLED_AT_SLICE_BOUNDARY },
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+		struct v4l2_control ctrl = {
+			.id = fixed[i].id, .value = fixed[i].value,
+		};
+
+		if (ioctl(enc, VIDIOC_S_CTRL, &ctrl) == 0)
+			die("%s changed while streaming", fixed[i].name);
+		if (errno != EBUSY)
+			die("%s while streaming: %s, expected EBUSY",
+			    fixed[i].name, strerror(errno));
+		printf("busy_%s=EBUSY\n", fixed[i].name);
+	}
+
+	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_I_FRAME_QP, o->i_qp + 1,
+		 "I QP while streaming");
+	printf("streaming_i_qp=%u\n", o->i_qp + 1);
 }
 
 /* --small-dmabuf: an OUTPUT DMABUF one page short of sizeimage. */
@@ -485,6 +528,8 @@ static int encode(int enc, const struct options *o)
 	xioctl(enc, VIDIOC_STREAMON, &type, "STREAMON(encoder OUTPUT)");
 	type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
 	xioctl(enc, VIDIOC_STREAMON, &type, "STREAMON(encoder CAPTURE)");
+	if (o->check_busy)
+		check_busy(enc, o);
 
 	/* One frame at a time: vivid → encoder → stream, then give back. */
 	for (frame = 0; frame < o->count; frame++) {
