@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Host check for compliance-dec: v4l2-compliance 1.30 ran to its summary on
 # the cedrus-dec node, the guest's totals match the raw output, the node is
-# a stateless decoder, and there are 0 failures.
+# a stateless decoder, and there are 0 failures; then v4l2-compliance -m on
+# the media device (both nodes, both source -> proc -> sink graphs): 0 failures.
 set -euo pipefail
 dir=${1:?usage: compliance-dec.sh RESULTDIR}
 summary=$dir/summary.txt
@@ -29,3 +30,18 @@ if [ "$failed" -ne 0 ]; then
 	fail "$failed failures (0 required)"
 fi
 echo "compliance-dec: $total tests, $succeeded succeeded, 0 failed, $warnings warnings"
+
+# Media device: one decoder and one encoder graph, each source -> proc -> sink
+# with the codec function on the proc entity, and 0 failures overall.
+media=$dir/compliance-media.txt
+line=$(grep -E '^Grand Total for .*: [0-9]+, Succeeded: [0-9]+, Failed: [0-9]+' "$media" | tail -n 1) ||
+	fail "media: no grand total line"
+read -r mtotal mfailed < <(echo "$line" | sed -E 's/.*: ([0-9]+), Succeeded: [0-9]+, Failed: ([0-9]+).*/\1 \2/')
+[ "$mfailed" -eq 0 ] || { grep FAIL "$media" >&2; fail "media: $mfailed failures"; }
+for role in dec enc; do
+	grep -q "cedrus-$role-source" "$dir/media-topology.txt" &&
+		grep -q "cedrus-$role-proc" "$dir/media-topology.txt" &&
+		grep -q "cedrus-$role-sink" "$dir/media-topology.txt" ||
+		fail "media: cedrus-$role source/proc/sink entities missing"
+done
+echo "compliance-dec: media device: $mtotal tests, 0 failed"

@@ -19,3 +19,16 @@ kv succeeded "$2"
 kv failed "$3"
 kv warnings "$4"
 grep -E 'FAIL|warn' compliance.txt || true
+
+# The whole media device: both nodes and the source -> proc -> sink graphs.
+media=
+for m in /dev/media*; do
+	media-ctl -d "$m" -p 2>/dev/null | grep -Eq '^driver +cedrus$' && media=$m && break
+done
+[ -n "$media" ] || fail "no cedrus media device"
+kv media_node "$media"
+media-ctl -d "$media" -p >media-topology.txt 2>&1
+log "v4l2-compliance -m $media"
+v4l2-compliance -m "$media" >compliance-media.txt 2>&1
+kv media_rc $?
+grep -E 'FAIL|warn' compliance-media.txt || true
