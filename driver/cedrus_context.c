@@ -586,10 +586,14 @@ static int cedrus_context_start_streaming(struct vb2_queue *q,
 
 	v4l2_m2m_update_start_streaming_state(ctx->v4l2.fh.m2m_ctx, q);
 
-	if (V4L2_TYPE_IS_OUTPUT(q->type))
+	if (V4L2_TYPE_IS_OUTPUT(q->type)) {
 		ctx->v4l2.sequence_out = 0;
-	else
+		/* STREAMON(OUTPUT) resumes a stopped (drained) encoder. */
+		if (v4l2_m2m_has_stopped(ctx->v4l2.fh.m2m_ctx))
+			v4l2_m2m_clear_state(ctx->v4l2.fh.m2m_ctx);
+	} else {
 		ctx->v4l2.sequence_cap = 0;
+	}
 
 	if (!cedrus_context_queue_is_coded(ctx, q))
 		return 0;

@@ -312,6 +312,7 @@ static int cedrus_enc_s_selection(struct file *file, void *priv,
  * Drain (dev-encoder.rst "Drain"): STOP only starts a drain when both queues
  * stream, otherwise it succeeds and does nothing. A drain with no OUTPUT
  * buffer pending completes at once (LAST set on the next CAPTURE buffer).
+ * START resumes a stopped encoder whatever the queues do.
  */
 static int cedrus_enc_encoder_cmd(struct file *file, void *priv,
 				  struct v4l2_encoder_cmd *cmd)
@@ -325,8 +326,9 @@ static int cedrus_enc_encoder_cmd(struct file *file, void *priv,
 	if (ret)
 		return ret;
 
-	if (!vb2_is_streaming(v4l2_m2m_get_src_vq(m2m_ctx)) ||
-	    !vb2_is_streaming(dst_vq))
+	if (cmd->cmd == V4L2_ENC_CMD_STOP &&
+	    (!vb2_is_streaming(v4l2_m2m_get_src_vq(m2m_ctx)) ||
+	     !vb2_is_streaming(dst_vq)))
 		return 0;
 
 	ret = v4l2_m2m_ioctl_encoder_cmd(file, priv, cmd);
