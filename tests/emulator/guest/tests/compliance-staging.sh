@@ -1,4 +1,9 @@
-# Mainline staging cedrus (decoder) under v4l2-compliance 1.30, next to vivid.
+# Baseline: mainline staging cedrus (decoder) under v4l2-compliance 1.30, next
+# to vivid. sunxi-cedrus is off in Kconfig.snippet (cedrus-ve binds the same
+# compatibles) and comes from "make staging-cedrus" (out of tree, installed in
+# /usr/lib/modules/*/extra). It shows the emulator, the guest v4l2-compliance
+# and the checks agree on a driver we did not write; compliance-dec and
+# compliance-enc hold our driver to 0 failures.
 # The guest records; tests/emulator/checks/compliance-staging.sh judges.
 . /opt/cedrus/lib.sh
 
