@@ -30,6 +30,10 @@
 #include "cedrus_h264_bits.h"
 #include "cedrus_regs.h"
 
+/* Last value of the LOOP_FILTER_MODE menu (disable_deblocking_filter_idc 2) */
+#define CEDRUS_ENC_H264_LOOP_FILTER_MODE_MAX \
+	V4L2_MPEG_VIDEO_H264_LOOP_FILTER_MODE_DISABLED_AT_SLICE_BOUNDARY
+
 /* cabac_init_idc of CABAC P slices (I slices have none) */
 #define CEDRUS_ENC_H264_CABAC_INIT_IDC_P	0
 /*
@@ -154,20 +158,20 @@ static bool cedrus_enc_h264_profile_is_baseline(s32 profile)
 }
 
 /*
- * Current value of another control of the handler, for try_ctrl: it runs
- * with the handler lock held, which v4l2_ctrl_find() would take again.
+ * Current profile, for try_ctrl of another control: it runs with the
+ * handler lock held, which v4l2_ctrl_find() would take again.
  */
-static s32 cedrus_enc_h264_ctrl_sibling(struct v4l2_ctrl *ctrl, u32 id)
+static s32 cedrus_enc_h264_ctrl_profile(struct v4l2_ctrl *ctrl)
 {
 	struct v4l2_ctrl *sibling;
 
 	lockdep_assert_held(ctrl->handler->lock);
 
 	list_for_each_entry(sibling, &ctrl->handler->ctrls, node)
-		if (sibling->id == id)
+		if (sibling->id == V4L2_CID_MPEG_VIDEO_H264_PROFILE)
 			return sibling->cur.val;
 
-	return 0;
+	return V4L2_MPEG_VIDEO_H264_PROFILE_MAIN;
 }
 
 static int cedrus_enc_h264_ctrl_validate(struct cedrus_context *ctx,
@@ -181,8 +185,7 @@ static int cedrus_enc_h264_ctrl_validate(struct cedrus_context *ctx,
 		return -EBUSY;
 
 	/* CABAC is not part of the Baseline profiles (A.2.1). */
-	profile = cedrus_enc_h264_ctrl_sibling(ctrl,
-					       V4L2_CID_MPEG_VIDEO_H264_PROFILE);
+	profile = cedrus_enc_h264_ctrl_profile(ctrl);
 	if (ctrl->id == V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE &&
 	    ctrl->val == V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CABAC &&
 	    cedrus_enc_h264_profile_is_baseline(profile))
@@ -813,7 +816,7 @@ static const struct v4l2_ctrl_config cedrus_enc_h264_ctrls[] = {
 	}, {
 		.id	= V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_MODE,
 		.min	= V4L2_MPEG_VIDEO_H264_LOOP_FILTER_MODE_ENABLED,
-		.max	= V4L2_MPEG_VIDEO_H264_LOOP_FILTER_MODE_DISABLED_AT_SLICE_BOUNDARY,
+		.max	= CEDRUS_ENC_H264_LOOP_FILTER_MODE_MAX,
 		.def	= V4L2_MPEG_VIDEO_H264_LOOP_FILTER_MODE_ENABLED,
 	}, {
 		.id	= V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_ALPHA,

@@ -13,6 +13,7 @@ for c in profile level gop_size loop_filter; do
 	grep -qx "busy_$c=EBUSY" "$dir/qvga.out" || enc_fail "qvga: $c not EBUSY while streaming"
 done
 grep -qx 'streaming_i_qp=27' "$dir/qvga.out" || enc_fail "qvga: I QP not changed while streaming"
+grep -qx 'cabac_baseline=EINVAL' "$dir/qvga.out" || enc_fail "qvga: CABAC not refused for Baseline"
 echo "check enc-cavlc: structure controls EBUSY while streaming, QP changes"
 # open GOP, I period 5: one IDR then non-IDR I frames; SPS only at the IDR
 check_encode "$dir" hd 1280 720 \

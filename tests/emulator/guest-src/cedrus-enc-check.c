@@ -267,7 +267,22 @@ static void encoder_formats(int enc, const struct options *o,
 
 static void encoder_controls(int enc, const struct options *o)
 {
+	struct v4l2_control cabac = {
+		.id = V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE,
+		.value = V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CABAC,
+	};
+
 	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_PROFILE, o->profile, "profile");
+	/* Baseline profiles have no CABAC: the driver must refuse it. */
+	if (o->profile == V4L2_MPEG_VIDEO_H264_PROFILE_BASELINE ||
+	    o->profile == V4L2_MPEG_VIDEO_H264_PROFILE_CONSTRAINED_BASELINE) {
+		if (ioctl(enc, VIDIOC_S_CTRL, &cabac) == 0)
+			die("CABAC accepted with a Baseline profile");
+		if (errno != EINVAL)
+			die("CABAC with Baseline: %s, expected EINVAL",
+			    strerror(errno));
+		printf("cabac_baseline=EINVAL\n");
+	}
 	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE,
 		 o->cabac ? V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CABAC :
 			    V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CAVLC, "entropy");
