@@ -49,6 +49,10 @@ results=$results_root/$name
 console=$results_root/$name.console.log
 sd=$build/emulator/$name.sd.img
 mkdir -p "$results_root"
+# Two runs of the same test (two terminals, two helpers) would share the
+# results directory and the SD image: the second waits for the first.
+exec 9>"$build/emulator/$name.lock"
+flock 9
 rm -rf "$results" "$console"
 mkdir -p "$results"
 
