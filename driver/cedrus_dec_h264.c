@@ -75,7 +75,10 @@ enum cedrus_dec_h264_frame_info_word {
 	CEDRUS_DEC_H264_FI_MV_COL_BOTTOM_ADDR,
 };
 
-/* The controls one job reads, sampled under the control handler lock. */
+/*
+ * The controls one job reads: pointers to their current values, found
+ * without the control handler lock and read with it.
+ */
 struct cedrus_dec_h264_params {
 	const struct v4l2_ctrl_h264_decode_params	*decode;
 	const struct v4l2_ctrl_h264_slice_params	*slice;
@@ -83,6 +86,7 @@ struct cedrus_dec_h264_params {
 	const struct v4l2_ctrl_h264_pps			*pps;
 	const struct v4l2_ctrl_h264_scaling_matrix	*scaling;
 	const struct v4l2_ctrl_h264_pred_weights	*weights;
+	const s32					*start_code_value;
 	s32						start_code;
 };
 
@@ -298,7 +302,6 @@ static const void *cedrus_dec_h264_ctrl_data(struct cedrus_context *ctx,
 static int cedrus_dec_h264_params_sample(struct cedrus_context *ctx,
 					 struct cedrus_dec_h264_params *params)
 {
-	const s32 *start_code;
 	u32 id;
 
 	id = V4L2_CID_STATELESS_H264_DECODE_PARAMS;
@@ -314,14 +317,12 @@ static int cedrus_dec_h264_params_sample(struct cedrus_context *ctx,
 	id = V4L2_CID_STATELESS_H264_PRED_WEIGHTS;
 	params->weights = cedrus_dec_h264_ctrl_data(ctx, id);
 	id = V4L2_CID_STATELESS_H264_START_CODE;
-	start_code = cedrus_dec_h264_ctrl_data(ctx, id);
+	params->start_code_value = cedrus_dec_h264_ctrl_data(ctx, id);
 
 	if (!params->decode || !params->slice || !params->sps ||
 	    !params->pps || !params->scaling || !params->weights ||
-	    !start_code)
+	    !params->start_code_value)
 		return -EINVAL;
-
-	params->start_code = *start_code;
 
 	return 0;
 }
@@ -766,16 +767,18 @@ static int cedrus_dec_h264_job_prepare(struct cedrus_context *ctx,
 	size_t mv_col_size;
 	int ret;
 
+	/* DO NOT hold the handler lock here: v4l2_ctrl_find() takes it. */
+	ret = cedrus_dec_h264_params_sample(ctx, &params);
+	if (ret)
+		return ret;
+
 	/*
 	 * DO NOT drop the handler lock before the job is fully computed: a
 	 * concurrent S_CTRL could otherwise change the SPS between the size
 	 * checks and its use.
 	 */
 	mutex_lock(ctx->v4l2.hdl.lock);
-
-	ret = cedrus_dec_h264_params_sample(ctx, &params);
-	if (ret)
-		goto out_unlock;
+	params.start_code = *params.start_code_value;
 
 	slice = params.slice;
 
