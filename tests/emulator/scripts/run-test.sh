@@ -12,6 +12,9 @@
 # EMU_TIMEOUT (seconds, default 600) bounds a test run. EMU_QEMU_ARGS adds
 # QEMU arguments (e.g. "-trace allwinner_ve_*"), EMU_APPEND kernel arguments.
 set -euo pipefail
+# EMU_QEMU_ARGS and NAME.qemu are split into words, never glob-expanded
+# (-trace allwinner_ve_* must reach QEMU as written).
+set -f
 
 top=$(cd "$(dirname "$0")/../../.." && pwd)
 build=${BUILD:-$top/build}
