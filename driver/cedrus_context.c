@@ -25,6 +25,9 @@
 #include "cedrus_engine.h"
 #include "cedrus_proc.h"
 
+#define CREATE_TRACE_POINTS
+#include "cedrus_trace.h"
+
 static const struct v4l2_event cedrus_context_eos_event = {
 	.type = V4L2_EVENT_EOS,
 };
@@ -796,6 +799,9 @@ void cedrus_context_job_run(void *priv)
 		return;
 	}
 
+	trace_cedrus_job_run(ctx->engine->name, ctx, src->sequence,
+			     dst->sequence);
+
 	/* DO NOT trigger before arming the watchdog: the IRQ cancels it. */
 	cedrus_watchdog_schedule(ctx->dev);
 	cedrus_engine_job_trigger(ctx, job);
@@ -824,6 +830,8 @@ void cedrus_context_job_finish(struct cedrus_context *ctx,
 
 	job->picture = NULL;
 	job->coded = NULL;
+
+	trace_cedrus_job_finish(ctx->engine->name, ctx, state, last);
 
 	/* DO NOT touch ctx after this: a pending release may free it. */
 	if (last)
