@@ -30,6 +30,7 @@ struct decode_case {
 	unsigned int static_from;	/* frames >= this repeat the one before */
 	bool black_first;		/* frame 0 all black */
 	bool expect_header_ep;		/* the IDR slice header contains 00 00 03 */
+	bool hang_once;			/* VE_CORE_FAULT_HANG_ONCE, see below */
 };
 
 static char *make_temp_dir(void)
@@ -130,6 +131,46 @@ static void compare_decoded(const struct decode_case *d, const uint8_t *yuv,
 	}
 }
 
+/*
+ * The driver's first job under VE_CORE_FAULT_HANG_ONCE: encoder reset pulse,
+ * headers, ENC_START; the encode must hang (pending, no status, no IRQ, no
+ * slice data) until the next job's encoder reset pulse aborts it.
+ */
+static void run_hung_job(struct tenv *t, const struct enc_cfg *c,
+			 const struct enc_bufs *b)
+{
+	uint32_t bits;
+
+	t->core.fault = VE_CORE_FAULT_HANG_ONCE;
+	gen_frame(t, c, b, 0, PATTERN_MOVING);
+	memset(t->mem + b->stream, 0xa5, b->stream_size);
+	/* drivers pulse the reset before every job: the fault stays armed */
+	drv_encoder_reset(t);
+	drv_stream_setup(t, b->stream, b->stream_size);
+	drv_write_sps(t, c);
+	drv_write_pps(t, c);
+	drv_write_slice_header(t, c, true, 0);
+	bits = rd(t, VE_AVC_STM_BIT_LEN_REG);
+	CHECK_EQ(drv_configure_and_start(t, c, b, 0),
+		 VE_CORE_ACTION_START_JOB);
+	for (int i = 0; i < 3; i++)
+		ve_core_run_job(&t->core);
+	CHECK(t->core.job_pending);
+	CHECK_EQ(rd(t, VE_AVC_STATUS_REG), 0);
+	CHECK(!ve_core_irq_level(&t->core));
+	CHECK_EQ(rd(t, VE_AVC_STM_BIT_LEN_REG), bits);
+	for (uint32_t i = (bits + 7) / 8; i < b->stream_size; i++)
+		if (t->mem[b->stream + i] != 0xa5)
+			FAIL("hung encode wrote stream byte %u", i);
+	CHECK_EQ(t->events[VE_CORE_EV_JOB_DONE], 0);
+
+	/* the next job's reset pulse ends it and clears the fault */
+	drv_encoder_reset(t);
+	CHECK(!t->core.job_pending);
+	CHECK_EQ(rd(t, VE_AVC_STATUS_REG), VE_AVC_STATUS_PUT_BITS_READY);
+	CHECK_EQ(t->events[VE_CORE_EV_JOB_DONE], 1);
+}
+
 static void run_decode(const struct decode_case *d)
 {
 	const struct enc_cfg *c = &d->c;
@@ -148,6 +189,8 @@ static void run_decode(const struct decode_case *d)
 
 	CHECK(sources);
 	tenv_init(&t, b.mem_size);
+	if (d->hang_once)
+		run_hung_job(&t, c, &b);
 	for (unsigned int f = 0; f < d->frames; f++) {
 		unsigned int content = f;
 
@@ -160,6 +203,8 @@ static void run_decode(const struct decode_case *d)
 		CHECK(sources[f]);
 		snapshot_source(&t, c, &b, sources[f]);
 		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (d->hang_once)
+			drv_encoder_reset(&t);
 		drv_encode_frame(&t, c, &b, f, &stream, &stream_len);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		check_reconstruction(&t, c, &b, f);
@@ -312,6 +357,21 @@ static void test_720p_cabac_idc0_dbl1(void)
 	run_decode(&d);
 }
 
+/*
+ * VE_CORE_FAULT_HANG_ONCE: the first encode hangs until the next job's
+ * encoder reset; then every frame encodes (FINISH, checked per frame) and
+ * decodes exactly. Condition 1.
+ */
+static void test_qcif_cavlc_after_hang(void)
+{
+	struct decode_case d = {
+		.c = CFG(176, 144, .qp = 30, .deblock_idc = 1),
+		.frames = 4, .static_from = 3, .hang_once = true,
+	};
+
+	run_decode(&d);
+}
+
 /* 1920x1080 is coded as 120x68 MBs with 4 (x2) rows of SPS cropping. */
 static void test_1080p_cabac_idc1_dbl0(void)
 {
@@ -338,6 +398,7 @@ static void test_1080p_cavlc_dbl1(void)
 const struct test_case decode_tests[] = {
 	{ "decode_qcif_cavlc_dbl1", test_qcif_cavlc_dbl1 },
 	{ "decode_qcif_cabac_idc0_dbl0", test_qcif_cabac_idc0_dbl0 },
+	{ "decode_qcif_cavlc_after_hang", test_qcif_cavlc_after_hang },
 	{ "decode_qcif_cabac_black_ep", test_qcif_cabac_black_ep },
 	{ "decode_qcif_cavlc_black_ep", test_qcif_cavlc_black_ep },
 	{ "decode_qvga_cabac_idc1_stride", test_qvga_cabac_idc1_stride },

@@ -82,6 +82,14 @@ void wr(struct tenv *t, uint32_t reg, uint32_t val)
 	CHECK_EQ(ve_core_write(&t->core, reg, val), VE_CORE_ACTION_NONE);
 }
 
+void drv_encoder_reset(struct tenv *t)
+{
+	uint32_t reset = rd(t, VE_RESET_REG);
+
+	wr(t, VE_RESET_REG, reset | VE_RESET_ENCODER_RESET);
+	wr(t, VE_RESET_REG, reset & ~VE_RESET_ENCODER_RESET);
+}
+
 void drv_stream_setup(struct tenv *t, uint32_t addr, uint32_t size)
 {
 	wr(t, VE_AVC_STARTTRIG_REG, 0);

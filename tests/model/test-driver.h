@@ -31,6 +31,12 @@ uint32_t rd(struct tenv *t, uint32_t reg);
 /* A register write that must not start a job. */
 void wr(struct tenv *t, uint32_t reg, uint32_t val);
 
+/*
+ * The encoder reset pulse a driver gives before every job (VE_RESET bit 24
+ * set, then cleared, other bits kept): ends a hung encode.
+ */
+void drv_encoder_reset(struct tenv *t);
+
 /* Program STM_START/END/BIT_MAX for [addr, addr + size) and rewind. */
 void drv_stream_setup(struct tenv *t, uint32_t addr, uint32_t size);
 

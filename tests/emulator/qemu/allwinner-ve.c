@@ -194,10 +194,14 @@ static const MemoryRegionOps allwinner_ve_ops = {
     .impl.max_access_size = 4,
 };
 
-/* Configuration that is not guest visible: re-applied after every reset */
+/*
+ * Configuration that is not guest visible: re-applied after every reset,
+ * which also re-arms a spent hang-once fault.
+ */
 static void allwinner_ve_apply_config(AwVeState *s)
 {
     s->core.fault = s->fault_mode;
+    s->core.hang_once_spent = false;
     s->core.stream_limit = s->stream_limit;
 }
 
@@ -218,6 +222,8 @@ static bool allwinner_ve_parse_fault(const char *name,
         *fault = VE_CORE_FAULT_NONE;
     } else if (!strcmp(name, "hang")) {
         *fault = VE_CORE_FAULT_HANG;
+    } else if (!strcmp(name, "hang-once")) {
+        *fault = VE_CORE_FAULT_HANG_ONCE;
     } else if (!strcmp(name, "error")) {
         *fault = VE_CORE_FAULT_ERROR;
     } else {
@@ -236,8 +242,8 @@ static void allwinner_ve_realize(DeviceState *dev, Error **errp)
         return;
     }
     if (!allwinner_ve_parse_fault(s->fault, &s->fault_mode)) {
-        error_setg(errp, TYPE_AW_VE " property 'fault' must be none, hang "
-                   "or error, not '%s'", s->fault);
+        error_setg(errp, TYPE_AW_VE " property 'fault' must be none, hang, "
+                   "hang-once or error, not '%s'", s->fault);
         return;
     }
 
@@ -285,7 +291,7 @@ static Property allwinner_ve_properties[] = {
 
 static const VMStateDescription allwinner_ve_vmstate = {
     .name = "allwinner-ve",
-    .version_id = 1,
+    .version_id = 2,
     .minimum_version_id = 1,
     .post_load = allwinner_ve_post_load,
     .fields = (VMStateField[]) {
@@ -296,6 +302,8 @@ static const VMStateDescription allwinner_ve_vmstate = {
         VMSTATE_UINT32(core.wr.zero_run, AwVeState),
         VMSTATE_BOOL(core.wr.overflow, AwVeState),
         VMSTATE_BOOL(core.job_pending, AwVeState),
+        VMSTATE_BOOL_V(core.job_hung, AwVeState, 2),
+        VMSTATE_BOOL_V(core.hang_once_spent, AwVeState, 2),
         VMSTATE_TIMER_PTR(job_timer, AwVeState),
         VMSTATE_END_OF_LIST()
     }

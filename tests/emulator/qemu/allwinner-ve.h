@@ -49,7 +49,7 @@ struct AwVeState {
     bool irq_level;
 
     /* Properties */
-    char *fault;            /* "none", "hang" or "error" */
+    char *fault;            /* "none", "hang", "hang-once" or "error" */
     enum ve_core_fault fault_mode;  /* @fault, parsed at realize */
     uint32_t stream_limit;  /* bytes of slice data per job, 0 = no limit */
 };

@@ -718,8 +718,14 @@ void ve_core_run_job(struct ve_core *s)
 	size_t row_bytes;
 	bool ok;
 
-	if (!s->job_pending || s->fault == VE_CORE_FAULT_HANG)
+	if (!s->job_pending || s->job_hung)
 		return;
+	if (s->fault == VE_CORE_FAULT_HANG ||
+	    (s->fault == VE_CORE_FAULT_HANG_ONCE && !s->hang_once_spent)) {
+		/* no status, no output: only a reset ends it */
+		s->job_hung = true;
+		return;
+	}
 	if (s->fault == VE_CORE_FAULT_ERROR) {
 		ve_job_set_status(s, VE_AVC_STATUS_STALL);
 		ve_event(s, VE_CORE_EV_JOB_DONE, "error (injected fault)");
@@ -851,11 +857,20 @@ void ve_core_init(struct ve_core *s, uint32_t version,
 	ve_core_reset(s);
 }
 
+/* End the pending encode without status; a reset hang-once fault is spent. */
+static void ve_core_abort_job(struct ve_core *s)
+{
+	if (s->job_hung && s->fault == VE_CORE_FAULT_HANG_ONCE)
+		s->hang_once_spent = true;
+	s->job_hung = false;
+	s->job_pending = false;
+}
+
 void ve_core_reset(struct ve_core *s)
 {
 	memset(s->regs, 0, sizeof(s->regs));
 	memset(&s->wr, 0, sizeof(s->wr));
-	s->job_pending = false;
+	ve_core_abort_job(s);
 }
 
 uint32_t ve_core_read(struct ve_core *s, uint32_t offset)
@@ -899,7 +914,7 @@ enum ve_core_action ve_core_write(struct ve_core *s, uint32_t offset,
 		value &= ~(VE_RESET_SYNC_IDLE | VE_RESET_CACHE_SYNC_IDLE);
 		if ((value & VE_RESET_ENCODER_RESET) && s->job_pending) {
 			/* the only way out of a hung encode */
-			s->job_pending = false;
+			ve_core_abort_job(s);
 			ve_event(s, VE_CORE_EV_JOB_DONE,
 				 "aborted by encoder reset");
 		}

@@ -131,11 +131,22 @@ struct ve_core_hooks {
 	void (*event)(void *opaque, enum ve_core_event ev, const char *msg);
 };
 
-/* Fault injection (QEMU device properties; host tests set them directly). */
+/*
+ * Fault injection (QEMU device properties; host tests set them directly).
+ * A hung encode stays pending, with no status and no output, until an
+ * ENCODER_RESET write (VE_RESET bit 24) or ve_core_reset() aborts it.
+ */
 enum ve_core_fault {
 	VE_CORE_FAULT_NONE,
-	VE_CORE_FAULT_HANG,	/* ENC_START never finishes */
+	VE_CORE_FAULT_HANG,	/* every ENC_START never finishes */
 	VE_CORE_FAULT_ERROR,	/* ENC_START finishes with an error status */
+	/*
+	 * The first ENC_START hangs; the reset that aborts it clears the
+	 * fault, so every later encode runs normally. An ENCODER_RESET with
+	 * no hung encode (drivers pulse it before every job) leaves the fault
+	 * armed. See FACTS.md for why the encoder reset, not the CCU reset.
+	 */
+	VE_CORE_FAULT_HANG_ONCE,
 };
 
 #define VE_CORE_WRITER_BUF_SIZE	4096
@@ -167,6 +178,8 @@ struct ve_core {
 	uint32_t regs[VE_CORE_MMIO_SIZE / 4];
 	struct ve_core_writer wr;
 	bool job_pending;	/* ENC_START written, ve_core_run_job() not yet run */
+	bool job_hung;		/* the pending encode hangs (fault injection) */
+	bool hang_once_spent;	/* VE_CORE_FAULT_HANG_ONCE: the hang was reset */
 
 	/* configuration: set before use, not guest visible */
 	uint32_t version;
