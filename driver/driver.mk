@@ -97,7 +97,8 @@ CHECK_TARGETS += emu-test-kunit
 
 # Encoder end to end (tests/emulator/guest/tests/enc-*.sh, checks/enc-*.sh)
 CHECK_TARGETS += emu-test-enc-cavlc emu-test-enc-cabac emu-test-enc-1080p \
-		 emu-test-enc-multi emu-test-enc-dmabuf-small emu-test-enc-hang
+		 emu-test-enc-1080p-cabac emu-test-enc-multi \
+		 emu-test-enc-dmabuf-small emu-test-enc-hang
 
 # v4l2-compliance in the emulator (tests/emulator/guest/tests/compliance-*.sh)
 CHECK_TARGETS += emu-test-compliance-enc emu-test-compliance-dec

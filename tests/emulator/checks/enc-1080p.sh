@@ -6,4 +6,3 @@ CHECK_NAME=enc-1080p
 dir=$1
 
 check_encode "$dir" cavlc 1920 1080 "$(for i in $(seq 6); do printf DPPPPPPPPP; done)" 1
-check_encode "$dir" cabac 1920 1080 DPPPPPPPPPDPPPPPPPPP 1
