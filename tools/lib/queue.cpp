@@ -17,8 +17,6 @@ uint32_t toV4l2(Memory m)
 		return V4L2_MEMORY_MMAP;
 	case Memory::Dmabuf:
 		return V4L2_MEMORY_DMABUF;
-	case Memory::Userptr:
-		return V4L2_MEMORY_USERPTR;
 	}
 	return V4L2_MEMORY_MMAP;
 }
@@ -30,8 +28,6 @@ std::string_view name(Memory m)
 		return "MMAP";
 	case Memory::Dmabuf:
 		return "DMABUF";
-	case Memory::Userptr:
-		return "USERPTR";
 	}
 	return "?";
 }
@@ -190,10 +186,6 @@ Status Queue::queue(const QueueRequest &r)
 		break;
 	case Memory::Dmabuf:
 		buf.m.fd = r.dmabufFd;
-		buf.length = r.length;
-		break;
-	case Memory::Userptr:
-		buf.m.userptr = reinterpret_cast<unsigned long>(r.userptr);
 		buf.length = r.length;
 		break;
 	}

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // One V4L2 buffer queue (single-planar): REQBUFS, QBUF/DQBUF, STREAMON/OFF
-// with MMAP, DMABUF or USERPTR memory.
+// with MMAP or DMABUF memory. USERPTR is not offered: the Video Engine has no
+// IOMMU, so it could only import user memory that happens to be physically
+// contiguous; DMABUF from a contiguous exporter is the zero-copy path.
 #pragma once
 
 #include "cedrus/device.h"
@@ -10,7 +12,7 @@
 
 namespace cedrus {
 
-enum class Memory { Mmap, Dmabuf, Userptr };
+enum class Memory { Mmap, Dmabuf };
 
 [[nodiscard]] uint32_t toV4l2(Memory m);
 [[nodiscard]] std::string_view name(Memory m);
@@ -20,8 +22,7 @@ struct QueueRequest {
 	uint32_t bytesused = 0;
 	timeval timestamp{};
 	int dmabufFd = -1;		// Memory::Dmabuf
-	void *userptr = nullptr;	// Memory::Userptr
-	uint32_t length = 0;		// DMABUF/USERPTR: size of the memory
+	uint32_t length = 0;		// Memory::Dmabuf: size of the dma-buf
 	uint32_t flags = 0;
 };
 
