@@ -95,8 +95,6 @@ enum ve_core_action drv_configure_and_start(struct tenv *t,
 					    const struct enc_bufs *b,
 					    unsigned int index);
 
-#endif /* MODEL_TEST_DRIVER_H */
-
 /* Source content of frame f (see test-driver.c), written as NV12 to src. */
 enum pattern {
 	PATTERN_MOVING,		/* static gradient + black areas + moving box */
@@ -114,3 +112,5 @@ void gen_frame(struct tenv *t, const struct enc_cfg *c,
 void drv_encode_frame(struct tenv *t, const struct enc_cfg *c,
 		      const struct enc_bufs *b, unsigned int index,
 		      uint8_t **out, size_t *out_len);
+
+#endif /* MODEL_TEST_DRIVER_H */
