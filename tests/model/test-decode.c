@@ -2,7 +2,9 @@
 /*
  * End-to-end: drive the model like a driver for a sequence of frames, decode
  * the stream with the host's ffmpeg and require every decoded frame to equal
- * its source byte for byte (the model is lossless).
+ * its source byte for byte (the model is lossless). Every coded picture is
+ * also parsed by the test (test-slice.c): each MB must be I_PCM exactly when
+ * it differs from the reference in the test's own source frames.
  *
  * Deblocking must leave I_PCM/P_Skip pictures untouched for that to hold
  * (reference h264-model-and-qemu.md section 3): either
@@ -19,6 +21,7 @@
 
 #include "harness.h"
 #include "test-driver.h"
+#include "test-slice.h"
 
 #ifndef FFMPEG_EXECUTABLE
 #error "FFMPEG_EXECUTABLE must name the host ffmpeg"
@@ -171,6 +174,35 @@ static void run_hung_job(struct tenv *t, const struct enc_cfg *c,
 	CHECK_EQ(t->events[VE_CORE_EV_JOB_DONE], 1);
 }
 
+/*
+ * Macroblock modes of frame f, from the test's own source pictures (coded
+ * size): an IDR frame is all I_PCM; in a P frame exactly the MBs that differ
+ * from the previous source (= REF0, since REC = source) are I_PCM, every
+ * other MB is P_Skip. check_slice_data() parses the slice and checks each
+ * MB's mode and PCM samples; here the count is checked against a separate
+ * count of the changed MBs.
+ */
+static void check_macroblocks(const struct decode_case *d, unsigned int f,
+			      const uint8_t *au, size_t len,
+			      const struct coded_pic *src,
+			      const struct coded_pic *ref,
+			      unsigned int *mixed_frames)
+{
+	unsigned int mbs = src->width_mbs * src->height_mbs, changed = 0;
+	unsigned int pcm;
+
+	for (unsigned int y = 0; y < src->height_mbs; y++)
+		for (unsigned int x = 0; x < src->width_mbs; x++)
+			changed += !ref || coded_pic_mb_differs(src, ref, x, y);
+	pcm = check_slice_data(&d->c, au, len, f, src, ref);
+	if (pcm != changed)
+		FAIL("frame %u: %u I_PCM macroblocks, %u differ from the reference",
+		     f, pcm, changed);
+	if (ref && changed && changed < mbs)
+		(*mixed_frames)++;
+	printf("frame %u: %u of %u macroblocks I_PCM\n", f, pcm, mbs);
+}
+
 static void run_decode(const struct decode_case *d)
 {
 	const struct enc_cfg *c = &d->c;
@@ -184,10 +216,14 @@ static void run_decode(const struct decode_case *d)
 	size_t err_len;
 	uint8_t *err;
 	struct timespec t0, t1;
+	struct coded_pic pic[2];
+	unsigned int mixed_frames = 0;
 	struct tenv t;
 	int rc;
 
 	CHECK(sources);
+	coded_pic_alloc(&pic[0], c);
+	coded_pic_alloc(&pic[1], c);
 	tenv_init(&t, b.mem_size);
 	if (d->hang_once)
 		run_hung_job(&t, c, &b);
@@ -202,12 +238,16 @@ static void run_decode(const struct decode_case *d)
 		sources[f] = malloc(frame_size);
 		CHECK(sources[f]);
 		snapshot_source(&t, c, &b, sources[f]);
+		coded_pic_capture(&pic[f % 2], t.mem, &b);
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		if (d->hang_once)
 			drv_encoder_reset(&t);
 		drv_encode_frame(&t, c, &b, f, &stream, &stream_len);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		check_reconstruction(&t, c, &b, f);
+		check_macroblocks(d, f, stream + prev_len, stream_len - prev_len,
+				  &pic[f % 2], f ? &pic[(f + 1) % 2] : NULL,
+				  &mixed_frames);
 		if (f == 0 && d->expect_header_ep)
 			CHECK(has_ep_sequence(t.mem + b.stream,
 					      rd(&t, VE_AVC_HEADER_BITS_REG) / 8));
@@ -229,6 +269,11 @@ static void run_decode(const struct decode_case *d)
 	CHECK_EQ(t.events[VE_CORE_EV_GUEST_ERROR], 0);
 	CHECK_EQ(t.events[VE_CORE_EV_UNIMP], 0);
 	tenv_free(&t);
+	coded_pic_free(&pic[0]);
+	coded_pic_free(&pic[1]);
+	/* the case itself: some P frame must mix changed and unchanged MBs */
+	if (!mixed_frames)
+		FAIL("no P frame had both changed and unchanged macroblocks");
 
 	snprintf(h264_path, sizeof(h264_path), "%s/stream.h264", dir);
 	snprintf(yuv_path, sizeof(yuv_path), "%s/decoded.yuv", dir);
