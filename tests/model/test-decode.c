@@ -6,6 +6,9 @@
  * also parsed by the test (test-slice.c): each MB must be I_PCM exactly when
  * it differs from the reference in the test's own source frames.
  *
+ * Sizes: 176x144, 320x240, 1280x720 and 1920x1080, each with CAVLC and
+ * CABAC, each an IDR frame followed by P frames.
+ *
  * Deblocking must leave I_PCM/P_Skip pictures untouched for that to hold
  * (reference h264-model-and-qemu.md section 3): either
  * disable_deblocking_filter_idc = 1 (any QP), or idc 0 with zero
@@ -369,6 +372,23 @@ static void test_qvga_cabac_idc1_stride(void)
 	run_decode(&d);
 }
 
+/*
+ * CAVLC at 320x240 (15 MB rows, so the box crosses MB rows and columns at
+ * odd offsets), input stride 2 MBs wider, a nonzero chroma_qp_index_offset
+ * (harmless with deblocking off): condition 1. Frame 3 repeats frame 2.
+ */
+static void test_qvga_cavlc_dbl1_stride(void)
+{
+	struct decode_case d = {
+		.c = CFG(320, 240, .qp = 34, .pic_init_qp_minus26 = -2,
+			 .deblock_idc = 1, .stride_extra_mbs = 2,
+			 .chroma_qp_index_offset = 3),
+		.frames = 4, .static_from = 3,
+	};
+
+	run_decode(&d);
+}
+
 /* QP 51 with deblocking off: condition 1. */
 static void test_qvga_cabac_idc2_dbl1(void)
 {
@@ -448,6 +468,7 @@ const struct test_case decode_tests[] = {
 	{ "decode_qcif_cavlc_black_ep", test_qcif_cavlc_black_ep },
 	{ "decode_qvga_cabac_idc1_stride", test_qvga_cabac_idc1_stride },
 	{ "decode_qvga_cabac_idc2_dbl1", test_qvga_cabac_idc2_dbl1 },
+	{ "decode_qvga_cavlc_dbl1_stride", test_qvga_cavlc_dbl1_stride },
 	{ "decode_720p_cavlc_dbl0", test_720p_cavlc_dbl0 },
 	{ "decode_720p_cabac_idc0_dbl1", test_720p_cabac_idc0_dbl1 },
 	{ "decode_1080p_cabac_idc1_dbl0", test_1080p_cabac_idc1_dbl0 },
