@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <vector>
@@ -25,16 +26,35 @@ size_t frameBytes(uint32_t width, uint32_t height)
 	return size_t(width) * height + 2 * cw * ch;
 }
 
+template <typename Byte>
+static Nv12PlanesOf<Byte> split(std::span<Byte> buf, const Nv12Layout &l)
+{
+	size_t luma = std::min(buf.size(), l.lumaBytes());
+	return { buf.first(luma), buf.subspan(luma) };
+}
+
+Nv12Planes splitNv12(std::span<std::byte> buf, const Nv12Layout &l)
+{
+	return split(buf, l);
+}
+
+Nv12ConstPlanes splitNv12(std::span<const std::byte> buf, const Nv12Layout &l)
+{
+	return split(buf, l);
+}
+
 bool convertToNv12(PixelFormat srcFormat, std::span<const std::byte> src,
-		   const Nv12Layout &l, std::span<std::byte> dst)
+		   const Nv12Layout &l, Nv12Planes dst)
 {
 	const uint32_t w = l.width, h = l.height;
 	const uint32_t cw = (w + 1) / 2, ch = (h + 1) / 2;
-	if (l.stride < 2 * cw || l.rows < 2 * ch || dst.size() < l.bytes() ||
+	const uint32_t cstride = l.uvStride();
+	if (l.stride < 2 * cw || cstride < 2 * cw || l.rows < 2 * ch ||
+	    dst.luma.size() < l.lumaBytes() || dst.chroma.size() < l.chromaBytes() ||
 	    src.size() < frameBytes(w, h))
 		return false;
 
-	auto *out = reinterpret_cast<uint8_t *>(dst.data());
+	auto *out = reinterpret_cast<uint8_t *>(dst.luma.data());
 	const auto *in = reinterpret_cast<const uint8_t *>(src.data());
 
 	// Luma: copy each row, repeat the last pixel to the stride.
@@ -48,11 +68,11 @@ bool convertToNv12(PixelFormat srcFormat, std::span<const std::byte> src,
 	// Chroma: interleave (I420) or copy (NV12) into stride-wide rows.
 	const uint8_t *cb = in + size_t(w) * h;
 	const uint8_t *cr = cb + size_t(cw) * ch;
-	uint8_t *uv = out + size_t(l.stride) * l.rows;
+	uint8_t *uv = reinterpret_cast<uint8_t *>(dst.chroma.data());
 	const uint32_t crows = l.rows / 2;
 	for (uint32_t y = 0; y < crows; y++) {
 		uint32_t sy = std::min(y, ch - 1);
-		uint8_t *d = uv + size_t(y) * l.stride;
+		uint8_t *d = uv + size_t(y) * cstride;
 		if (srcFormat == PixelFormat::Nv12) {
 			std::memcpy(d, cb + size_t(sy) * 2 * cw, 2 * cw);
 		} else {
@@ -61,7 +81,7 @@ bool convertToNv12(PixelFormat srcFormat, std::span<const std::byte> src,
 				d[2 * x + 1] = cr[size_t(sy) * cw + x];
 			}
 		}
-		for (uint32_t x = 2 * cw; x + 1 < l.stride; x += 2) {
+		for (uint32_t x = 2 * cw; x + 1 < cstride; x += 2) {
 			d[x] = d[2 * cw - 2];
 			d[x + 1] = d[2 * cw - 1];
 		}
@@ -69,19 +89,33 @@ bool convertToNv12(PixelFormat srcFormat, std::span<const std::byte> src,
 	return true;
 }
 
-std::vector<std::byte> extractNv12(std::span<const std::byte> src, const Nv12Layout &l)
+bool convertToNv12(PixelFormat srcFormat, std::span<const std::byte> src,
+		   const Nv12Layout &l, std::span<std::byte> dst)
+{
+	return convertToNv12(srcFormat, src, l, splitNv12(dst, l));
+}
+
+std::vector<std::byte> extractNv12(Nv12ConstPlanes src, const Nv12Layout &l)
 {
 	const uint32_t w = l.width, h = l.height;
-	if (src.size() < l.bytes() || l.stride < w || l.rows < h || w % 2 || h % 2)
+	if (src.luma.size() < size_t(l.stride) * h ||
+	    src.chroma.size() < size_t(l.uvStride()) * (h / 2) || l.stride < w ||
+	    l.uvStride() < w || l.rows < h || w % 2 || h % 2)
 		return {};
 	std::vector<std::byte> out(size_t(w) * h * 3 / 2);
 	for (uint32_t y = 0; y < h; y++)
-		std::memcpy(out.data() + size_t(y) * w, src.data() + size_t(y) * l.stride, w);
-	const std::byte *uv = src.data() + size_t(l.stride) * l.rows;
+		std::memcpy(out.data() + size_t(y) * w, src.luma.data() + size_t(y) * l.stride, w);
 	for (uint32_t y = 0; y < h / 2; y++)
 		std::memcpy(out.data() + size_t(w) * h + size_t(y) * w,
-			    uv + size_t(y) * l.stride, w);
+			    src.chroma.data() + size_t(y) * l.uvStride(), w);
 	return out;
+}
+
+std::vector<std::byte> extractNv12(std::span<const std::byte> src, const Nv12Layout &l)
+{
+	if (src.size() < l.bytes())
+		return {};
+	return extractNv12(splitNv12(src, l), l);
 }
 
 namespace {
@@ -126,7 +160,7 @@ public:
 	uint32_t width() const override { return w_; }
 	uint32_t height() const override { return h_; }
 
-	Result<bool> next(const Nv12Layout &layout, std::span<std::byte> dst) override
+	Result<bool> next(const Nv12Layout &layout, Nv12Planes dst) override
 	{
 		auto n = readFull(fd_.get(), buf_.data(), buf_.size());
 		if (!n)
@@ -159,7 +193,7 @@ public:
 	uint32_t fpsNum() const override { return hdr_.fpsNum; }
 	uint32_t fpsDen() const override { return hdr_.fpsDen; }
 
-	Result<bool> next(const Nv12Layout &layout, std::span<std::byte> dst) override
+	Result<bool> next(const Nv12Layout &layout, Nv12Planes dst) override
 	{
 		// "FRAME" plus optional parameters, up to a newline.
 		std::string line;
@@ -312,12 +346,14 @@ uint8_t PatternSource::luma(uint32_t x, uint32_t y, uint32_t n, uint32_t width,
 	return static_cast<uint8_t>((x + y + 4 * n) & 0xff);
 }
 
-Result<bool> PatternSource::next(const Nv12Layout &l, std::span<std::byte> dst)
+Result<bool> PatternSource::next(const Nv12Layout &l, Nv12Planes dst)
 {
-	if (l.width != w_ || l.height != h_ || dst.size() < l.bytes() || l.stride < w_)
+	const uint32_t cstride = l.uvStride();
+	if (l.width != w_ || l.height != h_ || dst.luma.size() < l.lumaBytes() ||
+	    dst.chroma.size() < l.chromaBytes() || l.stride < w_ || cstride < w_)
 		return makeError("pattern", EINVAL, "layout does not match the pattern size");
 
-	auto *out = reinterpret_cast<uint8_t *>(dst.data());
+	auto *out = reinterpret_cast<uint8_t *>(dst.luma.data());
 	for (uint32_t y = 0; y < l.rows; y++) {
 		uint32_t sy = std::min(y, h_ - 1);
 		for (uint32_t x = 0; x < l.stride; x++)
@@ -325,13 +361,13 @@ Result<bool> PatternSource::next(const Nv12Layout &l, std::span<std::byte> dst)
 				luma(std::min(x, w_ - 1), sy, frame_, w_, h_);
 	}
 	const uint32_t cw = (w_ + 1) / 2, ch = (h_ + 1) / 2;
-	uint8_t *uv = out + size_t(l.stride) * l.rows;
+	uint8_t *uv = reinterpret_cast<uint8_t *>(dst.chroma.data());
 	for (uint32_t y = 0; y < l.rows / 2; y++) {
 		uint32_t cy = std::min(y, ch - 1);
-		for (uint32_t x = 0; x + 1 < l.stride; x += 2) {
+		for (uint32_t x = 0; x + 1 < cstride; x += 2) {
 			uint32_t cx = std::min(x / 2, cw - 1);
-			uv[size_t(y) * l.stride + x] = static_cast<uint8_t>(128 + cx * 64 / cw);
-			uv[size_t(y) * l.stride + x + 1] = static_cast<uint8_t>(128 + cy * 64 / ch);
+			uv[size_t(y) * cstride + x] = static_cast<uint8_t>(128 + cx * 64 / cw);
+			uv[size_t(y) * cstride + x + 1] = static_cast<uint8_t>(128 + cy * 64 / ch);
 		}
 	}
 	frame_++;

@@ -229,3 +229,42 @@ TEST_CASE("extracting the visible NV12 picture drops the padding", "[frame]")
 	CHECK(out == bytes({ 1, 2, 3, 4, 50, 60 }));
 	CHECK(extractNv12(std::span(padded).first(10), { 2, 2, 4, 4 }).empty());
 }
+
+TEST_CASE("I420 into two planes (NV12M) with a wider chroma stride", "[frame][nv12m]")
+{
+	Nv12Layout l{ 4, 2, 4, 2, 6 };
+	CHECK(l.lumaBytes() == 8);
+	CHECK(l.chromaBytes() == 6);
+	std::vector<std::byte> luma(8), chroma(6, std::byte(0xee));
+	REQUIRE(convertToNv12(PixelFormat::I420, i420, l, Nv12Planes{ luma, chroma }));
+	CHECK(luma == bytes({ 0, 1, 2, 3, 4, 5, 6, 7 }));
+	// The last CbCr pair repeats to the end of the 6-byte chroma row.
+	CHECK(chroma == bytes({ 100, 200, 101, 201, 101, 201 }));
+
+	std::vector<std::byte> shortChroma(5);
+	CHECK_FALSE(convertToNv12(PixelFormat::I420, i420, l, Nv12Planes{ luma, shortChroma }));
+}
+
+TEST_CASE("extracting the visible picture from two planes", "[frame][nv12m]")
+{
+	const auto luma = bytes({ 1, 2, 9, 9, //
+				  3, 4, 9, 9 });
+	const auto chroma = bytes({ 50, 60, 9, 9, 9, 9 });
+	Nv12Layout l{ 2, 2, 4, 2, 6 };
+	CHECK(extractNv12(Nv12ConstPlanes{ luma, chroma }, l) == bytes({ 1, 2, 3, 4, 50, 60 }));
+	CHECK(extractNv12(Nv12ConstPlanes{ luma, std::span(chroma).first(1) }, l).empty());
+}
+
+TEST_CASE("test pattern into two planes", "[frame][pattern][nv12m]")
+{
+	PatternSource p(64, 64);
+	Nv12Layout l{ 64, 64, 64, 64 };
+	std::vector<std::byte> luma(64 * 64), chroma(64 * 32);
+	REQUIRE(p.next(l, Nv12Planes{ luma, chroma }).ok());
+	CHECK(at(luma, 3 * 64 + 40) == 43);
+	CHECK(at(chroma, 0) == 128);
+	CHECK(at(chroma, 32) == 160);
+	CHECK(at(chroma, 16 * 64 + 1) == 160);
+	std::vector<std::byte> tooSmall(64 * 31);
+	CHECK_FALSE(p.next(l, Nv12Planes{ luma, tooSmall }).ok());
+}
