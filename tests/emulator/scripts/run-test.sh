@@ -8,7 +8,8 @@
 #   run-test.sh --shell     boot with the serial console on this terminal
 #
 # The guest returns its results as a tar archive written to a raw SD card
-# image; the serial console goes to build/emulator/results/NAME.console.log.
+# image, and prints its size and md5 on the console; the serial console goes
+# to build/emulator/results/NAME.console.log.
 # EMU_TIMEOUT (seconds, default 600) bounds a test run. EMU_QEMU_ARGS adds
 # QEMU arguments (e.g. "-trace allwinner_ve_*"), EMU_APPEND kernel arguments.
 set -euo pipefail
@@ -97,12 +98,24 @@ if [ $qemu_rc = 124 ] || [ $qemu_rc = 137 ]; then
 fi
 [ $qemu_rc = 0 ] || failed "QEMU exited with status $qemu_rc"
 
-tar -xf "$sd" -C "$results" 2>/dev/null || true
-if [ ! -f "$results/exit-code" ]; then
+# The guest's last words: "cedrus-test: results written: N bytes, md5 X".
+written=$(tr -d '\r' <"$console" |
+	sed -n 's/^cedrus-test: results written: \([0-9]*\) bytes, md5 \([0-9a-f]*\)$/\1 \2/p' |
+	tail -n 1)
+if [ -z "$written" ]; then
 	grep -q 'Kernel panic' "$console" &&
 		failed "the guest kernel panicked (an oops is a panic here); no results came back"
-	failed "no results came back from the guest (nothing on the SD card); see the console log"
+	failed "no results came back: the guest never reported writing them to the SD card; see the console log"
 fi
+read -r archive_bytes archive_md5 <<<"$written"
+card_md5=$(head -c "$archive_bytes" "$sd" | md5sum | cut -d' ' -f1)
+[ "$card_md5" = "$archive_md5" ] ||
+	failed "the results archive on the SD card is truncated or corrupt: the guest wrote $archive_bytes bytes with md5 $archive_md5, the card's first $archive_bytes bytes have md5 $card_md5"
+if ! tar_err=$(head -c "$archive_bytes" "$sd" |
+	       tar -xf - -C "$results" 2>&1); then
+	failed "the results archive does not extract: $tar_err"
+fi
+[ -f "$results/exit-code" ] || failed "the results archive has no exit-code"
 rm -f "$sd"
 
 guest_rc=$(cat "$results/exit-code")
