@@ -12,6 +12,13 @@
 # to build/emulator/results/NAME.console.log.
 # EMU_TIMEOUT (seconds, default 600) bounds a test run. EMU_QEMU_ARGS adds
 # QEMU arguments (e.g. "-trace allwinner_ve_*"), EMU_APPEND kernel arguments.
+#
+# Per-test files next to tests/emulator/guest/tests/NAME.sh:
+#   NAME.qemu    one line of extra QEMU arguments
+#   NAME.append  one line of extra kernel arguments
+#   NAME.trace   QEMU trace event patterns, one per line ('#' comments):
+#                the events are logged to build/emulator/results/NAME/qemu.log
+#                (with anything else QEMU logs, e.g. -d guest_errors)
 set -euo pipefail
 # EMU_QEMU_ARGS and NAME.qemu are split into words, never glob-expanded
 # (-trace allwinner_ve_* must reach QEMU as written).
@@ -46,6 +53,8 @@ name=${1:?usage: run-test.sh NAME | --shell}
 script=$top/tests/emulator/guest/tests/$name.sh
 check=$top/tests/emulator/checks/$name.sh
 extra_file=$top/tests/emulator/guest/tests/$name.qemu
+append_file=$top/tests/emulator/guest/tests/$name.append
+trace_file=$top/tests/emulator/guest/tests/$name.trace
 [ -f "$script" ] || die "no guest test $script"
 
 results_root=$build/emulator/results
@@ -68,6 +77,14 @@ truncate -s 512M "$sd"
 extra=()
 if [ -f "$extra_file" ]; then
 	read -r -a extra <"$extra_file" || true
+fi
+if [ -f "$append_file" ]; then
+	append="$append $(head -n 1 "$append_file")"
+fi
+# QEMU's log file (trace events and -d output), next to the guest's files.
+qemu_log=$results/qemu.log
+if [ -f "$trace_file" ]; then
+	extra+=(-trace "events=$trace_file,file=$qemu_log")
 fi
 
 show_console() {
@@ -111,8 +128,10 @@ read -r archive_bytes archive_md5 <<<"$written"
 card_md5=$(head -c "$archive_bytes" "$sd" | md5sum | cut -d' ' -f1)
 [ "$card_md5" = "$archive_md5" ] ||
 	failed "the results archive on the SD card is truncated or corrupt: the guest wrote $archive_bytes bytes with md5 $archive_md5, the card's first $archive_bytes bytes have md5 $card_md5"
+# --keep-old-files: a guest file named like qemu.log fails instead of
+# replacing QEMU's log.
 if ! tar_err=$(head -c "$archive_bytes" "$sd" |
-	       tar -xf - -C "$results" 2>&1); then
+	       tar -xf - --keep-old-files -C "$results" 2>&1); then
 	failed "the results archive does not extract: $tar_err"
 fi
 [ -f "$results/exit-code" ] || failed "the results archive has no exit-code"
