@@ -61,4 +61,6 @@ demo: emu-test-demo
 	@echo "demo: wrote build/demo/demo.h264 ($$(stat -c %s $(BUILD)/demo/demo.h264) bytes)"
 	@echo "demo: play it with: ffplay build/demo/demo.h264"
 
-CHECK_TARGETS += emu-test-ve-mmio emu-test-compliance-staging emu-test-demo
+CHECK_TARGETS += emu-test-ve-mmio emu-test-ve-props emu-test-compliance-staging \
+		 emu-test-demo
+
