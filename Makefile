@@ -13,14 +13,23 @@ export TOP BUILD JOBS
 
 .DEFAULT_GOAL := help
 
-# Each fragment appends the targets "make check" runs to CHECK_TARGETS, in
-# the order they should run (cheap host tests first, emulator tests last).
+# Each fragment appends the targets "make check" runs to CHECK_TARGETS.
 CHECK_TARGETS :=
 
 include tests/model/model.mk
 include tools/tools.mk
 include driver/driver.mk
 include tests/emulator/emulator.mk
+
+# make check runs the host tests first and the emulator tests (emu-test-*)
+# after them, each group in the order the fragments added it, and
+# check-incremental last: once everything has been built and run, building
+# again must change nothing. With make -j it still waits for all the others.
+CHECK_TARGETS := $(filter-out emu-test-%,$(CHECK_TARGETS)) \
+		 $(filter emu-test-%,$(CHECK_TARGETS)) check-incremental
+ifneq ($(filter check,$(MAKECMDGOALS)),)
+check-incremental: | $(filter-out check-incremental,$(CHECK_TARGETS))
+endif
 
 .PHONY: help deps check print-check-targets
 help:
