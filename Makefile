@@ -31,6 +31,15 @@ ifneq ($(filter check,$(MAKECMDGOALS)),)
 check-incremental: | $(filter-out check-incremental,$(CHECK_TARGETS))
 endif
 
+# Every step that needs host packages (cmake, compilers, linux-source,
+# ffmpeg) first runs make deps when it never ran or its scripts changed
+# (order-only: a newer stamp alone rebuilds nothing). kernel, qemu and
+# rootfs have it in emulator.mk; emu-test-*, run and demo go through them.
+check-model check-tools check-tools-clang tools-host tool-armhf tools-uapi \
+module check-driver-static linux-patches check-linux-patches staging-cedrus \
+$(TOOLS_HOST)/CMakeCache.txt $(TOOLS_CLANG)/CMakeCache.txt \
+$(TOOLS_ARMHF)/CMakeCache.txt $(ENC_CHECK) $(DEC_H264_CHECK): | $(DEPS_STAMP)
+
 .PHONY: help deps check print-check-targets
 help:
 	@echo "make deps     install host dependencies and fetch sources (Debian packages only)"

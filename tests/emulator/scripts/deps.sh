@@ -11,6 +11,11 @@ build=${BUILD:-$top/build}
 stamp=$build/stamps/deps
 mkdir -p "$build/stamps" "$build/debs" "$build/src"
 
+# Several make runs may start it at once (each build step depends on the
+# stamp): one at a time, and the later ones find the stamp up to date.
+exec 9>"$build/stamps/deps.lock"
+flock 9
+
 # The stamp records the hash of this script and of fetch-guest-debs.sh: edit
 # either, and it reruns. When up to date, the stamp is touched so make's
 # timestamp rule ($(BUILD)/stamps/deps) is satisfied too.
@@ -22,8 +27,9 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$self_hash" ] && [ "${FORCE:-0}" !=
 fi
 
 export DEBIAN_FRONTEND=noninteractive
+# sudo's env_reset drops DEBIAN_FRONTEND: hand it over explicitly.
 SUDO=
-[ "$(id -u)" = 0 ] || SUDO=sudo
+[ "$(id -u)" = 0 ] || SUDO="sudo env DEBIAN_FRONTEND=$DEBIAN_FRONTEND"
 
 retry() {
 	local n
@@ -35,10 +41,19 @@ retry() {
 	return 1
 }
 
+# install_file PATH: write stdin to PATH unless it already has that content
+# (a stale or hand-edited file is replaced, an identical one left alone).
+install_file() {
+	local want
+	want=$(cat)
+	if [ ! -f "$1" ] || [ "$(cat "$1")" != "$want" ]; then
+		echo "deps: writing $1"
+		printf '%s\n' "$want" | $SUDO tee "$1" >/dev/null
+	fi
+}
+
 # deb-src for bookworm (QEMU source), trixie for v4l-utils 1.30 (guest only).
-src_list=/etc/apt/sources.list.d/cedrus-enc.sources
-if [ ! -f "$src_list" ]; then
-	$SUDO tee "$src_list" >/dev/null <<'EOS'
+install_file /etc/apt/sources.list.d/cedrus-enc.sources <<'EOS'
 Types: deb-src
 URIs: http://deb.debian.org/debian
 Suites: bookworm bookworm-updates
@@ -57,15 +72,11 @@ Suites: trixie
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 EOS
-fi
-pin=/etc/apt/preferences.d/cedrus-enc-trixie
-if [ ! -f "$pin" ]; then
-	$SUDO tee "$pin" >/dev/null <<'EOS'
+install_file /etc/apt/preferences.d/cedrus-enc-trixie <<'EOS'
 Package: *
 Pin: release n=trixie
 Pin-Priority: 100
 EOS
-fi
 if ! dpkg --print-foreign-architectures | grep -qx armhf; then
 	$SUDO dpkg --add-architecture armhf
 fi
