@@ -14,46 +14,52 @@ Result<std::unique_ptr<CaptureDevice>> CaptureDevice::open(const std::string &pa
 	if (!dev)
 		return dev.error();
 	uint32_t caps = (*dev)->caps();
-	if (!(caps & V4L2_CAP_VIDEO_CAPTURE) || !(caps & V4L2_CAP_STREAMING))
-		return makeError((*dev)->name(), ENODEV,
-				 (caps & V4L2_CAP_VIDEO_CAPTURE_MPLANE)
-					 ? "multi-planar capture devices are not supported"
-					 : "not a streaming video capture device");
-	return std::unique_ptr<CaptureDevice>(new CaptureDevice(std::move(dev.value())));
+	if (!(caps & V4L2_CAP_STREAMING) ||
+	    !(caps & (V4L2_CAP_VIDEO_CAPTURE | V4L2_CAP_VIDEO_CAPTURE_MPLANE)))
+		return makeError((*dev)->name(), ENODEV, "not a streaming video capture device");
+	uint32_t type = caps & V4L2_CAP_VIDEO_CAPTURE_MPLANE ? V4L2_BUF_TYPE_VIDEO_CAPTURE_MPLANE
+							     : V4L2_BUF_TYPE_VIDEO_CAPTURE;
+	return std::unique_ptr<CaptureDevice>(new CaptureDevice(std::move(dev.value()), type));
 }
 
-Result<v4l2_pix_format> CaptureDevice::setFormat(uint32_t width, uint32_t height,
-						 uint32_t fourcc)
+Result<PixFormat> CaptureDevice::setFormat(uint32_t width, uint32_t height, uint32_t fourcc)
 {
-	v4l2_format fmt{};
-	fmt.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
-	fmt.fmt.pix.width = width;
-	fmt.fmt.pix.height = height;
-	fmt.fmt.pix.pixelformat = fourcc;
-	fmt.fmt.pix.field = V4L2_FIELD_NONE;
-	auto got = dev_->setFormat(fmt);
+	if (memoryPlanes(fourcc) > 1 && !multiplanar())
+		return makeError("VIDIOC_S_FMT(camera)", EINVAL,
+				 fmt::format("{} is a single-planar camera: it cannot capture {}",
+					     dev_->name(), formatName(fourcc)));
+	PixFormat want;
+	want.width = width;
+	want.height = height;
+	want.pixelformat = fourcc;
+	want.numPlanes = memoryPlanes(fourcc);
+	auto got = dev_->setFormat(queue_.type(), want);
 	if (!got)
 		return got.error();
-	if (got->fmt.pix.pixelformat != fourcc) {
+	if (got->pixelformat != fourcc) {
 		std::string list;
-		for (const auto &d : dev_->formats(V4L2_BUF_TYPE_VIDEO_CAPTURE))
-			appendItem(list, " ", fourccToString(d.pixelformat));
+		for (const auto &d : dev_->formats(queue_.type()))
+			appendItem(list, " ", formatName(d.pixelformat));
 		return makeError("VIDIOC_S_FMT(camera)", 0,
 				 fmt::format("{} refused {}; it offers: {}", dev_->name(),
-					     fourccToString(fourcc), list));
+					     formatName(fourcc), list));
 	}
-	if (got->fmt.pix.width != width || got->fmt.pix.height != height)
+	if (got->width != width || got->height != height)
 		return makeError("VIDIOC_S_FMT(camera)", 0,
 				 fmt::format("{} adjusted {}x{} to {}x{}", dev_->name(), width,
-					     height, got->fmt.pix.width, got->fmt.pix.height));
-	fmt_ = got->fmt.pix;
+					     height, got->width, got->height));
+	if (got->numPlanes != memoryPlanes(fourcc))
+		return makeError("VIDIOC_S_FMT(camera)", 0,
+				 fmt::format("{} reports {} planes for {}", dev_->name(),
+					     got->numPlanes, formatName(fourcc)));
+	fmt_ = *got;
 	return fmt_;
 }
 
 Result<v4l2_fract> CaptureDevice::setFrameRate(uint32_t fpsNum, uint32_t fpsDen)
 {
 	v4l2_streamparm parm{};
-	parm.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+	parm.type = queue_.type();
 	parm.parm.capture.timeperframe = { fpsDen, fpsNum };
 	if (auto st = dev_->xioctl(VIDIOC_S_PARM, &parm); !st)
 		return st.error();

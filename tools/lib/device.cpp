@@ -37,16 +37,6 @@ void appendItem(std::string &list, std::string_view sep, std::string_view item)
 	list += item;
 }
 
-std::string fourccToString(uint32_t fourcc)
-{
-	std::string s;
-	for (int i = 0; i < 4; i++) {
-		char c = static_cast<char>((fourcc >> (8 * i)) & 0xff);
-		s += std::isprint(static_cast<unsigned char>(c)) ? c : '.';
-	}
-	return s;
-}
-
 Device::Device(IoctlBackend &backend, UniqueFD fd, std::string path)
 	: backend_(&backend), fd_(std::move(fd)), path_(std::move(path)), name_(path_)
 {
@@ -126,29 +116,29 @@ std::optional<FrameSizeRange> Device::frameSizes(uint32_t fourcc) const
 			       fse.stepwise.max_height, fse.stepwise.step_height };
 }
 
-Result<v4l2_format> Device::getFormat(uint32_t bufType) const
+Result<PixFormat> Device::getFormat(uint32_t bufType) const
 {
 	v4l2_format fmt{};
 	fmt.type = bufType;
 	if (auto st = xioctl(VIDIOC_G_FMT, &fmt); !st)
 		return st.error();
-	return fmt;
+	return fromV4l2(fmt);
 }
 
-Result<v4l2_format> Device::setFormat(const v4l2_format &in) const
+Result<PixFormat> Device::setFormat(uint32_t bufType, const PixFormat &in) const
 {
-	v4l2_format fmt = in;
+	v4l2_format fmt = toV4l2(bufType, in);
 	if (auto st = xioctl(VIDIOC_S_FMT, &fmt); !st)
 		return st.error();
-	return fmt;
+	return fromV4l2(fmt);
 }
 
-Result<v4l2_format> Device::tryFormat(const v4l2_format &in) const
+Result<PixFormat> Device::tryFormat(uint32_t bufType, const PixFormat &in) const
 {
-	v4l2_format fmt = in;
+	v4l2_format fmt = toV4l2(bufType, in);
 	if (auto st = xioctl(VIDIOC_TRY_FMT, &fmt); !st)
 		return st.error();
-	return fmt;
+	return fromV4l2(fmt);
 }
 
 Result<std::vector<ControlInfo>> Device::queryControls() const

@@ -30,17 +30,28 @@ std::string_view name(EncoderState s)
 	return "?";
 }
 
-bool isH264Encoder(const Device &dev)
+std::optional<M2MBufferTypes> m2mBufferTypes(const Device &dev)
 {
-	if (!(dev.caps() & V4L2_CAP_VIDEO_M2M))
-		return false;
-	return dev.hasFormat(V4L2_BUF_TYPE_VIDEO_CAPTURE, V4L2_PIX_FMT_H264) &&
-	       dev.hasFormat(V4L2_BUF_TYPE_VIDEO_OUTPUT, V4L2_PIX_FMT_NV12);
+	if (dev.caps() & V4L2_CAP_VIDEO_M2M_MPLANE)
+		return M2MBufferTypes{ V4L2_BUF_TYPE_VIDEO_OUTPUT_MPLANE,
+				       V4L2_BUF_TYPE_VIDEO_CAPTURE_MPLANE };
+	if (dev.caps() & V4L2_CAP_VIDEO_M2M)
+		return M2MBufferTypes{ V4L2_BUF_TYPE_VIDEO_OUTPUT, V4L2_BUF_TYPE_VIDEO_CAPTURE };
+	return std::nullopt;
 }
 
-EncoderSession::EncoderSession(std::unique_ptr<Device> dev)
-	: dev_(std::move(dev)), output_(*dev_, V4L2_BUF_TYPE_VIDEO_OUTPUT),
-	  capture_(*dev_, V4L2_BUF_TYPE_VIDEO_CAPTURE)
+bool isH264Encoder(const Device &dev)
+{
+	auto types = m2mBufferTypes(dev);
+	if (!types)
+		return false;
+	return dev.hasFormat(types->capture, V4L2_PIX_FMT_H264) &&
+	       (dev.hasFormat(types->output, V4L2_PIX_FMT_NV12) ||
+		dev.hasFormat(types->output, V4L2_PIX_FMT_NV12M));
+}
+
+EncoderSession::EncoderSession(std::unique_ptr<Device> dev, M2MBufferTypes types)
+	: dev_(std::move(dev)), output_(*dev_, types.output), capture_(*dev_, types.capture)
 {
 }
 
@@ -50,9 +61,10 @@ Result<std::unique_ptr<EncoderSession>> EncoderSession::create(std::unique_ptr<D
 		return makeError("EncoderSession", EINVAL, "no device");
 	if (!isH264Encoder(*dev))
 		return makeError(dev->name(), ENODEV,
-				 "not a single-planar M2M encoder with H264 on CAPTURE "
-				 "and NV12 on OUTPUT");
-	return std::unique_ptr<EncoderSession>(new EncoderSession(std::move(dev)));
+				 "not an M2M encoder with H264 on CAPTURE and NV12 or NV12M "
+				 "on OUTPUT");
+	auto types = *m2mBufferTypes(*dev);
+	return std::unique_ptr<EncoderSession>(new EncoderSession(std::move(dev), types));
 }
 
 Error EncoderSession::fail(Error e)
@@ -71,61 +83,101 @@ static std::string describeSizes(const Device &dev, uint32_t fourcc)
 			   range->maxHeight, range->stepWidth, range->stepHeight);
 }
 
+static std::string formatList(const Device &dev, uint32_t bufType)
+{
+	std::string list;
+	for (const auto &d : dev.formats(bufType))
+		appendItem(list, " ", formatName(d.pixelformat));
+	return list.empty() ? std::string("nothing") : list;
+}
+
+// The plane sizes an NV12 or NV12M format needs; empty when they fit.
+static std::string checkNv12Layout(const PixFormat &f)
+{
+	const PlaneFormat &y = f.planes[0];
+	if (f.numPlanes != memoryPlanes(f.pixelformat))
+		return fmt::format("{} planes for {}", f.numPlanes, formatName(f.pixelformat));
+	if (f.numPlanes == 1) {
+		if (y.bytesperline < f.width ||
+		    uint64_t(y.sizeimage) < uint64_t(y.bytesperline) * f.height * 3 / 2)
+			return "sizeimage below bytesperline x height x 3/2";
+		return {};
+	}
+	const PlaneFormat &uv = f.planes[1];
+	if (y.bytesperline < f.width || uint64_t(y.sizeimage) < uint64_t(y.bytesperline) * f.height)
+		return "luma plane below bytesperline x height";
+	if (uv.bytesperline < f.width ||
+	    uint64_t(uv.sizeimage) < uint64_t(uv.bytesperline) * (f.height / 2))
+		return "chroma plane below bytesperline x height/2";
+	return {};
+}
+
 Status EncoderSession::setOutputFormat(const EncoderConfig &cfg)
 {
-	v4l2_format fmt{};
-	fmt.type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
-	fmt.fmt.pix.width = cfg.width;
-	fmt.fmt.pix.height = cfg.height;
-	fmt.fmt.pix.pixelformat = V4L2_PIX_FMT_NV12;
-	fmt.fmt.pix.field = V4L2_FIELD_NONE;
-	fmt.fmt.pix.bytesperline = cfg.width;
+	const uint32_t type = output_.type();
+	uint32_t fourcc = cfg.outputFourcc;
+	if (!fourcc)
+		fourcc = dev_->hasFormat(type, V4L2_PIX_FMT_NV12) ? V4L2_PIX_FMT_NV12
+								  : V4L2_PIX_FMT_NV12M;
+	const std::string name = formatName(fourcc);
+	if (memoryPlanes(fourcc) > 1 && !output_.multiplanar())
+		return makeError("VIDIOC_S_FMT(OUTPUT)", EINVAL,
+				 fmt::format("{} needs the multi-planar API; {} is a "
+					     "single-planar encoder (V4L2_CAP_VIDEO_M2M): use NV12",
+					     name, dev_->name()));
+	if (!dev_->hasFormat(type, fourcc))
+		return makeError("VIDIOC_S_FMT(OUTPUT)", EINVAL,
+				 fmt::format("{} does not offer {} on OUTPUT; it offers: {}",
+					     dev_->name(), name, formatList(*dev_, type)));
 
-	auto got = dev_->setFormat(fmt);
+	PixFormat want;
+	want.width = cfg.width;
+	want.height = cfg.height;
+	want.pixelformat = fourcc;
+	want.numPlanes = memoryPlanes(fourcc);
+	for (unsigned i = 0; i < want.numPlanes; i++)
+		want.planes[i].bytesperline = cfg.width;
+
+	auto got = dev_->setFormat(type, want);
 	if (!got) {
 		Error e = got.error();
-		e.detail = fmt::format("NV12 {}x{} refused; {}", cfg.width, cfg.height,
-				       describeSizes(*dev_, V4L2_PIX_FMT_NV12));
+		e.detail = fmt::format("{} {}x{} refused; {}", name, cfg.width, cfg.height,
+				       describeSizes(*dev_, fourcc));
 		return e;
 	}
-	const v4l2_pix_format &pix = got->fmt.pix;
-	if (pix.pixelformat != V4L2_PIX_FMT_NV12)
+	if (got->pixelformat != fourcc)
 		return makeError("VIDIOC_S_FMT(OUTPUT)", 0,
-				 fmt::format("driver replaced NV12 with {}",
-					     fourccToString(pix.pixelformat)));
+				 fmt::format("driver replaced {} with {}", name,
+					     formatName(got->pixelformat)));
 	// The coded size may grow to the alignment; it must never shrink.
-	if (pix.width < cfg.width || pix.height < cfg.height)
+	if (got->width < cfg.width || got->height < cfg.height)
 		return makeError("VIDIOC_S_FMT(OUTPUT)", 0,
 				 fmt::format("{}x{} adjusted to {}x{}; {}", cfg.width, cfg.height,
-					     pix.width, pix.height,
-					     describeSizes(*dev_, V4L2_PIX_FMT_NV12)));
-	if (pix.bytesperline < pix.width ||
-	    pix.sizeimage < pix.bytesperline * pix.height * 3 / 2)
+					     got->width, got->height,
+					     describeSizes(*dev_, fourcc)));
+	if (auto bad = checkNv12Layout(*got); !bad.empty())
 		return makeError("VIDIOC_S_FMT(OUTPUT)", 0,
-				 fmt::format("inconsistent NV12 layout: bytesperline {} "
-					     "sizeimage {} for {}x{}",
-					     pix.bytesperline, pix.sizeimage, pix.width,
-					     pix.height));
+				 fmt::format("inconsistent {} layout: {}: {}", name, bad,
+					     describe(*got)));
 	outFmt_ = *got;
 	return {};
 }
 
 Status EncoderSession::setCaptureFormat(const EncoderConfig &cfg)
 {
-	v4l2_format fmt{};
-	fmt.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
-	fmt.fmt.pix.width = cfg.width;
-	fmt.fmt.pix.height = cfg.height;
-	fmt.fmt.pix.pixelformat = V4L2_PIX_FMT_H264;
-	fmt.fmt.pix.sizeimage = cfg.captureSizeimage;
+	PixFormat want;
+	want.width = cfg.width;
+	want.height = cfg.height;
+	want.pixelformat = V4L2_PIX_FMT_H264;
+	want.planes[0].sizeimage = cfg.captureSizeimage;
 
-	auto got = dev_->setFormat(fmt);
+	auto got = dev_->setFormat(capture_.type(), want);
 	if (!got)
 		return got.error();
-	if (got->fmt.pix.pixelformat != V4L2_PIX_FMT_H264)
+	if (got->pixelformat != V4L2_PIX_FMT_H264)
 		return makeError("VIDIOC_S_FMT(CAPTURE)", 0,
 				 fmt::format("driver replaced H264 with {}",
-					     fourccToString(got->fmt.pix.pixelformat)));
+					     formatName(got->pixelformat)));
 	capFmt_ = *got;
 	return {};
 }
@@ -150,34 +202,34 @@ Status EncoderSession::configure(const EncoderConfig &cfg)
 		if (auto st = setCaptureFormat(cfg); !st)
 			return st;
 		// Setting CAPTURE must not have clobbered OUTPUT.
-		auto out = dev_->getFormat(V4L2_BUF_TYPE_VIDEO_OUTPUT);
+		auto out = dev_->getFormat(output_.type());
 		if (!out)
 			return out.error();
-		if (out->fmt.pix.width != outFmt_.fmt.pix.width ||
-		    out->fmt.pix.height != outFmt_.fmt.pix.height)
+		if (out->width != outFmt_.width || out->height != outFmt_.height)
 			return makeError("VIDIOC_S_FMT(CAPTURE)", 0,
 					 fmt::format("driver changed OUTPUT from {}x{} to {}x{}",
-						     outFmt_.fmt.pix.width,
-						     outFmt_.fmt.pix.height,
-						     out->fmt.pix.width, out->fmt.pix.height));
+						     outFmt_.width, outFmt_.height, out->width,
+						     out->height));
 	}
 	// OUTPUT decides the coded size; read CAPTURE back.
-	auto cap = dev_->getFormat(V4L2_BUF_TYPE_VIDEO_CAPTURE);
+	auto cap = dev_->getFormat(capture_.type());
 	if (!cap)
 		return cap.error();
 	capFmt_ = *cap;
 
-	crop_ = { 0, 0, outFmt_.fmt.pix.width, outFmt_.fmt.pix.height };
-	if (outFmt_.fmt.pix.width != cfg.width || outFmt_.fmt.pix.height != cfg.height) {
+	crop_ = { 0, 0, outFmt_.width, outFmt_.height };
+	if (outFmt_.width != cfg.width || outFmt_.height != cfg.height) {
+		// The core accepts the _MPLANE type here (and hands the driver
+		// the single-planar one) since Linux 4.13.
 		v4l2_selection sel{};
-		sel.type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
+		sel.type = output_.type();
 		sel.target = V4L2_SEL_TGT_CROP;
 		sel.r = { 0, 0, cfg.width, cfg.height };
 		if (auto st = dev_->xioctl(VIDIOC_S_SELECTION, &sel); !st) {
 			Error e = st.error();
 			e.detail = fmt::format("cannot crop {}x{} out of the coded {}x{}",
-					       cfg.width, cfg.height, outFmt_.fmt.pix.width,
-					       outFmt_.fmt.pix.height);
+					       cfg.width, cfg.height, outFmt_.width,
+					       outFmt_.height);
 			return e;
 		}
 		if (sel.r.width != cfg.width || sel.r.height != cfg.height)
@@ -188,7 +240,7 @@ Status EncoderSession::configure(const EncoderConfig &cfg)
 	}
 
 	v4l2_streamparm parm{};
-	parm.type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
+	parm.type = output_.type();
 	parm.parm.output.timeperframe = { cfg.fpsDen, cfg.fpsNum };
 	if (auto st = dev_->xioctl(VIDIOC_S_PARM, &parm); !st)
 		log::warning(Category::Encoder, "{}: frame rate not set: {}", dev_->name(),
@@ -196,10 +248,9 @@ Status EncoderSession::configure(const EncoderConfig &cfg)
 	else
 		timePerFrame_ = parm.parm.output.timeperframe;
 
-	log::info(Category::Encoder, "{}: OUTPUT NV12 {}x{} bpl {} size {}, CAPTURE H264 {}x{} size {}",
-		  dev_->name(), outFmt_.fmt.pix.width, outFmt_.fmt.pix.height,
-		  outFmt_.fmt.pix.bytesperline, outFmt_.fmt.pix.sizeimage,
-		  capFmt_.fmt.pix.width, capFmt_.fmt.pix.height, capFmt_.fmt.pix.sizeimage);
+	log::info(Category::Encoder, "{}: {} API, OUTPUT {}, CAPTURE {}", dev_->name(),
+		  output_.multiplanar() ? "multi-planar" : "single-planar", describe(outFmt_),
+		  describe(capFmt_));
 	state_ = EncoderState::Configured;
 	return {};
 }
@@ -245,37 +296,73 @@ std::optional<unsigned> EncoderSession::freeOutput() const
 	return std::nullopt;
 }
 
-Status EncoderSession::queueFrame(unsigned index, uint32_t bytesused, timeval ts,
-				  int dmabufFd, uint32_t dmabufLength)
+Nv12Layout EncoderSession::outputLayout() const
+{
+	const bool twoPlanes = outFmt_.numPlanes > 1;
+	return { cfg_.width, cfg_.height, outFmt_.planes[0].bytesperline, outFmt_.height,
+		 twoPlanes ? outFmt_.planes[1].bytesperline : 0 };
+}
+
+Nv12Planes EncoderSession::outputPlanes(unsigned index) const
+{
+	if (output_.planes() == 1)
+		return splitNv12(output_.mapping(index, 0), outputLayout());
+	return { output_.mapping(index, 0), output_.mapping(index, 1) };
+}
+
+Status EncoderSession::queueFrame(unsigned index, timeval ts,
+				  std::span<const DmabufPlane> dmabufs)
 {
 	if (state_ != EncoderState::Encoding)
 		return makeError("queueFrame", EBUSY, fmt::format("session is {}", name(state_)));
 	if (index >= outputFree_.size() || !outputFree_[index])
 		return makeError("queueFrame", EINVAL,
 				 fmt::format("OUTPUT buffer {} is not free", index));
+	const bool dmabuf = cfg_.outputMemory == Memory::Dmabuf;
+	const unsigned planes = output_.planes();
+	if (dmabuf && dmabufs.size() != planes)
+		return makeError("queueFrame", EINVAL,
+				 fmt::format("{} dma-bufs given for {} planes", dmabufs.size(),
+					     planes));
 
 	QueueRequest r;
 	r.index = index;
-	r.bytesused = bytesused;
 	r.timestamp = ts;
-	r.dmabufFd = dmabufFd;
-	r.length = dmabufLength;
+	for (unsigned p = 0; p < planes; p++) {
+		r.planes[p].bytesused = outFmt_.planes[p].sizeimage;
+		if (dmabuf) {
+			r.planes[p].dmabufFd = dmabufs[p].fd;
+			r.planes[p].length = dmabufs[p].length;
+		}
+	}
 	if (auto st = output_.queue(r); !st) {
 		Error e = st.error();
-		if (cfg_.outputMemory == Memory::Dmabuf && e.err == EFAULT)
+		if (dmabuf && e.err == EFAULT)
 			e.detail = "the encoder could not map the dma-buf as one contiguous "
 				   "block: the exporter's memory is not physically "
 				   "contiguous (vivid without allocators=1, udmabuf, the "
-				   "system heap, USB cameras) and the Video Engine has no "
-				   "IOMMU; use a CMA-backed exporter or --copy";
-		else if (cfg_.outputMemory == Memory::Dmabuf && e.err == EINVAL)
-			e.detail = fmt::format("dma-buf of {} bytes rejected; the encoder "
-					       "needs at least sizeimage = {} bytes",
-					       dmabufLength, outFmt_.fmt.pix.sizeimage);
+				   "system heap, shmem-backed DRM dumb buffers such as "
+				   "vkms, USB cameras) and the Video Engine has no IOMMU; "
+				   "use a CMA-backed exporter or --copy";
+		else if (dmabuf && e.err == EINVAL)
+			e.detail = dmabufSizeHint(dmabufs);
 		return e;
 	}
 	outputFree_[index] = false;
 	return {};
+}
+
+std::string EncoderSession::dmabufSizeHint(std::span<const DmabufPlane> dmabufs) const
+{
+	const bool many = dmabufs.size() > 1;
+	for (unsigned p = 0; p < dmabufs.size(); p++)
+		if (dmabufs[p].length < outFmt_.planes[p].sizeimage)
+			return fmt::format("{}dma-buf of {} bytes rejected; the encoder needs at "
+					   "least sizeimage = {} bytes",
+					   many ? fmt::format("plane {}: ", p) : "",
+					   dmabufs[p].length, outFmt_.planes[p].sizeimage);
+	return "dma-buf rejected (a bad fd, or smaller than the encoder's sizeimage "
+	       "of " + describe(outFmt_) + ")";
 }
 
 Status EncoderSession::dequeueOutputs()
@@ -316,7 +403,8 @@ Status EncoderSession::dequeueCaptures()
 		p.sequence = b.sequence;
 		p.timestamp = b.timestamp;
 		uint32_t used = std::min<uint32_t>(b.bytesused, capture_.length(b.index));
-		p.data = capture_.mapping(b.index).first(used);
+		uint32_t offset = std::min(b.dataOffset, used);
+		p.data = capture_.mapping(b.index).subspan(offset, used - offset);
 		if (b.error()) {
 			errorBuffers_++;
 			log::warning(Category::Encoder, "{}: CAPTURE buffer {} returned with ERROR",

@@ -106,18 +106,24 @@ std::string describeNode(const Device &dev)
 {
 	std::string caps;
 	uint32_t c = dev.caps();
-	if (c & V4L2_CAP_VIDEO_M2M)
-		caps = "m2m";
-	else if (c & V4L2_CAP_VIDEO_M2M_MPLANE)
+	bool mplane = false;
+	if (c & V4L2_CAP_VIDEO_M2M_MPLANE) {
 		caps = "m2m-mplane";
-	else if (c & V4L2_CAP_VIDEO_CAPTURE)
+		mplane = true;
+	} else if (c & V4L2_CAP_VIDEO_M2M) {
+		caps = "m2m";
+	} else if (c & V4L2_CAP_VIDEO_CAPTURE_MPLANE) {
+		caps = "capture-mplane";
+		mplane = true;
+	} else if (c & V4L2_CAP_VIDEO_CAPTURE) {
 		caps = "capture";
-	else
+	} else {
 		caps = fmt::format("caps {:#x}", c);
+	}
 	auto list = [&](uint32_t type) {
 		std::string s;
-		for (const auto &d : dev.formats(type))
-			appendItem(s, ",", fourccToString(d.pixelformat));
+		for (const auto &d : dev.formats(mplane ? toMultiplanar(type) : type))
+			appendItem(s, ",", formatName(d.pixelformat));
 		return s.empty() ? std::string("-") : s;
 	};
 	return fmt::format("{} [{}] '{}' CAPTURE {} OUTPUT {}", dev.name(), caps,
@@ -136,8 +142,9 @@ Result<std::unique_ptr<Device>> findEncoder(const EncodeOptions &o, IoctlBackend
 		}
 		if (!isH264Encoder(**dev)) {
 			Error e = makeError(o.device, 0,
-					    "not an H.264 encoder (needs single-planar M2M, H264 "
-					    "on CAPTURE, NV12 on OUTPUT)");
+					    "not an H.264 encoder (needs an M2M node, single- or "
+					    "multi-planar, with H264 on CAPTURE and NV12 or NV12M "
+					    "on OUTPUT)");
 			f = { ExitNoDevice, e.message() + "\n  found: " + describeNode(**dev) };
 			return e;
 		}
@@ -169,8 +176,8 @@ Result<std::unique_ptr<Device>> findEncoder(const EncodeOptions &o, IoctlBackend
 		seen += "\n  " + describeNode(**dev);
 	}
 	Error e = makeError("encoder discovery", ENODEV,
-			    "no H.264 encoder found (a single-planar M2M node with H264 on "
-			    "CAPTURE and NV12 on OUTPUT)");
+			    "no H.264 encoder found (an M2M node, single- or multi-planar, "
+			    "with H264 on CAPTURE and NV12 or NV12M on OUTPUT)");
 	f = { ExitNoDevice,
 	      e.message() + (seen.empty() ? "\n  no /dev/video* nodes at all" : "\n  found:" + seen) +
 		      "\n  hint: load the driver (modprobe sunxi-cedrus) or pass --device" };
@@ -380,7 +387,7 @@ public:
 	}
 
 	// --save-input: the visible picture of a frame laid out as `layout`.
-	Status saveFrame(std::span<const std::byte> frame, const Nv12Layout &layout)
+	Status saveFrame(Nv12ConstPlanes frame, const Nv12Layout &layout)
 	{
 		if (!save_)
 			return {};
@@ -397,13 +404,13 @@ public:
 		return enc_.device().setControl(V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME, 1);
 	}
 
-	Status queue(unsigned slot, uint32_t bytesused, timeval ts, int fd = -1, uint32_t len = 0)
+	Status queue(unsigned slot, timeval ts, std::span<const DmabufPlane> dmabufs = {})
 	{
 		if (auto st = forceKeyIfAsked(submitted); !st)
 			return st;
 		uint64_t key = uint64_t(ts.tv_sec) * 1000000 + ts.tv_usec;
 		queuedAt_[key] = nowUs();
-		if (auto st = enc_.queueFrame(slot, bytesused, ts, fd, len); !st)
+		if (auto st = enc_.queueFrame(slot, ts, dmabufs); !st)
 			return st;
 		submitted++;
 		return {};
@@ -510,17 +517,16 @@ timeval frameTimestamp(uint32_t n, uint32_t fpsNum, uint32_t fpsDen)
 	return { static_cast<time_t>(us / 1000000), static_cast<suseconds_t>(us % 1000000) };
 }
 
-Nv12Layout encoderLayout(EncoderSession &enc, uint32_t w, uint32_t h)
+Nv12ConstPlanes constPlanes(Nv12Planes p)
 {
-	const auto &pix = enc.outputFormat();
-	return { w, h, pix.bytesperline, pix.height };
+	return { p.luma, p.chroma };
 }
 
 // File and pattern input: the CPU writes every frame into MMAP buffers.
 Status runSource(Encode &run, EncoderSession &enc, FrameSource &src, const EncodeOptions &o,
 		 uint32_t fpsNum, uint32_t fpsDen)
 {
-	Nv12Layout layout = encoderLayout(enc, src.width(), src.height());
+	const Nv12Layout layout = enc.outputLayout();
 	while (run.wantMore()) {
 		auto slot = waitSlot(enc, o.timeoutMs);
 		if (!slot) {
@@ -529,7 +535,8 @@ Status runSource(Encode &run, EncoderSession &enc, FrameSource &src, const Encod
 		}
 		if (!slot->has_value())
 			break;
-		auto more = src.next(layout, enc.output().mapping(**slot));
+		const Nv12Planes planes = enc.outputPlanes(**slot);
+		auto more = src.next(layout, planes);
 		if (!more && interrupted)
 			break;
 		if (!more) {
@@ -539,12 +546,11 @@ Status runSource(Encode &run, EncoderSession &enc, FrameSource &src, const Encod
 		if (!*more)
 			break;
 		run.copied += layout.bytes();
-		if (auto st = run.saveFrame(enc.output().mapping(**slot), layout); !st) {
+		if (auto st = run.saveFrame(constPlanes(planes), layout); !st) {
 			run.fail = failure(ExitIo, st.error());
 			return st;
 		}
-		auto st = run.queue(**slot, enc.outputFormat().sizeimage,
-				    frameTimestamp(run.submitted, fpsNum, fpsDen));
+		auto st = run.queue(**slot, frameTimestamp(run.submitted, fpsNum, fpsDen));
 		if (!st) {
 			run.fail = failure(bufferFailure(st.error()), st.error());
 			return st;
@@ -557,12 +563,13 @@ Status runSource(Encode &run, EncoderSession &enc, FrameSource &src, const Encod
 	return {};
 }
 
-// Repack a camera frame (any stride) into a tight 4:2:0 frame.
-void packCameraFrame(std::span<const std::byte> src, const v4l2_pix_format &cam, uint32_t w,
+// Repack a single-plane NV12 or I420 camera frame (any stride) into a tight
+// 4:2:0 frame.
+void packCameraFrame(std::span<const std::byte> src, const PixFormat &cam, uint32_t w,
 		     uint32_t h, std::vector<std::byte> &dst)
 {
 	dst.resize(frameBytes(w, h));
-	const uint32_t bpl = cam.bytesperline;
+	const uint32_t bpl = cam.planes[0].bytesperline;
 	auto *d = dst.data();
 	for (uint32_t y = 0; y < h; y++)
 		std::memcpy(d + size_t(y) * w, src.data() + size_t(y) * bpl, w);
@@ -581,28 +588,32 @@ void packCameraFrame(std::span<const std::byte> src, const v4l2_pix_format &cam,
 	}
 }
 
+// Buffers shared by the camera and the encoder, one dma-buf per plane.
 struct CameraBuffers {
-	std::vector<DmaBuffer> owned;	// allocated by us (CMA heap / DRM)
-	std::vector<UniqueFD> exported;	// EXPBUF of camera MMAP buffers
-	std::vector<int> fds;
-	std::vector<uint32_t> lengths;
+	std::vector<std::vector<DmaBuffer>> owned;	// [buffer][plane], allocated by us
+	std::vector<UniqueFD> exported;			// EXPBUF of camera MMAP planes
+	std::vector<std::vector<DmabufPlane>> planes;	// [buffer][plane]
 };
 
-Result<std::vector<DmaBuffer>> allocateShared(const EncodeOptions &o, IoctlBackend &backend,
-					      unsigned count, size_t size, uint32_t stride,
-					      std::string &from)
+// Shared buffers of `count` x the plane sizes, from the CMA heap or DRM dumb
+// buffers (one dma-buf per plane).
+Result<std::vector<std::vector<DmaBuffer>>> allocateShared(const EncodeOptions &o,
+							   IoctlBackend &backend, unsigned count,
+							   const std::vector<PlaneFormat> &planes,
+							   std::string &from)
 {
-	std::vector<DmaBuffer> bufs;
+	std::vector<std::vector<DmaBuffer>> bufs(count);
 	std::string why;
 	if (o.allocatorValue != Allocator::Drm) {
 		auto heap = CmaHeapAllocator::open(backend);
 		if (heap) {
-			for (unsigned i = 0; i < count; i++) {
-				auto b = (*heap)->allocate(size);
-				if (!b)
-					return b.error();
-				bufs.push_back(std::move(b.value()));
-			}
+			for (auto &buf : bufs)
+				for (const auto &p : planes) {
+					auto b = (*heap)->allocate(p.sizeimage);
+					if (!b)
+						return b.error();
+					buf.push_back(std::move(b.value()));
+				}
 			from = fmt::format("CMA heap '{}'", (*heap)->heapName());
 			return bufs;
 		}
@@ -613,21 +624,24 @@ Result<std::vector<DmaBuffer>> allocateShared(const EncodeOptions &o, IoctlBacke
 	auto drm = DrmDumbAllocator::open(backend);
 	if (!drm)
 		return makeError("allocate shared buffers", ENODEV,
-				 fmt::format("{}; {}", why, drm.error().message()));
-	for (unsigned i = 0; i < count; i++) {
-		auto b = (*drm)->allocate(size, stride);
-		if (!b)
-			return b.error();
-		bufs.push_back(std::move(b.value()));
-	}
+				 why.empty() ? drm.error().message()
+					     : fmt::format("{}; {}", why, drm.error().message()));
+	for (auto &buf : bufs)
+		for (const auto &p : planes) {
+			auto b = (*drm)->allocate(p.sizeimage, p.bytesperline);
+			if (!b)
+				return b.error();
+			buf.push_back(std::move(b.value()));
+		}
 	from = fmt::format("DRM dumb {}", (*drm)->path());
 	return bufs;
 }
 
 // Camera MMAP buffers big enough for the encoder (CREATE_BUFS when the
-// camera's sizeimage is smaller than the encoder's), exported as dma-bufs.
-// On failure the camera queue is left empty and false returned.
-bool exportCameraBuffers(CaptureDevice &cam, unsigned count, uint32_t encSize,
+// camera's sizeimage is smaller than the encoder's), every plane exported
+// as a dma-buf. On failure the camera queue is left empty and false
+// returned.
+bool exportCameraBuffers(CaptureDevice &cam, unsigned count, const PixFormat &enc,
 			 CameraBuffers &cb)
 {
 	Queue &cq = cam.queue();
@@ -640,21 +654,34 @@ bool exportCameraBuffers(CaptureDevice &cam, unsigned count, uint32_t encSize,
 		return false;
 	};
 
-	auto n = cam.format().sizeimage >= encSize ? cq.request(count, Memory::Mmap)
-						   : cq.create(count, Memory::Mmap, encSize);
+	std::vector<uint32_t> need;
+	bool bigEnough = true;
+	for (unsigned p = 0; p < enc.numPlanes; p++) {
+		need.push_back(enc.planes[p].sizeimage);
+		bigEnough = bigEnough && cam.format().planes[p].sizeimage >= need[p];
+	}
+	auto n = bigEnough ? cq.request(count, Memory::Mmap) : cq.create(count, Memory::Mmap, need);
 	if (!n)
 		return giveUp(n.error());
+	if (cq.planes() != enc.numPlanes)
+		return giveUp(makeError("camera buffers", EINVAL,
+					fmt::format("{} planes, the encoder needs {}", cq.planes(),
+						    enc.numPlanes)));
 	for (unsigned i = 0; i < *n; i++) {
-		if (cq.length(i) < encSize)
-			return giveUp(makeError("camera buffer", EINVAL,
-						fmt::format("{} bytes, the encoder needs {}",
-							    cq.length(i), encSize)));
-		auto fd = cq.exportBuffer(i);
-		if (!fd)
-			return giveUp(fd.error());
-		cb.fds.push_back(fd->get());
-		cb.lengths.push_back(cq.length(i));
-		cb.exported.push_back(std::move(fd.value()));
+		std::vector<DmabufPlane> planes;
+		for (unsigned p = 0; p < cq.planes(); p++) {
+			if (cq.length(i, p) < need[p])
+				return giveUp(makeError("camera buffer", EINVAL,
+							fmt::format("plane {}: {} bytes, the "
+								    "encoder needs {}", p,
+								    cq.length(i, p), need[p])));
+			auto fd = cq.exportBuffer(i, p);
+			if (!fd)
+				return giveUp(fd.error());
+			planes.push_back({ fd->get(), cq.length(i, p) });
+			cb.exported.push_back(std::move(fd.value()));
+		}
+		cb.planes.push_back(std::move(planes));
 	}
 	return true;
 }
@@ -664,26 +691,66 @@ bool exportCameraBuffers(CaptureDevice &cam, unsigned count, uint32_t encSize,
 Status saveCameraFrame(Encode &run, Queue &cq, CameraBuffers &cb, unsigned index,
 		       const Nv12Layout &layout)
 {
-	if (cq.memory() == Memory::Mmap)
-		return run.saveFrame(cq.mapping(index), layout);
-	DmaBuffer &buf = cb.owned[index];
-	auto map = buf.map();
-	if (!map)
-		return map.error();
-	DmaBufSync sync(cq.device().backend(), buf.fd(), SyncAccess::Read);
-	return run.saveFrame(*map, layout);
+	if (cq.memory() == Memory::Mmap) {
+		if (cq.planes() == 1)
+			return run.saveFrame(splitNv12(std::span<const std::byte>(cq.mapping(index)),
+						       layout), layout);
+		return run.saveFrame({ cq.mapping(index, 0), cq.mapping(index, 1) }, layout);
+	}
+	std::vector<std::span<std::byte>> maps;
+	std::vector<std::unique_ptr<DmaBufSync>> syncs;
+	for (DmaBuffer &buf : cb.owned[index]) {
+		auto map = buf.map();
+		if (!map)
+			return map.error();
+		maps.push_back(*map);
+		syncs.push_back(std::make_unique<DmaBufSync>(cq.device().backend(), buf.fd(),
+							     SyncAccess::Read));
+	}
+	if (maps.size() == 1)
+		return run.saveFrame(splitNv12(std::span<const std::byte>(maps[0]), layout), layout);
+	return run.saveFrame({ maps[0], maps[1] }, layout);
+}
+
+// The request queueing camera buffer `index` (its dma-bufs when imported).
+QueueRequest cameraRequest(const Queue &cq, const CameraBuffers &cb, unsigned index)
+{
+	QueueRequest r;
+	r.index = index;
+	if (cq.memory() == Memory::Dmabuf)
+		for (unsigned p = 0; p < cb.planes[index].size(); p++) {
+			r.planes[p].dmabufFd = cb.planes[index][p].fd;
+			r.planes[p].length = cb.planes[index][p].length;
+		}
+	return r;
+}
+
+// Why an EFAULT import failed, for the buffers this run shares.
+std::string importHint(bool ownBuffers, bool drm)
+{
+	if (!ownBuffers)
+		return "the camera's buffers are not physically contiguous: load vivid with "
+		       "allocators=1, or use --copy";
+	if (drm)
+		return "these DRM dumb buffers are not physically contiguous (e.g. vkms or "
+		       "virtio-gpu use shmem); zero-copy with DRM dumb buffers needs a display "
+		       "driver with contiguous GEM DMA buffers, such as sun4i-drm: use "
+		       "--allocator cma, or --copy";
+	return "the shared buffers are not physically contiguous: use --copy";
 }
 
 Status runCamera(Encode &run, EncoderSession &enc, CaptureDevice &cam, const EncodeOptions &o,
 		 bool zeroCopy)
 {
 	Queue &cq = cam.queue();
-	const auto &encPix = enc.outputFormat();
-	const auto &camPix = cam.format();
+	const PixFormat &encPix = enc.outputFormat();
+	const PixFormat &camPix = cam.format();
 	const unsigned count = enc.output().count();
 	CameraBuffers cb;
 	std::string allocatedFrom;
-	const Nv12Layout camLayout{ o.width, o.height, camPix.bytesperline, camPix.height };
+	const Nv12Layout camLayout{ o.width, o.height, camPix.planes[0].bytesperline, camPix.height,
+				    camPix.numPlanes > 1 ? camPix.planes[1].bytesperline : 0 };
+	bool drmBuffers = false;
 
 	auto failWith = [&](int code, const Error &e, std::string_view hint = {}) {
 		run.fail = failure(code, e, hint);
@@ -692,46 +759,52 @@ Status runCamera(Encode &run, EncoderSession &enc, CaptureDevice &cam, const Enc
 
 	if (zeroCopy) {
 		bool exported = o.allocatorValue == Allocator::Auto &&
-				exportCameraBuffers(cam, count, encPix.sizeimage, cb);
+				exportCameraBuffers(cam, count, encPix, cb);
 		if (exported) {
 			run.path = "zero-copy, camera buffers (EXPBUF)";
 			log::info(Category::Camera, "{}: encoder imports the camera's buffers",
 				  cam.device().name());
 		} else {
-			size_t size = std::max(camPix.sizeimage, encPix.sizeimage);
-			auto bufs = allocateShared(o, cam.device().backend(), count, size,
-						   camPix.bytesperline, allocatedFrom);
+			std::vector<PlaneFormat> planes;
+			for (unsigned p = 0; p < encPix.numPlanes; p++)
+				planes.push_back({ camPix.planes[p].bytesperline,
+						   std::max(camPix.planes[p].sizeimage,
+							    encPix.planes[p].sizeimage) });
+			auto bufs = allocateShared(o, cam.device().backend(), count, planes,
+						   allocatedFrom);
 			if (!bufs)
 				return failWith(ExitBuffers, bufs.error(),
 						"zero-copy needs a CMA heap (/dev/dma_heap) or a DRM "
 						"device with dumb buffers; or use --copy");
 			cb.owned = std::move(bufs.value());
-			for (auto &b : cb.owned) {
-				cb.fds.push_back(b.fd());
-				cb.lengths.push_back(static_cast<uint32_t>(b.size()));
+			for (auto &buf : cb.owned) {
+				std::vector<DmabufPlane> dp;
+				for (auto &b : buf)
+					dp.push_back({ b.fd(), static_cast<uint32_t>(b.size()) });
+				cb.planes.push_back(std::move(dp));
 			}
+			drmBuffers = o.allocatorValue == Allocator::Drm ||
+				     allocatedFrom.rfind("DRM", 0) == 0;
 			if (auto r = cq.request(count, Memory::Dmabuf); !r)
 				return failWith(ExitBuffers, r.error());
 			run.path = fmt::format("zero-copy, {} buffers", allocatedFrom);
-			log::info(Category::Camera, "{}: importing {} shared buffers of {} bytes",
-				  cam.device().name(), count, size);
+			log::info(Category::Camera, "{}: importing {} shared buffers ({}) from {}",
+				  cam.device().name(), count, describe(encPix), allocatedFrom);
 		}
 	} else {
 		if (auto n = cq.request(count, Memory::Mmap); !n)
 			return failWith(ExitBuffers, n.error());
 		run.path = "camera, CPU copy";
 	}
+	const bool ownBuffers = !cb.owned.empty();
 
-	for (unsigned i = 0; i < cq.count(); i++) {
-		QueueRequest r;
-		r.index = i;
-		if (cq.memory() == Memory::Dmabuf) {
-			r.dmabufFd = cb.fds[i];
-			r.length = cb.lengths[i];
-		}
-		if (auto st = cq.queue(r); !st)
-			return failWith(ExitBuffers, st.error());
-	}
+	for (unsigned i = 0; i < cq.count(); i++)
+		if (auto st = cq.queue(cameraRequest(cq, cb, i)); !st)
+			return failWith(ExitBuffers, st.error(),
+					st.error().err == EFAULT
+						? "the camera could not import the shared buffers: " +
+							  importHint(ownBuffers, drmBuffers)
+						: "");
 	if (auto st = cq.streamOn(); !st)
 		return failWith(ExitEncode, st.error());
 
@@ -743,13 +816,7 @@ Status runCamera(Encode &run, EncoderSession &enc, CaptureDevice &cam, const Enc
 		if (ci < 0)
 			return;
 		slotToCam[slot] = -1;
-		QueueRequest r;
-		r.index = unsigned(ci);
-		if (cq.memory() == Memory::Dmabuf) {
-			r.dmabufFd = cb.fds[size_t(ci)];
-			r.length = cb.lengths[size_t(ci)];
-		}
-		if (auto st = cq.queue(r); !st)
+		if (auto st = cq.queue(cameraRequest(cq, cb, unsigned(ci))); !st)
 			requeueError = st;
 	});
 	// The handler uses this function's locals: it must not outlive them,
@@ -759,7 +826,7 @@ Status runCamera(Encode &run, EncoderSession &enc, CaptureDevice &cam, const Enc
 		~HandlerReset() { enc.onOutputReleased({}); }
 	} handlerReset{ enc };
 
-	Nv12Layout layout = encoderLayout(enc, o.width, o.height);
+	const Nv12Layout layout = enc.outputLayout();
 	std::vector<std::byte> packed;
 	uint64_t waited = 0;
 	while (run.wantMore()) {
@@ -798,27 +865,28 @@ Status runCamera(Encode &run, EncoderSession &enc, CaptureDevice &cam, const Enc
 			if (auto sv = saveCameraFrame(run, cq, cb, b.index, camLayout); !sv)
 				return failWith(ExitIo, sv.error());
 			slotToCam[slot] = int(b.index);
-			st = run.queue(slot, encPix.sizeimage, b.timestamp, cb.fds[b.index],
-				       cb.lengths[b.index]);
+			st = run.queue(slot, b.timestamp, cb.planes[b.index]);
 		} else {
 			packCameraFrame(cq.mapping(b.index), camPix, o.width, o.height, packed);
 			PixelFormat packedFmt = camPix.pixelformat == V4L2_PIX_FMT_NV12
 							? PixelFormat::Nv12
 							: PixelFormat::I420;
-			convertToNv12(packedFmt, packed, layout, enc.output().mapping(slot));
-			if (auto sv = run.saveFrame(enc.output().mapping(slot), layout); !sv)
+			const Nv12Planes planes = enc.outputPlanes(slot);
+			if (!convertToNv12(packedFmt, packed, layout, planes))
+				return failWith(ExitBuffers,
+						makeError("convert camera frame", EINVAL,
+							  "OUTPUT buffer smaller than its format"));
+			if (auto sv = run.saveFrame(constPlanes(planes), layout); !sv)
 				return failWith(ExitIo, sv.error());
 			run.copied += layout.bytes();
-			st = run.queue(slot, encPix.sizeimage, b.timestamp);
-			QueueRequest r;
-			r.index = b.index;
-			if (auto q = cq.queue(r); !q)
+			st = run.queue(slot, b.timestamp);
+			if (auto q = cq.queue(cameraRequest(cq, cb, b.index)); !q)
 				return failWith(ExitEncode, q.error());
 		}
 		if (!st) {
 			if (zeroCopy && st.error().err == EFAULT)
 				return failWith(ExitBuffers, st.error(),
-						"load vivid with allocators=1, or use --copy");
+						importHint(ownBuffers, drmBuffers));
 			return failWith(bufferFailure(st.error()), st.error());
 		}
 		if (auto s = enc.service(0); !s)
@@ -936,6 +1004,7 @@ int runEncode(const EncodeOptions &o, IoctlBackend &backend)
 	cfg.captureBuffers = o.captureBuffers;
 	cfg.order = o.order;
 	cfg.captureSizeimage = o.captureSizeValue;
+	cfg.outputFourcc = o.outputFourcc;
 	if (auto st = enc.configure(cfg); !st)
 		return report(failure(ExitFormat, st.error()));
 	if (auto st = applyControls(enc.device(), o); !st)
@@ -948,21 +1017,21 @@ int runEncode(const EncodeOptions &o, IoctlBackend &backend)
 			   : o.inputKind == InputKind::Pattern ? "pattern, CPU write"
 							       : "file, CPU copy";
 	if (cam) {
-		const auto &pix = enc.outputFormat();
+		const PixFormat &pix = enc.outputFormat();
 		bool wantZero = !o.copy && o.cameraFourcc == V4L2_PIX_FMT_NV12;
 		if (wantZero) {
-			auto got = cam->setFormat(pix.width, pix.height, V4L2_PIX_FMT_NV12);
-			zeroCopy = got && got->bytesperline == pix.bytesperline &&
-				   got->height == pix.height;
+			// The encoder's own format (NV12, or NV12M in two planes):
+			// the same layout plane by plane, or no sharing.
+			auto got = cam->setFormat(pix.width, pix.height, pix.pixelformat);
+			zeroCopy = got && got->height == pix.height && got->numPlanes == pix.numPlanes;
+			for (unsigned p = 0; zeroCopy && p < pix.numPlanes; p++)
+				zeroCopy = got->planes[p].bytesperline == pix.planes[p].bytesperline;
 			if (!zeroCopy)
 				log::warning(Category::Camera,
-					     "{}: cannot capture the encoder layout NV12 {}x{} bpl {} "
-					     "({}); copying frames",
-					     cam->device().name(), pix.width, pix.height,
-					     pix.bytesperline,
-					     got ? fmt::format("got bpl {} height {}",
-							       got->bytesperline, got->height)
-						 : got.error().message());
+					     "{}: cannot capture the encoder layout {} ({}); "
+					     "copying frames",
+					     cam->device().name(), describe(pix),
+					     got ? "got " + describe(*got) : got.error().message());
 		}
 		if (!zeroCopy) {
 			auto got = cam->setFormat(w, h, o.cameraFourcc);
@@ -1039,7 +1108,7 @@ int runEncode(const EncodeOptions &o, IoctlBackend &backend)
 		log::error(Category::Cli,
 			   "{} CAPTURE buffers came back with ERROR\n  hint: a frame that does "
 			   "not fit the {} byte CAPTURE buffer fails; try a larger --capture-size",
-			   s.errors, enc.captureFormat().sizeimage);
+			   s.errors, enc.captureFormat().planes[0].sizeimage);
 	if (code == ExitOk && (s.errors || run.typeMismatches))
 		code = ExitEncode;
 	return code;

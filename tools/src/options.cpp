@@ -162,6 +162,10 @@ void addEncodeOptions(CLI::App &app, EncodeOptions &o)
 	app.add_option("--input-format", o.inputFormat,
 		       "auto|nv12|i420|y4m; auto picks y4m for *.y4m, else nv12 "
 		       "(e.g. --input-format i420)");
+	app.add_option("--pixel-format", o.pixelFormat,
+		       "auto|nv12|nv12m: encoder OUTPUT format; nv12m (luma and chroma in "
+		       "two buffers) needs a multi-planar encoder; auto picks nv12 when "
+		       "offered (e.g. --pixel-format nv12m)");
 	app.add_option("--camera-format", o.cameraFormat,
 		       "nv12|i420: camera pixel format; only nv12 can be zero-copy "
 		       "(e.g. --camera-format i420)");
@@ -305,6 +309,17 @@ Status validate(EncodeOptions &o)
 	else
 		return usage(fmt::format("--camera-format '{}': expected nv12 or i420",
 					 o.cameraFormat));
+
+	std::string pix = lower(o.pixelFormat);
+	if (pix == "auto")
+		o.outputFourcc = 0;
+	else if (pix == "nv12")
+		o.outputFourcc = V4L2_PIX_FMT_NV12;
+	else if (pix == "nv12m")
+		o.outputFourcc = V4L2_PIX_FMT_NV12M;
+	else
+		return usage(fmt::format("--pixel-format '{}': expected auto, nv12 or nv12m",
+					 o.pixelFormat));
 
 	if (!o.profile.empty()) {
 		o.profileValue = parseProfile(o.profile);

@@ -46,6 +46,7 @@ struct EncodeOptions {
 	bool pattern = false;
 	std::string camera;
 	std::string cameraFormat = "nv12";
+	std::string pixelFormat = "auto";
 	uint32_t frames = 0;
 	std::string size;
 	std::string fps;
@@ -91,6 +92,7 @@ struct EncodeOptions {
 	Allocator allocatorValue = Allocator::Auto;
 	FormatOrder order = FormatOrder::CaptureFirst;
 	uint32_t cameraFourcc = 0;
+	uint32_t outputFourcc = 0;	// encoder OUTPUT; 0: NV12 if offered, else NV12M
 	uint32_t captureSizeValue = 0;	// 0: the driver's default sizeimage
 
 	// True when frame `n` (0-based) must be forced to a key frame.

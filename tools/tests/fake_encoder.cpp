@@ -15,6 +15,8 @@ namespace {
 
 constexpr uint32_t maxSize = 4096;
 constexpr off_t captureOffset = 0x10000000;
+constexpr off_t bufferStride = 0x100000;
+constexpr off_t planeStride = 0x10000;
 
 uint32_t align16(uint32_t v)
 {
@@ -64,16 +66,22 @@ const CtrlDef *findDef(uint32_t id)
 
 } // namespace
 
-FakeEncoder::FakeEncoder()
+const char *name(Api api)
+{
+	return api == Api::SinglePlanar ? "single-planar" : "multi-planar";
+}
+
+FakeEncoder::FakeEncoder(Api api) : api_(api)
 {
 	// Driver defaults (not logged as client calls).
+	out_.fmt.fourcc = V4L2_PIX_FMT_NV12;
 	v4l2_format f{};
-	f.type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
-	f.fmt.pix.width = 1280;
-	f.fmt.pix.height = 720;
+	f.type = outputType();
+	writeFormat(Format{ V4L2_PIX_FMT_NV12, 1280, 720 }, f);
 	setFormat(&f, true);
 	f = {};
-	f.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+	f.type = captureType();
+	writeFormat(Format{ V4L2_PIX_FMT_H264 }, f);
 	setFormat(&f, true);
 	formatsSet.clear();
 	for (const auto &d : ctrlDefs)
@@ -86,6 +94,8 @@ int FakeEncoder::open(const std::string &p, int)
 {
 	if (p != path)
 		return -ENOENT;
+	if (openErrno)
+		return -openErrno;
 	// A real fd so that UniqueFD can close it.
 	int fd = eventfd(0, EFD_CLOEXEC);
 	if (fd < 0)
@@ -94,54 +104,127 @@ int FakeEncoder::open(const std::string &p, int)
 	return fd;
 }
 
-FakeEncoder::Queue &FakeEncoder::queueFor(uint32_t type)
+uint32_t FakeEncoder::outputType() const
 {
-	return type == V4L2_BUF_TYPE_VIDEO_OUTPUT ? out_ : cap_;
+	return mplane() ? V4L2_BUF_TYPE_VIDEO_OUTPUT_MPLANE : V4L2_BUF_TYPE_VIDEO_OUTPUT;
+}
+
+uint32_t FakeEncoder::captureType() const
+{
+	return mplane() ? V4L2_BUF_TYPE_VIDEO_CAPTURE_MPLANE : V4L2_BUF_TYPE_VIDEO_CAPTURE;
+}
+
+FakeEncoder::Queue *FakeEncoder::queueFor(uint32_t type)
+{
+	if (type == outputType())
+		return &out_;
+	if (type == captureType())
+		return &cap_;
+	return nullptr;
+}
+
+bool FakeEncoder::offersOutput(uint32_t fourcc) const
+{
+	if (fourcc == V4L2_PIX_FMT_NV12)
+		return !mplane() || !noNv12;
+	return fourcc == V4L2_PIX_FMT_NV12M && mplane();
+}
+
+void FakeEncoder::readFormat(const v4l2_format &f, Format &out) const
+{
+	if (!mplane()) {
+		out.fourcc = f.fmt.pix.pixelformat;
+		out.width = f.fmt.pix.width;
+		out.height = f.fmt.pix.height;
+		out.size[0] = f.fmt.pix.sizeimage;
+		return;
+	}
+	out.fourcc = f.fmt.pix_mp.pixelformat;
+	out.width = f.fmt.pix_mp.width;
+	out.height = f.fmt.pix_mp.height;
+	out.size[0] = f.fmt.pix_mp.plane_fmt[0].sizeimage;
+}
+
+void FakeEncoder::writeFormat(const Format &in, v4l2_format &f) const
+{
+	if (!mplane()) {
+		v4l2_pix_format &p = f.fmt.pix;
+		p = {};
+		p.pixelformat = in.fourcc;
+		p.width = in.width;
+		p.height = in.height;
+		p.bytesperline = in.bpl[0];
+		p.sizeimage = in.size[0];
+		p.field = V4L2_FIELD_NONE;
+		return;
+	}
+	v4l2_pix_format_mplane &p = f.fmt.pix_mp;
+	p = {};
+	p.pixelformat = in.fourcc;
+	p.width = in.width;
+	p.height = in.height;
+	p.field = V4L2_FIELD_NONE;
+	p.num_planes = static_cast<uint8_t>(in.planes);
+	for (unsigned i = 0; i < in.planes; i++) {
+		p.plane_fmt[i].bytesperline = in.bpl[i];
+		p.plane_fmt[i].sizeimage = in.size[i];
+	}
 }
 
 int FakeEncoder::setFormat(v4l2_format *f, bool apply)
 {
-	if (f->type == V4L2_BUF_TYPE_VIDEO_OUTPUT) {
+	Queue *q = queueFor(f->type);
+	if (!q)
+		return -EINVAL;
+	Format want;
+	readFormat(*f, want);
+	Format got;
+	if (q == &out_) {
 		if (!out_.bufs.empty() && apply)
 			return -EBUSY;
-		v4l2_pix_format &p = f->fmt.pix;
-		p.pixelformat = V4L2_PIX_FMT_NV12;
-		p.width = std::clamp(align16(p.width), 16u, maxSize);
-		p.height = std::clamp(alignOutputHeight ? align16(p.height) : (p.height + 1) & ~1u,
-				      16u, maxSize);
-		p.bytesperline = p.width;
-		p.sizeimage = p.bytesperline * align16(p.height) * 3 / 2;
-		p.field = V4L2_FIELD_NONE;
+		got.fourcc = offersOutput(want.fourcc) ? want.fourcc
+			     : offersOutput(V4L2_PIX_FMT_NV12) ? V4L2_PIX_FMT_NV12
+							       : V4L2_PIX_FMT_NV12M;
+		got.width = std::clamp(align16(want.width), 16u, maxSize);
+		got.height = std::clamp(alignOutputHeight ? align16(want.height)
+							  : (want.height + 1) & ~1u,
+					16u, maxSize);
+		const uint32_t rows = align16(got.height);
+		if (got.fourcc == V4L2_PIX_FMT_NV12M) {
+			got.planes = 2;
+			got.bpl[0] = got.bpl[1] = got.width;
+			got.size[0] = got.width * rows;
+			got.size[1] = got.width * rows / 2;
+		} else {
+			got.bpl[0] = got.width;
+			got.size[0] = got.width * rows * 3 / 2;
+		}
+		writeFormat(got, *f);
 		if (apply) {
 			formatsSet.push_back(f->type);
-			out_.fmt = p;
-			crop = { 0, 0, p.width, p.height };
-			cap_.fmt.width = align16(p.width);
-			cap_.fmt.height = align16(p.height);
+			out_.fmt = got;
+			crop = { 0, 0, got.width, got.height };
+			cap_.fmt.width = align16(got.width);
+			cap_.fmt.height = align16(got.height);
 		}
 		return 0;
 	}
-	if (f->type == V4L2_BUF_TYPE_VIDEO_CAPTURE) {
-		if (!cap_.bufs.empty() && apply)
-			return -EBUSY;
-		v4l2_pix_format &p = f->fmt.pix;
-		p.pixelformat = V4L2_PIX_FMT_H264;
-		p.width = align16(out_.fmt.width);
-		p.height = align16(out_.fmt.height);
-		p.bytesperline = 0;
-		p.sizeimage = std::max(p.sizeimage, out_.fmt.width * out_.fmt.height / 2);
-		p.field = V4L2_FIELD_NONE;
-		if (apply) {
-			formatsSet.push_back(f->type);
-			cap_.fmt = p;
-			if (clobberOutputOnCaptureFmt) {
-				out_.fmt.width = 640;
-				out_.fmt.height = 480;
-			}
+	if (!cap_.bufs.empty() && apply)
+		return -EBUSY;
+	got.fourcc = V4L2_PIX_FMT_H264;
+	got.width = align16(out_.fmt.width);
+	got.height = align16(out_.fmt.height);
+	got.size[0] = std::max(want.size[0], out_.fmt.width * out_.fmt.height / 2);
+	writeFormat(got, *f);
+	if (apply) {
+		formatsSet.push_back(f->type);
+		cap_.fmt = got;
+		if (clobberOutputOnCaptureFmt) {
+			out_.fmt.width = 640;
+			out_.fmt.height = 480;
 		}
-		return 0;
 	}
-	return -EINVAL;
+	return 0;
 }
 
 void *FakeEncoder::mmap(size_t length, int, int, int fd, off_t offset, int *err)
@@ -151,12 +234,14 @@ void *FakeEncoder::mmap(size_t length, int, int, int fd, off_t offset, int *err)
 		return nullptr;
 	}
 	Queue &q = offset >= captureOffset ? cap_ : out_;
-	size_t index = size_t((offset % captureOffset) / 0x100000);
-	if (index >= q.bufs.size() || length > q.bufs[index].mem.size()) {
+	size_t index = size_t((offset % captureOffset) / bufferStride);
+	size_t plane = size_t((offset % bufferStride) / planeStride);
+	if (index >= q.bufs.size() || plane >= q.bufs[index].mem.size() ||
+	    length > q.bufs[index].mem[plane].size()) {
 		*err = EINVAL;
 		return nullptr;
 	}
-	return q.bufs[index].mem.data();
+	return q.bufs[index].mem[plane].data();
 }
 
 void FakeEncoder::munmap(void *, size_t)
@@ -186,6 +271,33 @@ void FakeEncoder::finishDrainOn(unsigned capIndex)
 	}
 }
 
+// The visible picture of an OUTPUT buffer, read the way the hardware would:
+// luma rows of bpl[0], chroma at bpl[0] x height in the same buffer (NV12)
+// or at the start of plane 1 (NV12M).
+void FakeEncoder::recordInput(const Buffer &b)
+{
+	const Format &f = out_.fmt;
+	std::span<const std::byte> planes[2];
+	for (unsigned p = 0; p < f.planes; p++) {
+		if (out_.memory == V4L2_MEMORY_MMAP)
+			planes[p] = b.mem[p];
+		else if (dmabufs)
+			planes[p] = dmabufs->find(b.fds[p]);
+		if (planes[p].empty())
+			return;
+	}
+	std::span<const std::byte> chroma = f.planes == 2 ? planes[1]
+					    : planes[0].subspan(size_t(f.bpl[0]) * f.height);
+	const uint32_t w = crop.width, h = crop.height;
+	const uint32_t cbpl = f.planes == 2 ? f.bpl[1] : f.bpl[0];
+	std::vector<std::byte> pic(size_t(w) * h * 3 / 2);
+	for (uint32_t y = 0; y < h; y++)
+		std::memcpy(&pic[size_t(y) * w], &planes[0][size_t(y) * f.bpl[0]], w);
+	for (uint32_t y = 0; y < h / 2; y++)
+		std::memcpy(&pic[size_t(w) * h + size_t(y) * w], &chroma[size_t(y) * cbpl], w);
+	inputs.push_back(std::move(pic));
+}
+
 // Encode while both queues stream and have buffers.
 void FakeEncoder::run()
 {
@@ -200,6 +312,7 @@ void FakeEncoder::run()
 		Buffer &cb = cap_.bufs[ci];
 
 		unsigned n = framesEncoded++;
+		recordInput(ob);
 		bool key = n == 0 || forceKey_;
 		forceKey_ = false;
 		cb.flags = key ? V4L2_BUF_FLAG_KEYFRAME : V4L2_BUF_FLAG_PFRAME;
@@ -211,14 +324,16 @@ void FakeEncoder::run()
 			cb.bytesused = 0;
 			ob.flags |= V4L2_BUF_FLAG_ERROR;
 		} else {
+			const uint32_t offset = mplane() ? captureDataOffset : 0;
 			uint32_t size = packetSize(n);
-			auto *p = reinterpret_cast<uint8_t *>(cb.mem.data());
+			auto *p = reinterpret_cast<uint8_t *>(cb.mem[0].data()) + offset;
+			std::memset(cb.mem[0].data(), 0xee, offset);
 			std::memset(p, 0xa5, size);
 			p[0] = p[1] = p[2] = 0;
 			p[3] = 1;
 			p[4] = key ? 0x65 : 0x41;
 			p[5] = static_cast<uint8_t>(n);
-			cb.bytesused = size;
+			cb.bytesused = offset + size;
 		}
 		out_.done.push_back(oi);
 		cap_.done.push_back(ci);
@@ -238,53 +353,86 @@ void FakeEncoder::run()
 
 int FakeEncoder::queueBuffer(v4l2_buffer *b)
 {
-	Queue &q = queueFor(b->type);
-	if (b->index >= q.bufs.size() || b->memory != q.memory)
+	Queue *q = queueFor(b->type);
+	if (!q || b->index >= q->bufs.size() || b->memory != q->memory)
 		return -EINVAL;
-	Buffer &buf = q.bufs[b->index];
+	Buffer &buf = q->bufs[b->index];
 	if (buf.queued)
 		return -EINVAL;
-	if (&q == &out_) {
-		if (q.memory == V4L2_MEMORY_DMABUF) {
-			if (qbufDmabufErrno)
-				return -qbufDmabufErrno;
-			if (b->m.fd < 0)
+	const unsigned planes = q->fmt.planes;
+	if (mplane() && (!b->m.planes || b->length < planes))
+		return -EINVAL;
+	if (q == &out_) {
+		std::vector<std::pair<int, uint32_t>> seen;
+		for (unsigned p = 0; p < planes; p++) {
+			uint32_t used = mplane() ? b->m.planes[p].bytesused : b->bytesused;
+			uint32_t length = mplane() ? b->m.planes[p].length : b->length;
+			int fd = mplane() ? b->m.planes[p].m.fd : b->m.fd;
+			if (used == 0)
 				return -EINVAL;
-			if (b->length && b->length < out_.fmt.sizeimage)
+			if (q->memory == V4L2_MEMORY_DMABUF) {
+				if (qbufDmabufErrno)
+					return -qbufDmabufErrno;
+				if (fd < 0)
+					return -EINVAL;
+				// vb2: the multi-planar length is the user's, and
+				// bytesused must fit in it; the dma-buf must hold
+				// the plane's sizeimage.
+				if (mplane() && used > length)
+					return -EINVAL;
+				if (length && length < q->fmt.size[p])
+					return -EINVAL;
+				buf.fds[p] = fd;
+				seen.emplace_back(fd, length);
+			} else if (used > buf.mem[p].size()) {
 				return -EINVAL;
+			}
 		}
-		if (b->bytesused == 0)
-			return -EINVAL;
+		if (q->memory == V4L2_MEMORY_DMABUF)
+			dmabufPlanes.push_back(std::move(seen));
 		buf.timestamp = b->timestamp;
 		buf.flags = 0;
 	}
 	buf.queued = true;
 	b->field = V4L2_FIELD_NONE;
-	q.pending.push_back(b->index);
+	q->pending.push_back(b->index);
 	run();
 	return 0;
 }
 
 int FakeEncoder::dequeueBuffer(v4l2_buffer *b)
 {
-	Queue &q = queueFor(b->type);
-	if (q.done.empty()) {
-		if (&q == &cap_ && lastDequeued_ && !noEpipe)
+	Queue *q = queueFor(b->type);
+	if (!q || b->memory != q->memory)
+		return -EINVAL;
+	if (mplane() && (!b->m.planes || b->length < q->fmt.planes))
+		return -EINVAL;
+	if (q->done.empty()) {
+		if (q == &cap_ && lastDequeued_ && !noEpipe)
 			return -EPIPE;
 		return -EAGAIN;
 	}
-	unsigned i = q.done.front();
-	q.done.pop_front();
-	Buffer &buf = q.bufs[i];
+	unsigned i = q->done.front();
+	q->done.pop_front();
+	Buffer &buf = q->bufs[i];
 	buf.queued = false;
 	b->index = i;
-	b->bytesused = buf.bytesused;
 	b->flags = buf.flags;
 	b->timestamp = buf.timestamp;
 	b->sequence = buf.sequence;
-	b->length = uint32_t(buf.mem.size());
 	b->field = V4L2_FIELD_NONE;
-	if (&q == &cap_ && (buf.flags & V4L2_BUF_FLAG_LAST))
+	if (mplane()) {
+		b->length = q->fmt.planes;
+		for (unsigned p = 0; p < q->fmt.planes; p++) {
+			b->m.planes[p].bytesused = q == &cap_ ? buf.bytesused : q->fmt.size[p];
+			b->m.planes[p].length = q->fmt.size[p];
+			b->m.planes[p].data_offset = q == &cap_ ? captureDataOffset : 0;
+		}
+	} else {
+		b->bytesused = q == &cap_ ? buf.bytesused : q->fmt.size[0];
+		b->length = q->fmt.size[0];
+	}
+	if (q == &cap_ && (buf.flags & V4L2_BUF_FLAG_LAST))
 		lastDequeued_ = true;
 	return 0;
 }
@@ -372,22 +520,26 @@ int FakeEncoder::ioctl(int fd, unsigned long request, void *arg)
 		std::strcpy(reinterpret_cast<char *>(cap->driver), "fake-enc");
 		std::strcpy(reinterpret_cast<char *>(cap->card), "Fake H.264 encoder");
 		std::strcpy(reinterpret_cast<char *>(cap->bus_info), "platform:fake-enc");
-		cap->device_caps = V4L2_CAP_VIDEO_M2M | V4L2_CAP_STREAMING;
+		cap->device_caps = (mplane() ? V4L2_CAP_VIDEO_M2M_MPLANE : V4L2_CAP_VIDEO_M2M) |
+				   V4L2_CAP_STREAMING;
 		cap->capabilities = cap->device_caps | V4L2_CAP_DEVICE_CAPS;
 		return 0;
 	}
 	case VIDIOC_ENUM_FMT: {
 		auto *d = static_cast<v4l2_fmtdesc *>(arg);
-		if (noEncoderFormats || d->index > 0)
+		Queue *q = queueFor(d->type);
+		if (noEncoderFormats || !q)
 			return -EINVAL;
-		if (d->type == V4L2_BUF_TYPE_VIDEO_CAPTURE) {
-			d->pixelformat = V4L2_PIX_FMT_H264;
-			d->flags = V4L2_FMT_FLAG_COMPRESSED;
-		} else if (d->type == V4L2_BUF_TYPE_VIDEO_OUTPUT) {
-			d->pixelformat = V4L2_PIX_FMT_NV12;
-		} else {
+		std::vector<uint32_t> list;
+		if (q == &cap_)
+			list = { V4L2_PIX_FMT_H264 };
+		for (uint32_t f : { V4L2_PIX_FMT_NV12, V4L2_PIX_FMT_NV12M })
+			if (q == &out_ && offersOutput(f))
+				list.push_back(f);
+		if (d->index >= list.size())
 			return -EINVAL;
-		}
+		d->pixelformat = list[d->index];
+		d->flags = q == &cap_ ? V4L2_FMT_FLAG_COMPRESSED : 0;
 		return 0;
 	}
 	case VIDIOC_ENUM_FRAMESIZES: {
@@ -400,9 +552,10 @@ int FakeEncoder::ioctl(int fd, unsigned long request, void *arg)
 	}
 	case VIDIOC_G_FMT: {
 		auto *f = static_cast<v4l2_format *>(arg);
-		if (f->type != V4L2_BUF_TYPE_VIDEO_OUTPUT && f->type != V4L2_BUF_TYPE_VIDEO_CAPTURE)
+		Queue *q = queueFor(f->type);
+		if (!q)
 			return -EINVAL;
-		f->fmt.pix = queueFor(f->type).fmt;
+		writeFormat(q->fmt, *f);
 		return 0;
 	}
 	case VIDIOC_S_FMT:
@@ -410,8 +563,11 @@ int FakeEncoder::ioctl(int fd, unsigned long request, void *arg)
 	case VIDIOC_TRY_FMT:
 		return setFormat(static_cast<v4l2_format *>(arg), false);
 	case VIDIOC_S_SELECTION: {
+		// The core hands drivers the single-planar type for either.
 		auto *s = static_cast<v4l2_selection *>(arg);
-		if (s->type != V4L2_BUF_TYPE_VIDEO_OUTPUT || s->target != V4L2_SEL_TGT_CROP)
+		bool output = s->type == V4L2_BUF_TYPE_VIDEO_OUTPUT ||
+			      s->type == V4L2_BUF_TYPE_VIDEO_OUTPUT_MPLANE;
+		if (!output || s->target != V4L2_SEL_TGT_CROP)
 			return -EINVAL;
 		s->r.left = s->r.top = 0;
 		s->r.width = std::min(s->r.width, out_.fmt.width);
@@ -421,7 +577,7 @@ int FakeEncoder::ioctl(int fd, unsigned long request, void *arg)
 	}
 	case VIDIOC_S_PARM: {
 		auto *p = static_cast<v4l2_streamparm *>(arg);
-		if (p->type != V4L2_BUF_TYPE_VIDEO_OUTPUT)
+		if (p->type != outputType())
 			return -EINVAL;
 		v4l2_fract &t = p->parm.output.timeperframe;
 		if (!t.numerator || !t.denominator)
@@ -432,32 +588,49 @@ int FakeEncoder::ioctl(int fd, unsigned long request, void *arg)
 	}
 	case VIDIOC_REQBUFS: {
 		auto *r = static_cast<v4l2_requestbuffers *>(arg);
-		Queue &q = queueFor(r->type);
-		if (q.streaming)
+		Queue *q = queueFor(r->type);
+		if (!q)
+			return -EINVAL;
+		if (q->streaming)
 			return -EBUSY;
 		if (reqbufsErrno && r->count)
 			return -reqbufsErrno;
 		if (r->memory != V4L2_MEMORY_MMAP && r->memory != V4L2_MEMORY_DMABUF)
 			return -EINVAL;
-		if (&q == &cap_ && r->memory != V4L2_MEMORY_MMAP)
+		if (q == &cap_ && r->memory != V4L2_MEMORY_MMAP)
 			return -EINVAL;
-		q.memory = r->memory;
-		q.bufs.clear();
-		q.pending.clear();
-		q.done.clear();
+		q->memory = r->memory;
+		q->bufs.clear();
+		q->pending.clear();
+		q->done.clear();
 		r->count = std::min(r->count, 8u);
-		q.bufs.resize(r->count);
-		for (auto &b : q.bufs)
-			b.mem.resize(q.fmt.sizeimage);
+		q->bufs.resize(r->count);
+		for (auto &b : q->bufs) {
+			b.fds.assign(q->fmt.planes, -1);
+			if (q->memory == V4L2_MEMORY_MMAP)
+				for (unsigned p = 0; p < q->fmt.planes; p++)
+					b.mem.emplace_back(q->fmt.size[p]);
+		}
 		return 0;
 	}
 	case VIDIOC_QUERYBUF: {
 		auto *b = static_cast<v4l2_buffer *>(arg);
-		Queue &q = queueFor(b->type);
-		if (b->index >= q.bufs.size())
+		Queue *q = queueFor(b->type);
+		if (!q || b->index >= q->bufs.size())
 			return -EINVAL;
-		b->length = uint32_t(q.bufs[b->index].mem.size());
-		b->m.offset = (&q == &cap_ ? captureOffset : 0) + b->index * 0x100000;
+		off_t base = (q == &cap_ ? captureOffset : 0) + off_t(b->index) * bufferStride;
+		if (!mplane()) {
+			b->length = q->fmt.size[0];
+			b->m.offset = uint32_t(base);
+			return 0;
+		}
+		if (!b->m.planes || b->length < q->fmt.planes)
+			return -EINVAL;
+		b->length = q->fmt.planes;
+		for (unsigned p = 0; p < q->fmt.planes; p++) {
+			b->m.planes[p].length = q->fmt.size[p];
+			b->m.planes[p].m.mem_offset = uint32_t(base + off_t(p) * planeStride);
+		}
 		return 0;
 	}
 	case VIDIOC_QBUF:
@@ -465,21 +638,23 @@ int FakeEncoder::ioctl(int fd, unsigned long request, void *arg)
 	case VIDIOC_DQBUF:
 		return dequeueBuffer(static_cast<v4l2_buffer *>(arg));
 	case VIDIOC_STREAMON: {
-		Queue &q = queueFor(uint32_t(*static_cast<int *>(arg)));
-		if (q.bufs.empty())
+		Queue *q = queueFor(uint32_t(*static_cast<int *>(arg)));
+		if (!q || q->bufs.empty())
 			return -EINVAL;
-		q.streaming = true;
+		q->streaming = true;
 		run();
 		return 0;
 	}
 	case VIDIOC_STREAMOFF: {
-		Queue &q = queueFor(uint32_t(*static_cast<int *>(arg)));
-		q.streaming = false;
-		q.pending.clear();
-		q.done.clear();
-		for (auto &b : q.bufs)
+		Queue *q = queueFor(uint32_t(*static_cast<int *>(arg)));
+		if (!q)
+			return -EINVAL;
+		q->streaming = false;
+		q->pending.clear();
+		q->done.clear();
+		for (auto &b : q->bufs)
 			b.queued = false;
-		if (&q == &cap_)
+		if (q == &cap_)
 			lastDequeued_ = false;
 		draining_ = false;
 		return 0;

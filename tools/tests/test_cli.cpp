@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <cstring>
 #include <fstream>
 #include <thread>
 #include <iterator>
@@ -25,9 +26,20 @@
 
 using namespace cedrus;
 using namespace cedrus::cli;
+using cedrus::test::Api;
 using cedrus::test::FakeCamera;
 using cedrus::test::FakeEncoder;
 using cedrus::test::FakeSystem;
+
+// Run a case against a single-planar and a multi-planar fake encoder (and,
+// with BOTH_CAMERA_APIS, both kinds of fake camera too).
+#define BOTH_APIS                                                             \
+	const Api api = GENERATE(Api::SinglePlanar, Api::MultiPlanar);       \
+	INFO("fake encoder: " << cedrus::test::name(api))
+#define BOTH_CAMERA_APIS                                                      \
+	BOTH_APIS;                                                            \
+	const Api camApi = GENERATE(Api::SinglePlanar, Api::MultiPlanar);    \
+	INFO("fake camera: " << cedrus::test::name(camApi))
 
 namespace {
 
@@ -100,7 +112,8 @@ std::string csvTypes(const std::string &csv)
 
 TEST_CASE("pattern to file: stream, stats, summary and saved input", "[cli]")
 {
-	FakeEncoder fake;
+	BOTH_APIS;
+	FakeEncoder fake(api);
 	TempDir dir;
 	auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--frames", "5",
 			     "--size", "64x64", "-q", "-o", dir / "out.h264", "--stats",
@@ -137,22 +150,25 @@ TEST_CASE("pattern to file: stream, stats, summary and saved input", "[cli]")
 
 TEST_CASE("capture-size option sets the CAPTURE sizeimage", "[cli]")
 {
-	FakeEncoder fake;
+	BOTH_APIS;
+	FakeEncoder fake(api);
 	TempDir dir;
 	auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--frames", "1",
 			     "--size", "64x64", "--capture-size", "3M", "-q", "-o",
 			     dir / "out.h264" });
 	INFO(r.log);
 	REQUIRE(r.code == ExitOk);
-	auto fmt = std::find(fake.formatsSet.begin(), fake.formatsSet.end(),
-			     uint32_t(V4L2_BUF_TYPE_VIDEO_CAPTURE));
+	const uint32_t capture = api == Api::MultiPlanar ? V4L2_BUF_TYPE_VIDEO_CAPTURE_MPLANE
+							 : V4L2_BUF_TYPE_VIDEO_CAPTURE;
+	auto fmt = std::find(fake.formatsSet.begin(), fake.formatsSet.end(), capture);
 	CHECK(fmt != fake.formatsSet.end());
 	CHECK(fake.captureSizeimage() == 3u * 1024 * 1024);
 }
 
 TEST_CASE("raw NV12 file input, frames limited by end of file", "[cli]")
 {
-	FakeEncoder fake;
+	BOTH_APIS;
+	FakeEncoder fake(api);
 	TempDir dir;
 	{
 		std::ofstream f(dir / "in.yuv", std::ios::binary);
@@ -170,7 +186,8 @@ TEST_CASE("raw NV12 file input, frames limited by end of file", "[cli]")
 
 TEST_CASE("encoder options become controls", "[cli][controls]")
 {
-	FakeEncoder fake;
+	BOTH_APIS;
+	FakeEncoder fake(api);
 	TempDir dir;
 	auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--frames", "5",
 			     "--size", "64x64", "-q", "-o", dir / "out.h264", "--stats",
@@ -201,10 +218,12 @@ TEST_CASE("encoder options become controls", "[cli][controls]")
 
 TEST_CASE("exit codes and messages of the failure paths", "[cli]")
 {
+	BOTH_APIS;
 	TempDir dir;
 	SECTION("no such device: 2")
 	{
-		FakeEncoder fake;
+		BOTH_APIS;
+	FakeEncoder fake(api);
 		auto r = run(fake, { "--device", "/dev/video99", "--pattern", "-o", dir / "out.h264" });
 		CHECK(r.code == ExitNoDevice);
 		CHECK(r.log.find("open(/dev/video99) failed: No such file or directory") !=
@@ -212,16 +231,20 @@ TEST_CASE("exit codes and messages of the failure paths", "[cli]")
 	}
 	SECTION("not an encoder: 2, with what was found")
 	{
-		FakeEncoder fake;
+		BOTH_APIS;
+	FakeEncoder fake(api);
 		fake.noEncoderFormats = true;
 		auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "-o",
 				     dir / "out.h264" });
 		CHECK(r.code == ExitNoDevice);
-		CHECK(r.log.find("found: /dev/fake-encoder (fake-enc) [m2m]") != std::string::npos);
+		const std::string caps = api == Api::MultiPlanar ? "m2m-mplane" : "m2m";
+		CHECK(r.log.find("found: /dev/fake-encoder (fake-enc) [" + caps + "]") !=
+		      std::string::npos);
 	}
 	SECTION("no rate control: 3")
 	{
-		FakeEncoder fake;
+		BOTH_APIS;
+	FakeEncoder fake(api);
 		auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--bitrate", "1M",
 				     "-o", dir / "out.h264" });
 		CHECK(r.code == ExitFormat);
@@ -229,7 +252,8 @@ TEST_CASE("exit codes and messages of the failure paths", "[cli]")
 	}
 	SECTION("unknown --ctrl: 3, listing the driver's controls")
 	{
-		FakeEncoder fake;
+		BOTH_APIS;
+	FakeEncoder fake(api);
 		auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--ctrl",
 				     "video_bitrate=100", "-o", dir / "out.h264" });
 		CHECK(r.code == ExitFormat);
@@ -237,7 +261,8 @@ TEST_CASE("exit codes and messages of the failure paths", "[cli]")
 	}
 	SECTION("size out of range: 3")
 	{
-		FakeEncoder fake;
+		BOTH_APIS;
+	FakeEncoder fake(api);
 		auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--size",
 				     "8192x64", "-o", dir / "out.h264" });
 		CHECK(r.code == ExitFormat);
@@ -245,7 +270,8 @@ TEST_CASE("exit codes and messages of the failure paths", "[cli]")
 	}
 	SECTION("ERROR buffer: 5, stream still drained")
 	{
-		FakeEncoder fake;
+		BOTH_APIS;
+	FakeEncoder fake(api);
 		fake.errorOnFrame = 1;
 		auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--frames", "3",
 				     "--size", "64x64", "-q", "-o", dir / "out.h264", "--summary",
@@ -259,7 +285,8 @@ TEST_CASE("exit codes and messages of the failure paths", "[cli]")
 	}
 	SECTION("busy device: 2, with a hint")
 	{
-		FakeEncoder fake;
+		BOTH_APIS;
+	FakeEncoder fake(api);
 		fake.reqbufsErrno = EBUSY;
 		auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "-o",
 				     dir / "out.h264" });
@@ -269,7 +296,8 @@ TEST_CASE("exit codes and messages of the failure paths", "[cli]")
 	}
 	SECTION("CMA exhausted: 4, with a hint")
 	{
-		FakeEncoder fake;
+		BOTH_APIS;
+	FakeEncoder fake(api);
 		fake.reqbufsErrno = ENOMEM;
 		auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "-o",
 				     dir / "out.h264" });
@@ -278,7 +306,8 @@ TEST_CASE("exit codes and messages of the failure paths", "[cli]")
 	}
 	SECTION("unwritable output: 6")
 	{
-		FakeEncoder fake;
+		BOTH_APIS;
+	FakeEncoder fake(api);
 		auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "-o",
 				     "/nonexistent/dir/out.h264" });
 		CHECK(r.code == ExitIo);
@@ -286,6 +315,25 @@ TEST_CASE("exit codes and messages of the failure paths", "[cli]")
 }
 
 namespace {
+
+// Every frame the fake encoder read is the fake camera's frame n: luma n,
+// Cb 100 + n, Cr 200 - n (read by the encoder itself, through MMAP or the
+// imported dma-bufs).
+void checkEncoderSawCameraFrames(const FakeEncoder &enc, unsigned frames, uint32_t w,
+				 uint32_t h)
+{
+	REQUIRE(enc.inputs.size() == frames);
+	for (unsigned n = 0; n < frames; n++) {
+		INFO("frame " << n);
+		const auto &in = enc.inputs[n];
+		REQUIRE(in.size() == size_t(w) * h * 3 / 2);
+		CHECK(std::to_integer<int>(in[0]) == int(n));
+		CHECK(std::to_integer<int>(in[size_t(w) * h - 1]) == int(n));
+		CHECK(std::to_integer<int>(in[size_t(w) * h]) == 100 + int(n));
+		CHECK(std::to_integer<int>(in[size_t(w) * h + 1]) == 200 - int(n));
+		CHECK(std::to_integer<int>(in.back()) == 200 - int(n));
+	}
+}
 
 std::vector<std::string> cameraArgs(const TempDir &dir, const std::string &size,
 				    std::vector<std::string> extra = {})
@@ -302,7 +350,8 @@ std::vector<std::string> cameraArgs(const TempDir &dir, const std::string &size,
 
 TEST_CASE("camera zero-copy: the encoder imports the camera's own buffers", "[cli][camera]")
 {
-	FakeSystem sys;
+	BOTH_CAMERA_APIS;
+	FakeSystem sys(api, camApi);
 	TempDir dir;
 	auto r = run(sys, cameraArgs(dir, "64x64"));
 	INFO(r.log);
@@ -313,32 +362,37 @@ TEST_CASE("camera zero-copy: the encoder imports the camera's own buffers", "[cl
 	CHECK(summaryValue(summary, "path") == "zero-copy, camera buffers (EXPBUF)");
 	CHECK(sys.camera.memory == V4L2_MEMORY_MMAP);
 	CHECK(sys.camera.exported == 3);
+	CHECK(sys.encoder.outputMemory() == V4L2_MEMORY_DMABUF);
 	CHECK(sys.encoder.framesEncoded == 6);
+	checkEncoderSawCameraFrames(sys.encoder, 6, 64, 64);
 	// The fake camera fills frame n's luma with n.
 	auto input = slurp(dir / "input.nv12");
 	const size_t frame = 64 * 64 * 3 / 2;
 	REQUIRE(input.size() == 6 * frame);
 	CHECK(uint8_t(input[0]) == 0);
 	CHECK(uint8_t(input[5 * frame + 100]) == 5);
+	CHECK(uint8_t(input[5 * frame + 64 * 64 + 1]) == 195);
 }
 
 TEST_CASE("camera zero-copy: CREATE_BUFS makes camera buffers the encoder's size",
 	  "[cli][camera]")
 {
-	FakeSystem sys;
+	BOTH_CAMERA_APIS;
+	FakeSystem sys(api, camApi);
 	TempDir dir;
 	// 64x40: the encoder's sizeimage covers 48 rows, the camera's only 40.
 	auto r = run(sys, cameraArgs(dir, "64x40"));
 	INFO(r.log);
 	REQUIRE(r.code == ExitOk);
-	CHECK(sys.camera.createdSize == 64 * 48 * 3 / 2);
+	CHECK(sys.camera.createdSizes == std::vector<uint32_t>{ 64 * 48 * 3 / 2 });
 	CHECK(summaryValue(slurp(dir / "summary.txt"), "bytes_copied") == "0");
 	CHECK(sys.encoder.framesEncoded == 6);
 }
 
 TEST_CASE("camera without CREATE_BUFS and no CMA heap or DRM: exit 4", "[cli][camera]")
 {
-	FakeSystem sys;
+	BOTH_CAMERA_APIS;
+	FakeSystem sys(api, camApi);
 	sys.camera.noCreateBufs = true;
 	TempDir dir;
 	auto r = run(sys, cameraArgs(dir, "64x40"));
@@ -350,7 +404,8 @@ TEST_CASE("camera without CREATE_BUFS and no CMA heap or DRM: exit 4", "[cli][ca
 
 TEST_CASE("camera --copy: the CPU copies every frame", "[cli][camera]")
 {
-	FakeSystem sys;
+	BOTH_CAMERA_APIS;
+	FakeSystem sys(api, camApi);
 	TempDir dir;
 	auto r = run(sys, cameraArgs(dir, "64x64", { "--copy" }));
 	INFO(r.log);
@@ -365,7 +420,8 @@ TEST_CASE("camera --copy: the CPU copies every frame", "[cli][camera]")
 
 TEST_CASE("camera zero-copy import EFAULT: exit 4 with the contiguity hint", "[cli][camera]")
 {
-	FakeSystem sys;
+	BOTH_CAMERA_APIS;
+	FakeSystem sys(api, camApi);
 	sys.encoder.qbufDmabufErrno = EFAULT;
 	TempDir dir;
 	auto r = run(sys, cameraArgs(dir, "64x64"));
@@ -376,7 +432,8 @@ TEST_CASE("camera zero-copy import EFAULT: exit 4 with the contiguity hint", "[c
 
 TEST_CASE("SIGINT stops the input, drains and exits 0 with a complete stream", "[cli]")
 {
-	FakeEncoder fake;
+	BOTH_APIS;
+	FakeEncoder fake(api);
 	fake.deferUntilStop = true; // frames stay queued until the drain
 	TempDir dir;
 	Run r;
@@ -399,7 +456,8 @@ TEST_CASE("SIGINT stops the input, drains and exits 0 with a complete stream", "
 TEST_CASE("camera zero-copy: buffers still in the encoder at the end are drained",
 	  "[cli][camera]")
 {
-	FakeSystem sys;
+	BOTH_CAMERA_APIS;
+	FakeSystem sys(api, camApi);
 	sys.encoder.deferUntilStop = true; // the encoder keeps every frame until STOP
 	TempDir dir;
 	auto r = run(sys, cameraArgs(dir, "64x64", { "--output-buffers", "8" }));
@@ -407,4 +465,95 @@ TEST_CASE("camera zero-copy: buffers still in the encoder at the end are drained
 	REQUIRE(r.code == ExitOk);
 	CHECK(sys.encoder.framesEncoded == 6);
 	CHECK(summaryValue(slurp(dir / "summary.txt"), "frames") == "6");
+}
+
+TEST_CASE("NV12M output: pattern frames written into two planes", "[cli][nv12m]")
+{
+	FakeEncoder fake(Api::MultiPlanar);
+	TempDir dir;
+	auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--frames", "3", "--size",
+			     "64x40", "--pixel-format", "nv12m", "-q", "-o", dir / "out.h264",
+			     "--summary", dir / "summary.txt", "--save-input",
+			     dir / "input.nv12" });
+	INFO(r.log);
+	REQUIRE(r.code == ExitOk);
+	CHECK(fake.outputFourcc() == V4L2_PIX_FMT_NV12M);
+	CHECK(summaryValue(slurp(dir / "summary.txt"), "frames") == "3");
+	// The pattern as the fake read it from its planes: Y(5, 0, 1) = 9,
+	// Cb(16, 0) = 128 + 16 * 64 / 32.
+	REQUIRE(fake.inputs.size() == 3);
+	CHECK(std::to_integer<int>(fake.inputs[1][5]) == 9);
+	CHECK(std::to_integer<int>(fake.inputs[1][64 * 40 + 32]) == 160);
+	// --save-input holds the same pictures.
+	auto input = slurp(dir / "input.nv12");
+	REQUIRE(input.size() == 3 * 64 * 40 * 3 / 2);
+	for (unsigned n = 0; n < 3; n++)
+		CHECK(std::memcmp(input.data() + n * 64 * 40 * 3 / 2, fake.inputs[n].data(),
+				  64 * 40 * 3 / 2) == 0);
+}
+
+TEST_CASE("NV12M output on a single-planar encoder: exit 3 with the reason",
+	  "[cli][nv12m]")
+{
+	FakeEncoder fake(Api::SinglePlanar);
+	TempDir dir;
+	auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--pixel-format", "nv12m",
+			     "-o", dir / "out.h264" });
+	CHECK(r.code == ExitFormat);
+	CHECK(r.log.find("NV12M needs the multi-planar API") != std::string::npos);
+}
+
+TEST_CASE("camera NV12M zero-copy: every plane exported and imported", "[cli][camera][nv12m]")
+{
+	FakeSystem sys(Api::MultiPlanar, Api::MultiPlanar);
+	TempDir dir;
+	auto r = run(sys, cameraArgs(dir, "64x64", { "--pixel-format", "nv12m" }));
+	INFO(r.log);
+	REQUIRE(r.code == ExitOk);
+	auto summary = slurp(dir / "summary.txt");
+	CHECK(summaryValue(summary, "bytes_copied") == "0");
+	CHECK(summaryValue(summary, "path") == "zero-copy, camera buffers (EXPBUF)");
+	CHECK(sys.camera.fourcc == V4L2_PIX_FMT_NV12M);
+	CHECK(sys.camera.exported == 3 * 2);
+	REQUIRE(sys.encoder.dmabufPlanes.size() == 6);
+	CHECK(sys.encoder.dmabufPlanes[0].size() == 2);
+	CHECK(sys.encoder.dmabufPlanes[0][0].first != sys.encoder.dmabufPlanes[0][1].first);
+	checkEncoderSawCameraFrames(sys.encoder, 6, 64, 64);
+	auto input = slurp(dir / "input.nv12");
+	REQUIRE(input.size() == 6 * 64 * 64 * 3 / 2);
+	CHECK(uint8_t(input[2 * 64 * 64 * 3 / 2 + 64 * 64]) == 102);
+}
+
+TEST_CASE("camera NV12M zero-copy with CMA heap buffers, one per plane",
+	  "[cli][camera][nv12m][dmabuf]")
+{
+	FakeSystem sys(Api::MultiPlanar, Api::MultiPlanar);
+	sys.heap = true;
+	TempDir dir;
+	auto r = run(sys, cameraArgs(dir, "64x64", { "--pixel-format", "nv12m", "--allocator",
+						    "cma" }));
+	INFO(r.log);
+	REQUIRE(r.code == ExitOk);
+	CHECK(summaryValue(slurp(dir / "summary.txt"), "path") ==
+	      "zero-copy, CMA heap 'linux,cma' buffers");
+	const std::vector<size_t> sizes = { 4096, 2048, 4096, 2048, 4096, 2048 };
+	CHECK(sys.cmaHeap.allocations == sizes);
+	CHECK(sys.camera.memory == V4L2_MEMORY_DMABUF);
+	CHECK(sys.camera.exported == 0);
+	checkEncoderSawCameraFrames(sys.encoder, 6, 64, 64);
+}
+
+TEST_CASE("NV12M encoder, single-planar camera: frames are copied into both planes",
+	  "[cli][camera][nv12m]")
+{
+	FakeSystem sys(Api::MultiPlanar, Api::SinglePlanar);
+	TempDir dir;
+	auto r = run(sys, cameraArgs(dir, "64x64", { "--pixel-format", "nv12m" }));
+	INFO(r.log);
+	REQUIRE(r.code == ExitOk);
+	CHECK(r.log.find("cannot capture the encoder layout NV12M 64x64") != std::string::npos);
+	CHECK(summaryValue(slurp(dir / "summary.txt"), "path") == "camera, CPU copy");
+	CHECK(sys.camera.fourcc == V4L2_PIX_FMT_NV12);
+	CHECK(sys.encoder.outputFourcc() == V4L2_PIX_FMT_NV12M);
+	checkEncoderSawCameraFrames(sys.encoder, 6, 64, 64);
 }

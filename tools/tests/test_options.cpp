@@ -73,7 +73,18 @@ TEST_CASE("defaults: pattern and camera are 1280x720 at 30 fps, 3+3 buffers", "[
 	CHECK(o.outputBuffers == 3);
 	CHECK(o.captureBuffers == 3);
 	CHECK(o.cameraFourcc == V4L2_PIX_FMT_NV12);
+	CHECK(o.outputFourcc == 0); // NV12 when offered, else NV12M
 	CHECK(o.timeoutMs == 15000);
+}
+
+TEST_CASE("pixel format option picks the encoder's OUTPUT format", "[options]")
+{
+	EncodeOptions a;
+	REQUIRE(parse({ "--pattern", "--pixel-format", "NV12M", "-o", "x" }, a).run);
+	CHECK(a.outputFourcc == V4L2_PIX_FMT_NV12M);
+	EncodeOptions b;
+	REQUIRE(parse({ "--pattern", "--pixel-format", "nv12", "-o", "x" }, b).run);
+	CHECK(b.outputFourcc == V4L2_PIX_FMT_NV12);
 }
 
 TEST_CASE("input format is chosen from the file name", "[options]")
@@ -116,6 +127,8 @@ TEST_CASE("bad values give the documented messages", "[options]")
 	expectUsage({ "--pattern", "--allocator", "ion", "-o", "x" }, "expected auto, cma or drm");
 	expectUsage({ "--pattern", "--output-buffers", "0", "-o", "x" }, "must be 1..32");
 	expectUsage({ "--pattern", "--camera-format", "yuyv", "-o", "x" }, "expected nv12 or i420");
+	expectUsage({ "--pattern", "--pixel-format", "yuyv", "-o", "x" },
+		    "--pixel-format 'yuyv': expected auto, nv12 or nv12m");
 	expectUsage({ "--pattern", "--format-order", "random", "-o", "x" }, "capture-first");
 	expectUsage({ "--pattern", "--capture-size", "4G", "-o", "x" }, "--capture-size '4G'");
 	expectUsage({ "--pattern", "--no-such-option", "-o", "x" }, "--no-such-option");
@@ -149,7 +162,7 @@ TEST_CASE("help gives an example for every option", "[options]")
 		CHECK(line.find("(e.g. ") != std::string::npos);
 	}
 	// Every option of EncodeOptions is listed.
-	CHECK(options == 37);
+	CHECK(options == 38);
 }
 
 TEST_CASE("force-key every N frames or at a list", "[options]")

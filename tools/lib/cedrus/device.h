@@ -2,6 +2,7 @@
 // A V4L2 video node: capabilities, formats, controls and events.
 #pragma once
 
+#include "cedrus/format.h"
 #include "cedrus/ioctl_backend.h"
 #include "cedrus/result.h"
 #include "cedrus/unique_fd.h"
@@ -22,9 +23,6 @@ namespace cedrus {
 
 // Appends `item` to a `sep`-separated list.
 void appendItem(std::string &list, std::string_view sep, std::string_view item);
-
-// "NV12", "H264"; non-printable bytes as '.'.
-[[nodiscard]] std::string fourccToString(uint32_t fourcc);
 
 struct ControlInfo {
 	uint32_t id = 0;
@@ -68,9 +66,10 @@ public:
 	[[nodiscard]] bool hasFormat(uint32_t bufType, uint32_t fourcc) const;
 	[[nodiscard]] std::optional<FrameSizeRange> frameSizes(uint32_t fourcc) const;
 
-	Result<v4l2_format> getFormat(uint32_t bufType) const;
-	Result<v4l2_format> setFormat(const v4l2_format &fmt) const;
-	Result<v4l2_format> tryFormat(const v4l2_format &fmt) const;
+	// G/S/TRY_FMT in the API of bufType (pix or pix_mp).
+	Result<PixFormat> getFormat(uint32_t bufType) const;
+	Result<PixFormat> setFormat(uint32_t bufType, const PixFormat &fmt) const;
+	Result<PixFormat> tryFormat(uint32_t bufType, const PixFormat &fmt) const;
 
 	// Every control (QUERY_EXT_CTRL walk with NEXT_CTRL), menus resolved.
 	// The list is read once and cached: ranges and menus are static.

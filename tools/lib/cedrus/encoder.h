@@ -3,6 +3,7 @@
 // buffers, streaming, and the ENCODER_CMD STOP drain (LAST, then EPIPE).
 #pragma once
 
+#include "cedrus/frame.h"
 #include "cedrus/queue.h"
 
 #include <functional>
@@ -23,6 +24,15 @@ struct EncoderConfig {
 	Memory outputMemory = Memory::Mmap;
 	FormatOrder order = FormatOrder::CaptureFirst;
 	uint32_t captureSizeimage = 0;	// 0: let the driver choose
+	// V4L2_PIX_FMT_NV12 or V4L2_PIX_FMT_NV12M (multi-planar API only);
+	// 0: NV12 when the encoder offers it, else NV12M.
+	uint32_t outputFourcc = 0;
+};
+
+// One dma-buf given for one plane of an OUTPUT buffer.
+struct DmabufPlane {
+	int fd = -1;
+	uint32_t length = 0;	// size of the dma-buf
 };
 
 struct EncodedPacket {
@@ -41,8 +51,17 @@ enum class EncoderState { Initial, Configured, Encoding, Draining, Stopped, Fail
 
 [[nodiscard]] std::string_view name(EncoderState s);
 
+// The queues of a memory-to-memory node, from QUERYCAP's device_caps:
+// multi-planar with V4L2_CAP_VIDEO_M2M_MPLANE (preferred when a node has
+// both), single-planar with V4L2_CAP_VIDEO_M2M; nullopt for other nodes.
+struct M2MBufferTypes {
+	uint32_t output;
+	uint32_t capture;
+};
+[[nodiscard]] std::optional<M2MBufferTypes> m2mBufferTypes(const Device &dev);
+
 // True when the node looks like a stateful H.264 encoder this library can
-// drive: single-planar M2M, H264 on CAPTURE and NV12 on OUTPUT.
+// drive: M2M (either API), H264 on CAPTURE, NV12 or NV12M on OUTPUT.
 [[nodiscard]] bool isH264Encoder(const Device &dev);
 
 class EncoderSession {
@@ -60,8 +79,12 @@ public:
 	// S_FMT on both queues in the configured order, crop on OUTPUT when
 	// the coded size is larger than the visible one, S_PARM(OUTPUT).
 	Status configure(const EncoderConfig &cfg);
-	[[nodiscard]] const v4l2_pix_format &outputFormat() const { return outFmt_.fmt.pix; }
-	[[nodiscard]] const v4l2_pix_format &captureFormat() const { return capFmt_.fmt.pix; }
+	[[nodiscard]] const PixFormat &outputFormat() const { return outFmt_; }
+	[[nodiscard]] const PixFormat &captureFormat() const { return capFmt_; }
+	// Where a frame of the configured visible size goes in an OUTPUT buffer.
+	[[nodiscard]] Nv12Layout outputLayout() const;
+	// The planes of MMAP OUTPUT buffer `index`, for the CPU to fill.
+	[[nodiscard]] Nv12Planes outputPlanes(unsigned index) const;
 	[[nodiscard]] const v4l2_rect &crop() const { return crop_; }
 	// Frame interval the driver kept (S_PARM read back).
 	[[nodiscard]] v4l2_fract timePerFrame() const { return timePerFrame_; }
@@ -75,9 +98,10 @@ public:
 
 	// An OUTPUT buffer the application may fill, if any.
 	[[nodiscard]] std::optional<unsigned> freeOutput() const;
-	// Queue a filled OUTPUT buffer (MMAP), or a dma-buf into slot index.
-	Status queueFrame(unsigned index, uint32_t bytesused, timeval ts, int dmabufFd = -1,
-			  uint32_t dmabufLength = 0);
+	// Queue OUTPUT buffer `index` holding one frame: filled through
+	// outputPlanes() (MMAP), or the dma-bufs given, one per plane (DMABUF).
+	// bytesused is each plane's sizeimage.
+	Status queueFrame(unsigned index, timeval ts, std::span<const DmabufPlane> dmabufs = {});
 
 	// Wait up to timeoutMs for activity, then dequeue everything ready:
 	// released OUTPUT buffers, encoded CAPTURE buffers (handed to the
@@ -98,10 +122,11 @@ public:
 	[[nodiscard]] unsigned errorBuffers() const { return errorBuffers_; }
 
 private:
-	explicit EncoderSession(std::unique_ptr<Device> dev);
+	EncoderSession(std::unique_ptr<Device> dev, M2MBufferTypes types);
 
 	Status setOutputFormat(const EncoderConfig &cfg);
 	Status setCaptureFormat(const EncoderConfig &cfg);
+	[[nodiscard]] std::string dmabufSizeHint(std::span<const DmabufPlane> dmabufs) const;
 	Status dequeueOutputs();
 	Status dequeueCaptures();
 	void dequeueEvents();
@@ -111,8 +136,8 @@ private:
 	Queue output_;
 	Queue capture_;
 	EncoderConfig cfg_;
-	v4l2_format outFmt_{};
-	v4l2_format capFmt_{};
+	PixFormat outFmt_{};
+	PixFormat capFmt_{};
 	v4l2_rect crop_{};
 	v4l2_fract timePerFrame_{ 1, 30 };
 	EncoderState state_ = EncoderState::Initial;

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+#include "fake_dmabuf.h"
+
+#include <linux/dma-buf.h>
+#include <linux/dma-heap.h>
+
+#include <cerrno>
+
+#include <sys/eventfd.h>
+
+namespace cedrus::test {
+
+int FakeDmaBufs::create(size_t size)
+{
+	storage_.emplace_back(size);
+	return addView(storage_.back());
+}
+
+int FakeDmaBufs::addView(std::span<std::byte> mem)
+{
+	int fd = eventfd(0, EFD_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	bufs_[fd] = mem;
+	return fd;
+}
+
+std::span<std::byte> FakeDmaBufs::find(int fd) const
+{
+	auto it = bufs_.find(fd);
+	return it == bufs_.end() ? std::span<std::byte>() : it->second;
+}
+
+int FakeDmaBufs::open(const std::string &, int)
+{
+	return -ENOENT;
+}
+
+int FakeDmaBufs::ioctl(int fd, unsigned long request, void *arg)
+{
+	if (!owns(fd))
+		return -EBADF;
+	if (request != DMA_BUF_IOCTL_SYNC)
+		return -ENOTTY;
+	auto *sync = static_cast<dma_buf_sync *>(arg);
+	if (sync->flags & DMA_BUF_SYNC_END)
+		syncEnds++;
+	else
+		syncStarts++;
+	return 0;
+}
+
+void *FakeDmaBufs::mmap(size_t length, int, int, int fd, off_t offset, int *err)
+{
+	auto mem = find(fd);
+	if (mem.empty() || offset != 0 || length > mem.size()) {
+		*err = EINVAL;
+		return nullptr;
+	}
+	return mem.data();
+}
+
+void FakeDmaBufs::munmap(void *, size_t)
+{
+}
+
+int FakeDmaBufs::poll(int, short, int)
+{
+	return 0;
+}
+
+int FakeCmaHeap::open(const std::string &p, int)
+{
+	if (p != path)
+		return -ENOENT;
+	fd_ = eventfd(0, EFD_CLOEXEC);
+	return fd_ < 0 ? -errno : fd_;
+}
+
+int FakeCmaHeap::ioctl(int fd, unsigned long request, void *arg)
+{
+	if (fd != fd_)
+		return -EBADF;
+	if (request != DMA_HEAP_IOCTL_ALLOC)
+		return -ENOTTY;
+	auto *data = static_cast<dma_heap_allocation_data *>(arg);
+	if (data->len == 0 || data->fd != 0)
+		return -EINVAL;
+	int buf = bufs_.create(data->len);
+	if (buf < 0)
+		return buf;
+	allocations.push_back(data->len);
+	data->fd = static_cast<uint32_t>(buf);
+	return 0;
+}
+
+void *FakeCmaHeap::mmap(size_t, int, int, int, off_t, int *err)
+{
+	*err = ENODEV;
+	return nullptr;
+}
+
+void FakeCmaHeap::munmap(void *, size_t)
+{
+}
+
+int FakeCmaHeap::poll(int, short, int)
+{
+	return 0;
+}
+
+} // namespace cedrus::test
