@@ -152,10 +152,10 @@ Result<std::unique_ptr<Device>> findEncoder(const EncodeOptions &o, IoctlBackend
 	}
 
 	std::vector<std::string> nodes;
-	if (DIR *d = opendir("/dev")) {
+	if (DIR *d = opendir(o.deviceDir.c_str())) {
 		while (dirent *ent = readdir(d))
 			if (std::strncmp(ent->d_name, "video", 5) == 0)
-				nodes.push_back(std::string("/dev/") + ent->d_name);
+				nodes.push_back(o.deviceDir + "/" + ent->d_name);
 		closedir(d);
 	}
 	std::sort(nodes.begin(), nodes.end(), [](const std::string &a, const std::string &b) {
@@ -179,8 +179,10 @@ Result<std::unique_ptr<Device>> findEncoder(const EncodeOptions &o, IoctlBackend
 			    "no H.264 encoder found (an M2M node, single- or multi-planar, "
 			    "with H264 on CAPTURE and NV12 or NV12M on OUTPUT)");
 	f = { ExitNoDevice,
-	      e.message() + (seen.empty() ? "\n  no /dev/video* nodes at all" : "\n  found:" + seen) +
-		      "\n  hint: load the driver (modprobe sunxi-cedrus) or pass --device" };
+	      e.message() +
+		      (seen.empty() ? fmt::format("\n  no {}/video* nodes at all", o.deviceDir)
+				    : "\n  found:" + seen) +
+		      "\n  hint: load the encoder driver (modprobe cedrus-ve) or pass --device" };
 	return e;
 }
 
@@ -927,11 +929,15 @@ void printSummary(const EncodeOptions &o, const Summary &s, const EncoderSession
 	std::string kv = fmt::format(
 		"frames={}\nkeyframes={}\npframes={}\nerror_buffers={}\nbytes={}\n"
 		"bitrate_bps={:.0f}\nfps={:.2f}\ncpu_seconds={:.3f}\nwall_seconds={:.3f}\n"
-		"bytes_copied={}\npath={}\nwidth={}\nheight={}\ncoded_width={}\ncoded_height={}\n",
+		"bytes_copied={}\npath={}\nwidth={}\nheight={}\ncoded_width={}\ncoded_height={}\n"
+		"encoder={}\nencoder_driver={}\nencoder_api={}\noutput_format={}\n",
 		s.frames, s.keyframes, s.pframes, s.errors, s.bytes, averageBitrate(s),
 		s.wallSeconds > 0 ? s.frames / s.wallSeconds : 0.0, s.cpuSeconds, s.wallSeconds,
 		s.copiedBytes, path, enc.crop().width, enc.crop().height, coded.width,
-		coded.height);
+		coded.height, enc.device().path(),
+		reinterpret_cast<const char *>(enc.device().capability().driver),
+		enc.output().multiplanar() ? "multi-planar" : "single-planar",
+		formatName(enc.outputFormat().pixelformat));
 	if (std::FILE *f = std::fopen(o.summary.c_str(), "w")) {
 		fmt::print(f, "{}{}", kv, streamKv);
 		std::fclose(f);

@@ -74,6 +74,8 @@ struct EncodeOptions {
 	unsigned timeoutMs = 15000;
 	bool verbose = false;
 	bool quiet = false;
+	// Where discovery looks for video* nodes; not an option (tests set it).
+	std::string deviceDir = "/dev";
 
 	// Filled by validate().
 	InputKind inputKind = InputKind::None;

@@ -22,6 +22,9 @@
 #include <sstream>
 
 #include <linux/videodev2.h>
+
+#include <dirent.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 using namespace cedrus;
@@ -53,9 +56,12 @@ struct TempDir {
 	}
 	~TempDir()
 	{
-		for (const char *f : { "out.h264", "stats.csv", "summary.txt", "input.nv12",
-				       "in.yuv" })
-			unlink((path + "/" + f).c_str());
+		if (DIR *d = opendir(path.c_str())) {
+			while (dirent *ent = readdir(d))
+				if (ent->d_name[0] != '.')
+					unlink((path + "/" + ent->d_name).c_str());
+			closedir(d);
+		}
 		rmdir(path.c_str());
 	}
 	std::string operator/(const std::string &f) const { return path + "/" + f; }
@@ -72,13 +78,16 @@ struct Run {
 	std::string log;
 };
 
-Run run(IoctlBackend &fake, std::vector<std::string> args)
+// Runs the encode command on `fake`; discovery (no --device) looks in
+// deviceDir.
+Run run(IoctlBackend &fake, std::vector<std::string> args, const std::string &deviceDir = "/dev")
 {
 	args.insert(args.begin(), "v4l2-cedrus-enc-test");
 	EncodeOptions o;
 	auto parsed = parseCommandLine(args, o);
 	INFO(parsed.message);
 	REQUIRE(parsed.run);
+	o.deviceDir = deviceDir;
 	Run r;
 	log::setSink([&r](log::Severity, log::Category, std::string_view m) {
 		r.log += std::string(m) + "\n";
@@ -228,6 +237,18 @@ TEST_CASE("exit codes and messages of the failure paths", "[cli]")
 		CHECK(r.code == ExitNoDevice);
 		CHECK(r.log.find("open(/dev/video99) failed: No such file or directory") !=
 		      std::string::npos);
+	}
+	SECTION("permission denied: 2, with the video group hint")
+	{
+		FakeEncoder fake(api);
+		fake.openErrno = EACCES;
+		auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "-o",
+				     dir / "out.h264" });
+		CHECK(r.code == ExitNoDevice);
+		CHECK(r.log.find("open(/dev/fake-encoder) failed: Permission denied") !=
+		      std::string::npos);
+		CHECK(r.log.find("hint: permission denied: run as root or add the user to the "
+				 "'video' group") != std::string::npos);
 	}
 	SECTION("not an encoder: 2, with what was found")
 	{
@@ -556,4 +577,68 @@ TEST_CASE("NV12M encoder, single-planar camera: frames are copied into both plan
 	CHECK(sys.camera.fourcc == V4L2_PIX_FMT_NV12);
 	CHECK(sys.encoder.outputFourcc() == V4L2_PIX_FMT_NV12M);
 	checkEncoderSawCameraFrames(sys.encoder, 6, 64, 64);
+}
+
+namespace {
+
+void touch(const std::string &path)
+{
+	int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	REQUIRE(fd >= 0);
+	close(fd);
+}
+
+} // namespace
+
+TEST_CASE("discovery: the first encoder among the video nodes, named in the summary",
+	  "[cli][discovery]")
+{
+	BOTH_APIS;
+	FakeSystem sys(api);
+	TempDir dir, dev;
+	for (const char *n : { "video0", "video1", "video2", "video10", "radio0" })
+		touch(dev / n);
+	// video1 cannot be opened; video10 sorts after video2.
+	sys.aliases[dev / "video0"] = &sys.camera;
+	sys.aliases[dev / "video2"] = &sys.encoder;
+	sys.aliases[dev / "video10"] = &sys.encoder;
+	auto r = run(sys, { "--pattern", "--frames", "2", "--size", "64x64", "-v", "-q", "-o",
+			    dir / "out.h264", "--summary", dir / "summary.txt" },
+		     dev.path);
+	INFO(r.log);
+	REQUIRE(r.code == ExitOk);
+	CHECK(r.log.find("using encoder " + dev / "video2" + " (fake-enc)") != std::string::npos);
+	auto summary = slurp(dir / "summary.txt");
+	CHECK(summaryValue(summary, "encoder") == dev / "video2");
+	CHECK(summaryValue(summary, "encoder_driver") == "fake-enc");
+	CHECK(summaryValue(summary, "encoder_api") == cedrus::test::name(api));
+	CHECK(summaryValue(summary, "output_format") == "NV12");
+	CHECK(sys.encoder.framesEncoded == 2);
+}
+
+TEST_CASE("discovery without an encoder: exit 2, listing every video node", "[cli][discovery]")
+{
+	FakeSystem sys;
+	TempDir dir, dev;
+	SECTION("a camera and a node that does not open")
+	{
+		touch(dev / "video0");
+		touch(dev / "video1");
+		sys.aliases[dev / "video0"] = &sys.camera;
+		auto r = run(sys, { "--pattern", "-o", dir / "out.h264" }, dev.path);
+		CHECK(r.code == ExitNoDevice);
+		CHECK(r.log.find("no H.264 encoder found") != std::string::npos);
+		CHECK(r.log.find("found:\n  " + dev / "video0" +
+				 " (fake-cam) [capture] 'Fake camera' CAPTURE NV12,YU12 OUTPUT -\n  " +
+				 dev / "video1" + ": open(" + dev / "video1" +
+				 ") failed: No such file or directory") != std::string::npos);
+		CHECK(r.log.find("hint: load the encoder driver (modprobe cedrus-ve) or pass "
+				 "--device") != std::string::npos);
+	}
+	SECTION("no video nodes at all")
+	{
+		auto r = run(sys, { "--pattern", "-o", dir / "out.h264" }, dev.path);
+		CHECK(r.code == ExitNoDevice);
+		CHECK(r.log.find("no " + dev.path + "/video* nodes at all") != std::string::npos);
+	}
 }

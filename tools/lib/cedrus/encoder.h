@@ -74,6 +74,8 @@ public:
 	[[nodiscard]] const Device &device() const { return *dev_; }
 	[[nodiscard]] Queue &output() { return output_; }
 	[[nodiscard]] Queue &capture() { return capture_; }
+	[[nodiscard]] const Queue &output() const { return output_; }
+	[[nodiscard]] const Queue &capture() const { return capture_; }
 	[[nodiscard]] EncoderState state() const { return state_; }
 
 	// S_FMT on both queues in the configured order, crop on OUTPUT when
