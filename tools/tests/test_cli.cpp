@@ -13,6 +13,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <csignal>
 #include <cstring>
@@ -25,6 +26,8 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
 #include <unistd.h>
 
 using namespace cedrus;
@@ -641,4 +644,190 @@ TEST_CASE("discovery without an encoder: exit 2, listing every video node", "[cl
 		CHECK(r.code == ExitNoDevice);
 		CHECK(r.log.find("no " + dev.path + "/video* nodes at all") != std::string::npos);
 	}
+}
+
+TEST_CASE("verbose mode logs every ioctl with the device prefix", "[cli][verbose]")
+{
+	BOTH_APIS;
+	TempDir dir;
+	FakeEncoder quiet(api);
+	auto q = run(quiet, { "--device", FakeEncoder::path, "--pattern", "--frames", "2", "--size",
+			      "64x64", "-q", "-o", dir / "out.h264" });
+	REQUIRE(q.code == ExitOk);
+	CHECK(q.log.find("VIDIOC_") == std::string::npos);
+
+	FakeEncoder fake(api);
+	auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--frames", "2", "--size",
+			     "64x64", "-q", "-v", "-o", dir / "out.h264" });
+	REQUIRE(r.code == ExitOk);
+	// QUERYCAP comes before the driver name is known.
+	CHECK(r.log.find("/dev/fake-encoder: VIDIOC_QUERYCAP = 0") != std::string::npos);
+	for (const char *ioctl : { "VIDIOC_S_FMT", "VIDIOC_S_PARM", "VIDIOC_REQBUFS",
+				   "VIDIOC_STREAMON", "VIDIOC_QBUF", "VIDIOC_ENCODER_CMD" }) {
+		INFO(ioctl);
+		CHECK(r.log.find(fmt::format("/dev/fake-encoder (fake-enc): {} = 0", ioctl)) !=
+		      std::string::npos);
+	}
+	// A failing ioctl is logged with its errno: DQBUF(CAPTURE) after LAST.
+	CHECK(r.log.find("/dev/fake-encoder (fake-enc): VIDIOC_DQBUF = -32 (Broken pipe)") !=
+	      std::string::npos);
+}
+
+namespace {
+
+// Runs `body` with stderr on `fd` and stdout on /dev/null, then restores
+// both.
+template <typename F>
+void withStderr(int fd, F body)
+{
+	std::fflush(stdout);
+	std::fflush(stderr);
+	int savedErr = dup(STDERR_FILENO), savedOut = dup(STDOUT_FILENO);
+	int devnull = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+	REQUIRE((savedErr >= 0 && savedOut >= 0 && devnull >= 0));
+	dup2(fd, STDERR_FILENO);
+	dup2(devnull, STDOUT_FILENO);
+	body();
+	std::fflush(stdout);
+	std::fflush(stderr);
+	dup2(savedErr, STDERR_FILENO);
+	dup2(savedOut, STDOUT_FILENO);
+	close(savedErr);
+	close(savedOut);
+	close(devnull);
+}
+
+std::string drain(int fd)
+{
+	std::string out;
+	char buf[4096];
+	while (::poll(std::array<pollfd, 1>{ pollfd{ fd, POLLIN, 0 } }.data(), 1, 0) > 0) {
+		ssize_t n = read(fd, buf, sizeof(buf));
+		if (n <= 0)
+			break;
+		out.append(buf, size_t(n));
+	}
+	return out;
+}
+
+} // namespace
+
+TEST_CASE("a progress line when stderr is a terminal, none otherwise", "[cli][progress]")
+{
+	TempDir dir;
+	const std::vector<std::string> args = { "--device", FakeEncoder::path, "--pattern",
+						"--frames", "20", "--size", "64x64", "-o",
+						dir / "out.h264" };
+	SECTION("terminal")
+	{
+		int master = -1, slave = -1;
+		REQUIRE(openpty(&master, &slave, nullptr, nullptr, nullptr) == 0);
+		FakeEncoder fake;
+		Run r;
+		withStderr(slave, [&] { r = run(fake, args); });
+		std::string text = drain(master);
+		close(slave);
+		close(master);
+		INFO(text);
+		REQUIRE(r.code == ExitOk);
+		// Every 10 frames: "\rframe     10  ... fps  ... bytes".
+		CHECK(text.find("\rframe     10 ") != std::string::npos);
+		CHECK(text.find("\rframe     20 ") != std::string::npos);
+		// Packets of 64 + n bytes: 685 after 10 frames, 1470 after 20.
+		CHECK(text.find("      685 bytes") != std::string::npos);
+		CHECK(text.find("     1470 bytes") != std::string::npos);
+	}
+	SECTION("pipe")
+	{
+		int fds[2];
+		REQUIRE(pipe(fds) == 0);
+		FakeEncoder fake;
+		Run r;
+		withStderr(fds[1], [&] { r = run(fake, args); });
+		close(fds[1]);
+		std::string text = drain(fds[0]);
+		close(fds[0]);
+		REQUIRE(r.code == ExitOk);
+		CHECK(text.find("frame ") == std::string::npos);
+	}
+}
+
+TEST_CASE("camera I420: converted to NV12 for the encoder", "[cli][camera]")
+{
+	BOTH_CAMERA_APIS;
+	FakeSystem sys(api, camApi);
+	TempDir dir;
+	auto r = run(sys, cameraArgs(dir, "64x64", { "--camera-format", "i420" }));
+	INFO(r.log);
+	REQUIRE(r.code == ExitOk);
+	CHECK(sys.camera.fourcc == V4L2_PIX_FMT_YUV420);
+	auto summary = slurp(dir / "summary.txt");
+	CHECK(summaryValue(summary, "path") == "camera, CPU copy");
+	CHECK(summaryValue(summary, "bytes_copied") == std::to_string(6 * 64 * 64 * 3 / 2));
+	// The camera's Cb and Cr planes arrive interleaved.
+	checkEncoderSawCameraFrames(sys.encoder, 6, 64, 64);
+}
+
+TEST_CASE("camera frame rate: S_PARM on the camera, a warning when refused", "[cli][camera]")
+{
+	BOTH_CAMERA_APIS;
+	FakeSystem sys(api, camApi);
+	TempDir dir;
+	SECTION("set")
+	{
+		auto r = run(sys, cameraArgs(dir, "64x64", { "--fps", "15" }));
+		REQUIRE(r.code == ExitOk);
+		CHECK(sys.camera.timePerFrame.numerator == 1);
+		CHECK(sys.camera.timePerFrame.denominator == 15);
+		CHECK(sys.encoder.timePerFrame.denominator == 15);
+		CHECK(r.log.find("frame rate not set") == std::string::npos);
+	}
+	SECTION("refused")
+	{
+		sys.camera.noFrameRate = true;
+		auto r = run(sys, cameraArgs(dir, "64x64", { "--fps", "15" }));
+		CHECK(r.code == ExitOk);
+		CHECK(r.log.find("/dev/fake-camera (fake-cam): frame rate not set: VIDIOC_S_PARM "
+				 "failed: Inappropriate ioctl for device") != std::string::npos);
+	}
+}
+
+TEST_CASE("camera buffers not shareable: zero-copy falls back to CMA heap buffers",
+	  "[cli][camera][dmabuf]")
+{
+	BOTH_CAMERA_APIS;
+	FakeSystem sys(api, camApi);
+	sys.heap = true;
+	TempDir dir;
+	std::string size = "64x64";
+	size_t bytes = 64 * 64 * 3 / 2;
+	SECTION("no EXPBUF")
+	{
+		sys.camera.noExpbuf = true;
+	}
+	SECTION("no CREATE_BUFS for the larger encoder buffers")
+	{
+		sys.camera.noCreateBufs = true;
+		size = "64x40";
+		bytes = 64 * 48 * 3 / 2; // the encoder's 48 coded rows
+	}
+	auto r = run(sys, cameraArgs(dir, size, { "-v" }));
+	INFO(r.log);
+	REQUIRE(r.code == ExitOk);
+	CHECK(r.log.find("cannot share the camera's buffers") != std::string::npos);
+	auto summary = slurp(dir / "summary.txt");
+	CHECK(summaryValue(summary, "path") == "zero-copy, CMA heap 'linux,cma' buffers");
+	CHECK(summaryValue(summary, "bytes_copied") == "0");
+	CHECK(sys.camera.memory == V4L2_MEMORY_DMABUF);
+	CHECK(sys.encoder.outputMemory() == V4L2_MEMORY_DMABUF);
+	// Three buffers of the encoder's sizeimage.
+	CHECK(sys.cmaHeap.allocations == std::vector<size_t>(3, bytes));
+	const uint32_t h = size == "64x64" ? 64 : 40;
+	checkEncoderSawCameraFrames(sys.encoder, 6, 64, h);
+	// --save-input read each shared buffer between SYNC START and END.
+	CHECK(sys.dmabufs.syncStarts == 6);
+	CHECK(sys.dmabufs.syncEnds == 6);
+	auto input = slurp(dir / "input.nv12");
+	REQUIRE(input.size() == 6 * 64 * h * 3 / 2);
+	CHECK(uint8_t(input[4 * 64 * h * 3 / 2]) == 4);
 }
