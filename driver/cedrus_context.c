@@ -111,22 +111,65 @@ static const struct v4l2_ctrl_ops cedrus_context_ctrl_ops = {
 	.s_ctrl		= cedrus_context_s_ctrl,
 };
 
+/*
+ * Engine clusters: their controls are validated together (try_ctrl of the
+ * first one sees every new value). The pointer arrays v4l2_ctrl_cluster()
+ * keeps are slices of ctx->v4l2.ctrls.
+ */
+static void cedrus_context_ctrls_cluster(const struct cedrus_engine *engine,
+					 struct v4l2_ctrl **ctrls)
+{
+	const struct cedrus_ctrl_cluster *cluster;
+	unsigned int i, j;
+
+	for (i = 0; i < engine->ctrl_clusters_count; i++) {
+		cluster = &engine->ctrl_clusters[i];
+		if (WARN_ON(cluster->first + cluster->count >
+			    engine->ctrls_count))
+			continue;
+
+		for (j = 0; j < cluster->count; j++)
+			if (WARN_ON(!ctrls[cluster->first + j]))
+				break;
+		if (j == cluster->count)
+			v4l2_ctrl_cluster(cluster->count,
+					  &ctrls[cluster->first]);
+	}
+}
+
+static void cedrus_context_ctrls_cleanup(struct cedrus_context *ctx)
+{
+	v4l2_ctrl_handler_free(&ctx->v4l2.hdl);
+	kfree(ctx->v4l2.ctrls);
+	ctx->v4l2.ctrls = NULL;
+}
+
 static int cedrus_context_ctrls_setup(struct cedrus_context *ctx)
 {
 	struct v4l2_ctrl_handler *hdl = &ctx->v4l2.hdl;
 	struct cedrus_proc *proc = ctx->proc;
-	unsigned int count = 1;
+	struct v4l2_ctrl **ctrls;
+	unsigned int count = 0;
 	unsigned int i, j;
 	int ret;
 
 	for (i = 0; i < proc->engines_count; i++)
 		count += proc->engines[i]->ctrls_count;
 
-	ret = v4l2_ctrl_handler_init(hdl, count);
-	if (ret)
+	ctx->v4l2.ctrls = kcalloc(count, sizeof(*ctx->v4l2.ctrls), GFP_KERNEL);
+	if (count && !ctx->v4l2.ctrls)
+		return -ENOMEM;
+
+	/* One more for the role's own control */
+	ret = v4l2_ctrl_handler_init(hdl, count + 1);
+	if (ret) {
+		kfree(ctx->v4l2.ctrls);
+		ctx->v4l2.ctrls = NULL;
 		return ret;
+	}
 
 	/* The engine owning a control is its priv: see cedrus_engine.c. */
+	ctrls = ctx->v4l2.ctrls;
 	for (i = 0; i < proc->engines_count; i++) {
 		const struct cedrus_engine *engine = proc->engines[i];
 
@@ -134,10 +177,16 @@ static int cedrus_context_ctrls_setup(struct cedrus_context *ctx)
 			struct v4l2_ctrl_config cfg = engine->ctrls[j];
 
 			cfg.ops = &cedrus_context_ctrl_ops;
-			v4l2_ctrl_new_custom(hdl, &cfg, (void *)engine);
+			ctrls[j] = v4l2_ctrl_new_custom(hdl, &cfg,
+							(void *)engine);
 			if (hdl->error)
 				break;
 		}
+		if (hdl->error)
+			break;
+
+		cedrus_context_ctrls_cluster(engine, ctrls);
+		ctrls += engine->ctrls_count;
 	}
 
 	if (!hdl->error && proc->config->ops->ctrls_setup)
@@ -146,7 +195,7 @@ static int cedrus_context_ctrls_setup(struct cedrus_context *ctx)
 	if (hdl->error) {
 		ret = hdl->error;
 		dev_err(ctx->dev->dev, "failed to create controls: %d\n", ret);
-		v4l2_ctrl_handler_free(hdl);
+		cedrus_context_ctrls_cleanup(ctx);
 		return ret;
 	}
 
@@ -717,7 +766,7 @@ int cedrus_context_open(struct file *file)
 	return 0;
 
 error_ctrls:
-	v4l2_ctrl_handler_free(&ctx->v4l2.hdl);
+	cedrus_context_ctrls_cleanup(ctx);
 error_fh:
 	v4l2_fh_exit(&ctx->v4l2.fh);
 	kfree(ctx);
@@ -736,7 +785,7 @@ int cedrus_context_release(struct file *file)
 
 	v4l2_fh_del(&ctx->v4l2.fh);
 	v4l2_m2m_ctx_release(ctx->v4l2.fh.m2m_ctx);
-	v4l2_ctrl_handler_free(&ctx->v4l2.hdl);
+	cedrus_context_ctrls_cleanup(ctx);
 	v4l2_fh_exit(&ctx->v4l2.fh);
 	kfree(ctx);
 

@@ -22,6 +22,8 @@ struct cedrus_proc;
  * @fh:			file handle (holds the m2m context)
  * @hdl:		controls of every engine of the processor, plus the
  *			role's own (MIN_BUFFERS_FOR_OUTPUT for the encoder)
+ * @ctrls:		the engine controls of @hdl, in the order of the
+ *			engines and of their config arrays (cluster storage)
  * @format_coded:	bitstream format (encoder CAPTURE, decoder OUTPUT)
  * @format_picture:	raw picture format (encoder OUTPUT, decoder CAPTURE)
  * @timeperframe:	encoder OUTPUT frame interval (S_PARM)
@@ -32,6 +34,7 @@ struct cedrus_proc;
 struct cedrus_context_v4l2 {
 	struct v4l2_fh			fh;
 	struct v4l2_ctrl_handler	hdl;
+	struct v4l2_ctrl		**ctrls;
 	struct v4l2_pix_format		format_coded;
 	struct v4l2_pix_format		format_picture;
 	struct v4l2_fract		timeperframe;

@@ -16,8 +16,6 @@
 
 #include <linux/bitfield.h>
 #include <linux/dma-mapping.h>
-#include <linux/list.h>
-#include <linux/lockdep.h>
 #include <linux/minmax.h>
 #include <linux/sizes.h>
 #include <media/v4l2-ctrls.h>
@@ -158,38 +156,54 @@ static bool cedrus_enc_h264_profile_is_baseline(s32 profile)
 }
 
 /*
- * Current profile, for try_ctrl of another control: it runs with the
- * handler lock held, which v4l2_ctrl_find() would take again.
+ * PROFILE and ENTROPY_MODE form a cluster (PROFILE first): CABAC is not
+ * part of the Baseline profiles (A.2.1). Asking for both is refused; a
+ * Baseline profile alone turns CABAC off, as the entropy mode is only
+ * meaningful within the profile.
  */
-static s32 cedrus_enc_h264_ctrl_profile(struct v4l2_ctrl *ctrl)
+static int cedrus_enc_h264_ctrl_entropy_validate(struct v4l2_ctrl *profile)
 {
-	struct v4l2_ctrl *sibling;
+	struct v4l2_ctrl *entropy = profile->cluster[1];
 
-	lockdep_assert_held(ctrl->handler->lock);
+	if (WARN_ON(profile->ncontrols != 2 || !entropy ||
+		    entropy->id != V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE))
+		return -EINVAL;
 
-	list_for_each_entry(sibling, &ctrl->handler->ctrls, node)
-		if (sibling->id == V4L2_CID_MPEG_VIDEO_H264_PROFILE)
-			return sibling->cur.val;
+	if (!cedrus_enc_h264_profile_is_baseline(profile->val) ||
+	    entropy->val != V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CABAC)
+		return 0;
 
-	return V4L2_MPEG_VIDEO_H264_PROFILE_MAIN;
+	if (entropy->is_new)
+		return -EINVAL;
+
+	entropy->val = V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CAVLC;
+
+	return 0;
 }
 
+/* Called with the master of a cluster: every member has its new value. */
 static int cedrus_enc_h264_ctrl_validate(struct cedrus_context *ctx,
 					 struct v4l2_ctrl *ctrl)
 {
-	s32 profile;
+	struct v4l2_ctrl *member;
+	unsigned int i;
+	int ret;
 
-	if (cedrus_context_is_streaming(ctx) &&
-	    cedrus_enc_h264_ctrl_is_static(ctrl->id) &&
-	    ctrl->val != ctrl->cur.val)
-		return -EBUSY;
+	if (ctrl->id == V4L2_CID_MPEG_VIDEO_H264_PROFILE) {
+		ret = cedrus_enc_h264_ctrl_entropy_validate(ctrl);
+		if (ret)
+			return ret;
+	}
 
-	/* CABAC is not part of the Baseline profiles (A.2.1). */
-	profile = cedrus_enc_h264_ctrl_profile(ctrl);
-	if (ctrl->id == V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE &&
-	    ctrl->val == V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CABAC &&
-	    cedrus_enc_h264_profile_is_baseline(profile))
-		return -EINVAL;
+	if (!cedrus_context_is_streaming(ctx))
+		return 0;
+
+	for (i = 0; i < ctrl->ncontrols; i++) {
+		member = ctrl->cluster[i];
+		if (member && cedrus_enc_h264_ctrl_is_static(member->id) &&
+		    member->val != member->cur.val)
+			return -EBUSY;
+	}
 
 	return 0;
 }
@@ -772,16 +786,17 @@ static const struct v4l2_ctrl_config cedrus_enc_h264_ctrls[] = {
 		.def	= V4L2_MPEG_VIDEO_H264_PROFILE_MAIN,
 		.menu_skip_mask = BIT(V4L2_MPEG_VIDEO_H264_PROFILE_EXTENDED),
 	}, {
+		/* right after PROFILE: see cedrus_enc_h264_ctrl_clusters */
+		.id	= V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE,
+		.min	= V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CAVLC,
+		.max	= V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CABAC,
+		.def	= V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CAVLC,
+	}, {
 		/* 4.0 admits 1080p30; higher needs raise it (see prepare) */
 		.id	= V4L2_CID_MPEG_VIDEO_H264_LEVEL,
 		.min	= V4L2_MPEG_VIDEO_H264_LEVEL_1_0,
 		.max	= V4L2_MPEG_VIDEO_H264_LEVEL_6_2,
 		.def	= V4L2_MPEG_VIDEO_H264_LEVEL_4_0,
-	}, {
-		.id	= V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE,
-		.min	= V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CAVLC,
-		.max	= V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CABAC,
-		.def	= V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CAVLC,
 	}, {
 		.id	= V4L2_CID_MPEG_VIDEO_H264_I_FRAME_QP,
 		.min	= 0,
@@ -892,6 +907,11 @@ static const struct v4l2_ctrl_config cedrus_enc_h264_ctrls[] = {
 	},
 };
 
+/* PROFILE (master) and ENTROPY_MODE: the first two controls above */
+static const struct cedrus_ctrl_cluster cedrus_enc_h264_ctrl_clusters[] = {
+	{ .first = 0, .count = 2 },
+};
+
 const struct cedrus_engine cedrus_enc_h264 = {
 	.name		= "h264-enc",
 	.role		= CEDRUS_ROLE_ENCODER,
@@ -900,6 +920,8 @@ const struct cedrus_engine cedrus_enc_h264 = {
 	.ops		= &cedrus_enc_h264_ops,
 	.ctrls		= cedrus_enc_h264_ctrls,
 	.ctrls_count	= ARRAY_SIZE(cedrus_enc_h264_ctrls),
+	.ctrl_clusters	= cedrus_enc_h264_ctrl_clusters,
+	.ctrl_clusters_count = ARRAY_SIZE(cedrus_enc_h264_ctrl_clusters),
 	.frmsize	= {
 		.min_width	= 16,
 		.max_width	= 4096,

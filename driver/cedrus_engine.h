@@ -100,6 +100,20 @@ struct cedrus_engine_ops {
 };
 
 /**
+ * struct cedrus_ctrl_cluster - controls validated together
+ * @first:	index of the first control (the cluster master) in the
+ *		engine's @ctrls
+ * @count:	number of consecutive controls in the cluster
+ *
+ * The engine's ctrl_validate is called once for the cluster, with the
+ * master, and sees the new value of every member (ctrl->cluster[]).
+ */
+struct cedrus_ctrl_cluster {
+	unsigned int	first;
+	unsigned int	count;
+};
+
+/**
  * struct cedrus_engine - static description of a codec engine
  * @name:		short name, e.g. "h264-enc"
  * @role:		decoder or encoder
@@ -108,6 +122,8 @@ struct cedrus_engine_ops {
  * @ops:		operations
  * @ctrls:		control configs instantiated in every context
  * @ctrls_count:	number of entries in @ctrls
+ * @ctrl_clusters:	clusters among @ctrls
+ * @ctrl_clusters_count: number of entries in @ctrl_clusters
  * @frmsize:		supported picture sizes
  * @requires_requests:	OUTPUT buffers must come with a media request
  * @ctx_size:		bytes of engine context (per streaming context)
@@ -122,6 +138,8 @@ struct cedrus_engine {
 	const struct cedrus_engine_ops		*ops;
 	const struct v4l2_ctrl_config		*ctrls;
 	unsigned int				ctrls_count;
+	const struct cedrus_ctrl_cluster	*ctrl_clusters;
+	unsigned int				ctrl_clusters_count;
 	struct v4l2_frmsize_stepwise		frmsize;
 	bool					requires_requests;
 	size_t					ctx_size;
