@@ -7,7 +7,10 @@
 #include <linux/dma-buf.h>
 #include <linux/dma-heap.h>
 
-#include <xf86drm.h>
+#include <drm.h>
+#include <drm_mode.h>
+
+#include <cstring>
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -102,8 +105,11 @@ Result<DmaBuffer> CmaHeapAllocator::allocate(size_t size)
 
 GemHandle::~GemHandle()
 {
-	if (drmCloseBufferHandle(fd_, handle_) < 0)
-		log::warning(Category::Drm, "drmCloseBufferHandle({}) failed", handle_);
+	drm_gem_close close{};
+	close.handle = handle_;
+	if (int ret = doIoctl(backend_, fd_, "drm", DRM_IOCTL_GEM_CLOSE, &close); ret < 0)
+		log::warning(Category::Drm, "DRM_IOCTL_GEM_CLOSE({}) failed: {}", handle_,
+			     std::strerror(-ret));
 }
 
 Result<std::unique_ptr<DrmDumbAllocator>> DrmDumbAllocator::open(IoctlBackend &backend,
@@ -121,8 +127,9 @@ Result<std::unique_ptr<DrmDumbAllocator>> DrmDumbAllocator::open(IoctlBackend &b
 		if (fd < 0)
 			continue;
 		UniqueFD owner(fd);
-		uint64_t dumb = 0;
-		if (drmGetCap(fd, DRM_CAP_DUMB_BUFFER, &dumb) == 0 && dumb) {
+		drm_get_cap cap{};
+		cap.capability = DRM_CAP_DUMB_BUFFER;
+		if (doIoctl(backend, fd, p, DRM_IOCTL_GET_CAP, &cap) == 0 && cap.value) {
 			log::info(Category::Drm, "{}: using DRM dumb buffers", p);
 			return std::unique_ptr<DrmDumbAllocator>(
 				new DrmDumbAllocator(backend, std::move(owner), p));
@@ -143,16 +150,21 @@ Result<DmaBuffer> DrmDumbAllocator::allocate(size_t size, uint32_t stride)
 	    ret < 0)
 		return makeError(fmt::format("DRM_IOCTL_MODE_CREATE_DUMB({}x{})", stride,
 					     create.height), -ret);
-	GemHandle handle(fd_.get(), create.handle);
+	GemHandle handle(backend_, fd_.get(), create.handle);
 	if (create.size < size)
 		return makeError("DRM_IOCTL_MODE_CREATE_DUMB", 0,
 				 fmt::format("got {} bytes, need {}", create.size, size));
 
-	int dmafd = -1;
-	if (drmPrimeHandleToFD(fd_.get(), handle.get(), DRM_CLOEXEC | DRM_RDWR, &dmafd) < 0)
-		return makeError("drmPrimeHandleToFD", errno);
+	drm_prime_handle prime{};
+	prime.handle = handle.get();
+	prime.flags = DRM_CLOEXEC | DRM_RDWR;
+	if (int ret = doIoctl(backend_, fd_.get(), path_, DRM_IOCTL_PRIME_HANDLE_TO_FD, &prime);
+	    ret < 0)
+		return makeError("DRM_IOCTL_PRIME_HANDLE_TO_FD", -ret);
+	log::info(Category::Drm, "{}: dumb buffer {}x{} (pitch {}, {} bytes) exported as dma-buf",
+		  path_, create.width, create.height, create.pitch, create.size);
 	// The dma-buf keeps the object alive; the GEM handle is closed here.
-	return DmaBuffer(backend_, UniqueFD(dmafd), static_cast<size_t>(create.size));
+	return DmaBuffer(backend_, UniqueFD(prime.fd), static_cast<size_t>(create.size));
 }
 
 } // namespace cedrus

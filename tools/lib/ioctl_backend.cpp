@@ -5,6 +5,8 @@
 #include "cedrus/result.h"
 #include "cedrus/unique_fd.h"
 
+#include <drm.h>
+#include <drm_mode.h>
 #include <linux/dma-buf.h>
 #include <linux/dma-heap.h>
 #include <linux/videodev2.h>
@@ -105,6 +107,10 @@ std::string ioctlName(unsigned long request)
 		NAME(VIDIOC_ENUM_FRAMESIZES);
 		NAME(DMA_BUF_IOCTL_SYNC);
 		NAME(DMA_HEAP_IOCTL_ALLOC);
+		NAME(DRM_IOCTL_GET_CAP);
+		NAME(DRM_IOCTL_MODE_CREATE_DUMB);
+		NAME(DRM_IOCTL_PRIME_HANDLE_TO_FD);
+		NAME(DRM_IOCTL_GEM_CLOSE);
 #undef NAME
 	default:
 		return fmt::format("ioctl({:#x})", request);

@@ -334,6 +334,8 @@ int FakeSystem::open(const std::string &path, int flags)
 		dev = &camera;
 	else if (path == FakeCmaHeap::path && heap)
 		dev = &cmaHeap;
+	else if (path == FakeDrm::path && drm)
+		dev = &drmDevice;
 	else if (auto it = aliases.find(path); it != aliases.end())
 		dev = it->second;
 	if (!dev)

@@ -71,7 +71,7 @@ private:
 };
 
 // Routes open() by path and every other call by fd. The CMA heap exists
-// only when `heap` is set.
+// only when `heap` is set, the DRM device only when `drm` is.
 class FakeSystem final : public IoctlBackend {
 public:
 	explicit FakeSystem(Api encoderApi = Api::SinglePlanar,
@@ -81,7 +81,9 @@ public:
 	FakeEncoder encoder;
 	FakeCamera camera;
 	FakeCmaHeap cmaHeap{ dmabufs };
+	FakeDrm drmDevice{ dmabufs };
 	bool heap = false;
+	bool drm = false;
 	// Extra paths for the encoder and the camera (a /dev listing).
 	std::map<std::string, IoctlBackend *> aliases;
 

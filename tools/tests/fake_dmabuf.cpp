@@ -6,6 +6,7 @@
 
 #include <cerrno>
 
+#include <fcntl.h>
 #include <sys/eventfd.h>
 
 namespace cedrus::test {
@@ -105,6 +106,76 @@ void FakeCmaHeap::munmap(void *, size_t)
 }
 
 int FakeCmaHeap::poll(int, short, int)
+{
+	return 0;
+}
+
+int FakeDrm::open(const std::string &p, int)
+{
+	if (p != path)
+		return -ENOENT;
+	fd_ = eventfd(0, EFD_CLOEXEC);
+	return fd_ < 0 ? -errno : fd_;
+}
+
+int FakeDrm::ioctl(int fd, unsigned long request, void *arg)
+{
+	if (fd != fd_)
+		return -EBADF;
+	switch (request) {
+	case DRM_IOCTL_GET_CAP: {
+		auto *cap = static_cast<drm_get_cap *>(arg);
+		if (cap->capability != DRM_CAP_DUMB_BUFFER)
+			return -EINVAL;
+		cap->value = dumbBuffers;
+		return 0;
+	}
+	case DRM_IOCTL_MODE_CREATE_DUMB: {
+		auto *c = static_cast<drm_mode_create_dumb *>(arg);
+		if (!dumbBuffers || !c->width || !c->height || c->bpp != 8)
+			return -EINVAL;
+		c->pitch = (c->width + 63) & ~63u;
+		c->size = uint64_t(c->pitch) * c->height;
+		objects_.emplace_back(c->size);
+		c->handle = uint32_t(objects_.size());
+		created.push_back(*c);
+		return 0;
+	}
+	case DRM_IOCTL_PRIME_HANDLE_TO_FD: {
+		auto *p = static_cast<drm_prime_handle *>(arg);
+		if (p->handle == 0 || p->handle > objects_.size() ||
+		    (p->flags & ~uint32_t(DRM_CLOEXEC | DRM_RDWR)))
+			return -EINVAL;
+		int buf = bufs_.addView(objects_[p->handle - 1]);
+		if (buf < 0)
+			return buf;
+		p->fd = buf;
+		exported++;
+		return 0;
+	}
+	case DRM_IOCTL_GEM_CLOSE: {
+		auto *c = static_cast<drm_gem_close *>(arg);
+		if (c->handle == 0 || c->handle > objects_.size())
+			return -EINVAL;
+		closed.push_back(c->handle);
+		return 0;
+	}
+	default:
+		return -ENOTTY;
+	}
+}
+
+void *FakeDrm::mmap(size_t, int, int, int, off_t, int *err)
+{
+	*err = ENODEV;
+	return nullptr;
+}
+
+void FakeDrm::munmap(void *, size_t)
+{
+}
+
+int FakeDrm::poll(int, short, int)
 {
 	return 0;
 }

@@ -8,6 +8,9 @@
 
 #include "cedrus/ioctl_backend.h"
 
+#include <drm.h>
+#include <drm_mode.h>
+
 #include <cstddef>
 #include <deque>
 #include <map>
@@ -61,6 +64,32 @@ public:
 private:
 	FakeDmaBufs &bufs_;
 	int fd_ = -1;
+};
+
+// A DRM device with dumb buffers (/dev/dri/card0): DRM_IOCTL_GET_CAP,
+// MODE_CREATE_DUMB, PRIME_HANDLE_TO_FD (a dma-buf in the registry) and
+// GEM_CLOSE.
+class FakeDrm final : public IoctlBackend {
+public:
+	static constexpr const char *path = "/dev/dri/card0";
+
+	explicit FakeDrm(FakeDmaBufs &bufs) : bufs_(bufs) {}
+
+	bool dumbBuffers = true;	// DRM_CAP_DUMB_BUFFER
+	std::vector<drm_mode_create_dumb> created;
+	std::vector<uint32_t> closed;	// GEM handles closed
+	unsigned exported = 0;
+
+	int open(const std::string &path, int flags) override;
+	int ioctl(int fd, unsigned long request, void *arg) override;
+	void *mmap(size_t length, int prot, int flags, int fd, off_t offset, int *err) override;
+	void munmap(void *addr, size_t length) override;
+	int poll(int fd, short events, int timeoutMs) override;
+
+private:
+	FakeDmaBufs &bufs_;
+	int fd_ = -1;
+	std::deque<std::vector<std::byte>> objects_;	// by handle - 1
 };
 
 } // namespace cedrus::test

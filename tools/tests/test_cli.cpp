@@ -831,3 +831,54 @@ TEST_CASE("camera buffers not shareable: zero-copy falls back to CMA heap buffer
 	REQUIRE(input.size() == 6 * 64 * h * 3 / 2);
 	CHECK(uint8_t(input[4 * 64 * h * 3 / 2]) == 4);
 }
+
+TEST_CASE("camera zero-copy with DRM dumb buffers exported with PRIME", "[cli][camera][drm]")
+{
+	BOTH_CAMERA_APIS;
+	FakeSystem sys(api, camApi);
+	sys.drm = true;
+	TempDir dir;
+	auto r = run(sys, cameraArgs(dir, "64x40", { "--allocator", "drm", "-v" }));
+	INFO(r.log);
+	REQUIRE(r.code == ExitOk);
+	CHECK(r.log.find("/dev/dri/card0: using DRM dumb buffers") != std::string::npos);
+	CHECK(summaryValue(slurp(dir / "summary.txt"), "path") ==
+	      "zero-copy, DRM dumb /dev/dri/card0 buffers");
+	// One 8 bpp dumb buffer per frame, as wide as the camera's stride and
+	// tall enough for the encoder's 64 x 48 x 3/2 bytes; each handle is
+	// closed once its dma-buf exists.
+	REQUIRE(sys.drmDevice.created.size() == 3);
+	CHECK(sys.drmDevice.created[0].width == 64);
+	CHECK(sys.drmDevice.created[0].height == 72);
+	CHECK(sys.drmDevice.exported == 3);
+	CHECK(sys.drmDevice.closed == std::vector<uint32_t>{ 1, 2, 3 });
+	CHECK(sys.camera.memory == V4L2_MEMORY_DMABUF);
+	checkEncoderSawCameraFrames(sys.encoder, 6, 64, 40);
+}
+
+TEST_CASE("DRM dumb buffers the encoder cannot map: exit 4 naming contiguous GEM DMA",
+	  "[cli][camera][drm]")
+{
+	FakeSystem sys;
+	sys.drm = true;
+	sys.encoder.qbufDmabufErrno = EFAULT;
+	TempDir dir;
+	auto r = run(sys, cameraArgs(dir, "64x64", { "--allocator", "drm" }));
+	CHECK(r.code == ExitBuffers);
+	CHECK(r.log.find("VIDIOC_QBUF(OUTPUT 0) failed: Bad address") != std::string::npos);
+	CHECK(r.log.find("not physically contiguous") != std::string::npos);
+	CHECK(r.log.find("hint: these DRM dumb buffers are not physically contiguous") !=
+	      std::string::npos);
+	CHECK(r.log.find("such as sun4i-drm") != std::string::npos);
+}
+
+TEST_CASE("no DRM device with dumb buffers: exit 4 saying so", "[cli][camera][drm]")
+{
+	FakeSystem sys;
+	sys.drm = true;
+	sys.drmDevice.dumbBuffers = false;
+	TempDir dir;
+	auto r = run(sys, cameraArgs(dir, "64x64", { "--allocator", "drm" }));
+	CHECK(r.code == ExitBuffers);
+	CHECK(r.log.find("no /dev/dri/card* with dumb buffer support") != std::string::npos);
+}

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // dma-buf owners and allocators: the DMA-BUF CMA heap and DRM dumb buffers
-// exported with PRIME. Both give physically contiguous memory on sunxi, which
-// the Video Engine (no IOMMU) can import.
+// exported with PRIME. The CMA heap gives physically contiguous memory, which
+// the Video Engine (no IOMMU) can import; DRM dumb buffers are contiguous
+// only with a GEM DMA driver such as sun4i-drm (not vkms or virtio-gpu).
 #pragma once
 
 #include "cedrus/ioctl_backend.h"
@@ -77,27 +78,32 @@ private:
 	std::string name_;
 };
 
-// A GEM handle that is closed with drmCloseBufferHandle on destruction.
+// A GEM handle, closed (DRM_IOCTL_GEM_CLOSE, what drmCloseBufferHandle does)
+// on destruction. The ioctl goes through the backend like every other one.
 class GemHandle {
 public:
-	GemHandle(int drmFd, uint32_t handle) : fd_(drmFd), handle_(handle) {}
+	GemHandle(IoctlBackend &backend, int drmFd, uint32_t handle)
+		: backend_(backend), fd_(drmFd), handle_(handle) {}
 	~GemHandle();
 	GemHandle(const GemHandle &) = delete;
 	GemHandle &operator=(const GemHandle &) = delete;
 	[[nodiscard]] uint32_t get() const { return handle_; }
 
 private:
+	IoctlBackend &backend_;
 	int fd_;
 	uint32_t handle_;
 };
 
 class DrmDumbAllocator {
 public:
-	// Opens the first /dev/dri/card* that can create dumb buffers, or `path`.
+	// Opens the first /dev/dri/card* that can create dumb buffers
+	// (DRM_CAP_DUMB_BUFFER), or `path`.
 	static Result<std::unique_ptr<DrmDumbAllocator>> open(IoctlBackend &backend = systemBackend(),
 							      const std::string &path = {});
 	[[nodiscard]] const std::string &path() const { return path_; }
-	// A buffer of at least `size` bytes: bpp=8, width `stride`, enough rows.
+	// A buffer of at least `size` bytes: bpp=8, width `stride`, enough rows,
+	// exported with PRIME (DRM_IOCTL_PRIME_HANDLE_TO_FD).
 	Result<DmaBuffer> allocate(size_t size, uint32_t stride);
 
 private:
