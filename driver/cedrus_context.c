@@ -207,7 +207,7 @@ static int cedrus_context_ctrls_setup(struct cedrus_context *ctx)
 /* Formats */
 
 static void cedrus_context_format_coded_try(struct cedrus_context *ctx,
-					    struct v4l2_pix_format *pix)
+					    struct v4l2_pix_format_mplane *pix)
 {
 	if (!cedrus_proc_engine_find(ctx->proc, pix->pixelformat))
 		pix->pixelformat = ctx->proc->engines[0]->pixelformat;
@@ -215,8 +215,9 @@ static void cedrus_context_format_coded_try(struct cedrus_context *ctx,
 	ctx->proc->config->ops->format_coded_adjust(ctx, pix);
 }
 
-static void cedrus_context_format_picture_try(struct cedrus_context *ctx,
-					      struct v4l2_pix_format *pix)
+static void
+cedrus_context_format_picture_try(struct cedrus_context *ctx,
+				  struct v4l2_pix_format_mplane *pix)
 {
 	if (!cedrus_proc_format_supported(ctx->proc, pix->pixelformat))
 		pix->pixelformat = ctx->proc->formats[0]->pixelformat;
@@ -228,12 +229,12 @@ static void cedrus_context_format_picture_try(struct cedrus_context *ctx,
 static void cedrus_context_formats_reset(struct cedrus_context *ctx)
 {
 	const struct cedrus_proc_ops *ops = ctx->proc->config->ops;
-	struct v4l2_pix_format *coded = &ctx->v4l2.format_coded;
-	struct v4l2_pix_format *picture = &ctx->v4l2.format_picture;
+	struct v4l2_pix_format_mplane *coded = &ctx->v4l2.format_coded;
+	struct v4l2_pix_format_mplane *picture = &ctx->v4l2.format_picture;
 
 	ctx->engine = ctx->proc->engines[0];
 
-	*coded = (struct v4l2_pix_format) {
+	*coded = (struct v4l2_pix_format_mplane) {
 		.pixelformat	= ctx->engine->pixelformat,
 		.width		= 1280,
 		.height		= 720,
@@ -251,6 +252,60 @@ static void cedrus_context_formats_reset(struct cedrus_context *ctx)
 		cedrus_context_format_coded_try(ctx, coded);
 		ops->format_coded_propagate(ctx);
 	}
+}
+
+/*
+ * The ioctl side of a format. On a single-planar node every format has one
+ * plane: its bytesperline and sizeimage are plane 0's.
+ */
+static void cedrus_context_format_from_user(const struct v4l2_format *f,
+					    struct v4l2_pix_format_mplane *mp)
+{
+	const struct v4l2_pix_format *pix = &f->fmt.pix;
+
+	if (V4L2_TYPE_IS_MULTIPLANAR(f->type)) {
+		*mp = f->fmt.pix_mp;
+		return;
+	}
+
+	*mp = (struct v4l2_pix_format_mplane) {
+		.width		= pix->width,
+		.height		= pix->height,
+		.pixelformat	= pix->pixelformat,
+		.field		= pix->field,
+		.colorspace	= pix->colorspace,
+		.num_planes	= 1,
+		.flags		= pix->flags,
+		.ycbcr_enc	= pix->ycbcr_enc,
+		.quantization	= pix->quantization,
+		.xfer_func	= pix->xfer_func,
+	};
+	mp->plane_fmt[0].bytesperline = pix->bytesperline;
+	mp->plane_fmt[0].sizeimage = pix->sizeimage;
+}
+
+static void
+cedrus_context_format_to_user(struct v4l2_format *f,
+			      const struct v4l2_pix_format_mplane *mp)
+{
+	if (V4L2_TYPE_IS_MULTIPLANAR(f->type)) {
+		f->fmt.pix_mp = *mp;
+		return;
+	}
+
+	f->fmt.pix = (struct v4l2_pix_format) {
+		.width		= mp->width,
+		.height		= mp->height,
+		.pixelformat	= mp->pixelformat,
+		.field		= mp->field,
+		.bytesperline	= mp->plane_fmt[0].bytesperline,
+		.sizeimage	= mp->plane_fmt[0].sizeimage,
+		.colorspace	= mp->colorspace,
+		.flags		= mp->flags,
+		.ycbcr_enc	= mp->ycbcr_enc,
+		.quantization	= mp->quantization,
+		.xfer_func	= mp->xfer_func,
+	};
 }
 
 int cedrus_context_querycap(struct file *file, void *priv,
@@ -294,7 +349,9 @@ int cedrus_context_enum_fmt_picture(struct file *file, void *priv,
 int cedrus_context_g_fmt_coded(struct file *file, void *priv,
 			       struct v4l2_format *f)
 {
-	f->fmt.pix = cedrus_context_from_file(file)->v4l2.format_coded;
+	struct cedrus_context *ctx = cedrus_context_from_file(file);
+
+	cedrus_context_format_to_user(f, &ctx->v4l2.format_coded);
 
 	return 0;
 }
@@ -302,7 +359,9 @@ int cedrus_context_g_fmt_coded(struct file *file, void *priv,
 int cedrus_context_g_fmt_picture(struct file *file, void *priv,
 				 struct v4l2_format *f)
 {
-	f->fmt.pix = cedrus_context_from_file(file)->v4l2.format_picture;
+	struct cedrus_context *ctx = cedrus_context_from_file(file);
+
+	cedrus_context_format_to_user(f, &ctx->v4l2.format_picture);
 
 	return 0;
 }
@@ -310,8 +369,11 @@ int cedrus_context_g_fmt_picture(struct file *file, void *priv,
 int cedrus_context_try_fmt_coded(struct file *file, void *priv,
 				 struct v4l2_format *f)
 {
-	cedrus_context_format_coded_try(cedrus_context_from_file(file),
-					&f->fmt.pix);
+	struct v4l2_pix_format_mplane mp;
+
+	cedrus_context_format_from_user(f, &mp);
+	cedrus_context_format_coded_try(cedrus_context_from_file(file), &mp);
+	cedrus_context_format_to_user(f, &mp);
 
 	return 0;
 }
@@ -319,8 +381,11 @@ int cedrus_context_try_fmt_coded(struct file *file, void *priv,
 int cedrus_context_try_fmt_picture(struct file *file, void *priv,
 				   struct v4l2_format *f)
 {
-	cedrus_context_format_picture_try(cedrus_context_from_file(file),
-					  &f->fmt.pix);
+	struct v4l2_pix_format_mplane mp;
+
+	cedrus_context_format_from_user(f, &mp);
+	cedrus_context_format_picture_try(cedrus_context_from_file(file), &mp);
+	cedrus_context_format_to_user(f, &mp);
 
 	return 0;
 }
@@ -342,15 +407,17 @@ int cedrus_context_s_fmt_coded(struct file *file, void *priv,
 			       struct v4l2_format *f)
 {
 	struct cedrus_context *ctx = cedrus_context_from_file(file);
+	struct v4l2_pix_format_mplane mp;
 
 	if (cedrus_context_busy(ctx))
 		return -EBUSY;
 
-	cedrus_context_format_coded_try(ctx, &f->fmt.pix);
+	cedrus_context_format_from_user(f, &mp);
+	cedrus_context_format_coded_try(ctx, &mp);
+	cedrus_context_format_to_user(f, &mp);
 
-	ctx->engine = cedrus_proc_engine_find(ctx->proc,
-					      f->fmt.pix.pixelformat);
-	ctx->v4l2.format_coded = f->fmt.pix;
+	ctx->engine = cedrus_proc_engine_find(ctx->proc, mp.pixelformat);
+	ctx->v4l2.format_coded = mp;
 
 	if (ctx->proc->config->ops->format_coded_propagate)
 		ctx->proc->config->ops->format_coded_propagate(ctx);
@@ -362,13 +429,16 @@ int cedrus_context_s_fmt_picture(struct file *file, void *priv,
 				 struct v4l2_format *f)
 {
 	struct cedrus_context *ctx = cedrus_context_from_file(file);
+	struct v4l2_pix_format_mplane mp;
 
 	if (cedrus_context_is_encoder(ctx) ? cedrus_context_busy(ctx) :
 	    vb2_is_busy(cedrus_context_queue_picture(ctx)))
 		return -EBUSY;
 
-	cedrus_context_format_picture_try(ctx, &f->fmt.pix);
-	ctx->v4l2.format_picture = f->fmt.pix;
+	cedrus_context_format_from_user(f, &mp);
+	cedrus_context_format_picture_try(ctx, &mp);
+	cedrus_context_format_to_user(f, &mp);
+	ctx->v4l2.format_picture = mp;
 
 	if (ctx->proc->config->ops->format_picture_propagate)
 		ctx->proc->config->ops->format_picture_propagate(ctx);
@@ -402,7 +472,7 @@ int cedrus_context_enum_framesizes(struct file *file, void *priv,
 
 /* vb2 queues */
 
-static struct v4l2_pix_format *
+static struct v4l2_pix_format_mplane *
 cedrus_context_queue_format(struct cedrus_context *ctx, struct vb2_queue *q)
 {
 	return cedrus_context_queue_is_coded(ctx, q) ?
@@ -427,14 +497,22 @@ static int cedrus_context_queue_setup(struct vb2_queue *q,
 				      struct device *alloc_devs[])
 {
 	struct cedrus_context *ctx = vb2_get_drv_priv(q);
-	struct v4l2_pix_format *pix = cedrus_context_queue_format(ctx, q);
+	struct v4l2_pix_format_mplane *pix;
+	unsigned int i;
 
-	if (*planes_count)
-		return (*planes_count != 1 || sizes[0] < pix->sizeimage) ?
-		       -EINVAL : 0;
+	pix = cedrus_context_queue_format(ctx, q);
+	if (*planes_count) {
+		if (*planes_count != pix->num_planes)
+			return -EINVAL;
+		for (i = 0; i < pix->num_planes; i++)
+			if (sizes[i] < pix->plane_fmt[i].sizeimage)
+				return -EINVAL;
+		return 0;
+	}
 
-	*planes_count = 1;
-	sizes[0] = pix->sizeimage;
+	*planes_count = pix->num_planes;
+	for (i = 0; i < pix->num_planes; i++)
+		sizes[i] = pix->plane_fmt[i].sizeimage;
 
 	return 0;
 }
@@ -496,21 +574,28 @@ static int cedrus_context_buf_prepare(struct vb2_buffer *vb)
 {
 	struct vb2_queue *q = vb->vb2_queue;
 	struct cedrus_context *ctx = vb2_get_drv_priv(q);
-	struct v4l2_pix_format *pix = cedrus_context_queue_format(ctx, q);
-	unsigned long size = vb2_plane_size(vb, 0);
+	const char *name = V4L2_TYPE_IS_OUTPUT(q->type) ? "OUTPUT" : "CAPTURE";
+	struct v4l2_pix_format_mplane *pix;
+	unsigned long size;
+	unsigned int i;
 
-	if (size < pix->sizeimage) {
-		dev_err(ctx->dev->dev,
-			"%s buffer %u too small: %lu bytes, format needs %u\n",
-			V4L2_TYPE_IS_OUTPUT(q->type) ? "OUTPUT" : "CAPTURE",
-			vb->index, size, pix->sizeimage);
-		return -EINVAL;
+	pix = cedrus_context_queue_format(ctx, q);
+	for (i = 0; i < vb->num_planes; i++) {
+		size = vb2_plane_size(vb, i);
+		if (size < pix->plane_fmt[i].sizeimage) {
+			dev_err(ctx->dev->dev,
+				"%s buffer %u plane %u too small: %lu bytes, format needs %u\n",
+				name, vb->index, i, size,
+				pix->plane_fmt[i].sizeimage);
+			return -EINVAL;
+		}
+
+		if (!cedrus_context_queue_is_coded(ctx, q))
+			vb2_set_plane_payload(vb, i,
+					      pix->plane_fmt[i].sizeimage);
 	}
 
 	to_vb2_v4l2_buffer(vb)->field = V4L2_FIELD_NONE;
-
-	if (!cedrus_context_queue_is_coded(ctx, q))
-		vb2_set_plane_payload(vb, 0, pix->sizeimage);
 
 	return 0;
 }
@@ -708,10 +793,15 @@ static int cedrus_context_queue_init(void *priv, struct vb2_queue *src_vq,
 				     struct vb2_queue *dst_vq)
 {
 	struct cedrus_context *ctx = priv;
+	bool mplane = ctx->proc->config->multiplanar;
 	int ret;
 
-	cedrus_context_queue_fill(ctx, src_vq, V4L2_BUF_TYPE_VIDEO_OUTPUT);
-	cedrus_context_queue_fill(ctx, dst_vq, V4L2_BUF_TYPE_VIDEO_CAPTURE);
+	cedrus_context_queue_fill(ctx, src_vq,
+				  mplane ? V4L2_BUF_TYPE_VIDEO_OUTPUT_MPLANE :
+					   V4L2_BUF_TYPE_VIDEO_OUTPUT);
+	cedrus_context_queue_fill(ctx, dst_vq,
+				  mplane ? V4L2_BUF_TYPE_VIDEO_CAPTURE_MPLANE :
+					   V4L2_BUF_TYPE_VIDEO_CAPTURE);
 
 	if (ctx->proc->config->ops->queue_init)
 		ctx->proc->config->ops->queue_init(ctx, src_vq, dst_vq);

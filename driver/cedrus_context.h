@@ -30,13 +30,17 @@ struct cedrus_proc;
  * @crop:		encoder OUTPUT crop: visible part of the picture
  * @sequence_out:	sequence number of the next OUTPUT buffer
  * @sequence_cap:	sequence number of the next CAPTURE buffer
+ *
+ * Formats are kept in the multi-planar layout whatever the node's API: a
+ * single-planar node (the decoder) converts at the ioctl boundary, and its
+ * formats always have one plane.
  */
 struct cedrus_context_v4l2 {
 	struct v4l2_fh			fh;
 	struct v4l2_ctrl_handler	hdl;
 	struct v4l2_ctrl		**ctrls;
-	struct v4l2_pix_format		format_coded;
-	struct v4l2_pix_format		format_picture;
+	struct v4l2_pix_format_mplane	format_coded;
+	struct v4l2_pix_format_mplane	format_picture;
 	struct v4l2_fract		timeperframe;
 	struct v4l2_rect		crop;
 	u32				sequence_out;

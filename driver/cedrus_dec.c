@@ -25,18 +25,20 @@
 #define CEDRUS_DEC_CODED_SIZE_MAX	SZ_32M
 
 static void cedrus_dec_format_coded_adjust(struct cedrus_context *ctx,
-					   struct v4l2_pix_format *pix)
+					   struct v4l2_pix_format_mplane *pix)
 {
 	const struct cedrus_engine *engine =
 		cedrus_proc_engine_find(ctx->proc, pix->pixelformat);
+	u32 sizeimage = pix->plane_fmt[0].sizeimage;
 
 	v4l2_apply_frmsize_constraints(&pix->width, &pix->height,
 				       &engine->frmsize);
 
-	pix->bytesperline = 0;
-	pix->sizeimage = clamp_t(u32, pix->sizeimage,
-				 CEDRUS_DEC_CODED_SIZE_MIN,
-				 CEDRUS_DEC_CODED_SIZE_MAX);
+	pix->num_planes = 1;
+	memset(pix->plane_fmt, 0, sizeof(pix->plane_fmt));
+	pix->plane_fmt[0].sizeimage = clamp_t(u32, sizeimage,
+					      CEDRUS_DEC_CODED_SIZE_MIN,
+					      CEDRUS_DEC_CODED_SIZE_MAX);
 	pix->field = V4L2_FIELD_NONE;
 
 	if (pix->colorspace == V4L2_COLORSPACE_DEFAULT)
@@ -48,28 +50,32 @@ static void cedrus_dec_format_coded_adjust(struct cedrus_context *ctx,
  * for chroma (half height). Untiled: 16-byte stride, 16-line luma height.
  */
 static void cedrus_dec_format_picture_adjust(struct cedrus_context *ctx,
-					     struct v4l2_pix_format *pix)
+					     struct v4l2_pix_format_mplane *pix)
 {
-	const struct v4l2_pix_format *coded = &ctx->v4l2.format_coded;
+	const struct v4l2_pix_format_mplane *coded = &ctx->v4l2.format_coded;
+	struct v4l2_plane_pix_format *plane = &pix->plane_fmt[0];
 	u32 width, height;
 
 	width = coded->width;
 	height = coded->height;
 
+	pix->num_planes = 1;
+	memset(pix->plane_fmt, 0, sizeof(pix->plane_fmt));
+
 	switch (pix->pixelformat) {
 	case V4L2_PIX_FMT_NV12_32L32:
 		width = ALIGN(width, 32);
 		height = ALIGN(height, 32);
-		pix->bytesperline = width;
-		pix->sizeimage = width * height +
-				 width * ALIGN(height / 2, 32);
+		plane->bytesperline = width;
+		plane->sizeimage = width * height +
+				   width * ALIGN(height / 2, 32);
 		break;
 	case V4L2_PIX_FMT_NV12:
 	default:
 		width = ALIGN(width, 16);
 		height = ALIGN(height, 16);
-		pix->bytesperline = width;
-		pix->sizeimage = width * height * 3 / 2;
+		plane->bytesperline = width;
+		plane->sizeimage = width * height * 3 / 2;
 		break;
 	}
 
@@ -104,14 +110,15 @@ static void cedrus_dec_queue_init(struct cedrus_context *ctx,
  */
 static void cedrus_dec_picture_configure(struct cedrus_context *ctx)
 {
-	const struct v4l2_pix_format *pix = &ctx->v4l2.format_picture;
+	const struct v4l2_pix_format_mplane *pix = &ctx->v4l2.format_picture;
+	u32 bytesperline = pix->plane_fmt[0].bytesperline;
 	struct cedrus_device *dev = ctx->dev;
 	u32 chroma_size;
 
 	switch (pix->pixelformat) {
 	case V4L2_PIX_FMT_NV12:
 		/* Width and height are already 16-aligned (format rules). */
-		chroma_size = pix->bytesperline * pix->height / 2;
+		chroma_size = bytesperline * pix->height / 2;
 
 		cedrus_write(dev, VE_PRIMARY_OUT_FMT_REG,
 			     VE_PRIMARY_OUT_FMT_NV12);
@@ -120,9 +127,9 @@ static void cedrus_dec_picture_configure(struct cedrus_context *ctx)
 			     chroma_size / 2);
 		cedrus_write(dev, VE_PRIMARY_FB_LINE_STRIDE_REG,
 			     FIELD_PREP(VE_PRIMARY_FB_LINE_STRIDE_CHROMA,
-					pix->bytesperline / 2) |
+					bytesperline / 2) |
 			     FIELD_PREP(VE_PRIMARY_FB_LINE_STRIDE_LUMA,
-					pix->bytesperline));
+					bytesperline));
 		break;
 	case V4L2_PIX_FMT_NV12_32L32:
 	default:

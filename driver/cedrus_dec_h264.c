@@ -430,12 +430,12 @@ static dma_addr_t cedrus_dec_h264_chroma_addr(struct cedrus_context *ctx,
 					      struct vb2_v4l2_buffer *vbuf,
 					      dma_addr_t luma)
 {
-	const struct v4l2_pix_format *pix = &ctx->v4l2.format_picture;
+	const struct v4l2_pix_format_mplane *pix = &ctx->v4l2.format_picture;
 
 	if (vbuf->vb2_buf.num_planes > 1)
 		return cedrus_buffer_addr(vbuf, 1);
 
-	return luma + pix->bytesperline * pix->height;
+	return luma + pix->plane_fmt[0].bytesperline * pix->height;
 }
 
 static void
@@ -479,7 +479,8 @@ static bool cedrus_dec_h264_buffer_fits(struct cedrus_context *ctx,
 		cedrus_dec_h264_buffer_from_vb2(vb);
 
 	return h264_buf && h264_buf->mv_col.size >= mv_col_size &&
-	       vb2_plane_size(vb, 0) >= ctx->v4l2.format_picture.sizeimage;
+	       vb2_plane_size(vb, 0) >=
+	       ctx->v4l2.format_picture.plane_fmt[0].sizeimage;
 }
 
 /*

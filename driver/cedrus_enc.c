@@ -2,16 +2,19 @@
 /*
  * Cedrus VE driver: encoder role (V4L2 stateful encoder, dev-encoder.rst).
  *
- * OUTPUT carries NV12 pictures (single plane, chroma right after
- * bytesperline x height luma bytes, as FFmpeg and GStreamer lay it out),
- * CAPTURE the coded stream of the engine (H.264). The picture format is the
- * master: the coded size is the picture size rounded up to macroblocks, the
- * crop rectangle on OUTPUT tells the engine the visible part.
+ * OUTPUT carries NV12 pictures, CAPTURE the coded stream of the engine
+ * (H.264), both through the multi-planar API. NV12 has one plane, chroma
+ * right after bytesperline x height luma bytes (as FFmpeg and GStreamer lay
+ * it out); NV12M has the luma and chroma planes in separate buffers. The
+ * picture format is the master: the coded size is the picture size rounded
+ * up to macroblocks, the crop rectangle on OUTPUT tells the engine the
+ * visible part.
  *
  * What the VE reads: luma of height_mbs x 16 lines and chroma of
- * height_mbs x 8 lines, both bytesperline apart. OUTPUT sizeimage is
- * therefore bytesperline x ALIGN(height, 16) x 3 / 2, which covers the chroma
- * plane starting at bytesperline x height for any even height.
+ * height_mbs x 8 lines, both bytesperline apart, from the start of their
+ * plane (data_offset is not used). sizeimage is exactly that extent: for
+ * NV12 the end of the chroma lines, bytesperline x (height + height_mbs x 8),
+ * or of the luma lines if those reach further (pictures under 8 lines).
  */
 
 #include <linux/kernel.h>
@@ -43,8 +46,9 @@ u32 cedrus_enc_coded_size_min(unsigned int width, unsigned int height)
 		     CEDRUS_ENC_CODED_HEADER_BYTES, CEDRUS_ENC_CODED_ALIGN);
 }
 
-static void cedrus_enc_colorimetry_copy(struct v4l2_pix_format *to,
-					const struct v4l2_pix_format *from)
+static void
+cedrus_enc_colorimetry_copy(struct v4l2_pix_format_mplane *to,
+			    const struct v4l2_pix_format_mplane *from)
 {
 	to->colorspace = from->colorspace;
 	to->xfer_func = from->xfer_func;
@@ -52,11 +56,14 @@ static void cedrus_enc_colorimetry_copy(struct v4l2_pix_format *to,
 	to->quantization = from->quantization;
 }
 
-static void cedrus_enc_format_picture_adjust(struct cedrus_context *ctx,
-					     struct v4l2_pix_format *pix)
+static void
+cedrus_enc_format_picture_adjust(struct cedrus_context *ctx,
+				 struct v4l2_pix_format_mplane *pix)
 {
 	const struct v4l2_frmsize_stepwise *frmsize = &ctx->engine->frmsize;
-	u32 height_aligned;
+	struct v4l2_plane_pix_format *planes = pix->plane_fmt;
+	u32 bytesperline = planes[0].bytesperline;
+	u32 luma_lines, chroma_lines;
 
 	pix->width = clamp(ALIGN(pix->width, CEDRUS_ENC_MB_SIZE),
 			   frmsize->min_width, frmsize->max_width);
@@ -64,13 +71,28 @@ static void cedrus_enc_format_picture_adjust(struct cedrus_context *ctx,
 			    frmsize->max_height);
 
 	/* The ISP takes a stride in macroblocks: round up to 16 bytes. */
-	if (pix->bytesperline < pix->width ||
-	    pix->bytesperline > CEDRUS_ENC_STRIDE_MAX)
-		pix->bytesperline = pix->width;
-	pix->bytesperline = ALIGN(pix->bytesperline, CEDRUS_ENC_MB_SIZE);
+	if (bytesperline < pix->width ||
+	    bytesperline > CEDRUS_ENC_STRIDE_MAX)
+		bytesperline = pix->width;
+	bytesperline = ALIGN(bytesperline, CEDRUS_ENC_MB_SIZE);
 
-	height_aligned = ALIGN(pix->height, CEDRUS_ENC_MB_SIZE);
-	pix->sizeimage = pix->bytesperline * height_aligned * 3 / 2;
+	luma_lines = ALIGN(pix->height, CEDRUS_ENC_MB_SIZE);
+	chroma_lines = luma_lines / 2;
+
+	memset(planes, 0, sizeof(pix->plane_fmt));
+	if (pix->pixelformat == V4L2_PIX_FMT_NV12M) {
+		pix->num_planes = 2;
+		planes[0].bytesperline = bytesperline;
+		planes[0].sizeimage = bytesperline * luma_lines;
+		planes[1].bytesperline = bytesperline;
+		planes[1].sizeimage = bytesperline * chroma_lines;
+	} else {
+		pix->num_planes = 1;
+		planes[0].bytesperline = bytesperline;
+		planes[0].sizeimage = bytesperline *
+				      max(luma_lines,
+					  pix->height + chroma_lines);
+	}
 	pix->field = V4L2_FIELD_NONE;
 
 	if (pix->colorspace == V4L2_COLORSPACE_DEFAULT)
@@ -79,29 +101,32 @@ static void cedrus_enc_format_picture_adjust(struct cedrus_context *ctx,
 
 /* Size and colorimetry come from OUTPUT: only sizeimage is the client's. */
 static void cedrus_enc_format_coded_adjust(struct cedrus_context *ctx,
-					   struct v4l2_pix_format *pix)
+					   struct v4l2_pix_format_mplane *pix)
 {
-	const struct v4l2_pix_format *picture = &ctx->v4l2.format_picture;
-	u32 size_min;
+	const struct v4l2_pix_format_mplane *picture =
+		&ctx->v4l2.format_picture;
+	u32 size_min, sizeimage = pix->plane_fmt[0].sizeimage;
 
 	pix->width = ALIGN(picture->width, CEDRUS_ENC_MB_SIZE);
 	pix->height = ALIGN(picture->height, CEDRUS_ENC_MB_SIZE);
-	pix->bytesperline = 0;
 	pix->field = V4L2_FIELD_NONE;
 	cedrus_enc_colorimetry_copy(pix, picture);
 
 	/* Whole 8 KiB units: the VE cannot use a partial one. */
 	size_min = cedrus_enc_coded_size_min(pix->width, pix->height);
-	pix->sizeimage = ALIGN(clamp_t(u32, pix->sizeimage, size_min,
-				       max_t(u32, size_min,
-					     CEDRUS_ENC_CODED_SIZE_MAX)),
-			       CEDRUS_ENC_CODED_ALIGN);
+	pix->num_planes = 1;
+	memset(pix->plane_fmt, 0, sizeof(pix->plane_fmt));
+	pix->plane_fmt[0].sizeimage =
+		ALIGN(clamp_t(u32, sizeimage, size_min,
+			      max_t(u32, size_min, CEDRUS_ENC_CODED_SIZE_MAX)),
+		      CEDRUS_ENC_CODED_ALIGN);
 }
 
 /* New picture format: new coded size, default crop. */
 static void cedrus_enc_format_picture_propagate(struct cedrus_context *ctx)
 {
-	const struct v4l2_pix_format *picture = &ctx->v4l2.format_picture;
+	const struct v4l2_pix_format_mplane *picture =
+		&ctx->v4l2.format_picture;
 
 	cedrus_enc_format_coded_adjust(ctx, &ctx->v4l2.format_coded);
 
@@ -146,21 +171,25 @@ void cedrus_enc_engine_select(struct cedrus_context *ctx)
 
 /*
  * ISP input: picture size and stride in macroblocks, NV12, luma and chroma
- * addresses. The format rules guarantee a 16-byte multiple stride and a
- * buffer of at least sizeimage bytes (checked at QBUF).
+ * addresses. The format rules guarantee a 16-byte multiple stride and
+ * planes of at least sizeimage bytes (checked at QBUF).
  */
 void cedrus_enc_picture_configure(struct cedrus_context *ctx,
 				  struct vb2_v4l2_buffer *picture)
 {
-	const struct v4l2_pix_format *pix = &ctx->v4l2.format_picture;
-	const struct v4l2_pix_format *coded = &ctx->v4l2.format_coded;
+	const struct v4l2_pix_format_mplane *pix = &ctx->v4l2.format_picture;
+	const struct v4l2_pix_format_mplane *coded = &ctx->v4l2.format_coded;
+	u32 bytesperline = pix->plane_fmt[0].bytesperline;
 	struct cedrus_device *dev = ctx->dev;
 	u32 width_mbs = coded->width / CEDRUS_ENC_MB_SIZE;
 	u32 height_mbs = coded->height / CEDRUS_ENC_MB_SIZE;
 	dma_addr_t luma, chroma;
 
 	luma = cedrus_buffer_addr(picture, 0);
-	chroma = luma + pix->bytesperline * pix->height;
+	if (pix->num_planes > 1)
+		chroma = cedrus_buffer_addr(picture, 1);
+	else
+		chroma = luma + bytesperline * pix->height;
 
 	cedrus_write(dev, VE_ISP_PIC_INFO_REG,
 		     FIELD_PREP(VE_ISP_PIC_INFO_WIDTH_MBS, width_mbs) |
@@ -170,7 +199,7 @@ void cedrus_enc_picture_configure(struct cedrus_context *ctx,
 		     FIELD_PREP(VE_ISP_SCALER_SIZE_HEIGHT_MBS, height_mbs));
 	cedrus_write(dev, VE_ISP_PIC_STRIDE0_REG,
 		     FIELD_PREP(VE_ISP_PIC_STRIDE0_INPUT_STRIDE_MBS,
-				pix->bytesperline / CEDRUS_ENC_MB_SIZE));
+				bytesperline / CEDRUS_ENC_MB_SIZE));
 	cedrus_write(dev, VE_ISP_CTRL_REG,
 		     VE_ISP_CTRL_FORMAT_YUV420SP | VE_ISP_CTRL_ROTATION_0 |
 		     VE_ISP_CTRL_COLORSPACE_BT601);
@@ -192,7 +221,7 @@ static int cedrus_enc_g_parm(struct file *file, void *priv,
 {
 	struct cedrus_context *ctx = cedrus_context_from_file(file);
 
-	if (parm->type != V4L2_BUF_TYPE_VIDEO_OUTPUT)
+	if (parm->type != V4L2_BUF_TYPE_VIDEO_OUTPUT_MPLANE)
 		return -EINVAL;
 
 	parm->parm.output.capability = V4L2_CAP_TIMEPERFRAME;
@@ -207,7 +236,7 @@ static int cedrus_enc_s_parm(struct file *file, void *priv,
 	struct cedrus_context *ctx = cedrus_context_from_file(file);
 	struct v4l2_fract *tpf = &parm->parm.output.timeperframe;
 
-	if (parm->type != V4L2_BUF_TYPE_VIDEO_OUTPUT)
+	if (parm->type != V4L2_BUF_TYPE_VIDEO_OUTPUT_MPLANE)
 		return -EINVAL;
 
 	/* Zero means "keep": report the current interval back. */
@@ -257,8 +286,9 @@ static int cedrus_enc_g_selection(struct file *file, void *priv,
 				  struct v4l2_selection *sel)
 {
 	struct cedrus_context *ctx = cedrus_context_from_file(file);
-	const struct v4l2_pix_format *pix = &ctx->v4l2.format_picture;
+	const struct v4l2_pix_format_mplane *pix = &ctx->v4l2.format_picture;
 
+	/* The core maps the _MPLANE types to these (selection API rule). */
 	if (sel->type != V4L2_BUF_TYPE_VIDEO_OUTPUT)
 		return -EINVAL;
 
@@ -286,7 +316,7 @@ static int cedrus_enc_s_selection(struct file *file, void *priv,
 				  struct v4l2_selection *sel)
 {
 	struct cedrus_context *ctx = cedrus_context_from_file(file);
-	const struct v4l2_pix_format *pix = &ctx->v4l2.format_picture;
+	const struct v4l2_pix_format_mplane *pix = &ctx->v4l2.format_picture;
 	struct v4l2_rect *r = &sel->r;
 
 	if (sel->type != V4L2_BUF_TYPE_VIDEO_OUTPUT ||
@@ -366,14 +396,14 @@ static const struct v4l2_ioctl_ops cedrus_enc_ioctl_ops = {
 	.vidioc_querycap		= cedrus_context_querycap,
 
 	.vidioc_enum_fmt_vid_cap	= cedrus_context_enum_fmt_coded,
-	.vidioc_g_fmt_vid_cap		= cedrus_context_g_fmt_coded,
-	.vidioc_try_fmt_vid_cap		= cedrus_context_try_fmt_coded,
-	.vidioc_s_fmt_vid_cap		= cedrus_context_s_fmt_coded,
+	.vidioc_g_fmt_vid_cap_mplane	= cedrus_context_g_fmt_coded,
+	.vidioc_try_fmt_vid_cap_mplane	= cedrus_context_try_fmt_coded,
+	.vidioc_s_fmt_vid_cap_mplane	= cedrus_context_s_fmt_coded,
 
 	.vidioc_enum_fmt_vid_out	= cedrus_context_enum_fmt_picture,
-	.vidioc_g_fmt_vid_out		= cedrus_context_g_fmt_picture,
-	.vidioc_try_fmt_vid_out		= cedrus_context_try_fmt_picture,
-	.vidioc_s_fmt_vid_out		= cedrus_context_s_fmt_picture,
+	.vidioc_g_fmt_vid_out_mplane	= cedrus_context_g_fmt_picture,
+	.vidioc_try_fmt_vid_out_mplane	= cedrus_context_try_fmt_picture,
+	.vidioc_s_fmt_vid_out_mplane	= cedrus_context_s_fmt_picture,
 
 	.vidioc_enum_framesizes		= cedrus_context_enum_framesizes,
 	.vidioc_enum_frameintervals	= cedrus_enc_enum_frameintervals,
@@ -416,6 +446,8 @@ static const struct cedrus_engine * const cedrus_enc_engines[] = {
 static const struct cedrus_format cedrus_enc_formats[] = {
 	{
 		.pixelformat	= V4L2_PIX_FMT_NV12,
+	}, {
+		.pixelformat	= V4L2_PIX_FMT_NV12M,
 	},
 };
 
@@ -429,4 +461,5 @@ const struct cedrus_proc_config cedrus_enc_proc_config = {
 	.engines_count	= ARRAY_SIZE(cedrus_enc_engines),
 	.formats	= cedrus_enc_formats,
 	.formats_count	= ARRAY_SIZE(cedrus_enc_formats),
+	.multiplanar	= true,
 };

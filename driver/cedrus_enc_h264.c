@@ -259,7 +259,7 @@ static void cedrus_enc_h264_cleanup(struct cedrus_context *ctx)
 static int cedrus_enc_h264_setup(struct cedrus_context *ctx)
 {
 	struct cedrus_enc_h264_context *ectx = ctx->engine_ctx;
-	const struct v4l2_pix_format *pix = &ctx->v4l2.format_picture;
+	const struct v4l2_pix_format_mplane *pix = &ctx->v4l2.format_picture;
 	unsigned int i;
 	int ret;
 

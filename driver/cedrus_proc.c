@@ -232,7 +232,9 @@ int cedrus_proc_setup(struct cedrus_device *dev,
 	vdev->lock = &proc->lock;
 	vdev->v4l2_dev = &dev->v4l2_dev;
 	vdev->vfl_dir = VFL_DIR_M2M;
-	vdev->device_caps = V4L2_CAP_VIDEO_M2M | V4L2_CAP_STREAMING;
+	vdev->device_caps = V4L2_CAP_STREAMING |
+			    (config->multiplanar ? V4L2_CAP_VIDEO_M2M_MPLANE :
+						   V4L2_CAP_VIDEO_M2M);
 	video_set_drvdata(vdev, proc);
 
 	ret = video_register_device(vdev, VFL_TYPE_VIDEO, -1);

@@ -46,9 +46,9 @@ struct cedrus_format {
  */
 struct cedrus_proc_ops {
 	void	(*format_picture_adjust)(struct cedrus_context *ctx,
-					 struct v4l2_pix_format *pix);
+					 struct v4l2_pix_format_mplane *pix);
 	void	(*format_coded_adjust)(struct cedrus_context *ctx,
-				       struct v4l2_pix_format *pix);
+				       struct v4l2_pix_format_mplane *pix);
 	void	(*format_picture_propagate)(struct cedrus_context *ctx);
 	void	(*format_coded_propagate)(struct cedrus_context *ctx);
 
@@ -72,6 +72,9 @@ struct cedrus_proc_ops {
  * @engines_count:	entries in @engines
  * @formats:		raw picture formats (filtered by capabilities)
  * @formats_count:	entries in @formats
+ * @multiplanar:	the node uses the multi-planar API (_MPLANE buffer
+ *			types, V4L2_CAP_VIDEO_M2M_MPLANE); otherwise the
+ *			single-planar one, and every format has one plane
  */
 struct cedrus_proc_config {
 	enum cedrus_role			role;
@@ -83,6 +86,7 @@ struct cedrus_proc_config {
 	unsigned int				engines_count;
 	const struct cedrus_format		*formats;
 	unsigned int				formats_count;
+	bool					multiplanar;
 };
 
 /**
