@@ -528,3 +528,4 @@ module_platform_driver(cedrus_driver);
 
 MODULE_DESCRIPTION("Allwinner Video Engine (cedrus) decoder and H.264 encoder");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(DMA_BUF);

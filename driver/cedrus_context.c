@@ -14,6 +14,7 @@
  * in cedrus_context_job_finish().
  */
 
+#include <linux/dma-buf.h>
 #include <linux/pm_runtime.h>
 #include <linux/slab.h>
 #include <media/v4l2-event.h>
@@ -559,9 +560,56 @@ static void cedrus_context_buf_cleanup(struct vb2_buffer *vb)
 	buf->engine_buffer = NULL;
 }
 
+/* Bytes of an imported dma-buf plane: its length, else the whole dma-buf. */
+static unsigned long cedrus_context_dmabuf_size(const struct vb2_plane *plane)
+{
+	struct dma_buf *dbuf;
+	unsigned long size;
+
+	if (plane->length)
+		return plane->length;
+
+	dbuf = dma_buf_get(plane->m.fd);
+	if (IS_ERR(dbuf))
+		return ULONG_MAX;	/* not a dma-buf: vb2 refuses it */
+
+	size = dbuf->size;
+	dma_buf_put(dbuf);
+
+	return size;
+}
+
+/*
+ * QBUF of an imported OUTPUT buffer, before vb2 attaches it: say why a
+ * dma-buf smaller than what the VE reads is refused (vb2 would refuse it
+ * silently). vbuf->planes holds the fd and length the caller passed.
+ */
 static int cedrus_context_buf_out_validate(struct vb2_buffer *vb)
 {
-	to_vb2_v4l2_buffer(vb)->field = V4L2_FIELD_NONE;
+	struct vb2_queue *q = vb->vb2_queue;
+	struct cedrus_context *ctx = vb2_get_drv_priv(q);
+	struct vb2_v4l2_buffer *vbuf = to_vb2_v4l2_buffer(vb);
+	struct v4l2_pix_format_mplane *pix;
+	unsigned long size;
+	unsigned int i;
+
+	pix = cedrus_context_queue_format(ctx, q);
+	if (q->memory == VB2_MEMORY_DMABUF) {
+		for (i = 0; i < vb->num_planes; i++) {
+			size = cedrus_context_dmabuf_size(&vbuf->planes[i]);
+			if (size >= pix->plane_fmt[i].sizeimage)
+				continue;
+
+			dev_warn_ratelimited(ctx->dev->dev,
+					     "%s: OUTPUT buffer %u plane %u: dma-buf of %lu bytes, the VE reads %u\n",
+					     ctx->proc->config->name, vb->index,
+					     i, size,
+					     pix->plane_fmt[i].sizeimage);
+			return -EINVAL;
+		}
+	}
+
+	vbuf->field = V4L2_FIELD_NONE;
 
 	return 0;
 }
