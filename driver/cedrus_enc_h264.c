@@ -381,6 +381,14 @@ static int cedrus_enc_h264_job_prepare(struct cedrus_context *ctx,
 	u8 cqo, i_qp, p_qp, min_qp, max_qp;
 	bool p;
 
+	/* Frame type (first: a failed job gives it back in job_finish) */
+	gop.closure = CEDRUS_ENC_H264_CTRL(ctx, GOP_CLOSURE);
+	gop.gop_size = CEDRUS_ENC_H264_CTRL(ctx, GOP_SIZE);
+	gop.i_period = CEDRUS_ENC_H264_CTRL(ctx, H264_I_PERIOD);
+	gop.force_key = xchg(&ectx->force_key, false);
+	cedrus_h264_gop_next(&ectx->gop, &gop, &ejob->frame);
+	p = ejob->frame.type == CEDRUS_H264_FRAME_P;
+
 	/* Bitstream window: the CAPTURE plane, never more. */
 	plane_size = vb2_plane_size(&job->coded->vb2_buf, 0);
 	ejob->stm_addr = cedrus_buffer_addr(job->coded, 0);
@@ -388,14 +396,6 @@ static int cedrus_enc_h264_job_prepare(struct cedrus_context *ctx,
 				    CEDRUS_ENC_H264_STM_GRANULE);
 	if (!ejob->stm_size)
 		return -EINVAL;
-
-	/* Frame type */
-	gop.closure = CEDRUS_ENC_H264_CTRL(ctx, GOP_CLOSURE);
-	gop.gop_size = CEDRUS_ENC_H264_CTRL(ctx, GOP_SIZE);
-	gop.i_period = CEDRUS_ENC_H264_CTRL(ctx, H264_I_PERIOD);
-	gop.force_key = xchg(&ectx->force_key, false);
-	cedrus_h264_gop_next(&ectx->gop, &gop, &ejob->frame);
-	p = ejob->frame.type == CEDRUS_H264_FRAME_P;
 
 	prepend = CEDRUS_ENC_H264_CTRL(ctx, PREPEND_SPSPPS_TO_IDR);
 	ejob->headers = ectx->headers_pending ||
@@ -743,6 +743,7 @@ static void cedrus_enc_h264_job_finish(struct cedrus_context *ctx,
 		 * The decoder will not see this frame: restart from an IDR
 		 * and keep SPS/PPS pending if they were lost with it.
 		 */
+		cedrus_h264_gop_frame_lost(&ectx->gop, &ejob->frame);
 		WRITE_ONCE(ectx->force_key, true);
 		return;
 	}

@@ -629,6 +629,18 @@ void cedrus_h264_gop_next(struct cedrus_h264_gop *gop,
 }
 
 /*
+ * The frame the sequencer gave never reached the stream (the encode
+ * failed): an IDR gives its idr_pic_id back, so that the next IDR differs
+ * from the last IDR the decoder saw, not from the lost one (7.4.3).
+ */
+void cedrus_h264_gop_frame_lost(struct cedrus_h264_gop *gop,
+				const struct cedrus_h264_frame *frame)
+{
+	if (frame->type == CEDRUS_H264_FRAME_IDR && gop->idr_count)
+		gop->idr_count--;
+}
+
+/*
  * Fixed QP of a frame: I_FRAME_QP for IDR and I frames, P_FRAME_QP for P
  * frames, clamped to [min_qp, max_qp]; if min_qp > max_qp, max_qp wins.
  */

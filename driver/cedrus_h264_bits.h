@@ -257,6 +257,8 @@ struct cedrus_h264_frame {
 void cedrus_h264_gop_next(struct cedrus_h264_gop *gop,
 			  const struct cedrus_h264_gop_params *params,
 			  struct cedrus_h264_frame *frame);
+void cedrus_h264_gop_frame_lost(struct cedrus_h264_gop *gop,
+				const struct cedrus_h264_frame *frame);
 
 u8 cedrus_h264_qp_select(enum cedrus_h264_frame_type type, u8 i_qp, u8 p_qp,
 			 u8 min_qp, u8 max_qp);

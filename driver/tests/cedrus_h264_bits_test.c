@@ -677,6 +677,39 @@ static void h264_gop_restart_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, frame.frame_num, 0U);
 }
 
+/*
+ * A lost IDR gives its idr_pic_id back: IDR 0 reaches the stream, the next
+ * IDR (1) is lost, the one after must be 1 again to differ from 0.
+ */
+static void h264_gop_lost_idr_test(struct kunit *test)
+{
+	struct cedrus_h264_gop_params params = {
+		.closure = true, .gop_size = 1, .i_period = 1,
+	};
+	struct cedrus_h264_gop gop = {};
+	struct cedrus_h264_frame frame;
+
+	cedrus_h264_gop_next(&gop, &params, &frame);
+	KUNIT_EXPECT_EQ(test, frame.idr_pic_id, 0U);
+
+	cedrus_h264_gop_next(&gop, &params, &frame);
+	KUNIT_EXPECT_EQ(test, frame.idr_pic_id, 1U);
+	cedrus_h264_gop_frame_lost(&gop, &frame);
+
+	cedrus_h264_gop_next(&gop, &params, &frame);
+	KUNIT_EXPECT_EQ(test, frame.type, CEDRUS_H264_FRAME_IDR);
+	KUNIT_EXPECT_EQ(test, frame.idr_pic_id, 1U);
+
+	/* a lost P frame changes nothing */
+	params.gop_size = 10;
+	cedrus_h264_gop_next(&gop, &params, &frame);
+	KUNIT_EXPECT_EQ(test, frame.type, CEDRUS_H264_FRAME_P);
+	cedrus_h264_gop_frame_lost(&gop, &frame);
+	params.force_key = true;
+	cedrus_h264_gop_next(&gop, &params, &frame);
+	KUNIT_EXPECT_EQ(test, frame.idr_pic_id, 0U);
+}
+
 /* QP selection */
 
 struct h264_qp_case {
@@ -805,6 +838,7 @@ static struct kunit_case cedrus_h264_bits_test_cases[] = {
 	KUNIT_CASE_PARAM(h264_gop_test, h264_gop_gen_params),
 	KUNIT_CASE(h264_gop_wrap_test),
 	KUNIT_CASE(h264_gop_restart_test),
+	KUNIT_CASE(h264_gop_lost_idr_test),
 	KUNIT_CASE_PARAM(h264_qp_test, h264_qp_gen_params),
 	KUNIT_CASE_PARAM(h264_size_test, h264_size_gen_params),
 	{}
