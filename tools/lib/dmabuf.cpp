@@ -129,11 +129,18 @@ Result<std::unique_ptr<DrmDumbAllocator>> DrmDumbAllocator::open(IoctlBackend &b
 		UniqueFD owner(fd);
 		drm_get_cap cap{};
 		cap.capability = DRM_CAP_DUMB_BUFFER;
-		if (doIoctl(backend, fd, p, DRM_IOCTL_GET_CAP, &cap) == 0 && cap.value) {
-			log::info(Category::Drm, "{}: using DRM dumb buffers", p);
-			return std::unique_ptr<DrmDumbAllocator>(
-				new DrmDumbAllocator(backend, std::move(owner), p));
-		}
+		if (doIoctl(backend, fd, p, DRM_IOCTL_GET_CAP, &cap) < 0 || !cap.value)
+			continue;
+		char name[64] = {};
+		drm_version version{};
+		version.name = name;
+		version.name_len = sizeof(name) - 1;
+		std::string driver = "?";
+		if (doIoctl(backend, fd, p, DRM_IOCTL_VERSION, &version) == 0)
+			driver.assign(name, strnlen(name, sizeof(name) - 1));
+		log::info(Category::Drm, "{} ({}): using DRM dumb buffers", p, driver);
+		return std::unique_ptr<DrmDumbAllocator>(
+			new DrmDumbAllocator(backend, std::move(owner), p, std::move(driver)));
 	}
 	return makeError("open DRM device", ENOENT,
 			 path.empty() ? "no /dev/dri/card* with dumb buffer support"

@@ -635,7 +635,7 @@ Result<std::vector<std::vector<DmaBuffer>>> allocateShared(const EncodeOptions &
 				return b.error();
 			buf.push_back(std::move(b.value()));
 		}
-	from = fmt::format("DRM dumb {}", (*drm)->path());
+	from = fmt::format("DRM dumb {} ({})", (*drm)->path(), (*drm)->driver());
 	return bufs;
 }
 

@@ -4,7 +4,9 @@
 #include <linux/dma-buf.h>
 #include <linux/dma-heap.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstring>
 
 #include <fcntl.h>
 #include <sys/eventfd.h>
@@ -128,6 +130,14 @@ int FakeDrm::ioctl(int fd, unsigned long request, void *arg)
 		if (cap->capability != DRM_CAP_DUMB_BUFFER)
 			return -EINVAL;
 		cap->value = dumbBuffers;
+		return 0;
+	}
+	case DRM_IOCTL_VERSION: {
+		auto *v = static_cast<drm_version *>(arg);
+		const std::string name = "fake-drm";
+		if (v->name && v->name_len)
+			std::memcpy(v->name, name.data(), std::min(v->name_len, name.size()));
+		v->name_len = name.size();
 		return 0;
 	}
 	case DRM_IOCTL_MODE_CREATE_DUMB: {

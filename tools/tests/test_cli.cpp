@@ -841,9 +841,9 @@ TEST_CASE("camera zero-copy with DRM dumb buffers exported with PRIME", "[cli][c
 	auto r = run(sys, cameraArgs(dir, "64x40", { "--allocator", "drm", "-v" }));
 	INFO(r.log);
 	REQUIRE(r.code == ExitOk);
-	CHECK(r.log.find("/dev/dri/card0: using DRM dumb buffers") != std::string::npos);
+	CHECK(r.log.find("/dev/dri/card0 (fake-drm): using DRM dumb buffers") != std::string::npos);
 	CHECK(summaryValue(slurp(dir / "summary.txt"), "path") ==
-	      "zero-copy, DRM dumb /dev/dri/card0 buffers");
+	      "zero-copy, DRM dumb /dev/dri/card0 (fake-drm) buffers");
 	// One 8 bpp dumb buffer per frame, as wide as the camera's stride and
 	// tall enough for the encoder's 64 x 48 x 3/2 bytes; each handle is
 	// closed once its dma-buf exists.

@@ -102,17 +102,21 @@ public:
 	static Result<std::unique_ptr<DrmDumbAllocator>> open(IoctlBackend &backend = systemBackend(),
 							      const std::string &path = {});
 	[[nodiscard]] const std::string &path() const { return path_; }
+	// The DRM driver's name (DRM_IOCTL_VERSION), e.g. "sun4i-drm", "vkms".
+	[[nodiscard]] const std::string &driver() const { return driver_; }
 	// A buffer of at least `size` bytes: bpp=8, width `stride`, enough rows,
 	// exported with PRIME (DRM_IOCTL_PRIME_HANDLE_TO_FD).
 	Result<DmaBuffer> allocate(size_t size, uint32_t stride);
 
 private:
-	DrmDumbAllocator(IoctlBackend &backend, UniqueFD fd, std::string path)
-		: backend_(backend), fd_(std::move(fd)), path_(std::move(path)) {}
+	DrmDumbAllocator(IoctlBackend &backend, UniqueFD fd, std::string path, std::string driver)
+		: backend_(backend), fd_(std::move(fd)), path_(std::move(path)),
+		  driver_(std::move(driver)) {}
 
 	IoctlBackend &backend_;
 	UniqueFD fd_;
 	std::string path_;
+	std::string driver_;
 };
 
 } // namespace cedrus
