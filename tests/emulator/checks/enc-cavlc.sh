@@ -13,8 +13,22 @@ for c in profile level gop_size loop_filter; do
 	grep -qx "busy_$c=EBUSY" "$dir/qvga.out" || enc_fail "qvga: $c not EBUSY while streaming"
 done
 grep -qx 'streaming_i_qp=27' "$dir/qvga.out" || enc_fail "qvga: I QP not changed while streaming"
-grep -qx 'cabac_baseline=EINVAL' "$dir/qvga.out" || enc_fail "qvga: CABAC not refused for Baseline"
 echo "check enc-cavlc: structure controls EBUSY while streaming, QP changes"
-# open GOP, I period 5: one IDR then non-IDR I frames; SPS only at the IDR
-check_encode "$dir" hd 1280 720 \
-	"$(printf 'DPPPP'; for i in $(seq 11); do printf 'IPPPP'; done)" 1
+# CABAC with a Baseline profile, however it is asked
+grep -qx 'cabac_baseline=EINVAL' "$dir/qvga.out" || enc_fail "qvga: CABAC not refused for Baseline"
+grep -qx 'cabac_baseline_together=EINVAL' "$dir/qvga.out" ||
+	enc_fail "qvga: {Baseline, CABAC} in one call not refused"
+grep -qx 'cabac_baseline_together_swapped=EINVAL' "$dir/qvga.out" ||
+	enc_fail "qvga: {CABAC, Baseline} in one call not refused"
+grep -qx 'baseline_entropy_after=CAVLC' "$dir/qvga.out" ||
+	enc_fail "qvga: Baseline set over CABAC left CABAC on"
+grep -qx 'cabac_main_together=accepted' "$dir/qvga.out" ||
+	enc_fail "qvga: {CABAC, Main} in one call refused"
+echo "check enc-cavlc: CABAC refused with Baseline profiles in every order"
+check_encode "$dir" hd 1280 720 "$(for i in $(seq 6); do printf DPPPPPPPPP; done)" 1
+# open GOP, I period 5: one IDR then non-IDR I frames; SPS only at the
+# IDR; the VUI gives 25 fps
+ENC_FPS=25 check_encode "$dir" open 320 240 DPPPPIPPPPIPPPPIPPPP 1
+# CAPTURE restarted before frame 15: SPS + IDR there, GOP counted anew
+grep -qx 'restarts=1' "$dir/restart.out" || enc_fail "restart: CAPTURE was not restarted"
+check_encode "$dir" restart 320 240 DPPPPPPPPPDPPPPDPPPPPPPPPDPPPP 2

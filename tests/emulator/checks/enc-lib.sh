@@ -1,13 +1,15 @@
 # Host side of the enc-*.sh tests, sourced by checks/enc-*.sh.
 # Not a check itself (it does nothing when run).
 #
-# check_encode DIR NAME WIDTH HEIGHT TYPES [SPS_COUNT]
+# check_encode DIR NAME WIDTH HEIGHT TYPES [SPS_COUNT [ERRORS]]
 #   NAME.h264 decodes with host ffmpeg without any error message into
 #   exactly the frames of NAME.nv12 (the VE model is lossless), the
-#   stream is WIDTH x HEIGHT at 30 fps, the frame types in decode order are
-#   TYPES (D = IDR, I = other I, P) according to ffprobe and to the
-#   CAPTURE buffer flags (KEYFRAME for D and I, PFRAME for P), and, if
-#   given, the stream has SPS_COUNT sequence parameter sets.
+#   stream is WIDTH x HEIGHT at $ENC_FPS (default 30) fps, the frame types
+#   in decode order are TYPES (D = IDR, I = other I, P) according to
+#   ffprobe and to the CAPTURE buffer flags (KEYFRAME for D and I, PFRAME
+#   for P), if given (not empty) the stream has SPS_COUNT sequence
+#   parameter sets, and exactly ERRORS (default 0) CAPTURE buffers came
+#   back with the ERROR flag, without payload (they are not in TYPES).
 
 enc_fail() {
 	echo "check ${CHECK_NAME:-enc}: $*" >&2
@@ -15,7 +17,8 @@ enc_fail() {
 }
 
 check_encode() {
-	local dir=$1 name=$2 w=$3 h=$4 types=$5 sps_count=${6:-}
+	local dir=$1 name=$2 w=$3 h=$4 types=$5 sps_count=${6:-} errors=${7:-0}
+	local fps=${ENC_FPS:-30}
 	local stream=$dir/$name.h264 source=$dir/$name.nv12
 	local frames=$dir/$name.frames n=${#types}
 	local work got size flags want i
@@ -46,8 +49,8 @@ check_encode() {
 	# 2. Stream parameters: visible size and frame rate from the SPS.
 	got=$(ffprobe -v error -select_streams v:0 \
 		-show_entries stream=width,height,r_frame_rate -of csv=p=0 "$stream")
-	[ "$got" = "$w,$h,30/1" ] ||
-		enc_fail "$name: stream is '$got', want '$w,$h,30/1'"
+	[ "$got" = "$w,$h,$fps/1" ] ||
+		enc_fail "$name: stream is '$got', want '$w,$h,$fps/1'"
 
 	# 3. Frame types in the stream (decode order = output order here).
 	got=$(ffprobe -v error -select_streams v:0 \
@@ -59,15 +62,18 @@ check_encode() {
   got  $got
   want $types"
 
-	# 4. CAPTURE buffer flags from the guest.
+	# 4. CAPTURE buffer flags from the guest; ERROR buffers carry nothing.
 	flags=$(awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
-		       if (f["error"]) printf "E"; else if (f["key"] && !f["p"]) printf "K";
+		       if (f["error"]) printf (f["bytes"] ? "!" : "");
+		       else if (f["key"] && !f["p"]) printf "K";
 		       else if (f["p"] && !f["key"]) printf "P"; else printf "?" }' "$frames")
 	want=$(echo "$types" | tr DI KK)
 	[ "$flags" = "$want" ] ||
-		enc_fail "$name: CAPTURE flags
+		enc_fail "$name: CAPTURE flags (! = ERROR with a payload)
   got  $flags
   want $want"
+	got=$(grep -c 'error=1' "$frames" || true)
+	[ "$got" -eq "$errors" ] || enc_fail "$name: $got ERROR buffers, want $errors"
 
 	# 5. SPS count: the Annex B start code + SPS NAL header 00 00 00 01 67
 	#    (emulation prevention keeps 00 00 00 out of NAL payloads).

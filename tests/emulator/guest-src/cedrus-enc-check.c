@@ -8,6 +8,11 @@
  * plus one line per frame with the CAPTURE buffer flags. The host decodes
  * the stream and compares it with the source frames.
  *
+ * The encoder uses the multi-planar API. --nv12m encodes NV12M (separate
+ * luma and chroma planes) from MMAP OUTPUT buffers the program fills from
+ * the vivid frames (a CPU copy). --restart-at N stops and restarts the
+ * CAPTURE queue before frame N: a new stream (SPS, PPS, IDR) must follow.
+ *
  * Other modes: --small-dmabuf checks that an OUTPUT DMABUF smaller than the
  * format's sizeimage is refused by QBUF with EINVAL.
  *
@@ -51,6 +56,11 @@ struct options {
 	unsigned int	i_qp;
 	unsigned int	p_qp;
 	int		loop_filter;
+	int		alpha;
+	int		beta;
+	int		qp_change_at;
+	unsigned int	qp_change_i;
+	unsigned int	qp_change_p;
 	unsigned int	gop_size;
 	bool		closure;
 	unsigned int	i_period;
@@ -61,6 +71,8 @@ struct options {
 	bool		small_dmabuf;
 	bool		expect_error;
 	bool		check_busy;
+	bool		nv12m;
+	int		restart_at;
 };
 
 struct vivid_buffer {
@@ -73,6 +85,15 @@ struct coded_buffer {
 	void		*map;
 	size_t		length;
 };
+
+/* An encoder OUTPUT buffer of --nv12m: two mapped MMAP planes. */
+struct picture_buffer {
+	void		*map[2];
+	size_t		length[2];
+};
+
+#define OUT_TYPE	V4L2_BUF_TYPE_VIDEO_OUTPUT_MPLANE
+#define CAP_TYPE	V4L2_BUF_TYPE_VIDEO_CAPTURE_MPLANE
 
 /* CLOCK_MONOTONIC in microseconds: comparable between processes. */
 static unsigned long long now_us(void)
@@ -145,9 +166,10 @@ static void usage(void)
 		"usage: cedrus-enc-check --vivid DEV --encoder DEV -W W -H H -n N\n"
 		"  [--stream F] [--source F] [--frames F] [--input N] [--cabac]\n"
 		"  [--profile N] [--i-qp N] [--p-qp N] [--loop-filter 0|1|2]\n"
+		"  [--alpha N] [--beta N] [--qp-change FRAME:I_QP:P_QP]\n"
 		"  [--gop N] [--open-gop --i-period N] [--prepend]\n"
 		"  [--force-key FRAME]... [--fps N] [--small-dmabuf]\n"
-		"  [--expect-error] [--check-busy]\n");
+		"  [--expect-error] [--check-busy] [--nv12m] [--restart-at N]\n");
 	exit(2);
 }
 
@@ -165,6 +187,9 @@ static void parse(int argc, char **argv, struct options *o)
 		{ "i-qp", required_argument, NULL, 'I' },
 		{ "p-qp", required_argument, NULL, 'Q' },
 		{ "loop-filter", required_argument, NULL, 'l' },
+		{ "alpha", required_argument, NULL, 'A' },
+		{ "beta", required_argument, NULL, 'b' },
+		{ "qp-change", required_argument, NULL, 'q' },
 		{ "gop", required_argument, NULL, 'g' },
 		{ "open-gop", no_argument, NULL, 'o' },
 		{ "i-period", required_argument, NULL, 'p' },
@@ -174,6 +199,8 @@ static void parse(int argc, char **argv, struct options *o)
 		{ "small-dmabuf", no_argument, NULL, 'S' },
 		{ "expect-error", no_argument, NULL, 'E' },
 		{ "check-busy", no_argument, NULL, 'B' },
+		{ "nv12m", no_argument, NULL, 'M' },
+		{ "restart-at", required_argument, NULL, 'R' },
 		{ }
 	};
 	int c;
@@ -182,7 +209,8 @@ static void parse(int argc, char **argv, struct options *o)
 		.width = 320, .height = 240, .count = 60, .vivid_input = -1,
 		.profile = V4L2_MPEG_VIDEO_H264_PROFILE_MAIN,
 		.i_qp = 26, .p_qp = 28, .loop_filter = -1, .gop_size = 10,
-		.closure = true, .i_period = 10, .fps = 30,
+		.qp_change_at = -1,
+		.closure = true, .i_period = 10, .fps = 30, .restart_at = -1,
 	};
 
 	while ((c = getopt_long(argc, argv, "W:H:n:", longopts, NULL)) != -1) {
@@ -198,6 +226,13 @@ static void parse(int argc, char **argv, struct options *o)
 		case 'I': o->i_qp = atoi(optarg); break;
 		case 'Q': o->p_qp = atoi(optarg); break;
 		case 'l': o->loop_filter = atoi(optarg); break;
+		case 'A': o->alpha = atoi(optarg); break;
+		case 'b': o->beta = atoi(optarg); break;
+		case 'q':
+			if (sscanf(optarg, "%d:%u:%u", &o->qp_change_at,
+				   &o->qp_change_i, &o->qp_change_p) != 3)
+				usage();
+			break;
 		case 'g': o->gop_size = atoi(optarg); break;
 		case 'o': o->closure = false; break;
 		case 'p': o->i_period = atoi(optarg); break;
@@ -211,6 +246,8 @@ static void parse(int argc, char **argv, struct options *o)
 		case 'S': o->small_dmabuf = true; break;
 		case 'E': o->expect_error = true; break;
 		case 'B': o->check_busy = true; break;
+		case 'M': o->nv12m = true; break;
+		case 'R': o->restart_at = atoi(optarg); break;
 		case 'W': o->width = atoi(optarg); break;
 		case 'H': o->height = atoi(optarg); break;
 		case 'n': o->count = atoi(optarg); break;
@@ -225,27 +262,35 @@ static void parse(int argc, char **argv, struct options *o)
 static void encoder_formats(int enc, const struct options *o,
 			    struct v4l2_format *out)
 {
-	struct v4l2_format cap = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE };
-	struct v4l2_streamparm parm = { .type = V4L2_BUF_TYPE_VIDEO_OUTPUT };
+	uint32_t fourcc = o->nv12m ? V4L2_PIX_FMT_NV12M : V4L2_PIX_FMT_NV12;
+	unsigned int planes = o->nv12m ? 2 : 1;
+	struct v4l2_format cap = { .type = CAP_TYPE };
+	struct v4l2_streamparm parm = { .type = OUT_TYPE };
 	struct v4l2_selection sel = {
-		.type = V4L2_BUF_TYPE_VIDEO_OUTPUT,
+		.type = OUT_TYPE,
 		.target = V4L2_SEL_TGT_CROP,
 		.r = { 0, 0, o->width, o->height },
 	};
+	struct v4l2_pix_format_mplane *pix = &out->fmt.pix_mp;
 
-	*out = (struct v4l2_format) { .type = V4L2_BUF_TYPE_VIDEO_OUTPUT };
-	out->fmt.pix.width = o->width;
-	out->fmt.pix.height = o->height;
-	out->fmt.pix.pixelformat = V4L2_PIX_FMT_NV12;
+	*out = (struct v4l2_format) { .type = OUT_TYPE };
+	pix->width = o->width;
+	pix->height = o->height;
+	pix->pixelformat = fourcc;
+	pix->num_planes = planes;
 	xioctl(enc, VIDIOC_S_FMT, out, "S_FMT(encoder OUTPUT)");
-	if (out->fmt.pix.pixelformat != V4L2_PIX_FMT_NV12 ||
-	    out->fmt.pix.width < o->width || out->fmt.pix.height < o->height)
-		die("encoder OUTPUT format %ux%u, wanted NV12 %ux%u",
-		    out->fmt.pix.width, out->fmt.pix.height, o->width,
-		    o->height);
+	if (pix->pixelformat != fourcc || pix->num_planes != planes ||
+	    pix->width < o->width || pix->height < o->height)
+		die("encoder OUTPUT format %ux%u %.4s (%u planes), wanted %.4s %ux%u",
+		    pix->width, pix->height, (char *)&pix->pixelformat,
+		    pix->num_planes, (char *)&fourcc, o->width, o->height);
+	printf("output_planes=%u\n", pix->num_planes);
+	for (unsigned int i = 0; i < pix->num_planes; i++)
+		printf("output_sizeimage%u=%u\n", i,
+		       pix->plane_fmt[i].sizeimage);
 
 	/* The visible rectangle; the SPS crops the rest. */
-	if (out->fmt.pix.width != o->width || out->fmt.pix.height != o->height)
+	if (pix->width != o->width || pix->height != o->height)
 		xioctl(enc, VIDIOC_S_SELECTION, &sel, "S_SELECTION(crop)");
 
 	/*
@@ -253,11 +298,12 @@ static void encoder_formats(int enc, const struct options *o,
 	 * (384 bytes) with an emulation prevention byte after every two
 	 * zero bytes (x 3/2), plus headers.
 	 */
-	cap.fmt.pix.width = out->fmt.pix.width;
-	cap.fmt.pix.height = out->fmt.pix.height;
-	cap.fmt.pix.pixelformat = V4L2_PIX_FMT_H264;
-	cap.fmt.pix.sizeimage = (out->fmt.pix.width / 16) *
-				((out->fmt.pix.height + 15) / 16) * 600 + 65536;
+	cap.fmt.pix_mp.width = pix->width;
+	cap.fmt.pix_mp.height = pix->height;
+	cap.fmt.pix_mp.pixelformat = V4L2_PIX_FMT_H264;
+	cap.fmt.pix_mp.num_planes = 1;
+	cap.fmt.pix_mp.plane_fmt[0].sizeimage =
+		(pix->width / 16) * ((pix->height + 15) / 16) * 600 + 65536;
 	xioctl(enc, VIDIOC_S_FMT, &cap, "S_FMT(encoder CAPTURE)");
 
 	parm.parm.output.timeperframe.numerator = 1;
@@ -265,24 +311,86 @@ static void encoder_formats(int enc, const struct options *o,
 	xioctl(enc, VIDIOC_S_PARM, &parm, "S_PARM(encoder OUTPUT)");
 }
 
-static void encoder_controls(int enc, const struct options *o)
+static int get_ctrl(int fd, uint32_t id, const char *name)
 {
-	struct v4l2_control cabac = {
-		.id = V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE,
-		.value = V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CABAC,
+	struct v4l2_control ctrl = { .id = id };
+
+	xioctl(fd, VIDIOC_G_CTRL, &ctrl, name);
+	return ctrl.value;
+}
+
+/* S_EXT_CTRLS of PROFILE and ENTROPY_MODE in one call, in either order. */
+static int set_profile_entropy(int fd, int32_t profile, int32_t entropy,
+			       bool entropy_first)
+{
+	struct v4l2_ext_control c[2] = {
+		{ .id = V4L2_CID_MPEG_VIDEO_H264_PROFILE, .value = profile },
+		{ .id = V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE,
+		  .value = entropy },
+	};
+	struct v4l2_ext_control swapped[2] = { c[1], c[0] };
+	struct v4l2_ext_controls ctrls = {
+		.which = V4L2_CTRL_WHICH_CUR_VAL,
+		.count = 2,
+		.controls = entropy_first ? swapped : c,
 	};
 
+	return ioctl(fd, VIDIOC_S_EXT_CTRLS, &ctrls) < 0 ? errno : 0;
+}
+
+/*
+ * Baseline profiles have no CABAC (H.264 A.2.1). The driver refuses CABAC
+ * with a Baseline profile however it is asked: alone while Baseline is
+ * set, or together with Baseline in one call in either order; Baseline
+ * alone while CABAC is set turns CABAC off. Ends with profile o->profile.
+ */
+static void check_entropy_rules(int enc, const struct options *o)
+{
+	const int32_t cabac = V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CABAC;
+	const int32_t cavlc = V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CAVLC;
+	struct v4l2_control c = {
+		.id = V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE, .value = cabac,
+	};
+	int err;
+
 	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_PROFILE, o->profile, "profile");
-	/* Baseline profiles have no CABAC: the driver must refuse it. */
+	err = ioctl(enc, VIDIOC_S_CTRL, &c) < 0 ? errno : 0;
+	printf("cabac_baseline=%s\n", err == EINVAL ? "EINVAL" :
+	       err ? strerror(err) : "accepted");
+
+	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_PROFILE,
+		 V4L2_MPEG_VIDEO_H264_PROFILE_MAIN, "profile");
+	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE, cavlc, "entropy");
+	err = set_profile_entropy(enc, o->profile, cabac, false);
+	printf("cabac_baseline_together=%s\n", err == EINVAL ? "EINVAL" :
+	       err ? strerror(err) : "accepted");
+	err = set_profile_entropy(enc, o->profile, cabac, true);
+	printf("cabac_baseline_together_swapped=%s\n",
+	       err == EINVAL ? "EINVAL" : err ? strerror(err) : "accepted");
+
+	/* From Main + CABAC, Baseline alone: accepted, entropy now CAVLC. */
+	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_PROFILE,
+		 V4L2_MPEG_VIDEO_H264_PROFILE_MAIN, "profile");
+	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE, cabac, "entropy");
+	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_PROFILE, o->profile, "profile");
+	printf("baseline_entropy_after=%s\n",
+	       get_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE,
+			"G_CTRL(entropy)") == cavlc ? "CAVLC" : "CABAC");
+
+	/* Main + CABAC in one call from Baseline: accepted. */
+	err = set_profile_entropy(enc, V4L2_MPEG_VIDEO_H264_PROFILE_MAIN,
+				  cabac, true);
+	printf("cabac_main_together=%s\n", err ? strerror(err) : "accepted");
+	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE, cavlc, "entropy");
+}
+
+static void encoder_controls(int enc, const struct options *o)
+{
 	if (o->profile == V4L2_MPEG_VIDEO_H264_PROFILE_BASELINE ||
-	    o->profile == V4L2_MPEG_VIDEO_H264_PROFILE_CONSTRAINED_BASELINE) {
-		if (ioctl(enc, VIDIOC_S_CTRL, &cabac) == 0)
-			die("CABAC accepted with a Baseline profile");
-		if (errno != EINVAL)
-			die("CABAC with Baseline: %s, expected EINVAL",
-			    strerror(errno));
-		printf("cabac_baseline=EINVAL\n");
-	}
+	    o->profile == V4L2_MPEG_VIDEO_H264_PROFILE_CONSTRAINED_BASELINE)
+		check_entropy_rules(enc, o);
+
+	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_PROFILE, o->profile, "profile");
 	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE,
 		 o->cabac ? V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CABAC :
 			    V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CAVLC, "entropy");
@@ -291,6 +399,10 @@ static void encoder_controls(int enc, const struct options *o)
 	if (o->loop_filter >= 0)
 		set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_MODE,
 			 o->loop_filter, "loop filter");
+	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_ALPHA, o->alpha,
+		 "loop filter alpha");
+	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_BETA, o->beta,
+		 "loop filter beta");
 	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_GOP_CLOSURE, o->closure,
 		 "GOP closure");
 	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_GOP_SIZE, o->gop_size, "GOP size");
@@ -340,7 +452,7 @@ static void check_busy(int enc, const struct options *o)
 	printf("streaming_i_qp=%u\n", o->i_qp + 1);
 }
 
-/* --small-dmabuf: an OUTPUT DMABUF one page short of sizeimage. */
+/* --small-dmabuf: an OUTPUT DMABUF over a page short of sizeimage. */
 static int check_small_dmabuf(int enc, const struct options *o)
 {
 	static const char * const heaps[] = {
@@ -348,43 +460,53 @@ static int check_small_dmabuf(int enc, const struct options *o)
 		"/dev/dma_heap/system",
 	};
 	struct v4l2_requestbuffers req = {
-		.count = 1, .type = V4L2_BUF_TYPE_VIDEO_OUTPUT,
-		.memory = V4L2_MEMORY_DMABUF,
+		.count = 1, .type = OUT_TYPE, .memory = V4L2_MEMORY_DMABUF,
 	};
 	struct dma_heap_allocation_data alloc = {
 		.fd_flags = O_RDWR | O_CLOEXEC,
 	};
+	struct v4l2_plane plane = { 0 };
 	struct v4l2_format out;
 	struct v4l2_buffer buf = {
-		.index = 0, .type = V4L2_BUF_TYPE_VIDEO_OUTPUT,
-		.memory = V4L2_MEMORY_DMABUF,
+		.index = 0, .type = OUT_TYPE, .memory = V4L2_MEMORY_DMABUF,
+		.m.planes = &plane, .length = 1,
 	};
+	uint32_t sizeimage;
 	unsigned int i;
 	int heap = -1, ret;
 
 	encoder_formats(enc, o, &out);
+	sizeimage = out.fmt.pix_mp.plane_fmt[0].sizeimage;
 	for (i = 0; i < sizeof(heaps) / sizeof(heaps[0]) && heap < 0; i++)
 		heap = open(heaps[i], O_RDWR | O_CLOEXEC);
 	if (heap < 0)
 		die("no DMA heap to allocate from");
 
-	alloc.len = out.fmt.pix.sizeimage - 4096;
+	/* Whole pages: the dma-buf's own size is then exactly alloc.len. */
+	alloc.len = (sizeimage & ~4095u) - 4096;
 	xioctl(heap, DMA_HEAP_IOCTL_ALLOC, &alloc, "DMA_HEAP_IOCTL_ALLOC");
 	xioctl(enc, VIDIOC_REQBUFS, &req, "REQBUFS(OUTPUT, DMABUF)");
+	printf("small_dmabuf_size=%llu\nsizeimage=%u\n",
+	       (unsigned long long)alloc.len, sizeimage);
 
-	buf.m.fd = alloc.fd;
-	buf.bytesused = alloc.len;
-	buf.length = alloc.len;
-	ret = ioctl(enc, VIDIOC_QBUF, &buf);
-	printf("small_dmabuf_size=%llu\nsizeimage=%u\nqbuf_ret=%d\nqbuf_errno=%d\n",
-	       (unsigned long long)alloc.len, out.fmt.pix.sizeimage, ret,
-	       ret < 0 ? errno : 0);
-	if (ret == 0)
-		die("QBUF of a DMABUF %llu bytes < sizeimage %u succeeded",
-		    (unsigned long long)alloc.len, out.fmt.pix.sizeimage);
-	if (errno != EINVAL)
-		die("QBUF of a too small DMABUF: %s, expected EINVAL",
-		    strerror(errno));
+	/*
+	 * Twice: with the dma-buf's length given, then with length and
+	 * bytesused 0, where the driver must look at the dma-buf's own size.
+	 */
+	for (i = 0; i < 2; i++) {
+		plane.m.fd = alloc.fd;
+		plane.bytesused = i ? 0 : alloc.len;
+		plane.length = i ? 0 : alloc.len;
+		ret = ioctl(enc, VIDIOC_QBUF, &buf);
+		printf("qbuf%u_ret=%d\nqbuf%u_errno=%d\n", i, ret, i,
+		       ret < 0 ? errno : 0);
+		if (ret == 0)
+			die("QBUF of a DMABUF %llu bytes < sizeimage %u succeeded",
+			    (unsigned long long)alloc.len, sizeimage);
+		if (errno != EINVAL)
+			die("QBUF of a too small DMABUF: %s, expected EINVAL",
+			    strerror(errno));
+	}
 	return 0;
 }
 
@@ -420,17 +542,21 @@ static void vivid_setup(int viv, const struct options *o,
 	 * The encoder reads its whole OUTPUT format (16-line aligned, chroma
 	 * after bytesperline × height): the vivid layout must match it.
 	 */
-	if (fmt->fmt.pix.bytesperline != enc_out->fmt.pix.bytesperline)
+	if (fmt->fmt.pix.bytesperline !=
+	    enc_out->fmt.pix_mp.plane_fmt[0].bytesperline)
 		die("vivid bytesperline %u != encoder %u",
-		    fmt->fmt.pix.bytesperline, enc_out->fmt.pix.bytesperline);
-	if (fmt->fmt.pix.height != enc_out->fmt.pix.height)
+		    fmt->fmt.pix.bytesperline,
+		    enc_out->fmt.pix_mp.plane_fmt[0].bytesperline);
+	if (fmt->fmt.pix.height != enc_out->fmt.pix_mp.height)
 		die("vivid height %u != encoder height %u: chroma offsets differ",
-		    fmt->fmt.pix.height, enc_out->fmt.pix.height);
+		    fmt->fmt.pix.height, enc_out->fmt.pix_mp.height);
 
-	/* Buffers at least as large as the encoder wants. */
+	/* Buffers at least as large as the encoder wants (NV12: 1 plane). */
 	create.format = *fmt;
-	if (create.format.fmt.pix.sizeimage < enc_out->fmt.pix.sizeimage)
-		create.format.fmt.pix.sizeimage = enc_out->fmt.pix.sizeimage;
+	if (!o->nv12m && create.format.fmt.pix.sizeimage <
+			 enc_out->fmt.pix_mp.plane_fmt[0].sizeimage)
+		create.format.fmt.pix.sizeimage =
+			enc_out->fmt.pix_mp.plane_fmt[0].sizeimage;
 	xioctl(viv, VIDIOC_CREATE_BUFS, &create, "CREATE_BUFS(vivid)");
 	if (create.count < 2)
 		die("vivid gave %u buffers", create.count);
@@ -482,21 +608,118 @@ static void write_source(FILE *f, const struct options *o,
 		write_all(f, chroma + (size_t)y * stride, o->width, "source");
 }
 
+/* REQBUFS, map and queue the encoder CAPTURE buffers; returns the count. */
+static unsigned int capture_setup(int enc, struct coded_buffer *cbufs)
+{
+	struct v4l2_requestbuffers req = {
+		.count = 4, .type = CAP_TYPE, .memory = V4L2_MEMORY_MMAP,
+	};
+	unsigned int i;
+
+	xioctl(enc, VIDIOC_REQBUFS, &req, "REQBUFS(encoder CAPTURE)");
+	if (req.count > MAX_BUFFERS)
+		req.count = MAX_BUFFERS;
+	for (i = 0; i < req.count; i++) {
+		struct v4l2_plane plane = { 0 };
+		struct v4l2_buffer buf = {
+			.index = i, .type = CAP_TYPE,
+			.memory = V4L2_MEMORY_MMAP,
+			.m.planes = &plane, .length = 1,
+		};
+
+		xioctl(enc, VIDIOC_QUERYBUF, &buf, "QUERYBUF(encoder)");
+		cbufs[i].length = plane.length;
+		cbufs[i].map = mmap(NULL, plane.length, PROT_READ, MAP_SHARED,
+				    enc, plane.m.mem_offset);
+		if (cbufs[i].map == MAP_FAILED)
+			die("mmap(encoder): %s", strerror(errno));
+		xioctl(enc, VIDIOC_QBUF, &buf, "QBUF(encoder CAPTURE)");
+	}
+	return req.count;
+}
+
+/* --nv12m: REQBUFS and map two-plane MMAP OUTPUT buffers. */
+static void picture_setup(int enc, unsigned int count,
+			  struct picture_buffer *pbufs)
+{
+	struct v4l2_requestbuffers req = {
+		.count = count, .type = OUT_TYPE, .memory = V4L2_MEMORY_MMAP,
+	};
+	unsigned int i, p;
+
+	xioctl(enc, VIDIOC_REQBUFS, &req, "REQBUFS(encoder OUTPUT, MMAP)");
+	if (req.count < count)
+		die("encoder OUTPUT: %u buffers, need %u", req.count, count);
+	for (i = 0; i < count; i++) {
+		struct v4l2_plane planes[2] = { 0 };
+		struct v4l2_buffer buf = {
+			.index = i, .type = OUT_TYPE,
+			.memory = V4L2_MEMORY_MMAP,
+			.m.planes = planes, .length = 2,
+		};
+
+		xioctl(enc, VIDIOC_QUERYBUF, &buf, "QUERYBUF(encoder OUTPUT)");
+		if (buf.length != 2)
+			die("NV12M OUTPUT buffer with %u planes", buf.length);
+		for (p = 0; p < 2; p++) {
+			pbufs[i].length[p] = planes[p].length;
+			pbufs[i].map[p] = mmap(NULL, planes[p].length,
+					       PROT_READ | PROT_WRITE,
+					       MAP_SHARED, enc,
+					       planes[p].m.mem_offset);
+			if (pbufs[i].map[p] == MAP_FAILED)
+				die("mmap(encoder OUTPUT): %s",
+				    strerror(errno));
+		}
+	}
+}
+
+/* Copy a vivid NV12 frame into the two planes of an NV12M buffer. */
+static void picture_fill(const struct picture_buffer *pb,
+			 const struct v4l2_format *viv_fmt, const uint8_t *src)
+{
+	size_t luma = (size_t)viv_fmt->fmt.pix.bytesperline *
+		      viv_fmt->fmt.pix.height;
+
+	if (luma > pb->length[0] || luma / 2 > pb->length[1])
+		die("NV12M planes %zu + %zu bytes, the frame needs %zu + %zu",
+		    pb->length[0], pb->length[1], luma, luma / 2);
+	memcpy(pb->map[0], src, luma);
+	memcpy(pb->map[1], src + luma, luma / 2);
+}
+
+/* STREAMOFF and STREAMON of CAPTURE, every buffer queued again. */
+static void capture_restart(int enc, unsigned int count)
+{
+	int type = CAP_TYPE;
+	unsigned int i;
+
+	xioctl(enc, VIDIOC_STREAMOFF, &type, "STREAMOFF(encoder CAPTURE)");
+	for (i = 0; i < count; i++) {
+		struct v4l2_plane plane = { 0 };
+		struct v4l2_buffer buf = {
+			.index = i, .type = CAP_TYPE,
+			.memory = V4L2_MEMORY_MMAP,
+			.m.planes = &plane, .length = 1,
+		};
+
+		xioctl(enc, VIDIOC_QBUF, &buf, "QBUF(encoder CAPTURE)");
+	}
+	xioctl(enc, VIDIOC_STREAMON, &type, "STREAMON(encoder CAPTURE)");
+}
+
 static int encode(int enc, const struct options *o)
 {
 	struct vivid_buffer vbufs[MAX_BUFFERS];
 	struct coded_buffer cbufs[MAX_BUFFERS];
+	struct picture_buffer pbufs[MAX_BUFFERS];
 	struct v4l2_requestbuffers req_out = {
-		.type = V4L2_BUF_TYPE_VIDEO_OUTPUT,
-		.memory = V4L2_MEMORY_DMABUF,
-	};
-	struct v4l2_requestbuffers req_cap = {
-		.count = 4, .type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
-		.memory = V4L2_MEMORY_MMAP,
+		.type = OUT_TYPE, .memory = V4L2_MEMORY_DMABUF,
 	};
 	struct v4l2_format enc_out, viv_fmt;
 	int type, viv;
-	unsigned int vcount, i, frame, errors = 0, bytes = 0;
+	unsigned int vcount, ccount, frame, errors = 0, bytes = 0;
+	unsigned int restarts = 0;
 	FILE *stream = NULL, *source = NULL, *log = NULL;
 
 	viv = open(o->vivid, O_RDWR | O_CLOEXEC);
@@ -507,28 +730,17 @@ static int encode(int enc, const struct options *o)
 	encoder_controls(enc, o);
 	vivid_setup(viv, o, &enc_out, vbufs, &vcount, &viv_fmt);
 
-	req_out.count = vcount;
-	xioctl(enc, VIDIOC_REQBUFS, &req_out, "REQBUFS(encoder OUTPUT)");
-	if (req_out.count < vcount)
-		die("encoder OUTPUT: %u buffers, need %u", req_out.count,
-		    vcount);
-	xioctl(enc, VIDIOC_REQBUFS, &req_cap, "REQBUFS(encoder CAPTURE)");
-	if (req_cap.count > MAX_BUFFERS)
-		req_cap.count = MAX_BUFFERS;
-	for (i = 0; i < req_cap.count; i++) {
-		struct v4l2_buffer buf = {
-			.index = i, .type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
-			.memory = V4L2_MEMORY_MMAP,
-		};
-
-		xioctl(enc, VIDIOC_QUERYBUF, &buf, "QUERYBUF(encoder)");
-		cbufs[i].length = buf.length;
-		cbufs[i].map = mmap(NULL, buf.length, PROT_READ, MAP_SHARED,
-				    enc, buf.m.offset);
-		if (cbufs[i].map == MAP_FAILED)
-			die("mmap(encoder): %s", strerror(errno));
-		xioctl(enc, VIDIOC_QBUF, &buf, "QBUF(encoder CAPTURE)");
+	if (o->nv12m) {
+		picture_setup(enc, vcount, pbufs);
+	} else {
+		req_out.count = vcount;
+		xioctl(enc, VIDIOC_REQBUFS, &req_out,
+		       "REQBUFS(encoder OUTPUT)");
+		if (req_out.count < vcount)
+			die("encoder OUTPUT: %u buffers, need %u",
+			    req_out.count, vcount);
 	}
+	ccount = capture_setup(enc, cbufs);
 
 	if (o->stream && !(stream = fopen(o->stream, "wb")))
 		die("%s: %s", o->stream, strerror(errno));
@@ -539,9 +751,9 @@ static int encode(int enc, const struct options *o)
 
 	type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
 	xioctl(viv, VIDIOC_STREAMON, &type, "STREAMON(vivid)");
-	type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
+	type = OUT_TYPE;
 	xioctl(enc, VIDIOC_STREAMON, &type, "STREAMON(encoder OUTPUT)");
-	type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+	type = CAP_TYPE;
 	xioctl(enc, VIDIOC_STREAMON, &type, "STREAMON(encoder CAPTURE)");
 	if (o->check_busy)
 		check_busy(enc, o);
@@ -552,33 +764,58 @@ static int encode(int enc, const struct options *o)
 			.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
 			.memory = V4L2_MEMORY_MMAP,
 		};
+		struct v4l2_plane oplanes[2] = { 0 };
 		struct v4l2_buffer ob = {
-			.type = V4L2_BUF_TYPE_VIDEO_OUTPUT,
-			.memory = V4L2_MEMORY_DMABUF,
+			.type = OUT_TYPE,
+			.memory = o->nv12m ? V4L2_MEMORY_MMAP :
+					     V4L2_MEMORY_DMABUF,
+			.m.planes = oplanes, .length = o->nv12m ? 2 : 1,
 		};
+		struct v4l2_plane cplane = { 0 };
 		struct v4l2_buffer cb = {
-			.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
-			.memory = V4L2_MEMORY_MMAP,
+			.type = CAP_TYPE, .memory = V4L2_MEMORY_MMAP,
+			.m.planes = &cplane, .length = 1,
 		};
+		unsigned int payload;
 
 		wait_fd(viv, POLLIN, "vivid frame");
 		xioctl(viv, VIDIOC_DQBUF, &vb, "DQBUF(vivid)");
 
+		if ((int)frame == o->restart_at) {
+			capture_restart(enc, ccount);
+			restarts++;
+		}
 		if (is_forced(o, frame))
 			set_ctrl(enc, V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME, 1,
 				 "force key frame");
+		/* While streaming: applies from this frame on. */
+		if ((int)frame == o->qp_change_at) {
+			set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_I_FRAME_QP,
+				 o->qp_change_i, "I QP (mid-stream)");
+			set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_P_FRAME_QP,
+				 o->qp_change_p, "P QP (mid-stream)");
+		}
 
 		ob.index = vb.index;
-		ob.m.fd = vbufs[vb.index].dmabuf;
-		ob.length = vbufs[vb.index].length;
-		ob.bytesused = enc_out.fmt.pix.sizeimage;
+		if (o->nv12m) {
+			picture_fill(&pbufs[vb.index], &viv_fmt,
+				     vbufs[vb.index].map);
+			oplanes[0].bytesused = pbufs[vb.index].length[0];
+			oplanes[1].bytesused = pbufs[vb.index].length[1];
+		} else {
+			oplanes[0].m.fd = vbufs[vb.index].dmabuf;
+			oplanes[0].length = vbufs[vb.index].length;
+			oplanes[0].bytesused =
+				enc_out.fmt.pix_mp.plane_fmt[0].sizeimage;
+		}
 		ob.timestamp.tv_usec = frame;
 		xioctl(enc, VIDIOC_QBUF, &ob, "QBUF(encoder OUTPUT)");
 
 		wait_fd(enc, POLLIN, "encoded frame");
 		xioctl(enc, VIDIOC_DQBUF, &cb, "DQBUF(encoder CAPTURE)");
-		if (cb.bytesused > cbufs[cb.index].length)
-			die("payload %u > buffer %zu", cb.bytesused,
+		payload = cplane.bytesused;
+		if (payload > cbufs[cb.index].length)
+			die("payload %u > buffer %zu", payload,
 			    cbufs[cb.index].length);
 
 		if (cb.flags & V4L2_BUF_FLAG_ERROR)
@@ -587,21 +824,22 @@ static int encode(int enc, const struct options *o)
 			write_source(source, o, &viv_fmt,
 				     vbufs[vb.index].map);
 		if (!(cb.flags & V4L2_BUF_FLAG_ERROR) && stream)
-			write_all(stream, cbufs[cb.index].map, cb.bytesused,
+			write_all(stream, cbufs[cb.index].map, payload,
 				  "stream");
-		bytes += cb.bytesused;
+		bytes += payload;
 		if (log)
 			fprintf(log, "frame=%u bytes=%u key=%d p=%d error=%d ts=%ld t=%llu\n",
-				frame, cb.bytesused,
+				frame, payload,
 				!!(cb.flags & V4L2_BUF_FLAG_KEYFRAME),
 				!!(cb.flags & V4L2_BUF_FLAG_PFRAME),
 				!!(cb.flags & V4L2_BUF_FLAG_ERROR),
 				(long)cb.timestamp.tv_usec, now_us());
 
-		cb.bytesused = 0;
+		cplane.bytesused = 0;
 		xioctl(enc, VIDIOC_QBUF, &cb, "QBUF(encoder CAPTURE)");
 
 		wait_fd(enc, POLLOUT, "OUTPUT buffer back");
+		ob.length = o->nv12m ? 2 : 1;
 		xioctl(enc, VIDIOC_DQBUF, &ob, "DQBUF(encoder OUTPUT)");
 		xioctl(viv, VIDIOC_QBUF, &vb, "QBUF(vivid)");
 
@@ -612,8 +850,9 @@ static int encode(int enc, const struct options *o)
 
 	type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
 	xioctl(viv, VIDIOC_STREAMOFF, &type, "STREAMOFF(vivid)");
+	type = CAP_TYPE;
 	xioctl(enc, VIDIOC_STREAMOFF, &type, "STREAMOFF(encoder CAPTURE)");
-	type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
+	type = OUT_TYPE;
 	xioctl(enc, VIDIOC_STREAMOFF, &type, "STREAMOFF(encoder OUTPUT)");
 
 	if (stream)
@@ -623,8 +862,8 @@ static int encode(int enc, const struct options *o)
 	if (log)
 		fclose(log);
 
-	printf("frames=%u\nerrors=%u\nbytes=%u\nwidth=%u\nheight=%u\n",
-	       o->count, errors, bytes, o->width, o->height);
+	printf("frames=%u\nerrors=%u\nbytes=%u\nwidth=%u\nheight=%u\nrestarts=%u\n",
+	       o->count, errors, bytes, o->width, o->height, restarts);
 	if (errors && !o->expect_error)
 		die("%u frames came back with V4L2_BUF_FLAG_ERROR", errors);
 	if (!errors && o->expect_error)
