@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Host check of guest/tests/enc-hang-once.sh: frame 0 hung and came back
+# with ERROR through one watchdog reset; frames 1-11 form a stream that
+# starts with SPS/PPS and an IDR (GOP 10 counted from there) and decodes
+# to exactly their source frames.
+set -euo pipefail
+CHECK_NAME=enc-hang-once
+. "$(dirname "$0")/enc-lib.sh"
+dir=$1
+
+grep -qx 'watchdog_resets=1' "$dir/summary.txt" || enc_fail "not exactly 1 watchdog reset"
+grep -q '^frame=0 .* error=1 ' "$dir/recover.frames" || enc_fail "frame 0 did not end with ERROR"
+check_encode "$dir" recover 320 240 DPPPPPPPPPD 1 1
