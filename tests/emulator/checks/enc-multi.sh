@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Host check of guest/tests/enc-multi.sh: two concurrent encode contexts.
+# Host check of guest/tests/enc-multi.sh: two concurrent encode contexts
+# and a decode context whose jobs hang the VE until the watchdog.
 set -euo pipefail
 CHECK_NAME=enc-multi
 . "$(dirname "$0")/enc-lib.sh"
+. "$(dirname "$0")/dec-lib.sh"
 dir=$1
 
 check_encode "$dir" a 320 240 DPPPPPPPPPDPPPPPPPPPDPPPPPPPPPDPPPPPPPPP 1
@@ -15,3 +17,11 @@ a_start=$(t a 5) a_end=$(t a 40)
 inside=$(awk -v s="$a_start" -v e="$a_end" '{ sub(/.* t=/, ""); if ($1 > s && $1 < e) n++ } END { print n + 0 }' "$dir/b.frames")
 [ "$inside" -ge 10 ] || enc_fail "only $inside frames of b during a: the contexts did not overlap"
 echo "check enc-multi: $inside frames of b were encoded while a was running"
+
+# The decode context ran its jobs with the same verdicts as alone...
+check_dec_h264 "$dir"
+# ...and in the middle of the encodes: a hung decode job holds the one VE
+# for the 2 s watchdog, so some frame of a waited at least 1.5 s.
+gap=$(sed 's/.* t=//' "$dir/a.frames" | awk 'NR > 1 && $1 - p > g { g = $1 - p } { p = $1 } END { print int(g / 1000) }')
+[ "$gap" -ge 1500 ] || enc_fail "longest wait between frames of a is $gap ms: no decode job ran in between"
+echo "check enc-multi: a waited $gap ms for a hung decode job, then went on exactly"

@@ -92,3 +92,14 @@ compliance_totals() {
 	sed -n 's/^Total for .*: \([0-9]*\), Succeeded: \([0-9]*\), Failed: \([0-9]*\), Warnings: \([0-9]*\).*/\1 \2 \3 \4/p' "$1" |
 		tail -n 1 | grep .
 }
+
+# dec_summary FILE: the "NAME key=value ..." lines cedrus-dec-h264-check
+# prints, as NAME_key=value in summary.txt ("done" as done=1).
+dec_summary() {
+	while read -r name rest; do
+		[ "$name" = done ] && { kv done 1; continue; }
+		for pair in $rest; do
+			kv "${name}_${pair%%=*}" "${pair#*=}"
+		done
+	done <"$1"
+}

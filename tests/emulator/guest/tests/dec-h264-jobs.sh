@@ -30,10 +30,4 @@ else
 fi
 dmesg >dmesg.txt
 
-# "NAME key=value ..." -> NAME_key=value in summary.txt
-while read -r name rest; do
-	[ "$name" = done ] && { kv done 1; continue; }
-	for pair in $rest; do
-		kv "${name}_${pair%%=*}" "${pair#*=}"
-	done
-done <checks.txt
+dec_summary checks.txt

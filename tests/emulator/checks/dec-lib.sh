@@ -1,0 +1,46 @@
+# Host side of the tests that run cedrus-dec-h264-check, sourced by
+# checks/dec-h264-jobs.sh and checks/enc-multi.sh. Not a check itself.
+#
+# check_dec_h264 DIR: the SPS validation verdicts, the jobs that must fail
+# before reaching the hardware (fast, ERROR), the valid jobs that must
+# reach it (the model has no decoder: only the 2 s watchdog ends them,
+# with ERROR), and a kernel log free of oopses and warnings.
+
+check_dec_h264() {
+	local dir=$1 summary=$1/summary.txt job sps ms
+	fail() { echo "${CHECK_NAME:-dec}: $*" >&2; exit 1; }
+	val() { sed -n "s/^$1=//p" "$summary" | tail -n 1; }
+
+	[ -f "$summary" ] || fail "no summary.txt"
+	[[ "$(val dec_node)" == /dev/video* ]] || fail "cedrus-dec node did not appear"
+	[ "$(val hung)" != 1 ] || fail "check program hung: $(cat "$dir/hung-wchan.txt" 2>/dev/null)"
+	[ "$(val check_rc)" = 0 ] || fail "check program failed: $(cat "$dir/check-errors.txt" 2>/dev/null)"
+	[ "$(val done)" = 1 ] || fail "check program did not run to the end"
+
+	# EINVAL is 22.
+	[ "$(val sps_420_8bit_errno)" = 0 ] || fail "8-bit 4:2:0 SPS refused"
+	for sps in sps_422 sps_10bit sps_too_wide; do
+		[ "$(val ${sps}_errno)" = 22 ] || fail "$sps: errno $(val ${sps}_errno), expected EINVAL"
+	done
+
+	for job in job_sps_larger_than_format job_annex_b_without_start_code job_header_past_payload; do
+		[ "$(val ${job}_returned)" = 1 ] || fail "$job: CAPTURE buffer never returned"
+		[ "$(val ${job}_error)" = 1 ] || fail "$job: not flagged ERROR"
+		ms=$(val ${job}_ms)
+		[ "$ms" -lt 1000 ] || fail "$job: took $ms ms, must be refused before the hardware runs"
+	done
+
+	for job in job_raw_valid job_annex_b_valid; do
+		[ "$(val ${job}_returned)" = 1 ] || fail "$job: CAPTURE buffer never returned"
+		[ "$(val ${job}_error)" = 1 ] || fail "$job: no decoder in the model, yet not ERROR"
+		ms=$(val ${job}_ms)
+		[ "$ms" -ge 1500 ] || fail "$job: ended after $ms ms, before the watchdog: refused before the hardware?"
+	done
+
+	if grep -E 'Oops|BUG:|WARNING:|Unable to handle' "$dir/dmesg.txt" >&2; then
+		fail "kernel oops or warning"
+	fi
+	grep -q 'job timed out' "$dir/dmesg.txt" || fail "no watchdog message for the valid jobs"
+
+	echo "${CHECK_NAME:-dec}: SPS validation and 5 decode jobs as expected"
+}
