@@ -305,6 +305,8 @@ static void encoder_formats(int enc, const struct options *o,
 	cap.fmt.pix_mp.plane_fmt[0].sizeimage =
 		(pix->width / 16) * ((pix->height + 15) / 16) * 600 + 65536;
 	xioctl(enc, VIDIOC_S_FMT, &cap, "S_FMT(encoder CAPTURE)");
+	printf("capture_sizeimage=%u\n",
+	       cap.fmt.pix_mp.plane_fmt[0].sizeimage);
 
 	parm.parm.output.timeperframe.numerator = 1;
 	parm.parm.output.timeperframe.denominator = o->fps;
