@@ -29,6 +29,11 @@ check_encode "$dir" hd 1280 720 "$(for i in $(seq 6); do printf DPPPPPPPPP; done
 # open GOP, I period 5: one IDR then non-IDR I frames; SPS only at the
 # IDR; the VUI gives 25 fps
 ENC_FPS=25 check_encode "$dir" open 320 240 DPPPPIPPPPIPPPPIPPPP 1
+# ...and the sample aspect ratio set through the VUI SAR controls
+got=$(ffprobe -v error -select_streams v:0 -show_entries stream=sample_aspect_ratio \
+	-of csv=p=0 "$dir/open.h264")
+[ "$got" = 4:3 ] || enc_fail "open: sample aspect ratio '$got', want 4:3"
+echo "check enc-cavlc: open: VUI sample aspect ratio 4:3"
 # CAPTURE restarted before frame 15: SPS + IDR there, GOP counted anew
 grep -qx 'restarts=1' "$dir/restart.out" || enc_fail "restart: CAPTURE was not restarted"
 check_encode "$dir" restart 320 240 DPPPPPPPPPDPPPPDPPPPPPPPPDPPPP 2

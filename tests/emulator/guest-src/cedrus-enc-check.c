@@ -59,6 +59,8 @@ struct options {
 	int		alpha;
 	int		beta;
 	int		qp_change_at;
+	unsigned int	sar_width;
+	unsigned int	sar_height;
 	unsigned int	qp_change_i;
 	unsigned int	qp_change_p;
 	unsigned int	gop_size;
@@ -166,7 +168,7 @@ static void usage(void)
 		"usage: cedrus-enc-check --vivid DEV --encoder DEV -W W -H H -n N\n"
 		"  [--stream F] [--source F] [--frames F] [--input N] [--cabac]\n"
 		"  [--profile N] [--i-qp N] [--p-qp N] [--loop-filter 0|1|2]\n"
-		"  [--alpha N] [--beta N] [--qp-change FRAME:I_QP:P_QP]\n"
+		"  [--alpha N] [--beta N] [--qp-change FRAME:I_QP:P_QP] [--sar W:H]\n"
 		"  [--gop N] [--open-gop --i-period N] [--prepend]\n"
 		"  [--force-key FRAME]... [--fps N] [--small-dmabuf]\n"
 		"  [--expect-error] [--check-busy] [--nv12m] [--restart-at N]\n");
@@ -188,6 +190,7 @@ static void parse(int argc, char **argv, struct options *o)
 		{ "p-qp", required_argument, NULL, 'Q' },
 		{ "loop-filter", required_argument, NULL, 'l' },
 		{ "alpha", required_argument, NULL, 'A' },
+		{ "sar", required_argument, NULL, 'r' + 256 },
 		{ "beta", required_argument, NULL, 'b' },
 		{ "qp-change", required_argument, NULL, 'q' },
 		{ "gop", required_argument, NULL, 'g' },
@@ -227,6 +230,11 @@ static void parse(int argc, char **argv, struct options *o)
 		case 'Q': o->p_qp = atoi(optarg); break;
 		case 'l': o->loop_filter = atoi(optarg); break;
 		case 'A': o->alpha = atoi(optarg); break;
+		case 'r' + 256:
+			if (sscanf(optarg, "%u:%u", &o->sar_width,
+				   &o->sar_height) != 2)
+				usage();
+			break;
 		case 'b': o->beta = atoi(optarg); break;
 		case 'q':
 			if (sscanf(optarg, "%d:%u:%u", &o->qp_change_at,
@@ -412,6 +420,16 @@ static void encoder_controls(int enc, const struct options *o)
 		 "I period");
 	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_PREPEND_SPSPPS_TO_IDR, o->prepend,
 		 "prepend SPS/PPS");
+	if (o->sar_width) {
+		set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_VUI_SAR_ENABLE, 1,
+			 "VUI SAR enable");
+		set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_VUI_SAR_IDC,
+			 V4L2_MPEG_VIDEO_H264_VUI_SAR_IDC_EXTENDED, "SAR idc");
+		set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_VUI_EXT_SAR_WIDTH,
+			 o->sar_width, "SAR width");
+		set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_VUI_EXT_SAR_HEIGHT,
+			 o->sar_height, "SAR height");
+	}
 }
 
 /*
