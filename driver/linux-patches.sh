@@ -3,9 +3,10 @@
 # on linux-source-6.12.
 #
 #   linux-patches.sh generate   rewrite linux-patches/ from driver/
-#   linux-patches.sh check      committed == regenerated, and the series
-#                               applies with "patch -p1" and "git am" to
-#                               pristine linux-source-6.12 files
+#   linux-patches.sh check      committed == regenerated, the series is
+#                               checkpatch --strict clean and applies with
+#                               "patch -p1" and "git am" to pristine
+#                               linux-source-6.12 files
 #
 # Pristine files come from build/linux-src (tag "base", see build-kernel.sh)
 # or, when that tree is missing, from the linux-source-6.12 tarball. Only
@@ -29,6 +30,7 @@ trap 'rm -rf "$work"' EXIT
 
 # Files of the pristine tree the series modifies.
 touched=(
+	MAINTAINERS
 	drivers/media/platform/sunxi/Kconfig
 	drivers/media/platform/sunxi/Makefile
 	Documentation/admin-guide/media/v4l-drivers.rst
@@ -53,10 +55,32 @@ pristine_extract() { # DEST
 	fi
 }
 
+# checkpatch.pl and the data files it reads, from the pristine tree.
+checkpatch_extract() { # DEST
+	local dest=$1 f topdir
+	local files=(scripts/checkpatch.pl scripts/spelling.txt
+		     scripts/const_structs.checkpatch)
+	mkdir -p "$dest/scripts"
+	if [ -f "$src/scripts/checkpatch.pl" ]; then
+		for f in "${files[@]}"; do
+			cp "$src/$f" "$dest/$f"
+		done
+	else
+		[ -f "$tarball" ] || die "no build/linux-src and no $tarball"
+		topdir=$(tar -tJf "$tarball" | head -1 | cut -d/ -f1)
+		tar -xJf "$tarball" -C "$dest" --strip-components=1 \
+			"${files[@]/#/$topdir/}"
+	fi
+}
+
 # One mbox patch from the difference between trees $1 and $2 (relative
 # to $work), deterministic so that regenerating gives identical bytes.
 patch_write() { # A B N SUBJECT BODY FILE
 	local a=$1 b=$2 n=$3 subject=$4 body=$5 file=$6
+	local diff=$work/$n.diff
+	(cd "$work" && git diff --no-index --no-color --full-index "$a" "$b" || true) |
+		sed -e "s#a/$a/#a/#g;s#a/$b/#a/#g;s#b/$b/#b/#g" \
+		    -e "s#^--- a/$a/#--- a/#;s#^+++ b/$b/#+++ b/#" >"$diff"
 	{
 		echo "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001"
 		echo "From: cedrus VE project <cedrus-ve@localhost>"
@@ -67,9 +91,10 @@ patch_write() { # A B N SUBJECT BODY FILE
 		echo
 		echo "Signed-off-by: cedrus VE project <cedrus-ve@localhost>"
 		echo "---"
-		(cd "$work" && git diff --no-index --no-color --full-index "$a" "$b" || true) |
-			sed -e "s#a/$a/#a/#g;s#a/$b/#a/#g;s#b/$b/#b/#g" \
-			    -e "s#^--- a/$a/#--- a/#;s#^+++ b/$b/#+++ b/#"
+		# diffstat and a blank line before the diff, as git format-patch
+		git apply --stat <"$diff"
+		echo
+		cat "$diff"
 		echo "-- "
 		echo "cedrus-ve"
 		echo
@@ -99,6 +124,23 @@ generate() { # DEST_DIR
 		"$work/p1/drivers/media/platform/sunxi/Makefile"
 	sed -i 's#^\tcafe_ccic$#&\n\tcedrus#' \
 		"$work/p1/Documentation/admin-guide/media/v4l-drivers.rst"
+	python3 - "$work/p1/MAINTAINERS" <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p).read()
+entry = """ALLWINNER VIDEO ENGINE DRIVER (CEDRUS-VE)
+M:	cedrus VE project <cedrus-ve@localhost>
+L:	linux-media@vger.kernel.org
+S:	Maintained
+F:	Documentation/admin-guide/media/cedrus.rst
+F:	drivers/media/platform/sunxi/cedrus/
+
+"""
+anchor = "ALLWINNER VPU DRIVER\n"
+assert s.count(anchor) == 1
+s = s.replace(anchor, entry + anchor)
+open(p, "w").write(s)
+PY
 
 	# 2: MBUS DMA offset for the V3s VE (H3's is already listed).
 	cp -a "$work/p1" "$work/p2"
@@ -206,7 +248,21 @@ check() {
 
 	diff -r -x .git "$work/apply-patch" "$work/apply-am" >/dev/null ||
 		die "patch -p1 and git am give different trees"
-	echo "linux-patches: $(wc -l <"$out/series") patches current, apply with patch -p1 and git am"
+
+	# The series as it would be posted: checkpatch --strict, no complaint.
+	# TRACE_EVENT() bodies keep the layout of the tracing documentation
+	# (the only use of the two ignored types), and lines may have
+	# checkpatch's default 100 columns (deep device tree nodes):
+	# check-driver-static holds the driver's own files to 80 columns
+	# without ignoring anything but the trace header's layout.
+	checkpatch_extract "$work/checkpatch"
+	while read -r p; do
+		perl "$work/checkpatch/scripts/checkpatch.pl" --no-tree --strict \
+			--quiet --ignore OPEN_ENDED_LINE,PARENTHESIS_ALIGNMENT \
+			"$out/$p" ||
+			die "$p: checkpatch --strict is not clean"
+	done <"$out/series"
+	echo "linux-patches: $(wc -l <"$out/series") patches current, checkpatch --strict clean, apply with patch -p1 and git am"
 }
 
 case "${1:-}" in
