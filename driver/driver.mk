@@ -103,3 +103,4 @@ CHECK_TARGETS += emu-test-enc-cavlc emu-test-enc-cabac emu-test-enc-1080p \
 
 # v4l2-compliance in the emulator (tests/emulator/guest/tests/compliance-*.sh)
 CHECK_TARGETS += emu-test-compliance-enc emu-test-compliance-dec
+CHECK_TARGETS += emu-test-enc-regs

@@ -1,0 +1,373 @@
+#!/usr/bin/env bash
+# Host check of guest/tests/enc-regs.sh: what the driver programs into the
+# VE, read from the QEMU trace of register writes (qemu.log, events from
+# enc-regs.trace), against the settings the guest passed (NAME.args in
+# summary.txt) and the slice headers of the streams (FFmpeg's
+# trace_headers, an independent parser). Register fields are those of
+# driver/cedrus_regs.h; no expected value comes from driver code.
+#
+# A job is one ENC_START (the write after which the model schedules an
+# encode); the value a register holds at ENC_START is the last one written
+# before it, in this job or an earlier one. Jobs map to frames in order:
+# the runs in NAME.args order, each with its -n frames, none lost.
+#
+#  1. Deblocking: PARA0 DEBLOCK_IDC (13:12), ALPHA_OFFSET_DIV2 (19:16),
+#     BETA_OFFSET_DIV2 (23:20, 4-bit two's complement) hold --loop-filter,
+#     --alpha and --beta, and so do disable_deblocking_filter_idc and the
+#     slice_*_offset_div2 of the slice header (absent, i.e. 0, with idc 1,
+#     where PARA0 must say 0 as well). PARA0 SLICE_TYPE (5:4, 0 I, 1 P)
+#     is the slice's type: the job is the frame it is compared with.
+#  2. QP: PARA1 FIXED_QP (5:0) and 26 + pic_init_qp_minus26 +
+#     slice_qp_delta are --i-qp for IDR and I frames and --p-qp for P
+#     frames, the pair of --qp-change from its frame on.
+#  3. Bitstream window: STM_END = STM_START + size - 1, size a multiple of
+#     8 KiB (STM_BIT_MAX counts 8 KiB units on some VEs), STM_BIT_MAX =
+#     size * 8, size <= the CAPTURE sizeimage the program was given, and
+#     the windows of different CAPTURE buffers do not overlap.
+#  4. Register writes per frame, as driver/README.md documents them: a
+#     frame runs from the write after the previous frame's interrupt
+#     acknowledge (its STATUS write, which clears the interrupt) through
+#     its ENC_START and its own acknowledge. 53 writes for any frame
+#     without SPS/PPS, of which 3 put-bits triggers and 2 PARA0 writes;
+#     75 for an IDR with SPS + PPS at 320x240, Main profile, no SAR (the
+#     SPS size depends on them), 12 triggers and 6 PARA0 writes.
+#  5. ISP input: PIC_INFO is the picture size in MBs, and the luma and
+#     chroma lines the ISP reads (stride from PIC_STRIDE0, height_mbs x 16
+#     and x 8 lines) lie, luma first, within OUTPUT sizeimage bytes of the
+#     luma address (single-plane NV12: the plane starts at that address).
+#
+# Each run is also decoded bit-exactly (check_encode): the settings keep
+# the lossless model exact (for idc 0 and 2, P QP and offsets meet
+# (QP + 1) >> 1 + 2 * min(alpha, beta) <= 15).
+set -euo pipefail
+CHECK_NAME=enc-regs
+. "$(dirname "$0")/enc-lib.sh"
+dir=$1
+
+# frame types: open GOP with I period 3, IDR forced at 6; closed GOP 4;
+# closed GOP 2. SPS/PPS: first IDR only, every IDR (--prepend), first only
+check_encode "$dir" lf0 320 240 DPPIPPDP 1
+check_encode "$dir" lf2 320 240 DPPPDPPP 2
+check_encode "$dir" lf1 320 240 DPDP 1
+
+python3 - "$dir" <<'EOF'
+import re
+import subprocess
+import sys
+
+res = sys.argv[1]
+errors = []
+
+
+def fail(msg):
+    errors.append(msg)
+
+
+def die(msg):
+    print(f"check enc-regs: {msg}", file=sys.stderr)
+    sys.exit(1)
+
+
+# Figures of driver/README.md, "H.264 encoder register writes per frame":
+# (writes, put-bits triggers, PARA0 writes)
+README_FRAME = (53, 3, 2)
+README_IDR_SPS_PPS = (75, 12, 6)     # at 320x240 with VUI, Main profile
+README_IDR_SIZE = (320, 240)
+
+# Registers and fields (driver/cedrus_regs.h)
+VE_ISP_PIC_INFO = 0xa00              # width MBs 26:16, height MBs 10:0
+VE_ISP_PIC_STRIDE0 = 0xa04           # input stride MBs 26:16
+VE_ISP_INPUT_LUMA = 0xa78
+VE_ISP_INPUT_CHROMA0 = 0xa7c
+PARA0 = 0xb04                        # beta 23:20, alpha 19:16, idc 13:12,
+                                     # slice type 5:4
+PARA1 = 0xb08                        # fixed QP 5:0
+STARTTRIG = 0xb18                    # type 3:0: 1 put-bits, 8 ENC_START
+STATUS = 0xb1c                       # interrupt bits 3:0, write 1 to clear
+STM_START = 0xb80
+STM_END = 0xb84
+STM_BIT_MAX = 0xb8c
+STARTTRIG_PUT_BITS = 1
+STARTTRIG_ENC_START = 8
+STM_GRANULE = 8192
+
+
+def field(value, hi, lo):
+    return (value >> lo) & ((1 << (hi - lo + 1)) - 1)
+
+
+def s4(value):
+    """4-bit two's complement"""
+    return value - 16 if value & 8 else value
+
+
+def kv(path):
+    out = {}
+    with open(path) as f:
+        for line in f:
+            key, sep, value = line.rstrip("\n").partition("=")
+            if sep:
+                out[key] = value
+    return out
+
+
+# The runs and their settings (cedrus-enc-check options and defaults)
+def run_settings(name, args):
+    opts = {"-W": None, "-H": None, "-n": None, "--loop-filter": None,
+            "--alpha": "0", "--beta": "0", "--i-qp": "26", "--p-qp": "28",
+            "--qp-change": None}
+    words = args.split()
+    i = 0
+    while i < len(words):
+        if words[i] in opts and i + 1 < len(words):
+            opts[words[i]] = words[i + 1]
+            i += 2
+        else:
+            i += 1
+    for o in ("-W", "-H", "-n", "--loop-filter"):
+        if opts[o] is None:
+            die(f"{name}: the run does not set {o}")
+    s = {
+        "name": name, "args": args,
+        "width": int(opts["-W"]), "height": int(opts["-H"]),
+        "frames": int(opts["-n"]), "idc": int(opts["--loop-filter"]),
+        "alpha": int(opts["--alpha"]), "beta": int(opts["--beta"]),
+        "qp": (int(opts["--i-qp"]), int(opts["--p-qp"])),
+        "change": None,
+        # the SPS of README_IDR_SPS_PPS: Main profile, VUI without SAR
+        "default_sps": "--profile" not in words and "--sar" not in words,
+    }
+    if opts["--qp-change"]:
+        at, iqp, pqp = (int(x) for x in opts["--qp-change"].split(":"))
+        s["change"] = (at, (iqp, pqp))
+    out = kv(f"{res}/{name}.out")
+    for key in ("capture_sizeimage", "output_sizeimage0", "output_planes"):
+        if key not in out:
+            die(f"{name}.out has no {key}")
+        s[key] = int(out[key])
+    return s
+
+
+def expected_qp(s, frame, key):
+    qp = s["qp"]
+    if s["change"] and frame >= s["change"][0]:
+        qp = s["change"][1]
+    return qp[0] if key else qp[1]
+
+
+# Slice headers, parameter sets and access units, from FFmpeg's parser
+def stream_frames(name):
+    cmd = ["ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-v", "info",
+           "-i", f"{res}/{name}.h264", "-c:v", "copy",
+           "-bsf:v", "trace_headers", "-f", "null", "-"]
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    if p.returncode:
+        die(f"{name}: ffmpeg trace_headers failed:\n{p.stderr}")
+    element = re.compile(r"^\d+\s+(\S+)\s+[01]+ = (-?\d+)$")
+    frames, block, pps, sps_count, started = [], None, None, 0, False
+    for line in p.stderr.splitlines():
+        m = re.match(r"^.*?\[trace_headers @ [^\]]*\] (.*)$", line)
+        if not m:
+            continue
+        text = m.group(1).strip()
+        if text.startswith("Packet:"):
+            started = True      # what came before is the extradata copy
+            continue
+        if not started:
+            continue
+        if text == "Sequence Parameter Set":
+            sps_count += 1
+            block = {}
+        elif text == "Picture Parameter Set":
+            pps = block = {}
+        elif text == "Slice Header":
+            if pps is None:
+                die(f"{name}: a slice before any PPS")
+            block = {"pps": pps, "sps_in_au": sps_count}
+            frames.append(block)
+            sps_count = 0
+        else:
+            m = element.match(text)
+            if m and block is not None:
+                block[m.group(1)] = int(m.group(2))
+    return frames
+
+
+# VE register writes and jobs, from the QEMU trace
+def trace_jobs():
+    regs, jobs, cur, job = {}, [], [], None
+    log = f"{res}/qemu.log"
+    try:
+        lines = open(log).read().splitlines()
+    except OSError:
+        die(f"no {log} (enc-regs.trace not applied?)")
+    for line in lines:
+        w = line.split()
+        if not w:
+            continue
+        if w[0] == "allwinner_ve_write":
+            off, val = int(w[2], 16), int(w[4], 16)
+            regs[off] = val
+            if job is not None and job["done"] is not None:
+                # the interrupt acknowledge of the finished job
+                job["ack"].append((off, val))
+                if off == STATUS and val & 0xf:
+                    job = None
+                continue
+            if job is not None:
+                die(f"register {off:#x} written while job {len(jobs) - 1} runs")
+            cur.append((off, val))
+        elif w[0] == "allwinner_ve_job_schedule":
+            if not cur or cur[-1][0] != STARTTRIG or \
+               field(cur[-1][1], 3, 0) != STARTTRIG_ENC_START:
+                die(f"job {len(jobs)} not started by an ENC_START write")
+            job = {"writes": cur, "regs": dict(regs), "ack": [],
+                   "done": None}
+            jobs.append(job)
+            cur = []
+        elif w[0] == "allwinner_ve_job_done":
+            if job is None:
+                die(f"job done without a job: {line}")
+            job["done"] = " ".join(w[1:])
+    return jobs
+
+
+summary = kv(f"{res}/summary.txt")
+runs = [run_settings(k[:-len(".args")], v.split(None, 1)[1])
+        for k, v in summary.items() if k.endswith(".args")]
+# kv keeps the order the guest wrote them in; a dict keeps it too
+if not runs:
+    die("no NAME.args in summary.txt")
+jobs = trace_jobs()
+total = sum(s["frames"] for s in runs)
+if len(jobs) != total:
+    die(f"{len(jobs)} ENC_START jobs in qemu.log, the runs have {total} frames")
+
+j0 = 0
+for s in runs:
+    name = s["name"]
+    frames = stream_frames(name)
+    if len(frames) != s["frames"]:
+        die(f"{name}: {len(frames)} slices in the stream, want {s['frames']}")
+    windows = set()
+    seen_counts = set()
+    qps = []
+    for n, (sh, job) in enumerate(zip(frames, jobs[j0:j0 + s["frames"]])):
+        where = f"{name} frame {n}"
+        r = job["regs"]
+        if not (job["done"] or "").startswith("finished"):
+            fail(f"{where}: job ended '{job['done']}'")
+
+        # frame type: IDR (nal_unit_type 5), I (slice_type 2 or 7) or P
+        idr = sh.get("nal_unit_type") == 5
+        key = sh.get("slice_type", -1) % 5 == 2
+        kind = "IDR" if idr else "I" if key else "P"
+
+        # 1. deblocking
+        idc = s["idc"]
+        alpha, beta = (0, 0) if idc == 1 else (s["alpha"], s["beta"])
+        p0 = r.get(PARA0, 0)
+        got = (field(p0, 13, 12), s4(field(p0, 19, 16)),
+               s4(field(p0, 23, 20)))
+        if got != (idc, alpha, beta):
+            fail(f"{where}: PARA0 {p0:#010x} has idc/alpha/beta {got}, "
+                 f"want {(idc, alpha, beta)}")
+        if field(p0, 5, 4) != (0 if key else 1):
+            fail(f"{where}: PARA0 {p0:#010x} slice type "
+                 f"{field(p0, 5, 4)} for a {kind} slice")
+        hdr = (sh.get("disable_deblocking_filter_idc"),
+               sh.get("slice_alpha_c0_offset_div2", 0),
+               sh.get("slice_beta_offset_div2", 0))
+        if hdr != (idc, alpha, beta):
+            fail(f"{where}: slice header idc/alpha/beta {hdr}, "
+                 f"want {(idc, alpha, beta)}")
+
+        # 2. QP
+        qp = expected_qp(s, n, key)
+        qps.append(str(qp))
+        if field(r.get(PARA1, 0), 5, 0) != qp:
+            fail(f"{where}: PARA1 {r.get(PARA1, 0):#010x} QP "
+                 f"{field(r.get(PARA1, 0), 5, 0)}, want {qp} ({kind})")
+        slice_qp = 26 + sh["pps"].get("pic_init_qp_minus26", 0) + \
+            sh.get("slice_qp_delta", 0)
+        if slice_qp != qp:
+            fail(f"{where}: slice QP {slice_qp}, want {qp} ({kind})")
+
+        # 3. bitstream window
+        start, end, bitmax = (r.get(x, 0) for x in
+                              (STM_START, STM_END, STM_BIT_MAX))
+        size = end - start + 1
+        if size <= 0 or size % STM_GRANULE:
+            fail(f"{where}: STM {start:#x}..{end:#x}: {size} bytes, not a "
+                 f"positive multiple of {STM_GRANULE}")
+        if bitmax != size * 8:
+            fail(f"{where}: STM_BIT_MAX {bitmax}, want {size * 8}")
+        if size > s["capture_sizeimage"]:
+            fail(f"{where}: STM window {size} bytes > CAPTURE sizeimage "
+                 f"{s['capture_sizeimage']}")
+        windows.add((start, end))
+
+        # 4. register writes per frame
+        writes = job["writes"] + job["ack"]
+        count = (len(writes),
+                 sum(1 for o, v in writes if o == STARTTRIG and
+                     field(v, 3, 0) == STARTTRIG_PUT_BITS),
+                 sum(1 for o, v in writes if o == PARA0))
+        if idr and sh["sps_in_au"]:
+            if (s["width"], s["height"]) == README_IDR_SIZE and \
+               s["default_sps"]:
+                want = README_IDR_SPS_PPS
+            else:
+                want = None
+        elif sh["sps_in_au"]:
+            fail(f"{where}: SPS before a non-IDR slice")
+            want = None
+        else:
+            want = README_FRAME
+        if want and count != want:
+            fail(f"{where}: {kind}{' + SPS/PPS' if sh['sps_in_au'] else ''}"
+                 f" took {count[0]} writes, {count[1]} put-bits, {count[2]}"
+                 f" PARA0; driver/README.md says {want}")
+        seen_counts.add((kind + ("+SPS/PPS" if sh["sps_in_au"] else ""),
+                         count))
+
+        # 5. ISP input
+        info = r.get(VE_ISP_PIC_INFO, 0)
+        wmbs, hmbs = (s["width"] + 15) // 16, (s["height"] + 15) // 16
+        if (field(info, 26, 16), field(info, 10, 0)) != (wmbs, hmbs):
+            fail(f"{where}: ISP PIC_INFO {info:#x}, want {wmbs}x{hmbs} MBs")
+        if s["output_planes"] == 1:
+            stride = field(r.get(VE_ISP_PIC_STRIDE0, 0), 26, 16) * 16
+            luma = r.get(VE_ISP_INPUT_LUMA, 0)
+            chroma = r.get(VE_ISP_INPUT_CHROMA0, 0)
+            if stride < s["width"] or \
+               luma + stride * hmbs * 16 > chroma or \
+               chroma + stride * hmbs * 8 > luma + s["output_sizeimage0"]:
+                fail(f"{where}: ISP reads luma {luma:#x} and chroma "
+                     f"{chroma:#x}, stride {stride}: not within the "
+                     f"{s['output_sizeimage0']} bytes of the OUTPUT plane")
+
+    ws = sorted(windows)
+    for a, b in zip(ws, ws[1:]):
+        if a[1] >= b[0]:
+            fail(f"{name}: STM windows {a[0]:#x}..{a[1]:#x} and "
+                 f"{b[0]:#x}..{b[1]:#x} overlap")
+    j0 += s["frames"]
+    if not errors:
+        offsets = "offsets 0 (not sent)" if s["idc"] == 1 else \
+            f"alpha {s['alpha']} beta {s['beta']}"
+        print(f"check enc-regs: {name} ok: PARA0 and slice headers idc "
+              f"{s['idc']} {offsets}; PARA1 and slice QPs "
+              f"{','.join(qps)}; {len(ws)} STM windows <= "
+              f"{s['capture_sizeimage']} bytes; writes per frame " +
+              ", ".join(f"{k} {c[0]} ({c[1]} put-bits, {c[2]} PARA0)"
+                        for k, c in sorted(seen_counts)))
+
+if errors:
+    for e in errors[:20]:
+        print(f"check enc-regs: {e}", file=sys.stderr)
+    if len(errors) > 20:
+        print(f"check enc-regs: ... {len(errors) - 20} more",
+              file=sys.stderr)
+    sys.exit(1)
+EOF
