@@ -13,6 +13,21 @@
 
 namespace cedrus::test {
 
+void *IoctlOnlyNode::mmap(size_t, int, int, int, off_t, int *err)
+{
+	*err = ENODEV;
+	return nullptr;
+}
+
+void IoctlOnlyNode::munmap(void *, size_t)
+{
+}
+
+int IoctlOnlyNode::poll(int, short, int)
+{
+	return 0;
+}
+
 int FakeDmaBufs::create(size_t size)
 {
 	storage_.emplace_back(size);
@@ -97,21 +112,6 @@ int FakeCmaHeap::ioctl(int fd, unsigned long request, void *arg)
 	return 0;
 }
 
-void *FakeCmaHeap::mmap(size_t, int, int, int, off_t, int *err)
-{
-	*err = ENODEV;
-	return nullptr;
-}
-
-void FakeCmaHeap::munmap(void *, size_t)
-{
-}
-
-int FakeCmaHeap::poll(int, short, int)
-{
-	return 0;
-}
-
 int FakeDrm::open(const std::string &p, int)
 {
 	if (p != path)
@@ -173,21 +173,6 @@ int FakeDrm::ioctl(int fd, unsigned long request, void *arg)
 	default:
 		return -ENOTTY;
 	}
-}
-
-void *FakeDrm::mmap(size_t, int, int, int, off_t, int *err)
-{
-	*err = ENODEV;
-	return nullptr;
-}
-
-void FakeDrm::munmap(void *, size_t)
-{
-}
-
-int FakeDrm::poll(int, short, int)
-{
-	return 0;
 }
 
 } // namespace cedrus::test

@@ -20,6 +20,14 @@
 
 namespace cedrus::test {
 
+// A fake node that only answers open() and ioctl(): no mmap, never ready.
+class IoctlOnlyNode : public IoctlBackend {
+public:
+	void *mmap(size_t length, int prot, int flags, int fd, off_t offset, int *err) override;
+	void munmap(void *addr, size_t length) override;
+	int poll(int fd, short events, int timeoutMs) override;
+};
+
 class FakeDmaBufs final : public IoctlBackend {
 public:
 	// A new dma-buf of `size` zeroed bytes; returns its fd or -errno.
@@ -47,7 +55,7 @@ private:
 };
 
 // /dev/dma_heap/linux,cma: DMA_HEAP_IOCTL_ALLOC from the registry.
-class FakeCmaHeap final : public IoctlBackend {
+class FakeCmaHeap final : public IoctlOnlyNode {
 public:
 	static constexpr const char *path = "/dev/dma_heap/linux,cma";
 
@@ -57,9 +65,6 @@ public:
 
 	int open(const std::string &path, int flags) override;
 	int ioctl(int fd, unsigned long request, void *arg) override;
-	void *mmap(size_t length, int prot, int flags, int fd, off_t offset, int *err) override;
-	void munmap(void *addr, size_t length) override;
-	int poll(int fd, short events, int timeoutMs) override;
 
 private:
 	FakeDmaBufs &bufs_;
@@ -69,7 +74,7 @@ private:
 // A DRM device with dumb buffers (/dev/dri/card0): DRM_IOCTL_GET_CAP,
 // MODE_CREATE_DUMB, PRIME_HANDLE_TO_FD (a dma-buf in the registry) and
 // GEM_CLOSE.
-class FakeDrm final : public IoctlBackend {
+class FakeDrm final : public IoctlOnlyNode {
 public:
 	static constexpr const char *path = "/dev/dri/card0";
 
@@ -82,9 +87,6 @@ public:
 
 	int open(const std::string &path, int flags) override;
 	int ioctl(int fd, unsigned long request, void *arg) override;
-	void *mmap(size_t length, int prot, int flags, int fd, off_t offset, int *err) override;
-	void munmap(void *addr, size_t length) override;
-	int poll(int fd, short events, int timeoutMs) override;
 
 private:
 	FakeDmaBufs &bufs_;
