@@ -5,8 +5,9 @@
 #   make check-driver-static  W=1 C=1 (sparse) build and checkpatch --strict,
 #                             both must be warning-free
 #   make linux-patches        regenerate linux-patches/ from driver/
-#   make check-linux-patches  committed series == regenerated, and it applies
-#                             with patch -p1 and git am on linux-source-6.12
+#   make check-linux-patches  committed series == regenerated, it is
+#                             checkpatch --strict clean, and it applies with
+#                             patch -p1 and git am on linux-source-6.12
 #
 # The module is built from a copy in build/driver-obj so driver/ stays clean.
 
