@@ -85,3 +85,20 @@ check_encode() {
 
 	echo "check ${CHECK_NAME:-enc}: $name ok: $n frames ${w}x$h bit-exact, types $types"
 }
+
+# check_failed_jobs DIR NAME FRAMES WATCHDOG_RESETS ERROR_STATUSES
+#   for enc_run_failing: all FRAMES CAPTURE buffers came back with the
+#   ERROR flag and no payload, and the kernel logged exactly that many
+#   watchdog resets and error statuses.
+check_failed_jobs() {
+	local dir=$1 name=$2 n=$3 resets=$4 statuses=$5
+	local s=$dir/summary.txt frames=$dir/$name.frames
+
+	[ -f "$frames" ] || enc_fail "$name: no frame log"
+	grep -qx "errors=$n" "$s" || enc_fail "$name: not $n ERROR frames"
+	[ "$(grep -c 'error=1' "$frames")" -eq "$n" ] || enc_fail "$name: frame log"
+	[ "$(grep -c 'bytes=0 ' "$frames")" -eq "$n" ] || enc_fail "$name: payload on an ERROR frame"
+	grep -qx "watchdog_resets=$resets" "$s" || enc_fail "$name: not $resets watchdog resets"
+	grep -qx "failed_status=$statuses" "$s" || enc_fail "$name: not $statuses error statuses logged"
+	echo "check ${CHECK_NAME:-enc}: $name: $n ERROR buffers, $resets watchdog resets, $statuses error statuses"
+}

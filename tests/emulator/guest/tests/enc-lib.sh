@@ -44,3 +44,24 @@ enc_run() {
 	kv "$name.rc" "$rc"
 	[ "$rc" = 0 ] || fail "encode $name failed"
 }
+
+# enc_run_failing NAME ARGS...: an encode whose frames must come back with
+# V4L2_BUF_FLAG_ERROR (cedrus-enc-check --expect-error; ARGS give the size
+# and count): the program's key=value output in NAME.out, also appended
+# to summary.txt, the CAPTURE flags in NAME.frames, and in summary.txt how
+# many watchdog resets (watchdog_resets) and error statuses
+# (failed_status) the kernel logged. Fails the test if the program fails.
+enc_run_failing() {
+	name=$1
+	shift
+	log "encode $name (frames must fail): $*"
+	rc=0
+	cedrus-enc-check --vivid "$VIVID" --encoder "$ENC" --input 1 \
+		--frames "$name.frames" --expect-error "$@" \
+		>"$name.out" 2>&1 || rc=$?
+	cat "$name.out" "$name.frames"
+	cat "$name.out" >>summary.txt
+	kv watchdog_resets "$(dmesg | grep -c 'job timed out')"
+	kv failed_status "$(dmesg | grep -c 'encode failed, status')"
+	[ "$rc" = 0 ] || fail "$name: the encodes did not end with ERROR"
+}

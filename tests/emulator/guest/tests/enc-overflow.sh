@@ -6,12 +6,4 @@
 . /opt/cedrus/tests/enc-lib.sh
 
 enc_setup
-rc=0
-cedrus-enc-check --vivid "$VIVID" --encoder "$ENC" --input 1 \
-	--frames overflow.frames -W 176 -H 144 -n 4 --expect-error \
-	>overflow.out 2>&1 || rc=$?
-cat overflow.out overflow.frames
-cat overflow.out >>summary.txt
-kv watchdog_resets "$(dmesg | grep -c 'job timed out')"
-kv failed_status "$(dmesg | grep -c 'encode failed, status')"
-[ "$rc" = 0 ] || fail "overflowing encodes did not end with ERROR"
+enc_run_failing overflow -W 176 -H 144 -n 4
