@@ -10,7 +10,8 @@
  *
  * The encoder uses the multi-planar API. --nv12m encodes NV12M (separate
  * luma and chroma planes) from MMAP OUTPUT buffers the program fills from
- * the vivid frames (a CPU copy). --restart-at N stops and restarts the
+ * the vivid frames (a CPU copy). --capture-dmabuf imports CMA heap
+ * dma-bufs as the CAPTURE buffers. --restart-at N stops and restarts the
  * CAPTURE queue before frame N: a new stream (SPS, PPS, IDR) must follow.
  *
  * Other modes: --small-dmabuf checks that an OUTPUT DMABUF smaller than the
@@ -34,6 +35,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <linux/dma-buf.h>
 #include <linux/dma-heap.h>
 #include <linux/videodev2.h>
 
@@ -74,6 +76,7 @@ struct options {
 	bool		expect_error;
 	bool		check_busy;
 	bool		nv12m;
+	bool		capture_dmabuf;
 	int		restart_at;
 };
 
@@ -86,6 +89,7 @@ struct vivid_buffer {
 struct coded_buffer {
 	void		*map;
 	size_t		length;
+	int		dmabuf;		/* --capture-dmabuf: imported fd */
 };
 
 /* An encoder OUTPUT buffer of --nv12m: two mapped MMAP planes. */
@@ -171,7 +175,8 @@ static void usage(void)
 		"  [--alpha N] [--beta N] [--qp-change FRAME:I_QP:P_QP] [--sar W:H]\n"
 		"  [--gop N] [--open-gop --i-period N] [--prepend]\n"
 		"  [--force-key FRAME]... [--fps N] [--small-dmabuf]\n"
-		"  [--expect-error] [--check-busy] [--nv12m] [--restart-at N]\n");
+		"  [--expect-error] [--check-busy] [--nv12m] [--restart-at N]\n"
+		"  [--capture-dmabuf]\n");
 	exit(2);
 }
 
@@ -204,6 +209,7 @@ static void parse(int argc, char **argv, struct options *o)
 		{ "check-busy", no_argument, NULL, 'B' },
 		{ "nv12m", no_argument, NULL, 'M' },
 		{ "restart-at", required_argument, NULL, 'R' },
+		{ "capture-dmabuf", no_argument, NULL, 'D' },
 		{ }
 	};
 	int c;
@@ -256,6 +262,7 @@ static void parse(int argc, char **argv, struct options *o)
 		case 'B': o->check_busy = true; break;
 		case 'M': o->nv12m = true; break;
 		case 'R': o->restart_at = atoi(optarg); break;
+		case 'D': o->capture_dmabuf = true; break;
 		case 'W': o->width = atoi(optarg); break;
 		case 'H': o->height = atoi(optarg); break;
 		case 'n': o->count = atoi(optarg); break;
@@ -319,6 +326,31 @@ static void encoder_formats(int enc, const struct options *o,
 	parm.parm.output.timeperframe.numerator = 1;
 	parm.parm.output.timeperframe.denominator = o->fps;
 	xioctl(enc, VIDIOC_S_PARM, &parm, "S_PARM(encoder OUTPUT)");
+}
+
+static int heap_open(void)
+{
+	static const char * const heaps[] = {
+		"/dev/dma_heap/linux,cma", "/dev/dma_heap/reserved",
+		"/dev/dma_heap/system",
+	};
+	unsigned int i;
+	int heap = -1;
+
+	for (i = 0; i < sizeof(heaps) / sizeof(heaps[0]) && heap < 0; i++)
+		heap = open(heaps[i], O_RDWR | O_CLOEXEC);
+	if (heap < 0)
+		die("no DMA heap to allocate from");
+	return heap;
+}
+
+/* CAPTURE plane size the driver settled on. */
+static uint32_t capture_sizeimage(int enc)
+{
+	struct v4l2_format cap = { .type = CAP_TYPE };
+
+	xioctl(enc, VIDIOC_G_FMT, &cap, "G_FMT(encoder CAPTURE)");
+	return cap.fmt.pix_mp.plane_fmt[0].sizeimage;
 }
 
 static int get_ctrl(int fd, uint32_t id, const char *name)
@@ -475,10 +507,6 @@ static void check_busy(int enc, const struct options *o)
 /* --small-dmabuf: an OUTPUT DMABUF over a page short of sizeimage. */
 static int check_small_dmabuf(int enc, const struct options *o)
 {
-	static const char * const heaps[] = {
-		"/dev/dma_heap/linux,cma", "/dev/dma_heap/reserved",
-		"/dev/dma_heap/system",
-	};
 	struct v4l2_requestbuffers req = {
 		.count = 1, .type = OUT_TYPE, .memory = V4L2_MEMORY_DMABUF,
 	};
@@ -493,14 +521,11 @@ static int check_small_dmabuf(int enc, const struct options *o)
 	};
 	uint32_t sizeimage;
 	unsigned int i;
-	int heap = -1, ret;
+	int heap, ret;
 
 	encoder_formats(enc, o, &out);
 	sizeimage = out.fmt.pix_mp.plane_fmt[0].sizeimage;
-	for (i = 0; i < sizeof(heaps) / sizeof(heaps[0]) && heap < 0; i++)
-		heap = open(heaps[i], O_RDWR | O_CLOEXEC);
-	if (heap < 0)
-		die("no DMA heap to allocate from");
+	heap = heap_open();
 
 	/* Whole pages: the dma-buf's own size is then exactly alloc.len. */
 	alloc.len = (sizeimage & ~4095u) - 4096;
@@ -628,13 +653,39 @@ static void write_source(FILE *f, const struct options *o,
 		write_all(f, chroma + (size_t)y * stride, o->width, "source");
 }
 
-/* REQBUFS, map and queue the encoder CAPTURE buffers; returns the count. */
-static unsigned int capture_setup(int enc, struct coded_buffer *cbufs)
+/* QBUF of CAPTURE buffer i, MMAP or an imported dma-buf. */
+static void capture_queue(int enc, const struct coded_buffer *cbufs,
+			  unsigned int i)
+{
+	struct v4l2_plane plane = { 0 };
+	struct v4l2_buffer buf = {
+		.index = i, .type = CAP_TYPE, .memory = V4L2_MEMORY_MMAP,
+		.m.planes = &plane, .length = 1,
+	};
+
+	if (cbufs[i].dmabuf >= 0) {
+		buf.memory = V4L2_MEMORY_DMABUF;
+		plane.m.fd = cbufs[i].dmabuf;
+		plane.length = cbufs[i].length;
+	}
+	xioctl(enc, VIDIOC_QBUF, &buf, "QBUF(encoder CAPTURE)");
+}
+
+/*
+ * REQBUFS, map and queue the encoder CAPTURE buffers: MMAP, or with
+ * --capture-dmabuf dma-bufs of sizeimage bytes from a DMA heap, mapped
+ * through the dma-buf. Returns the count.
+ */
+static unsigned int capture_setup(int enc, const struct options *o,
+				  uint32_t sizeimage, struct coded_buffer *cbufs)
 {
 	struct v4l2_requestbuffers req = {
-		.count = 4, .type = CAP_TYPE, .memory = V4L2_MEMORY_MMAP,
+		.count = 4, .type = CAP_TYPE,
+		.memory = o->capture_dmabuf ? V4L2_MEMORY_DMABUF :
+					      V4L2_MEMORY_MMAP,
 	};
 	unsigned int i;
+	int heap = o->capture_dmabuf ? heap_open() : -1;
 
 	xioctl(enc, VIDIOC_REQBUFS, &req, "REQBUFS(encoder CAPTURE)");
 	if (req.count > MAX_BUFFERS)
@@ -646,16 +697,47 @@ static unsigned int capture_setup(int enc, struct coded_buffer *cbufs)
 			.memory = V4L2_MEMORY_MMAP,
 			.m.planes = &plane, .length = 1,
 		};
+		struct dma_heap_allocation_data alloc = {
+			.len = sizeimage, .fd_flags = O_RDWR | O_CLOEXEC,
+		};
+		int fd = enc;
+		off_t offset;
 
-		xioctl(enc, VIDIOC_QUERYBUF, &buf, "QUERYBUF(encoder)");
-		cbufs[i].length = plane.length;
-		cbufs[i].map = mmap(NULL, plane.length, PROT_READ, MAP_SHARED,
-				    enc, plane.m.mem_offset);
+		if (heap >= 0) {
+			xioctl(heap, DMA_HEAP_IOCTL_ALLOC, &alloc,
+			       "DMA_HEAP_IOCTL_ALLOC(CAPTURE)");
+			cbufs[i].dmabuf = alloc.fd;
+			cbufs[i].length = sizeimage;
+			fd = alloc.fd;
+			offset = 0;
+		} else {
+			xioctl(enc, VIDIOC_QUERYBUF, &buf, "QUERYBUF(encoder)");
+			cbufs[i].dmabuf = -1;
+			cbufs[i].length = plane.length;
+			offset = plane.m.mem_offset;
+		}
+		cbufs[i].map = mmap(NULL, cbufs[i].length, PROT_READ,
+				    MAP_SHARED, fd, offset);
 		if (cbufs[i].map == MAP_FAILED)
-			die("mmap(encoder): %s", strerror(errno));
-		xioctl(enc, VIDIOC_QBUF, &buf, "QBUF(encoder CAPTURE)");
+			die("mmap(encoder CAPTURE): %s", strerror(errno));
+		capture_queue(enc, cbufs, i);
 	}
+	if (heap >= 0)
+		close(heap);
 	return req.count;
+}
+
+/* Bracket CPU reads of an imported CAPTURE buffer (cache maintenance). */
+static void capture_sync(const struct coded_buffer *cb, bool start)
+{
+	struct dma_buf_sync sync = {
+		.flags = DMA_BUF_SYNC_READ |
+			 (start ? DMA_BUF_SYNC_START : DMA_BUF_SYNC_END),
+	};
+
+	if (cb->dmabuf >= 0)
+		xioctl(cb->dmabuf, DMA_BUF_IOCTL_SYNC, &sync,
+		       "DMA_BUF_IOCTL_SYNC");
 }
 
 /* --nv12m: REQBUFS and map two-plane MMAP OUTPUT buffers. */
@@ -709,22 +791,15 @@ static void picture_fill(const struct picture_buffer *pb,
 }
 
 /* STREAMOFF and STREAMON of CAPTURE, every buffer queued again. */
-static void capture_restart(int enc, unsigned int count)
+static void capture_restart(int enc, const struct coded_buffer *cbufs,
+			    unsigned int count)
 {
 	int type = CAP_TYPE;
 	unsigned int i;
 
 	xioctl(enc, VIDIOC_STREAMOFF, &type, "STREAMOFF(encoder CAPTURE)");
-	for (i = 0; i < count; i++) {
-		struct v4l2_plane plane = { 0 };
-		struct v4l2_buffer buf = {
-			.index = i, .type = CAP_TYPE,
-			.memory = V4L2_MEMORY_MMAP,
-			.m.planes = &plane, .length = 1,
-		};
-
-		xioctl(enc, VIDIOC_QBUF, &buf, "QBUF(encoder CAPTURE)");
-	}
+	for (i = 0; i < count; i++)
+		capture_queue(enc, cbufs, i);
 	xioctl(enc, VIDIOC_STREAMON, &type, "STREAMON(encoder CAPTURE)");
 }
 
@@ -760,7 +835,7 @@ static int encode(int enc, const struct options *o)
 			die("encoder OUTPUT: %u buffers, need %u",
 			    req_out.count, vcount);
 	}
-	ccount = capture_setup(enc, cbufs);
+	ccount = capture_setup(enc, o, capture_sizeimage(enc), cbufs);
 
 	if (o->stream && !(stream = fopen(o->stream, "wb")))
 		die("%s: %s", o->stream, strerror(errno));
@@ -793,7 +868,9 @@ static int encode(int enc, const struct options *o)
 		};
 		struct v4l2_plane cplane = { 0 };
 		struct v4l2_buffer cb = {
-			.type = CAP_TYPE, .memory = V4L2_MEMORY_MMAP,
+			.type = CAP_TYPE,
+			.memory = o->capture_dmabuf ? V4L2_MEMORY_DMABUF :
+						      V4L2_MEMORY_MMAP,
 			.m.planes = &cplane, .length = 1,
 		};
 		unsigned int payload;
@@ -802,7 +879,7 @@ static int encode(int enc, const struct options *o)
 		xioctl(viv, VIDIOC_DQBUF, &vb, "DQBUF(vivid)");
 
 		if ((int)frame == o->restart_at) {
-			capture_restart(enc, ccount);
+			capture_restart(enc, cbufs, ccount);
 			restarts++;
 		}
 		if (is_forced(o, frame))
@@ -838,6 +915,7 @@ static int encode(int enc, const struct options *o)
 			die("payload %u > buffer %zu", payload,
 			    cbufs[cb.index].length);
 
+		capture_sync(&cbufs[cb.index], true);
 		if (cb.flags & V4L2_BUF_FLAG_ERROR)
 			errors++;
 		else if (source)
@@ -855,8 +933,8 @@ static int encode(int enc, const struct options *o)
 				!!(cb.flags & V4L2_BUF_FLAG_ERROR),
 				(long)cb.timestamp.tv_usec, now_us());
 
-		cplane.bytesused = 0;
-		xioctl(enc, VIDIOC_QBUF, &cb, "QBUF(encoder CAPTURE)");
+		capture_sync(&cbufs[cb.index], false);
+		capture_queue(enc, cbufs, cb.index);
 
 		wait_fd(enc, POLLOUT, "OUTPUT buffer back");
 		ob.length = o->nv12m ? 2 : 1;
