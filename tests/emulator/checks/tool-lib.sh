@@ -5,7 +5,7 @@
 #   NAME.h264 decodes with host ffmpeg without any error into exactly the
 #   frames of SOURCE (packed NV12; the VE model is lossless), the stream is
 #   WIDTH x HEIGHT at 30 fps, the frame count matches NAME.summary and
-#   NAME.csv, key frames in the stream (ffprobe) match the CAPTURE flags in
+#   NAME.csv, I frames in the stream (ffprobe) match the CAPTURE flags in
 #   NAME.csv, and, if given, the key frames are at the indexes KEYS
 #   (comma-separated, e.g. 0,4,8).
 
@@ -59,11 +59,13 @@ tool_check() {
 		-show_entries stream=width,height,r_frame_rate -of csv=p=0 "$stream")
 	[ "$got" = "$w,$h,30/1" ] || tool_fail "$name: stream is '$got', want '$w,$h,30/1'"
 
-	# Key frames: ffprobe's key_frame flags against the CAPTURE flags (CSV
-	# column 2: I for KEYFRAME, P otherwise).
-	got=$(ffprobe -v error -select_streams v:0 -show_entries frame=key_frame \
+	# Key frames: ffprobe's picture types against the CAPTURE flags (CSV
+	# column 2: I for KEYFRAME, P otherwise). The picture type, not
+	# ffprobe's key_frame, which is set for IDR pictures only: the driver
+	# flags every I frame (an open GOP's too) KEYFRAME.
+	got=$(ffprobe -v error -select_streams v:0 -show_entries frame=pict_type \
 		-of default=nw=1 "$stream" |
-		awk -F= '$1 == "key_frame" { printf "%s", ($2 == 1 ? "I" : "P") }')
+		awk -F= '$1 == "pict_type" { printf "%s", ($2 == "I" ? "I" : "P") }')
 	want=$(awk -F, 'NR > 1 { printf "%s", $2 }' "$dir/$name.csv")
 	[ "$got" = "$want" ] || tool_fail "$name: key frames
   stream $got

@@ -25,3 +25,31 @@ grep -qx 'stream_sps_count=3' "$dir/pattern1080.summary" || tool_fail "pattern10
 grep -qx 'stream_profile_idc=100' "$dir/pattern1080.summary" || tool_fail "pattern1080: SPS is not High profile"
 got=$(ffprobe -v error -select_streams v:0 -show_entries stream=profile -of csv=p=0 "$dir/pattern1080.h264")
 [ "$got" = High ] || tool_fail "pattern1080: ffprobe reads profile '$got', want High"
+
+# settings: I frames (KEYFRAME) at 0, 4 and 8, only the first an IDR; then
+# what ffmpeg's own header parser (trace_headers) reads in the stream.
+tool_check "$dir" settings 640 480 "$dir/settings.nv12" 0,4,8
+# (what trace_headers prints before the first "Packet:" is the extradata
+# it was given, a copy of the first SPS and PPS)
+hdr=$(ffmpeg -v trace -nostdin -hide_banner -i "$dir/settings.h264" -c copy \
+	-bsf:v trace_headers -f null - 2>&1 | sed -n 's/^\[trace_headers @ [^]]*\] *//p' |
+	sed -n '/^Packet:/,$p' | sed 's/^[0-9]* *//')
+field() { echo "$hdr" | awk -v f="$1" '$1 == f { print $NF }'; }
+[ "$(field nal_unit_type | tr '\n' ' ')" = "7 8 5 1 1 1 1 1 1 1 1 " ] ||
+	tool_fail "settings: NAL units $(field nal_unit_type | tr '\n' ' '), want SPS PPS IDR then 8 non-IDR slices"
+[ "$(field entropy_coding_mode_flag)" = 1 ] || tool_fail "settings: PPS is not CABAC"
+[ "$(field level_idc)" = 41 ] || tool_fail "settings: level_idc $(field level_idc), want 41"
+init=$(( 26 + $(field pic_init_qp_minus26) ))
+qps=$(field slice_qp_delta | awk -v i="$init" '{ printf "%d ", i + $1 }')
+[ "$qps" = "20 40 40 40 20 40 40 40 20 " ] ||
+	tool_fail "settings: slice QPs $qps, want 20 (I, clamped up) and 40 (P, clamped down)"
+[ "$(field disable_deblocking_filter_idc | sort -u)" = 1 ] ||
+	tool_fail "settings: --ctrl h264_loop_filter_mode=1 did not reach the slices"
+echo "check tool-pattern: settings: CABAC, level 4.1, QPs 20/40 clamped, loop filter off via --ctrl"
+
+# bitrate: refused with exit 3 (control refused) and the reason, no stream
+rc=$(sed -n 's/^bitrate.rc=//p' "$dir/summary.txt")
+[ "$rc" = 3 ] || tool_fail "bitrate: exit $rc, want 3"
+grep -q 'no rate control' "$dir/bitrate.log" || tool_fail "bitrate: no 'no rate control' message"
+[ ! -s "$dir/bitrate.h264" ] || tool_fail "bitrate: a stream was written"
+echo "check tool-pattern: --bitrate refused (exit 3): the driver has no rate control"
