@@ -38,39 +38,51 @@ touched=(
 	arch/arm/boot/dts/allwinner/sun8i-v3s.dtsi
 )
 
-pristine_extract() { # DEST
-	local dest=$1 f
+# checkpatch.pl and the data files it reads.
+checkpatch_files=(
+	scripts/checkpatch.pl
+	scripts/spelling.txt
+	scripts/const_structs.checkpatch
+)
+
+# Pristine copies of FILES... into DEST. Without build/linux-src they come
+# from the tarball, decompressed once per run into $work/pristine (the
+# tarball's xz is slow to read: every file needed is extracted the first
+# time).
+pristine_files() { # DEST FILES...
+	local dest=$1 f topdir
+	shift
 	mkdir -p "$dest"
 	if git -C "$src" rev-parse -q --verify base >/dev/null 2>&1; then
-		for f in "${touched[@]}"; do
+		for f in "$@"; do
 			mkdir -p "$dest/$(dirname "$f")"
 			git -C "$src" show "base:$f" >"$dest/$f"
 		done
-	else
-		[ -f "$tarball" ] || die "no build/linux-src and no $tarball"
-		local topdir
-		topdir=$(tar -tJf "$tarball" | head -1 | cut -d/ -f1)
-		tar -xJf "$tarball" -C "$dest" --strip-components=1 \
-			"${touched[@]/#/$topdir/}"
+		return
 	fi
+
+	if [ ! -d "$work/pristine" ]; then
+		[ -f "$tarball" ] || die "no build/linux-src and no $tarball"
+		# head closes the pipe early: tar's SIGPIPE is no error here
+		topdir=$(set +o pipefail; tar -tJf "$tarball" | head -n 1 | cut -d/ -f1)
+		[ -n "$topdir" ] || die "cannot list $tarball"
+		mkdir -p "$work/pristine"
+		tar -xJf "$tarball" -C "$work/pristine" --strip-components=1 \
+			"${touched[@]/#/$topdir/}" "${checkpatch_files[@]/#/$topdir/}" ||
+			die "cannot extract from $tarball"
+	fi
+	for f in "$@"; do
+		mkdir -p "$dest/$(dirname "$f")"
+		cp "$work/pristine/$f" "$dest/$f"
+	done
 }
 
-# checkpatch.pl and the data files it reads, from the pristine tree.
+pristine_extract() { # DEST
+	pristine_files "$1" "${touched[@]}"
+}
+
 checkpatch_extract() { # DEST
-	local dest=$1 f topdir
-	local files=(scripts/checkpatch.pl scripts/spelling.txt
-		     scripts/const_structs.checkpatch)
-	mkdir -p "$dest/scripts"
-	if [ -f "$src/scripts/checkpatch.pl" ]; then
-		for f in "${files[@]}"; do
-			cp "$src/$f" "$dest/$f"
-		done
-	else
-		[ -f "$tarball" ] || die "no build/linux-src and no $tarball"
-		topdir=$(tar -tJf "$tarball" | head -1 | cut -d/ -f1)
-		tar -xJf "$tarball" -C "$dest" --strip-components=1 \
-			"${files[@]/#/$topdir/}"
-	fi
+	pristine_files "$1" "${checkpatch_files[@]}"
 }
 
 # One mbox patch from the difference between trees $1 and $2 (relative
