@@ -124,7 +124,7 @@ generate() { # DEST_DIR
 	for f in "$drv"/*.c "$drv"/*.h; do
 		cp "$f" "$work/p1/$indir/"
 	done
-	for f in "$drv"/tests/*.c; do
+	for f in "$drv"/tests/*.c "$drv"/tests/.kunitconfig; do
 		[ -e "$f" ] && cp "$f" "$work/p1/$indir/tests/"
 	done
 	cp "$drv/Kbuild" "$work/p1/$indir/Makefile"
