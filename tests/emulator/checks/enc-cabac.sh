@@ -2,7 +2,7 @@
 # Host check of guest/tests/enc-cabac.sh (see there for the settings).
 set -euo pipefail
 CHECK_NAME=enc-cabac
-. "$(dirname "$0")/enc-lib.sh"
+. "$(dirname "$0")/lib/enc.sh"
 dir=$1
 
 check_encode "$dir" qvga 320 240 \

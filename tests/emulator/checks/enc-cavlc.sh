@@ -2,7 +2,7 @@
 # Host check of guest/tests/enc-cavlc.sh (see there for the settings).
 set -euo pipefail
 CHECK_NAME=enc-cavlc
-. "$(dirname "$0")/enc-lib.sh"
+. "$(dirname "$0")/lib/enc.sh"
 dir=$1
 
 # closed GOP 10, forced IDR at frame 25 restarts the GOP; SPS at all 7 IDRs

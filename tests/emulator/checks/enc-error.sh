@@ -3,5 +3,5 @@
 # with an error status: 5 ERROR buffers without payload, no watchdog.
 set -euo pipefail
 CHECK_NAME=enc-error
-. "$(dirname "$0")/enc-lib.sh"
+. "$(dirname "$0")/lib/enc.sh"
 check_failed_jobs "$1" error 5 0 5

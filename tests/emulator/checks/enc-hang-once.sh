@@ -5,7 +5,7 @@
 # to exactly their source frames.
 set -euo pipefail
 CHECK_NAME=enc-hang-once
-. "$(dirname "$0")/enc-lib.sh"
+. "$(dirname "$0")/lib/enc.sh"
 dir=$1
 
 grep -qx 'watchdog_resets=1' "$dir/summary.txt" || enc_fail "not exactly 1 watchdog reset"

@@ -3,5 +3,5 @@
 # watchdog: 3 ERROR buffers without payload, no error status.
 set -euo pipefail
 CHECK_NAME=enc-hang
-. "$(dirname "$0")/enc-lib.sh"
+. "$(dirname "$0")/lib/enc.sh"
 check_failed_jobs "$1" hang 3 3 0

@@ -3,8 +3,8 @@
 # and a decode context whose jobs hang the VE until the watchdog.
 set -euo pipefail
 CHECK_NAME=enc-multi
-. "$(dirname "$0")/enc-lib.sh"
-. "$(dirname "$0")/dec-lib.sh"
+. "$(dirname "$0")/lib/enc.sh"
+. "$(dirname "$0")/lib/dec.sh"
 dir=$1
 
 check_encode "$dir" a 320 240 DPPPPPPPPPDPPPPPPPPPDPPPPPPPPPDPPPPPPPPP 1

@@ -3,5 +3,5 @@
 # ended by the error interrupt: 4 ERROR buffers without payload.
 set -euo pipefail
 CHECK_NAME=enc-overflow
-. "$(dirname "$0")/enc-lib.sh"
+. "$(dirname "$0")/lib/enc.sh"
 check_failed_jobs "$1" overflow 4 0 4

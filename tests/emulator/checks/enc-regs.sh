@@ -41,7 +41,7 @@
 # (QP + 1) >> 1 + 2 * min(alpha, beta) <= 15).
 set -euo pipefail
 CHECK_NAME=enc-regs
-. "$(dirname "$0")/enc-lib.sh"
+. "$(dirname "$0")/lib/enc.sh"
 dir=$1
 
 # frame types: open GOP with I period 3, IDR forced at 6; closed GOP 4;

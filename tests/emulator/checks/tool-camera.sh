@@ -7,7 +7,7 @@
 # stream decodes to the camera frames.
 set -euo pipefail
 CHECK_NAME=tool-camera
-. "$(dirname "$0")/tool-lib.sh"
+. "$(dirname "$0")/lib/tool.sh"
 dir=$1
 
 for n in cam720 cam1080 camheap cammp; do

@@ -5,7 +5,7 @@
 # and its stream decodes to the frames it fed.
 set -euo pipefail
 CHECK_NAME=tool-discovery
-. "$(dirname "$0")/tool-lib.sh"
+. "$(dirname "$0")/lib/tool.sh"
 dir=$1
 
 grep -qx 'none.rc=2' "$dir/summary.txt" || tool_fail "no encoder: want exit code 2"

@@ -7,7 +7,7 @@
 # encoded (a shmem buffer can be contiguous by chance); none after it.
 set -euo pipefail
 CHECK_NAME=tool-drm
-. "$(dirname "$0")/tool-lib.sh"
+. "$(dirname "$0")/lib/tool.sh"
 dir=$1
 log=$dir/drm.log
 

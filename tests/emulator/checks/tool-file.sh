@@ -3,7 +3,7 @@
 # with ffmpeg independently of the tool's own I420/Y4M readers.
 set -euo pipefail
 CHECK_NAME=tool-file
-. "$(dirname "$0")/tool-lib.sh"
+. "$(dirname "$0")/lib/tool.sh"
 dir=$1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

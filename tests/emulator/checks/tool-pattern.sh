@@ -3,7 +3,7 @@
 # (GOP 30) gives key frames at 0, 4 and 8, each with its SPS (--prepend-headers).
 set -euo pipefail
 CHECK_NAME=tool-pattern
-. "$(dirname "$0")/tool-lib.sh"
+. "$(dirname "$0")/lib/tool.sh"
 dir=$1
 
 # The pattern's documented luma, Y(x, y, n) = (x + y + 4n) & 255 outside the

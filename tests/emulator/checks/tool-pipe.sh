@@ -3,7 +3,7 @@
 # exactly the frames v4l2-ctl wrote into the pipe.
 set -euo pipefail
 CHECK_NAME=tool-pipe
-. "$(dirname "$0")/tool-lib.sh"
+. "$(dirname "$0")/lib/tool.sh"
 dir=$1
 
 [ "$(stat -c %s "$dir/pipe.src.nv12")" -eq $((15 * 640 * 480 * 3 / 2)) ] ||

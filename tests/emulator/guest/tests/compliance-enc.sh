@@ -1,7 +1,7 @@
 # v4l2-compliance 1.30 on the cedrus encoder node, streaming: once with MMAP
 # (-s) and once with DMABUF imported from vivid (-s -e, vivid allocators=1
 # so its buffers are contiguous). The guest records; the host check judges.
-. /opt/cedrus/lib.sh
+. /opt/cedrus/lib/common.sh
 
 load_module cedrus-ve
 load_module vivid n_devs=1 allocators=1

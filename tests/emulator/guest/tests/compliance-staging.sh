@@ -5,7 +5,7 @@
 # and the checks agree on a driver we did not write; compliance-dec and
 # compliance-enc hold our driver to 0 failures.
 # The guest records; tests/emulator/checks/compliance-staging.sh judges.
-. /opt/cedrus/lib.sh
+. /opt/cedrus/lib/common.sh
 
 load_module sunxi-cedrus
 load_module vivid n_devs=1 allocators=1

@@ -1,7 +1,7 @@
 # H.264 decode engine on the emulated board (the VE model has no decoder):
 # SPS validation and the job path up to the hardware trigger, through
 # cedrus-dec-h264-check. The guest records; the host check judges.
-. /opt/cedrus/lib.sh
+. /opt/cedrus/lib/common.sh
 
 load_module cedrus-ve
 

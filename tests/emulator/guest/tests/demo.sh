@@ -1,6 +1,6 @@
 # The project's main job: encode vivid camera frames with the VE H.264
 # encoder. Writes demo.h264 to the results (make demo copies it to build/demo/).
-. /opt/cedrus/lib.sh
+. /opt/cedrus/lib/common.sh
 
 FRAMES=${FRAMES:-90}
 WIDTH=640

@@ -1,6 +1,6 @@
 # 1920x1080 (coded 1920x1088, cropped in the SPS), CABAC High profile,
 # 60 frames; host check: checks/enc-1080p-cabac.sh.
-. /opt/cedrus/tests/enc-lib.sh
+. /opt/cedrus/lib/enc.sh
 
 enc_setup
 enc_run cabac -W 1920 -H 1080 -n 60 --gop 10 --cabac --profile 4 \

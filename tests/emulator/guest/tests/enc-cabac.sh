@@ -4,7 +4,7 @@
 #  - 1280x720, 60 frames, High profile, closed GOP 10, deblocking on, P QP 30
 #  - 640x360 (coded 640x368) from NV12M buffers into imported (DMABUF)
 #    CAPTURE buffers, 30 frames, GOP 10
-. /opt/cedrus/tests/enc-lib.sh
+. /opt/cedrus/lib/enc.sh
 
 enc_setup
 enc_run qvga -W 320 -H 240 -n 60 --gop 10 --force-key 25 --cabac \

@@ -9,7 +9,7 @@
 #    prepended to IDRs, VUI sample aspect ratio 4:3
 #  - 320x240, 30 frames, GOP 10, CAPTURE stopped and restarted before
 #    frame 15: a new stream (SPS, PPS, IDR) starts there
-. /opt/cedrus/tests/enc-lib.sh
+. /opt/cedrus/lib/enc.sh
 
 enc_setup
 enc_run qvga -W 320 -H 240 -n 60 --gop 10 --force-key 25 --prepend \

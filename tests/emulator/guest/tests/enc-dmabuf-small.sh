@@ -3,7 +3,7 @@
 # (whose sizeimage is checked against the lines the VE reads). The dma-buf
 # is queued with a length of 0, so the driver must use the dma-buf's size.
 # Host check: checks/enc-dmabuf-small.sh.
-. /opt/cedrus/tests/enc-lib.sh
+. /opt/cedrus/lib/enc.sh
 
 enc_setup
 for size in 320x240 1920x1080; do

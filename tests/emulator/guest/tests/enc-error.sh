@@ -2,7 +2,7 @@
 # encode with the STALL error status): every CAPTURE buffer comes back
 # with V4L2_BUF_FLAG_ERROR and no payload, through the interrupt, not the
 # watchdog. Host check: checks/enc-error.sh.
-. /opt/cedrus/tests/enc-lib.sh
+. /opt/cedrus/lib/enc.sh
 
 enc_setup
 enc_run_failing error -W 320 -H 240 -n 5

@@ -3,7 +3,7 @@
 # the watchdog ends the hung job with V4L2_BUF_FLAG_ERROR, and the encode
 # goes on: the next frame starts a new stream (SPS, PPS, IDR) that decodes
 # exactly. Host check: checks/enc-hang-once.sh.
-. /opt/cedrus/tests/enc-lib.sh
+. /opt/cedrus/lib/enc.sh
 
 enc_setup
 enc_run recover -W 320 -H 240 -n 12 --gop 10 --expect-error

@@ -2,7 +2,7 @@
 # every encode of the boot): each job must be ended by the watchdog with
 # V4L2_BUF_FLAG_ERROR, and the next job must run (and be ended) again, so
 # one hung encode never wedges the device. Host check: checks/enc-hang.sh.
-. /opt/cedrus/tests/enc-lib.sh
+. /opt/cedrus/lib/enc.sh
 
 enc_setup
 enc_run_failing hang -W 320 -H 240 -n 3

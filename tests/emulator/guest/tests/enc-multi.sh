@@ -4,7 +4,7 @@
 # hang until the watchdog resets the VE); both streams must still decode
 # exactly and the decoder must see the same verdicts as when alone.
 # Host check: checks/enc-multi.sh.
-. /opt/cedrus/tests/enc-lib.sh
+. /opt/cedrus/lib/enc.sh
 
 enc_setup
 DEC=$(find_video_node cedrus-dec) || fail "no decoder node"

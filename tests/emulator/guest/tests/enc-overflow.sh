@@ -3,7 +3,7 @@
 # a 176x144 IDR (99 I_PCM macroblocks, 38 KB) overflows, so every frame
 # (each one retried as an IDR) must come back with ERROR and no payload,
 # through the interrupt. Host check: checks/enc-overflow.sh.
-. /opt/cedrus/tests/enc-lib.sh
+. /opt/cedrus/lib/enc.sh
 
 enc_setup
 enc_run_failing overflow -W 176 -H 144 -n 4

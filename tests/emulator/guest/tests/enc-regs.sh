@@ -10,7 +10,7 @@
 #  - lf1: deblocking off (idc 1, so the offsets are not sent), QPs 40/45
 # All three stay bit-exact in the lossless model: with idc 0 or 2 a P
 # slice is exact while (QP + 1) >> 1 + 2 * min(alpha, beta) <= 15.
-. /opt/cedrus/tests/enc-lib.sh
+. /opt/cedrus/lib/enc.sh
 
 # regs_run NAME ARGS...: enc_run, with ARGS recorded for the host check
 regs_run() {

@@ -1,7 +1,7 @@
 # KUnit in the guest: load kunit and the cedrus test module (the suites run
 # at load time), then keep each suite's KTAP results from debugfs.
 # Host check: tests/emulator/checks/kunit.sh.
-. /opt/cedrus/lib.sh
+. /opt/cedrus/lib/common.sh
 
 load_module kunit
 

@@ -4,7 +4,7 @@
 # multi-planar vivid camera (NV12 in one plane, zero-copy), and NV12M (two
 # planes) when the encoder node is multi-planar, or the tool's refusal of
 # NV12M when it is single-planar. Host: checks/tool-camera.sh.
-. /opt/cedrus/tests/tool-lib.sh
+. /opt/cedrus/lib/tool.sh
 
 tool_setup mplane
 

@@ -2,7 +2,7 @@
 # must fail with exit code 2 (no device), listing the video nodes it found.
 # Then with cedrus-ve loaded: it must pick the cedrus-enc node by itself
 # and encode with it. Host: checks/tool-discovery.sh.
-. /opt/cedrus/tests/tool-lib.sh
+. /opt/cedrus/lib/tool.sh
 
 [ -x /usr/bin/v4l2-cedrus-enc-test ] || fail "v4l2-cedrus-enc-test is not in the rootfs"
 load_module vivid n_devs=1 node_types=0x1 allocators=1 ccs_cap_mode=7

@@ -4,7 +4,7 @@
 # the Video Engine (dma-contig, no IOMMU) must refuse them at QBUF with
 # EFAULT, and the tool must explain that and exit 4 (buffers).
 # Host: checks/tool-drm.sh.
-. /opt/cedrus/tests/tool-lib.sh
+. /opt/cedrus/lib/tool.sh
 
 [ -x /usr/bin/v4l2-cedrus-enc-test ] || fail "v4l2-cedrus-enc-test is not in the rootfs"
 load_module vivid n_devs=1 node_types=0x1 ccs_cap_mode=7

@@ -1,6 +1,6 @@
 # v4l2-cedrus-enc-test on files: raw NV12 at 1280x720, raw I420 at 1920x1080
 # (converted on the fly, coded 1920x1088), and Y4M. Host: checks/tool-file.sh.
-. /opt/cedrus/tests/tool-lib.sh
+. /opt/cedrus/lib/tool.sh
 
 tool_setup
 

@@ -2,7 +2,7 @@
 # settings (GOP, forced key frames, headers on every IDR, QPs; then CABAC,
 # open GOP, level, QP limits, --ctrl, and --bitrate refused).
 # Host: checks/tool-pattern.sh.
-. /opt/cedrus/tests/tool-lib.sh
+. /opt/cedrus/lib/tool.sh
 
 tool_setup
 

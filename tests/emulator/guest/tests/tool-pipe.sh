@@ -1,6 +1,6 @@
 # v4l2-ctl --stream-to=- | v4l2-cedrus-enc-test --input - --output -:
 # raw frames on stdin, Annex-B on stdout. Host: checks/tool-pipe.sh.
-. /opt/cedrus/tests/tool-lib.sh
+. /opt/cedrus/lib/tool.sh
 
 tool_setup
 

@@ -1,6 +1,6 @@
 # Ctrl-C (SIGINT) during an endless pattern encode: the tool drains the
 # encoder and exits 0, leaving a complete stream. Host: checks/tool-sigint.sh.
-. /opt/cedrus/tests/tool-lib.sh
+. /opt/cedrus/lib/tool.sh
 
 tool_setup
 

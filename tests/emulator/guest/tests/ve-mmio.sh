@@ -1,7 +1,7 @@
 # The VE model answers at 0x01c0e000 (not QEMU's unimplemented-device slot,
 # which reads 0): VE_VERSION, a read/write register, STATUS after reset.
 # Raw register access through /dev/mem, no driver loaded.
-. /opt/cedrus/lib.sh
+. /opt/cedrus/lib/common.sh
 
 VE=0x01c0e000
 reg() { printf '0x%08x' $((VE + $1)); }

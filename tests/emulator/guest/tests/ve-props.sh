@@ -6,7 +6,7 @@
 # The VE's buffers live in the 16 MiB above mem=1008M (ve-props.append),
 # which the kernel does not use. Host check: checks/ve-props.sh (values and
 # the QEMU trace in qemu.log, and QEMU's refusal of invalid values).
-. /opt/cedrus/lib.sh
+. /opt/cedrus/lib/common.sh
 
 VE=0x01c0e000
 RAM_PHYS=$((0x7f000000))

@@ -1,5 +1,5 @@
-# Host side of the enc-*.sh tests, sourced by checks/enc-*.sh.
-# Not a check itself (it does nothing when run).
+# Host side of the enc-*.sh tests, sourced by checks/enc-*.sh
+# (guest side: guest/lib/enc.sh).
 #
 # check_encode DIR NAME WIDTH HEIGHT TYPES [SPS_COUNT [ERRORS]]
 #   NAME.h264 decodes with host ffmpeg without any error message into

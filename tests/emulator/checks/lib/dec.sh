@@ -1,5 +1,5 @@
 # Host side of the tests that run cedrus-dec-h264-check, sourced by
-# checks/dec-h264-jobs.sh and checks/enc-multi.sh. Not a check itself.
+# checks/dec-h264-jobs.sh and checks/enc-multi.sh.
 #
 # check_dec_h264 DIR: the SPS validation verdicts, the jobs that must fail
 # before reaching the hardware (fast, ERROR), the valid jobs that must

@@ -1,5 +1,5 @@
-# Host side of the tool-*.sh tests, sourced by checks/tool-*.sh.
-# Not a check itself (it does nothing when run).
+# Host side of the tool-*.sh tests, sourced by checks/tool-*.sh
+# (guest side: guest/lib/tool.sh).
 #
 # tool_check DIR NAME WIDTH HEIGHT SOURCE [KEYS]
 #   NAME.h264 decodes with host ffmpeg without any error into exactly the

@@ -1,6 +1,6 @@
-# Shared by the tool-*.sh guest tests: ". /opt/cedrus/tests/tool-lib.sh".
-# Not a test itself (it does nothing when run). Host side: checks/tool-lib.sh.
-. /opt/cedrus/lib.sh
+# Shared by the tool-*.sh guest tests: ". /opt/cedrus/lib/tool.sh".
+# Host side: checks/lib/tool.sh.
+. /opt/cedrus/lib/common.sh
 
 # node_by_name NAME: /dev/videoN whose sysfs name is NAME, without opening
 # any node (opening a node of a half-working driver can take it down).

@@ -1,6 +1,6 @@
-# Shared by the enc-*.sh guest tests: ". /opt/cedrus/tests/enc-lib.sh".
-# Not a test itself (it does nothing when run).
-. /opt/cedrus/lib.sh
+# Shared by the enc-*.sh guest tests: ". /opt/cedrus/lib/enc.sh".
+# Host side: checks/lib/enc.sh.
+. /opt/cedrus/lib/common.sh
 
 # enc_setup: two vivid instances with dma-contig buffers (DMABUF
 # exportable, contiguous) and scaling/compose on their capture, so the TV

@@ -1,4 +1,4 @@
-# Helpers for guest tests: ". /opt/cedrus/lib.sh" at the top of a test.
+# Helpers for guest tests: ". /opt/cedrus/lib/common.sh" at the top of a test.
 # Tests run under busybox sh with $RESULTS as the working directory.
 
 RESULTS=${RESULTS:-$PWD}
