@@ -94,14 +94,5 @@ $(DEC_H264_CHECK): $(GUEST_SRC_DIR)/cedrus-dec-h264-check.c
 rootfs: $(DEC_H264_CHECK)
 ROOTFS_EXTRA_FILES += $(DEC_H264_CHECK):/usr/bin/
 
-CHECK_TARGETS += emu-test-kunit emu-test-dec-h264-jobs
-
-# Encoder end to end (tests/emulator/guest/tests/enc-*.sh, checks/enc-*.sh)
-CHECK_TARGETS += emu-test-enc-cavlc emu-test-enc-cabac emu-test-enc-1080p \
-		 emu-test-enc-1080p-cabac emu-test-enc-multi \
-		 emu-test-enc-dmabuf-small emu-test-enc-hang \
-		 emu-test-enc-hang-once emu-test-enc-error emu-test-enc-overflow
-
-# v4l2-compliance in the emulator (tests/emulator/guest/tests/compliance-*.sh)
-CHECK_TARGETS += emu-test-compliance-enc emu-test-compliance-dec
-CHECK_TARGETS += emu-test-enc-regs
+# The driver's emulator tests (kunit, enc-*, dec-*, compliance-*) register
+# themselves from tests/emulator/guest/tests/ (tests/emulator/emulator.mk).

@@ -5,8 +5,9 @@
 #   ROOTFS_EXTRA_FILES += SRC:DEST     put a built file into the initramfs
 #                                       (DEST ending in / keeps the file name)
 #   rootfs: SRC                         make sure SRC is built first
-#   CHECK_TARGETS += emu-test-NAME      run tests/emulator/guest/tests/NAME.sh
-#                                       in "make check"
+# Emulator tests register themselves: every tests/emulator/guest/tests/NAME.sh
+# (with its host check tests/emulator/checks/NAME.sh) is emu-test-NAME in
+# "make check"; fragments do not list them.
 
 EMU_SCRIPTS	:= $(TOP)/tests/emulator/scripts
 DEPS_STAMP	:= $(BUILD)/stamps/deps
@@ -61,8 +62,21 @@ demo: emu-test-demo
 	@echo "demo: wrote build/demo/demo.h264 ($$(stat -c %s $(BUILD)/demo/demo.h264) bytes)"
 	@echo "demo: play it with: ffplay build/demo/demo.h264"
 
-CHECK_TARGETS += emu-test-ve-mmio emu-test-ve-props emu-test-compliance-staging \
-		 emu-test-demo
+# Every guest test is in make check (helpers live in guest/lib/, so each
+# guest/tests/*.sh is a test). They run bottom-up, so that the first failure
+# points at the lowest broken layer: the VE model alone, the driver's KUnit
+# tests, the encoder and decoder end to end, the tool on the driver,
+# v4l2-compliance, and the main job last; a test matching none of these
+# groups runs before demo. Alphabetical within a group. Entries a fragment
+# still adds by hand are dropped, so no test runs twice.
+EMU_TESTS	:= $(sort $(basename $(notdir \
+			$(wildcard $(TOP)/tests/emulator/guest/tests/*.sh))))
+EMU_TEST_GROUPS	:= ve-% kunit enc-% dec-% tool-% compliance-%
+EMU_TESTS	:= $(foreach g,$(EMU_TEST_GROUPS),$(filter $(g),$(EMU_TESTS))) \
+		   $(filter-out $(EMU_TEST_GROUPS) demo,$(EMU_TESTS)) \
+		   $(filter demo,$(EMU_TESTS))
+CHECK_TARGETS	:= $(filter-out $(EMU_TESTS:%=emu-test-%),$(CHECK_TARGETS)) \
+		   $(EMU_TESTS:%=emu-test-%)
 
 # A second "make kernel qemu rootfs" with nothing changed rebuilds nothing
 # (the top-level Makefile runs it last in make check). The script runs make
