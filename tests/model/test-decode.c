@@ -156,15 +156,15 @@ static void run_hung_job(struct tenv *t, const struct enc_cfg *c,
 	drv_write_sps(t, c);
 	drv_write_pps(t, c);
 	drv_write_slice_header(t, c, true, 0);
-	bits = rd(t, VE_AVC_STM_BIT_LEN_REG);
+	bits = rd(t, VE_ENC_AVC_STM_BIT_LEN_REG);
 	CHECK_EQ(drv_configure_and_start(t, c, b, 0),
 		 VE_CORE_ACTION_START_JOB);
 	for (int i = 0; i < 3; i++)
 		ve_core_run_job(&t->core);
 	CHECK(t->core.job_pending);
-	CHECK_EQ(rd(t, VE_AVC_STATUS_REG), 0);
+	CHECK_EQ(rd(t, VE_ENC_AVC_STATUS_REG), 0);
 	CHECK(!ve_core_irq_level(&t->core));
-	CHECK_EQ(rd(t, VE_AVC_STM_BIT_LEN_REG), bits);
+	CHECK_EQ(rd(t, VE_ENC_AVC_STM_BIT_LEN_REG), bits);
 	for (uint32_t i = (bits + 7) / 8; i < b->stream_size; i++)
 		if (t->mem[b->stream + i] != 0xa5)
 			FAIL("hung encode wrote stream byte %u", i);
@@ -173,7 +173,7 @@ static void run_hung_job(struct tenv *t, const struct enc_cfg *c,
 	/* the next job's reset pulse ends it and clears the fault */
 	drv_encoder_reset(t);
 	CHECK(!t->core.job_pending);
-	CHECK_EQ(rd(t, VE_AVC_STATUS_REG), VE_AVC_STATUS_PUT_BITS_READY);
+	CHECK_EQ(rd(t, VE_ENC_AVC_STATUS_REG), VE_ENC_AVC_STATUS_PUT_BITS_READY);
 	CHECK_EQ(t->events[VE_CORE_EV_JOB_DONE], 1);
 }
 
@@ -253,18 +253,18 @@ static void run_decode(const struct decode_case *d)
 				  &mixed_frames);
 		if (f == 0 && d->expect_header_ep)
 			CHECK(has_ep_sequence(t.mem + b.stream,
-					      rd(&t, VE_AVC_HEADER_BITS_REG) / 8));
+					      rd(&t, VE_ENC_AVC_HEADER_BITS_REG) / 8));
 		/*
 		 * An unchanged frame is all P_Skip: under one bit per MB of
 		 * slice data (PCM would be 3072 bits per MB).
 		 */
 		if (d->static_from && f >= d->static_from)
-			CHECK(rd(&t, VE_AVC_RESIDUAL_BITS_REG) <
+			CHECK(rd(&t, VE_ENC_AVC_RESIDUAL_BITS_REG) <
 			      cfg_width_mbs(c) * cfg_height_mbs(c) + 64);
 		/* a figure for the log, not a pass criterion */
 		printf("frame %u: %zu bytes (slice data %u bits), model %.1f ms\n",
 		       f, stream_len - prev_len,
-		       rd(&t, VE_AVC_RESIDUAL_BITS_REG),
+		       rd(&t, VE_ENC_AVC_RESIDUAL_BITS_REG),
 		       (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
 		       (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 		prev_len = stream_len;

@@ -86,29 +86,30 @@ void drv_encoder_reset(struct tenv *t)
 {
 	uint32_t reset = rd(t, VE_RESET_REG);
 
-	wr(t, VE_RESET_REG, reset | VE_RESET_ENCODER_RESET);
-	wr(t, VE_RESET_REG, reset & ~VE_RESET_ENCODER_RESET);
+	wr(t, VE_RESET_REG, reset | VE_RESET_ENCODER);
+	wr(t, VE_RESET_REG, reset & ~VE_RESET_ENCODER);
 }
 
 void drv_stream_setup(struct tenv *t, uint32_t addr, uint32_t size)
 {
-	wr(t, VE_AVC_STARTTRIG_REG, 0);
-	wr(t, VE_AVC_STM_BIT_OFFSET_REG, 0);
-	wr(t, VE_AVC_STM_START_ADDR_REG, addr);
-	wr(t, VE_AVC_STM_END_ADDR_REG, addr + size - 1);
-	wr(t, VE_AVC_STM_BIT_MAX_REG, size * 8);
-	wr(t, VE_AVC_STM_BIT_LEN_REG, 0);
-	wr(t, VE_AVC_HEADER_BITS_REG, 0);
-	wr(t, VE_AVC_RESIDUAL_BITS_REG, 0);
+	wr(t, VE_ENC_AVC_STARTTRIG_REG, 0);
+	wr(t, VE_ENC_AVC_STM_BIT_OFFSET_REG, 0);
+	wr(t, VE_ENC_AVC_STM_START_ADDR_REG, addr);
+	wr(t, VE_ENC_AVC_STM_END_ADDR_REG, addr + size - 1);
+	wr(t, VE_ENC_AVC_STM_BIT_MAX_REG, size * 8);
+	wr(t, VE_ENC_AVC_STM_BIT_LEN_REG, 0);
+	wr(t, VE_ENC_AVC_HEADER_BITS_REG, 0);
+	wr(t, VE_ENC_AVC_RESIDUAL_BITS_REG, 0);
 }
 
 void drv_put(struct tenv *t, uint32_t value, unsigned int n)
 {
 	CHECK(n >= 1 && n <= 32);
-	CHECK(rd(t, VE_AVC_STATUS_REG) & VE_AVC_STATUS_PUT_BITS_READY);
-	wr(t, VE_AVC_PUTBITSDATA_REG, value);
-	wr(t, VE_AVC_STARTTRIG_REG,
-	   (n << 8) | VE_AVC_TRIG_TYPE_PUT_BITS);
+	CHECK(rd(t, VE_ENC_AVC_STATUS_REG) & VE_ENC_AVC_STATUS_PUT_BITS_READY);
+	wr(t, VE_ENC_AVC_PUTBITSDATA_REG, value);
+	wr(t, VE_ENC_AVC_STARTTRIG_REG,
+	   VE_FIELD_PREP(VE_ENC_AVC_STARTTRIG_NUM_BITS, n) |
+	   VE_ENC_AVC_STARTTRIG_TYPE_PUT_BITS);
 }
 
 /* ue(v): v + 1 on 2 * floor(log2(v + 1)) + 1 bits, leading zeros implied. */
@@ -137,13 +138,13 @@ void drv_se(struct tenv *t, int32_t v)
 
 void drv_set_ep(struct tenv *t, bool enabled)
 {
-	uint32_t para0 = rd(t, VE_AVC_PARA0_REG);
+	uint32_t para0 = rd(t, VE_ENC_AVC_PARA0_REG);
 
 	if (enabled)
-		para0 &= ~VE_AVC_PARA0_EPTB_DIS;
+		para0 &= ~VE_ENC_AVC_PARA0_EPTB_DIS;
 	else
-		para0 |= VE_AVC_PARA0_EPTB_DIS;
-	wr(t, VE_AVC_PARA0_REG, para0);
+		para0 |= VE_ENC_AVC_PARA0_EPTB_DIS;
+	wr(t, VE_ENC_AVC_PARA0_REG, para0);
 }
 
 void drv_trailing_bits(struct tenv *t)
@@ -151,7 +152,7 @@ void drv_trailing_bits(struct tenv *t)
 	unsigned int rem;
 
 	drv_put(t, 1, 1);
-	rem = rd(t, VE_AVC_STM_BIT_LEN_REG) % 8;
+	rem = rd(t, VE_ENC_AVC_STM_BIT_LEN_REG) % 8;
 	if (rem)
 		drv_put(t, 0, 8 - rem);
 }
@@ -313,35 +314,46 @@ enum ve_core_action drv_configure_and_start(struct tenv *t,
 					    unsigned int index)
 {
 	unsigned int cur = index % 2, prev = (index + 1) % 2;
-	uint32_t para0 = rd(t, VE_AVC_PARA0_REG) & VE_AVC_PARA0_EPTB_DIS;
+	uint32_t para0 = rd(t, VE_ENC_AVC_PARA0_REG) &
+			 VE_ENC_AVC_PARA0_EPTB_DIS;
 
-	wr(t, VE_ISP_PIC_INFO_REG, (cfg_width_mbs(c) << 16) | cfg_height_mbs(c));
+	wr(t, VE_ISP_PIC_INFO_REG,
+	   VE_FIELD_PREP(VE_ISP_PIC_INFO_WIDTH_MBS, cfg_width_mbs(c)) |
+	   VE_FIELD_PREP(VE_ISP_PIC_INFO_HEIGHT_MBS, cfg_height_mbs(c)));
 	wr(t, VE_ISP_SCALER_SIZE_REG,
-	   (cfg_height_mbs(c) << 16) | cfg_width_mbs(c));
-	wr(t, VE_ISP_PIC_STRIDE0_REG, (b->src_stride / 16) << 16);
-	wr(t, VE_ISP_CTRL_REG, 0);		/* NV12, BT.601 */
+	   VE_FIELD_PREP(VE_ISP_SCALER_SIZE_HEIGHT_MBS, cfg_height_mbs(c)) |
+	   VE_FIELD_PREP(VE_ISP_SCALER_SIZE_WIDTH_MBS, cfg_width_mbs(c)));
+	wr(t, VE_ISP_PIC_STRIDE0_REG,
+	   VE_FIELD_PREP(VE_ISP_PIC_STRIDE0_INPUT_STRIDE_MBS,
+			 b->src_stride / 16));
+	wr(t, VE_ISP_CTRL_REG, VE_ISP_CTRL_FORMAT_YUV420SP);	/* BT.601 */
 	wr(t, VE_ISP_INPUT_LUMA_REG, b->src_y);
 	wr(t, VE_ISP_INPUT_CHROMA0_REG, b->src_c);
 
-	wr(t, VE_AVC_REC_ADDR_Y_REG, b->rec_y[cur]);
-	wr(t, VE_AVC_REC_ADDR_C_REG, b->rec_c[cur]);
-	wr(t, VE_AVC_REF0_ADDR_Y_REG, b->rec_y[prev]);
-	wr(t, VE_AVC_REF0_ADDR_C_REG, b->rec_c[prev]);
+	wr(t, VE_ENC_AVC_REC_ADDR_Y_REG, b->rec_y[cur]);
+	wr(t, VE_ENC_AVC_REC_ADDR_C_REG, b->rec_c[cur]);
+	wr(t, VE_ENC_AVC_REF0_ADDR_Y_REG, b->rec_y[prev]);
+	wr(t, VE_ENC_AVC_REF0_ADDR_C_REG, b->rec_c[prev]);
 
-	if (index)
-		para0 |= 1u << 4;			/* SLICE_TYPE P */
+	para0 |= index ? VE_ENC_AVC_PARA0_SLICE_TYPE_P :
+			 VE_ENC_AVC_PARA0_SLICE_TYPE_I;
 	if (c->cabac)
-		para0 |= VE_AVC_PARA0_ENTROPY_CABAC | (c->cabac_init_idc << 10);
-	para0 |= (c->deblock_idc & 3) << 12;
-	wr(t, VE_AVC_PARA0_REG, para0);
-	wr(t, VE_AVC_PARA1_REG, ((uint32_t)(c->chroma_qp_index_offset & 7) << 16) |
-	   c->qp);
-	wr(t, VE_AVC_PARA2_REG, 0);
-	wr(t, VE_AVC_ME_PARA_REG, 0x00010004);
+		para0 |= VE_ENC_AVC_PARA0_ENTROPY_CODING_CABAC |
+			 VE_FIELD_PREP(VE_ENC_AVC_PARA0_FIX_MODE_NUM,
+				       c->cabac_init_idc);
+	para0 |= VE_FIELD_PREP(VE_ENC_AVC_PARA0_DEBLOCK_IDC, c->deblock_idc);
+	wr(t, VE_ENC_AVC_PARA0_REG, para0);
+	wr(t, VE_ENC_AVC_PARA1_REG,
+	   VE_FIELD_PREP(VE_ENC_AVC_PARA1_QP_CHROMA_OFFSET0,
+			 c->chroma_qp_index_offset) |
+	   VE_FIELD_PREP(VE_ENC_AVC_PARA1_FIXED_QP, c->qp));
+	wr(t, VE_ENC_AVC_PARA2_REG, 0);
+	wr(t, VE_ENC_AVC_ME_PARA_REG, 0x00010004);
 
-	wr(t, VE_AVC_INT_EN_REG, VE_AVC_INT_EN_STALL | VE_AVC_INT_EN_FINISH);
-	return ve_core_write(&t->core, VE_AVC_STARTTRIG_REG,
-			     VE_AVC_TRIG_TYPE_ENC_START);
+	wr(t, VE_ENC_AVC_INT_EN_REG,
+	   VE_ENC_AVC_INT_EN_STALL | VE_ENC_AVC_INT_EN_FINISH);
+	return ve_core_write(&t->core, VE_ENC_AVC_STARTTRIG_REG,
+			     VE_ENC_AVC_STARTTRIG_TYPE_ENC_START);
 }
 
 /* Small deterministic noise, 0..2: makes MB edges deblocking-sensitive. */
@@ -430,16 +442,16 @@ void drv_encode_frame(struct tenv *t, const struct enc_cfg *c,
 		 VE_CORE_ACTION_START_JOB);
 	CHECK(!ve_core_irq_level(&t->core));
 	ve_core_run_job(&t->core);
-	CHECK_EQ(rd(t, VE_AVC_STATUS_REG),
-		 VE_AVC_STATUS_PUT_BITS_READY | VE_AVC_STATUS_FINISH);
+	CHECK_EQ(rd(t, VE_ENC_AVC_STATUS_REG),
+		 VE_ENC_AVC_STATUS_PUT_BITS_READY | VE_ENC_AVC_STATUS_FINISH);
 	CHECK(ve_core_irq_level(&t->core));
-	wr(t, VE_AVC_STATUS_REG, VE_AVC_STATUS_W1C_MASK);
+	wr(t, VE_ENC_AVC_STATUS_REG, VE_ENC_AVC_STATUS_INT_MASK);
 	CHECK(!ve_core_irq_level(&t->core));
-	wr(t, VE_AVC_INT_EN_REG, 0);
+	wr(t, VE_ENC_AVC_INT_EN_REG, 0);
 
-	bits = rd(t, VE_AVC_STM_BIT_LEN_REG);
+	bits = rd(t, VE_ENC_AVC_STM_BIT_LEN_REG);
 	CHECK_EQ(bits % 8, 0);
-	CHECK_EQ(rd(t, VE_AVC_HEADER_BITS_REG) + rd(t, VE_AVC_RESIDUAL_BITS_REG),
+	CHECK_EQ(rd(t, VE_ENC_AVC_HEADER_BITS_REG) + rd(t, VE_ENC_AVC_RESIDUAL_BITS_REG),
 		 bits);
 	CHECK(bits / 8 <= b->stream_size);
 	*out = realloc(*out, *out_len + bits / 8);

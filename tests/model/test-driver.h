@@ -15,6 +15,9 @@
 
 #include "ve-core.h"
 
+/* VE_RESET bits that read 1 while no encode is pending. */
+#define RESET_IDLE_BITS (VE_RESET_SYNC_IDLE | VE_RESET_CACHE_SYNC_IDLE)
+
 struct tenv {
 	struct ve_core core;
 	uint8_t *mem;

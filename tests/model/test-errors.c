@@ -43,10 +43,10 @@ static void run_overflow(enum limit_kind kind)
 	drv_stream_setup(&t, b.stream, b.stream_size);
 	switch (kind) {
 	case LIMIT_STM_END:
-		wr(&t, VE_AVC_STM_END_ADDR_REG, b.stream + window - 1);
+		wr(&t, VE_ENC_AVC_STM_END_ADDR_REG, b.stream + window - 1);
 		break;
 	case LIMIT_BIT_MAX:
-		wr(&t, VE_AVC_STM_BIT_MAX_REG, window * 8 + 7);
+		wr(&t, VE_ENC_AVC_STM_BIT_MAX_REG, window * 8 + 7);
 		break;
 	case LIMIT_STREAM_LIMIT:
 		t.core.stream_limit = window;
@@ -58,10 +58,10 @@ static void run_overflow(enum limit_kind kind)
 	CHECK_EQ(drv_configure_and_start(&t, c, &b, 0),
 		 VE_CORE_ACTION_START_JOB);
 	ve_core_run_job(&t.core);
-	CHECK_EQ(rd(&t, VE_AVC_STATUS_REG),
-		 VE_AVC_STATUS_PUT_BITS_READY | VE_AVC_STATUS_STALL);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STATUS_REG),
+		 VE_ENC_AVC_STATUS_PUT_BITS_READY | VE_ENC_AVC_STATUS_STALL);
 	CHECK(ve_core_irq_level(&t.core));
-	bits = rd(&t, VE_AVC_STM_BIT_LEN_REG);
+	bits = rd(&t, VE_ENC_AVC_STM_BIT_LEN_REG);
 	CHECK_EQ(bits, window * 8);
 	/* the window is full: its last bytes are PCM of MB 2, not guard */
 	CHECK(t.mem[b.stream + window - 1] != GUARD_BYTE ||
@@ -69,17 +69,17 @@ static void run_overflow(enum limit_kind kind)
 	check_guard(&t, b.stream + window, GUARD_SIZE);
 
 	/* put-bits after the overflow is refused too */
-	wr(&t, VE_AVC_STATUS_REG, VE_AVC_STATUS_W1C_MASK);
+	wr(&t, VE_ENC_AVC_STATUS_REG, VE_ENC_AVC_STATUS_INT_MASK);
 	drv_put(&t, 0xffffffff, 32);
-	CHECK_EQ(rd(&t, VE_AVC_STATUS_REG) & VE_AVC_STATUS_W1C_MASK,
-		 VE_AVC_STATUS_STALL);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STATUS_REG) & VE_ENC_AVC_STATUS_INT_MASK,
+		 VE_ENC_AVC_STATUS_STALL);
 	check_guard(&t, b.stream + window, GUARD_SIZE);
 
 	/* rewinding (a new frame) recovers */
-	wr(&t, VE_AVC_STATUS_REG, VE_AVC_STATUS_W1C_MASK);
-	wr(&t, VE_AVC_STM_BIT_LEN_REG, 0);
+	wr(&t, VE_ENC_AVC_STATUS_REG, VE_ENC_AVC_STATUS_INT_MASK);
+	wr(&t, VE_ENC_AVC_STM_BIT_LEN_REG, 0);
 	drv_put(&t, 0x12, 8);
-	CHECK_EQ(rd(&t, VE_AVC_STATUS_REG) & VE_AVC_STATUS_W1C_MASK, 0);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STATUS_REG) & VE_ENC_AVC_STATUS_INT_MASK, 0);
 	CHECK_EQ(t.mem[b.stream], 0x12);
 	tenv_free(&t);
 }
@@ -107,18 +107,18 @@ static void test_overflow_put_bits(void)
 	tenv_init(&t, 0x4000);
 	memset(t.mem + 0x1000, GUARD_BYTE, 0x1000);
 	drv_stream_setup(&t, 0x1000, 3);
-	wr(&t, VE_AVC_INT_EN_REG, VE_AVC_INT_EN_STALL);
+	wr(&t, VE_ENC_AVC_INT_EN_REG, VE_ENC_AVC_INT_EN_STALL);
 	drv_put(&t, 0x010203, 24);
-	CHECK_EQ(rd(&t, VE_AVC_STATUS_REG) & VE_AVC_STATUS_W1C_MASK, 0);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STATUS_REG) & VE_ENC_AVC_STATUS_INT_MASK, 0);
 	CHECK(!ve_core_irq_level(&t.core));
 	drv_put(&t, 0x04, 8);
-	CHECK_EQ(rd(&t, VE_AVC_STATUS_REG) & VE_AVC_STATUS_W1C_MASK,
-		 VE_AVC_STATUS_STALL);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STATUS_REG) & VE_ENC_AVC_STATUS_INT_MASK,
+		 VE_ENC_AVC_STATUS_STALL);
 	CHECK(ve_core_irq_level(&t.core));
 	CHECK_EQ(t.mem[0x1000], 0x01);
 	CHECK_EQ(t.mem[0x1002], 0x03);
 	check_guard(&t, 0x1003, 0x100);
-	CHECK_EQ(rd(&t, VE_AVC_STM_BIT_LEN_REG), 24);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STM_BIT_LEN_REG), 24);
 	tenv_free(&t);
 }
 
@@ -137,14 +137,14 @@ static void test_fault_error(void)
 	memset(t.mem + b.rec_y[0], GUARD_BYTE, b.stream - b.rec_y[0]);
 	drv_stream_setup(&t, b.stream, b.stream_size);
 	drv_write_slice_header(&t, c, true, 0);
-	bits = rd(&t, VE_AVC_STM_BIT_LEN_REG);
+	bits = rd(&t, VE_ENC_AVC_STM_BIT_LEN_REG);
 	CHECK_EQ(drv_configure_and_start(&t, c, &b, 0),
 		 VE_CORE_ACTION_START_JOB);
 	ve_core_run_job(&t.core);
-	CHECK_EQ(rd(&t, VE_AVC_STATUS_REG),
-		 VE_AVC_STATUS_PUT_BITS_READY | VE_AVC_STATUS_STALL);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STATUS_REG),
+		 VE_ENC_AVC_STATUS_PUT_BITS_READY | VE_ENC_AVC_STATUS_STALL);
 	CHECK(ve_core_irq_level(&t.core));
-	CHECK_EQ(rd(&t, VE_AVC_STM_BIT_LEN_REG), bits);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STM_BIT_LEN_REG), bits);
 	check_guard(&t, b.stream + bits / 8, GUARD_SIZE);
 	check_guard(&t, b.rec_y[0], b.stream - b.rec_y[0]);
 	CHECK_EQ(t.events[VE_CORE_EV_JOB_DONE], 1);
@@ -165,29 +165,29 @@ static void test_fault_hang(void)
 	memset(t.mem + b.stream, GUARD_BYTE, b.stream_size);
 	drv_stream_setup(&t, b.stream, b.stream_size);
 	drv_write_slice_header(&t, c, true, 0);
-	bits = rd(&t, VE_AVC_STM_BIT_LEN_REG);
+	bits = rd(&t, VE_ENC_AVC_STM_BIT_LEN_REG);
 	CHECK_EQ(drv_configure_and_start(&t, c, &b, 0),
 		 VE_CORE_ACTION_START_JOB);
 	for (int i = 0; i < 3; i++)
 		ve_core_run_job(&t.core);
 	CHECK(t.core.job_pending);
-	CHECK_EQ(rd(&t, VE_AVC_STATUS_REG), 0);	/* busy, nothing done */
-	CHECK_EQ(rd(&t, VE_RESET_REG) & 0x300, 0);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STATUS_REG), 0);	/* busy, nothing done */
+	CHECK_EQ(rd(&t, VE_RESET_REG) & RESET_IDLE_BITS, 0);
 	CHECK(!ve_core_irq_level(&t.core));
 	check_guard(&t, b.stream + bits / 8, GUARD_SIZE);
 
 	/* a second start while busy is a guest error and is ignored */
-	CHECK_EQ(ve_core_write(&t.core, VE_AVC_STARTTRIG_REG,
-			       VE_AVC_TRIG_TYPE_ENC_START),
+	CHECK_EQ(ve_core_write(&t.core, VE_ENC_AVC_STARTTRIG_REG,
+			       VE_ENC_AVC_STARTTRIG_TYPE_ENC_START),
 		 VE_CORE_ACTION_NONE);
 	CHECK_EQ(t.events[VE_CORE_EV_GUEST_ERROR], 1);
 
 	/* the watchdog's encoder reset makes the VE idle again */
-	wr(&t, VE_RESET_REG, VE_RESET_ENCODER_RESET);
+	wr(&t, VE_RESET_REG, VE_RESET_ENCODER);
 	wr(&t, VE_RESET_REG, 0);
 	CHECK(!t.core.job_pending);
-	CHECK_EQ(rd(&t, VE_AVC_STATUS_REG), VE_AVC_STATUS_PUT_BITS_READY);
-	CHECK_EQ(rd(&t, VE_RESET_REG) & 0x300, 0x300);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STATUS_REG), VE_ENC_AVC_STATUS_PUT_BITS_READY);
+	CHECK_EQ(rd(&t, VE_RESET_REG) & RESET_IDLE_BITS, RESET_IDLE_BITS);
 	tenv_free(&t);
 }
 
@@ -207,15 +207,15 @@ static void test_mode_not_selected(void)
 	ve_core_run_job(&t.core);
 	CHECK_EQ(t.events[VE_CORE_EV_GUEST_ERROR], 1);
 	CHECK_EQ(t.events[VE_CORE_EV_JOB], 0);
-	CHECK_EQ(rd(&t, VE_AVC_STATUS_REG), VE_AVC_STATUS_PUT_BITS_READY);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STATUS_REG), VE_ENC_AVC_STATUS_PUT_BITS_READY);
 
 	/* the older selection, engine 0xb in bits 3:0 (jemk), is accepted */
 	wr(&t, VE_MODE_REG, 0x0013000b);
 	CHECK_EQ(drv_configure_and_start(&t, c, &b, 0),
 		 VE_CORE_ACTION_START_JOB);
 	ve_core_run_job(&t.core);
-	CHECK_EQ(rd(&t, VE_AVC_STATUS_REG) & VE_AVC_STATUS_W1C_MASK,
-		 VE_AVC_STATUS_FINISH);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STATUS_REG) & VE_ENC_AVC_STATUS_INT_MASK,
+		 VE_ENC_AVC_STATUS_FINISH);
 	tenv_free(&t);
 }
 
@@ -232,19 +232,19 @@ static void test_unsupported_format(void)
 	CHECK_EQ(drv_configure_and_start(&t, c, &b, 0),
 		 VE_CORE_ACTION_START_JOB);
 	ve_core_run_job(&t.core);
-	CHECK_EQ(rd(&t, VE_AVC_STATUS_REG) & VE_AVC_STATUS_W1C_MASK,
-		 VE_AVC_STATUS_FINISH);
-	wr(&t, VE_AVC_STATUS_REG, VE_AVC_STATUS_W1C_MASK);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STATUS_REG) & VE_ENC_AVC_STATUS_INT_MASK,
+		 VE_ENC_AVC_STATUS_FINISH);
+	wr(&t, VE_ENC_AVC_STATUS_REG, VE_ENC_AVC_STATUS_INT_MASK);
 
-	wr(&t, VE_AVC_STM_BIT_LEN_REG, 0);
+	wr(&t, VE_ENC_AVC_STM_BIT_LEN_REG, 0);
 	drv_write_slice_header(&t, c, true, 0);
 	wr(&t, VE_ISP_CTRL_REG, 1u << 29);	/* NV16 */
-	CHECK_EQ(ve_core_write(&t.core, VE_AVC_STARTTRIG_REG,
-			       VE_AVC_TRIG_TYPE_ENC_START),
+	CHECK_EQ(ve_core_write(&t.core, VE_ENC_AVC_STARTTRIG_REG,
+			       VE_ENC_AVC_STARTTRIG_TYPE_ENC_START),
 		 VE_CORE_ACTION_START_JOB);
 	ve_core_run_job(&t.core);
-	CHECK_EQ(rd(&t, VE_AVC_STATUS_REG) & VE_AVC_STATUS_W1C_MASK,
-		 VE_AVC_STATUS_STALL);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STATUS_REG) & VE_ENC_AVC_STATUS_INT_MASK,
+		 VE_ENC_AVC_STATUS_STALL);
 	CHECK_EQ(t.events[VE_CORE_EV_UNIMP], 1);
 	tenv_free(&t);
 }
@@ -264,8 +264,8 @@ static void test_bus_error(void)
 	CHECK_EQ(drv_configure_and_start(&t, c, &bad, 0),
 		 VE_CORE_ACTION_START_JOB);
 	ve_core_run_job(&t.core);
-	CHECK_EQ(rd(&t, VE_AVC_STATUS_REG) & VE_AVC_STATUS_W1C_MASK,
-		 VE_AVC_STATUS_STALL);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STATUS_REG) & VE_ENC_AVC_STATUS_INT_MASK,
+		 VE_ENC_AVC_STATUS_STALL);
 	CHECK_EQ(t.events[VE_CORE_EV_GUEST_ERROR], 1);
 	CHECK_EQ(t.bad_dma, 1);
 	t.bad_dma = 0;

@@ -34,31 +34,32 @@ static void test_registers(void)
 	CHECK_EQ(rd(&t, VE_VERSION_REG), VE_CORE_VERSION_H3);
 
 	/* idle: VE_RESET idle bits and PUT_BITS_READY read as set */
-	CHECK_EQ(rd(&t, VE_RESET_REG) & 0x300, 0x300);
-	CHECK_EQ(rd(&t, VE_AVC_STATUS_REG), VE_AVC_STATUS_PUT_BITS_READY);
+	CHECK_EQ(rd(&t, VE_RESET_REG) & RESET_IDLE_BITS, RESET_IDLE_BITS);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STATUS_REG), VE_ENC_AVC_STATUS_PUT_BITS_READY);
 
 	/* plain registers keep their value */
-	wr(&t, VE_AVC_MB_INFO_ADDR_REG, 0x12345678);
-	CHECK_EQ(rd(&t, VE_AVC_MB_INFO_ADDR_REG), 0x12345678);
-	wr(&t, VE_RESET_REG, VE_RESET_ENCODER_RESET);
-	CHECK_EQ(rd(&t, VE_RESET_REG), VE_RESET_ENCODER_RESET | 0x300);
+	wr(&t, VE_ENC_AVC_MB_INFO_ADDR_REG, 0x12345678);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_MB_INFO_ADDR_REG), 0x12345678);
+	wr(&t, VE_RESET_REG, VE_RESET_ENCODER);
+	CHECK_EQ(rd(&t, VE_RESET_REG), VE_RESET_ENCODER | RESET_IDLE_BITS);
 	wr(&t, VE_RESET_REG, 0);
 
 	/* STATUS bits 3:0 are write-1-to-clear; IRQ = STATUS & INT_EN */
 	drv_stream_setup(&t, STM, 1);
 	drv_put(&t, 0xffff, 16);		/* overflows: STALL */
-	CHECK_EQ(rd(&t, VE_AVC_STATUS_REG),
-		 VE_AVC_STATUS_PUT_BITS_READY | VE_AVC_STATUS_STALL);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STATUS_REG),
+		 VE_ENC_AVC_STATUS_PUT_BITS_READY | VE_ENC_AVC_STATUS_STALL);
 	CHECK(!ve_core_irq_level(&t.core));
-	wr(&t, VE_AVC_INT_EN_REG, VE_AVC_INT_EN_FINISH);
+	wr(&t, VE_ENC_AVC_INT_EN_REG, VE_ENC_AVC_INT_EN_FINISH);
 	CHECK(!ve_core_irq_level(&t.core));
-	wr(&t, VE_AVC_INT_EN_REG, VE_AVC_INT_EN_STALL);
+	wr(&t, VE_ENC_AVC_INT_EN_REG, VE_ENC_AVC_INT_EN_STALL);
 	CHECK(ve_core_irq_level(&t.core));
-	wr(&t, VE_AVC_STATUS_REG, VE_AVC_STATUS_FINISH);	/* not set */
+	wr(&t, VE_ENC_AVC_STATUS_REG, VE_ENC_AVC_STATUS_FINISH);	/* not set */
 	CHECK(ve_core_irq_level(&t.core));
-	wr(&t, VE_AVC_STATUS_REG, VE_AVC_STATUS_STALL | (1u << 9));
+	wr(&t, VE_ENC_AVC_STATUS_REG, VE_ENC_AVC_STATUS_STALL |
+	   VE_ENC_AVC_STATUS_PUT_BITS_READY);
 	CHECK(!ve_core_irq_level(&t.core));
-	CHECK_EQ(rd(&t, VE_AVC_STATUS_REG), VE_AVC_STATUS_PUT_BITS_READY);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STATUS_REG), VE_ENC_AVC_STATUS_PUT_BITS_READY);
 
 	/* unaligned and out-of-range accesses are guest errors */
 	CHECK_EQ(rd(&t, 0x1000), 0);
@@ -68,7 +69,7 @@ static void test_registers(void)
 
 	/* reset clears the register file */
 	ve_core_reset(&t.core);
-	CHECK_EQ(rd(&t, VE_AVC_MB_INFO_ADDR_REG), 0);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_MB_INFO_ADDR_REG), 0);
 	CHECK_EQ(rd(&t, VE_VERSION_REG), VE_CORE_VERSION_H3);
 	tenv_free(&t);
 }
@@ -87,29 +88,31 @@ static void test_put_bits(void)
 	drv_stream_setup(&t, STM, STM_SIZE);
 	drv_put(&t, 0x5, 3);			/* 101 */
 	drv_put(&t, 0x0, 1);			/* 0 */
-	CHECK_EQ(rd(&t, VE_AVC_STM_BIT_LEN_REG), 4);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STM_BIT_LEN_REG), 4);
 	CHECK_EQ(t.mem[STM], 0xcc);		/* partial byte not written */
 	drv_put(&t, 0xffff5f, 8);		/* only the low 8 bits: 0x5f */
 	drv_put(&t, 0x0, 4);
-	CHECK_EQ(rd(&t, VE_AVC_STM_BIT_LEN_REG), 16);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STM_BIT_LEN_REG), 16);
 	drv_put(&t, 0x12345678, 32);
 	/* NUM_BITS = 0 appends 32 bits */
-	wr(&t, VE_AVC_PUTBITSDATA_REG, 0xdeadbeef);
-	wr(&t, VE_AVC_STARTTRIG_REG, VE_AVC_TRIG_TYPE_PUT_BITS);
+	wr(&t, VE_ENC_AVC_PUTBITSDATA_REG, 0xdeadbeef);
+	wr(&t, VE_ENC_AVC_STARTTRIG_REG, VE_ENC_AVC_STARTTRIG_TYPE_PUT_BITS);
 	/* NUM_BITS 33..63 is refused */
-	wr(&t, VE_AVC_STARTTRIG_REG, (33u << 8) | VE_AVC_TRIG_TYPE_PUT_BITS);
+	wr(&t, VE_ENC_AVC_STARTTRIG_REG,
+	   VE_FIELD_PREP(VE_ENC_AVC_STARTTRIG_NUM_BITS, 33) |
+	   VE_ENC_AVC_STARTTRIG_TYPE_PUT_BITS);
 	CHECK_EQ(t.events[VE_CORE_EV_GUEST_ERROR], 1);
 	drv_put(&t, 1, 1);
 	drv_put(&t, 0, 7);
-	CHECK_EQ(rd(&t, VE_AVC_STM_BIT_LEN_REG), 8 * sizeof(exp));
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STM_BIT_LEN_REG), 8 * sizeof(exp));
 	check_bytes(&t, STM, exp, sizeof(exp));
 	CHECK_EQ(t.mem[STM + sizeof(exp)], 0xcc);
 
 	/* STM_BIT_LEN = 4 rewinds into the first byte, keeping its 4 bits */
-	wr(&t, VE_AVC_STM_BIT_LEN_REG, 4);
+	wr(&t, VE_ENC_AVC_STM_BIT_LEN_REG, 4);
 	drv_put(&t, 0x3, 4);
 	CHECK_EQ(t.mem[STM], 0xa3);
-	CHECK_EQ(rd(&t, VE_AVC_STM_BIT_LEN_REG), 8);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STM_BIT_LEN_REG), 8);
 	CHECK_EQ(t.events[VE_CORE_EV_GUEST_ERROR], 1);
 	tenv_free(&t);
 }
@@ -142,7 +145,7 @@ static void test_ep_put_bits(void)
 	drv_set_ep(&t, true);
 	drv_put(&t, 1, 8);
 	/* STM_BIT_LEN counts the inserted bytes */
-	CHECK_EQ(rd(&t, VE_AVC_STM_BIT_LEN_REG), 8 * sizeof(exp));
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STM_BIT_LEN_REG), 8 * sizeof(exp));
 	check_bytes(&t, STM, exp, sizeof(exp));
 	tenv_free(&t);
 }
@@ -159,7 +162,7 @@ static void test_ep_disabled_start_code(void)
 	drv_stream_setup(&t, STM, STM_SIZE);
 	drv_nal_start(&t, 3, 7);		/* EP off around the start code */
 	drv_put(&t, 0, 24);			/* EP on again */
-	CHECK_EQ(rd(&t, VE_AVC_STM_BIT_LEN_REG), 8 * sizeof(exp));
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STM_BIT_LEN_REG), 8 * sizeof(exp));
 	check_bytes(&t, STM, exp, sizeof(exp));
 	tenv_free(&t);
 }
@@ -187,15 +190,15 @@ static void test_ep_header_to_slice_data(void)
 	CHECK_EQ(drv_configure_and_start(&t, &c, &b, 0),
 		 VE_CORE_ACTION_START_JOB);
 	ve_core_run_job(&t.core);
-	CHECK_EQ(rd(&t, VE_AVC_STATUS_REG) & VE_AVC_STATUS_W1C_MASK,
-		 VE_AVC_STATUS_FINISH);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STATUS_REG) & VE_ENC_AVC_STATUS_INT_MASK,
+		 VE_ENC_AVC_STATUS_FINISH);
 	check_bytes(&t, b.stream, exp, 5);
 	for (int i = 0; i < 384; i++)
 		CHECK_EQ(t.mem[b.stream + 5 + i], 0x80);
 	check_bytes(&t, b.stream + 5 + 384, exp + 5, 1);
-	CHECK_EQ(rd(&t, VE_AVC_STM_BIT_LEN_REG), (5 + 384 + 1) * 8);
-	CHECK_EQ(rd(&t, VE_AVC_HEADER_BITS_REG), 20);
-	CHECK_EQ(rd(&t, VE_AVC_RESIDUAL_BITS_REG), (5 + 384 + 1) * 8 - 20);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STM_BIT_LEN_REG), (5 + 384 + 1) * 8);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_HEADER_BITS_REG), 20);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_RESIDUAL_BITS_REG), (5 + 384 + 1) * 8 - 20);
 	tenv_free(&t);
 }
 
@@ -216,9 +219,9 @@ static void run_black_mb(bool ep, uint8_t *out, uint32_t *bits)
 	CHECK_EQ(drv_configure_and_start(&t, &c, &b, 0),
 		 VE_CORE_ACTION_START_JOB);
 	ve_core_run_job(&t.core);
-	CHECK_EQ(rd(&t, VE_AVC_STATUS_REG) & VE_AVC_STATUS_W1C_MASK,
-		 VE_AVC_STATUS_FINISH);
-	*bits = rd(&t, VE_AVC_STM_BIT_LEN_REG);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STATUS_REG) & VE_ENC_AVC_STATUS_INT_MASK,
+		 VE_ENC_AVC_STATUS_FINISH);
+	*bits = rd(&t, VE_ENC_AVC_STM_BIT_LEN_REG);
 	CHECK(*bits <= 8 * 600);
 	memcpy(out, t.mem + b.stream, *bits / 8);
 	tenv_free(&t);

@@ -96,13 +96,13 @@ static void run_one_mb(const struct one_mb *m, const struct bitstr *expect)
 	CHECK_EQ(drv_configure_and_start(&t, &c, &b, m->p_slice),
 		 VE_CORE_ACTION_START_JOB);
 	ve_core_run_job(&t.core);
-	CHECK_EQ(rd(&t, VE_AVC_STATUS_REG) & VE_AVC_STATUS_W1C_MASK,
-		 VE_AVC_STATUS_FINISH);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STATUS_REG) & VE_ENC_AVC_STATUS_INT_MASK,
+		 VE_ENC_AVC_STATUS_FINISH);
 
 	CHECK_EQ(expect->n % 8, 0);
-	CHECK_EQ(rd(&t, VE_AVC_STM_BIT_LEN_REG), 8 + expect->n);
-	CHECK_EQ(rd(&t, VE_AVC_HEADER_BITS_REG), 8);
-	CHECK_EQ(rd(&t, VE_AVC_RESIDUAL_BITS_REG), expect->n);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STM_BIT_LEN_REG), 8 + expect->n);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_HEADER_BITS_REG), 8);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_RESIDUAL_BITS_REG), expect->n);
 	CHECK_EQ(t.mem[b.stream], 0xaa);
 	for (size_t i = 0; i < expect->n; i++) {
 		uint8_t byte = t.mem[b.stream + 1 + i / 8];

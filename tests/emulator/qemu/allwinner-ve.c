@@ -6,7 +6,7 @@
  * side: MMIO forwarding, DMA into guest memory, the job timer, the interrupt
  * line, fault-injection properties, tracing and migration.
  *
- * Job timing: a write of ENC_START to VE_AVC_STARTTRIG only marks the job
+ * Job timing: a write of ENC_START to VE_ENC_AVC_STARTTRIG only marks the job
  * pending; the encode runs from a virtual-clock timer AW_VE_JOB_LATENCY_NS
  * later, so the guest sees the completion interrupt after its trigger write
  * returned, as on hardware.

@@ -84,11 +84,17 @@ sync_file "$qdir/meson.build" "$src/hw/media/meson.build"
 sync_file "$qdir/trace-events" "$src/hw/media/trace-events"
 sync_file "$qdir/trace.h" "$src/hw/media/trace.h"
 sync_file "$qdir/allwinner-ve.h" "$src/include/hw/media/allwinner-ve.h"
-sync_file "$model/ve-core.c" "$src/hw/media/ve-core.c"
-# ve-core.c includes "ve-core.h" from its own directory; the device header
-# includes "hw/media/ve-core.h" from the include path: same file, two places.
-sync_file "$model/ve-core.h" "$src/hw/media/ve-core.h"
-sync_file "$model/ve-core.h" "$src/include/hw/media/ve-core.h"
+# The core's sources (qemu/meson.build lists the .c files) include their
+# headers from their own directory; the device header includes
+# "hw/media/ve-core.h" (which includes ve-regs.h next to it) from the
+# include path: every header goes to both places.
+for f in "$model"/*.c; do
+	sync_file "$f" "$src/hw/media/"
+done
+for f in "$model"/*.h; do
+	sync_file "$f" "$src/hw/media/"
+	sync_file "$f" "$src/include/hw/media/"
+done
 
 # 4. Configure when the tree or the arguments changed.
 conf_hash=$(printf '%s\n' "$patch_hash" "${configure_args[@]}" | sha256sum | cut -d' ' -f1)

@@ -53,15 +53,15 @@ static void ve_event(struct ve_core *s, enum ve_core_event ev,
 /* Bytes the writer may put at STM_START + offset for offset < limit. */
 static uint64_t ve_writer_limit(const struct ve_core *s)
 {
-	uint32_t start = REG(s, VE_AVC_STM_START_ADDR_REG);
-	uint32_t end = REG(s, VE_AVC_STM_END_ADDR_REG);
+	uint32_t start = REG(s, VE_ENC_AVC_STM_START_ADDR_REG);
+	uint32_t end = REG(s, VE_ENC_AVC_STM_END_ADDR_REG);
 	uint64_t limit;
 
 	if (end < start)
 		return 0;
 	limit = (uint64_t)end - start + 1;	/* STM_END is inclusive */
-	if (REG(s, VE_AVC_STM_BIT_MAX_REG) / 8 < limit)
-		limit = REG(s, VE_AVC_STM_BIT_MAX_REG) / 8;
+	if (REG(s, VE_ENC_AVC_STM_BIT_MAX_REG) / 8 < limit)
+		limit = REG(s, VE_ENC_AVC_STM_BIT_MAX_REG) / 8;
 	if (s->stream_limit && s->stream_limit < limit)
 		limit = s->stream_limit;
 	return limit;
@@ -72,7 +72,7 @@ static void ve_writer_begin(struct ve_core *s)
 {
 	struct ve_core_writer *w = &s->wr;
 
-	w->ep = !(REG(s, VE_AVC_PARA0_REG) & VE_AVC_PARA0_EPTB_DIS);
+	w->ep = !(REG(s, VE_ENC_AVC_PARA0_REG) & VE_ENC_AVC_PARA0_EPTB_DIS);
 	w->limit = ve_writer_limit(s);
 	w->buf_off = w->bit_len / 8;
 	w->buf_len = 0;
@@ -92,7 +92,8 @@ static void ve_writer_stop(struct ve_core *s)
 static void ve_writer_flush(struct ve_core *s)
 {
 	struct ve_core_writer *w = &s->wr;
-	uint64_t addr = (uint64_t)REG(s, VE_AVC_STM_START_ADDR_REG) + w->buf_off;
+	uint64_t addr = (uint64_t)REG(s, VE_ENC_AVC_STM_START_ADDR_REG) +
+			w->buf_off;
 
 	if (!w->buf_len)
 		return;
@@ -227,7 +228,7 @@ static void ve_writer_seek(struct ve_core *s, uint32_t bit_pos)
 	w->acc_bits = bit_pos % 8;
 	/* only inside the stream buffer; elsewhere the bits read as 0 */
 	if (w->acc_bits && bit_pos / 8 < ve_writer_limit(s)) {
-		uint64_t addr = (uint64_t)REG(s, VE_AVC_STM_START_ADDR_REG) +
+		uint64_t addr = (uint64_t)REG(s, VE_ENC_AVC_STM_START_ADDR_REG) +
 				bit_pos / 8;
 
 		if (s->dma->read(s->opaque, addr, &b, 1))
@@ -649,29 +650,32 @@ static void ve_job_encode(struct ve_job *j)
 static bool ve_job_setup(struct ve_core *s, struct ve_job *j)
 {
 	uint32_t pic_info = REG(s, VE_ISP_PIC_INFO_REG);
-	uint32_t para0 = REG(s, VE_AVC_PARA0_REG);
-	unsigned int format = ve_core_field(REG(s, VE_ISP_CTRL_REG),
-					    VE_ISP_CTRL_FORMAT);
-	unsigned int slice_type = ve_core_field(para0, VE_AVC_PARA0_SLICE_TYPE);
-	unsigned int stride_mbs = ve_core_field(REG(s, VE_ISP_PIC_STRIDE0_REG),
-						VE_ISP_PIC_STRIDE0_INPUT_MBS);
+	uint32_t para0 = REG(s, VE_ENC_AVC_PARA0_REG);
+	unsigned int format = VE_FIELD_GET(VE_ISP_CTRL_FORMAT_MODEL,
+					   REG(s, VE_ISP_CTRL_REG));
+	uint32_t slice_type = para0 & VE_ENC_AVC_PARA0_SLICE_TYPE;
+	unsigned int stride_mbs =
+		VE_FIELD_GET(VE_ISP_PIC_STRIDE0_INPUT_STRIDE_MBS,
+			     REG(s, VE_ISP_PIC_STRIDE0_REG));
 
 	memset(j, 0, sizeof(*j));
 	j->s = s;
-	j->width_mbs = ve_core_field(pic_info, VE_ISP_PIC_INFO_WIDTH_MBS);
-	j->height_mbs = ve_core_field(pic_info, VE_ISP_PIC_INFO_HEIGHT_MBS);
+	j->width_mbs = VE_FIELD_GET(VE_ISP_PIC_INFO_WIDTH_MBS, pic_info);
+	j->height_mbs = VE_FIELD_GET(VE_ISP_PIC_INFO_HEIGHT_MBS, pic_info);
 	j->src_y = REG(s, VE_ISP_INPUT_LUMA_REG);
 	j->src_c = REG(s, VE_ISP_INPUT_CHROMA0_REG);
 	j->src_stride = stride_mbs * 16;
-	j->ref_y = REG(s, VE_AVC_REF0_ADDR_Y_REG);
-	j->ref_c = REG(s, VE_AVC_REF0_ADDR_C_REG);
-	j->rec_y = REG(s, VE_AVC_REC_ADDR_Y_REG);
-	j->rec_c = REG(s, VE_AVC_REC_ADDR_C_REG);
+	j->ref_y = REG(s, VE_ENC_AVC_REF0_ADDR_Y_REG);
+	j->ref_c = REG(s, VE_ENC_AVC_REF0_ADDR_C_REG);
+	j->rec_y = REG(s, VE_ENC_AVC_REC_ADDR_Y_REG);
+	j->rec_c = REG(s, VE_ENC_AVC_REC_ADDR_C_REG);
 	j->rec_stride = (j->width_mbs + 1) / 2 * 2 * 16;
-	j->p_slice = slice_type == VE_AVC_PARA0_SLICE_TYPE_P;
-	j->cabac = para0 & VE_AVC_PARA0_ENTROPY_CABAC;
-	j->cabac_init_idc = ve_core_field(para0, VE_AVC_PARA0_CABAC_INIT_IDC);
-	j->qp = ve_core_field(REG(s, VE_AVC_PARA1_REG), VE_AVC_PARA1_FIXED_QP);
+	j->p_slice = slice_type == VE_ENC_AVC_PARA0_SLICE_TYPE_P;
+	j->cabac = para0 & VE_ENC_AVC_PARA0_ENTROPY_CODING_CABAC;
+	/* The driver writes cabac_init_idc into FIX_MODE_NUM. */
+	j->cabac_init_idc = VE_FIELD_GET(VE_ENC_AVC_PARA0_FIX_MODE_NUM, para0);
+	j->qp = VE_FIELD_GET(VE_ENC_AVC_PARA1_FIXED_QP,
+			     REG(s, VE_ENC_AVC_PARA1_REG));
 
 	if (!j->width_mbs || !j->height_mbs) {
 		ve_event(s, VE_CORE_EV_GUEST_ERROR, "picture size is zero");
@@ -683,14 +687,15 @@ static bool ve_job_setup(struct ve_core *s, struct ve_job *j)
 			 stride_mbs, j->width_mbs);
 		return false;
 	}
-	if (format != VE_ISP_CTRL_FORMAT_NV12) {
+	if (format != VE_FIELD_GET(VE_ISP_CTRL_FORMAT_MODEL,
+				   VE_ISP_CTRL_FORMAT_YUV420SP)) {
 		ve_event(s, VE_CORE_EV_UNIMP, "input format %u (only NV12)",
 			 format);
 		return false;
 	}
-	if (slice_type != VE_AVC_PARA0_SLICE_TYPE_I && !j->p_slice) {
+	if (slice_type != VE_ENC_AVC_PARA0_SLICE_TYPE_I && !j->p_slice) {
 		ve_event(s, VE_CORE_EV_UNIMP, "slice type %u (only I, P)",
-			 slice_type);
+			 VE_FIELD_GET(VE_ENC_AVC_PARA0_SLICE_TYPE, para0));
 		return false;
 	}
 	if (j->cabac && j->p_slice && j->cabac_init_idc > 2) {
@@ -707,7 +712,7 @@ static bool ve_job_setup(struct ve_core *s, struct ve_job *j)
 
 static void ve_job_set_status(struct ve_core *s, uint32_t bits)
 {
-	REG(s, VE_AVC_STATUS_REG) |= bits;
+	REG(s, VE_ENC_AVC_STATUS_REG) |= bits;
 	s->job_pending = false;
 }
 
@@ -727,12 +732,12 @@ void ve_core_run_job(struct ve_core *s)
 		return;
 	}
 	if (s->fault == VE_CORE_FAULT_ERROR) {
-		ve_job_set_status(s, VE_AVC_STATUS_STALL);
+		ve_job_set_status(s, VE_ENC_AVC_STATUS_STALL);
 		ve_event(s, VE_CORE_EV_JOB_DONE, "error (injected fault)");
 		return;
 	}
 	if (!ve_job_setup(s, &j)) {
-		ve_job_set_status(s, VE_AVC_STATUS_STALL);
+		ve_job_set_status(s, VE_ENC_AVC_STATUS_STALL);
 		ve_event(s, VE_CORE_EV_JOB_DONE, "error (job rejected)");
 		return;
 	}
@@ -766,11 +771,12 @@ void ve_core_run_job(struct ve_core *s)
 	free(j.ref_rows_c);
 	free(j.skipped_above);
 
-	REG(s, VE_AVC_HEADER_BITS_REG) = (uint32_t)header_bits;
-	REG(s, VE_AVC_RESIDUAL_BITS_REG) = (uint32_t)(s->wr.bit_len -
+	REG(s, VE_ENC_AVC_HEADER_BITS_REG) = (uint32_t)header_bits;
+	REG(s, VE_ENC_AVC_RESIDUAL_BITS_REG) = (uint32_t)(s->wr.bit_len -
 						      header_bits);
 	ok = !j.failed && !s->wr.overflow;
-	ve_job_set_status(s, ok ? VE_AVC_STATUS_FINISH : VE_AVC_STATUS_STALL);
+	ve_job_set_status(s, ok ? VE_ENC_AVC_STATUS_FINISH :
+				  VE_ENC_AVC_STATUS_STALL);
 	ve_event(s, VE_CORE_EV_JOB_DONE, "%s, %llu bits total",
 		 ok ? "finished" : s->wr.overflow ? "stream buffer full" :
 		 "bus error", (unsigned long long)s->wr.bit_len);
@@ -782,12 +788,12 @@ void ve_core_run_job(struct ve_core *s)
 
 static void ve_core_put_bits(struct ve_core *s, uint32_t trig)
 {
-	unsigned int n = ve_core_field(trig, VE_AVC_TRIG_NUM_BITS);
+	unsigned int n = VE_FIELD_GET(VE_ENC_AVC_STARTTRIG_NUM_BITS, trig);
 
 	if (s->wr.overflow) {
 		ve_event(s, VE_CORE_EV_GUEST_ERROR,
 			 "put-bits after the stream buffer filled up");
-		REG(s, VE_AVC_STATUS_REG) |= VE_AVC_STATUS_STALL;
+		REG(s, VE_ENC_AVC_STATUS_REG) |= VE_ENC_AVC_STATUS_STALL;
 		return;
 	}
 	if (n > 32) {
@@ -796,18 +802,18 @@ static void ve_core_put_bits(struct ve_core *s, uint32_t trig)
 		return;
 	}
 	ve_writer_begin(s);
-	ve_writer_put(s, REG(s, VE_AVC_PUTBITSDATA_REG), n ? n : 32);
+	ve_writer_put(s, REG(s, VE_ENC_AVC_PUTBITSDATA_REG), n ? n : 32);
 	ve_writer_flush(s);
 	if (s->wr.overflow) {
 		ve_event(s, VE_CORE_EV_GUEST_ERROR,
 			 "put-bits past the end of the stream buffer");
-		REG(s, VE_AVC_STATUS_REG) |= VE_AVC_STATUS_STALL;
+		REG(s, VE_ENC_AVC_STATUS_REG) |= VE_ENC_AVC_STATUS_STALL;
 	}
 }
 
 static enum ve_core_action ve_core_trigger(struct ve_core *s, uint32_t trig)
 {
-	unsigned int type = ve_core_field(trig, VE_AVC_TRIG_TYPE);
+	uint32_t type = trig & VE_ENC_AVC_STARTTRIG_TYPE;
 	uint32_t mode = REG(s, VE_MODE_REG);
 
 	if (type == 0)
@@ -818,23 +824,24 @@ static enum ve_core_action ve_core_trigger(struct ve_core *s, uint32_t trig)
 		return VE_CORE_ACTION_NONE;
 	}
 	switch (type) {
-	case VE_AVC_TRIG_TYPE_PUT_BITS:
+	case VE_ENC_AVC_STARTTRIG_TYPE_PUT_BITS:
 		ve_core_put_bits(s, trig);
 		return VE_CORE_ACTION_NONE;
-	case VE_AVC_TRIG_TYPE_ENC_START:
+	case VE_ENC_AVC_STARTTRIG_TYPE_ENC_START:
 		if (!(mode & VE_MODE_ENC_ENABLE) &&
-		    ve_core_field(mode, VE_MODE_DEC_MODE) !=
-		    VE_MODE_DEC_MODE_AVC_ENC) {
+		    (mode & VE_MODE_ENGINE) != VE_MODE_ENGINE_AVC_ENC) {
 			ve_event(s, VE_CORE_EV_GUEST_ERROR,
 				 "encode start with VE_MODE 0x%08x: encoder not selected",
 				 mode);
 			return VE_CORE_ACTION_NONE;
 		}
-		if (ve_core_field(trig, VE_AVC_TRIG_ENCODE_MODE)) {
+		if ((trig & VE_ENC_AVC_STARTTRIG_ENCODE_MODE) !=
+		    VE_ENC_AVC_STARTTRIG_ENCODE_MODE_H264) {
 			ve_event(s, VE_CORE_EV_UNIMP,
 				 "encode mode %u (only H.264)",
-				 ve_core_field(trig, VE_AVC_TRIG_ENCODE_MODE));
-			REG(s, VE_AVC_STATUS_REG) |= VE_AVC_STATUS_STALL;
+				 VE_FIELD_GET(VE_ENC_AVC_STARTTRIG_ENCODE_MODE,
+					      trig));
+			REG(s, VE_ENC_AVC_STATUS_REG) |= VE_ENC_AVC_STATUS_STALL;
 			return VE_CORE_ACTION_NONE;
 		}
 		s->job_pending = true;
@@ -888,9 +895,10 @@ uint32_t ve_core_read(struct ve_core *s, uint32_t offset)
 	case VE_RESET_REG:
 		return REG(s, offset) | (idle & (VE_RESET_SYNC_IDLE |
 						 VE_RESET_CACHE_SYNC_IDLE));
-	case VE_AVC_STATUS_REG:
-		return REG(s, offset) | (idle & VE_AVC_STATUS_PUT_BITS_READY);
-	case VE_AVC_STM_BIT_LEN_REG:
+	case VE_ENC_AVC_STATUS_REG:
+		return REG(s, offset) |
+		       (idle & VE_ENC_AVC_STATUS_PUT_BITS_READY);
+	case VE_ENC_AVC_STM_BIT_LEN_REG:
 		return (uint32_t)s->wr.bit_len;
 	default:
 		return REG(s, offset);
@@ -912,7 +920,7 @@ enum ve_core_action ve_core_write(struct ve_core *s, uint32_t offset,
 	case VE_RESET_REG:
 		/* the idle bits are read-only */
 		value &= ~(VE_RESET_SYNC_IDLE | VE_RESET_CACHE_SYNC_IDLE);
-		if ((value & VE_RESET_ENCODER_RESET) && s->job_pending) {
+		if ((value & VE_RESET_ENCODER) && s->job_pending) {
 			/* the only way out of a hung encode */
 			ve_core_abort_job(s);
 			ve_event(s, VE_CORE_EV_JOB_DONE,
@@ -920,10 +928,10 @@ enum ve_core_action ve_core_write(struct ve_core *s, uint32_t offset,
 		}
 		REG(s, offset) = value;
 		return VE_CORE_ACTION_NONE;
-	case VE_AVC_STATUS_REG:
-		REG(s, offset) &= ~(value & VE_AVC_STATUS_W1C_MASK);
+	case VE_ENC_AVC_STATUS_REG:
+		REG(s, offset) &= ~(value & VE_ENC_AVC_STATUS_INT_MASK);
 		return VE_CORE_ACTION_NONE;
-	case VE_AVC_STM_BIT_LEN_REG:
+	case VE_ENC_AVC_STM_BIT_LEN_REG:
 		if (s->job_pending) {
 			ve_event(s, VE_CORE_EV_GUEST_ERROR,
 				 "STM_BIT_LEN write while encoding");
@@ -931,13 +939,13 @@ enum ve_core_action ve_core_write(struct ve_core *s, uint32_t offset,
 		}
 		ve_writer_seek(s, value);
 		return VE_CORE_ACTION_NONE;
-	case VE_AVC_STM_BIT_OFFSET_REG:
+	case VE_ENC_AVC_STM_BIT_OFFSET_REG:
 		if (value)
 			ve_event(s, VE_CORE_EV_UNIMP,
 				 "STM_BIT_OFFSET %u (only 0)", value);
 		REG(s, offset) = value;
 		return VE_CORE_ACTION_NONE;
-	case VE_AVC_STARTTRIG_REG:
+	case VE_ENC_AVC_STARTTRIG_REG:
 		REG(s, offset) = value;
 		return ve_core_trigger(s, value);
 	default:
@@ -948,6 +956,6 @@ enum ve_core_action ve_core_write(struct ve_core *s, uint32_t offset,
 
 bool ve_core_irq_level(const struct ve_core *s)
 {
-	return (REG(s, VE_AVC_STATUS_REG) & REG(s, VE_AVC_INT_EN_REG) &
-		VE_AVC_STATUS_W1C_MASK) != 0;
+	return (REG(s, VE_ENC_AVC_STATUS_REG) & REG(s, VE_ENC_AVC_INT_EN_REG) &
+		VE_ENC_AVC_STATUS_INT_MASK) != 0;
 }

@@ -11,9 +11,7 @@
  * a macroblock is P_Skip when it equals the co-located macroblock of the
  * reference picture (REF0), I_PCM otherwise. CAVLC and CABAC.
  *
- * Glossary: EP = emulation prevention (0x03 insertion), MB = macroblock,
- * STM = bitstream (the VE's output buffer), ISP = the VE's input block,
- * REC/REF = reconstruction / reference picture, W1C = write 1 to clear.
+ * The registers and their fields, with a glossary, are in ve-regs.h.
  */
 #ifndef VE_CORE_H
 #define VE_CORE_H
@@ -22,89 +20,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ve-regs.h"
+
 #define VE_CORE_MMIO_SIZE		0x1000
-
-/* Top level */
-#define VE_MODE_REG			0x000
-#define VE_RESET_REG			0x004
-#define VE_BUF_CTRL_REG			0x050
-#define VE_VERSION_REG			0x0f0
-
-/* ISP (input) block */
-#define VE_ISP_PIC_INFO_REG		0xa00
-#define VE_ISP_PIC_STRIDE0_REG		0xa04
-#define VE_ISP_CTRL_REG			0xa08
-#define VE_ISP_SCALER_SIZE_REG		0xa2c
-#define VE_ISP_INPUT_LUMA_REG		0xa78
-#define VE_ISP_INPUT_CHROMA0_REG	0xa7c
-#define VE_ISP_INPUT_CHROMA1_REG	0xa80
-
-/* AVC encoder block */
-#define VE_AVC_PARA0_REG		0xb04
-#define VE_AVC_PARA1_REG		0xb08
-#define VE_AVC_PARA2_REG		0xb0c
-#define VE_AVC_ME_PARA_REG		0xb10
-#define VE_AVC_INT_EN_REG		0xb14
-#define VE_AVC_STARTTRIG_REG		0xb18
-#define VE_AVC_STATUS_REG		0xb1c
-#define VE_AVC_PUTBITSDATA_REG		0xb20
-#define VE_AVC_RESIDUAL_BITS_REG	0xb54
-#define VE_AVC_HEADER_BITS_REG		0xb58
-#define VE_AVC_STM_START_ADDR_REG	0xb80
-#define VE_AVC_STM_END_ADDR_REG		0xb84
-#define VE_AVC_STM_BIT_OFFSET_REG	0xb88
-#define VE_AVC_STM_BIT_MAX_REG		0xb8c
-#define VE_AVC_STM_BIT_LEN_REG		0xb90
-#define VE_AVC_REF0_ADDR_Y_REG		0xba0
-#define VE_AVC_REF0_ADDR_C_REG		0xba4
-#define VE_AVC_REC_ADDR_Y_REG		0xbb0
-#define VE_AVC_REC_ADDR_C_REG		0xbb4
-#define VE_AVC_SUBPIX_ADDR_LAST_REG	0xbb8
-#define VE_AVC_SUBPIX_ADDR_NEW_REG	0xbbc
-#define VE_AVC_MB_INFO_ADDR_REG		0xbc0
-
-/* Field values the core interprets (see the hardware reference, section 2) */
-#define VE_MODE_ENC_ENABLE		(1u << 7)
-#define VE_MODE_ENC_ISP_ENABLE		(1u << 6)
-#define VE_RESET_ENCODER_RESET		(1u << 24)
-#define VE_RESET_SYNC_IDLE		(1u << 9)
-#define VE_RESET_CACHE_SYNC_IDLE	(1u << 8)
-#define VE_AVC_PARA0_EPTB_DIS		(1u << 31)
-#define VE_AVC_PARA0_ENTROPY_CABAC	(1u << 8)
-#define VE_AVC_TRIG_TYPE_PUT_BITS	0x1
-#define VE_AVC_TRIG_TYPE_ENC_START	0x8
-#define VE_AVC_STATUS_PUT_BITS_READY	(1u << 9)
-#define VE_AVC_STATUS_OVERTIME		(1u << 3)
-#define VE_AVC_STATUS_OVERTIME_MB	(1u << 2)
-#define VE_AVC_STATUS_STALL		(1u << 1)
-#define VE_AVC_STATUS_FINISH		(1u << 0)
-#define VE_AVC_STATUS_W1C_MASK		0xfu
-#define VE_AVC_INT_EN_MB_OVERTIME	(1u << 2)
-#define VE_AVC_INT_EN_STALL		(1u << 1)
-#define VE_AVC_INT_EN_FINISH		(1u << 0)
-
-/* Multi-bit fields, as masks in place (use ve_core_field()) */
-#define VE_MODE_DEC_MODE		0x0000000fu	/* 0xb = AVC encoder (older SoCs) */
-#define VE_MODE_DEC_MODE_AVC_ENC	0xbu
-#define VE_ISP_PIC_INFO_WIDTH_MBS	0x07ff0000u
-#define VE_ISP_PIC_INFO_HEIGHT_MBS	0x000007ffu
-#define VE_ISP_PIC_STRIDE0_INPUT_MBS	0x07ff0000u
-#define VE_ISP_CTRL_FORMAT		0xe0000000u	/* 0 = NV12 */
-#define VE_ISP_CTRL_FORMAT_NV12		0u
-#define VE_AVC_PARA0_CABAC_INIT_IDC	0x00000c00u
-#define VE_AVC_PARA0_SLICE_TYPE		0x00000030u	/* 0 I, 1 P */
-#define VE_AVC_PARA0_SLICE_TYPE_I	0u
-#define VE_AVC_PARA0_SLICE_TYPE_P	1u
-#define VE_AVC_PARA1_FIXED_QP		0x0000003fu
-#define VE_AVC_TRIG_ENCODE_MODE		0x00030000u	/* 0 = H.264 */
-#define VE_AVC_TRIG_NUM_BITS		0x00003f00u	/* 1..32; 0 means 32 */
-#define VE_AVC_TRIG_TYPE		0x0000000fu
-
-/* Extract a field given its in-place mask. */
-static inline uint32_t ve_core_field(uint32_t value, uint32_t mask)
-{
-	return (value & mask) >> __builtin_ctz(mask);
-}
 
 /* VE_VERSION of the H3 (0x1680 in bits 31:16) */
 #define VE_CORE_VERSION_H3		0x16800040u
