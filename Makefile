@@ -11,6 +11,17 @@ SHELL	:= /bin/bash
 
 export TOP BUILD JOBS
 
+# ccache (Debian's masquerade links, installed by make deps) in front of every
+# compiler the build runs: the kernels, QEMU, the tool and the model tests.
+# The cache lives outside the clone, so a fresh clone on the same machine (CI)
+# reuses what an earlier build compiled; CCACHE_BASEDIR makes the paths under
+# the clone relative, so the clone's location does not matter.
+export PATH		:= /usr/lib/ccache:$(PATH)
+export CCACHE_DIR	?= $(or $(HOME),/tmp)/.cache/cedrus-ve-ccache
+export CCACHE_BASEDIR	:= $(TOP)
+export CCACHE_NOHASHDIR	:= true
+export CCACHE_MAXSIZE	?= 12G
+
 .DEFAULT_GOAL := help
 
 # Each fragment appends the targets "make check" runs to CHECK_TARGETS.

@@ -94,6 +94,7 @@ host_pkgs=(
 	# cross toolchain and kernel build
 	gcc-arm-linux-gnueabihf g++-arm-linux-gnueabihf binutils-arm-linux-gnueabihf
 	build-essential bc bison flex libssl-dev libelf-dev cpio kmod xz-utils rsync
+	ccache
 	sparse python3 perl git quilt patch dpkg-dev fakeroot
 	linux-source-6.12
 	# QEMU build
@@ -106,6 +107,10 @@ host_pkgs=(
 	libdrm-dev:armhf libstdc++-12-dev-armhf-cross
 )
 retry $SUDO apt-get install -y -qq --no-install-recommends "${host_pkgs[@]}"
+# ccache's masquerade links (/usr/lib/ccache) for every compiler installed,
+# the cross compilers included: the top-level Makefile puts that folder
+# first in PATH, with the cache outside the clone.
+$SUDO update-ccache-symlinks
 
 # QEMU source (bookworm 7.2), unpacked once into build/src/.
 if ! ls -d "$build"/src/qemu-7.2*/ >/dev/null 2>&1; then
