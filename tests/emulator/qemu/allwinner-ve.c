@@ -1,8 +1,8 @@
 /*
  * Allwinner Video Engine (VE) H.264 encoder model
  *
- * The register file and the encoder live in ve-core.c, which has no QEMU
- * dependency and is shared with the host model tests. This file is the QEMU
+ * The register file and the encoder live in the core (ve-core.h), which has
+ * no QEMU dependency and is shared with the host model tests. This file is the QEMU
  * side: MMIO forwarding, DMA into guest memory, the job timer, the interrupt
  * line, fault-injection properties, tracing and migration.
  *

@@ -2,7 +2,8 @@
 /*
  * Register-level model of the Allwinner Video Engine (VE) H.264 encoder.
  *
- * This file and ve-core.c have no QEMU dependency: the same core is built
+ * The core (ve-core.c, ve-job.c, ve-writer.c, ve-cabac.c; ve-internal.h
+ * between them) has no QEMU dependency: the same core is built
  * into QEMU (hw/media/allwinner-ve.c wraps it in a sysbus device) and into
  * the host tests (tests/model/), which drive it with the register sequence
  * a driver uses.

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * What the files of the VE model core share: register access, events, the
+ * stream writer (ve-writer.c) and the CABAC encoder (ve-cabac.c). Not part
+ * of the core's API (ve-core.h); embedders never include it.
+ */
+#ifndef VE_INTERNAL_H
+#define VE_INTERNAL_H
+
+#include "ve-core.h"
+
+/* The register file, indexed by byte offset. */
+#define REG(s, off)	((s)->regs[(off) / 4])
+
+/* Report an event to the embedder's hook (ve-core.c). */
+void ve_event(struct ve_core *s, enum ve_core_event ev, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * Stream writer (ve-writer.c). Between ve_writer_begin() and
+ * ve_writer_flush() (one put-bits operation or one job) bytes are staged
+ * in s->wr; after an overflow every put is a no-op.
+ */
+void ve_writer_begin(struct ve_core *s);
+void ve_writer_flush(struct ve_core *s);
+void ve_writer_put(struct ve_core *s, uint32_t v, unsigned int n);
+void ve_writer_put_byte(struct ve_core *s, uint8_t b);
+void ve_writer_put_repeat(struct ve_core *s, unsigned int bit, uint64_t n);
+void ve_writer_align(struct ve_core *s, unsigned int bit);
+void ve_writer_ue(struct ve_core *s, uint32_t v);
+void ve_writer_seek(struct ve_core *s, uint32_t bit_pos);
+
+/* CABAC ctxIdx (Table 9-34) */
+#define CTX_MB_TYPE_I		3	/* 3..10 */
+#define CTX_MB_SKIP_P		11	/* 11..13 */
+#define CTX_MB_TYPE_P_PREFIX	14	/* 14..17 */
+#define CTX_MB_TYPE_P_SUFFIX	17	/* 17..20 */
+#define CTX_COUNT		21	/* contexts the model uses: 0..20 */
+
+/* CABAC encoder state of one slice (ve-cabac.c); its bits go to s. */
+struct ve_cabac {
+	struct ve_core *s;
+	uint32_t low;
+	uint32_t range;
+	bool first_bit;
+	uint64_t outstanding;
+	uint8_t state[CTX_COUNT];	/* pStateIdx */
+	uint8_t mps[CTX_COUNT];		/* valMPS */
+};
+
+void ve_cabac_init_contexts(struct ve_cabac *c, bool p_slice,
+			    unsigned int idc, unsigned int qp);
+void ve_cabac_init_engine(struct ve_cabac *c);
+void ve_cabac_encode_decision(struct ve_cabac *c, unsigned int ctx,
+			      unsigned int bin);
+void ve_cabac_encode_terminate(struct ve_cabac *c, unsigned int bin);
+
+#endif /* VE_INTERNAL_H */

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * VE model: the stream writer, shared by put-bits and the slice data.
+ * Bytes go to STM_START + offset within the window of STM_END, STM_BIT_MAX
+ * and the stream-limit property; emulation prevention (7.3.1, 7.4.1) is
+ * applied to each byte as it completes.
+ */
+#include "ve-internal.h"
+
+#include <string.h>
+
+/* Bytes the writer may put at STM_START + offset for offset < limit. */
+static uint64_t ve_writer_limit(const struct ve_core *s)
+{
+	uint32_t start = REG(s, VE_ENC_AVC_STM_START_ADDR_REG);
+	uint32_t end = REG(s, VE_ENC_AVC_STM_END_ADDR_REG);
+	uint64_t limit;
+
+	if (end < start)
+		return 0;
+	limit = (uint64_t)end - start + 1;	/* STM_END is inclusive */
+	if (REG(s, VE_ENC_AVC_STM_BIT_MAX_REG) / 8 < limit)
+		limit = REG(s, VE_ENC_AVC_STM_BIT_MAX_REG) / 8;
+	if (s->stream_limit && s->stream_limit < limit)
+		limit = s->stream_limit;
+	return limit;
+}
+
+/* Prepare for one put-bits operation or one job. */
+void ve_writer_begin(struct ve_core *s)
+{
+	struct ve_core_writer *w = &s->wr;
+
+	w->ep = !(REG(s, VE_ENC_AVC_PARA0_REG) & VE_ENC_AVC_PARA0_EPTB_DIS);
+	w->limit = ve_writer_limit(s);
+	w->buf_off = w->bit_len / 8;
+	w->buf_len = 0;
+}
+
+static void ve_writer_stop(struct ve_core *s)
+{
+	struct ve_core_writer *w = &s->wr;
+
+	w->overflow = true;
+	w->bit_len = (w->buf_off + w->buf_len) * 8;
+	w->acc = 0;
+	w->acc_bits = 0;
+}
+
+/* Copy the staged bytes to memory. */
+void ve_writer_flush(struct ve_core *s)
+{
+	struct ve_core_writer *w = &s->wr;
+	uint64_t addr = (uint64_t)REG(s, VE_ENC_AVC_STM_START_ADDR_REG) +
+			w->buf_off;
+
+	if (!w->buf_len)
+		return;
+	if (s->dma->write(s->opaque, addr, w->buf, w->buf_len)) {
+		ve_event(s, VE_CORE_EV_GUEST_ERROR,
+			 "bus error writing %u stream bytes at 0x%llx",
+			 w->buf_len, (unsigned long long)addr);
+		w->buf_len = 0;
+		ve_writer_stop(s);
+		return;
+	}
+	w->buf_off += w->buf_len;
+	w->buf_len = 0;
+}
+
+/* Append one byte as is; false once the stream buffer is full. */
+static bool ve_writer_raw_byte(struct ve_core *s, uint8_t b)
+{
+	struct ve_core_writer *w = &s->wr;
+
+	if (w->overflow)
+		return false;
+	if (w->buf_off + w->buf_len >= w->limit) {
+		ve_writer_stop(s);
+		return false;
+	}
+	w->buf[w->buf_len++] = b;
+	if (w->buf_len == sizeof(w->buf))
+		ve_writer_flush(s);
+	return true;
+}
+
+/*
+ * Append a completed byte. With EP on, a byte <= 0x03 after two 0x00 bytes
+ * gets an emulation_prevention_three_byte in front of it. Every byte counts
+ * in the zero run, also those written with EP off. The bits of b are already
+ * in bit_len; an inserted 0x03 adds 8 more.
+ */
+static void ve_writer_byte(struct ve_core *s, uint8_t b)
+{
+	struct ve_core_writer *w = &s->wr;
+
+	if (w->ep && w->zero_run >= 2 && b <= 0x03) {
+		if (!ve_writer_raw_byte(s, 0x03))
+			return;
+		w->bit_len += 8;
+		w->zero_run = 0;
+	}
+	if (!ve_writer_raw_byte(s, b))
+		return;
+	w->zero_run = b ? 0 : w->zero_run + 1;
+}
+
+/* Append a whole byte at a byte-aligned position. */
+void ve_writer_put_byte(struct ve_core *s, uint8_t b)
+{
+	if (s->wr.overflow)
+		return;
+	s->wr.bit_len += 8;
+	ve_writer_byte(s, b);
+}
+
+/* Append the low n bits (1..32) of v, MSB first. */
+void ve_writer_put(struct ve_core *s, uint32_t v, unsigned int n)
+{
+	struct ve_core_writer *w = &s->wr;
+
+	while (n && !w->overflow) {
+		unsigned int take = 8 - w->acc_bits;
+		uint32_t bits;
+
+		if (take > n)
+			take = n;
+		bits = (uint32_t)((uint64_t)v >> (n - take)) & ((1u << take) - 1);
+		w->acc = (w->acc << take) | bits;
+		w->acc_bits += take;
+		w->bit_len += take;
+		n -= take;
+		if (w->acc_bits == 8) {
+			uint8_t b = (uint8_t)w->acc;
+
+			w->acc = 0;
+			w->acc_bits = 0;
+			ve_writer_byte(s, b);
+		}
+	}
+}
+
+/* n times the same bit value. */
+void ve_writer_put_repeat(struct ve_core *s, unsigned int bit, uint64_t n)
+{
+	while (n) {
+		unsigned int chunk = n > 32 ? 32 : (unsigned int)n;
+
+		ve_writer_put(s, bit ? 0xffffffffu : 0, chunk);
+		n -= chunk;
+	}
+}
+
+/* Pad the partial byte with copies of bit. */
+void ve_writer_align(struct ve_core *s, unsigned int bit)
+{
+	if (s->wr.acc_bits)
+		ve_writer_put_repeat(s, bit, 8 - s->wr.acc_bits);
+}
+
+/* ue(v), 9.1: v + 1 in 2 * floor(log2(v + 1)) + 1 bits. */
+void ve_writer_ue(struct ve_core *s, uint32_t v)
+{
+	uint64_t code = (uint64_t)v + 1;
+	unsigned int len = 64u - (unsigned int)__builtin_clzll(code);
+
+	if (len > 1)
+		ve_writer_put(s, 0, len - 1);
+	ve_writer_put(s, (uint32_t)(code >> 32), len > 32 ? len - 32 : 0);
+	ve_writer_put(s, (uint32_t)code, len > 32 ? 32 : len);
+}
+
+/*
+ * STM_BIT_LEN write: move the write position. The partial byte at a
+ * position that is not byte aligned is read back from memory. The zero run
+ * restarts at 0 (for a nonzero position this is a model choice).
+ */
+void ve_writer_seek(struct ve_core *s, uint32_t bit_pos)
+{
+	struct ve_core_writer *w = &s->wr;
+	uint8_t b = 0;
+
+	memset(w, 0, sizeof(*w));
+	w->bit_len = bit_pos;
+	w->acc_bits = bit_pos % 8;
+	/* only inside the stream buffer; elsewhere the bits read as 0 */
+	if (w->acc_bits && bit_pos / 8 < ve_writer_limit(s)) {
+		uint64_t addr = (uint64_t)REG(s, VE_ENC_AVC_STM_START_ADDR_REG) +
+				bit_pos / 8;
+
+		if (s->dma->read(s->opaque, addr, &b, 1))
+			ve_event(s, VE_CORE_EV_GUEST_ERROR,
+				 "bus error reading stream byte at 0x%llx",
+				 (unsigned long long)addr);
+		w->acc = b >> (8 - w->acc_bits);
+	}
+}
