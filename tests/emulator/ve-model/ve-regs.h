@@ -26,6 +26,9 @@
  * Where the model reads a field differently from the driver's declaration,
  * the field's comment says so. What the model does with each field, and on
  * which evidence: FACTS.md.
+ *
+ * make check-model (tests/model/check-reg-names.sh) fails when a name here
+ * is missing from the driver's header or has other bits there.
  */
 #ifndef VE_REGS_H
 #define VE_REGS_H
