@@ -102,7 +102,7 @@ host_pkgs=(
 	python3-venv bzip2
 	# host tools and tests
 	cmake ffmpeg libfmt-dev libcli11-dev libdrm-dev catch2
-	clang libclang-rt-14-dev
+	clang libclang-rt-14-dev clang-format
 	# armhf libraries the cross-built tool links against
 	libdrm-dev:armhf libstdc++-12-dev-armhf-cross
 )
