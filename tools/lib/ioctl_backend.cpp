@@ -153,6 +153,8 @@ std::string Error::message() const
 		msg += " failed";
 	if (!detail.empty())
 		msg += msg.empty() ? detail : ": " + detail;
+	if (!hint.empty())
+		msg += fmt::format("\n  hint: {}", hint);
 	return msg;
 }
 

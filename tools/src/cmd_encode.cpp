@@ -3,6 +3,7 @@
 // frames (file, pattern or camera, zero-copy when possible), write the
 // Annex-B stream and report.
 #include "cmd_encode.h"
+#include "failure.h"
 
 #include "cedrus/camera.h"
 #include "cedrus/dmabuf.h"
@@ -67,41 +68,6 @@ double cpuSeconds()
 	       (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
-// A failure ready for the user: message plus exit code.
-struct Failure {
-	int code;
-	std::string message;
-};
-
-std::string openHint(int err);
-
-// Without a specific hint, EACCES and EBUSY still get the generic one.
-Failure failure(int code, const Error &e, std::string_view hint = {})
-{
-	std::string msg = e.message();
-	std::string generic = e.err == EACCES || e.err == EBUSY ? openHint(e.err) : "";
-	if (!hint.empty())
-		msg += fmt::format("\n  hint: {}", hint);
-	else if (!generic.empty())
-		msg += fmt::format("\n  hint: {}", generic);
-	return { code, msg };
-}
-
-// Hints for the errno values users actually meet when opening nodes.
-std::string openHint(int err)
-{
-	switch (err) {
-	case EACCES:
-		return "permission denied: run as root or add the user to the 'video' group";
-	case EBUSY:
-		return "the device is busy: another process is using it";
-	case ENOENT:
-		return "no such node: check the path (ls /dev/video*)";
-	default:
-		return {};
-	}
-}
-
 std::string describeNode(const Device &dev)
 {
 	std::string caps;
@@ -145,7 +111,8 @@ Result<std::unique_ptr<Device>> findEncoder(const EncodeOptions &o, IoctlBackend
 					    "not an H.264 encoder (needs an M2M node, single- or "
 					    "multi-planar, with H264 on CAPTURE and NV12 or NV12M "
 					    "on OUTPUT)");
-			f = { ExitNoDevice, e.message() + "\n  found: " + describeNode(**dev) };
+			e.detail += "\n  found: " + describeNode(**dev);
+			f = { ExitNoDevice, e };
 			return e;
 		}
 		return dev;
@@ -178,11 +145,10 @@ Result<std::unique_ptr<Device>> findEncoder(const EncodeOptions &o, IoctlBackend
 	Error e = makeError("encoder discovery", ENODEV,
 			    "no H.264 encoder found (an M2M node, single- or multi-planar, "
 			    "with H264 on CAPTURE and NV12 or NV12M on OUTPUT)");
-	f = { ExitNoDevice,
-	      e.message() +
-		      (seen.empty() ? fmt::format("\n  no {}/video* nodes at all", o.deviceDir)
-				    : "\n  found:" + seen) +
-		      "\n  hint: load the encoder driver (modprobe cedrus-ve) or pass --device" };
+	e.detail += seen.empty() ? fmt::format("\n  no {}/video* nodes at all", o.deviceDir)
+				 : "\n  found:" + seen;
+	e.hint = "load the encoder driver (modprobe cedrus-ve) or pass --device";
+	f = { ExitNoDevice, e };
 	return e;
 }
 
@@ -375,7 +341,7 @@ public:
 	uint64_t copied = 0;
 	uint32_t submitted = 0;
 	std::vector<FrameRecord> records;
-	Failure fail{ ExitOk, {} };
+	Failure fail;
 	std::string path;
 	h264::StreamInspector inspector;
 	unsigned typeMismatches = 0;
@@ -504,13 +470,6 @@ Result<std::optional<unsigned>> waitSlot(EncoderSession &enc, unsigned timeoutMs
 		if (slot.error().err != ETIMEDOUT || waited + sliceMs >= timeoutMs)
 			return slot.error();
 	}
-}
-
-int bufferFailure(const Error &e)
-{
-	if (e.err == EBUSY || e.err == EACCES)
-		return ExitNoDevice;
-	return e.err == EFAULT || e.err == EINVAL || e.err == ENOMEM ? ExitBuffers : ExitEncode;
 }
 
 timeval frameTimestamp(uint32_t n, uint32_t fpsNum, uint32_t fpsDen)
@@ -954,11 +913,11 @@ int runEncode(const EncodeOptions &o, IoctlBackend &backend)
 	installSignalHandlers();
 
 	auto report = [](const Failure &f) {
-		log::error(Category::Cli, "{}", f.message);
+		log::error(Category::Cli, "{}", f.message());
 		return f.code;
 	};
 
-	Failure f{ ExitOk, {} };
+	Failure f;
 	auto dev = findEncoder(o, backend, f);
 	if (!dev)
 		return report(f);
@@ -985,8 +944,10 @@ int runEncode(const EncodeOptions &o, IoctlBackend &backend)
 			fpsDen = source->fpsDen();
 		}
 		if (w % 2 || h % 2)
-			return report({ ExitIo, fmt::format("input size {}x{} is odd; 4:2:0 needs "
-							    "even sizes", w, h) });
+			return report({ ExitIo, makeError("", 0,
+							  fmt::format("input size {}x{} is odd; 4:2:0 "
+								      "needs even sizes",
+								      w, h)) });
 	} else if (o.inputKind == InputKind::Pattern) {
 		source = std::make_unique<PatternSource>(w, h);
 	} else {
@@ -1105,8 +1066,8 @@ int runEncode(const EncodeOptions &o, IoctlBackend &backend)
 		     run.typeMismatches);
 
 	if (!loop)
-		log::error(Category::Cli, "{}", run.fail.message.empty() ? loop.error().message()
-									 : run.fail.message);
+		log::error(Category::Cli, "{}",
+			   run.fail.failed() ? run.fail.message() : loop.error().message());
 	if (interrupted)
 		log::warning(Category::Cli, "interrupted after {} frames; stream drained",
 			     run.submitted);

@@ -3,6 +3,8 @@
 // parsed with CLI11 and validated into typed values.
 #pragma once
 
+#include "failure.h"
+
 #include "cedrus/encoder.h"
 #include "cedrus/frame.h"
 
@@ -16,17 +18,6 @@ class App;
 }
 
 namespace cedrus::cli {
-
-// Exit codes (documented in --help).
-enum ExitCode : int {
-	ExitOk = 0,
-	ExitUsage = 1,		// invalid option or value
-	ExitNoDevice = 2,	// no encoder/camera found, or it cannot be opened
-	ExitFormat = 3,		// size, format or control refused by the driver
-	ExitBuffers = 4,	// buffer allocation, export or import failed
-	ExitEncode = 5,		// encoding failed (ERROR buffers, drain timeout, EIO)
-	ExitIo = 6,		// input or output file error
-};
 
 enum class InputKind { None, File, Pattern, Camera };
 enum class InputFormat { Auto, Nv12, I420, Y4m };

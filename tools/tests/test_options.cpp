@@ -221,3 +221,18 @@ TEST_CASE("control names as v4l2-ctl prints them", "[options][controls]")
 	CHECK(controlKey("Min Number of Output Buffers") == "min_number_of_output_buffers");
 	CHECK(controlKey("Foo (bar)") == "foo_bar");
 }
+
+TEST_CASE("errors carry their hint on a line of its own", "[options]")
+{
+	Error e = makeError("open(/dev/video9)", EACCES);
+	CHECK(failure(ExitNoDevice, e).message() ==
+	      "open(/dev/video9) failed: Permission denied (13)\n"
+	      "  hint: permission denied: run as root or add the user to the 'video' group");
+	Error d = makeError("VIDIOC_QBUF", EFAULT, "not contiguous");
+	d.hint = "use --copy";
+	CHECK(d.message() == "VIDIOC_QBUF failed: Bad address (14): not contiguous\n  hint: use --copy");
+	CHECK(failure(ExitBuffers, d, "other").message() ==
+	      "VIDIOC_QBUF failed: Bad address (14): not contiguous\n  hint: other");
+	CHECK(failure(ExitBuffers, d).code == ExitBuffers);
+	CHECK_FALSE(Failure{}.failed());
+}

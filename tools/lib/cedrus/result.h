@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Errors as values: every failing kernel call becomes an Error carrying the
 // operation name (usually the ioctl) and the errno captured right after it.
+// The same Error travels up to the CLI, which adds only the exit code
+// (src/failure.h); a hint says what the user can do about it.
 #pragma once
 
 #include <cerrno>
@@ -14,13 +16,15 @@ struct Error {
 	std::string op;		// "VIDIOC_QBUF", "open(/dev/video0)", ...
 	int err = 0;		// positive errno, 0 for a logic error
 	std::string detail;	// optional human explanation
+	std::string hint;	// optional remedy, shown on a line of its own
 
+	// "op failed: strerror (errno): detail", then "\n  hint: hint".
 	[[nodiscard]] std::string message() const;
 };
 
 [[nodiscard]] inline Error makeError(std::string op, int err, std::string detail = {})
 {
-	return Error{ std::move(op), err, std::move(detail) };
+	return Error{ std::move(op), err, std::move(detail), {} };
 }
 
 template <typename T>
