@@ -3,6 +3,7 @@
 // frames (file, pattern or camera, zero-copy when possible), write the
 // Annex-B stream and report.
 #include "cmd_encode.h"
+#include "discovery.h"
 #include "failure.h"
 
 #include "cedrus/camera.h"
@@ -66,90 +67,6 @@ double cpuSeconds()
 	getrusage(RUSAGE_SELF, &ru);
 	return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
 	       (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-}
-
-std::string describeNode(const Device &dev)
-{
-	std::string caps;
-	uint32_t c = dev.caps();
-	bool mplane = false;
-	if (c & V4L2_CAP_VIDEO_M2M_MPLANE) {
-		caps = "m2m-mplane";
-		mplane = true;
-	} else if (c & V4L2_CAP_VIDEO_M2M) {
-		caps = "m2m";
-	} else if (c & V4L2_CAP_VIDEO_CAPTURE_MPLANE) {
-		caps = "capture-mplane";
-		mplane = true;
-	} else if (c & V4L2_CAP_VIDEO_CAPTURE) {
-		caps = "capture";
-	} else {
-		caps = fmt::format("caps {:#x}", c);
-	}
-	auto list = [&](uint32_t type) {
-		std::string s;
-		for (const auto &d : dev.formats(mplane ? toMultiplanar(type) : type))
-			appendItem(s, ",", formatName(d.pixelformat));
-		return s.empty() ? std::string("-") : s;
-	};
-	return fmt::format("{} [{}] '{}' CAPTURE {} OUTPUT {}", dev.name(), caps,
-			   reinterpret_cast<const char *>(dev.capability().card),
-			   list(V4L2_BUF_TYPE_VIDEO_CAPTURE), list(V4L2_BUF_TYPE_VIDEO_OUTPUT));
-}
-
-Result<std::unique_ptr<Device>> findEncoder(const EncodeOptions &o, IoctlBackend &backend,
-					    Failure &f)
-{
-	if (!o.device.empty()) {
-		auto dev = Device::open(o.device, backend);
-		if (!dev) {
-			f = failure(ExitNoDevice, dev.error(), openHint(dev.error().err));
-			return dev.error();
-		}
-		if (!isH264Encoder(**dev)) {
-			Error e = makeError(o.device, 0,
-					    "not an H.264 encoder (needs an M2M node, single- or "
-					    "multi-planar, with H264 on CAPTURE and NV12 or NV12M "
-					    "on OUTPUT)");
-			e.detail += "\n  found: " + describeNode(**dev);
-			f = { ExitNoDevice, e };
-			return e;
-		}
-		return dev;
-	}
-
-	std::vector<std::string> nodes;
-	if (DIR *d = opendir(o.deviceDir.c_str())) {
-		while (dirent *ent = readdir(d))
-			if (std::strncmp(ent->d_name, "video", 5) == 0)
-				nodes.push_back(o.deviceDir + "/" + ent->d_name);
-		closedir(d);
-	}
-	std::sort(nodes.begin(), nodes.end(), [](const std::string &a, const std::string &b) {
-		return a.size() != b.size() ? a.size() < b.size() : a < b;
-	});
-
-	std::string seen;
-	for (const auto &path : nodes) {
-		auto dev = Device::open(path, backend);
-		if (!dev) {
-			seen += fmt::format("\n  {}: {}", path, dev.error().message());
-			continue;
-		}
-		if (isH264Encoder(**dev)) {
-			log::info(Category::Cli, "using encoder {}", (*dev)->name());
-			return dev;
-		}
-		seen += "\n  " + describeNode(**dev);
-	}
-	Error e = makeError("encoder discovery", ENODEV,
-			    "no H.264 encoder found (an M2M node, single- or multi-planar, "
-			    "with H264 on CAPTURE and NV12 or NV12M on OUTPUT)");
-	e.detail += seen.empty() ? fmt::format("\n  no {}/video* nodes at all", o.deviceDir)
-				 : "\n  found:" + seen;
-	e.hint = "load the encoder driver (modprobe cedrus-ve) or pass --device";
-	f = { ExitNoDevice, e };
-	return e;
 }
 
 // Sets one control, turning "missing" and "refused" into option-level text.
@@ -917,10 +834,9 @@ int runEncode(const EncodeOptions &o, IoctlBackend &backend)
 		return f.code;
 	};
 
-	Failure f;
-	auto dev = findEncoder(o, backend, f);
+	auto dev = findEncoder(o.device, o.deviceDir, backend);
 	if (!dev)
-		return report(f);
+		return report(failure(ExitNoDevice, dev.error()));
 
 	// The source decides size and rate unless the options override them.
 	std::unique_ptr<FrameSource> source;
