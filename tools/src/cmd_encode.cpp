@@ -3,6 +3,7 @@
 // frames (file, pattern or camera, zero-copy when possible), write the
 // Annex-B stream and report.
 #include "cmd_encode.h"
+#include "output_sink.h"
 #include "discovery.h"
 #include "failure.h"
 
@@ -207,44 +208,6 @@ Status applyControls(const Device &dev, const EncodeOptions &o)
 	}
 	return {};
 }
-
-class OutputSink {
-public:
-	Status open(const std::string &path)
-	{
-		if (path == "-") {
-			fd_ = STDOUT_FILENO;
-			return {};
-		}
-		fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-		if (fd_ < 0)
-			return makeError(fmt::format("open({})", path), errno);
-		owned_ = true;
-		return {};
-	}
-	~OutputSink()
-	{
-		if (owned_)
-			::close(fd_);
-	}
-	Status write(std::span<const std::byte> data)
-	{
-		while (!data.empty()) {
-			ssize_t n = ::write(fd_, data.data(), data.size());
-			if (n < 0) {
-				if (errno == EINTR)
-					continue;
-				return makeError("write(output)", errno);
-			}
-			data = data.subspan(size_t(n));
-		}
-		return {};
-	}
-
-private:
-	int fd_ = -1;
-	bool owned_ = false;
-};
 
 // Everything the frame loops share.
 class Encode {
