@@ -3,6 +3,7 @@
 // frames (file, pattern or camera, zero-copy when possible), write the
 // Annex-B stream and report.
 #include "cmd_encode.h"
+#include "cedrus/shared_buffers.h"
 #include "controls.h"
 #include "output_sink.h"
 #include "discovery.h"
@@ -266,129 +267,6 @@ Status runSource(Encode &run, EncoderSession &enc, FrameSource &src, const Encod
 	return {};
 }
 
-// Repack a single-plane NV12 or I420 camera frame (any stride) into a tight
-// 4:2:0 frame.
-void packCameraFrame(std::span<const std::byte> src, const PixFormat &cam, uint32_t w,
-		     uint32_t h, std::vector<std::byte> &dst)
-{
-	dst.resize(frameBytes(w, h));
-	const uint32_t bpl = cam.planes[0].bytesperline;
-	auto *d = dst.data();
-	for (uint32_t y = 0; y < h; y++)
-		std::memcpy(d + size_t(y) * w, src.data() + size_t(y) * bpl, w);
-	const std::byte *chroma = src.data() + size_t(bpl) * cam.height;
-	std::byte *dc = d + size_t(w) * h;
-	if (cam.pixelformat == V4L2_PIX_FMT_NV12) {
-		for (uint32_t y = 0; y < h / 2; y++)
-			std::memcpy(dc + size_t(y) * w, chroma + size_t(y) * bpl, w);
-	} else {
-		for (uint32_t plane = 0; plane < 2; plane++) {
-			const std::byte *s = chroma + size_t(plane) * (bpl / 2) * (cam.height / 2);
-			for (uint32_t y = 0; y < h / 2; y++)
-				std::memcpy(dc + size_t(plane) * (w / 2) * (h / 2) + size_t(y) * (w / 2),
-					    s + size_t(y) * (bpl / 2), w / 2);
-		}
-	}
-}
-
-// Buffers shared by the camera and the encoder, one dma-buf per plane.
-struct CameraBuffers {
-	std::vector<std::vector<DmaBuffer>> owned;	// [buffer][plane], allocated by us
-	std::vector<UniqueFD> exported;			// EXPBUF of camera MMAP planes
-	std::vector<std::vector<DmabufPlane>> planes;	// [buffer][plane]
-};
-
-// Shared buffers of `count` x the plane sizes, from the CMA heap or DRM dumb
-// buffers (one dma-buf per plane).
-Result<std::vector<std::vector<DmaBuffer>>> allocateShared(const EncodeOptions &o,
-							   IoctlBackend &backend, unsigned count,
-							   const std::vector<PlaneFormat> &planes,
-							   std::string &from)
-{
-	std::vector<std::vector<DmaBuffer>> bufs(count);
-	std::string why;
-	if (o.allocatorValue != Allocator::Drm) {
-		auto heap = CmaHeapAllocator::open(backend);
-		if (heap) {
-			for (auto &buf : bufs)
-				for (const auto &p : planes) {
-					auto b = (*heap)->allocate(p.sizeimage);
-					if (!b)
-						return b.error();
-					buf.push_back(std::move(b.value()));
-				}
-			from = fmt::format("CMA heap '{}'", (*heap)->heapName());
-			return bufs;
-		}
-		why = heap.error().message();
-		if (o.allocatorValue == Allocator::CmaHeap)
-			return heap.error();
-	}
-	auto drm = DrmDumbAllocator::open(backend);
-	if (!drm)
-		return makeError("allocate shared buffers", ENODEV,
-				 why.empty() ? drm.error().message()
-					     : fmt::format("{}; {}", why, drm.error().message()));
-	for (auto &buf : bufs)
-		for (const auto &p : planes) {
-			auto b = (*drm)->allocate(p.sizeimage, p.bytesperline);
-			if (!b)
-				return b.error();
-			buf.push_back(std::move(b.value()));
-		}
-	from = fmt::format("DRM dumb {} ({})", (*drm)->path(), (*drm)->driver());
-	return bufs;
-}
-
-// Camera MMAP buffers big enough for the encoder (CREATE_BUFS when the
-// camera's sizeimage is smaller than the encoder's), every plane exported
-// as a dma-buf. On failure the camera queue is left empty and false
-// returned.
-bool exportCameraBuffers(CaptureDevice &cam, unsigned count, const PixFormat &enc,
-			 CameraBuffers &cb)
-{
-	Queue &cq = cam.queue();
-	auto giveUp = [&](const Error &e) {
-		log::info(Category::Camera, "{}: cannot share the camera's buffers ({}); "
-			  "allocating shared buffers", cam.device().name(), e.message());
-		cb = {};
-		if (cq.count())
-			(void)cq.release();
-		return false;
-	};
-
-	std::vector<uint32_t> need;
-	bool bigEnough = true;
-	for (unsigned p = 0; p < enc.numPlanes; p++) {
-		need.push_back(enc.planes[p].sizeimage);
-		bigEnough = bigEnough && cam.format().planes[p].sizeimage >= need[p];
-	}
-	auto n = bigEnough ? cq.request(count, Memory::Mmap) : cq.create(count, Memory::Mmap, need);
-	if (!n)
-		return giveUp(n.error());
-	if (cq.planes() != enc.numPlanes)
-		return giveUp(makeError("camera buffers", EINVAL,
-					fmt::format("{} planes, the encoder needs {}", cq.planes(),
-						    enc.numPlanes)));
-	for (unsigned i = 0; i < *n; i++) {
-		std::vector<DmabufPlane> planes;
-		for (unsigned p = 0; p < cq.planes(); p++) {
-			if (cq.length(i, p) < need[p])
-				return giveUp(makeError("camera buffer", EINVAL,
-							fmt::format("plane {}: {} bytes, the "
-								    "encoder needs {}", p,
-								    cq.length(i, p), need[p])));
-			auto fd = cq.exportBuffer(i, p);
-			if (!fd)
-				return giveUp(fd.error());
-			planes.push_back({ fd->get(), cq.length(i, p) });
-			cb.exported.push_back(std::move(fd.value()));
-		}
-		cb.planes.push_back(std::move(planes));
-	}
-	return true;
-}
-
 // --save-input on the zero-copy path: read the camera's buffer (CPU reads
 // are not counted as copies into the encoder).
 Status saveCameraFrame(Encode &run, Queue &cq, CameraBuffers &cb, unsigned index,
@@ -413,19 +291,6 @@ Status saveCameraFrame(Encode &run, Queue &cq, CameraBuffers &cb, unsigned index
 	if (maps.size() == 1)
 		return run.saveFrame(splitNv12(std::span<const std::byte>(maps[0]), layout), layout);
 	return run.saveFrame({ maps[0], maps[1] }, layout);
-}
-
-// The request queueing camera buffer `index` (its dma-bufs when imported).
-QueueRequest cameraRequest(const Queue &cq, const CameraBuffers &cb, unsigned index)
-{
-	QueueRequest r;
-	r.index = index;
-	if (cq.memory() == Memory::Dmabuf)
-		for (unsigned p = 0; p < cb.planes[index].size(); p++) {
-			r.planes[p].dmabufFd = cb.planes[index][p].fd;
-			r.planes[p].length = cb.planes[index][p].length;
-		}
-	return r;
 }
 
 // Why an EFAULT import failed, for the buffers this run shares.
@@ -461,33 +326,30 @@ Status runCamera(Encode &run, EncoderSession &enc, CaptureDevice &cam, const Enc
 	};
 
 	if (zeroCopy) {
-		bool exported = o.allocatorValue == Allocator::Auto &&
-				exportCameraBuffers(cam, count, encPix, cb);
+		bool exported = false;
+		if (o.allocatorValue == SharedAllocator::Auto) {
+			auto st = exportCameraBuffers(cam, count, encPix, cb);
+			if (!st)
+				log::info(Category::Camera,
+					  "{}: cannot share the camera's buffers ({}); "
+					  "allocating shared buffers",
+					  cam.device().name(), st.error().message());
+			exported = st.ok();
+		}
 		if (exported) {
 			run.path = "zero-copy, camera buffers (EXPBUF)";
 			log::info(Category::Camera, "{}: encoder imports the camera's buffers",
 				  cam.device().name());
 		} else {
-			std::vector<PlaneFormat> planes;
-			for (unsigned p = 0; p < encPix.numPlanes; p++)
-				planes.push_back({ camPix.planes[p].bytesperline,
-						   std::max(camPix.planes[p].sizeimage,
-							    encPix.planes[p].sizeimage) });
-			auto bufs = allocateShared(o, cam.device().backend(), count, planes,
-						   allocatedFrom);
+			auto bufs = allocateSharedBuffers(cam.device().backend(), o.allocatorValue,
+							  count, sharedPlaneFormats(camPix, encPix));
 			if (!bufs)
 				return failWith(ExitBuffers, bufs.error(),
 						"zero-copy needs a CMA heap (/dev/dma_heap) or a DRM "
 						"device with dumb buffers; or use --copy");
-			cb.owned = std::move(bufs.value());
-			for (auto &buf : cb.owned) {
-				std::vector<DmabufPlane> dp;
-				for (auto &b : buf)
-					dp.push_back({ b.fd(), static_cast<uint32_t>(b.size()) });
-				cb.planes.push_back(std::move(dp));
-			}
-			drmBuffers = o.allocatorValue == Allocator::Drm ||
-				     allocatedFrom.rfind("DRM", 0) == 0;
+			allocatedFrom = bufs->from;
+			drmBuffers = bufs->drm;
+			cb.adopt(std::move(bufs->buffers));
 			if (auto r = cq.request(count, Memory::Dmabuf); !r)
 				return failWith(ExitBuffers, r.error());
 			run.path = fmt::format("zero-copy, {} buffers", allocatedFrom);

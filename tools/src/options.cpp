@@ -423,11 +423,11 @@ Status validate(EncodeOptions &o)
 
 	std::string a = lower(o.allocator);
 	if (a == "auto")
-		o.allocatorValue = Allocator::Auto;
+		o.allocatorValue = SharedAllocator::Auto;
 	else if (a == "cma")
-		o.allocatorValue = Allocator::CmaHeap;
+		o.allocatorValue = SharedAllocator::CmaHeap;
 	else if (a == "drm")
-		o.allocatorValue = Allocator::Drm;
+		o.allocatorValue = SharedAllocator::Drm;
 	else
 		return usage(fmt::format("--allocator '{}': expected auto, cma or drm", o.allocator));
 

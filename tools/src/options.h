@@ -7,6 +7,7 @@
 
 #include "cedrus/encoder.h"
 #include "cedrus/frame.h"
+#include "cedrus/shared_buffers.h"
 
 #include <cstdint>
 #include <optional>
@@ -22,7 +23,6 @@ namespace cedrus::cli {
 enum class InputKind { None, File, Pattern, Camera };
 enum class InputFormat { Auto, Nv12, I420, Y4m };
 enum class Entropy { Default, Cavlc, Cabac };
-enum class Allocator { Auto, CmaHeap, Drm };
 enum class RateControl { Default, Vbr, Cbr, Cq };
 
 struct ControlAssignment {
@@ -82,7 +82,7 @@ struct EncodeOptions {
 	std::optional<int64_t> bitrateValue;
 	RateControl rcValue = RateControl::Default;
 	std::vector<ControlAssignment> ctrlValues;
-	Allocator allocatorValue = Allocator::Auto;
+	SharedAllocator allocatorValue = SharedAllocator::Auto;
 	FormatOrder order = FormatOrder::CaptureFirst;
 	uint32_t cameraFourcc = 0;
 	uint32_t outputFourcc = 0;	// encoder OUTPUT; 0: NV12 if offered, else NV12M
