@@ -3,11 +3,12 @@
 // frames (file, pattern or camera, zero-copy when possible), write the
 // Annex-B stream and report.
 #include "cmd_encode.h"
-#include "cedrus/shared_buffers.h"
+
 #include "controls.h"
-#include "output_sink.h"
 #include "discovery.h"
 #include "failure.h"
+#include "output_sink.h"
+#include "summary.h"
 
 #include "cedrus/camera.h"
 #include "cedrus/dmabuf.h"
@@ -15,20 +16,17 @@
 #include "cedrus/frame.h"
 #include "cedrus/h264.h"
 #include "cedrus/log.h"
+#include "cedrus/shared_buffers.h"
 #include "cedrus/stats.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <atomic>
-#include <charconv>
 #include <chrono>
 #include <csignal>
-#include <cstring>
 #include <map>
 
-#include <dirent.h>
-#include <fcntl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -460,55 +458,6 @@ Status runCamera(Encode &run, EncoderSession &enc, CaptureDevice &cam, const Enc
 	return {};
 }
 
-void printSummary(const EncodeOptions &o, const Summary &s, const EncoderSession &enc,
-		  std::string_view path, const h264::StreamInfo &stream, unsigned mismatches)
-{
-	std::string streamText = "no SPS found";
-	std::string streamKv;
-	if (stream.sps) {
-		const h264::Sps &sps = *stream.sps;
-		streamText = fmt::format("profile_idc {} level_idc {}, {}x{}, {:.2f} fps, {} SPS, "
-					 "{} IDR", sps.profileIdc, sps.levelIdc, sps.width,
-					 sps.height, sps.fps(), stream.spsCount, stream.idrCount);
-		streamKv = fmt::format("stream_profile_idc={}\nstream_level_idc={}\n"
-				       "stream_width={}\nstream_height={}\nstream_fps={:.2f}\n",
-				       sps.profileIdc, sps.levelIdc, sps.width, sps.height,
-				       sps.fps());
-	}
-	streamKv += fmt::format("stream_sps_count={}\nstream_idr_count={}\n"
-				"stream_type_mismatches={}\n",
-				stream.spsCount, stream.idrCount, mismatches);
-	std::FILE *out = o.output == "-" ? stderr : stdout;
-	const auto &coded = enc.captureFormat();
-	if (!o.quiet) {
-		fmt::print(out, "{:<22}{}\n", "encoder", enc.device().name());
-		fmt::print(out, "{:<22}{}x{} (coded {}x{}), {}\n", "size", enc.crop().width,
-			   enc.crop().height, coded.width, coded.height, path);
-		fmt::print(out, "{:<22}{}\n", "stream", streamText);
-		fmt::print(out, "{}", formatSummary(s));
-	}
-	if (o.summary.empty())
-		return;
-	std::string kv = fmt::format(
-		"frames={}\nkeyframes={}\npframes={}\nerror_buffers={}\nbytes={}\n"
-		"bitrate_bps={:.0f}\nfps={:.2f}\ncpu_seconds={:.3f}\nwall_seconds={:.3f}\n"
-		"bytes_copied={}\npath={}\nwidth={}\nheight={}\ncoded_width={}\ncoded_height={}\n"
-		"encoder={}\nencoder_driver={}\nencoder_api={}\noutput_format={}\n",
-		s.frames, s.keyframes, s.pframes, s.errors, s.bytes, averageBitrate(s),
-		s.wallSeconds > 0 ? s.frames / s.wallSeconds : 0.0, s.cpuSeconds, s.wallSeconds,
-		s.copiedBytes, path, enc.crop().width, enc.crop().height, coded.width,
-		coded.height, enc.device().path(),
-		reinterpret_cast<const char *>(enc.device().capability().driver),
-		enc.output().multiplanar() ? "multi-planar" : "single-planar",
-		formatName(enc.outputFormat().pixelformat));
-	if (std::FILE *f = std::fopen(o.summary.c_str(), "w")) {
-		fmt::print(f, "{}{}", kv, streamKv);
-		std::fclose(f);
-	} else {
-		log::error(Category::Cli, "cannot write {}: {}", o.summary, std::strerror(errno));
-	}
-}
-
 } // namespace
 
 int runEncode(const EncodeOptions &o, IoctlBackend &backend)
@@ -665,8 +614,12 @@ int runEncode(const EncodeOptions &o, IoctlBackend &backend)
 			if (code == ExitOk)
 				code = ExitIo;
 		}
-	printSummary(o, s, enc, run.path.empty() ? path : run.path, run.inspector.info(),
-		     run.typeMismatches);
+	RunReport result = encoderReport(enc);
+	result.stats = s;
+	result.path = run.path.empty() ? path : run.path;
+	result.stream = run.inspector.info();
+	result.typeMismatches = run.typeMismatches;
+	printSummary(result, o.output == "-" ? stderr : stdout, o.quiet, o.summary);
 
 	if (!loop)
 		log::error(Category::Cli, "{}",

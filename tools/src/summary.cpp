@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+#include "summary.h"
+
+#include "cedrus/format.h"
+#include "cedrus/log.h"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+namespace cedrus::cli {
+
+RunReport encoderReport(const EncoderSession &enc)
+{
+	RunReport r;
+	r.encoderName = enc.device().name();
+	r.encoderPath = enc.device().path();
+	r.encoderDriver = reinterpret_cast<const char *>(enc.device().capability().driver);
+	r.multiplanar = enc.output().multiplanar();
+	r.outputFourcc = enc.outputFormat().pixelformat;
+	r.width = enc.crop().width;
+	r.height = enc.crop().height;
+	r.codedWidth = enc.captureFormat().width;
+	r.codedHeight = enc.captureFormat().height;
+	return r;
+}
+
+std::string summaryTable(const RunReport &r)
+{
+	std::string streamText = "no SPS found";
+	if (r.stream.sps) {
+		const h264::Sps &sps = *r.stream.sps;
+		streamText = fmt::format("profile_idc {} level_idc {}, {}x{}, {:.2f} fps, {} SPS, "
+					 "{} IDR",
+					 sps.profileIdc, sps.levelIdc, sps.width, sps.height,
+					 sps.fps(), r.stream.spsCount, r.stream.idrCount);
+	}
+	std::string out;
+	out += fmt::format("{:<22}{}\n", "encoder", r.encoderName);
+	out += fmt::format("{:<22}{}x{} (coded {}x{}), {}\n", "size", r.width, r.height,
+			   r.codedWidth, r.codedHeight, r.path);
+	out += fmt::format("{:<22}{}\n", "stream", streamText);
+	out += formatSummary(r.stats);
+	return out;
+}
+
+std::string summaryKeyValues(const RunReport &r)
+{
+	const Summary &s = r.stats;
+	std::string kv = fmt::format(
+		"frames={}\nkeyframes={}\npframes={}\nerror_buffers={}\nbytes={}\n"
+		"bitrate_bps={:.0f}\nfps={:.2f}\ncpu_seconds={:.3f}\nwall_seconds={:.3f}\n"
+		"bytes_copied={}\npath={}\nwidth={}\nheight={}\ncoded_width={}\ncoded_height={}\n"
+		"encoder={}\nencoder_driver={}\nencoder_api={}\noutput_format={}\n",
+		s.frames, s.keyframes, s.pframes, s.errors, s.bytes, averageBitrate(s),
+		s.wallSeconds > 0 ? s.frames / s.wallSeconds : 0.0, s.cpuSeconds, s.wallSeconds,
+		s.copiedBytes, r.path, r.width, r.height, r.codedWidth, r.codedHeight,
+		r.encoderPath, r.encoderDriver, r.multiplanar ? "multi-planar" : "single-planar",
+		formatName(r.outputFourcc));
+	if (r.stream.sps) {
+		const h264::Sps &sps = *r.stream.sps;
+		kv += fmt::format("stream_profile_idc={}\nstream_level_idc={}\n"
+				  "stream_width={}\nstream_height={}\nstream_fps={:.2f}\n",
+				  sps.profileIdc, sps.levelIdc, sps.width, sps.height, sps.fps());
+	}
+	kv += fmt::format("stream_sps_count={}\nstream_idr_count={}\n"
+			  "stream_type_mismatches={}\n",
+			  r.stream.spsCount, r.stream.idrCount, r.typeMismatches);
+	return kv;
+}
+
+void printSummary(const RunReport &r, std::FILE *table, bool quiet, const std::string &file)
+{
+	if (!quiet)
+		fmt::print(table, "{}", summaryTable(r));
+	if (file.empty())
+		return;
+	if (std::FILE *f = std::fopen(file.c_str(), "w")) {
+		fmt::print(f, "{}", summaryKeyValues(r));
+		std::fclose(f);
+	} else {
+		log::error(log::Category::Cli, "cannot write {}: {}", file, std::strerror(errno));
+	}
+}
+
+} // namespace cedrus::cli

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+// The end-of-run summary: a table for the user and, with --summary, the
+// same facts as key=value lines for scripts (the emulator tests read them).
+#pragma once
+
+#include "cedrus/encoder.h"
+#include "cedrus/h264.h"
+#include "cedrus/stats.h"
+
+#include <cstdint>
+#include <string>
+
+namespace cedrus::cli {
+
+struct RunReport {
+	Summary stats;
+	std::string path;		// how frames reached the encoder
+	h264::StreamInfo stream;	// what the stream itself says
+	unsigned typeMismatches = 0;	// CAPTURE flags against slice types
+	std::string encoderName;	// "/dev/video1 (cedrus)"
+	std::string encoderPath;	// "/dev/video1"
+	std::string encoderDriver;	// QUERYCAP driver
+	bool multiplanar = false;
+	uint32_t outputFourcc = 0;
+	uint32_t width = 0, height = 0;			// visible (crop)
+	uint32_t codedWidth = 0, codedHeight = 0;	// CAPTURE format
+};
+
+// The encoder's part of the report, from the session that ran.
+[[nodiscard]] RunReport encoderReport(const EncoderSession &enc);
+
+// The table printed at the end of a run.
+[[nodiscard]] std::string summaryTable(const RunReport &r);
+// The --summary file: one key=value per line.
+[[nodiscard]] std::string summaryKeyValues(const RunReport &r);
+
+// The table on `table` (unless quiet), the key=value file when `file` is
+// not empty; a file that cannot be written is logged, not fatal.
+void printSummary(const RunReport &r, std::FILE *table, bool quiet, const std::string &file);
+
+} // namespace cedrus::cli
