@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
+#include <initializer_list>
 #include <sstream>
 
 namespace cedrus::cli {
@@ -33,6 +35,74 @@ std::string lower(std::string_view s)
 Error usage(std::string text)
 {
 	return makeError("", 0, std::move(text));
+}
+
+// A value an option's transformer refused. The parse stops with the message
+// as it is: a CLI::ValidationError would get the option name put in front,
+// and the messages already start with it.
+class BadValue : public CLI::ParseError {
+public:
+	explicit BadValue(std::string message)
+		: CLI::ParseError("BadValue", std::move(message), CLI::ExitCodes::ValidationError)
+	{
+	}
+};
+
+// A transformer filling a typed field: `parse` converts the option's text
+// (false when it cannot), `why` words the refusal.
+CLI::Validator into(std::function<bool(const std::string &)> parse,
+		    std::function<std::string(const std::string &)> why)
+{
+	return CLI::Validator(
+		[parse = std::move(parse), why = std::move(why)](std::string &text) {
+			if (!parse(text))
+				throw BadValue(why(text));
+			return std::string();
+		},
+		"");
+}
+
+// A text option kept only as the typed value its transformer fills.
+CLI::Option *addTyped(CLI::App &app, const std::string &name, CLI::Validator fill,
+		      std::string help)
+{
+	CLI::Option *opt = app.add_option(name, CLI::callback_t(), std::move(help));
+	// An option given twice that takes one value: CLI11 refuses it
+	// ("At Most 1 required") once the transformers ran; let that be the
+	// message rather than what the second value might say.
+	auto once = [opt, fill = std::move(fill)](std::string &text) {
+		if (opt->count() > 1 &&
+		    opt->get_multi_option_policy() == CLI::MultiOptionPolicy::Throw)
+			return std::string();
+		return fill(text);
+	};
+	return opt->type_name("TEXT")->transform(CLI::Validator(once, ""));
+}
+
+// One value from a list of names (case-insensitive).
+template <typename T>
+std::function<bool(const std::string &)>
+oneOf(T &field, std::initializer_list<std::pair<const char *, T>> names)
+{
+	std::vector<std::pair<std::string, T>> list(names.begin(), names.end());
+	return [&field, list](const std::string &text) {
+		std::string key = lower(text);
+		for (const auto &[name, value] : list)
+			if (key == name) {
+				field = value;
+				return true;
+			}
+		return false;
+	};
+}
+
+// The refusal message "OPTION 'text': expected ...".
+std::function<std::string(const std::string &)> expected(std::string option,
+							 std::string what)
+{
+	return [option = std::move(option), what = std::move(what)](const std::string &text) {
+		return fmt::format("{} '{}': expected {}", option, text, what);
+	};
 }
 
 struct LevelName {
@@ -139,6 +209,25 @@ std::optional<int> parseLevel(std::string_view s)
 	return std::nullopt;
 }
 
+bool parseForceKey(std::string_view s, uint32_t &every, std::vector<uint32_t> &frames)
+{
+	every = 0;
+	frames.clear();
+	if (s.find(',') == std::string_view::npos)
+		return parseU32(s, every) && every > 0;
+	while (!s.empty()) {
+		size_t c = s.find(',');
+		uint32_t n;
+		if (!parseU32(s.substr(0, c), n))
+			return false;
+		frames.push_back(n);
+		s = c == std::string_view::npos ? "" : s.substr(c + 1);
+		if (c != std::string_view::npos && s.empty())
+			return false;
+	}
+	return true;
+}
+
 bool EncodeOptions::forceKeyAt(uint32_t n) const
 {
 	if (forceKeyEvery)
@@ -159,29 +248,83 @@ void addEncodeOptions(CLI::App &app, EncodeOptions &o)
 	in->add_option("--camera", o.camera,
 		       "Capture device to encode from (e.g. --camera /dev/video0)");
 
-	app.add_option("--input-format", o.inputFormat,
-		       "auto|nv12|i420|y4m; auto picks y4m for *.y4m, else nv12 "
-		       "(e.g. --input-format i420)");
-	app.add_option("--pixel-format", o.pixelFormat,
-		       "auto|nv12|nv12m: encoder OUTPUT format; nv12m (luma and chroma in "
-		       "two buffers) needs a multi-planar encoder; auto picks nv12 when "
-		       "offered (e.g. --pixel-format nv12m)");
-	app.add_option("--camera-format", o.cameraFormat,
-		       "nv12|i420: camera pixel format; only nv12 can be zero-copy "
-		       "(e.g. --camera-format i420)");
+	addTyped(app, "--input-format",
+		 into(oneOf(o.inputFmt, { { "auto", InputFormat::Auto },
+					  { "nv12", InputFormat::Nv12 },
+					  { "i420", InputFormat::I420 },
+					  { "yu12", InputFormat::I420 },
+					  { "y4m", InputFormat::Y4m } }),
+		      expected("--input-format", "auto, nv12, i420 or y4m")),
+		 "auto|nv12|i420|y4m; auto picks y4m for *.y4m, else nv12 "
+		 "(e.g. --input-format i420)");
+	addTyped(app, "--pixel-format",
+		 into(oneOf(o.outputFourcc, { { "auto", 0u },
+					      { "nv12", uint32_t(V4L2_PIX_FMT_NV12) },
+					      { "nv12m", uint32_t(V4L2_PIX_FMT_NV12M) } }),
+		      expected("--pixel-format", "auto, nv12 or nv12m")),
+		 "auto|nv12|nv12m: encoder OUTPUT format; nv12m (luma and chroma in "
+		 "two buffers) needs a multi-planar encoder; auto picks nv12 when "
+		 "offered (e.g. --pixel-format nv12m)");
+	addTyped(app, "--camera-format",
+		 into(oneOf(o.cameraFourcc, { { "nv12", uint32_t(V4L2_PIX_FMT_NV12) },
+					      { "i420", uint32_t(V4L2_PIX_FMT_YUV420) },
+					      { "yu12", uint32_t(V4L2_PIX_FMT_YUV420) } }),
+		      expected("--camera-format", "nv12 or i420")),
+		 "nv12|i420: camera pixel format; only nv12 can be zero-copy "
+		 "(e.g. --camera-format i420)");
 	app.add_option("-n,--frames", o.frames,
 		       "Frames to encode; 0 = until end of input or Ctrl-C (e.g. --frames 300)");
-	app.add_option("-s,--size", o.size,
-		       "Frame size WxH; required for raw input, default 1280x720 for "
-		       "pattern and camera (e.g. --size 1920x1080)");
-	app.add_option("-r,--fps", o.fps,
-		       "Frame rate N or N/D, default 30 or the Y4M header (e.g. --fps 30000/1001)");
+	addTyped(app, "-s,--size",
+		 into(
+			 [&o](const std::string &text) {
+				 o.sizeGiven = parseSize(text, o.width, o.height) &&
+					       o.width % 2 == 0 && o.height % 2 == 0;
+				 return o.sizeGiven;
+			 },
+			 [](const std::string &text) {
+				 uint32_t w, h;
+				 if (!parseSize(text, w, h))
+					 return fmt::format("--size '{}': expected WxH, e.g. "
+							    "--size 1280x720",
+							    text);
+				 return fmt::format("--size {}: width and height must be "
+						    "even (4:2:0)",
+						    text);
+			 }),
+		 "Frame size WxH; required for raw input, default 1280x720 for "
+		 "pattern and camera (e.g. --size 1920x1080)");
+	addTyped(app, "-r,--fps",
+		 into(
+			 [&o](const std::string &text) {
+				 o.fpsGiven = parseRate(text, o.fpsNum, o.fpsDen);
+				 return o.fpsGiven;
+			 },
+			 expected("--fps", "N or N/D, e.g. --fps 30 or --fps 30000/1001")),
+		 "Frame rate N or N/D, default 30 or the Y4M header (e.g. --fps 30000/1001)");
 
 	auto *enc = app.add_option_group("Encoder settings");
-	enc->add_option("--profile", o.profile,
-			"baseline|constrained-baseline|main|high (e.g. --profile high)");
-	enc->add_option("--level", o.level, "H.264 level 1 .. 6.2 or 1b (e.g. --level 4.1)");
-	enc->add_option("--entropy", o.entropy, "cavlc|cabac (e.g. --entropy cabac)");
+	addTyped(*enc, "--profile",
+		 into(
+			 [&o](const std::string &text) {
+				 o.profileValue = parseProfile(text);
+				 return o.profileValue.has_value();
+			 },
+			 expected("--profile", "baseline, constrained-baseline, main or high")),
+		 "baseline|constrained-baseline|main|high (e.g. --profile high)");
+	addTyped(*enc, "--level",
+		 into(
+			 [&o](const std::string &text) {
+				 o.levelValue = parseLevel(text);
+				 return o.levelValue.has_value();
+			 },
+			 expected("--level", "1, 1b, 1.1, 1.2, 1.3, 2, 2.1, 2.2, 3, 3.1, 3.2, 4, "
+					     "4.1, 4.2, 5, 5.1, 5.2, 6, 6.1 or 6.2")),
+		 "H.264 level 1 .. 6.2 or 1b (e.g. --level 4.1)");
+	addTyped(*enc, "--entropy",
+		 into(oneOf(o.entropyValue,
+			    { { "cavlc", Entropy::Cavlc }, { "cabac", Entropy::Cabac } }),
+		      expected("--entropy", "cavlc or cabac")),
+		 "cavlc|cabac (e.g. --entropy cabac)");
 	enc->add_option_function<int>("--qp-i", [&o](const int &v) { o.qpI = v; },
 				      "I-frame QP 0..51 (e.g. --qp-i 26)");
 	enc->add_option_function<int>("--qp-p", [&o](const int &v) { o.qpP = v; },
@@ -192,22 +335,59 @@ void addEncodeOptions(CLI::App &app, EncodeOptions &o)
 				      "Maximum QP 0..51 (e.g. --qp-max 45)");
 	enc->add_option_function<int>("--gop", [&o](const int &v) { o.gop = v; },
 				      "GOP size: frames between IDR frames (e.g. --gop 30)");
-	enc->add_flag("--open-gop", o.openGop, "Open GOP (GOP_CLOSURE=0) (e.g. --open-gop --i-period 15)");
+	enc->add_flag("--open-gop", o.openGop,
+		      "Open GOP (GOP_CLOSURE=0) (e.g. --open-gop --i-period 15)");
 	enc->add_option_function<int>("--i-period", [&o](const int &v) { o.iPeriod = v; },
 				      "I-frame period in an open GOP (e.g. --open-gop --i-period 15)");
 	enc->add_flag("--prepend-headers", o.prependHeaders,
 		      "Repeat SPS/PPS before every IDR frame, for streaming "
 		      "(e.g. --prepend-headers --gop 30)");
-	enc->add_option("--force-key", o.forceKey,
-			"Force a key frame every N frames, or at listed frames "
-			"(e.g. --force-key 50, --force-key 10,20,45)");
-	enc->add_option("--bitrate", o.bitrate,
-			"Target bit rate in bit/s, k/M suffixes (e.g. --bitrate 2M); fails "
-			"clearly when the driver has no rate control");
-	enc->add_option("--rc", o.rc, "Rate control vbr|cbr|cq (e.g. --rc cbr)");
-	enc->add_option("--ctrl", o.ctrls,
-			"Any control, named as v4l2-ctl prints it; repeatable "
-			"(e.g. --ctrl h264_i_frame_period=30)");
+	addTyped(*enc, "--force-key",
+		 into(
+			 [&o](const std::string &text) {
+				 return parseForceKey(text, o.forceKeyEvery, o.forceKeyFrames);
+			 },
+			 expected("--force-key", "N (every N frames) or a list like 10,20,45")),
+		 "Force a key frame every N frames, or at listed frames "
+		 "(e.g. --force-key 50, --force-key 10,20,45)");
+	addTyped(*enc, "--bitrate",
+		 into(
+			 [&o](const std::string &text) {
+				 int64_t bps;
+				 if (!parseBitrate(text, bps))
+					 return false;
+				 o.bitrateValue = bps;
+				 return true;
+			 },
+			 expected("--bitrate", "bits per second, e.g. --bitrate 2000000 or "
+					       "--bitrate 2M")),
+		 "Target bit rate in bit/s, k/M suffixes (e.g. --bitrate 2M); fails "
+		 "clearly when the driver has no rate control");
+	addTyped(*enc, "--rc",
+		 into(oneOf(o.rcValue, { { "vbr", RateControl::Vbr },
+					 { "cbr", RateControl::Cbr },
+					 { "cq", RateControl::Cq } }),
+		      expected("--rc", "vbr, cbr or cq")),
+		 "Rate control vbr|cbr|cq (e.g. --rc cbr)");
+	// Repeatable, and several assignments may follow one --ctrl.
+	addTyped(*enc, "--ctrl",
+		 into(
+			 [&o](const std::string &text) {
+				 size_t eq = text.find('=');
+				 if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
+					 return false;
+				 o.ctrlValues.push_back({ text.substr(0, eq), text.substr(eq + 1) });
+				 return true;
+			 },
+			 [](const std::string &text) {
+				 return fmt::format("--ctrl '{}': expected name=value, named as "
+						    "v4l2-ctl prints it (e.g. h264_i_frame_period=30)",
+						    text);
+			 }),
+		 "Any control, named as v4l2-ctl prints it; repeatable "
+		 "(e.g. --ctrl h264_i_frame_period=30)")
+		->expected(CLI::detail::expected_max_vector_size)
+		->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 
 	app.add_option("-o,--output", o.output,
 		       "Annex-B H.264 output file, '-' for stdout (e.g. --output out.h264)");
@@ -221,25 +401,35 @@ void addEncodeOptions(CLI::App &app, EncodeOptions &o)
 		       "comparisons (e.g. --save-input source.nv12)");
 
 	auto *buf = app.add_option_group("Buffers");
-	buf->add_flag("--copy", o.copy, "Camera: copy frames with the CPU instead of zero-copy "
+	buf->add_flag("--copy", o.copy,
+		      "Camera: copy frames with the CPU instead of zero-copy "
 		      "(e.g. --camera /dev/video0 --copy)");
-	buf->add_option("--allocator", o.allocator,
-			"auto|cma|drm: zero-copy camera memory; auto imports the camera's "
-			"own buffers when they are large enough, else tries the CMA heap "
-			"then DRM dumb buffers; cma/drm always allocate shared buffers "
-			"there (e.g. --allocator drm)");
+	addTyped(*buf, "--allocator",
+		 into(oneOf(o.allocatorValue, { { "auto", SharedAllocator::Auto },
+						{ "cma", SharedAllocator::CmaHeap },
+						{ "drm", SharedAllocator::Drm } }),
+		      expected("--allocator", "auto, cma or drm")),
+		 "auto|cma|drm: zero-copy camera memory; auto imports the camera's "
+		 "own buffers when they are large enough, else tries the CMA heap "
+		 "then DRM dumb buffers; cma/drm always allocate shared buffers "
+		 "there (e.g. --allocator drm)");
 	buf->add_option("--output-buffers", o.outputBuffers,
 			"Encoder OUTPUT (raw) buffers, 1..32, default 3 "
 			"(e.g. --output-buffers 2)");
 	buf->add_option("--capture-buffers", o.captureBuffers,
 			"Encoder CAPTURE (H.264) buffers, 1..32, default 3 "
 			"(e.g. --capture-buffers 2)");
-	buf->add_option("--capture-size", o.captureSize,
-			"Bytes per CAPTURE buffer, K/M suffixes; default: the driver's "
-			"(e.g. --capture-size 4M when frames come back with ERROR)");
-	buf->add_option("--format-order", o.formatOrder,
-			"capture-first|output-first: S_FMT order, for driver "
-			"testing (e.g. --format-order output-first)");
+	addTyped(*buf, "--capture-size",
+		 into([&o](const std::string &text) { return parseBytes(text, o.captureSizeValue); },
+		      expected("--capture-size", "bytes, e.g. --capture-size 4M")),
+		 "Bytes per CAPTURE buffer, K/M suffixes; default: the driver's "
+		 "(e.g. --capture-size 4M when frames come back with ERROR)");
+	addTyped(*buf, "--format-order",
+		 into(oneOf(o.order, { { "capture-first", FormatOrder::CaptureFirst },
+				       { "output-first", FormatOrder::OutputFirst } }),
+		      expected("--format-order", "capture-first or output-first")),
+		 "capture-first|output-first: S_FMT order, for driver "
+		 "testing (e.g. --format-order output-first)");
 	buf->add_option("--timeout", o.timeoutMs,
 			"Milliseconds to wait for the encoder or camera, default "
 			"15000 (e.g. --timeout 60000)");
@@ -261,30 +451,12 @@ Status validate(EncodeOptions &o)
 	if (o.output.empty())
 		return usage("--output FILE is required ('-' writes the stream to stdout)");
 
-	std::string fmtText = lower(o.inputFormat);
-	if (fmtText == "auto")
-		o.inputFmt = InputFormat::Auto;
-	else if (fmtText == "nv12")
-		o.inputFmt = InputFormat::Nv12;
-	else if (fmtText == "i420" || fmtText == "yu12")
-		o.inputFmt = InputFormat::I420;
-	else if (fmtText == "y4m")
-		o.inputFmt = InputFormat::Y4m;
-	else
-		return usage(fmt::format("--input-format '{}': expected auto, nv12, i420 or y4m",
-					 o.inputFormat));
 	if (o.inputKind == InputKind::File && o.inputFmt == InputFormat::Auto) {
 		bool y4m = o.input.size() > 4 && lower(o.input.substr(o.input.size() - 4)) == ".y4m";
 		o.inputFmt = y4m ? InputFormat::Y4m : InputFormat::Nv12;
 	}
 
-	if (!o.size.empty()) {
-		if (!parseSize(o.size, o.width, o.height))
-			return usage(fmt::format("--size '{}': expected WxH, e.g. --size 1280x720",
-						 o.size));
-		if (o.width % 2 || o.height % 2)
-			return usage(fmt::format("--size {}: width and height must be even (4:2:0)",
-						 o.size));
+	if (o.sizeGiven) {
 		if (o.inputFmt == InputFormat::Y4m)
 			return usage("--size does not apply to Y4M input (the header has the size)");
 	} else if (o.inputKind == InputKind::File && o.inputFmt != InputFormat::Y4m) {
@@ -294,62 +466,12 @@ Status validate(EncodeOptions &o)
 		o.height = 720;
 	}
 
-	if (!o.fps.empty()) {
-		if (!parseRate(o.fps, o.fpsNum, o.fpsDen))
-			return usage(fmt::format("--fps '{}': expected N or N/D, e.g. --fps 30 or "
-						 "--fps 30000/1001", o.fps));
-		o.fpsGiven = true;
-	}
-
-	std::string cam = lower(o.cameraFormat);
-	if (cam == "nv12")
-		o.cameraFourcc = V4L2_PIX_FMT_NV12;
-	else if (cam == "i420" || cam == "yu12")
-		o.cameraFourcc = V4L2_PIX_FMT_YUV420;
-	else
-		return usage(fmt::format("--camera-format '{}': expected nv12 or i420",
-					 o.cameraFormat));
-
-	std::string pix = lower(o.pixelFormat);
-	if (pix == "auto")
-		o.outputFourcc = 0;
-	else if (pix == "nv12")
-		o.outputFourcc = V4L2_PIX_FMT_NV12;
-	else if (pix == "nv12m")
-		o.outputFourcc = V4L2_PIX_FMT_NV12M;
-	else
-		return usage(fmt::format("--pixel-format '{}': expected auto, nv12 or nv12m",
-					 o.pixelFormat));
-
-	if (!o.profile.empty()) {
-		o.profileValue = parseProfile(o.profile);
-		if (!o.profileValue)
-			return usage(fmt::format("--profile '{}': expected baseline, "
-						 "constrained-baseline, main or high", o.profile));
-	}
-	if (!o.level.empty()) {
-		o.levelValue = parseLevel(o.level);
-		if (!o.levelValue)
-			return usage(fmt::format("--level '{}': expected 1, 1b, 1.1, 1.2, 1.3, 2, "
-						 "2.1, 2.2, 3, 3.1, 3.2, 4, 4.1, 4.2, 5, 5.1, 5.2, "
-						 "6, 6.1 or 6.2", o.level));
-	}
-	if (!o.entropy.empty()) {
-		std::string e = lower(o.entropy);
-		if (e == "cavlc")
-			o.entropyValue = Entropy::Cavlc;
-		else if (e == "cabac")
-			o.entropyValue = Entropy::Cabac;
-		else
-			return usage(fmt::format("--entropy '{}': expected cavlc or cabac",
-						 o.entropy));
-		bool baseline = o.profileValue &&
-				(*o.profileValue == V4L2_MPEG_VIDEO_H264_PROFILE_BASELINE ||
-				 *o.profileValue == V4L2_MPEG_VIDEO_H264_PROFILE_CONSTRAINED_BASELINE);
-		if (o.entropyValue == Entropy::Cabac && baseline)
-			return usage("--entropy cabac needs --profile main or high "
-				     "(baseline allows only CAVLC)");
-	}
+	bool baseline = o.profileValue &&
+			(*o.profileValue == V4L2_MPEG_VIDEO_H264_PROFILE_BASELINE ||
+			 *o.profileValue == V4L2_MPEG_VIDEO_H264_PROFILE_CONSTRAINED_BASELINE);
+	if (o.entropyValue == Entropy::Cabac && baseline)
+		return usage("--entropy cabac needs --profile main or high "
+			     "(baseline allows only CAVLC)");
 
 	struct Qp {
 		const char *name;
@@ -371,83 +493,10 @@ Status validate(EncodeOptions &o)
 			return usage(fmt::format("--i-period {}: must be 1 or more", *o.iPeriod));
 	}
 
-	if (!o.forceKey.empty()) {
-		auto bad = [&] {
-			return usage(fmt::format("--force-key '{}': expected N (every N frames) or "
-						 "a list like 10,20,45", o.forceKey));
-		};
-		if (o.forceKey.find(',') == std::string::npos) {
-			if (!parseU32(o.forceKey, o.forceKeyEvery) || o.forceKeyEvery == 0)
-				return bad();
-		} else {
-			std::string_view rest = o.forceKey;
-			while (!rest.empty()) {
-				size_t c = rest.find(',');
-				uint32_t n;
-				if (!parseU32(rest.substr(0, c), n))
-					return bad();
-				o.forceKeyFrames.push_back(n);
-				rest = c == std::string_view::npos ? "" : rest.substr(c + 1);
-				if (c != std::string_view::npos && rest.empty())
-					return bad();
-			}
-		}
-	}
-
-	if (!o.bitrate.empty()) {
-		int64_t bps;
-		if (!parseBitrate(o.bitrate, bps))
-			return usage(fmt::format("--bitrate '{}': expected bits per second, e.g. "
-						 "--bitrate 2000000 or --bitrate 2M", o.bitrate));
-		o.bitrateValue = bps;
-	}
-	if (!o.rc.empty()) {
-		std::string r = lower(o.rc);
-		if (r == "vbr")
-			o.rcValue = RateControl::Vbr;
-		else if (r == "cbr")
-			o.rcValue = RateControl::Cbr;
-		else if (r == "cq")
-			o.rcValue = RateControl::Cq;
-		else
-			return usage(fmt::format("--rc '{}': expected vbr, cbr or cq", o.rc));
-	}
-
-	for (const auto &c : o.ctrls) {
-		size_t eq = c.find('=');
-		if (eq == std::string::npos || eq == 0 || eq + 1 == c.size())
-			return usage(fmt::format("--ctrl '{}': expected name=value, named as "
-						 "v4l2-ctl prints it (e.g. h264_i_frame_period=30)", c));
-		o.ctrlValues.push_back({ c.substr(0, eq), c.substr(eq + 1) });
-	}
-
-	std::string a = lower(o.allocator);
-	if (a == "auto")
-		o.allocatorValue = SharedAllocator::Auto;
-	else if (a == "cma")
-		o.allocatorValue = SharedAllocator::CmaHeap;
-	else if (a == "drm")
-		o.allocatorValue = SharedAllocator::Drm;
-	else
-		return usage(fmt::format("--allocator '{}': expected auto, cma or drm", o.allocator));
-
 	if (o.outputBuffers < 1 || o.outputBuffers > 32)
 		return usage(fmt::format("--output-buffers {}: must be 1..32", o.outputBuffers));
 	if (o.captureBuffers < 1 || o.captureBuffers > 32)
 		return usage(fmt::format("--capture-buffers {}: must be 1..32", o.captureBuffers));
-
-	if (!o.captureSize.empty() && !parseBytes(o.captureSize, o.captureSizeValue))
-		return usage(fmt::format("--capture-size '{}': expected bytes, e.g. "
-					 "--capture-size 4M", o.captureSize));
-
-	std::string order = lower(o.formatOrder);
-	if (order == "capture-first")
-		o.order = FormatOrder::CaptureFirst;
-	else if (order == "output-first")
-		o.order = FormatOrder::OutputFirst;
-	else
-		return usage(fmt::format("--format-order '{}': expected capture-first or "
-					 "output-first", o.formatOrder));
 	if (o.timeoutMs == 0)
 		return usage("--timeout must be at least 1 ms");
 	return {};
@@ -496,6 +545,10 @@ ParseOutcome parseCommandLine(const std::vector<std::string> &args, EncodeOption
 	ParseOutcome out;
 	try {
 		app.parse(static_cast<int>(argv.size()), argv.data());
+	} catch (const BadValue &e) {
+		out.code = ExitUsage;
+		out.message = e.what();
+		return out;
 	} catch (const CLI::ParseError &e) {
 		std::ostringstream os, es;
 		int code = app.exit(e, os, es);

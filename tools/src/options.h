@@ -9,6 +9,8 @@
 #include "cedrus/frame.h"
 #include "cedrus/shared_buffers.h"
 
+#include <linux/videodev2.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -30,63 +32,54 @@ struct ControlAssignment {
 	std::string value;	// integer or menu item
 };
 
+// Text options are converted while CLI11 parses them (each option's
+// transformer fills its typed field); validate() then checks the options
+// against each other.
 struct EncodeOptions {
-	// Raw text as given on the command line.
+	// Paths, and plain values CLI11 converts by itself.
 	std::string device;
-	std::string input;
+	std::string input;	// a file, or "-" for stdin
 	bool pattern = false;
 	std::string camera;
-	std::string cameraFormat = "nv12";
-	std::string pixelFormat = "auto";
 	uint32_t frames = 0;
-	std::string size;
-	std::string fps;
-	std::string inputFormat = "auto";
-	std::string profile;
-	std::string level;
-	std::string entropy;
 	std::optional<int> qpI, qpP, qpMin, qpMax, gop, iPeriod;
 	bool openGop = false;
 	bool prependHeaders = false;
-	std::string forceKey;
-	std::string bitrate;
-	std::string rc;
-	std::vector<std::string> ctrls;
 	std::string output;
 	std::string stats;
 	std::string summary;
 	std::string saveInput;
 	bool copy = false;
-	std::string allocator = "auto";
 	unsigned outputBuffers = 3;
 	unsigned captureBuffers = 3;
-	std::string captureSize;
-	std::string formatOrder = "capture-first";
 	unsigned timeoutMs = 15000;
 	bool verbose = false;
 	bool quiet = false;
 	// Where discovery looks for video* nodes; not an option (tests set it).
 	std::string deviceDir = "/dev";
 
-	// Filled by validate().
-	InputKind inputKind = InputKind::None;
-	InputFormat inputFmt = InputFormat::Auto;
-	uint32_t width = 0, height = 0;
-	uint32_t fpsNum = 30, fpsDen = 1;
+	// Typed values of the text options.
+	InputFormat inputFmt = InputFormat::Auto;	// --input-format (Auto: by name)
+	uint32_t width = 0, height = 0;			// --size
+	bool sizeGiven = false;
+	uint32_t fpsNum = 30, fpsDen = 1;		// --fps
 	bool fpsGiven = false;
-	std::optional<int> profileValue;	// V4L2_MPEG_VIDEO_H264_PROFILE_*
-	std::optional<int> levelValue;		// V4L2_MPEG_VIDEO_H264_LEVEL_*
+	uint32_t cameraFourcc = V4L2_PIX_FMT_NV12;	// --camera-format
+	uint32_t outputFourcc = 0;	// --pixel-format; 0: NV12 if offered, else NV12M
+	std::optional<int> profileValue;	// --profile: V4L2_MPEG_VIDEO_H264_PROFILE_*
+	std::optional<int> levelValue;		// --level: V4L2_MPEG_VIDEO_H264_LEVEL_*
 	Entropy entropyValue = Entropy::Default;
-	uint32_t forceKeyEvery = 0;
-	std::vector<uint32_t> forceKeyFrames;
+	uint32_t forceKeyEvery = 0;		// --force-key N
+	std::vector<uint32_t> forceKeyFrames;	// --force-key N,M,...
 	std::optional<int64_t> bitrateValue;
 	RateControl rcValue = RateControl::Default;
 	std::vector<ControlAssignment> ctrlValues;
 	SharedAllocator allocatorValue = SharedAllocator::Auto;
+	uint32_t captureSizeValue = 0;	// --capture-size; 0: the driver's default sizeimage
 	FormatOrder order = FormatOrder::CaptureFirst;
-	uint32_t cameraFourcc = 0;
-	uint32_t outputFourcc = 0;	// encoder OUTPUT; 0: NV12 if offered, else NV12M
-	uint32_t captureSizeValue = 0;	// 0: the driver's default sizeimage
+
+	// Filled by validate().
+	InputKind inputKind = InputKind::None;
 
 	// True when frame `n` (0-based) must be forced to a key frame.
 	[[nodiscard]] bool forceKeyAt(uint32_t n) const;
@@ -95,7 +88,8 @@ struct EncodeOptions {
 // Registers every option of the encode command on `app`.
 void addEncodeOptions(CLI::App &app, EncodeOptions &opts);
 
-// Checks and converts the raw values; the error text is what the user sees.
+// Checks the options against each other once they are parsed (one input,
+// an output, a size for raw input...); the error text is what the user sees.
 Status validate(EncodeOptions &opts);
 
 // Parses WxH ("1280x720"), a rate ("30", "30000/1001", "29.97" is refused),
@@ -107,6 +101,8 @@ bool parseBitrate(std::string_view s, int64_t &bps);
 bool parseBytes(std::string_view s, uint32_t &bytes);
 std::optional<int> parseProfile(std::string_view s);
 std::optional<int> parseLevel(std::string_view s);
+// "N" (every N frames, N > 0) or a list "N,M,...": fills one of the two.
+bool parseForceKey(std::string_view s, uint32_t &every, std::vector<uint32_t> &frames);
 
 // Parses argv (tests pass a vector). On failure returns the exit code with
 // the message in *message; --help returns ExitOk with the help text.

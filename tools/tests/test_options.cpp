@@ -222,6 +222,47 @@ TEST_CASE("control names as v4l2-ctl prints them", "[options][controls]")
 	CHECK(controlKey("Foo (bar)") == "foo_bar");
 }
 
+TEST_CASE("--ctrl takes several assignments and repeats", "[options][controls]")
+{
+	EncodeOptions o;
+	REQUIRE(parse({ "--pattern", "--ctrl", "a=1", "b=menu item", "-o", "x", "--ctrl", "c=3" },
+		      o)
+			.run);
+	REQUIRE(o.ctrlValues.size() == 3);
+	CHECK(o.ctrlValues[0].key == "a");
+	CHECK(o.ctrlValues[1].value == "menu item");
+	CHECK(o.ctrlValues[2].key == "c");
+	CHECK(o.ctrlValues[2].value == "3");
+}
+
+TEST_CASE("text options fill their typed values", "[options]")
+{
+	EncodeOptions o;
+	REQUIRE(parse({ "--camera", "/dev/video0", "--camera-format", "YU12", "--allocator", "CMA",
+			"--format-order", "output-first", "--capture-size", "64k", "--rc", "CQ",
+			"--force-key", "10,20", "-o", "x" },
+		      o)
+			.run);
+	CHECK(o.cameraFourcc == V4L2_PIX_FMT_YUV420);
+	CHECK(o.allocatorValue == SharedAllocator::CmaHeap);
+	CHECK(o.order == FormatOrder::OutputFirst);
+	CHECK(o.captureSizeValue == 65536);
+	CHECK(o.rcValue == RateControl::Cq);
+	CHECK(o.forceKeyFrames == std::vector<uint32_t>{ 10, 20 });
+	CHECK(o.forceKeyEvery == 0);
+	CHECK_FALSE(o.sizeGiven);
+}
+
+TEST_CASE("a refused value is reported as it was typed, once", "[options]")
+{
+	EncodeOptions o;
+	auto r = parse({ "--pattern", "--rc", "ABR", "-o", "x" }, o);
+	CHECK(r.code == ExitUsage);
+	CHECK(r.message == "--rc 'ABR': expected vbr, cbr or cq");
+	auto s = parse({ "--pattern", "--size", "63x64", "-o", "x" }, o);
+	CHECK(s.message == "--size 63x64: width and height must be even (4:2:0)");
+}
+
 TEST_CASE("errors carry their hint on a line of its own", "[options]")
 {
 	Error e = makeError("open(/dev/video9)", EACCES);
