@@ -39,11 +39,9 @@ void appendItem(std::string &list, std::string_view sep, std::string_view item)
 
 Device::Device(IoctlBackend &backend, UniqueFD fd, std::string path)
 	: backend_(&backend), fd_(std::move(fd)), path_(std::move(path)), name_(path_)
-{
-}
+{}
 
-Result<std::unique_ptr<Device>> Device::open(const std::string &path,
-					     IoctlBackend &backend)
+Result<std::unique_ptr<Device>> Device::open(const std::string &path, IoctlBackend &backend)
 {
 	int fd = backend.open(path, O_RDWR | O_NONBLOCK);
 	if (fd < 0)
@@ -54,8 +52,7 @@ Result<std::unique_ptr<Device>> Device::open(const std::string &path,
 		return makeError("VIDIOC_QUERYCAP", -ret,
 				 fmt::format("{} is not a V4L2 device", path));
 
-	dev->name_ = fmt::format("{} ({})", path,
-				 reinterpret_cast<const char *>(dev->cap_.driver));
+	dev->name_ = fmt::format("{} ({})", path, reinterpret_cast<const char *>(dev->cap_.driver));
 	return dev;
 }
 
@@ -109,9 +106,9 @@ std::optional<FrameSizeRange> Device::frameSizes(uint32_t fourcc) const
 	if (ioctl(VIDIOC_ENUM_FRAMESIZES, &fse) < 0)
 		return std::nullopt;
 	if (fse.type == V4L2_FRMSIZE_TYPE_DISCRETE)
-		return FrameSizeRange{ fse.discrete.width, fse.discrete.width, 1,
+		return FrameSizeRange{ fse.discrete.width,  fse.discrete.width,	 1,
 				       fse.discrete.height, fse.discrete.height, 1 };
-	return FrameSizeRange{ fse.stepwise.min_width, fse.stepwise.max_width,
+	return FrameSizeRange{ fse.stepwise.min_width,	fse.stepwise.max_width,
 			       fse.stepwise.step_width, fse.stepwise.min_height,
 			       fse.stepwise.max_height, fse.stepwise.step_height };
 }
@@ -179,11 +176,12 @@ Result<std::vector<ControlInfo>> Device::queryControls() const
 				if (ioctl(VIDIOC_QUERYMENU, &m) < 0)
 					continue;
 				if (q.type == V4L2_CTRL_TYPE_MENU)
-					info.menu.emplace_back(
-						i, reinterpret_cast<const char *>(m.name));
+					info.menu.emplace_back(i, reinterpret_cast<const char *>(
+									  m.name));
 				else
-					info.menu.emplace_back(
-						i, fmt::format("{}", static_cast<int64_t>(m.value)));
+					info.menu.emplace_back(i, fmt::format("{}",
+									      static_cast<int64_t>(
+										      m.value)));
 			}
 		}
 		list.push_back(std::move(info));
@@ -200,8 +198,7 @@ Result<ControlInfo> Device::findControl(uint32_t id) const
 	for (auto &c : *list)
 		if (c.id == id)
 			return c;
-	return makeError(fmt::format("control {:#x}", id), ENOENT,
-			 "not supported by the driver");
+	return makeError(fmt::format("control {:#x}", id), ENOENT, "not supported by the driver");
 }
 
 Result<ControlInfo> Device::findControl(std::string_view key) const
@@ -212,8 +209,7 @@ Result<ControlInfo> Device::findControl(std::string_view key) const
 	for (auto &c : *list)
 		if (c.key == key)
 			return c;
-	return makeError(fmt::format("control '{}'", key), ENOENT,
-			 "not supported by the driver");
+	return makeError(fmt::format("control '{}'", key), ENOENT, "not supported by the driver");
 }
 
 Status Device::setControl(uint32_t id, int64_t value) const

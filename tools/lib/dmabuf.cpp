@@ -156,7 +156,8 @@ Result<DmaBuffer> DrmDumbAllocator::allocate(size_t size, uint32_t stride)
 	if (int ret = doIoctl(backend_, fd_.get(), path_, DRM_IOCTL_MODE_CREATE_DUMB, &create);
 	    ret < 0)
 		return makeError(fmt::format("DRM_IOCTL_MODE_CREATE_DUMB({}x{})", stride,
-					     create.height), -ret);
+					     create.height),
+				 -ret);
 	GemHandle handle(backend_, fd_.get(), create.handle);
 	if (create.size < size)
 		return makeError("DRM_IOCTL_MODE_CREATE_DUMB", 0,

@@ -52,8 +52,7 @@ bool isH264Encoder(const Device &dev)
 
 EncoderSession::EncoderSession(std::unique_ptr<Device> dev, M2MBufferTypes types)
 	: dev_(std::move(dev)), output_(*dev_, types.output), capture_(*dev_, types.capture)
-{
-}
+{}
 
 Result<std::unique_ptr<EncoderSession>> EncoderSession::create(std::unique_ptr<Device> dev)
 {
@@ -78,9 +77,9 @@ static std::string describeSizes(const Device &dev, uint32_t fourcc)
 	auto range = dev.frameSizes(fourcc);
 	if (!range)
 		return "the driver does not enumerate frame sizes";
-	return fmt::format("the driver accepts {}x{} to {}x{} in steps of {}x{}",
-			   range->minWidth, range->minHeight, range->maxWidth,
-			   range->maxHeight, range->stepWidth, range->stepHeight);
+	return fmt::format("the driver accepts {}x{} to {}x{} in steps of {}x{}", range->minWidth,
+			   range->minHeight, range->maxWidth, range->maxHeight, range->stepWidth,
+			   range->stepHeight);
 }
 
 static std::string formatList(const Device &dev, uint32_t bufType)
@@ -185,8 +184,7 @@ Status EncoderSession::setCaptureFormat(const EncoderConfig &cfg)
 Status EncoderSession::configure(const EncoderConfig &cfg)
 {
 	if (state_ != EncoderState::Initial && state_ != EncoderState::Configured)
-		return makeError("configure", EBUSY,
-				 fmt::format("session is {}", name(state_)));
+		return makeError("configure", EBUSY, fmt::format("session is {}", name(state_)));
 	if (cfg.width == 0 || cfg.height == 0)
 		return makeError("configure", EINVAL, "empty frame size");
 	cfg_ = cfg;
@@ -310,8 +308,7 @@ Nv12Planes EncoderSession::outputPlanes(unsigned index) const
 	return { output_.mapping(index, 0), output_.mapping(index, 1) };
 }
 
-Status EncoderSession::queueFrame(unsigned index, timeval ts,
-				  std::span<const DmabufPlane> dmabufs)
+Status EncoderSession::queueFrame(unsigned index, timeval ts, std::span<const DmabufPlane> dmabufs)
 {
 	if (state_ != EncoderState::Encoding)
 		return makeError("queueFrame", EBUSY, fmt::format("session is {}", name(state_)));
@@ -362,7 +359,8 @@ std::string EncoderSession::dmabufSizeHint(std::span<const DmabufPlane> dmabufs)
 					   many ? fmt::format("plane {}: ", p) : "",
 					   dmabufs[p].length, outFmt_.planes[p].sizeimage);
 	return "dma-buf rejected (a bad fd, or smaller than the encoder's sizeimage "
-	       "of " + describe(outFmt_) + ")";
+	       "of " +
+	       describe(outFmt_) + ")";
 }
 
 Status EncoderSession::dequeueOutputs()
@@ -464,8 +462,8 @@ Result<unsigned> EncoderSession::waitFreeOutput(int timeoutMs)
 	for (;;) {
 		if (auto idx = freeOutput())
 			return *idx;
-		auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-			deadline - Clock::now());
+		auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline -
+										  Clock::now());
 		if (left.count() <= 0)
 			return makeError("waiting for an OUTPUT buffer", ETIMEDOUT,
 					 "the encoder did not return any buffer");
@@ -489,11 +487,11 @@ Status EncoderSession::drain(int timeoutMs)
 
 	auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
 	while (!lastSeen_) {
-		auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-			deadline - Clock::now());
+		auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline -
+										  Clock::now());
 		if (left.count() <= 0)
-			return fail(makeError("drain", ETIMEDOUT,
-					      "no CAPTURE buffer flagged LAST"));
+			return fail(
+				makeError("drain", ETIMEDOUT, "no CAPTURE buffer flagged LAST"));
 		if (auto st = service(static_cast<int>(left.count())); !st)
 			return st;
 	}

@@ -70,10 +70,10 @@ std::string describe(const PixFormat &f)
 {
 	std::string planes;
 	for (unsigned i = 0; i < std::min(f.numPlanes, maxPlanes); i++)
-		appendItem(planes, " + ", fmt::format("bpl {}, {} bytes", f.planes[i].bytesperline,
-						      f.planes[i].sizeimage));
-	return fmt::format("{} {}x{} ({})", formatName(f.pixelformat), f.width, f.height,
-			   planes);
+		appendItem(planes, " + ",
+			   fmt::format("bpl {}, {} bytes", f.planes[i].bytesperline,
+				       f.planes[i].sizeimage));
+	return fmt::format("{} {}x{} ({})", formatName(f.pixelformat), f.width, f.height, planes);
 }
 
 v4l2_format toV4l2(uint32_t bufType, const PixFormat &f)

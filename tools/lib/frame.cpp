@@ -43,8 +43,8 @@ Nv12ConstPlanes splitNv12(std::span<const std::byte> buf, const Nv12Layout &l)
 	return split(buf, l);
 }
 
-bool convertToNv12(PixelFormat srcFormat, std::span<const std::byte> src,
-		   const Nv12Layout &l, Nv12Planes dst)
+bool convertToNv12(PixelFormat srcFormat, std::span<const std::byte> src, const Nv12Layout &l,
+		   Nv12Planes dst)
 {
 	const uint32_t w = l.width, h = l.height;
 	const uint32_t cw = (w + 1) / 2, ch = (h + 1) / 2;
@@ -89,8 +89,8 @@ bool convertToNv12(PixelFormat srcFormat, std::span<const std::byte> src,
 	return true;
 }
 
-bool convertToNv12(PixelFormat srcFormat, std::span<const std::byte> src,
-		   const Nv12Layout &l, std::span<std::byte> dst)
+bool convertToNv12(PixelFormat srcFormat, std::span<const std::byte> src, const Nv12Layout &l,
+		   std::span<std::byte> dst)
 {
 	return convertToNv12(srcFormat, src, l, splitNv12(dst, l));
 }
@@ -155,7 +155,8 @@ Result<UniqueFD> openInput(const std::string &path)
 class RawSource final : public FrameSource {
 public:
 	RawSource(UniqueFD fd, PixelFormat fmt, uint32_t w, uint32_t h)
-		: fd_(std::move(fd)), fmt_(fmt), w_(w), h_(h), buf_(frameBytes(w, h)) {}
+		: fd_(std::move(fd)), fmt_(fmt), w_(w), h_(h), buf_(frameBytes(w, h))
+	{}
 
 	uint32_t width() const override { return w_; }
 	uint32_t height() const override { return h_; }
@@ -186,7 +187,8 @@ private:
 class Y4mSource final : public FrameSource {
 public:
 	Y4mSource(UniqueFD fd, const Y4mHeader &hdr)
-		: fd_(std::move(fd)), hdr_(hdr), buf_(frameBytes(hdr.width, hdr.height)) {}
+		: fd_(std::move(fd)), hdr_(hdr), buf_(frameBytes(hdr.width, hdr.height))
+	{}
 
 	uint32_t width() const override { return hdr_.width; }
 	uint32_t height() const override { return hdr_.height; }
@@ -215,7 +217,8 @@ public:
 		}
 		if (line.rfind("FRAME", 0) != 0)
 			return makeError("read Y4M", 0,
-					 fmt::format("expected FRAME, got '{}'", line.substr(0, 16)));
+					 fmt::format("expected FRAME, got '{}'",
+						     line.substr(0, 16)));
 		auto n = readFull(fd_.get(), buf_.data(), buf_.size());
 		if (!n)
 			return n.error();
@@ -260,11 +263,13 @@ Result<Y4mHeader> parseY4mHeader(std::string_view line)
 		switch (tok[0]) {
 		case 'W':
 			if (!parseU32(val, h.width))
-				return makeError("Y4M header", 0, fmt::format("bad width '{}'", val));
+				return makeError("Y4M header", 0,
+						 fmt::format("bad width '{}'", val));
 			break;
 		case 'H':
 			if (!parseU32(val, h.height))
-				return makeError("Y4M header", 0, fmt::format("bad height '{}'", val));
+				return makeError("Y4M header", 0,
+						 fmt::format("bad height '{}'", val));
 			break;
 		case 'F': {
 			size_t colon = val.find(':');
@@ -279,7 +284,8 @@ Result<Y4mHeader> parseY4mHeader(std::string_view line)
 			break;
 		case 'I':
 			if (val != "p" && val != "?")
-				return makeError("Y4M header", 0, "interlaced input is not supported");
+				return makeError("Y4M header", 0,
+						 "interlaced input is not supported");
 			break;
 		default:
 			break; // A (aspect), X (comment): ignored
@@ -334,8 +340,7 @@ Result<std::unique_ptr<FrameSource>> openY4mSource(const std::string &path)
 	return std::unique_ptr<FrameSource>(new Y4mSource(std::move(fd.value()), *hdr));
 }
 
-uint8_t PatternSource::luma(uint32_t x, uint32_t y, uint32_t n, uint32_t width,
-			    uint32_t height)
+uint8_t PatternSource::luma(uint32_t x, uint32_t y, uint32_t n, uint32_t width, uint32_t height)
 {
 	if (width > 32 && height >= 32) {
 		uint32_t bx = (8 * n) % (width - 32);
@@ -357,8 +362,8 @@ Result<bool> PatternSource::next(const Nv12Layout &l, Nv12Planes dst)
 	for (uint32_t y = 0; y < l.rows; y++) {
 		uint32_t sy = std::min(y, h_ - 1);
 		for (uint32_t x = 0; x < l.stride; x++)
-			out[size_t(y) * l.stride + x] =
-				luma(std::min(x, w_ - 1), sy, frame_, w_, h_);
+			out[size_t(y) * l.stride + x] = luma(std::min(x, w_ - 1), sy, frame_, w_,
+							     h_);
 	}
 	const uint32_t cw = (w_ + 1) / 2, ch = (h_ + 1) / 2;
 	uint8_t *uv = reinterpret_cast<uint8_t *>(dst.chroma.data());

@@ -137,14 +137,25 @@ Result<Sps> parseSps(const Nal &nal)
 	s.levelIdc = static_cast<uint8_t>(br.u(8));
 	s.id = br.ue();
 	switch (s.profileIdc) {
-	case 100: case 110: case 122: case 244: case 44:
-	case 83: case 86: case 118: case 128: case 138: case 139: case 134: case 135:
+	case 100:
+	case 110:
+	case 122:
+	case 244:
+	case 44:
+	case 83:
+	case 86:
+	case 118:
+	case 128:
+	case 138:
+	case 139:
+	case 134:
+	case 135:
 		s.chromaFormatIdc = br.ue();
 		if (s.chromaFormatIdc == 3)
 			s.separateColourPlane = br.flag();
-		br.ue();	// bit_depth_luma_minus8
-		br.ue();	// bit_depth_chroma_minus8
-		br.u(1);	// qpprime_y_zero_transform_bypass_flag
+		br.ue(); // bit_depth_luma_minus8
+		br.ue(); // bit_depth_chroma_minus8
+		br.u(1); // qpprime_y_zero_transform_bypass_flag
 		if (br.flag()) {
 			int lists = s.chromaFormatIdc != 3 ? 8 : 12;
 			for (int i = 0; i < lists; i++)
@@ -168,13 +179,13 @@ Result<Sps> parseSps(const Nal &nal)
 			br.se();
 	}
 	s.maxNumRefFrames = br.ue();
-	br.u(1);	// gaps_in_frame_num_value_allowed_flag
+	br.u(1); // gaps_in_frame_num_value_allowed_flag
 	uint32_t mbW = br.ue() + 1;
 	uint32_t mapH = br.ue() + 1;
 	s.frameMbsOnly = br.flag();
 	if (!s.frameMbsOnly)
-		br.u(1);	// mb_adaptive_frame_field_flag
-	br.u(1);		// direct_8x8_inference_flag
+		br.u(1); // mb_adaptive_frame_field_flag
+	br.u(1);	 // direct_8x8_inference_flag
 	s.codedWidth = mbW * 16;
 	s.codedHeight = mapH * 16 * (s.frameMbsOnly ? 1 : 2);
 
@@ -193,22 +204,22 @@ Result<Sps> parseSps(const Nal &nal)
 	s.width = s.codedWidth - cropX * (cl + cr);
 	s.height = s.codedHeight - cropY * (ct + cb);
 
-	if (br.flag()) {	// vui_parameters_present_flag
-		if (br.flag()) {	// aspect_ratio_info_present_flag
+	if (br.flag()) {	 // vui_parameters_present_flag
+		if (br.flag()) { // aspect_ratio_info_present_flag
 			if (br.u(8) == 255) {
 				br.u(16);
 				br.u(16);
 			}
 		}
-		if (br.flag())	// overscan_info_present_flag
+		if (br.flag()) // overscan_info_present_flag
 			br.u(1);
-		if (br.flag()) {	// video_signal_type_present_flag
+		if (br.flag()) { // video_signal_type_present_flag
 			br.u(3);
 			br.u(1);
 			if (br.flag())
 				br.u(24);
 		}
-		if (br.flag()) {	// chroma_loc_info_present_flag
+		if (br.flag()) { // chroma_loc_info_present_flag
 			br.ue();
 			br.ue();
 		}
@@ -216,7 +227,7 @@ Result<Sps> parseSps(const Nal &nal)
 		if (s.timingInfo) {
 			s.numUnitsInTick = br.u(32);
 			s.timeScale = br.u(32);
-			br.u(1);	// fixed_frame_rate_flag
+			br.u(1); // fixed_frame_rate_flag
 		}
 		bool nal = br.flag();
 		if (nal)
@@ -244,10 +255,10 @@ Result<Pps> parsePps(const Nal &nal)
 	uint32_t groups = br.ue() + 1;
 	if (groups > 1)
 		return makeError("PPS", 0, "slice groups are not supported");
-	br.ue();	// num_ref_idx_l0_default_active_minus1
-	br.ue();	// num_ref_idx_l1_default_active_minus1
-	br.u(1);	// weighted_pred_flag
-	br.u(2);	// weighted_bipred_idc
+	br.ue(); // num_ref_idx_l0_default_active_minus1
+	br.ue(); // num_ref_idx_l1_default_active_minus1
+	br.u(1); // weighted_pred_flag
+	br.u(2); // weighted_bipred_idc
 	p.picInitQp = 26 + br.se();
 	if (br.overrun())
 		return makeError("PPS", 0, "truncated PPS");
@@ -269,7 +280,7 @@ Result<SliceHeader> parseSliceHeader(const Nal &nal, const Sps &sps)
 	h.type = static_cast<SliceType>(t % 5);
 	h.ppsId = br.ue();
 	if (sps.separateColourPlane)
-		br.u(2);	// colour_plane_id
+		br.u(2); // colour_plane_id
 	h.frameNum = br.u(sps.log2MaxFrameNum);
 	if (!sps.frameMbsOnly && br.flag())
 		br.u(1);

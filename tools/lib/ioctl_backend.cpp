@@ -38,8 +38,7 @@ public:
 		return ret < 0 ? -errno : ret;
 	}
 
-	void *mmap(size_t length, int prot, int flags, int fd, off_t offset,
-		   int *err) override
+	void *mmap(size_t length, int prot, int flags, int fd, off_t offset, int *err) override
 	{
 		void *p = ::mmap(nullptr, length, prot, flags, fd, offset);
 		if (p == MAP_FAILED) {
@@ -49,10 +48,7 @@ public:
 		return p;
 	}
 
-	void munmap(void *addr, size_t length) override
-	{
-		::munmap(addr, length);
-	}
+	void munmap(void *addr, size_t length) override { ::munmap(addr, length); }
 
 	int poll(int fd, short events, int timeoutMs) override
 	{
@@ -118,8 +114,8 @@ std::string ioctlName(unsigned long request)
 	}
 }
 
-int doIoctl(IoctlBackend &backend, int fd, std::string_view prefix,
-	    unsigned long request, void *arg)
+int doIoctl(IoctlBackend &backend, int fd, std::string_view prefix, unsigned long request,
+	    void *arg)
 {
 	int ret;
 
@@ -128,11 +124,10 @@ int doIoctl(IoctlBackend &backend, int fd, std::string_view prefix,
 	} while (ret == -EINTR);
 
 	if (ret < 0 && ret != -EAGAIN)
-		log::debug(log::Category::Ioctl, "{}: {} = {} ({})", prefix,
-			   ioctlName(request), ret, std::strerror(-ret));
+		log::debug(log::Category::Ioctl, "{}: {} = {} ({})", prefix, ioctlName(request),
+			   ret, std::strerror(-ret));
 	else if (ret >= 0)
-		log::debug(log::Category::Ioctl, "{}: {} = {}", prefix,
-			   ioctlName(request), ret);
+		log::debug(log::Category::Ioctl, "{}: {} = {}", prefix, ioctlName(request), ret);
 	return ret;
 }
 

@@ -32,9 +32,7 @@ std::string_view name(Memory m)
 	return "?";
 }
 
-Queue::Queue(const Device &dev, uint32_t type) : dev_(dev), type_(type)
-{
-}
+Queue::Queue(const Device &dev, uint32_t type) : dev_(dev), type_(type) {}
 
 Queue::~Queue()
 {
@@ -65,8 +63,9 @@ Result<unsigned> Queue::request(unsigned count, Memory memory)
 	req.type = type_;
 	req.memory = toV4l2(memory);
 	if (int ret = dev_.ioctl(VIDIOC_REQBUFS, &req); ret < 0)
-		return makeError(fmt::format("VIDIOC_REQBUFS({}, {} x {})", typeName(),
-					     count, name(memory)), -ret);
+		return makeError(fmt::format("VIDIOC_REQBUFS({}, {} x {})", typeName(), count,
+					     name(memory)),
+				 -ret);
 	memory_ = memory;
 	auto n = setupBuffers(req.count);
 	if (n)
@@ -100,7 +99,8 @@ Result<unsigned> Queue::create(unsigned count, Memory memory, std::span<const ui
 	}
 	if (int ret = dev_.ioctl(VIDIOC_CREATE_BUFS, &create); ret < 0)
 		return makeError(fmt::format("VIDIOC_CREATE_BUFS({}, {} x {} bytes)", typeName(),
-					     count, sizes), -ret);
+					     count, sizes),
+				 -ret);
 	if (create.index != 0)
 		return makeError(fmt::format("VIDIOC_CREATE_BUFS({})", typeName()), 0,
 				 "the queue already had buffers");
@@ -130,8 +130,11 @@ Result<unsigned> Queue::setupBuffers(unsigned count)
 					 -ret);
 		if (multiplanar()) {
 			if (buf.length < 1 || buf.length > maxPlanes)
-				return makeError(fmt::format("VIDIOC_QUERYBUF({} {})", typeName(), i),
-						 0, fmt::format("driver reports {} planes", buf.length));
+				return makeError(fmt::format("VIDIOC_QUERYBUF({} {})", typeName(),
+							     i),
+						 0,
+						 fmt::format("driver reports {} planes",
+							     buf.length));
 			planes_ = buf.length;
 		}
 		Slot &slot = buffers_[i];
@@ -146,7 +149,8 @@ Result<unsigned> Queue::setupBuffers(unsigned count)
 							dev_.fd(), offset, &err);
 			if (!ptr)
 				return makeError(fmt::format("mmap({} buffer {} plane {})",
-							     typeName(), i, p), err);
+							     typeName(), i, p),
+						 err);
 			slot.maps[p] = MappedRegion(&dev_.backend(), ptr, length);
 		}
 	}
@@ -197,7 +201,8 @@ Result<UniqueFD> Queue::exportBuffer(unsigned index, unsigned plane) const
 	exp.flags = O_CLOEXEC | O_RDWR;
 	if (int ret = dev_.ioctl(VIDIOC_EXPBUF, &exp); ret < 0)
 		return makeError(fmt::format("VIDIOC_EXPBUF({} {} plane {})", typeName(), index,
-					     plane), -ret);
+					     plane),
+				 -ret);
 	return UniqueFD(exp.fd);
 }
 

@@ -54,8 +54,9 @@ std::vector<PlaneFormat> sharedPlaneFormats(const PixFormat &camera, const PixFo
 {
 	std::vector<PlaneFormat> planes;
 	for (unsigned p = 0; p < encoder.numPlanes; p++)
-		planes.push_back({ camera.planes[p].bytesperline,
-				   std::max(camera.planes[p].sizeimage, encoder.planes[p].sizeimage) });
+		planes.push_back(
+			{ camera.planes[p].bytesperline,
+			  std::max(camera.planes[p].sizeimage, encoder.planes[p].sizeimage) });
 	return planes;
 }
 
@@ -125,8 +126,8 @@ QueueRequest cameraRequest(const Queue &cq, const CameraBuffers &cb, unsigned in
 	return r;
 }
 
-void packCameraFrame(std::span<const std::byte> src, const PixFormat &cam, uint32_t w,
-		     uint32_t h, std::vector<std::byte> &dst)
+void packCameraFrame(std::span<const std::byte> src, const PixFormat &cam, uint32_t w, uint32_t h,
+		     std::vector<std::byte> &dst)
 {
 	dst.resize(frameBytes(w, h));
 	const uint32_t bpl = cam.planes[0].bytesperline;
@@ -142,7 +143,8 @@ void packCameraFrame(std::span<const std::byte> src, const PixFormat &cam, uint3
 		for (uint32_t plane = 0; plane < 2; plane++) {
 			const std::byte *s = chroma + size_t(plane) * (bpl / 2) * (cam.height / 2);
 			for (uint32_t y = 0; y < h / 2; y++)
-				std::memcpy(dc + size_t(plane) * (w / 2) * (h / 2) + size_t(y) * (w / 2),
+				std::memcpy(dc + size_t(plane) * (w / 2) * (h / 2) +
+						    size_t(y) * (w / 2),
 					    s + size_t(y) * (bpl / 2), w / 2);
 		}
 	}

@@ -46,7 +46,7 @@ void onSignal(int)
 void installSignalHandlers()
 {
 	interrupted = false;
-	struct sigaction sa{};
+	struct sigaction sa {};
 	sa.sa_handler = onSignal;
 	// A second Ctrl-C kills the process the usual way.
 	sa.sa_flags = SA_RESETHAND;
@@ -125,10 +125,7 @@ public:
 		return {};
 	}
 
-	bool wantMore() const
-	{
-		return !interrupted && (o_.frames == 0 || submitted < o_.frames);
-	}
+	bool wantMore() const { return !interrupted && (o_.frames == 0 || submitted < o_.frames); }
 
 	void endProgress()
 	{
@@ -141,10 +138,10 @@ private:
 	{
 		FrameRecord r;
 		r.index = static_cast<uint32_t>(records.size());
-		r.type = p.error()			       ? 'E'
-			 : p.keyframe()			       ? 'I'
+		r.type = p.error()			    ? 'E'
+			 : p.keyframe()			    ? 'I'
 			 : (p.flags & V4L2_BUF_FLAG_BFRAME) ? 'B'
-							       : 'P';
+							    : 'P';
 		r.bytes = static_cast<uint32_t>(p.data.size());
 		r.timestampUs = uint64_t(p.timestamp.tv_sec) * 1000000 + p.timestamp.tv_usec;
 		r.doneUs = nowUs();
@@ -164,10 +161,11 @@ private:
 				bool key = slice->idr || slice->type == h264::SliceType::I;
 				if (key != p.keyframe()) {
 					typeMismatches++;
-					log::warning(Category::Encoder,
-						     "frame {}: CAPTURE flags say {}, the slice is {}{}",
-						     r.index, r.type, h264::sliceTypeChar(slice->type),
-						     slice->idr ? " (IDR)" : "");
+					log::warning(
+						Category::Encoder,
+						"frame {}: CAPTURE flags say {}, the slice is {}{}",
+						r.index, r.type, h264::sliceTypeChar(slice->type),
+						slice->idr ? " (IDR)" : "");
 				}
 			}
 		}
@@ -272,8 +270,10 @@ Status saveCameraFrame(Encode &run, Queue &cq, CameraBuffers &cb, unsigned index
 {
 	if (cq.memory() == Memory::Mmap) {
 		if (cq.planes() == 1)
-			return run.saveFrame(splitNv12(std::span<const std::byte>(cq.mapping(index)),
-						       layout), layout);
+			return run.saveFrame(splitNv12(std::span<const std::byte>(
+							       cq.mapping(index)),
+						       layout),
+					     layout);
 		return run.saveFrame({ cq.mapping(index, 0), cq.mapping(index, 1) }, layout);
 	}
 	std::vector<std::span<std::byte>> maps;
@@ -287,7 +287,8 @@ Status saveCameraFrame(Encode &run, Queue &cq, CameraBuffers &cb, unsigned index
 							     SyncAccess::Read));
 	}
 	if (maps.size() == 1)
-		return run.saveFrame(splitNv12(std::span<const std::byte>(maps[0]), layout), layout);
+		return run.saveFrame(splitNv12(std::span<const std::byte>(maps[0]), layout),
+				     layout);
 	return run.saveFrame({ maps[0], maps[1] }, layout);
 }
 
@@ -340,11 +341,13 @@ Status runCamera(Encode &run, EncoderSession &enc, CaptureDevice &cam, const Enc
 				  cam.device().name());
 		} else {
 			auto bufs = allocateSharedBuffers(cam.device().backend(), o.allocatorValue,
-							  count, sharedPlaneFormats(camPix, encPix));
+							  count,
+							  sharedPlaneFormats(camPix, encPix));
 			if (!bufs)
-				return failWith(ExitBuffers, bufs.error(),
-						"zero-copy needs a CMA heap (/dev/dma_heap) or a DRM "
-						"device with dumb buffers; or use --copy");
+				return failWith(
+					ExitBuffers, bufs.error(),
+					"zero-copy needs a CMA heap (/dev/dma_heap) or a DRM "
+					"device with dumb buffers; or use --copy");
 			allocatedFrom = bufs->from;
 			drmBuffers = bufs->drm;
 			cb.adopt(std::move(bufs->buffers));
@@ -363,11 +366,12 @@ Status runCamera(Encode &run, EncoderSession &enc, CaptureDevice &cam, const Enc
 
 	for (unsigned i = 0; i < cq.count(); i++)
 		if (auto st = cq.queue(cameraRequest(cq, cb, i)); !st)
-			return failWith(ExitBuffers, st.error(),
-					st.error().err == EFAULT
-						? "the camera could not import the shared buffers: " +
-							  importHint(ownBuffers, drmBuffers)
-						: "");
+			return failWith(
+				ExitBuffers, st.error(),
+				st.error().err == EFAULT
+					? "the camera could not import the shared buffers: " +
+						  importHint(ownBuffers, drmBuffers)
+					: "");
 	if (auto st = cq.streamOn(); !st)
 		return failWith(ExitEncode, st.error());
 
@@ -403,10 +407,11 @@ Status runCamera(Encode &run, EncoderSession &enc, CaptureDevice &cam, const Enc
 				return failWith(ExitEncode, st.error());
 			waited += 10;
 			if (waited > o.timeoutMs)
-				return failWith(ExitEncode,
-						makeError(cam.device().name(), ETIMEDOUT,
-							  "no frame from the camera"),
-						"is the camera streaming? (vivid: check its input)");
+				return failWith(
+					ExitEncode,
+					makeError(cam.device().name(), ETIMEDOUT,
+						  "no frame from the camera"),
+					"is the camera streaming? (vivid: check its input)");
 			continue;
 		}
 		waited = 0;
@@ -483,8 +488,9 @@ int runEncode(const EncodeOptions &o, IoctlBackend &backend)
 		auto src = o.inputFmt == InputFormat::Y4m
 				   ? openY4mSource(o.input)
 				   : openRawSource(o.input,
-						   o.inputFmt == InputFormat::I420 ? PixelFormat::I420
-										   : PixelFormat::Nv12,
+						   o.inputFmt == InputFormat::I420
+							   ? PixelFormat::I420
+							   : PixelFormat::Nv12,
 						   o.width, o.height);
 		if (!src)
 			return report(failure(ExitIo, src.error()));
@@ -496,10 +502,11 @@ int runEncode(const EncodeOptions &o, IoctlBackend &backend)
 			fpsDen = source->fpsDen();
 		}
 		if (w % 2 || h % 2)
-			return report({ ExitIo, makeError("", 0,
-							  fmt::format("input size {}x{} is odd; 4:2:0 "
-								      "needs even sizes",
-								      w, h)) });
+			return report(
+				{ ExitIo, makeError("", 0,
+						    fmt::format("input size {}x{} is odd; 4:2:0 "
+								"needs even sizes",
+								w, h)) });
 	} else if (o.inputKind == InputKind::Pattern) {
 		source = std::make_unique<PatternSource>(w, h);
 	} else {
@@ -532,7 +539,7 @@ int runEncode(const EncodeOptions &o, IoctlBackend &backend)
 	// Camera: ask for the encoder's coded layout so its buffers can be
 	// imported as they are; fall back to copying when it cannot deliver it.
 	bool zeroCopy = false;
-	std::string path = o.inputKind == InputKind::Camera ? "camera, CPU copy"
+	std::string path = o.inputKind == InputKind::Camera    ? "camera, CPU copy"
 			   : o.inputKind == InputKind::Pattern ? "pattern, CPU write"
 							       : "file, CPU copy";
 	if (cam) {
@@ -542,9 +549,11 @@ int runEncode(const EncodeOptions &o, IoctlBackend &backend)
 			// The encoder's own format (NV12, or NV12M in two planes):
 			// the same layout plane by plane, or no sharing.
 			auto got = cam->setFormat(pix.width, pix.height, pix.pixelformat);
-			zeroCopy = got && got->height == pix.height && got->numPlanes == pix.numPlanes;
+			zeroCopy = got && got->height == pix.height &&
+				   got->numPlanes == pix.numPlanes;
 			for (unsigned p = 0; zeroCopy && p < pix.numPlanes; p++)
-				zeroCopy = got->planes[p].bytesperline == pix.planes[p].bytesperline;
+				zeroCopy = got->planes[p].bytesperline ==
+					   pix.planes[p].bytesperline;
 			if (!zeroCopy)
 				log::warning(Category::Camera,
 					     "{}: cannot capture the encoder layout {} ({}); "

@@ -126,7 +126,8 @@ Status applyAssignment(const Device &dev, const ControlAssignment &c)
 		if (auto all = dev.queryControls())
 			for (const auto &i : *all)
 				appendItem(keys, ", ", i.key);
-		return makeError(option, 0, fmt::format("no such control; the driver has: {}", keys));
+		return makeError(option, 0,
+				 fmt::format("no such control; the driver has: {}", keys));
 	}
 	int64_t value = 0;
 	auto [p, ec] = std::from_chars(c.value.data(), c.value.data() + c.value.size(), value);
@@ -135,9 +136,10 @@ Status applyAssignment(const Device &dev, const ControlAssignment &c)
 			return controlKey(m.second) == controlKey(c.value);
 		});
 		if (it == info->menu.end())
-			return makeError(option, 0,
-					 fmt::format("'{}' is neither a number nor a menu item of '{}'",
-						     c.value, info->name));
+			return makeError(
+				option, 0,
+				fmt::format("'{}' is neither a number nor a menu item of '{}'",
+					    c.value, info->name));
 		value = it->first;
 	}
 	return setOptionControl(dev, info->id, value, option);
@@ -164,7 +166,8 @@ Status setOptionControl(const Device &dev, uint32_t id, int64_t value, std::stri
 	auto info = dev.findControl(id);
 	if (!info)
 		return makeError(std::string(option), 0,
-				 fmt::format("the driver has no control {:#x} for this option", id));
+				 fmt::format("the driver has no control {:#x} for this option",
+					     id));
 	if (value < info->minimum || value > info->maximum)
 		return makeError(std::string(option), 0,
 				 fmt::format("'{}' = {} out of range; the driver accepts {}..{}",

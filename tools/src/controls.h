@@ -18,14 +18,14 @@ namespace cedrus::cli {
 
 // What a row does with its control.
 enum class ControlUse {
-	Set,		// the driver must have it; set it to the value
-	SetIfPresent,	// set it when the driver has it, skip it otherwise
-	Require,	// only check for it: the tool sets it later, per frame
+	Set,	      // the driver must have it; set it to the value
+	SetIfPresent, // set it when the driver has it, skip it otherwise
+	Require,      // only check for it: the tool sets it later, per frame
 };
 
 struct ControlOption {
-	std::string_view option;	// the flag, named in errors
-	uint32_t id;			// V4L2_CID_*
+	std::string_view option; // the flag, named in errors
+	uint32_t id;		 // V4L2_CID_*
 	// The control value the options ask for; nullopt when not asked for.
 	std::optional<int64_t> (*value)(const EncodeOptions &);
 	ControlUse use = ControlUse::Set;

@@ -85,8 +85,8 @@ Result<std::unique_ptr<Device>> openEncoder(const std::string &device, IoctlBack
 
 } // namespace
 
-Result<std::unique_ptr<Device>> findEncoder(const std::string &device,
-					    const std::string &deviceDir, IoctlBackend &backend)
+Result<std::unique_ptr<Device>> findEncoder(const std::string &device, const std::string &deviceDir,
+					    IoctlBackend &backend)
 {
 	if (!device.empty())
 		return openEncoder(device, backend);

@@ -14,12 +14,12 @@ namespace cedrus::cli {
 // Exit codes (documented in --help).
 enum ExitCode : int {
 	ExitOk = 0,
-	ExitUsage = 1,		// invalid option or value
-	ExitNoDevice = 2,	// no encoder/camera found, or it cannot be opened
-	ExitFormat = 3,		// size, format or control refused by the driver
-	ExitBuffers = 4,	// buffer allocation, export or import failed
-	ExitEncode = 5,		// encoding failed (ERROR buffers, drain timeout, EIO)
-	ExitIo = 6,		// input or output file error
+	ExitUsage = 1,	  // invalid option or value
+	ExitNoDevice = 2, // no encoder/camera found, or it cannot be opened
+	ExitFormat = 3,	  // size, format or control refused by the driver
+	ExitBuffers = 4,  // buffer allocation, export or import failed
+	ExitEncode = 5,	  // encoding failed (ERROR buffers, drain timeout, EIO)
+	ExitIo = 6,	  // input or output file error
 };
 
 struct Failure {

@@ -44,8 +44,7 @@ class BadValue : public CLI::ParseError {
 public:
 	explicit BadValue(std::string message)
 		: CLI::ParseError("BadValue", std::move(message), CLI::ExitCodes::ValidationError)
-	{
-	}
+	{}
 };
 
 // A transformer filling a typed field: `parse` converts the option's text
@@ -63,8 +62,7 @@ CLI::Validator into(std::function<bool(const std::string &)> parse,
 }
 
 // A text option kept only as the typed value its transformer fills.
-CLI::Option *addTyped(CLI::App &app, const std::string &name, CLI::Validator fill,
-		      std::string help)
+CLI::Option *addTyped(CLI::App &app, const std::string &name, CLI::Validator fill, std::string help)
 {
 	CLI::Option *opt = app.add_option(name, CLI::callback_t(), std::move(help));
 	// An option given twice that takes one value: CLI11 refuses it
@@ -97,8 +95,7 @@ oneOf(T &field, std::initializer_list<std::pair<const char *, T>> names)
 }
 
 // The refusal message "OPTION 'text': expected ...".
-std::function<std::string(const std::string &)> expected(std::string option,
-							 std::string what)
+std::function<std::string(const std::string &)> expected(std::string option, std::string what)
 {
 	return [option = std::move(option), what = std::move(what)](const std::string &text) {
 		return fmt::format("{} '{}': expected {}", option, text, what);
@@ -140,8 +137,8 @@ bool parseRate(std::string_view s, uint32_t &num, uint32_t &den)
 		den = 1;
 		return parseU32(s, num) && num > 0;
 	}
-	return parseU32(s.substr(0, slash), num) && parseU32(s.substr(slash + 1), den) &&
-	       num > 0 && den > 0;
+	return parseU32(s.substr(0, slash), num) && parseU32(s.substr(slash + 1), den) && num > 0 &&
+	       den > 0;
 }
 
 bool parseBitrate(std::string_view s, int64_t &bps)
@@ -325,20 +322,24 @@ void addEncodeOptions(CLI::App &app, EncodeOptions &o)
 			    { { "cavlc", Entropy::Cavlc }, { "cabac", Entropy::Cabac } }),
 		      expected("--entropy", "cavlc or cabac")),
 		 "cavlc|cabac (e.g. --entropy cabac)");
-	enc->add_option_function<int>("--qp-i", [&o](const int &v) { o.qpI = v; },
-				      "I-frame QP 0..51 (e.g. --qp-i 26)");
-	enc->add_option_function<int>("--qp-p", [&o](const int &v) { o.qpP = v; },
-				      "P-frame QP 0..51 (e.g. --qp-p 28)");
-	enc->add_option_function<int>("--qp-min", [&o](const int &v) { o.qpMin = v; },
-				      "Minimum QP 0..51 (e.g. --qp-min 10)");
-	enc->add_option_function<int>("--qp-max", [&o](const int &v) { o.qpMax = v; },
-				      "Maximum QP 0..51 (e.g. --qp-max 45)");
-	enc->add_option_function<int>("--gop", [&o](const int &v) { o.gop = v; },
-				      "GOP size: frames between IDR frames (e.g. --gop 30)");
+	enc->add_option_function<int>(
+		"--qp-i", [&o](const int &v) { o.qpI = v; }, "I-frame QP 0..51 (e.g. --qp-i 26)");
+	enc->add_option_function<int>(
+		"--qp-p", [&o](const int &v) { o.qpP = v; }, "P-frame QP 0..51 (e.g. --qp-p 28)");
+	enc->add_option_function<int>(
+		"--qp-min", [&o](const int &v) { o.qpMin = v; },
+		"Minimum QP 0..51 (e.g. --qp-min 10)");
+	enc->add_option_function<int>(
+		"--qp-max", [&o](const int &v) { o.qpMax = v; },
+		"Maximum QP 0..51 (e.g. --qp-max 45)");
+	enc->add_option_function<int>(
+		"--gop", [&o](const int &v) { o.gop = v; },
+		"GOP size: frames between IDR frames (e.g. --gop 30)");
 	enc->add_flag("--open-gop", o.openGop,
 		      "Open GOP (GOP_CLOSURE=0) (e.g. --open-gop --i-period 15)");
-	enc->add_option_function<int>("--i-period", [&o](const int &v) { o.iPeriod = v; },
-				      "I-frame period in an open GOP (e.g. --open-gop --i-period 15)");
+	enc->add_option_function<int>(
+		"--i-period", [&o](const int &v) { o.iPeriod = v; },
+		"I-frame period in an open GOP (e.g. --open-gop --i-period 15)");
 	enc->add_flag("--prepend-headers", o.prependHeaders,
 		      "Repeat SPS/PPS before every IDR frame, for streaming "
 		      "(e.g. --prepend-headers --gop 30)");
@@ -370,22 +371,24 @@ void addEncodeOptions(CLI::App &app, EncodeOptions &o)
 		      expected("--rc", "vbr, cbr or cq")),
 		 "Rate control vbr|cbr|cq (e.g. --rc cbr)");
 	// Repeatable, and several assignments may follow one --ctrl.
-	addTyped(*enc, "--ctrl",
-		 into(
-			 [&o](const std::string &text) {
-				 size_t eq = text.find('=');
-				 if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
-					 return false;
-				 o.ctrlValues.push_back({ text.substr(0, eq), text.substr(eq + 1) });
-				 return true;
-			 },
-			 [](const std::string &text) {
-				 return fmt::format("--ctrl '{}': expected name=value, named as "
-						    "v4l2-ctl prints it (e.g. h264_i_frame_period=30)",
-						    text);
-			 }),
-		 "Any control, named as v4l2-ctl prints it; repeatable "
-		 "(e.g. --ctrl h264_i_frame_period=30)")
+	addTyped(
+		*enc, "--ctrl",
+		into(
+			[&o](const std::string &text) {
+				size_t eq = text.find('=');
+				if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
+					return false;
+				o.ctrlValues.push_back({ text.substr(0, eq), text.substr(eq + 1) });
+				return true;
+			},
+			[](const std::string &text) {
+				return fmt::format(
+					"--ctrl '{}': expected name=value, named as "
+					"v4l2-ctl prints it (e.g. h264_i_frame_period=30)",
+					text);
+			}),
+		"Any control, named as v4l2-ctl prints it; repeatable "
+		"(e.g. --ctrl h264_i_frame_period=30)")
 		->expected(CLI::detail::expected_max_vector_size)
 		->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 
@@ -420,7 +423,8 @@ void addEncodeOptions(CLI::App &app, EncodeOptions &o)
 			"Encoder CAPTURE (H.264) buffers, 1..32, default 3 "
 			"(e.g. --capture-buffers 2)");
 	addTyped(*buf, "--capture-size",
-		 into([&o](const std::string &text) { return parseBytes(text, o.captureSizeValue); },
+		 into([&o](const std::string
+				   &text) { return parseBytes(text, o.captureSizeValue); },
 		      expected("--capture-size", "bytes, e.g. --capture-size 4M")),
 		 "Bytes per CAPTURE buffer, K/M suffixes; default: the driver's "
 		 "(e.g. --capture-size 4M when frames come back with ERROR)");
@@ -443,22 +447,25 @@ Status validate(EncodeOptions &o)
 {
 	int inputs = !o.input.empty() + o.pattern + !o.camera.empty();
 	if (inputs != 1)
-		return usage("choose exactly one input: --input FILE|-, --pattern or --camera DEVICE");
+		return usage(
+			"choose exactly one input: --input FILE|-, --pattern or --camera DEVICE");
 	o.inputKind = !o.input.empty() ? InputKind::File
-		      : o.pattern     ? InputKind::Pattern
-				      : InputKind::Camera;
+		      : o.pattern      ? InputKind::Pattern
+				       : InputKind::Camera;
 
 	if (o.output.empty())
 		return usage("--output FILE is required ('-' writes the stream to stdout)");
 
 	if (o.inputKind == InputKind::File && o.inputFmt == InputFormat::Auto) {
-		bool y4m = o.input.size() > 4 && lower(o.input.substr(o.input.size() - 4)) == ".y4m";
+		bool y4m = o.input.size() > 4 &&
+			   lower(o.input.substr(o.input.size() - 4)) == ".y4m";
 		o.inputFmt = y4m ? InputFormat::Y4m : InputFormat::Nv12;
 	}
 
 	if (o.sizeGiven) {
 		if (o.inputFmt == InputFormat::Y4m)
-			return usage("--size does not apply to Y4M input (the header has the size)");
+			return usage(
+				"--size does not apply to Y4M input (the header has the size)");
 	} else if (o.inputKind == InputKind::File && o.inputFmt != InputFormat::Y4m) {
 		return usage("raw input needs --size WxH (or use a .y4m file)");
 	} else if (o.inputKind != InputKind::File) {
@@ -482,8 +489,8 @@ Status validate(EncodeOptions &o)
 		if (q.v && (*q.v < 0 || *q.v > 51))
 			return usage(fmt::format("{} {}: QP must be 0..51", q.name, *q.v));
 	if (o.qpMin && o.qpMax && *o.qpMin > *o.qpMax)
-		return usage(fmt::format("--qp-min {} is larger than --qp-max {}", *o.qpMin,
-					 *o.qpMax));
+		return usage(
+			fmt::format("--qp-min {} is larger than --qp-max {}", *o.qpMin, *o.qpMax));
 	if (o.gop && *o.gop < 0)
 		return usage(fmt::format("--gop {}: must be 0 or more", *o.gop));
 	if (o.iPeriod) {

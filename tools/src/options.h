@@ -28,8 +28,8 @@ enum class Entropy { Default, Cavlc, Cabac };
 enum class RateControl { Default, Vbr, Cbr, Cq };
 
 struct ControlAssignment {
-	std::string key;	// v4l2-ctl style name
-	std::string value;	// integer or menu item
+	std::string key;   // v4l2-ctl style name
+	std::string value; // integer or menu item
 };
 
 // Text options are converted while CLI11 parses them (each option's
@@ -38,7 +38,7 @@ struct ControlAssignment {
 struct EncodeOptions {
 	// Paths, and plain values CLI11 converts by itself.
 	std::string device;
-	std::string input;	// a file, or "-" for stdin
+	std::string input; // a file, or "-" for stdin
 	bool pattern = false;
 	std::string camera;
 	uint32_t frames = 0;
@@ -59,23 +59,23 @@ struct EncodeOptions {
 	std::string deviceDir = "/dev";
 
 	// Typed values of the text options.
-	InputFormat inputFmt = InputFormat::Auto;	// --input-format (Auto: by name)
-	uint32_t width = 0, height = 0;			// --size
+	InputFormat inputFmt = InputFormat::Auto; // --input-format (Auto: by name)
+	uint32_t width = 0, height = 0;		  // --size
 	bool sizeGiven = false;
-	uint32_t fpsNum = 30, fpsDen = 1;		// --fps
+	uint32_t fpsNum = 30, fpsDen = 1; // --fps
 	bool fpsGiven = false;
-	uint32_t cameraFourcc = V4L2_PIX_FMT_NV12;	// --camera-format
-	uint32_t outputFourcc = 0;	// --pixel-format; 0: NV12 if offered, else NV12M
-	std::optional<int> profileValue;	// --profile: V4L2_MPEG_VIDEO_H264_PROFILE_*
-	std::optional<int> levelValue;		// --level: V4L2_MPEG_VIDEO_H264_LEVEL_*
+	uint32_t cameraFourcc = V4L2_PIX_FMT_NV12; // --camera-format
+	uint32_t outputFourcc = 0;		   // --pixel-format; 0: NV12 if offered, else NV12M
+	std::optional<int> profileValue;	   // --profile: V4L2_MPEG_VIDEO_H264_PROFILE_*
+	std::optional<int> levelValue;		   // --level: V4L2_MPEG_VIDEO_H264_LEVEL_*
 	Entropy entropyValue = Entropy::Default;
-	uint32_t forceKeyEvery = 0;		// --force-key N
-	std::vector<uint32_t> forceKeyFrames;	// --force-key N,M,...
+	uint32_t forceKeyEvery = 0;	      // --force-key N
+	std::vector<uint32_t> forceKeyFrames; // --force-key N,M,...
 	std::optional<int64_t> bitrateValue;
 	RateControl rcValue = RateControl::Default;
 	std::vector<ControlAssignment> ctrlValues;
 	SharedAllocator allocatorValue = SharedAllocator::Auto;
-	uint32_t captureSizeValue = 0;	// --capture-size; 0: the driver's default sizeimage
+	uint32_t captureSizeValue = 0; // --capture-size; 0: the driver's default sizeimage
 	FormatOrder order = FormatOrder::CaptureFirst;
 
 	// Filled by validate().
@@ -107,7 +107,7 @@ bool parseForceKey(std::string_view s, uint32_t &every, std::vector<uint32_t> &f
 // Parses argv (tests pass a vector). On failure returns the exit code with
 // the message in *message; --help returns ExitOk with the help text.
 struct ParseOutcome {
-	bool run = false;	// false: print message and exit with code
+	bool run = false; // false: print message and exit with code
 	int code = ExitOk;
 	std::string message;
 };

@@ -21,7 +21,7 @@ public:
 
 private:
 	UniqueFD owned_;
-	int fd_ = -1;	// owned_ or STDOUT_FILENO
+	int fd_ = -1; // owned_ or STDOUT_FILENO
 };
 
 } // namespace cedrus::cli

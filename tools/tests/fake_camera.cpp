@@ -125,8 +125,18 @@ int FakeCamera::ioctl(int fd, unsigned long request, void *arg)
 			}
 		}
 		if (!mplane()) {
-			f->fmt.pix = { width_, height_, fourcc, V4L2_FIELD_NONE, bpl_[0], size_[0],
-				       V4L2_COLORSPACE_REC709, 0, 0, { 0 }, 0, 0 };
+			f->fmt.pix = { width_,
+				       height_,
+				       fourcc,
+				       V4L2_FIELD_NONE,
+				       bpl_[0],
+				       size_[0],
+				       V4L2_COLORSPACE_REC709,
+				       0,
+				       0,
+				       { 0 },
+				       0,
+				       0 };
 			return 0;
 		}
 		v4l2_pix_format_mplane &mp = f->fmt.pix_mp;
@@ -309,9 +319,7 @@ void *FakeCamera::mmap(size_t length, int, int, int fd, off_t offset, int *err)
 	return bufs_[index].mem[plane].data();
 }
 
-void FakeCamera::munmap(void *, size_t)
-{
-}
+void FakeCamera::munmap(void *, size_t) {}
 
 int FakeCamera::poll(int, short events, int)
 {
@@ -376,9 +384,7 @@ void *FakeSystem::mmap(size_t length, int prot, int flags, int fd, off_t offset,
 	return dev->mmap(length, prot, flags, fd, offset, err);
 }
 
-void FakeSystem::munmap(void *, size_t)
-{
-}
+void FakeSystem::munmap(void *, size_t) {}
 
 int FakeSystem::poll(int fd, short events, int timeoutMs)
 {

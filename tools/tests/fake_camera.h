@@ -34,23 +34,23 @@ public:
 
 	// What the client did.
 	std::vector<std::string> calls;
-	std::vector<uint32_t> createdSizes;	// plane sizes asked with CREATE_BUFS
-	uint32_t memory = 0;		// V4L2_MEMORY_* of the last REQBUFS/CREATE_BUFS
-	unsigned exported = 0;		// EXPBUF calls
-	unsigned frames = 0;		// frames delivered
-	uint32_t fourcc = 0;		// format set
-	v4l2_fract timePerFrame{ 0, 0 };	// S_PARM
+	std::vector<uint32_t> createdSizes; // plane sizes asked with CREATE_BUFS
+	uint32_t memory = 0;		    // V4L2_MEMORY_* of the last REQBUFS/CREATE_BUFS
+	unsigned exported = 0;		    // EXPBUF calls
+	unsigned frames = 0;		    // frames delivered
+	uint32_t fourcc = 0;		    // format set
+	v4l2_fract timePerFrame{ 0, 0 };    // S_PARM
 
 	bool noCreateBufs = false;	// CREATE_BUFS fails with ENOTTY
 	bool noExpbuf = false;		// EXPBUF fails with ENOTTY
 	bool noFrameRate = false;	// S_PARM fails with ENOTTY
 	int qbufDmabufErrno = 0;	// returned by QBUF with DMABUF
-	FakeDmaBufs *dmabufs = nullptr;	// EXPBUF registers here, DMABUF writes there
+	FakeDmaBufs *dmabufs = nullptr; // EXPBUF registers here, DMABUF writes there
 
 private:
 	struct Buffer {
-		std::vector<std::vector<std::byte>> mem;	// per plane (MMAP)
-		std::vector<int> fds;				// per plane (DMABUF)
+		std::vector<std::vector<std::byte>> mem; // per plane (MMAP)
+		std::vector<int> fds;			 // per plane (DMABUF)
 		bool queued = false;
 	};
 
@@ -74,8 +74,7 @@ private:
 // only when `heap` is set, the DRM device only when `drm` is.
 class FakeSystem final : public IoctlBackend {
 public:
-	explicit FakeSystem(Api encoderApi = Api::SinglePlanar,
-			    Api cameraApi = Api::SinglePlanar);
+	explicit FakeSystem(Api encoderApi = Api::SinglePlanar, Api cameraApi = Api::SinglePlanar);
 
 	FakeDmaBufs dmabufs;
 	FakeEncoder encoder;

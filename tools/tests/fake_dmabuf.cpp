@@ -19,9 +19,7 @@ void *IoctlOnlyNode::mmap(size_t, int, int, int, off_t, int *err)
 	return nullptr;
 }
 
-void IoctlOnlyNode::munmap(void *, size_t)
-{
-}
+void IoctlOnlyNode::munmap(void *, size_t) {}
 
 int IoctlOnlyNode::poll(int, short, int)
 {
@@ -78,9 +76,7 @@ void *FakeDmaBufs::mmap(size_t length, int, int, int fd, off_t offset, int *err)
 	return mem.data();
 }
 
-void FakeDmaBufs::munmap(void *, size_t)
-{
-}
+void FakeDmaBufs::munmap(void *, size_t) {}
 
 int FakeDmaBufs::poll(int, short, int)
 {

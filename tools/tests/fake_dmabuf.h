@@ -61,7 +61,7 @@ public:
 
 	explicit FakeCmaHeap(FakeDmaBufs &bufs) : bufs_(bufs) {}
 
-	std::vector<size_t> allocations;	// sizes asked, in order
+	std::vector<size_t> allocations; // sizes asked, in order
 
 	int open(const std::string &path, int flags) override;
 	int ioctl(int fd, unsigned long request, void *arg) override;
@@ -80,9 +80,9 @@ public:
 
 	explicit FakeDrm(FakeDmaBufs &bufs) : bufs_(bufs) {}
 
-	bool dumbBuffers = true;	// DRM_CAP_DUMB_BUFFER
+	bool dumbBuffers = true; // DRM_CAP_DUMB_BUFFER
 	std::vector<drm_mode_create_dumb> created;
-	std::vector<uint32_t> closed;	// GEM handles closed
+	std::vector<uint32_t> closed; // GEM handles closed
 	unsigned exported = 0;
 
 	int open(const std::string &path, int flags) override;
@@ -91,7 +91,7 @@ public:
 private:
 	FakeDmaBufs &bufs_;
 	int fd_ = -1;
-	std::deque<std::vector<std::byte>> objects_;	// by handle - 1
+	std::deque<std::vector<std::byte>> objects_; // by handle - 1
 };
 
 } // namespace cedrus::test

@@ -34,25 +34,26 @@ struct CtrlDef {
 // The controls the cedrus driver exposes (no rate control).
 const CtrlDef ctrlDefs[] = {
 	{ V4L2_CID_MPEG_VIDEO_GOP_SIZE, V4L2_CTRL_TYPE_INTEGER, "Video GOP Size", 0, 1000, 12, 0 },
-	{ V4L2_CID_MPEG_VIDEO_GOP_CLOSURE, V4L2_CTRL_TYPE_BOOLEAN, "Video GOP Closure", 0, 1, 1, 0 },
-	{ V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME, V4L2_CTRL_TYPE_BUTTON, "Force Key Frame", 0, 0, 0, 0 },
+	{ V4L2_CID_MPEG_VIDEO_GOP_CLOSURE, V4L2_CTRL_TYPE_BOOLEAN, "Video GOP Closure", 0, 1, 1,
+	  0 },
+	{ V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME, V4L2_CTRL_TYPE_BUTTON, "Force Key Frame", 0, 0, 0,
+	  0 },
 	{ V4L2_CID_MPEG_VIDEO_PREPEND_SPSPPS_TO_IDR, V4L2_CTRL_TYPE_BOOLEAN,
 	  "Prepend SPS and PPS to IDR", 0, 1, 0, 0 },
-	{ V4L2_CID_MPEG_VIDEO_H264_I_FRAME_QP, V4L2_CTRL_TYPE_INTEGER, "H264 I-Frame QP Value",
-	  0, 51, 26, 0 },
-	{ V4L2_CID_MPEG_VIDEO_H264_P_FRAME_QP, V4L2_CTRL_TYPE_INTEGER, "H264 P-Frame QP Value",
-	  0, 51, 28, 0 },
-	{ V4L2_CID_MPEG_VIDEO_H264_MIN_QP, V4L2_CTRL_TYPE_INTEGER, "H264 Minimum QP Value", 0,
-	  51, 0, 0 },
-	{ V4L2_CID_MPEG_VIDEO_H264_MAX_QP, V4L2_CTRL_TYPE_INTEGER, "H264 Maximum QP Value", 0,
-	  51, 51, 0 },
-	{ V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE, V4L2_CTRL_TYPE_MENU, "H264 Entropy Mode", 0, 1,
+	{ V4L2_CID_MPEG_VIDEO_H264_I_FRAME_QP, V4L2_CTRL_TYPE_INTEGER, "H264 I-Frame QP Value", 0,
+	  51, 26, 0 },
+	{ V4L2_CID_MPEG_VIDEO_H264_P_FRAME_QP, V4L2_CTRL_TYPE_INTEGER, "H264 P-Frame QP Value", 0,
+	  51, 28, 0 },
+	{ V4L2_CID_MPEG_VIDEO_H264_MIN_QP, V4L2_CTRL_TYPE_INTEGER, "H264 Minimum QP Value", 0, 51,
 	  0, 0 },
-	{ V4L2_CID_MPEG_VIDEO_H264_I_PERIOD, V4L2_CTRL_TYPE_INTEGER, "H264 I-Frame Period", 0,
-	  1000, 0, 0 },
+	{ V4L2_CID_MPEG_VIDEO_H264_MAX_QP, V4L2_CTRL_TYPE_INTEGER, "H264 Maximum QP Value", 0, 51,
+	  51, 0 },
+	{ V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE, V4L2_CTRL_TYPE_MENU, "H264 Entropy Mode", 0, 1, 0,
+	  0 },
+	{ V4L2_CID_MPEG_VIDEO_H264_I_PERIOD, V4L2_CTRL_TYPE_INTEGER, "H264 I-Frame Period", 0, 1000,
+	  0, 0 },
 	// Extended (3) is not offered.
-	{ V4L2_CID_MPEG_VIDEO_H264_PROFILE, V4L2_CTRL_TYPE_MENU, "H264 Profile", 0, 4, 2,
-	  1u << 3 },
+	{ V4L2_CID_MPEG_VIDEO_H264_PROFILE, V4L2_CTRL_TYPE_MENU, "H264 Profile", 0, 4, 2, 1u << 3 },
 	{ V4L2_CID_MPEG_VIDEO_H264_LEVEL, V4L2_CTRL_TYPE_MENU, "H264 Level", 0, 13, 9, 0 },
 };
 
@@ -182,7 +183,7 @@ int FakeEncoder::setFormat(v4l2_format *f, bool apply)
 	if (q == &out_) {
 		if (!out_.bufs.empty() && apply)
 			return -EBUSY;
-		got.fourcc = offersOutput(want.fourcc) ? want.fourcc
+		got.fourcc = offersOutput(want.fourcc)	       ? want.fourcc
 			     : offersOutput(V4L2_PIX_FMT_NV12) ? V4L2_PIX_FMT_NV12
 							       : V4L2_PIX_FMT_NV12M;
 		got.width = std::clamp(align16(want.width), 16u, maxSize);
@@ -244,9 +245,7 @@ void *FakeEncoder::mmap(size_t length, int, int, int fd, off_t offset, int *err)
 	return q.bufs[index].mem[plane].data();
 }
 
-void FakeEncoder::munmap(void *, size_t)
-{
-}
+void FakeEncoder::munmap(void *, size_t) {}
 
 int FakeEncoder::poll(int, short events, int)
 {
@@ -287,7 +286,8 @@ void FakeEncoder::recordInput(const Buffer &b)
 			return;
 	}
 	std::span<const std::byte> chroma = f.planes == 2 ? planes[1]
-					    : planes[0].subspan(size_t(f.bpl[0]) * f.height);
+							  : planes[0].subspan(size_t(f.bpl[0]) *
+									      f.height);
 	const uint32_t w = crop.width, h = crop.height;
 	const uint32_t cbpl = f.planes == 2 ? f.bpl[1] : f.bpl[0];
 	std::vector<std::byte> pic(size_t(w) * h * 3 / 2);

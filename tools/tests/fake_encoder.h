@@ -42,23 +42,23 @@ public:
 	int poll(int fd, short events, int timeoutMs) override;
 
 	// Fault injection.
-	int qbufDmabufErrno = 0;	// returned by QBUF(OUTPUT) with DMABUF
-	int errorOnFrame = -1;		// this frame's CAPTURE buffer gets ERROR
-	bool noEpipe = false;		// DQBUF after LAST gives EAGAIN, not EPIPE
+	int qbufDmabufErrno = 0;		// returned by QBUF(OUTPUT) with DMABUF
+	int errorOnFrame = -1;			// this frame's CAPTURE buffer gets ERROR
+	bool noEpipe = false;			// DQBUF after LAST gives EAGAIN, not EPIPE
 	bool clobberOutputOnCaptureFmt = false; // S_FMT(CAPTURE) resets OUTPUT size
-	bool noEncoderFormats = false;	// ENUM_FMT lists nothing
-	bool noNv12 = false;		// multi-planar: OUTPUT offers NV12M only
+	bool noEncoderFormats = false;		// ENUM_FMT lists nothing
+	bool noNv12 = false;			// multi-planar: OUTPUT offers NV12M only
 	bool noEosEvent = false;
 	bool deferUntilStop = false;	// encode nothing until ENCODER_CMD STOP
-	bool alignOutputHeight = false;	// S_FMT(OUTPUT) rounds the height to 16
+	bool alignOutputHeight = false; // S_FMT(OUTPUT) rounds the height to 16
 	int reqbufsErrno = 0;		// returned by REQBUFS with count > 0
 	int openErrno = 0;		// returned by open()
-	uint32_t captureDataOffset = 0;	// multi-planar: packets start here
-	FakeDmaBufs *dmabufs = nullptr;	// to read imported frames
+	uint32_t captureDataOffset = 0; // multi-planar: packets start here
+	FakeDmaBufs *dmabufs = nullptr; // to read imported frames
 
 	// What the client did.
-	std::vector<std::string> calls;	// ioctl names in order
-	std::vector<uint32_t> formatsSet;	// buffer types of S_FMT, in order
+	std::vector<std::string> calls;	  // ioctl names in order
+	std::vector<uint32_t> formatsSet; // buffer types of S_FMT, in order
 	v4l2_rect crop{};
 	v4l2_fract timePerFrame{ 1, 25 };
 	std::map<uint32_t, int64_t> controls;
@@ -87,8 +87,8 @@ private:
 		uint32_t size[2] = {};
 	};
 	struct Buffer {
-		std::vector<std::vector<std::byte>> mem;	// per plane (MMAP)
-		std::vector<int> fds;				// per plane (DMABUF)
+		std::vector<std::vector<std::byte>> mem; // per plane (MMAP)
+		std::vector<int> fds;			 // per plane (DMABUF)
 		bool queued = false;
 		uint32_t bytesused = 0;
 		uint32_t flags = 0;
@@ -99,8 +99,8 @@ private:
 		Format fmt;
 		uint32_t memory = V4L2_MEMORY_MMAP;
 		std::vector<Buffer> bufs;
-		std::deque<unsigned> pending;	// queued, waiting for the device
-		std::deque<unsigned> done;	// ready for DQBUF
+		std::deque<unsigned> pending; // queued, waiting for the device
+		std::deque<unsigned> done;    // ready for DQBUF
 		bool streaming = false;
 	};
 

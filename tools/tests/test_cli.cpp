@@ -18,9 +18,9 @@
 #include <csignal>
 #include <cstring>
 #include <fstream>
-#include <thread>
 #include <iterator>
 #include <sstream>
+#include <thread>
 
 #include <linux/videodev2.h>
 
@@ -39,12 +39,12 @@ using cedrus::test::FakeSystem;
 
 // Run a case against a single-planar and a multi-planar fake encoder (and,
 // with BOTH_CAMERA_APIS, both kinds of fake camera too).
-#define BOTH_APIS                                                             \
-	const Api api = GENERATE(Api::SinglePlanar, Api::MultiPlanar);       \
+#define BOTH_APIS \
+	const Api api = GENERATE(Api::SinglePlanar, Api::MultiPlanar); \
 	INFO("fake encoder: " << cedrus::test::name(api))
-#define BOTH_CAMERA_APIS                                                      \
-	BOTH_APIS;                                                            \
-	const Api camApi = GENERATE(Api::SinglePlanar, Api::MultiPlanar);    \
+#define BOTH_CAMERA_APIS \
+	BOTH_APIS; \
+	const Api camApi = GENERATE(Api::SinglePlanar, Api::MultiPlanar); \
 	INFO("fake camera: " << cedrus::test::name(camApi))
 
 namespace {
@@ -127,10 +127,10 @@ TEST_CASE("pattern to file: stream, stats, summary and saved input", "[cli]")
 	BOTH_APIS;
 	FakeEncoder fake(api);
 	TempDir dir;
-	auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--frames", "5",
-			     "--size", "64x64", "-q", "-o", dir / "out.h264", "--stats",
-			     dir / "stats.csv", "--summary", dir / "summary.txt", "--save-input",
-			     dir / "input.nv12" });
+	auto r = run(fake,
+		     { "--device", FakeEncoder::path, "--pattern", "--frames", "5", "--size",
+		       "64x64", "-q", "-o", dir / "out.h264", "--stats", dir / "stats.csv",
+		       "--summary", dir / "summary.txt", "--save-input", dir / "input.nv12" });
 	INFO(r.log);
 	REQUIRE(r.code == ExitOk);
 
@@ -165,9 +165,8 @@ TEST_CASE("capture-size option sets the CAPTURE sizeimage", "[cli]")
 	BOTH_APIS;
 	FakeEncoder fake(api);
 	TempDir dir;
-	auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--frames", "1",
-			     "--size", "64x64", "--capture-size", "3M", "-q", "-o",
-			     dir / "out.h264" });
+	auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--frames", "1", "--size",
+			     "64x64", "--capture-size", "3M", "-q", "-o", dir / "out.h264" });
 	INFO(r.log);
 	REQUIRE(r.code == ExitOk);
 	const uint32_t capture = api == Api::MultiPlanar ? V4L2_BUF_TYPE_VIDEO_CAPTURE_MPLANE
@@ -187,8 +186,8 @@ TEST_CASE("raw NV12 file input, frames limited by end of file", "[cli]")
 		std::string frame(32 * 16 * 3 / 2, '\x50');
 		f << frame << frame << frame;
 	}
-	auto r = run(fake, { "--device", FakeEncoder::path, "-i", dir / "in.yuv", "--size",
-			     "32x16", "--fps", "25", "-q", "-o", dir / "out.h264", "--summary",
+	auto r = run(fake, { "--device", FakeEncoder::path, "-i", dir / "in.yuv", "--size", "32x16",
+			     "--fps", "25", "-q", "-o", dir / "out.h264", "--summary",
 			     dir / "summary.txt" });
 	INFO(r.log);
 	REQUIRE(r.code == ExitOk);
@@ -201,13 +200,24 @@ TEST_CASE("encoder options become controls", "[cli][controls]")
 	BOTH_APIS;
 	FakeEncoder fake(api);
 	TempDir dir;
-	auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--frames", "5",
-			     "--size", "64x64", "-q", "-o", dir / "out.h264", "--stats",
-			     dir / "stats.csv", "--profile", "high", "--level", "3.1", "--entropy",
-			     "cabac", "--qp-i", "20", "--qp-p", "23", "--qp-min", "10", "--qp-max",
-			     "40", "--gop", "10", "--open-gop", "--i-period", "5",
-			     "--prepend-headers", "--force-key", "2", "--ctrl",
-			     "h264_i_frame_period=6" });
+	auto r = run(fake, { "--device",    FakeEncoder::path,
+			     "--pattern",   "--frames",
+			     "5",	    "--size",
+			     "64x64",	    "-q",
+			     "-o",	    dir / "out.h264",
+			     "--stats",	    dir / "stats.csv",
+			     "--profile",   "high",
+			     "--level",	    "3.1",
+			     "--entropy",   "cabac",
+			     "--qp-i",	    "20",
+			     "--qp-p",	    "23",
+			     "--qp-min",    "10",
+			     "--qp-max",    "40",
+			     "--gop",	    "10",
+			     "--open-gop",  "--i-period",
+			     "5",	    "--prepend-headers",
+			     "--force-key", "2",
+			     "--ctrl",	    "h264_i_frame_period=6" });
 	INFO(r.log);
 	REQUIRE(r.code == ExitOk);
 	CHECK(fake.controls[V4L2_CID_MPEG_VIDEO_H264_PROFILE] == V4L2_MPEG_VIDEO_H264_PROFILE_HIGH);
@@ -235,8 +245,9 @@ TEST_CASE("exit codes and messages of the failure paths", "[cli]")
 	SECTION("no such device: 2")
 	{
 		BOTH_APIS;
-	FakeEncoder fake(api);
-		auto r = run(fake, { "--device", "/dev/video99", "--pattern", "-o", dir / "out.h264" });
+		FakeEncoder fake(api);
+		auto r = run(fake,
+			     { "--device", "/dev/video99", "--pattern", "-o", dir / "out.h264" });
 		CHECK(r.code == ExitNoDevice);
 		CHECK(r.log.find("open(/dev/video99) failed: No such file or directory") !=
 		      std::string::npos);
@@ -256,7 +267,7 @@ TEST_CASE("exit codes and messages of the failure paths", "[cli]")
 	SECTION("not an encoder: 2, with what was found")
 	{
 		BOTH_APIS;
-	FakeEncoder fake(api);
+		FakeEncoder fake(api);
 		fake.noEncoderFormats = true;
 		auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "-o",
 				     dir / "out.h264" });
@@ -268,7 +279,7 @@ TEST_CASE("exit codes and messages of the failure paths", "[cli]")
 	SECTION("no rate control: 3")
 	{
 		BOTH_APIS;
-	FakeEncoder fake(api);
+		FakeEncoder fake(api);
 		auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--bitrate", "1M",
 				     "-o", dir / "out.h264" });
 		CHECK(r.code == ExitFormat);
@@ -277,7 +288,7 @@ TEST_CASE("exit codes and messages of the failure paths", "[cli]")
 	SECTION("unknown --ctrl: 3, listing the driver's controls")
 	{
 		BOTH_APIS;
-	FakeEncoder fake(api);
+		FakeEncoder fake(api);
 		auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--ctrl",
 				     "video_bitrate=100", "-o", dir / "out.h264" });
 		CHECK(r.code == ExitFormat);
@@ -286,7 +297,7 @@ TEST_CASE("exit codes and messages of the failure paths", "[cli]")
 	SECTION("size out of range: 3")
 	{
 		BOTH_APIS;
-	FakeEncoder fake(api);
+		FakeEncoder fake(api);
 		auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--size",
 				     "8192x64", "-o", dir / "out.h264" });
 		CHECK(r.code == ExitFormat);
@@ -295,7 +306,7 @@ TEST_CASE("exit codes and messages of the failure paths", "[cli]")
 	SECTION("ERROR buffer: 5, stream still drained")
 	{
 		BOTH_APIS;
-	FakeEncoder fake(api);
+		FakeEncoder fake(api);
 		fake.errorOnFrame = 1;
 		auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--frames", "3",
 				     "--size", "64x64", "-q", "-o", dir / "out.h264", "--summary",
@@ -310,7 +321,7 @@ TEST_CASE("exit codes and messages of the failure paths", "[cli]")
 	SECTION("busy device: 2, with a hint")
 	{
 		BOTH_APIS;
-	FakeEncoder fake(api);
+		FakeEncoder fake(api);
 		fake.reqbufsErrno = EBUSY;
 		auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "-o",
 				     dir / "out.h264" });
@@ -321,7 +332,7 @@ TEST_CASE("exit codes and messages of the failure paths", "[cli]")
 	SECTION("CMA exhausted: 4, with a hint")
 	{
 		BOTH_APIS;
-	FakeEncoder fake(api);
+		FakeEncoder fake(api);
 		fake.reqbufsErrno = ENOMEM;
 		auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "-o",
 				     dir / "out.h264" });
@@ -331,7 +342,7 @@ TEST_CASE("exit codes and messages of the failure paths", "[cli]")
 	SECTION("unwritable output: 6")
 	{
 		BOTH_APIS;
-	FakeEncoder fake(api);
+		FakeEncoder fake(api);
 		auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "-o",
 				     "/nonexistent/dir/out.h264" });
 		CHECK(r.code == ExitIo);
@@ -343,8 +354,7 @@ namespace {
 // Every frame the fake encoder read is the fake camera's frame n: luma n,
 // Cb 100 + n, Cr 200 - n (read by the encoder itself, through MMAP or the
 // imported dma-bufs).
-void checkEncoderSawCameraFrames(const FakeEncoder &enc, unsigned frames, uint32_t w,
-				 uint32_t h)
+void checkEncoderSawCameraFrames(const FakeEncoder &enc, unsigned frames, uint32_t w, uint32_t h)
 {
 	REQUIRE(enc.inputs.size() == frames);
 	for (unsigned n = 0; n < frames; n++) {
@@ -362,10 +372,21 @@ void checkEncoderSawCameraFrames(const FakeEncoder &enc, unsigned frames, uint32
 std::vector<std::string> cameraArgs(const TempDir &dir, const std::string &size,
 				    std::vector<std::string> extra = {})
 {
-	std::vector<std::string> a = { "--device", FakeEncoder::path, "--camera",
-				       FakeCamera::path, "--size", size, "--frames", "6", "-q",
-				       "-o", dir / "out.h264", "--summary", dir / "summary.txt",
-				       "--save-input", dir / "input.nv12" };
+	std::vector<std::string> a = { "--device",
+				       FakeEncoder::path,
+				       "--camera",
+				       FakeCamera::path,
+				       "--size",
+				       size,
+				       "--frames",
+				       "6",
+				       "-q",
+				       "-o",
+				       dir / "out.h264",
+				       "--summary",
+				       dir / "summary.txt",
+				       "--save-input",
+				       dir / "input.nv12" };
 	a.insert(a.end(), extra.begin(), extra.end());
 	return a;
 }
@@ -398,8 +419,7 @@ TEST_CASE("camera zero-copy: the encoder imports the camera's own buffers", "[cl
 	CHECK(uint8_t(input[5 * frame + 64 * 64 + 1]) == 195);
 }
 
-TEST_CASE("camera zero-copy: CREATE_BUFS makes camera buffers the encoder's size",
-	  "[cli][camera]")
+TEST_CASE("camera zero-copy: CREATE_BUFS makes camera buffers the encoder's size", "[cli][camera]")
 {
 	BOTH_CAMERA_APIS;
 	FakeSystem sys(api, camApi);
@@ -477,8 +497,7 @@ TEST_CASE("SIGINT stops the input, drains and exits 0 with a complete stream", "
 	CHECK(slurp(dir / "out.h264").size() == 64 + 65 + 66);
 }
 
-TEST_CASE("camera zero-copy: buffers still in the encoder at the end are drained",
-	  "[cli][camera]")
+TEST_CASE("camera zero-copy: buffers still in the encoder at the end are drained", "[cli][camera]")
 {
 	BOTH_CAMERA_APIS;
 	FakeSystem sys(api, camApi);
@@ -495,10 +514,10 @@ TEST_CASE("NV12M output: pattern frames written into two planes", "[cli][nv12m]"
 {
 	FakeEncoder fake(Api::MultiPlanar);
 	TempDir dir;
-	auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--frames", "3", "--size",
-			     "64x40", "--pixel-format", "nv12m", "-q", "-o", dir / "out.h264",
-			     "--summary", dir / "summary.txt", "--save-input",
-			     dir / "input.nv12" });
+	auto r = run(fake,
+		     { "--device", FakeEncoder::path, "--pattern", "--frames", "3", "--size",
+		       "64x40", "--pixel-format", "nv12m", "-q", "-o", dir / "out.h264",
+		       "--summary", dir / "summary.txt", "--save-input", dir / "input.nv12" });
 	INFO(r.log);
 	REQUIRE(r.code == ExitOk);
 	CHECK(fake.outputFourcc() == V4L2_PIX_FMT_NV12M);
@@ -516,8 +535,7 @@ TEST_CASE("NV12M output: pattern frames written into two planes", "[cli][nv12m]"
 				  64 * 40 * 3 / 2) == 0);
 }
 
-TEST_CASE("NV12M output on a single-planar encoder: exit 3 with the reason",
-	  "[cli][nv12m]")
+TEST_CASE("NV12M output on a single-planar encoder: exit 3 with the reason", "[cli][nv12m]")
 {
 	FakeEncoder fake(Api::SinglePlanar);
 	TempDir dir;
@@ -554,8 +572,8 @@ TEST_CASE("camera NV12M zero-copy with CMA heap buffers, one per plane",
 	FakeSystem sys(Api::MultiPlanar, Api::MultiPlanar);
 	sys.heap = true;
 	TempDir dir;
-	auto r = run(sys, cameraArgs(dir, "64x64", { "--pixel-format", "nv12m", "--allocator",
-						    "cma" }));
+	auto r = run(sys,
+		     cameraArgs(dir, "64x64", { "--pixel-format", "nv12m", "--allocator", "cma" }));
 	INFO(r.log);
 	REQUIRE(r.code == ExitOk);
 	CHECK(summaryValue(slurp(dir / "summary.txt"), "path") ==
@@ -605,8 +623,9 @@ TEST_CASE("discovery: the first encoder among the video nodes, named in the summ
 	sys.aliases[dev / "video0"] = &sys.camera;
 	sys.aliases[dev / "video2"] = &sys.encoder;
 	sys.aliases[dev / "video10"] = &sys.encoder;
-	auto r = run(sys, { "--pattern", "--frames", "2", "--size", "64x64", "-v", "-q", "-o",
-			    dir / "out.h264", "--summary", dir / "summary.txt" },
+	auto r = run(sys,
+		     { "--pattern", "--frames", "2", "--size", "64x64", "-v", "-q", "-o",
+		       dir / "out.h264", "--summary", dir / "summary.txt" },
 		     dev.path);
 	INFO(r.log);
 	REQUIRE(r.code == ExitOk);
@@ -631,10 +650,11 @@ TEST_CASE("discovery without an encoder: exit 2, listing every video node", "[cl
 		auto r = run(sys, { "--pattern", "-o", dir / "out.h264" }, dev.path);
 		CHECK(r.code == ExitNoDevice);
 		CHECK(r.log.find("no H.264 encoder found") != std::string::npos);
-		CHECK(r.log.find("found:\n  " + dev / "video0" +
-				 " (fake-cam) [capture] 'Fake camera' CAPTURE NV12,YU12 OUTPUT -\n  " +
-				 dev / "video1" + ": open(" + dev / "video1" +
-				 ") failed: No such file or directory") != std::string::npos);
+		CHECK(r.log.find(
+			      "found:\n  " + dev / "video0" +
+			      " (fake-cam) [capture] 'Fake camera' CAPTURE NV12,YU12 OUTPUT -\n  " +
+			      dev / "video1" + ": open(" + dev / "video1" +
+			      ") failed: No such file or directory") != std::string::npos);
 		CHECK(r.log.find("hint: load the encoder driver (modprobe cedrus-ve) or pass "
 				 "--device") != std::string::npos);
 	}
@@ -715,9 +735,10 @@ std::string drain(int fd)
 TEST_CASE("a progress line when stderr is a terminal, none otherwise", "[cli][progress]")
 {
 	TempDir dir;
-	const std::vector<std::string> args = { "--device", FakeEncoder::path, "--pattern",
-						"--frames", "20", "--size", "64x64", "-o",
-						dir / "out.h264" };
+	const std::vector<std::string> args = {
+		"--device", FakeEncoder::path, "--pattern", "--frames",	     "20",
+		"--size",   "64x64",	       "-o",	    dir / "out.h264"
+	};
 	SECTION("terminal")
 	{
 		int master = -1, slave = -1;

@@ -54,12 +54,31 @@ TEST_CASE("control table: no encoder option, no control", "[controls]")
 TEST_CASE("control table: every option with its control and value, in order", "[controls]")
 {
 	// Given in another order than the table's on purpose.
-	auto o = parsed({ "--prepend-headers", "--i-period", "7", "--open-gop", "--gop", "30",
-			  "--qp-p", "28", "--qp-i", "26", "--qp-max", "45", "--qp-min", "10",
-			  "--entropy", "cabac", "--level", "4.1", "--profile", "main",
-			  "--force-key", "50" });
+	auto o = parsed({ "--prepend-headers",
+			  "--i-period",
+			  "7",
+			  "--open-gop",
+			  "--gop",
+			  "30",
+			  "--qp-p",
+			  "28",
+			  "--qp-i",
+			  "26",
+			  "--qp-max",
+			  "45",
+			  "--qp-min",
+			  "10",
+			  "--entropy",
+			  "cabac",
+			  "--level",
+			  "4.1",
+			  "--profile",
+			  "main",
+			  "--force-key",
+			  "50" });
 	const std::vector<Row> want = {
-		{ "--profile", V4L2_CID_MPEG_VIDEO_H264_PROFILE, V4L2_MPEG_VIDEO_H264_PROFILE_MAIN },
+		{ "--profile", V4L2_CID_MPEG_VIDEO_H264_PROFILE,
+		  V4L2_MPEG_VIDEO_H264_PROFILE_MAIN },
 		{ "--level", V4L2_CID_MPEG_VIDEO_H264_LEVEL, V4L2_MPEG_VIDEO_H264_LEVEL_4_1 },
 		{ "--entropy", V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE,
 		  V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CABAC },
@@ -94,7 +113,8 @@ TEST_CASE("control table: rate control is enabled first, named after the option 
 	{
 		const std::vector<Row> want = {
 			{ "--rc", V4L2_CID_MPEG_VIDEO_FRAME_RC_ENABLE, 1 },
-			{ "--rc", V4L2_CID_MPEG_VIDEO_BITRATE_MODE, V4L2_MPEG_VIDEO_BITRATE_MODE_CBR },
+			{ "--rc", V4L2_CID_MPEG_VIDEO_BITRATE_MODE,
+			  V4L2_MPEG_VIDEO_BITRATE_MODE_CBR },
 		};
 		CHECK(rows(parsed({ "--rc", "cbr" })) == want);
 	}
@@ -110,7 +130,8 @@ TEST_CASE("control table: rate control is enabled first, named after the option 
 	{
 		const std::vector<Row> want = {
 			{ "--bitrate", V4L2_CID_MPEG_VIDEO_FRAME_RC_ENABLE, 1 },
-			{ "--rc", V4L2_CID_MPEG_VIDEO_BITRATE_MODE, V4L2_MPEG_VIDEO_BITRATE_MODE_CQ },
+			{ "--rc", V4L2_CID_MPEG_VIDEO_BITRATE_MODE,
+			  V4L2_MPEG_VIDEO_BITRATE_MODE_CQ },
 			{ "--bitrate", V4L2_CID_MPEG_VIDEO_BITRATE, 500000 },
 		};
 		CHECK(rows(parsed({ "--rc", "cq", "--bitrate", "500k" })) == want);
@@ -172,7 +193,7 @@ TEST_CASE("applyControls on the fake encoder", "[controls]")
 	{
 		auto st = applyControls(**dev, parsed({ "--gop", "5000" }));
 		REQUIRE_FALSE(st);
-		CHECK(st.error().message() ==
-		      "--gop failed: 'Video GOP Size' = 5000 out of range; the driver accepts 0..1000");
+		CHECK(st.error().message() == "--gop failed: 'Video GOP Size' = 5000 out of range; "
+					      "the driver accepts 0..1000");
 	}
 }

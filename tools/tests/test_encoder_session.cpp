@@ -17,8 +17,8 @@ using cedrus::test::Api;
 using cedrus::test::FakeEncoder;
 
 // Most cases run against a single-planar and a multi-planar fake encoder.
-#define BOTH_APIS                                                             \
-	const Api api = GENERATE(Api::SinglePlanar, Api::MultiPlanar);       \
+#define BOTH_APIS \
+	const Api api = GENERATE(Api::SinglePlanar, Api::MultiPlanar); \
 	INFO("fake encoder: " << cedrus::test::name(api))
 
 namespace {
@@ -184,8 +184,7 @@ TEST_CASE("1920x1080: picture height kept, coded 1920x1088, no crop needed", "[e
 	CHECK(s->crop().height == 1080);
 }
 
-TEST_CASE("1920x1080 on a driver that rounds OUTPUT to 1088 gets an OUTPUT crop",
-	  "[encoder]")
+TEST_CASE("1920x1080 on a driver that rounds OUTPUT to 1088 gets an OUTPUT crop", "[encoder]")
 {
 	BOTH_APIS;
 	FakeEncoder fake(api);

@@ -219,12 +219,12 @@ TEST_CASE("test pattern follows its documented formula", "[frame][pattern]")
 TEST_CASE("extracting the visible NV12 picture drops the padding", "[frame]")
 {
 	// 2x2 picture in a stride-4, 4-row layout: Y rows 0 and 1, UV row 0.
-	const auto padded = bytes({ 1, 2, 9, 9, //
-				    3, 4, 9, 9, //
-				    9, 9, 9, 9, //
-				    9, 9, 9, 9, //
+	const auto padded = bytes({ 1,	2,  9, 9, //
+				    3,	4,  9, 9, //
+				    9,	9,  9, 9, //
+				    9,	9,  9, 9, //
 				    50, 60, 9, 9, //
-				    9, 9, 9, 9 });
+				    9,	9,  9, 9 });
 	auto out = extractNv12(padded, { 2, 2, 4, 4 });
 	CHECK(out == bytes({ 1, 2, 3, 4, 50, 60 }));
 	CHECK(extractNv12(std::span(padded).first(10), { 2, 2, 4, 4 }).empty());

@@ -44,8 +44,8 @@ TEST_CASE("u(n) reads MSB first and flags overrun", "[h264][bits]")
 
 TEST_CASE("Annex-B splitter finds 3- and 4-byte start codes", "[h264][annexb]")
 {
-	const uint8_t s[] = { 0, 0, 0, 1, 0x67, 0xaa, 0, 0, 1, 0x68, 0xbb,
-			      0, 0, 0, 1, 0x65, 0xcc, 0xdd };
+	const uint8_t s[] = { 0,    0,	  0, 1, 0x67, 0xaa, 0,	  0,	1,
+			      0x68, 0xbb, 0, 0, 0,    1,    0x65, 0xcc, 0xdd };
 	auto nals = splitAnnexB(s);
 	REQUIRE(nals.size() == 3);
 	CHECK(nals[0].type == 7);
@@ -78,28 +78,27 @@ static Nal nalOf(const std::vector<uint8_t> &bytes)
 TEST_CASE("Baseline 1280x720 SPS with VUI timing", "[h264][sps]")
 {
 	std::vector<uint8_t> nal = { 0x67 };
-	auto body = bitsToBytes(
-		"01000010"		// profile_idc 66
-		"11000000"		// constraint_set0/1
-		"00011111"		// level_idc 31
-		"1"			// seq_parameter_set_id 0
-		"1"			// log2_max_frame_num_minus4 0
-		"011"			// pic_order_cnt_type 2
-		"010"			// max_num_ref_frames 1
-		"0"			// gaps_in_frame_num_value_allowed_flag
-		"0000001010000"		// pic_width_in_mbs_minus1 79
-		"00000101101"		// pic_height_in_map_units_minus1 44
-		"1"			// frame_mbs_only_flag
-		"1"			// direct_8x8_inference_flag
-		"0"			// frame_cropping_flag
-		"1"			// vui_parameters_present_flag
-		"0 0 0 0"		// aspect, overscan, video signal, chroma loc
-		"1"			// timing_info_present_flag
-		"00000000000000000000000000000001"	// num_units_in_tick 1
-		"00000000000000000000000000111100"	// time_scale 60
-		"1"			// fixed_frame_rate_flag
-		"0 0 0 0"		// nal hrd, vcl hrd, pic_struct, restriction
-		"1");			// rbsp_stop_one_bit
+	auto body = bitsToBytes("01000010"	// profile_idc 66
+				"11000000"	// constraint_set0/1
+				"00011111"	// level_idc 31
+				"1"		// seq_parameter_set_id 0
+				"1"		// log2_max_frame_num_minus4 0
+				"011"		// pic_order_cnt_type 2
+				"010"		// max_num_ref_frames 1
+				"0"		// gaps_in_frame_num_value_allowed_flag
+				"0000001010000" // pic_width_in_mbs_minus1 79
+				"00000101101"	// pic_height_in_map_units_minus1 44
+				"1"		// frame_mbs_only_flag
+				"1"		// direct_8x8_inference_flag
+				"0"		// frame_cropping_flag
+				"1"		// vui_parameters_present_flag
+				"0 0 0 0"	// aspect, overscan, video signal, chroma loc
+				"1"		// timing_info_present_flag
+				"00000000000000000000000000000001" // num_units_in_tick 1
+				"00000000000000000000000000111100" // time_scale 60
+				"1"				   // fixed_frame_rate_flag
+				"0 0 0 0" // nal hrd, vcl hrd, pic_struct, restriction
+				"1");	  // rbsp_stop_one_bit
 	nal.insert(nal.end(), body.begin(), body.end());
 
 	auto sps = parseSps(nalOf(nal));
@@ -121,27 +120,26 @@ TEST_CASE("Baseline 1280x720 SPS with VUI timing", "[h264][sps]")
 TEST_CASE("High 1920x1080 SPS: 1088 coded rows cropped by 4 units", "[h264][sps]")
 {
 	std::vector<uint8_t> nal = { 0x67 };
-	auto body = bitsToBytes(
-		"01100100"		// profile_idc 100
-		"00000000"
-		"00101000"		// level_idc 40
-		"1"			// sps id 0
-		"010"			// chroma_format_idc 1
-		"1 1"			// bit depths 8
-		"0"			// qpprime_y_zero_transform_bypass_flag
-		"0"			// seq_scaling_matrix_present_flag
-		"011"			// log2_max_frame_num_minus4 2
-		"1"			// pic_order_cnt_type 0
-		"00101"			// log2_max_pic_order_cnt_lsb_minus4 4
-		"010"			// max_num_ref_frames 1
-		"0"
-		"0000001111000"		// pic_width_in_mbs_minus1 119
-		"0000001000100"		// pic_height_in_map_units_minus1 67
-		"1 1"
-		"1"			// frame_cropping_flag
-		"1 1 1 00101"		// left 0, right 0, top 0, bottom 4
-		"0"			// no VUI
-		"1");
+	auto body = bitsToBytes("01100100" // profile_idc 100
+				"00000000"
+				"00101000" // level_idc 40
+				"1"	   // sps id 0
+				"010"	   // chroma_format_idc 1
+				"1 1"	   // bit depths 8
+				"0"	   // qpprime_y_zero_transform_bypass_flag
+				"0"	   // seq_scaling_matrix_present_flag
+				"011"	   // log2_max_frame_num_minus4 2
+				"1"	   // pic_order_cnt_type 0
+				"00101"	   // log2_max_pic_order_cnt_lsb_minus4 4
+				"010"	   // max_num_ref_frames 1
+				"0"
+				"0000001111000" // pic_width_in_mbs_minus1 119
+				"0000001000100" // pic_height_in_map_units_minus1 67
+				"1 1"
+				"1"	      // frame_cropping_flag
+				"1 1 1 00101" // left 0, right 0, top 0, bottom 4
+				"0"	      // no VUI
+				"1");
 	nal.insert(nal.end(), body.begin(), body.end());
 
 	auto sps = parseSps(nalOf(nal));

@@ -36,11 +36,13 @@ void expectUsage(std::vector<std::string> args, const std::string &text)
 TEST_CASE("a valid pattern command line", "[options]")
 {
 	EncodeOptions o;
-	auto r = parse({ "--pattern", "--frames", "10", "--size", "1920x1080", "--fps", "30000/1001",
-			 "-o", "out.h264", "--profile", "high", "--level", "4.1", "--entropy", "cabac",
-			 "--qp-i", "24", "--qp-p", "27", "--gop", "60", "--bitrate", "2M",
-			 "--ctrl", "h264_i_frame_period=30" },
-		       o);
+	auto r = parse(
+		{ "--pattern", "--frames",   "10",     "--size",    "1920x1080",
+		  "--fps",     "30000/1001", "-o",     "out.h264",  "--profile",
+		  "high",      "--level",    "4.1",    "--entropy", "cabac",
+		  "--qp-i",    "24",	     "--qp-p", "27",	    "--gop",
+		  "60",	       "--bitrate",  "2M",     "--ctrl",    "h264_i_frame_period=30" },
+		o);
 	INFO(r.message);
 	REQUIRE(r.run);
 	CHECK(o.inputKind == InputKind::Pattern);
@@ -93,7 +95,8 @@ TEST_CASE("input format is chosen from the file name", "[options]")
 	REQUIRE(parse({ "-i", "clip.Y4M", "-o", "x" }, a).run);
 	CHECK(a.inputFmt == InputFormat::Y4m);
 	EncodeOptions b;
-	REQUIRE(parse({ "-i", "-", "--size", "640x480", "--input-format", "i420", "-o", "x" }, b).run);
+	REQUIRE(parse({ "-i", "-", "--size", "640x480", "--input-format", "i420", "-o", "x" }, b)
+			.run);
 	CHECK(b.inputFmt == InputFormat::I420);
 	CHECK(b.input == "-");
 }
@@ -101,7 +104,8 @@ TEST_CASE("input format is chosen from the file name", "[options]")
 TEST_CASE("bad values give the documented messages", "[options]")
 {
 	expectUsage({ "-o", "x" }, "choose exactly one input");
-	expectUsage({ "--pattern", "--camera", "/dev/video0", "-o", "x" }, "choose exactly one input");
+	expectUsage({ "--pattern", "--camera", "/dev/video0", "-o", "x" },
+		    "choose exactly one input");
 	expectUsage({ "--pattern" }, "--output FILE is required");
 	expectUsage({ "-i", "in.yuv", "-o", "x" }, "raw input needs --size WxH");
 	expectUsage({ "--pattern", "--size", "1280", "-o", "x" }, "expected WxH");
@@ -155,7 +159,8 @@ TEST_CASE("help gives an example for every option", "[options]")
 	std::string line;
 	while (std::getline(in, line) && line != "Examples:") {
 		auto first = line.find_first_not_of(' ');
-		if (first == std::string::npos || line[first] != '-' || line.find("--help") != std::string::npos)
+		if (first == std::string::npos || line[first] != '-' ||
+		    line.find("--help") != std::string::npos)
 			continue;
 		options++;
 		INFO(line);
@@ -271,7 +276,8 @@ TEST_CASE("errors carry their hint on a line of its own", "[options]")
 	      "  hint: permission denied: run as root or add the user to the 'video' group");
 	Error d = makeError("VIDIOC_QBUF", EFAULT, "not contiguous");
 	d.hint = "use --copy";
-	CHECK(d.message() == "VIDIOC_QBUF failed: Bad address (14): not contiguous\n  hint: use --copy");
+	CHECK(d.message() ==
+	      "VIDIOC_QBUF failed: Bad address (14): not contiguous\n  hint: use --copy");
 	CHECK(failure(ExitBuffers, d, "other").message() ==
 	      "VIDIOC_QBUF failed: Bad address (14): not contiguous\n  hint: other");
 	CHECK(failure(ExitBuffers, d).code == ExitBuffers);

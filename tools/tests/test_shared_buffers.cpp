@@ -208,8 +208,8 @@ TEST_CASE("camera frames repacked without their padding", "[shared]")
 	SECTION("NV12, 4x2 in rows of 6 bytes")
 	{
 		// Luma rows 1 2 3 4 | 5 6 7 8, CbCr row 9 10 11 12; x = padding.
-		auto src = bytes({ 1, 2, 3, 4, 0xee, 0xee, 5, 6, 7, 8, 0xee, 0xee,
-				   9, 10, 11, 12, 0xee, 0xee });
+		auto src = bytes({ 1, 2, 3, 4, 0xee, 0xee, 5, 6, 7, 8, 0xee, 0xee, 9, 10, 11, 12,
+				   0xee, 0xee });
 		packCameraFrame(src, nv12(4, 2, 6, 18), 4, 2, out);
 		CHECK(out == bytes({ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 }));
 	}
@@ -217,17 +217,16 @@ TEST_CASE("camera frames repacked without their padding", "[shared]")
 	{
 		PixFormat cam = nv12(4, 2, 8, 24);
 		cam.pixelformat = V4L2_PIX_FMT_YUV420;
-		auto src = bytes({ 1, 2, 3, 4, 0xee, 0xee, 0xee, 0xee,
-				   5, 6, 7, 8, 0xee, 0xee, 0xee, 0xee,
-				   20, 21, 0xee, 0xee,	// Cb
-				   30, 31, 0xee, 0xee });	// Cr
+		auto src = bytes({ 1,  2,  3,	 4,    0xee, 0xee, 0xee, 0xee, 5,    6,
+				   7,  8,  0xee, 0xee, 0xee, 0xee, 20,	 21,   0xee, 0xee, // Cb
+				   30, 31, 0xee, 0xee });				   // Cr
 		packCameraFrame(src, cam, 4, 2, out);
 		CHECK(out == bytes({ 1, 2, 3, 4, 5, 6, 7, 8, 20, 21, 30, 31 }));
 	}
 	SECTION("a visible size smaller than the camera's")
 	{
-		auto src = bytes({ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
-				   17, 18, 19, 20, 21, 22, 23, 24 });
+		auto src = bytes({ 1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12,
+				   13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24 });
 		// 4x4 camera frame, 2x2 visible.
 		packCameraFrame(src, nv12(4, 4, 4, 24), 2, 2, out);
 		CHECK(out == bytes({ 1, 2, 5, 6, 17, 18 }));

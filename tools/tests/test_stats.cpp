@@ -21,18 +21,18 @@ std::vector<FrameRecord> sample()
 TEST_CASE("CSV stats: header and one line per frame", "[stats]")
 {
 	auto text = formatStats(sample(), StatsFormat::Csv);
-	CHECK(text ==
-	      "index,type,bytes,timestamp_us,queued_us,done_us,latency_us\n"
-	      "0,I,1000,0,100,1100,1000\n"
-	      "1,P,200,33333,200,700,500\n"
-	      "2,P,300,66666,300,2300,2000\n");
+	CHECK(text == "index,type,bytes,timestamp_us,queued_us,done_us,latency_us\n"
+		      "0,I,1000,0,100,1100,1000\n"
+		      "1,P,200,33333,200,700,500\n"
+		      "2,P,300,66666,300,2300,2000\n");
 }
 
 TEST_CASE("JSON stats: an array of objects", "[stats]")
 {
 	auto text = formatStats({ sample()[1] }, StatsFormat::Json);
-	CHECK(text == "[\n  {\"index\": 1, \"type\": \"P\", \"bytes\": 200, \"timestamp_us\": 33333, "
-		      "\"queued_us\": 200, \"done_us\": 700, \"latency_us\": 500}\n]\n");
+	CHECK(text ==
+	      "[\n  {\"index\": 1, \"type\": \"P\", \"bytes\": 200, \"timestamp_us\": 33333, "
+	      "\"queued_us\": 200, \"done_us\": 700, \"latency_us\": 500}\n]\n");
 	CHECK(statsFormatFor("a/b.json") == StatsFormat::Json);
 	CHECK(statsFormatFor("b.csv") == StatsFormat::Csv);
 	CHECK(statsFormatFor("json") == StatsFormat::Csv);

@@ -31,7 +31,8 @@ public:
 
 private:
 	CaptureDevice(std::unique_ptr<Device> dev, uint32_t type)
-		: dev_(std::move(dev)), queue_(*dev_, type) {}
+		: dev_(std::move(dev)), queue_(*dev_, type)
+	{}
 
 	std::unique_ptr<Device> dev_;
 	Queue queue_;

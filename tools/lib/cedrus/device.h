@@ -27,8 +27,8 @@ void appendItem(std::string &list, std::string_view sep, std::string_view item);
 struct ControlInfo {
 	uint32_t id = 0;
 	uint32_t type = 0;
-	std::string name;	// as the driver reports it
-	std::string key;	// controlKey(name)
+	std::string name; // as the driver reports it
+	std::string key;  // controlKey(name)
 	int64_t minimum = 0;
 	int64_t maximum = 0;
 	uint64_t step = 0;

@@ -21,7 +21,8 @@ class DmaBuffer {
 public:
 	DmaBuffer() = default;
 	DmaBuffer(IoctlBackend &backend, UniqueFD fd, size_t size)
-		: backend_(&backend), fd_(std::move(fd)), size_(size) {}
+		: backend_(&backend), fd_(std::move(fd)), size_(size)
+	{}
 
 	[[nodiscard]] int fd() const { return fd_.get(); }
 	[[nodiscard]] size_t size() const { return size_; }
@@ -64,14 +65,15 @@ private:
 class CmaHeapAllocator {
 public:
 	// Opens the first CMA heap that exists under /dev/dma_heap.
-	static Result<std::unique_ptr<CmaHeapAllocator>> open(IoctlBackend &backend = systemBackend(),
-							      const std::string &dir = "/dev/dma_heap");
+	static Result<std::unique_ptr<CmaHeapAllocator>>
+	open(IoctlBackend &backend = systemBackend(), const std::string &dir = "/dev/dma_heap");
 	[[nodiscard]] const std::string &heapName() const { return name_; }
 	Result<DmaBuffer> allocate(size_t size);
 
 private:
 	CmaHeapAllocator(IoctlBackend &backend, UniqueFD fd, std::string name)
-		: backend_(backend), fd_(std::move(fd)), name_(std::move(name)) {}
+		: backend_(backend), fd_(std::move(fd)), name_(std::move(name))
+	{}
 
 	IoctlBackend &backend_;
 	UniqueFD fd_;
@@ -83,7 +85,8 @@ private:
 class GemHandle {
 public:
 	GemHandle(IoctlBackend &backend, int drmFd, uint32_t handle)
-		: backend_(backend), fd_(drmFd), handle_(handle) {}
+		: backend_(backend), fd_(drmFd), handle_(handle)
+	{}
 	~GemHandle();
 	GemHandle(const GemHandle &) = delete;
 	GemHandle &operator=(const GemHandle &) = delete;
@@ -99,8 +102,8 @@ class DrmDumbAllocator {
 public:
 	// Opens the first /dev/dri/card* that can create dumb buffers
 	// (DRM_CAP_DUMB_BUFFER), or `path`.
-	static Result<std::unique_ptr<DrmDumbAllocator>> open(IoctlBackend &backend = systemBackend(),
-							      const std::string &path = {});
+	static Result<std::unique_ptr<DrmDumbAllocator>>
+	open(IoctlBackend &backend = systemBackend(), const std::string &path = {});
 	[[nodiscard]] const std::string &path() const { return path_; }
 	// The DRM driver's name (DRM_IOCTL_VERSION), e.g. "sun4i-drm", "vkms".
 	[[nodiscard]] const std::string &driver() const { return driver_; }
@@ -111,7 +114,8 @@ public:
 private:
 	DrmDumbAllocator(IoctlBackend &backend, UniqueFD fd, std::string path, std::string driver)
 		: backend_(backend), fd_(std::move(fd)), path_(std::move(path)),
-		  driver_(std::move(driver)) {}
+		  driver_(std::move(driver))
+	{}
 
 	IoctlBackend &backend_;
 	UniqueFD fd_;

@@ -15,7 +15,7 @@ namespace cedrus {
 enum class FormatOrder { CaptureFirst, OutputFirst };
 
 struct EncoderConfig {
-	uint32_t width = 0;		// visible size
+	uint32_t width = 0; // visible size
 	uint32_t height = 0;
 	uint32_t fpsNum = 30;
 	uint32_t fpsDen = 1;
@@ -23,7 +23,7 @@ struct EncoderConfig {
 	unsigned captureBuffers = 3;
 	Memory outputMemory = Memory::Mmap;
 	FormatOrder order = FormatOrder::CaptureFirst;
-	uint32_t captureSizeimage = 0;	// 0: let the driver choose
+	uint32_t captureSizeimage = 0; // 0: let the driver choose
 	// V4L2_PIX_FMT_NV12 or V4L2_PIX_FMT_NV12M (multi-planar API only);
 	// 0: NV12 when the encoder offers it, else NV12M.
 	uint32_t outputFourcc = 0;
@@ -32,7 +32,7 @@ struct EncoderConfig {
 // One dma-buf given for one plane of an OUTPUT buffer.
 struct DmabufPlane {
 	int fd = -1;
-	uint32_t length = 0;	// size of the dma-buf
+	uint32_t length = 0; // size of the dma-buf
 };
 
 struct EncodedPacket {

@@ -50,17 +50,16 @@ using Nv12ConstPlanes = Nv12PlanesOf<const std::byte>;
 // The planes of a single-buffer NV12 picture: chroma at stride * rows.
 // A buffer too small gives a chroma span shorter than the layout needs.
 [[nodiscard]] Nv12Planes splitNv12(std::span<std::byte> buf, const Nv12Layout &layout);
-[[nodiscard]] Nv12ConstPlanes splitNv12(std::span<const std::byte> buf,
-					const Nv12Layout &layout);
+[[nodiscard]] Nv12ConstPlanes splitNv12(std::span<const std::byte> buf, const Nv12Layout &layout);
 
 // Copy a packed frame of `width` x `height` (NV12 or I420) into `dst` laid
 // out as `layout`; rows and columns past the picture repeat its edge.
 // Returns false when a plane of dst is too small.
-bool convertToNv12(PixelFormat srcFormat, std::span<const std::byte> src,
-		   const Nv12Layout &layout, Nv12Planes dst);
+bool convertToNv12(PixelFormat srcFormat, std::span<const std::byte> src, const Nv12Layout &layout,
+		   Nv12Planes dst);
 // The same into one buffer (NV12, chroma at stride * rows).
-bool convertToNv12(PixelFormat srcFormat, std::span<const std::byte> src,
-		   const Nv12Layout &layout, std::span<std::byte> dst);
+bool convertToNv12(PixelFormat srcFormat, std::span<const std::byte> src, const Nv12Layout &layout,
+		   std::span<std::byte> dst);
 
 // The visible picture of an NV12 frame laid out as `layout`, packed
 // (width-byte rows, chroma right after the luma). Empty if src is too small.
@@ -96,7 +95,7 @@ struct Y4mHeader {
 	uint32_t height = 0;
 	uint32_t fpsNum = 0;
 	uint32_t fpsDen = 0;
-	std::string colorspace;	// "420jpeg", ... ("" when absent)
+	std::string colorspace; // "420jpeg", ... ("" when absent)
 };
 
 // Parses "YUV4MPEG2 W.. H.. F..:.. ..." (without the trailing newline).

@@ -25,7 +25,7 @@ enum NalType : uint8_t {
 struct Nal {
 	uint8_t type = 0;
 	uint8_t refIdc = 0;
-	std::span<const uint8_t> bytes;	// NAL header onwards, start code excluded
+	std::span<const uint8_t> bytes; // NAL header onwards, start code excluded
 };
 
 // Splits an Annex-B stream at 00 00 01 / 00 00 00 01 start codes. Bytes
@@ -55,7 +55,7 @@ private:
 
 struct Sps {
 	uint8_t profileIdc = 0;
-	uint8_t constraintFlags = 0;	// constraint_set0..5 in bits 7..2
+	uint8_t constraintFlags = 0; // constraint_set0..5 in bits 7..2
 	uint8_t levelIdc = 0;
 	uint32_t id = 0;
 	uint32_t chromaFormatIdc = 1;
@@ -65,9 +65,9 @@ struct Sps {
 	uint32_t log2MaxPocLsb = 0;
 	uint32_t maxNumRefFrames = 0;
 	bool frameMbsOnly = true;
-	uint32_t codedWidth = 0;	// macroblocks * 16
+	uint32_t codedWidth = 0; // macroblocks * 16
 	uint32_t codedHeight = 0;
-	uint32_t width = 0;		// after frame cropping
+	uint32_t width = 0; // after frame cropping
 	uint32_t height = 0;
 	bool timingInfo = false;
 	uint32_t numUnitsInTick = 0;
@@ -103,12 +103,12 @@ Result<SliceHeader> parseSliceHeader(const Nal &nal, const Sps &sps);
 [[nodiscard]] char sliceTypeChar(SliceType t);
 
 struct StreamInfo {
-	std::optional<Sps> sps;		// the first SPS of the stream
+	std::optional<Sps> sps; // the first SPS of the stream
 	unsigned spsCount = 0;
 	unsigned ppsCount = 0;
-	unsigned idrCount = 0;		// IDR access units
+	unsigned idrCount = 0; // IDR access units
 	unsigned sliceCount = 0;
-	unsigned unparsedSlices = 0;	// slices seen before any SPS, or broken
+	unsigned unparsedSlices = 0; // slices seen before any SPS, or broken
 };
 
 // Follows a stream access unit by access unit (one encoder CAPTURE buffer

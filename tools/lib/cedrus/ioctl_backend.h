@@ -21,8 +21,7 @@ public:
 	// Returns the ioctl's non-negative result or -errno.
 	virtual int ioctl(int fd, unsigned long request, void *arg) = 0;
 	// Returns the mapping, or nullptr with *err set to the errno.
-	virtual void *mmap(size_t length, int prot, int flags, int fd, off_t offset,
-			   int *err) = 0;
+	virtual void *mmap(size_t length, int prot, int flags, int fd, off_t offset, int *err) = 0;
 	virtual void munmap(void *addr, size_t length) = 0;
 	// Returns the revents (0 on timeout) or -errno.
 	virtual int poll(int fd, short events, int timeoutMs) = 0;
@@ -36,7 +35,7 @@ IoctlBackend &systemBackend();
 
 // ioctl through the backend, retrying on EINTR, logging at debug level
 // (category Ioctl) with the device prefix. Returns 0/positive or -errno.
-int doIoctl(IoctlBackend &backend, int fd, std::string_view prefix,
-	    unsigned long request, void *arg);
+int doIoctl(IoctlBackend &backend, int fd, std::string_view prefix, unsigned long request,
+	    void *arg);
 
 } // namespace cedrus

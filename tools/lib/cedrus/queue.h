@@ -23,8 +23,8 @@ enum class Memory { Mmap, Dmabuf };
 // One plane of a buffer being queued.
 struct PlaneData {
 	uint32_t bytesused = 0;
-	int dmabufFd = -1;		// Memory::Dmabuf
-	uint32_t length = 0;		// Memory::Dmabuf: size of the dma-buf
+	int dmabufFd = -1;   // Memory::Dmabuf
+	uint32_t length = 0; // Memory::Dmabuf: size of the dma-buf
 };
 
 struct QueueRequest {
@@ -37,8 +37,8 @@ struct QueueRequest {
 
 struct DequeuedBuffer {
 	unsigned index = 0;
-	uint32_t bytesused = 0;		// plane 0, data_offset included
-	uint32_t dataOffset = 0;	// plane 0 (multi-planar only)
+	uint32_t bytesused = 0;	 // plane 0, data_offset included
+	uint32_t dataOffset = 0; // plane 0 (multi-planar only)
 	uint32_t flags = 0;
 	uint32_t sequence = 0;
 	timeval timestamp{};

@@ -13,10 +13,10 @@
 namespace cedrus {
 
 struct Error {
-	std::string op;		// "VIDIOC_QBUF", "open(/dev/video0)", ...
-	int err = 0;		// positive errno, 0 for a logic error
-	std::string detail;	// optional human explanation
-	std::string hint;	// optional remedy, shown on a line of its own
+	std::string op;	    // "VIDIOC_QBUF", "open(/dev/video0)", ...
+	int err = 0;	    // positive errno, 0 for a logic error
+	std::string detail; // optional human explanation
+	std::string hint;   // optional remedy, shown on a line of its own
 
 	// "op failed: strerror (errno): detail", then "\n  hint: hint".
 	[[nodiscard]] std::string message() const;

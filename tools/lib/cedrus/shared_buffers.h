@@ -29,7 +29,7 @@ struct SharedBuffers {
 	std::vector<std::vector<DmaBuffer>> buffers;
 	// "CMA heap 'linux,cma'" or "DRM dumb /dev/dri/card0 (vkms)".
 	std::string from;
-	bool drm = false;	// DRM dumb buffers (contiguous only with GEM DMA)
+	bool drm = false; // DRM dumb buffers (contiguous only with GEM DMA)
 };
 
 // `count` buffers of one dma-buf per plane format (sizeimage bytes; DRM
@@ -44,9 +44,9 @@ Result<SharedBuffers> allocateSharedBuffers(IoctlBackend &backend, SharedAllocat
 
 // The dma-bufs behind the camera's buffers, whoever allocated them.
 struct CameraBuffers {
-	std::vector<std::vector<DmaBuffer>> owned;	// [buffer][plane], allocated by us
-	std::vector<UniqueFD> exported;			// EXPBUF of camera MMAP planes
-	std::vector<std::vector<DmabufPlane>> planes;	// [buffer][plane]
+	std::vector<std::vector<DmaBuffer>> owned;    // [buffer][plane], allocated by us
+	std::vector<UniqueFD> exported;		      // EXPBUF of camera MMAP planes
+	std::vector<std::vector<DmabufPlane>> planes; // [buffer][plane]
 
 	// Takes shared buffers over, one DmabufPlane per dma-buf.
 	void adopt(std::vector<std::vector<DmaBuffer>> buffers);
@@ -61,12 +61,11 @@ Status exportCameraBuffers(CaptureDevice &cam, unsigned count, const PixFormat &
 
 // The request queueing camera buffer `index`: its dma-bufs when the queue
 // imports them, the index alone for MMAP.
-[[nodiscard]] QueueRequest cameraRequest(const Queue &cq, const CameraBuffers &cb,
-					 unsigned index);
+[[nodiscard]] QueueRequest cameraRequest(const Queue &cq, const CameraBuffers &cb, unsigned index);
 
 // A single-plane NV12 or I420 camera frame (`cam`'s line length and
 // height) repacked into a tight w x h frame of the same format.
-void packCameraFrame(std::span<const std::byte> src, const PixFormat &cam, uint32_t w,
-		     uint32_t h, std::vector<std::byte> &dst);
+void packCameraFrame(std::span<const std::byte> src, const PixFormat &cam, uint32_t w, uint32_t h,
+		     std::vector<std::byte> &dst);
 
 } // namespace cedrus

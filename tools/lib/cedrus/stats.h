@@ -11,13 +11,16 @@
 namespace cedrus {
 
 struct FrameRecord {
-	uint32_t index = 0;	// order of arrival on CAPTURE
-	char type = '?';	// 'I', 'P', 'B', or 'E' for an ERROR buffer
+	uint32_t index = 0; // order of arrival on CAPTURE
+	char type = '?';    // 'I', 'P', 'B', or 'E' for an ERROR buffer
 	uint32_t bytes = 0;
-	uint64_t timestampUs = 0;	// buffer timestamp (copied from OUTPUT)
-	uint64_t queuedUs = 0;		// when the OUTPUT buffer was queued
-	uint64_t doneUs = 0;		// when the CAPTURE buffer was dequeued
-	[[nodiscard]] uint64_t latencyUs() const { return doneUs >= queuedUs ? doneUs - queuedUs : 0; }
+	uint64_t timestampUs = 0; // buffer timestamp (copied from OUTPUT)
+	uint64_t queuedUs = 0;	  // when the OUTPUT buffer was queued
+	uint64_t doneUs = 0;	  // when the CAPTURE buffer was dequeued
+	[[nodiscard]] uint64_t latencyUs() const
+	{
+		return doneUs >= queuedUs ? doneUs - queuedUs : 0;
+	}
 };
 
 enum class StatsFormat { Csv, Json };
@@ -37,8 +40,8 @@ struct Summary {
 	uint64_t pBytes = 0;
 	double wallSeconds = 0;
 	double cpuSeconds = 0;
-	double fpsNominal = 0;		// the stream's frame rate
-	uint64_t copiedBytes = 0;	// frame bytes the CPU copied
+	double fpsNominal = 0;	  // the stream's frame rate
+	uint64_t copiedBytes = 0; // frame bytes the CPU copied
 	uint64_t maxLatencyUs = 0;
 	double avgLatencyUs = 0;
 };

@@ -51,12 +51,14 @@ class MappedRegion {
 public:
 	MappedRegion() = default;
 	MappedRegion(IoctlBackend *backend, void *addr, size_t size)
-		: backend_(backend), addr_(addr), size_(size) {}
+		: backend_(backend), addr_(addr), size_(size)
+	{}
 	~MappedRegion() { reset(); }
 
 	MappedRegion(MappedRegion &&o) noexcept
 		: backend_(o.backend_), addr_(std::exchange(o.addr_, nullptr)),
-		  size_(std::exchange(o.size_, 0)) {}
+		  size_(std::exchange(o.size_, 0))
+	{}
 	MappedRegion &operator=(MappedRegion &&o) noexcept
 	{
 		if (this != &o) {
