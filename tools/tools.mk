@@ -4,6 +4,7 @@
 #   make tool-armhf    cross-build build/tools-armhf/v4l2-cedrus-enc-test
 #   make check-tools-clang   the same tests built with clang (no sanitizers)
 #   make tools-uapi    refresh tools/include/uapi from linux-source-6.12
+#   make format-check  the C++ under tools/ matches .clang-format
 
 TOOLS_DIR	:= $(TOP)/tools
 TOOLS_HOST	:= $(BUILD)/host-tools
@@ -11,7 +12,7 @@ TOOLS_ARMHF	:= $(BUILD)/tools-armhf
 TOOLS_CLANG	:= $(BUILD)/tools-clang
 TOOLS_JOBS	:= $(if $(filter 1,$(JOBS)),1,2)
 
-.PHONY: check-tools check-tools-clang tools-host tool-armhf tools-uapi
+.PHONY: check-tools check-tools-clang tools-host tool-armhf tools-uapi format-check
 
 $(TOOLS_HOST)/CMakeCache.txt:
 	cmake -S $(TOP) -B $(TOOLS_HOST) -DCMAKE_BUILD_TYPE=Debug \
@@ -46,8 +47,21 @@ tool-armhf: $(TOOLS_ARMHF)/CMakeCache.txt
 tools-uapi:
 	$(TOOLS_DIR)/sync-uapi.sh
 
-# The C++ matrix of the style guide: gcc with ASan/UBSan, and clang.
-CHECK_TARGETS += check-tools check-tools-clang
+# The tool's C++ (not the vendored uAPI headers) formatted as the root
+# .clang-format says; clang-format only reports, -Werror makes any
+# difference fail. Only clang-format is needed (make deps installs it), no
+# build at all. To fix: clang-format -i on the files it names.
+TOOLS_FORMAT_SRCS = $(sort $(shell find $(TOOLS_DIR)/lib $(TOOLS_DIR)/src $(TOOLS_DIR)/tests \
+			  -name '*.cpp' -o -name '*.h'))
+
+format-check: | $(BUILD)/stamps/deps
+	@echo "clang-format --dry-run -Werror: tools/lib tools/src tools/tests"
+	@clang-format --style=file:$(TOP)/.clang-format --dry-run -Werror $(TOOLS_FORMAT_SRCS)
+	@echo "format-check: $(words $(TOOLS_FORMAT_SRCS)) files match .clang-format"
+
+# The C++ matrix of the style guide: gcc with ASan/UBSan, and clang; and
+# the C++ formatting.
+CHECK_TARGETS += check-tools check-tools-clang format-check
 
 # The tool's emulator tests (tests/emulator/guest/tests/tool-*.sh) register
 # themselves (tests/emulator/emulator.mk).
