@@ -227,7 +227,7 @@ TEST_CASE("control names as v4l2-ctl prints them", "[options][controls]")
 	CHECK(controlKey("Foo (bar)") == "foo_bar");
 }
 
-TEST_CASE("--ctrl takes several assignments and repeats", "[options][controls]")
+TEST_CASE("ctrl: several assignments per --ctrl, and repeated", "[options][controls]")
 {
 	EncodeOptions o;
 	REQUIRE(parse({ "--pattern", "--ctrl", "a=1", "b=menu item", "-o", "x", "--ctrl", "c=3" },
