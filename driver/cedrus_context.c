@@ -617,6 +617,12 @@ static int cedrus_context_buf_out_validate(struct vb2_buffer *vb)
 /*
  * The VE reads or writes the whole format size: refuse smaller buffers here
  * (QBUF/PREPARE_BUF) so that no job ever runs past the end of one.
+ *
+ * The payload of a coded OUTPUT buffer (the decoder's bitstream) sizes the
+ * VE's read window and the CPU's start code scan, so it must lie inside the
+ * plane. vb2 does not guarantee it: on a single-planar queue it checks
+ * bytesused against the length of the dma-buf attached before, not the one
+ * this QBUF attaches, which may be smaller.
  */
 static int cedrus_context_buf_prepare(struct vb2_buffer *vb)
 {
@@ -624,23 +630,33 @@ static int cedrus_context_buf_prepare(struct vb2_buffer *vb)
 	struct cedrus_context *ctx = vb2_get_drv_priv(q);
 	const char *name = V4L2_TYPE_IS_OUTPUT(q->type) ? "OUTPUT" : "CAPTURE";
 	struct v4l2_pix_format_mplane *pix;
-	unsigned long size;
+	unsigned long size, payload;
 	unsigned int i;
 
 	pix = cedrus_context_queue_format(ctx, q);
 	for (i = 0; i < vb->num_planes; i++) {
 		size = vb2_plane_size(vb, i);
 		if (size < pix->plane_fmt[i].sizeimage) {
-			dev_err(ctx->dev->dev,
-				"%s buffer %u plane %u too small: %lu bytes, format needs %u\n",
-				name, vb->index, i, size,
-				pix->plane_fmt[i].sizeimage);
+			dev_err_ratelimited(ctx->dev->dev,
+					    "%s buffer %u plane %u too small: %lu bytes, format needs %u\n",
+					    name, vb->index, i, size,
+					    pix->plane_fmt[i].sizeimage);
 			return -EINVAL;
 		}
 
-		if (!cedrus_context_queue_is_coded(ctx, q))
+		if (!cedrus_context_queue_is_coded(ctx, q)) {
 			vb2_set_plane_payload(vb, i,
 					      pix->plane_fmt[i].sizeimage);
+			continue;
+		}
+
+		payload = vb2_get_plane_payload(vb, i);
+		if (V4L2_TYPE_IS_OUTPUT(q->type) && payload > size) {
+			dev_err_ratelimited(ctx->dev->dev,
+					    "%s buffer %u plane %u: payload of %lu bytes in a plane of %lu\n",
+					    name, vb->index, i, payload, size);
+			return -EINVAL;
+		}
 	}
 
 	to_vb2_v4l2_buffer(vb)->field = V4L2_FIELD_NONE;

@@ -11,7 +11,10 @@
  *   failed before the hardware runs (CAPTURE buffer back with ERROR at once);
  * - valid requests (raw NAL and Annex B) get through job preparation and
  *   register programming to the hardware: with no decoder in the model the
- *   job only ends through the 2 s watchdog, with ERROR.
+ *   job only ends through the 2 s watchdog, with ERROR;
+ * - a bitstream payload larger than its imported dma-buf is refused when
+ *   the request is queued (vb2 checks a single-planar buffer's bytesused
+ *   against the dma-buf attached before, not the one being attached).
  *
  * Prints one line per check: "NAME key=value ...". The guest script turns
  * them into summary.txt, the host check judges them. Exit code 0 when the
@@ -32,6 +35,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <linux/dma-heap.h>
 #include <linux/media.h>
 #include <linux/videodev2.h>
 
@@ -380,6 +384,179 @@ static void check_jobs(struct decoder *dec)
 	run_job(dec, &job);
 }
 
+/* A CMA heap: the VE needs contiguous dma-bufs (vb2 refuses others). */
+static int heap_open(void)
+{
+	static const char * const heaps[] = {
+		"/dev/dma_heap/linux,cma", "/dev/dma_heap/reserved",
+	};
+	unsigned int i;
+	int heap = -1;
+
+	for (i = 0; i < sizeof(heaps) / sizeof(heaps[0]) && heap < 0; i++)
+		heap = open(heaps[i], O_RDWR | O_CLOEXEC);
+	if (heap < 0)
+		die("no CMA DMA heap");
+	return heap;
+}
+
+/* A dma-buf of @size bytes (whole pages) filled with 0xff. */
+static int dmabuf_alloc(int heap, size_t size)
+{
+	struct dma_heap_allocation_data alloc = {
+		.len		= size,
+		.fd_flags	= O_RDWR | O_CLOEXEC,
+	};
+	void *map;
+
+	if (ioctl(heap, DMA_HEAP_IOCTL_ALLOC, &alloc))
+		die("DMA_HEAP_IOCTL_ALLOC");
+	map = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, alloc.fd,
+		   0);
+	if (map == MAP_FAILED)
+		die("mmap(dma-buf)");
+	memset(map, 0xff, size);
+	munmap(map, size);
+	return alloc.fd;
+}
+
+/*
+ * Queue OUTPUT buffer 0 with dma-buf @fd and @bytesused in a request.
+ * Prints "NAME qbuf_errno=E queue_errno=E" and, when the request was
+ * queued, waits for the job (the 0xff payload has no Annex B start code:
+ * the job fails before the hardware) and dequeues both buffers.
+ */
+static void run_dmabuf_job(struct decoder *dec, const char *name, int fd,
+			   unsigned int bytesused)
+{
+	struct v4l2_buffer out = {
+		.type		= V4L2_BUF_TYPE_VIDEO_OUTPUT,
+		.memory		= V4L2_MEMORY_DMABUF,
+		.index		= 0,
+		.bytesused	= bytesused,
+		.flags		= V4L2_BUF_FLAG_REQUEST_FD,
+	};
+	struct v4l2_buffer cap = {
+		.type	= V4L2_BUF_TYPE_VIDEO_CAPTURE,
+		.memory	= V4L2_MEMORY_MMAP,
+		.index	= 0,
+	};
+	struct pollfd pfd = { .fd = dec->video_fd, .events = POLLIN };
+	int req_fd, qbuf_err = 0, queue_err = 0;
+	struct job job;
+
+	mark(name);
+	memset(&job, 0, sizeof(job));
+	sps_init(&job.sps);
+	job.start_code = V4L2_STATELESS_H264_START_CODE_ANNEX_B;
+	job.header_bits = 24;
+
+	if (ioctl(dec->media_fd, MEDIA_IOC_REQUEST_ALLOC, &req_fd))
+		die("MEDIA_IOC_REQUEST_ALLOC");
+	set_request_ctrls(dec, req_fd, &job);
+
+	out.m.fd = fd;
+	out.request_fd = req_fd;
+	out.timestamp.tv_sec = ++dec->sequence;
+	if (ioctl(dec->video_fd, VIDIOC_QBUF, &out))
+		qbuf_err = errno;
+	else if (ioctl(dec->video_fd, VIDIOC_QBUF, &cap))
+		die("QBUF(CAPTURE)");
+	else if (ioctl(req_fd, MEDIA_REQUEST_IOC_QUEUE))
+		queue_err = errno;
+
+	printf("%s qbuf_errno=%d queue_errno=%d", name, qbuf_err, queue_err);
+	if (!qbuf_err && !queue_err) {
+		if (poll(&pfd, 1, TIMEOUT_MS) <= 0) {
+			printf(" returned=0\n");
+			fflush(stdout);
+			errno = ETIMEDOUT;
+			die("job did not finish");
+		}
+		if (ioctl(dec->video_fd, VIDIOC_DQBUF, &cap))
+			die("DQBUF(CAPTURE)");
+		memset(&out, 0, sizeof(out));
+		out.type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
+		out.memory = V4L2_MEMORY_DMABUF;
+		if (ioctl(dec->video_fd, VIDIOC_DQBUF, &out))
+			die("DQBUF(OUTPUT)");
+		printf(" returned=1 error=%d",
+		       !!(cap.flags & V4L2_BUF_FLAG_ERROR));
+	} else if (!qbuf_err) {
+		/* The refused request still holds the CAPTURE buffer. */
+		enum v4l2_buf_type type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+
+		if (ioctl(dec->video_fd, VIDIOC_STREAMOFF, &type) ||
+		    ioctl(dec->video_fd, VIDIOC_STREAMON, &type))
+			die("STREAMOFF/STREAMON(CAPTURE)");
+	}
+	printf("\n");
+	fflush(stdout);
+	close(req_fd);
+}
+
+/*
+ * A payload past the end of an imported dma-buf. vb2 checks bytesused of a
+ * single-planar buffer against the length of the dma-buf attached to that
+ * index before: queue a 1 MiB dma-buf first, then one of sizeimage bytes
+ * with a 1 MiB payload. The driver must refuse the second (its start code
+ * scan and the VE's read window would run past the dma-buf), and take the
+ * same small dma-buf with a payload that fits.
+ */
+static void check_bytesused(const char *node, struct decoder *shared)
+{
+	struct v4l2_format fmt = { .type = V4L2_BUF_TYPE_VIDEO_OUTPUT };
+	struct v4l2_requestbuffers reqbufs = { .count = 1 };
+	struct decoder dec = { 0 };
+	enum v4l2_buf_type type;
+	size_t big = 1 << 20, small;
+	int heap, big_fd, small_fd;
+
+	dec.video_fd = open(node, O_RDWR | O_NONBLOCK);
+	if (dec.video_fd < 0)
+		die(node);
+	dec.media_fd = shared->media_fd;
+
+	fmt.fmt.pix.pixelformat = V4L2_PIX_FMT_H264_SLICE;
+	fmt.fmt.pix.width = WIDTH;
+	fmt.fmt.pix.height = HEIGHT;
+	fmt.fmt.pix.sizeimage = 4096;
+	if (ioctl(dec.video_fd, VIDIOC_S_FMT, &fmt))
+		die("S_FMT(OUTPUT)");
+	small = (fmt.fmt.pix.sizeimage + 4095) & ~(size_t)4095;
+	printf("bytesused sizeimage=%u small=%zu big=%zu\n",
+	       fmt.fmt.pix.sizeimage, small, big);
+
+	reqbufs.type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
+	reqbufs.memory = V4L2_MEMORY_DMABUF;
+	if (ioctl(dec.video_fd, VIDIOC_REQBUFS, &reqbufs))
+		die("REQBUFS(OUTPUT, DMABUF)");
+	reqbufs.count = 1;
+	reqbufs.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+	reqbufs.memory = V4L2_MEMORY_MMAP;
+	if (ioctl(dec.video_fd, VIDIOC_REQBUFS, &reqbufs))
+		die("REQBUFS(CAPTURE)");
+	type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
+	if (ioctl(dec.video_fd, VIDIOC_STREAMON, &type))
+		die("STREAMON(OUTPUT)");
+	type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+	if (ioctl(dec.video_fd, VIDIOC_STREAMON, &type))
+		die("STREAMON(CAPTURE)");
+
+	heap = heap_open();
+	big_fd = dmabuf_alloc(heap, big);
+	small_fd = dmabuf_alloc(heap, small);
+
+	run_dmabuf_job(&dec, "bytesused_big_dmabuf", big_fd, small);
+	run_dmabuf_job(&dec, "bytesused_past_dmabuf", small_fd, big);
+	run_dmabuf_job(&dec, "bytesused_small_dmabuf", small_fd, small);
+
+	close(small_fd);
+	close(big_fd);
+	close(heap);
+	close(dec.video_fd);
+}
+
 int main(int argc, char **argv)
 {
 	struct decoder dec = { 0 };
@@ -399,6 +576,7 @@ int main(int argc, char **argv)
 	mark("setup_queues");
 	setup_queues(&dec);
 	check_jobs(&dec);
+	check_bytesused(argv[1], &dec);
 
 	printf("done\n");
 	return 0;

@@ -37,10 +37,24 @@ check_dec_h264() {
 		[ "$ms" -ge 1500 ] || fail "$job: ended after $ms ms, before the watchdog: refused before the hardware?"
 	done
 
+	# A payload past the end of its dma-buf is refused when the request is
+	# queued (EINVAL); the same dma-buf with a payload that fits is taken.
+	for job in bytesused_big_dmabuf bytesused_small_dmabuf; do
+		[ "$(val ${job}_qbuf_errno)" = 0 ] && [ "$(val ${job}_queue_errno)" = 0 ] ||
+			fail "$job: QBUF errno $(val ${job}_qbuf_errno), request queue errno $(val ${job}_queue_errno), want both 0"
+		[ "$(val ${job}_returned)" = 1 ] || fail "$job: CAPTURE buffer never returned"
+	done
+	job=bytesused_past_dmabuf
+	[ "$(val ${job}_qbuf_errno)" = 0 ] || fail "$job: QBUF errno $(val ${job}_qbuf_errno), want 0 (vb2 takes it)"
+	[ "$(val ${job}_queue_errno)" = 22 ] ||
+		fail "$job: request queue errno $(val ${job}_queue_errno), want EINVAL: a payload past its dma-buf reached a job"
+	grep -q 'payload of [0-9]* bytes in a plane of' "$dir/dmesg.txt" ||
+		fail "$job: no kernel log line for the refused payload"
+
 	if grep -E 'Oops|BUG:|WARNING:|Unable to handle' "$dir/dmesg.txt" >&2; then
 		fail "kernel oops or warning"
 	fi
 	grep -q 'job timed out' "$dir/dmesg.txt" || fail "no watchdog message for the valid jobs"
 
-	echo "${CHECK_NAME:-dec}: SPS validation and 5 decode jobs as expected"
+	echo "${CHECK_NAME:-dec}: SPS validation, 5 decode jobs and the payload bounds as expected"
 }
