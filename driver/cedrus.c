@@ -9,6 +9,8 @@
  */
 
 #include <linux/clk.h>
+#include <linux/dma-direct.h>
+#include <linux/dma-mapping.h>
 #include <linux/interrupt.h>
 #include <linux/io.h>
 #include <linux/iopoll.h>
@@ -18,6 +20,8 @@
 #include <linux/platform_device.h>
 #include <linux/pm_runtime.h>
 #include <linux/reset.h>
+#include <linux/sizes.h>
+#include <linux/slab.h>
 #include <linux/soc/sunxi/sunxi_sram.h>
 #include <media/v4l2-mem2mem.h>
 
@@ -224,6 +228,49 @@ static int cedrus_resources_get(struct platform_device *pdev,
 	return 0;
 }
 
+/*
+ * Where the VE masters DRAM through the MBUS, the bus sees DRAM at address 0
+ * while the CPU sees it at PHYS_OFFSET. A device tree that links the VE to
+ * the MBUS ("interconnects") gets that offset from of_dma_configure() at
+ * every probe. Without that link, sunxi_mbus sets it only once, when the
+ * device is added, and the driver core drops it when a driver unbinds: a
+ * second probe would hand the VE CPU physical addresses, and the VE would
+ * read and write the wrong memory. Put the offset back when it is missing,
+ * then refuse to probe unless DRAM translates to bus address 0.
+ *
+ * The map is freed by the driver core at unbind, as the one sunxi_mbus
+ * allocates (dma_direct_set_offset() is not exported to modules).
+ */
+static int cedrus_dma_offset_setup(struct cedrus_device *dev)
+{
+	struct device *device = dev->dev;
+	struct bus_dma_region *map;
+
+	if (!dev->variant->mbus_dma)
+		return 0;
+
+	if (!device->dma_range_map &&
+	    !of_property_present(device->of_node, "interconnects")) {
+		map = kcalloc(2, sizeof(*map), GFP_KERNEL);
+		if (!map)
+			return -ENOMEM;
+
+		/* One region and the zeroed terminator. */
+		map[0].cpu_start = PHYS_OFFSET;
+		map[0].dma_start = 0;
+		map[0].size = SZ_4G;
+		device->dma_range_map = map;
+		dev_dbg(device, "MBUS DMA offset %pa restored\n",
+			&map[0].cpu_start);
+	}
+
+	if (phys_to_dma(device, PHYS_OFFSET))
+		return dev_err_probe(device, -EINVAL,
+				     "DRAM is not at bus address 0 for the VE (no MBUS DMA offset)\n");
+
+	return 0;
+}
+
 static int cedrus_probe(struct platform_device *pdev)
 {
 	struct device *device = &pdev->dev;
@@ -243,6 +290,11 @@ static int cedrus_probe(struct platform_device *pdev)
 	INIT_DELAYED_WORK(&dev->watchdog_work, cedrus_watchdog);
 
 	ret = cedrus_resources_get(pdev, dev);
+	if (ret)
+		return ret;
+
+	/* DO NOT allocate or map any buffer before the offset is right. */
+	ret = cedrus_dma_offset_setup(dev);
 	if (ret)
 		return ret;
 
@@ -370,13 +422,15 @@ static void cedrus_remove(struct platform_device *pdev)
 /*
  * SoC variants. Decode capabilities and clock rates are those the mainline
  * staging driver uses; H.264 encoding is enabled where it has been brought up
- * (V3/V3s/S3 share the V3s VE, IP 0x1681; H3 is IP 0x1680).
+ * (V3/V3s/S3 share the V3s VE, IP 0x1681; H3 is IP 0x1680). mbus_dma marks
+ * the VEs that sunxi_mbus lists as reaching DRAM through the MBUS.
  */
 static const struct cedrus_variant cedrus_variant_sun4i_a10 = {
 	.capabilities	= CEDRUS_CAPABILITY_MPEG2_DEC |
 			  CEDRUS_CAPABILITY_H264_DEC |
 			  CEDRUS_CAPABILITY_VP8_DEC,
 	.mod_rate	= 320000000,
+	.mbus_dma	= true,
 };
 
 static const struct cedrus_variant cedrus_variant_sun5i_a13 = {
@@ -384,6 +438,7 @@ static const struct cedrus_variant cedrus_variant_sun5i_a13 = {
 			  CEDRUS_CAPABILITY_H264_DEC |
 			  CEDRUS_CAPABILITY_VP8_DEC,
 	.mod_rate	= 320000000,
+	.mbus_dma	= true,
 };
 
 static const struct cedrus_variant cedrus_variant_sun7i_a20 = {
@@ -391,6 +446,7 @@ static const struct cedrus_variant cedrus_variant_sun7i_a20 = {
 			  CEDRUS_CAPABILITY_H264_DEC |
 			  CEDRUS_CAPABILITY_VP8_DEC,
 	.mod_rate	= 320000000,
+	.mbus_dma	= true,
 };
 
 static const struct cedrus_variant cedrus_variant_sun8i_a33 = {
@@ -399,6 +455,7 @@ static const struct cedrus_variant cedrus_variant_sun8i_a33 = {
 			  CEDRUS_CAPABILITY_H264_DEC |
 			  CEDRUS_CAPABILITY_VP8_DEC,
 	.mod_rate	= 320000000,
+	.mbus_dma	= true,
 };
 
 static const struct cedrus_variant cedrus_variant_sun8i_h3 = {
@@ -409,6 +466,7 @@ static const struct cedrus_variant cedrus_variant_sun8i_h3 = {
 			  CEDRUS_CAPABILITY_VP8_DEC |
 			  CEDRUS_CAPABILITY_H264_ENC,
 	.mod_rate	= 402000000,
+	.mbus_dma	= true,
 };
 
 static const struct cedrus_variant cedrus_variant_sun8i_v3s = {
@@ -416,6 +474,7 @@ static const struct cedrus_variant cedrus_variant_sun8i_v3s = {
 			  CEDRUS_CAPABILITY_H264_DEC |
 			  CEDRUS_CAPABILITY_H264_ENC,
 	.mod_rate	= 297000000,
+	.mbus_dma	= true,
 };
 
 static const struct cedrus_variant cedrus_variant_sun8i_r40 = {
@@ -441,6 +500,7 @@ static const struct cedrus_variant cedrus_variant_sun50i_a64 = {
 			  CEDRUS_CAPABILITY_H265_DEC |
 			  CEDRUS_CAPABILITY_VP8_DEC,
 	.mod_rate	= 402000000,
+	.mbus_dma	= true,
 };
 
 static const struct cedrus_variant cedrus_variant_sun50i_h5 = {
@@ -450,6 +510,7 @@ static const struct cedrus_variant cedrus_variant_sun50i_h5 = {
 			  CEDRUS_CAPABILITY_H265_DEC |
 			  CEDRUS_CAPABILITY_VP8_DEC,
 	.mod_rate	= 402000000,
+	.mbus_dma	= true,
 };
 
 static const struct cedrus_variant cedrus_variant_sun50i_h6 = {

@@ -35,10 +35,14 @@ struct cedrus_proc;
  * struct cedrus_variant - what differs between SoC generations
  * @capabilities:	CEDRUS_CAPABILITY_* bits
  * @mod_rate:		VE module clock rate in Hz
+ * @mbus_dma:		the VE masters DRAM through the MBUS, at bus address
+ *			0: its DMA addresses are CPU physical minus
+ *			PHYS_OFFSET
  */
 struct cedrus_variant {
 	unsigned int	capabilities;
 	unsigned long	mod_rate;
+	bool		mbus_dma;
 };
 
 /**
