@@ -2,12 +2,17 @@
 # Build the guest kernel: zImage, dtbs and modules for the H3 board.
 #
 #   build/linux-src  pristine linux-source-6.12 as a git repo (tag "base"),
-#                    with linux-patches/series applied on top
+#                    with linux-patches/series applied on top and driver/
+#                    copied over the driver's directory: the kernel always
+#                    builds the driver as it is in driver/, even before
+#                    "make linux-patches" (check-linux-patches holds the
+#                    committed series to driver/)
 #   build/linux      objects (O=), so re-applying patches only rebuilds the
 #                    files they touch
 #
 # Incremental: the whole step is skipped when the hash of the series, the
-# patches, Kconfig.snippet and this script matches the last successful build.
+# patches, driver/, Kconfig.snippet and this script matches the last
+# successful build; otherwise only the objects whose sources changed rebuild.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -17,6 +22,8 @@ src=$build/linux-src
 obj=$build/linux
 tarball=${LINUX_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
 series=$top/linux-patches/series
+drv=$top/driver
+indir=drivers/media/platform/sunxi/cedrus
 snippet=$top/Kconfig.snippet
 stamps=$build/stamps
 # LOCALVERSION= (empty): no "+" suffix for a git tree without a tag.
@@ -41,7 +48,16 @@ while read -r p _; do
 done <"$series"
 
 patch_hash=$(cat "$series" ${patches[@]+"${patches[@]}"} | sha256sum | cut -d' ' -f1)
-build_hash=$(cat "$series" ${patches[@]+"${patches[@]}"} "$snippet" "$0" | sha256sum | cut -d' ' -f1)
+# driver/ as the tree gets it: SOURCE:DEST pairs (DEST relative to $indir).
+driver_files=()
+for f in "$drv"/*.c "$drv"/*.h "$drv"/tests/*.c "$drv"/tests/.kunitconfig; do
+	[ -e "$f" ] && driver_files+=("$f:${f#"$drv"/}")
+done
+driver_files+=("$drv/Kbuild:Makefile" "$drv/Kconfig:Kconfig")
+driver_hash=$(for pair in "${driver_files[@]}"; do
+	echo "${pair#*:}"; sha256sum <"${pair%%:*}"; done | sha256sum | cut -d' ' -f1)
+build_hash=$(cat "$series" ${patches[@]+"${patches[@]}"} "$snippet" "$0" |
+	{ cat; echo "$driver_hash"; } | sha256sum | cut -d' ' -f1)
 
 if [ -f "$stamps/kernel" ] && [ "$(cat "$stamps/kernel")" = "$build_hash" ] &&
    [ -f "$obj/arch/arm/boot/zImage" ] && [ "${FORCE:-0}" != 1 ]; then
@@ -80,7 +96,22 @@ if [ ! -f "$stamps/kernel-patches" ] || [ "$(cat "$stamps/kernel-patches")" != "
 	echo "$patch_hash" >"$stamps/kernel-patches"
 fi
 
-# 3. Configuration: sunxi_defconfig + Kconfig.snippet.
+# 3. driver/ over the series' copy of the driver. rsync -c compares contents,
+# so only the files that differ get a new mtime and only their objects
+# rebuild; a file the series has but driver/ no longer has is removed.
+mkdir -p "$src/$indir/tests"
+declare -A wanted=()
+for pair in "${driver_files[@]}"; do
+	rsync -c "${pair%%:*}" "$src/$indir/${pair#*:}"
+	wanted[${pair#*:}]=1
+done
+for f in "$src/$indir"/*.[ch] "$src/$indir"/tests/*.c; do
+	[ -e "$f" ] || continue
+	rel=${f#"$src/$indir"/}
+	[ -n "${wanted[$rel]:-}" ] || { log "removing $indir/$rel (not in driver/)"; rm -f "$f"; }
+done
+
+# 4. Configuration: sunxi_defconfig + Kconfig.snippet.
 log "configuring (sunxi_defconfig + Kconfig.snippet)"
 (cd "$src" && ARCH=arm CROSS_COMPILE=arm-linux-gnueabihf- \
 	scripts/kconfig/merge_config.sh -m -O "$obj" \
@@ -101,7 +132,7 @@ while IFS= read -r line; do
 done <"$snippet"
 [ $missing = 0 ] || die "unmet Kconfig dependencies (see above); fix Kconfig.snippet"
 
-# 4. Build.
+# 5. Build.
 log "building zImage, dtbs and modules (-j$jobs)"
 "${kmake[@]}" -j"$jobs" zImage dtbs modules
 [ -f "$obj/arch/arm/boot/dts/allwinner/sun8i-h3-orangepi-pc.dtb" ] || die "sun8i-h3-orangepi-pc.dtb was not built"
