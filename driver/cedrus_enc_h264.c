@@ -32,6 +32,15 @@
 #define CEDRUS_ENC_H264_LOOP_FILTER_MODE_MAX \
 	V4L2_MPEG_VIDEO_H264_LOOP_FILTER_MODE_DISABLED_AT_SLICE_BOUNDARY
 
+/*
+ * Largest picture: 1080p, what the V3s and H3 datasheets promise. Up to
+ * 2048 pixels wide the VE keeps its deblocking and MV lines in internal
+ * SRAM (DEBLK_ADDR and MV_BUF_ADDR stay 0); wider pictures would need
+ * VE_MODE width bits and DRAM line buffers this driver does not program.
+ */
+#define CEDRUS_ENC_H264_WIDTH_MAX		1920
+#define CEDRUS_ENC_H264_HEIGHT_MAX		1088
+
 /* cabac_init_idc of CABAC P slices (I slices have none) */
 #define CEDRUS_ENC_H264_CABAC_INIT_IDC_P	0
 /*
@@ -488,7 +497,8 @@ struct cedrus_enc_h264_putbits {
 
 /*
  * One put-bits operation: wait until the unit is ready, then hand it up to
- * 32 bits (the low NUM_BITS bits of PUTBITSDATA, most significant first).
+ * CEDRUS_H264_BW_BATCH_BITS (16) bits (the low NUM_BITS bits of
+ * PUTBITSDATA, most significant first).
  * The VE appends them at STM_BIT_LEN and applies emulation prevention to
  * every byte it completes unless PARA0.EPTB_DIS is set.
  */
@@ -572,6 +582,16 @@ static int cedrus_enc_h264_headers_configure(struct cedrus_context *ctx,
 	 */
 	ret = cedrus_poll(ctx->dev, VE_ENC_AVC_STATUS_REG,
 			  VE_ENC_AVC_STATUS_PUT_BITS_READY);
+	if (ret)
+		return ret;
+
+	/*
+	 * DO NOT start the encode while the header writes drain to memory:
+	 * wait for the VE's sync and cache-sync idle bits, as the
+	 * silicon-proven rework does after its headers.
+	 */
+	ret = cedrus_poll(ctx->dev, VE_RESET_REG,
+			  VE_RESET_SYNC_IDLE | VE_RESET_CACHE_SYNC_IDLE);
 	if (ret)
 		return ret;
 
@@ -692,8 +712,14 @@ cedrus_enc_h264_irq_status(struct cedrus_context *ctx)
 	if (!status)
 		return CEDRUS_IRQ_NONE;
 
-	/* STALL: bitstream window full or bad parameters; OVERTIME: hang */
-	if (status != VE_ENC_AVC_STATUS_FINISH) {
+	/*
+	 * FINISH is success whatever else latched (an OVERTIME bit may come
+	 * with a frame that did finish), as both prior drivers treat it.
+	 * STALL (bitstream window full, bad parameters) or no FINISH at all
+	 * (an overtime alone) is a failed frame.
+	 */
+	if (!(status & VE_ENC_AVC_STATUS_FINISH) ||
+	    (status & VE_ENC_AVC_STATUS_STALL)) {
 		dev_warn_ratelimited(ctx->dev->dev,
 				     "h264-enc: encode failed, status %#x\n",
 				     status);
@@ -925,10 +951,10 @@ const struct cedrus_engine cedrus_enc_h264 = {
 	.ctrl_clusters_count = ARRAY_SIZE(cedrus_enc_h264_ctrl_clusters),
 	.frmsize	= {
 		.min_width	= 16,
-		.max_width	= 4096,
+		.max_width	= CEDRUS_ENC_H264_WIDTH_MAX,
 		.step_width	= 16,
 		.min_height	= 16,
-		.max_height	= 4096,
+		.max_height	= CEDRUS_ENC_H264_HEIGHT_MAX,
 		.step_height	= 16,
 	},
 	.ctx_size	= sizeof(struct cedrus_enc_h264_context),

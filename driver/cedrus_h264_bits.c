@@ -42,8 +42,9 @@ static void cedrus_h264_bw_emit(struct cedrus_h264_bw *bw, u32 bits,
 
 /*
  * Append the @count (1..32) low bits of @value. Bits gather in a 64-bit
- * accumulator and go to the sink 32 at a time, so a sink that costs one
- * hardware trigger per call sees as few calls as possible.
+ * accumulator and go to the sink CEDRUS_H264_BW_BATCH_BITS at a time: the
+ * VE's put-bits count field is 5 bits wide (0-31), so a batch of 16 is the
+ * largest power of two it takes, and a 32-bit start code always splits.
  */
 void cedrus_h264_put_u(struct cedrus_h264_bw *bw, u32 value,
 		       unsigned int count)
@@ -58,9 +59,10 @@ void cedrus_h264_put_u(struct cedrus_h264_bw *bw, u32 value,
 	bw->acc_bits += count;
 	bw->bits += count;
 
-	if (bw->acc_bits >= 32) {
-		bw->acc_bits -= 32;
-		cedrus_h264_bw_emit(bw, bw->acc >> bw->acc_bits, 32);
+	while (bw->acc_bits >= CEDRUS_H264_BW_BATCH_BITS) {
+		bw->acc_bits -= CEDRUS_H264_BW_BATCH_BITS;
+		cedrus_h264_bw_emit(bw, bw->acc >> bw->acc_bits,
+				    CEDRUS_H264_BW_BATCH_BITS);
 		bw->acc &= BIT_ULL(bw->acc_bits) - 1;
 	}
 }
@@ -164,7 +166,7 @@ int cedrus_h264_put_nal_header(struct cedrus_h264_bw *bw,
 
 	cedrus_h264_bw_flush(bw);
 	cedrus_h264_bw_set_ep(bw, false);
-	/* 32 bits: sent at once, nothing stays in the accumulator */
+	/* two whole batches: nothing stays in the accumulator */
 	cedrus_h264_put_u(bw, 0x00000001, 32);
 	cedrus_h264_bw_set_ep(bw, true);
 	/* forbidden_zero_bit, nal_ref_idc, nal_unit_type */

@@ -32,10 +32,13 @@
 #define CEDRUS_H264_NAL_SPS		7
 #define CEDRUS_H264_NAL_PPS		8
 
+/* Most bits the writer hands the sink at once (see cedrus_h264_put_u()). */
+#define CEDRUS_H264_BW_BATCH_BITS	16
+
 /**
  * struct cedrus_h264_sink_ops - where the bit writer sends its bits
- * @put_bits:	append the @count (1..32) low bits of @bits, most significant
- *		first; return 0 or a negative errno
+ * @put_bits:	append the @count (1..CEDRUS_H264_BW_BATCH_BITS) low bits of
+ *		@bits, most significant first; return 0 or a negative errno
  * @set_ep:	enable or disable emulation prevention for the bytes completed
  *		from now on (only ever called on a byte boundary, between two
  *		NAL parts); return 0 or a negative errno
@@ -46,11 +49,11 @@ struct cedrus_h264_sink_ops {
 };
 
 /**
- * struct cedrus_h264_bw - bit writer batching up to 32 bits per sink call
+ * struct cedrus_h264_bw - bit writer batching up to 16 bits per sink call
  * @ops:	sink operations
  * @priv:	sink private data
  * @acc:	pending bits, right aligned
- * @acc_bits:	number of pending bits (0..31 between calls)
+ * @acc_bits:	number of pending bits (0..15 between calls)
  * @bits:	bits written since init (sink EP bytes excluded; they are whole
  *		bytes, so @bits % 8 is the position in the current byte)
  * @sink_calls:	number of put_bits calls made to the sink

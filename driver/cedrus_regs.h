@@ -383,7 +383,12 @@
 #define VE_ENC_AVC_STARTTRIG_ENCODE_MODE	GENMASK(17, 16)
 #define VE_ENC_AVC_STARTTRIG_ENCODE_MODE_H264 \
 	FIELD_PREP_CONST(VE_ENC_AVC_STARTTRIG_ENCODE_MODE, 0)
-#define VE_ENC_AVC_STARTTRIG_NUM_BITS		GENMASK(13, 8)
+/*
+ * NUM_BITS: the register guide documents bits 12:8 (0-31) and the
+ * reverse-engineered encoder masks the count with 0x1f; the published
+ * rework declared 13:8. The driver never sends more than 16 bits.
+ */
+#define VE_ENC_AVC_STARTTRIG_NUM_BITS		GENMASK(12, 8)
 #define VE_ENC_AVC_STARTTRIG_TYPE		GENMASK(3, 0)
 #define VE_ENC_AVC_STARTTRIG_TYPE_PUT_BITS \
 	FIELD_PREP_CONST(VE_ENC_AVC_STARTTRIG_TYPE, 1)
