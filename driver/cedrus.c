@@ -67,6 +67,31 @@ int cedrus_poll_cleared(struct cedrus_device *dev, u32 reg, u32 bits)
 					 CEDRUS_POLL_TIMEOUT_US);
 }
 
+/* Buffers of the engines' own (MV, reconstruction, line buffers). */
+int cedrus_dma_buf_alloc(struct cedrus_device *dev, struct cedrus_dma_buf *buf,
+			 size_t size)
+{
+	buf->cookie = dma_alloc_attrs(dev->dev, size, &buf->addr, GFP_KERNEL,
+				      DMA_ATTR_NO_KERNEL_MAPPING);
+	if (!buf->cookie)
+		return -ENOMEM;
+
+	buf->size = size;
+
+	return 0;
+}
+
+/* Free a buffer of cedrus_dma_buf_alloc(); one never allocated is skipped. */
+void cedrus_dma_buf_free(struct cedrus_device *dev, struct cedrus_dma_buf *buf)
+{
+	if (!buf->cookie)
+		return;
+
+	dma_free_attrs(dev->dev, buf->size, buf->cookie, buf->addr,
+		       DMA_ATTR_NO_KERNEL_MAPPING);
+	*buf = (struct cedrus_dma_buf) { };
+}
+
 void cedrus_watchdog_schedule(struct cedrus_device *dev)
 {
 	schedule_delayed_work(&dev->watchdog_work,

@@ -84,6 +84,19 @@ struct cedrus_device {
 	struct delayed_work		watchdog_work;
 };
 
+/**
+ * struct cedrus_dma_buf - a driver-private buffer only the VE accesses
+ * @cookie:	dma_alloc_attrs() handle (no kernel mapping), NULL when not
+ *		allocated
+ * @addr:	bus address programmed into the VE
+ * @size:	size in bytes, as requested
+ */
+struct cedrus_dma_buf {
+	void		*cookie;
+	dma_addr_t	addr;
+	size_t		size;
+};
+
 static inline bool cedrus_is_capable(struct cedrus_device *dev,
 				     unsigned int capabilities)
 {
@@ -96,5 +109,9 @@ int cedrus_poll(struct cedrus_device *dev, u32 reg, u32 bits);
 int cedrus_poll_cleared(struct cedrus_device *dev, u32 reg, u32 bits);
 
 void cedrus_watchdog_schedule(struct cedrus_device *dev);
+
+int cedrus_dma_buf_alloc(struct cedrus_device *dev, struct cedrus_dma_buf *buf,
+			 size_t size);
+void cedrus_dma_buf_free(struct cedrus_device *dev, struct cedrus_dma_buf *buf);
 
 #endif /* _CEDRUS_H_ */

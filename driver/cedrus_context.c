@@ -9,9 +9,13 @@
  * engine's private context lives from STREAMON to STREAMOFF of that queue.
  *
  * A job runs as: engine job_prepare (RAM only), role job_configure (engine
- * select, picture input), engine job_configure (codec registers), watchdog
- * armed, engine job_trigger. It ends from the IRQ handler or the watchdog
- * in cedrus_context_job_finish().
+ * select, picture input or output), engine job_configure (codec
+ * registers), watchdog armed, engine job_trigger. It ends from the IRQ
+ * handler or the watchdog in cedrus_context_job_finish().
+ *
+ * Nothing here depends on the role but through the processor: its config
+ * says which queue is the coded one, its ops (cedrus_proc_*()) hold the
+ * role's rules (formats, drain).
  */
 
 #include <linux/dma-buf.h>
@@ -44,31 +48,33 @@ dma_addr_t cedrus_buffer_addr(struct vb2_v4l2_buffer *vbuf,
 	return vb2_dma_contig_plane_dma_addr(&vbuf->vb2_buf, plane);
 }
 
-static bool cedrus_context_is_encoder(struct cedrus_context *ctx)
+static bool cedrus_context_coded_on_capture(struct cedrus_context *ctx)
 {
-	return ctx->proc->config->role == CEDRUS_ROLE_ENCODER;
+	return ctx->proc->config->coded_on_capture;
 }
 
 struct vb2_queue *cedrus_context_queue_coded(struct cedrus_context *ctx)
 {
 	struct v4l2_m2m_ctx *m2m_ctx = ctx->v4l2.fh.m2m_ctx;
 
-	return cedrus_context_is_encoder(ctx) ? v4l2_m2m_get_dst_vq(m2m_ctx) :
-						v4l2_m2m_get_src_vq(m2m_ctx);
+	return cedrus_context_coded_on_capture(ctx) ?
+	       v4l2_m2m_get_dst_vq(m2m_ctx) : v4l2_m2m_get_src_vq(m2m_ctx);
 }
 
-struct vb2_queue *cedrus_context_queue_picture(struct cedrus_context *ctx)
+static struct vb2_queue *
+cedrus_context_queue_picture(struct cedrus_context *ctx)
 {
 	struct v4l2_m2m_ctx *m2m_ctx = ctx->v4l2.fh.m2m_ctx;
 
-	return cedrus_context_is_encoder(ctx) ? v4l2_m2m_get_src_vq(m2m_ctx) :
-						v4l2_m2m_get_dst_vq(m2m_ctx);
+	return cedrus_context_coded_on_capture(ctx) ?
+	       v4l2_m2m_get_src_vq(m2m_ctx) : v4l2_m2m_get_dst_vq(m2m_ctx);
 }
 
 static bool cedrus_context_queue_is_coded(struct cedrus_context *ctx,
 					  struct vb2_queue *q)
 {
-	return V4L2_TYPE_IS_OUTPUT(q->type) != cedrus_context_is_encoder(ctx);
+	return V4L2_TYPE_IS_CAPTURE(q->type) ==
+	       cedrus_context_coded_on_capture(ctx);
 }
 
 /* True while either queue streams: engines refuse some changes (EBUSY). */
@@ -83,7 +89,7 @@ bool cedrus_context_is_streaming(struct cedrus_context *ctx)
 	       vb2_is_streaming(v4l2_m2m_get_dst_vq(m2m_ctx));
 }
 
-static void cedrus_context_eos(struct cedrus_context *ctx)
+void cedrus_context_eos(struct cedrus_context *ctx)
 {
 	v4l2_event_queue_fh(&ctx->v4l2.fh, &cedrus_context_eos_event);
 }
@@ -112,30 +118,87 @@ static const struct v4l2_ctrl_ops cedrus_context_ctrl_ops = {
 	.s_ctrl		= cedrus_context_s_ctrl,
 };
 
+/* The engine's config of control @id, NULL when it has none. */
+static const struct v4l2_ctrl_config *
+cedrus_context_ctrl_config(const struct cedrus_engine *engine, u32 id)
+{
+	unsigned int i;
+
+	for (i = 0; i < engine->ctrls_count; i++)
+		if (engine->ctrls[i].id == id)
+			return &engine->ctrls[i];
+
+	return NULL;
+}
+
+static bool cedrus_context_ctrl_is_clustered(const struct cedrus_engine *engine,
+					     u32 id)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < engine->ctrl_clusters_count; i++)
+		for (j = 0; j < engine->ctrl_clusters[i].count; j++)
+			if (engine->ctrl_clusters[i].ids[j] == id)
+				return true;
+
+	return false;
+}
+
+/* One control of @engine: the engine is its priv (see cedrus_engine.c). */
+static struct v4l2_ctrl *
+cedrus_context_ctrl_new(struct cedrus_context *ctx,
+			const struct cedrus_engine *engine,
+			const struct v4l2_ctrl_config *config)
+{
+	struct v4l2_ctrl_config cfg = *config;
+
+	cfg.ops = &cedrus_context_ctrl_ops;
+
+	return v4l2_ctrl_new_custom(&ctx->v4l2.hdl, &cfg, (void *)engine);
+}
+
 /*
- * Engine clusters: their controls are validated together (try_ctrl of the
- * first one sees every new value). The pointer arrays v4l2_ctrl_cluster()
- * keeps are slices of ctx->v4l2.ctrls.
+ * Instantiate @engine's controls into @ctrls, which has room for
+ * engine->ctrls_count: the members of each cluster first, side by side,
+ * since v4l2_ctrl_cluster() keeps a pointer to that slice of
+ * ctx->v4l2.ctrls; then the others. Returns the number of entries used.
  */
-static void cedrus_context_ctrls_cluster(const struct cedrus_engine *engine,
-					 struct v4l2_ctrl **ctrls)
+static unsigned int
+cedrus_context_engine_ctrls_add(struct cedrus_context *ctx,
+				const struct cedrus_engine *engine,
+				struct v4l2_ctrl **ctrls)
 {
 	const struct cedrus_ctrl_cluster *cluster;
-	unsigned int i, j;
+	const struct v4l2_ctrl_config *config;
+	unsigned int n = 0, first, i, j;
 
 	for (i = 0; i < engine->ctrl_clusters_count; i++) {
 		cluster = &engine->ctrl_clusters[i];
-		if (WARN_ON(cluster->first + cluster->count >
-			    engine->ctrls_count))
-			continue;
+		if (WARN_ON(cluster->count > CEDRUS_CTRL_CLUSTER_MAX))
+			return n;
 
-		for (j = 0; j < cluster->count; j++)
-			if (WARN_ON(!ctrls[cluster->first + j]))
-				break;
-		if (j == cluster->count)
-			v4l2_ctrl_cluster(cluster->count,
-					  &ctrls[cluster->first]);
+		first = n;
+		for (j = 0; j < cluster->count; j++) {
+			config = cedrus_context_ctrl_config(engine,
+							    cluster->ids[j]);
+			if (WARN_ON(!config || n >= engine->ctrls_count))
+				return n;
+			ctrls[n++] = cedrus_context_ctrl_new(ctx, engine,
+							     config);
+		}
+		v4l2_ctrl_cluster(cluster->count, &ctrls[first]);
 	}
+
+	for (j = 0; j < engine->ctrls_count; j++) {
+		config = &engine->ctrls[j];
+		if (cedrus_context_ctrl_is_clustered(engine, config->id))
+			continue;
+		if (WARN_ON(n >= engine->ctrls_count))
+			return n;
+		ctrls[n++] = cedrus_context_ctrl_new(ctx, engine, config);
+	}
+
+	return n;
 }
 
 static void cedrus_context_ctrls_cleanup(struct cedrus_context *ctx)
@@ -151,7 +214,7 @@ static int cedrus_context_ctrls_setup(struct cedrus_context *ctx)
 	struct cedrus_proc *proc = ctx->proc;
 	struct v4l2_ctrl **ctrls;
 	unsigned int count = 0;
-	unsigned int i, j;
+	unsigned int i;
 	int ret;
 
 	for (i = 0; i < proc->engines_count; i++)
@@ -169,29 +232,13 @@ static int cedrus_context_ctrls_setup(struct cedrus_context *ctx)
 		return ret;
 	}
 
-	/* The engine owning a control is its priv: see cedrus_engine.c. */
 	ctrls = ctx->v4l2.ctrls;
-	for (i = 0; i < proc->engines_count; i++) {
-		const struct cedrus_engine *engine = proc->engines[i];
+	for (i = 0; i < proc->engines_count && !hdl->error; i++)
+		ctrls += cedrus_context_engine_ctrls_add(ctx, proc->engines[i],
+							 ctrls);
 
-		for (j = 0; j < engine->ctrls_count; j++) {
-			struct v4l2_ctrl_config cfg = engine->ctrls[j];
-
-			cfg.ops = &cedrus_context_ctrl_ops;
-			ctrls[j] = v4l2_ctrl_new_custom(hdl, &cfg,
-							(void *)engine);
-			if (hdl->error)
-				break;
-		}
-		if (hdl->error)
-			break;
-
-		cedrus_context_ctrls_cluster(engine, ctrls);
-		ctrls += engine->ctrls_count;
-	}
-
-	if (!hdl->error && proc->config->ops->ctrls_setup)
-		proc->config->ops->ctrls_setup(ctx);
+	if (!hdl->error)
+		cedrus_proc_ctrls_setup(ctx);
 
 	if (hdl->error) {
 		ret = hdl->error;
@@ -213,7 +260,7 @@ static void cedrus_context_format_coded_try(struct cedrus_context *ctx,
 	if (!cedrus_proc_engine_find(ctx->proc, pix->pixelformat))
 		pix->pixelformat = ctx->proc->engines[0]->pixelformat;
 
-	ctx->proc->config->ops->format_coded_adjust(ctx, pix);
+	cedrus_proc_format_coded_adjust(ctx, pix);
 }
 
 static void
@@ -223,13 +270,15 @@ cedrus_context_format_picture_try(struct cedrus_context *ctx,
 	if (!cedrus_proc_format_supported(ctx->proc, pix->pixelformat))
 		pix->pixelformat = ctx->proc->formats[0]->pixelformat;
 
-	ctx->proc->config->ops->format_picture_adjust(ctx, pix);
+	cedrus_proc_format_picture_adjust(ctx, pix);
 }
 
-/* Defaults: first engine, first picture format, 1280x720 at 25 fps. */
+/*
+ * Defaults: first engine, first picture format, 1280x720 at 25 fps. The
+ * OUTPUT format is the master: it is set, the CAPTURE one derived.
+ */
 static void cedrus_context_formats_reset(struct cedrus_context *ctx)
 {
-	const struct cedrus_proc_ops *ops = ctx->proc->config->ops;
 	struct v4l2_pix_format_mplane *coded = &ctx->v4l2.format_coded;
 	struct v4l2_pix_format_mplane *picture = &ctx->v4l2.format_picture;
 
@@ -246,12 +295,12 @@ static void cedrus_context_formats_reset(struct cedrus_context *ctx)
 
 	ctx->v4l2.timeperframe = (struct v4l2_fract) { 1, 25 };
 
-	if (cedrus_context_is_encoder(ctx)) {
+	if (cedrus_context_coded_on_capture(ctx)) {
 		cedrus_context_format_picture_try(ctx, picture);
-		ops->format_picture_propagate(ctx);
+		cedrus_proc_format_picture_propagate(ctx);
 	} else {
 		cedrus_context_format_coded_try(ctx, coded);
-		ops->format_coded_propagate(ctx);
+		cedrus_proc_format_coded_propagate(ctx);
 	}
 }
 
@@ -392,11 +441,11 @@ int cedrus_context_try_fmt_picture(struct file *file, void *priv,
 }
 
 /*
- * A format change that also changes the other format (the master format:
- * coded for the decoder, picture for the encoder) is refused while either
- * queue has buffers: buffers sized for the old format could be too small
- * for what the VE reads or writes. dev-encoder.rst asks the same of the
- * encoder's CAPTURE format.
+ * A format change that also changes the other format (the master, OUTPUT
+ * format: coded for the decoder, picture for the encoder) is refused while
+ * either queue has buffers: buffers sized for the old format could be too
+ * small for what the VE reads or writes. dev-encoder.rst asks the same of
+ * the encoder's CAPTURE format, so the coded format always needs both.
  */
 static bool cedrus_context_busy(struct cedrus_context *ctx)
 {
@@ -420,8 +469,7 @@ int cedrus_context_s_fmt_coded(struct file *file, void *priv,
 	ctx->engine = cedrus_proc_engine_find(ctx->proc, mp.pixelformat);
 	ctx->v4l2.format_coded = mp;
 
-	if (ctx->proc->config->ops->format_coded_propagate)
-		ctx->proc->config->ops->format_coded_propagate(ctx);
+	cedrus_proc_format_coded_propagate(ctx);
 
 	return 0;
 }
@@ -432,7 +480,7 @@ int cedrus_context_s_fmt_picture(struct file *file, void *priv,
 	struct cedrus_context *ctx = cedrus_context_from_file(file);
 	struct v4l2_pix_format_mplane mp;
 
-	if (cedrus_context_is_encoder(ctx) ? cedrus_context_busy(ctx) :
+	if (V4L2_TYPE_IS_OUTPUT(f->type) ? cedrus_context_busy(ctx) :
 	    vb2_is_busy(cedrus_context_queue_picture(ctx)))
 		return -EBUSY;
 
@@ -441,8 +489,7 @@ int cedrus_context_s_fmt_picture(struct file *file, void *priv,
 	cedrus_context_format_to_user(f, &mp);
 	ctx->v4l2.format_picture = mp;
 
-	if (ctx->proc->config->ops->format_picture_propagate)
-		ctx->proc->config->ops->format_picture_propagate(ctx);
+	cedrus_proc_format_picture_propagate(ctx);
 
 	return 0;
 }
@@ -667,20 +714,12 @@ static int cedrus_context_buf_prepare(struct vb2_buffer *vb)
 static void cedrus_context_buf_queue(struct vb2_buffer *vb)
 {
 	struct cedrus_context *ctx = vb2_get_drv_priv(vb->vb2_queue);
-	struct v4l2_m2m_ctx *m2m_ctx = ctx->v4l2.fh.m2m_ctx;
 	struct vb2_v4l2_buffer *vbuf = to_vb2_v4l2_buffer(vb);
 
-	/* Drain finished before this CAPTURE buffer came: it is the LAST. */
-	if (V4L2_TYPE_IS_CAPTURE(vb->vb2_queue->type) &&
-	    v4l2_m2m_dst_buf_is_last(m2m_ctx)) {
-		vb2_set_plane_payload(vb, 0, 0);
-		vbuf->sequence = ctx->v4l2.sequence_cap++;
-		v4l2_m2m_last_buffer_done(m2m_ctx, vbuf);
-		cedrus_context_eos(ctx);
+	if (cedrus_proc_buf_queue(ctx, vbuf))
 		return;
-	}
 
-	v4l2_m2m_buf_queue(m2m_ctx, vbuf);
+	v4l2_m2m_buf_queue(ctx->v4l2.fh.m2m_ctx, vbuf);
 }
 
 static void cedrus_context_buf_request_complete(struct vb2_buffer *vb)
@@ -785,16 +824,12 @@ static int cedrus_context_start_streaming(struct vb2_queue *q,
 	struct cedrus_context *ctx = vb2_get_drv_priv(q);
 	int ret;
 
-	v4l2_m2m_update_start_streaming_state(ctx->v4l2.fh.m2m_ctx, q);
-
-	if (V4L2_TYPE_IS_OUTPUT(q->type)) {
+	if (V4L2_TYPE_IS_OUTPUT(q->type))
 		ctx->v4l2.sequence_out = 0;
-		/* STREAMON(OUTPUT) resumes a stopped (drained) encoder. */
-		if (v4l2_m2m_has_stopped(ctx->v4l2.fh.m2m_ctx))
-			v4l2_m2m_clear_state(ctx->v4l2.fh.m2m_ctx);
-	} else {
+	else
 		ctx->v4l2.sequence_cap = 0;
-	}
+
+	cedrus_proc_streaming_start(ctx, q);
 
 	if (!cedrus_context_queue_is_coded(ctx, q))
 		return 0;
@@ -809,16 +844,9 @@ static int cedrus_context_start_streaming(struct vb2_queue *q,
 static void cedrus_context_stop_streaming(struct vb2_queue *q)
 {
 	struct cedrus_context *ctx = vb2_get_drv_priv(q);
-	struct v4l2_m2m_ctx *m2m_ctx = ctx->v4l2.fh.m2m_ctx;
-	bool draining = m2m_ctx->is_draining;
 
 	cedrus_context_queue_return(ctx, q, VB2_BUF_STATE_ERROR);
-
-	/* STREAMOFF(OUTPUT) during a drain completes it. */
-	v4l2_m2m_update_stop_streaming_state(m2m_ctx, q);
-	if (V4L2_TYPE_IS_OUTPUT(q->type) && draining &&
-	    v4l2_m2m_has_stopped(m2m_ctx))
-		cedrus_context_eos(ctx);
+	cedrus_proc_streaming_stop(ctx, q);
 
 	if (cedrus_context_queue_is_coded(ctx, q))
 		cedrus_context_engine_cleanup(ctx);
@@ -867,8 +895,7 @@ static int cedrus_context_queue_init(void *priv, struct vb2_queue *src_vq,
 				  mplane ? V4L2_BUF_TYPE_VIDEO_CAPTURE_MPLANE :
 					   V4L2_BUF_TYPE_VIDEO_CAPTURE);
 
-	if (ctx->proc->config->ops->queue_init)
-		ctx->proc->config->ops->queue_init(ctx, src_vq, dst_vq);
+	cedrus_proc_queue_init(ctx, src_vq, dst_vq);
 
 	ret = vb2_queue_init(src_vq);
 	if (ret)
@@ -954,7 +981,6 @@ void cedrus_context_job_run(void *priv)
 {
 	struct cedrus_context *ctx = priv;
 	struct v4l2_m2m_ctx *m2m_ctx = ctx->v4l2.fh.m2m_ctx;
-	const struct cedrus_proc_ops *ops = ctx->proc->config->ops;
 	struct cedrus_job *job = &ctx->job;
 	struct vb2_v4l2_buffer *src, *dst;
 	struct media_request *req;
@@ -963,7 +989,7 @@ void cedrus_context_job_run(void *priv)
 	src = v4l2_m2m_next_src_buf(m2m_ctx);
 	dst = v4l2_m2m_next_dst_buf(m2m_ctx);
 
-	if (cedrus_context_is_encoder(ctx)) {
+	if (cedrus_context_coded_on_capture(ctx)) {
 		job->picture = src;
 		job->coded = dst;
 	} else {
@@ -987,8 +1013,7 @@ void cedrus_context_job_run(void *priv)
 
 	ret = cedrus_engine_job_prepare(ctx, job);
 	if (!ret) {
-		if (ops->job_configure)
-			ops->job_configure(ctx, job);
+		cedrus_proc_job_configure(ctx, job);
 		ret = cedrus_engine_job_configure(ctx, job);
 	}
 
@@ -1011,33 +1036,27 @@ void cedrus_context_job_run(void *priv)
 }
 
 /*
- * Return the job's buffers. The OUTPUT buffer queued last before
- * ENC_CMD_STOP ends the drain: its CAPTURE buffer carries LAST and the EOS
- * event follows. Called from the IRQ handler, the watchdog or job_run.
+ * Return the job's buffers, after the engine read its results back and the
+ * role flagged them (the encoder's drain ends with LAST and an EOS event).
+ * Called from the IRQ handler, the watchdog or job_run.
  */
 void cedrus_context_job_finish(struct cedrus_context *ctx,
 			       enum vb2_buffer_state state)
 {
 	struct v4l2_m2m_ctx *m2m_ctx = ctx->v4l2.fh.m2m_ctx;
 	struct cedrus_job *job = &ctx->job;
-	struct vb2_v4l2_buffer *src = v4l2_m2m_next_src_buf(m2m_ctx);
-	bool last;
+	bool eos;
 
 	cedrus_engine_job_finish(ctx, job, state);
-
-	last = v4l2_m2m_is_last_draining_src_buf(m2m_ctx, src);
-	if (last) {
-		v4l2_m2m_next_dst_buf(m2m_ctx)->flags |= V4L2_BUF_FLAG_LAST;
-		v4l2_m2m_mark_stopped(m2m_ctx);
-	}
+	eos = cedrus_proc_job_done(ctx, job, state);
 
 	job->picture = NULL;
 	job->coded = NULL;
 
-	trace_cedrus_job_finish(ctx->engine->name, ctx, state, last);
+	trace_cedrus_job_finish(ctx->engine->name, ctx, state, eos);
 
 	/* DO NOT touch ctx after this: a pending release may free it. */
-	if (last)
+	if (eos)
 		cedrus_context_eos(ctx);
 
 	v4l2_m2m_buf_done_and_job_finish(ctx->dev->m2m_dev, m2m_ctx, state);

@@ -98,9 +98,9 @@ struct v4l2_ctrl *cedrus_context_ctrl_find(struct cedrus_context *ctx, u32 id);
 dma_addr_t cedrus_buffer_addr(struct vb2_v4l2_buffer *vbuf,
 			      unsigned int plane);
 bool cedrus_context_is_streaming(struct cedrus_context *ctx);
+void cedrus_context_eos(struct cedrus_context *ctx);
 
 struct vb2_queue *cedrus_context_queue_coded(struct cedrus_context *ctx);
-struct vb2_queue *cedrus_context_queue_picture(struct cedrus_context *ctx);
 
 int cedrus_context_open(struct file *file);
 int cedrus_context_release(struct file *file);

@@ -142,14 +142,16 @@ static void cedrus_dec_picture_configure(struct cedrus_context *ctx)
 }
 
 /*
- * Select a decoder (VE_MODE_DEC_*) and the picture output layout, called by
- * the decode engines first in their job_configure. Wide pictures need the
+ * Select the engine's decoder (VE_MODE_DEC_*) and the picture output
+ * layout, before the engine programs its block. Wide pictures need the
  * width flags for the line buffers.
  */
-void cedrus_dec_engine_select(struct cedrus_context *ctx, u32 mode)
+static void cedrus_dec_job_configure(struct cedrus_context *ctx,
+				     struct cedrus_job *job)
 {
 	u32 width = ctx->v4l2.format_coded.width;
-	u32 val = VE_MODE_REC_WR_MODE_2MB | VE_MODE_DDR_MODE_BW_128 | mode;
+	u32 val = VE_MODE_REC_WR_MODE_2MB | VE_MODE_DDR_MODE_BW_128 |
+		  ctx->engine->ve_mode;
 
 	if (width == 4096)
 		val |= VE_MODE_PIC_WIDTH_IS_4096;
@@ -246,6 +248,8 @@ static const struct cedrus_proc_ops cedrus_dec_proc_ops = {
 	.format_coded_propagate		= cedrus_dec_format_coded_propagate,
 
 	.queue_init			= cedrus_dec_queue_init,
+
+	.job_configure			= cedrus_dec_job_configure,
 };
 
 /* One entry per decode engine: adding a codec is one engine file. */

@@ -90,33 +90,6 @@ struct cedrus_dec_h264_params {
 	s32						start_code;
 };
 
-/* Setup / cleanup: DMA buffers only the VE accesses */
-
-static int cedrus_dec_h264_dma_alloc(struct cedrus_context *ctx,
-				     struct cedrus_dec_h264_dma *dma,
-				     size_t size)
-{
-	dma->cpu = dma_alloc_attrs(ctx->dev->dev, size, &dma->addr,
-				   GFP_KERNEL, DMA_ATTR_NO_KERNEL_MAPPING);
-	if (!dma->cpu)
-		return -ENOMEM;
-
-	dma->size = size;
-
-	return 0;
-}
-
-static void cedrus_dec_h264_dma_free(struct cedrus_context *ctx,
-				     struct cedrus_dec_h264_dma *dma)
-{
-	if (!dma->size)
-		return;
-
-	dma_free_attrs(ctx->dev->dev, dma->size, dma->cpu, dma->addr,
-		       DMA_ATTR_NO_KERNEL_MAPPING);
-	dma->size = 0;
-}
-
 static bool cedrus_dec_h264_is_wide(struct cedrus_context *ctx)
 {
 	return ctx->v4l2.format_coded.width > CEDRUS_DEC_H264_WIDE_WIDTH;
@@ -174,9 +147,8 @@ static int cedrus_dec_h264_setup(struct cedrus_context *ctx)
 	bool wide = cedrus_dec_h264_is_wide(ctx);
 	int ret;
 
-	ret = cedrus_dec_h264_dma_alloc(ctx, &h264_ctx->pic_info,
-					cedrus_dec_h264_pic_info_size(height,
-								      wide));
+	ret = cedrus_dma_buf_alloc(ctx->dev, &h264_ctx->pic_info,
+				   cedrus_dec_h264_pic_info_size(height, wide));
 	if (ret)
 		return ret;
 
@@ -184,8 +156,8 @@ static int cedrus_dec_h264_setup(struct cedrus_context *ctx)
 	 * dma_alloc_attrs() aligns the bus address on the allocation order,
 	 * so 32 KiB gives the 16 KiB alignment the VE needs.
 	 */
-	ret = cedrus_dec_h264_dma_alloc(ctx, &h264_ctx->neighbor_info,
-					CEDRUS_DEC_H264_NEIGHBOR_INFO_SIZE);
+	ret = cedrus_dma_buf_alloc(ctx->dev, &h264_ctx->neighbor_info,
+				   CEDRUS_DEC_H264_NEIGHBOR_INFO_SIZE);
 	if (ret)
 		goto error_pic_info;
 
@@ -193,25 +165,25 @@ static int cedrus_dec_h264_setup(struct cedrus_context *ctx)
 		return 0;
 
 	/* Line buffer sizes from the vendor library (CedarX). */
-	ret = cedrus_dec_h264_dma_alloc(ctx, &h264_ctx->deblock,
-					ALIGN(width, 32) * 12);
+	ret = cedrus_dma_buf_alloc(ctx->dev, &h264_ctx->deblock,
+				   ALIGN(width, 32) * 12);
 	if (ret)
 		goto error_neighbor_info;
 
 	/* Twice the vendor size: 4K decoding on the H6 needs it. */
-	ret = cedrus_dec_h264_dma_alloc(ctx, &h264_ctx->intra_pred,
-					ALIGN(width, 64) * 5 * 2);
+	ret = cedrus_dma_buf_alloc(ctx->dev, &h264_ctx->intra_pred,
+				   ALIGN(width, 64) * 5 * 2);
 	if (ret)
 		goto error_deblock;
 
 	return 0;
 
 error_deblock:
-	cedrus_dec_h264_dma_free(ctx, &h264_ctx->deblock);
+	cedrus_dma_buf_free(ctx->dev, &h264_ctx->deblock);
 error_neighbor_info:
-	cedrus_dec_h264_dma_free(ctx, &h264_ctx->neighbor_info);
+	cedrus_dma_buf_free(ctx->dev, &h264_ctx->neighbor_info);
 error_pic_info:
-	cedrus_dec_h264_dma_free(ctx, &h264_ctx->pic_info);
+	cedrus_dma_buf_free(ctx->dev, &h264_ctx->pic_info);
 	return ret;
 }
 
@@ -219,10 +191,10 @@ static void cedrus_dec_h264_cleanup(struct cedrus_context *ctx)
 {
 	struct cedrus_dec_h264_context *h264_ctx = ctx->engine_ctx;
 
-	cedrus_dec_h264_dma_free(ctx, &h264_ctx->intra_pred);
-	cedrus_dec_h264_dma_free(ctx, &h264_ctx->deblock);
-	cedrus_dec_h264_dma_free(ctx, &h264_ctx->neighbor_info);
-	cedrus_dec_h264_dma_free(ctx, &h264_ctx->pic_info);
+	cedrus_dma_buf_free(ctx->dev, &h264_ctx->intra_pred);
+	cedrus_dma_buf_free(ctx->dev, &h264_ctx->deblock);
+	cedrus_dma_buf_free(ctx->dev, &h264_ctx->neighbor_info);
+	cedrus_dma_buf_free(ctx->dev, &h264_ctx->pic_info);
 }
 
 /*
@@ -241,7 +213,7 @@ static int cedrus_dec_h264_buffer_setup(struct cedrus_context *ctx,
 					   cedrus_dec_h264_height_mbs(ctx),
 					   false, false);
 
-	return cedrus_dec_h264_dma_alloc(ctx, &h264_buf->mv_col, size);
+	return cedrus_dma_buf_alloc(ctx->dev, &h264_buf->mv_col, size);
 }
 
 static void cedrus_dec_h264_buffer_cleanup(struct cedrus_context *ctx,
@@ -249,7 +221,7 @@ static void cedrus_dec_h264_buffer_cleanup(struct cedrus_context *ctx,
 {
 	struct cedrus_dec_h264_buffer *h264_buf = buf->engine_buffer;
 
-	cedrus_dec_h264_dma_free(ctx, &h264_buf->mv_col);
+	cedrus_dma_buf_free(ctx->dev, &h264_buf->mv_col);
 }
 
 /* Controls */
@@ -958,10 +930,11 @@ static int cedrus_dec_h264_job_configure(struct cedrus_context *ctx,
 	struct cedrus_device *dev = ctx->dev;
 	int ret;
 
-	/* The steps follow the order of the vendor library (CedarX). */
-
-	/* Step 0: H.264 decoder mode, with the width flags of the role. */
-	cedrus_dec_engine_select(ctx, VE_MODE_DEC_H264);
+	/*
+	 * The steps follow the order of the vendor library (CedarX). Step 0,
+	 * the H.264 decoder mode (ve_mode) with the width flags, is the
+	 * role's: cedrus_dec.c did it before this op.
+	 */
 
 	/* Step 1: no secondary (rotated/scaled) output, scratch buffers. */
 	cedrus_write(dev, VE_DEC_H264_SDROT_CTRL_REG, 0);
@@ -1137,6 +1110,7 @@ const struct cedrus_engine cedrus_dec_h264 = {
 	.role			= CEDRUS_ROLE_DECODER,
 	.capabilities		= CEDRUS_CAPABILITY_H264_DEC,
 	.pixelformat		= V4L2_PIX_FMT_H264_SLICE,
+	.ve_mode		= VE_MODE_DEC_H264,
 	.ops			= &cedrus_dec_h264_ops,
 	.ctrls			= cedrus_dec_h264_ctrls,
 	.ctrls_count		= ARRAY_SIZE(cedrus_dec_h264_ctrls),

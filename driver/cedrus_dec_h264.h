@@ -12,6 +12,7 @@
 #include <linux/types.h>
 #include <linux/videodev2.h>
 
+#include "cedrus.h"
 #include "cedrus_engine.h"
 
 /*
@@ -23,18 +24,6 @@
 
 /* Words (u32) of one frame info table entry in the VE SRAM. */
 #define CEDRUS_DEC_H264_FRAME_INFO_WORDS	8
-
-/**
- * struct cedrus_dec_h264_dma - one DMA buffer only the hardware accesses
- * @cpu:	cookie returned by dma_alloc_attrs() (no kernel mapping)
- * @addr:	bus address programmed into the VE
- * @size:	size in bytes, 0 when not allocated
- */
-struct cedrus_dec_h264_dma {
-	void		*cpu;
-	dma_addr_t	addr;
-	size_t		size;
-};
 
 /**
  * struct cedrus_dec_h264_context - per streaming context state
@@ -49,10 +38,10 @@ struct cedrus_dec_h264_dma {
  *			(VE_INTRAPRED_DRAM_BUF_ADDR_REG)
  */
 struct cedrus_dec_h264_context {
-	struct cedrus_dec_h264_dma	pic_info;
-	struct cedrus_dec_h264_dma	neighbor_info;
-	struct cedrus_dec_h264_dma	deblock;
-	struct cedrus_dec_h264_dma	intra_pred;
+	struct cedrus_dma_buf		pic_info;
+	struct cedrus_dma_buf		neighbor_info;
+	struct cedrus_dma_buf		deblock;
+	struct cedrus_dma_buf		intra_pred;
 };
 
 /**
@@ -80,7 +69,7 @@ enum cedrus_dec_h264_pic_type {
  * @pic_type:	structure the picture was decoded with
  */
 struct cedrus_dec_h264_buffer {
-	struct cedrus_dec_h264_dma	mv_col;
+	struct cedrus_dma_buf		mv_col;
 	unsigned int			position;
 	enum cedrus_dec_h264_pic_type	pic_type;
 };

@@ -37,7 +37,7 @@
 
 #define CEDRUS_ENC_INTERVAL_MAX		65535
 
-u32 cedrus_enc_coded_size_min(unsigned int width, unsigned int height)
+static u32 cedrus_enc_coded_size_min(unsigned int width, unsigned int height)
 {
 	u32 mbs = DIV_ROUND_UP(width, CEDRUS_ENC_MB_SIZE) *
 		  DIV_ROUND_UP(height, CEDRUS_ENC_MB_SIZE);
@@ -146,19 +146,19 @@ static int cedrus_enc_ctrls_setup(struct cedrus_context *ctx)
 }
 
 /*
- * Select the encoder: decoder off, encoder and ISP on, after a reset of the
- * encoder block. Done at every job since decode jobs may run in between.
- * DO NOT enable ENC/ISP before the reset pulse: the reset only takes with
- * the encoder disabled.
+ * Select the encoder: the engine's decoder field (off), encoder and ISP on,
+ * after a reset of the encoder block. Done at every job since decode jobs
+ * may run in between. DO NOT enable ENC/ISP before the reset pulse: the
+ * reset only takes with the encoder disabled.
  */
-void cedrus_enc_engine_select(struct cedrus_context *ctx)
+static void cedrus_enc_engine_select(struct cedrus_context *ctx)
 {
 	struct cedrus_device *dev = ctx->dev;
 	u32 mode, reset;
 
 	mode = cedrus_read(dev, VE_MODE_REG);
 	mode &= ~(VE_MODE_ENC_ENABLE | VE_MODE_ENC_ISP_ENABLE | VE_MODE_DEC);
-	mode |= VE_MODE_DEC_DISABLED;
+	mode |= ctx->engine->ve_mode;
 	cedrus_write(dev, VE_MODE_REG, mode);
 
 	reset = cedrus_read(dev, VE_RESET_REG);
@@ -174,8 +174,8 @@ void cedrus_enc_engine_select(struct cedrus_context *ctx)
  * addresses. The format rules guarantee a 16-byte multiple stride and
  * planes of at least sizeimage bytes (checked at QBUF).
  */
-void cedrus_enc_picture_configure(struct cedrus_context *ctx,
-				  struct vb2_v4l2_buffer *picture)
+static void cedrus_enc_picture_configure(struct cedrus_context *ctx,
+					 struct vb2_v4l2_buffer *picture)
 {
 	const struct v4l2_pix_format_mplane *pix = &ctx->v4l2.format_picture;
 	const struct v4l2_pix_format_mplane *coded = &ctx->v4l2.format_coded;
@@ -212,6 +212,69 @@ static void cedrus_enc_job_configure(struct cedrus_context *ctx,
 {
 	cedrus_enc_engine_select(ctx);
 	cedrus_enc_picture_configure(ctx, job->picture);
+}
+
+/* Drain (dev-encoder.rst "Drain"): the m2m drain state, LAST and EOS */
+
+/* STREAMON(OUTPUT) resumes a stopped (drained) encoder. */
+static void cedrus_enc_streaming_start(struct cedrus_context *ctx,
+				       struct vb2_queue *q)
+{
+	struct v4l2_m2m_ctx *m2m_ctx = ctx->v4l2.fh.m2m_ctx;
+
+	v4l2_m2m_update_start_streaming_state(m2m_ctx, q);
+	if (V4L2_TYPE_IS_OUTPUT(q->type) && v4l2_m2m_has_stopped(m2m_ctx))
+		v4l2_m2m_clear_state(m2m_ctx);
+}
+
+/* STREAMOFF(OUTPUT) during a drain completes it. */
+static void cedrus_enc_streaming_stop(struct cedrus_context *ctx,
+				      struct vb2_queue *q)
+{
+	struct v4l2_m2m_ctx *m2m_ctx = ctx->v4l2.fh.m2m_ctx;
+	bool draining = m2m_ctx->is_draining;
+
+	v4l2_m2m_update_stop_streaming_state(m2m_ctx, q);
+	if (V4L2_TYPE_IS_OUTPUT(q->type) && draining &&
+	    v4l2_m2m_has_stopped(m2m_ctx))
+		cedrus_context_eos(ctx);
+}
+
+/* Drain finished before this CAPTURE buffer came: it is the LAST. */
+static bool cedrus_enc_buf_queue(struct cedrus_context *ctx,
+				 struct vb2_v4l2_buffer *vbuf)
+{
+	struct v4l2_m2m_ctx *m2m_ctx = ctx->v4l2.fh.m2m_ctx;
+
+	if (!V4L2_TYPE_IS_CAPTURE(vbuf->vb2_buf.vb2_queue->type) ||
+	    !v4l2_m2m_dst_buf_is_last(m2m_ctx))
+		return false;
+
+	vb2_set_plane_payload(&vbuf->vb2_buf, 0, 0);
+	vbuf->sequence = ctx->v4l2.sequence_cap++;
+	v4l2_m2m_last_buffer_done(m2m_ctx, vbuf);
+	cedrus_context_eos(ctx);
+
+	return true;
+}
+
+/*
+ * The OUTPUT buffer queued last before ENC_CMD_STOP ends the drain: its
+ * CAPTURE buffer carries LAST and the EOS event follows.
+ */
+static bool cedrus_enc_job_done(struct cedrus_context *ctx,
+				struct cedrus_job *job,
+				enum vb2_buffer_state state)
+{
+	struct v4l2_m2m_ctx *m2m_ctx = ctx->v4l2.fh.m2m_ctx;
+
+	if (!v4l2_m2m_is_last_draining_src_buf(m2m_ctx, job->picture))
+		return false;
+
+	job->coded->flags |= V4L2_BUF_FLAG_LAST;
+	v4l2_m2m_mark_stopped(m2m_ctx);
+
+	return true;
 }
 
 /* ioctls */
@@ -367,10 +430,7 @@ static int cedrus_enc_encoder_cmd(struct file *file, void *priv,
 
 	if (cmd->cmd == V4L2_ENC_CMD_STOP) {
 		if (v4l2_m2m_has_stopped(m2m_ctx))
-			v4l2_event_queue_fh(&ctx->v4l2.fh,
-					    &(const struct v4l2_event) {
-						.type = V4L2_EVENT_EOS,
-					    });
+			cedrus_context_eos(ctx);
 	} else {
 		vb2_clear_last_buffer_dequeued(dst_vq);
 		v4l2_m2m_try_schedule(m2m_ctx);
@@ -435,8 +495,12 @@ static const struct cedrus_proc_ops cedrus_enc_proc_ops = {
 	.format_picture_propagate	= cedrus_enc_format_picture_propagate,
 
 	.ctrls_setup			= cedrus_enc_ctrls_setup,
+	.streaming_start		= cedrus_enc_streaming_start,
+	.streaming_stop			= cedrus_enc_streaming_stop,
+	.buf_queue			= cedrus_enc_buf_queue,
 
 	.job_configure			= cedrus_enc_job_configure,
+	.job_done			= cedrus_enc_job_done,
 };
 
 static const struct cedrus_engine * const cedrus_enc_engines[] = {
@@ -456,6 +520,7 @@ const struct cedrus_proc_config cedrus_enc_proc_config = {
 	.name		= CEDRUS_NAME "-enc",
 	.function	= MEDIA_ENT_F_PROC_VIDEO_ENCODER,
 	.ops		= &cedrus_enc_proc_ops,
+	.coded_on_capture = true,
 	.ioctl_ops	= &cedrus_enc_ioctl_ops,
 	.engines	= cedrus_enc_engines,
 	.engines_count	= ARRAY_SIZE(cedrus_enc_engines),

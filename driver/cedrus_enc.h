@@ -2,7 +2,8 @@
 /*
  * Cedrus VE driver: encoder role. Picture (OUTPUT) format rules, frame
  * interval, crop, drain, and the encoder-wide register programming shared
- * by every encode engine: engine select and ISP picture input.
+ * by every encode engine (engine select, ISP picture input), which
+ * cedrus_enc.c does through the role's job_configure.
  */
 #ifndef _CEDRUS_ENC_H_
 #define _CEDRUS_ENC_H_
@@ -11,9 +12,6 @@
 #include <linux/types.h>
 
 #include "cedrus_proc.h"
-
-struct cedrus_context;
-struct vb2_v4l2_buffer;
 
 /*
  * Smallest CAPTURE buffer: the worst case is a frame coded entirely as I_PCM
@@ -29,11 +27,5 @@ struct vb2_v4l2_buffer;
 #define CEDRUS_ENC_CODED_ALIGN		SZ_8K
 
 extern const struct cedrus_proc_config cedrus_enc_proc_config;
-
-u32 cedrus_enc_coded_size_min(unsigned int width, unsigned int height);
-
-void cedrus_enc_engine_select(struct cedrus_context *ctx);
-void cedrus_enc_picture_configure(struct cedrus_context *ctx,
-				  struct vb2_v4l2_buffer *picture);
 
 #endif /* _CEDRUS_ENC_H_ */

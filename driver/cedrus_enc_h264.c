@@ -24,7 +24,6 @@
 
 #include "cedrus.h"
 #include "cedrus_context.h"
-#include "cedrus_enc_h264.h"
 #include "cedrus_h264_bits.h"
 #include "cedrus_regs.h"
 
@@ -51,15 +50,47 @@
 #define CEDRUS_ENC_H264_STM_GRANULE		SZ_8K
 
 /**
- * struct cedrus_enc_h264_buf - a driver-private DMA buffer
- * @cookie:	dma_alloc_attrs() handle (no kernel mapping)
- * @dma:	device address
- * @size:	size in bytes
+ * struct cedrus_enc_h264_ctrls - the control values the jobs use
+ * @profile:		V4L2_CID_MPEG_VIDEO_H264_PROFILE
+ * @entropy:		..._H264_ENTROPY_MODE
+ * @level:		..._H264_LEVEL
+ * @i_qp:		..._H264_I_FRAME_QP
+ * @p_qp:		..._H264_P_FRAME_QP
+ * @min_qp:		..._H264_MIN_QP
+ * @max_qp:		..._H264_MAX_QP
+ * @chroma_qp_offset:	..._H264_CHROMA_QP_INDEX_OFFSET
+ * @loop_filter:	..._H264_LOOP_FILTER_MODE
+ * @alpha:		..._H264_LOOP_FILTER_ALPHA
+ * @beta:		..._H264_LOOP_FILTER_BETA
+ * @gop_size:		V4L2_CID_MPEG_VIDEO_GOP_SIZE
+ * @gop_closure:	..._GOP_CLOSURE
+ * @i_period:		..._H264_I_PERIOD
+ * @prepend_spspps:	..._PREPEND_SPSPPS_TO_IDR
+ * @sar_enable:		..._H264_VUI_SAR_ENABLE
+ * @sar_idc:		..._H264_VUI_SAR_IDC
+ * @sar_width:		..._H264_VUI_EXT_SAR_WIDTH
+ * @sar_height:		..._H264_VUI_EXT_SAR_HEIGHT
  */
-struct cedrus_enc_h264_buf {
-	void		*cookie;
-	dma_addr_t	dma;
-	size_t		size;
+struct cedrus_enc_h264_ctrls {
+	s32	profile;
+	s32	entropy;
+	s32	level;
+	s32	i_qp;
+	s32	p_qp;
+	s32	min_qp;
+	s32	max_qp;
+	s32	chroma_qp_offset;
+	s32	loop_filter;
+	s32	alpha;
+	s32	beta;
+	s32	gop_size;
+	s32	gop_closure;
+	s32	i_period;
+	s32	prepend_spspps;
+	s32	sar_enable;
+	s32	sar_idc;
+	s32	sar_width;
+	s32	sar_height;
 };
 
 /**
@@ -77,18 +108,24 @@ struct cedrus_enc_h264_buf {
  *			STREAMON, cleared once a frame carrying them is done)
  * @force_key:		FORCE_KEY_FRAME was pressed or the last encode failed:
  *			the next frame is an IDR
+ * @ctrls_lock:		protects @ctrls: ctrl_prepare writes it under the
+ *			control handler's lock, job_prepare copies it whole
+ * @ctrls:		control values, handed over at STREAMON (after
+ *			setup) and at every change
  */
 struct cedrus_enc_h264_context {
 	struct cedrus_h264_buf_sizes	sizes;
-	struct cedrus_enc_h264_buf	rec[2];
-	struct cedrus_enc_h264_buf	subpix[2];
-	struct cedrus_enc_h264_buf	mb_info;
+	struct cedrus_dma_buf		rec[2];
+	struct cedrus_dma_buf		subpix[2];
+	struct cedrus_dma_buf		mb_info;
 	unsigned int			current_set;
 	u32				width_mbs;
 	u32				height_mbs;
 	struct cedrus_h264_gop		gop;
 	bool				headers_pending;
 	bool				force_key;
+	spinlock_t			ctrls_lock; /* @ctrls */
+	struct cedrus_enc_h264_ctrls	ctrls;
 };
 
 /**
@@ -139,24 +176,52 @@ static bool cedrus_enc_h264_ctrl_is_static(u32 id)
 	}
 }
 
-/* Not under the handler lock: job_prepare() and friends only. */
-static s32 cedrus_enc_h264_ctrl_value(struct cedrus_context *ctx, u32 id)
+/* Where the value of control @id is kept, NULL for a control not cached. */
+static s32 *cedrus_enc_h264_ctrl_slot(struct cedrus_enc_h264_ctrls *c, u32 id)
 {
-	struct v4l2_ctrl *ctrl = cedrus_context_ctrl_find(ctx, id);
-
-	if (WARN_ON(!ctrl))
-		return 0;
-
-	/*
-	 * An s32 is read whole; the static controls cannot change while a
-	 * job can run, and a QP set during a job applies from the next one.
-	 */
-	return READ_ONCE(ctrl->cur.val);
+	switch (id) {
+	case V4L2_CID_MPEG_VIDEO_H264_PROFILE:
+		return &c->profile;
+	case V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE:
+		return &c->entropy;
+	case V4L2_CID_MPEG_VIDEO_H264_LEVEL:
+		return &c->level;
+	case V4L2_CID_MPEG_VIDEO_H264_I_FRAME_QP:
+		return &c->i_qp;
+	case V4L2_CID_MPEG_VIDEO_H264_P_FRAME_QP:
+		return &c->p_qp;
+	case V4L2_CID_MPEG_VIDEO_H264_MIN_QP:
+		return &c->min_qp;
+	case V4L2_CID_MPEG_VIDEO_H264_MAX_QP:
+		return &c->max_qp;
+	case V4L2_CID_MPEG_VIDEO_H264_CHROMA_QP_INDEX_OFFSET:
+		return &c->chroma_qp_offset;
+	case V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_MODE:
+		return &c->loop_filter;
+	case V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_ALPHA:
+		return &c->alpha;
+	case V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_BETA:
+		return &c->beta;
+	case V4L2_CID_MPEG_VIDEO_GOP_SIZE:
+		return &c->gop_size;
+	case V4L2_CID_MPEG_VIDEO_GOP_CLOSURE:
+		return &c->gop_closure;
+	case V4L2_CID_MPEG_VIDEO_H264_I_PERIOD:
+		return &c->i_period;
+	case V4L2_CID_MPEG_VIDEO_PREPEND_SPSPPS_TO_IDR:
+		return &c->prepend_spspps;
+	case V4L2_CID_MPEG_VIDEO_H264_VUI_SAR_ENABLE:
+		return &c->sar_enable;
+	case V4L2_CID_MPEG_VIDEO_H264_VUI_SAR_IDC:
+		return &c->sar_idc;
+	case V4L2_CID_MPEG_VIDEO_H264_VUI_EXT_SAR_WIDTH:
+		return &c->sar_width;
+	case V4L2_CID_MPEG_VIDEO_H264_VUI_EXT_SAR_HEIGHT:
+		return &c->sar_height;
+	default:
+		return NULL;
+	}
 }
-
-/* Current value of V4L2_CID_MPEG_VIDEO_<name> */
-#define CEDRUS_ENC_H264_CTRL(ctx, name) \
-	cedrus_enc_h264_ctrl_value(ctx, V4L2_CID_MPEG_VIDEO_##name)
 
 static bool cedrus_enc_h264_profile_is_baseline(s32 profile)
 {
@@ -217,41 +282,41 @@ static int cedrus_enc_h264_ctrl_validate(struct cedrus_context *ctx,
 	return 0;
 }
 
+/*
+ * Cache the new values (of every member, for a cluster's master). Before
+ * STREAMON there is no engine context: setup() is followed by a handover
+ * of every value, and the first frame is an IDR anyway.
+ */
 static int cedrus_enc_h264_ctrl_prepare(struct cedrus_context *ctx,
 					struct v4l2_ctrl *ctrl)
 {
 	struct cedrus_enc_h264_context *ectx = ctx->engine_ctx;
+	struct v4l2_ctrl *member;
+	unsigned int i;
+	s32 *slot;
 
-	/* Before STREAMON the first frame is an IDR anyway. */
-	if (ctrl->id == V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME && ectx)
+	if (!ectx)
+		return 0;
+
+	if (ctrl->id == V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME) {
 		WRITE_ONCE(ectx->force_key, true);
+		return 0;
+	}
+
+	spin_lock(&ectx->ctrls_lock);
+	for (i = 0; i < ctrl->ncontrols; i++) {
+		member = ctrl->cluster[i];
+		slot = member ? cedrus_enc_h264_ctrl_slot(&ectx->ctrls,
+							  member->id) : NULL;
+		if (slot)
+			*slot = member->val;
+	}
+	spin_unlock(&ectx->ctrls_lock);
 
 	return 0;
 }
 
 /* Resources */
-
-static int cedrus_enc_h264_buf_alloc(struct cedrus_context *ctx,
-				     struct cedrus_enc_h264_buf *buf,
-				     size_t size)
-{
-	buf->size = PAGE_ALIGN(size);
-	buf->cookie = dma_alloc_attrs(ctx->dev->dev, buf->size, &buf->dma,
-				      GFP_KERNEL, DMA_ATTR_NO_KERNEL_MAPPING);
-
-	return buf->cookie ? 0 : -ENOMEM;
-}
-
-static void cedrus_enc_h264_buf_free(struct cedrus_context *ctx,
-				     struct cedrus_enc_h264_buf *buf)
-{
-	if (!buf->cookie)
-		return;
-
-	dma_free_attrs(ctx->dev->dev, buf->size, buf->cookie, buf->dma,
-		       DMA_ATTR_NO_KERNEL_MAPPING);
-	buf->cookie = NULL;
-}
 
 static void cedrus_enc_h264_cleanup(struct cedrus_context *ctx)
 {
@@ -259,10 +324,10 @@ static void cedrus_enc_h264_cleanup(struct cedrus_context *ctx)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(ectx->rec); i++) {
-		cedrus_enc_h264_buf_free(ctx, &ectx->rec[i]);
-		cedrus_enc_h264_buf_free(ctx, &ectx->subpix[i]);
+		cedrus_dma_buf_free(ctx->dev, &ectx->rec[i]);
+		cedrus_dma_buf_free(ctx->dev, &ectx->subpix[i]);
 	}
-	cedrus_enc_h264_buf_free(ctx, &ectx->mb_info);
+	cedrus_dma_buf_free(ctx->dev, &ectx->mb_info);
 }
 
 static int cedrus_enc_h264_setup(struct cedrus_context *ctx)
@@ -277,22 +342,23 @@ static int cedrus_enc_h264_setup(struct cedrus_context *ctx)
 	cedrus_h264_buf_sizes(ectx->width_mbs, ectx->height_mbs, &ectx->sizes);
 
 	for (i = 0; i < ARRAY_SIZE(ectx->rec); i++) {
-		ret = cedrus_enc_h264_buf_alloc(ctx, &ectx->rec[i],
-						ectx->sizes.rec);
+		ret = cedrus_dma_buf_alloc(ctx->dev, &ectx->rec[i],
+					   ectx->sizes.rec);
 		if (ret)
 			goto error_buffers;
 
-		ret = cedrus_enc_h264_buf_alloc(ctx, &ectx->subpix[i],
-						ectx->sizes.subpix);
+		ret = cedrus_dma_buf_alloc(ctx->dev, &ectx->subpix[i],
+					   ectx->sizes.subpix);
 		if (ret)
 			goto error_buffers;
 	}
 
-	ret = cedrus_enc_h264_buf_alloc(ctx, &ectx->mb_info,
-					ectx->sizes.mb_info);
+	ret = cedrus_dma_buf_alloc(ctx->dev, &ectx->mb_info,
+				   ectx->sizes.mb_info);
 	if (ret)
 		goto error_buffers;
 
+	spin_lock_init(&ectx->ctrls_lock);
 	memset(&ectx->gop, 0, sizeof(ectx->gop));
 	ectx->current_set = 0;
 	ectx->headers_pending = true;
@@ -312,6 +378,7 @@ error_buffers:
 /* Job: prepare */
 
 static void cedrus_enc_h264_sps_prepare(struct cedrus_context *ctx,
+					const struct cedrus_enc_h264_ctrls *c,
 					struct cedrus_enc_h264_job *job)
 {
 	struct cedrus_enc_h264_context *ectx = ctx->engine_ctx;
@@ -321,10 +388,8 @@ static void cedrus_enc_h264_sps_prepare(struct cedrus_context *ctx,
 	u32 width = ectx->width_mbs * 16;
 	u32 height = ectx->height_mbs * 16;
 	u32 level, level_min;
-	s32 profile, sar_idc;
 
-	profile = CEDRUS_ENC_H264_CTRL(ctx, H264_PROFILE);
-	if (cedrus_h264_profile_map(profile, &sps->profile_idc,
+	if (cedrus_h264_profile_map(c->profile, &sps->profile_idc,
 				    &sps->constraint_flags))
 		cedrus_h264_profile_map(V4L2_MPEG_VIDEO_H264_PROFILE_MAIN,
 					&sps->profile_idc,
@@ -334,7 +399,7 @@ static void cedrus_enc_h264_sps_prepare(struct cedrus_context *ctx,
 	 * The level must admit the stream: raise it to the lowest level whose
 	 * frame size and macroblock rate limits fit (Table A-1).
 	 */
-	level = CEDRUS_ENC_H264_CTRL(ctx, H264_LEVEL);
+	level = c->level;
 	level_min = cedrus_h264_level_min(ectx->width_mbs, ectx->height_mbs,
 					  tpf->denominator, tpf->numerator);
 	sps->level_idc = cedrus_h264_level_idc(max(level, level_min),
@@ -356,14 +421,11 @@ static void cedrus_enc_h264_sps_prepare(struct cedrus_context *ctx,
 					      crop->height, 2);
 	}
 
-	sps->sar_present = CEDRUS_ENC_H264_CTRL(ctx, H264_VUI_SAR_ENABLE);
+	sps->sar_present = c->sar_enable;
 	if (sps->sar_present) {
-		sar_idc = CEDRUS_ENC_H264_CTRL(ctx, H264_VUI_SAR_IDC);
-		sps->aspect_ratio_idc = cedrus_h264_sar_idc(sar_idc);
-		sps->sar_width = CEDRUS_ENC_H264_CTRL(ctx,
-						      H264_VUI_EXT_SAR_WIDTH);
-		sps->sar_height = CEDRUS_ENC_H264_CTRL(ctx,
-						       H264_VUI_EXT_SAR_HEIGHT);
+		sps->aspect_ratio_idc = cedrus_h264_sar_idc(c->sar_idc);
+		sps->sar_width = c->sar_width;
+		sps->sar_height = c->sar_height;
 	}
 
 	/*
@@ -385,15 +447,19 @@ static int cedrus_enc_h264_job_prepare(struct cedrus_context *ctx,
 	struct cedrus_enc_h264_job *ejob = job->engine_job;
 	struct cedrus_h264_slice *slice = &ejob->slice;
 	struct cedrus_h264_gop_params gop = {};
+	struct cedrus_enc_h264_ctrls c;
 	size_t plane_size;
-	s32 profile, entropy, filter, alpha, beta, prepend;
-	u8 cqo, i_qp, p_qp, min_qp, max_qp;
 	bool p;
 
+	/* One consistent set of control values for the whole frame. */
+	spin_lock(&ectx->ctrls_lock);
+	c = ectx->ctrls;
+	spin_unlock(&ectx->ctrls_lock);
+
 	/* Frame type (first: a failed job gives it back in job_finish) */
-	gop.closure = CEDRUS_ENC_H264_CTRL(ctx, GOP_CLOSURE);
-	gop.gop_size = CEDRUS_ENC_H264_CTRL(ctx, GOP_SIZE);
-	gop.i_period = CEDRUS_ENC_H264_CTRL(ctx, H264_I_PERIOD);
+	gop.closure = c.gop_closure;
+	gop.gop_size = c.gop_size;
+	gop.i_period = c.i_period;
 	gop.force_key = xchg(&ectx->force_key, false);
 	cedrus_h264_gop_next(&ectx->gop, &gop, &ejob->frame);
 	p = ejob->frame.type == CEDRUS_H264_FRAME_P;
@@ -406,21 +472,18 @@ static int cedrus_enc_h264_job_prepare(struct cedrus_context *ctx,
 	if (!ejob->stm_size)
 		return -EINVAL;
 
-	prepend = CEDRUS_ENC_H264_CTRL(ctx, PREPEND_SPSPPS_TO_IDR);
 	ejob->headers = ectx->headers_pending ||
-			(ejob->frame.type == CEDRUS_H264_FRAME_IDR && prepend);
+			(ejob->frame.type == CEDRUS_H264_FRAME_IDR &&
+			 c.prepend_spspps);
 
 	/* Entropy coding: Baseline profiles never get CABAC. */
-	profile = CEDRUS_ENC_H264_CTRL(ctx, H264_PROFILE);
-	entropy = CEDRUS_ENC_H264_CTRL(ctx, H264_ENTROPY_MODE);
-	ejob->pps.cabac = !cedrus_enc_h264_profile_is_baseline(profile) &&
-			  entropy == V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CABAC;
+	ejob->pps.cabac = !cedrus_enc_h264_profile_is_baseline(c.profile) &&
+			  c.entropy == V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CABAC;
 	ejob->pps.pic_init_qp = CEDRUS_H264_PIC_INIT_QP;
-	cqo = CEDRUS_ENC_H264_CTRL(ctx, H264_CHROMA_QP_INDEX_OFFSET);
-	ejob->pps.chroma_qp_index_offset = cqo;
+	ejob->pps.chroma_qp_index_offset = c.chroma_qp_offset;
 
 	if (ejob->headers)
-		cedrus_enc_h264_sps_prepare(ctx, ejob);
+		cedrus_enc_h264_sps_prepare(ctx, &c, ejob);
 
 	/* Slice header */
 	slice->type = ejob->frame.type;
@@ -431,21 +494,14 @@ static int cedrus_enc_h264_job_prepare(struct cedrus_context *ctx,
 	slice->idr_pic_id = ejob->frame.idr_pic_id;
 	slice->poc_lsb = ejob->frame.poc_lsb;
 	slice->pic_init_qp = ejob->pps.pic_init_qp;
-	i_qp = CEDRUS_ENC_H264_CTRL(ctx, H264_I_FRAME_QP);
-	p_qp = CEDRUS_ENC_H264_CTRL(ctx, H264_P_FRAME_QP);
-	min_qp = CEDRUS_ENC_H264_CTRL(ctx, H264_MIN_QP);
-	max_qp = CEDRUS_ENC_H264_CTRL(ctx, H264_MAX_QP);
-	slice->qp = cedrus_h264_qp_select(ejob->frame.type, i_qp, p_qp,
-					  min_qp, max_qp);
+	slice->qp = cedrus_h264_qp_select(ejob->frame.type, c.i_qp, c.p_qp,
+					  c.min_qp, c.max_qp);
 
 	/* The menu values are disable_deblocking_filter_idc (7.4.3). */
-	filter = CEDRUS_ENC_H264_CTRL(ctx, H264_LOOP_FILTER_MODE);
-	alpha = CEDRUS_ENC_H264_CTRL(ctx, H264_LOOP_FILTER_ALPHA);
-	beta = CEDRUS_ENC_H264_CTRL(ctx, H264_LOOP_FILTER_BETA);
-	slice->deblock_idc = filter;
-	if (filter != V4L2_MPEG_VIDEO_H264_LOOP_FILTER_MODE_DISABLED) {
-		slice->alpha_div2 = alpha;
-		slice->beta_div2 = beta;
+	slice->deblock_idc = c.loop_filter;
+	if (c.loop_filter != V4L2_MPEG_VIDEO_H264_LOOP_FILTER_MODE_DISABLED) {
+		slice->alpha_div2 = c.alpha;
+		slice->beta_div2 = c.beta;
 	}
 
 	/*
@@ -467,7 +523,8 @@ static int cedrus_enc_h264_job_prepare(struct cedrus_context *ctx,
 	if (slice->cabac)
 		ejob->para0 |= VE_ENC_AVC_PARA0_ENTROPY_CODING_CABAC;
 
-	ejob->para1 = FIELD_PREP(VE_ENC_AVC_PARA1_QP_CHROMA_OFFSET0, cqo) |
+	ejob->para1 = FIELD_PREP(VE_ENC_AVC_PARA1_QP_CHROMA_OFFSET0,
+				 c.chroma_qp_offset) |
 		      VE_ENC_AVC_PARA1_RC_MODE_FIXED_QP |
 		      FIELD_PREP(VE_ENC_AVC_PARA1_FIXED_QP, slice->qp);
 
@@ -612,8 +669,8 @@ static int cedrus_enc_h264_job_configure(struct cedrus_context *ctx,
 {
 	struct cedrus_enc_h264_context *ectx = ctx->engine_ctx;
 	struct cedrus_enc_h264_job *ejob = job->engine_job;
-	const struct cedrus_enc_h264_buf *rec = &ectx->rec[ectx->current_set];
-	const struct cedrus_enc_h264_buf *ref = &ectx->rec[!ectx->current_set];
+	const struct cedrus_dma_buf *rec = &ectx->rec[ectx->current_set];
+	const struct cedrus_dma_buf *ref = &ectx->rec[!ectx->current_set];
 	int ret;
 
 	/* Bitstream window, empty */
@@ -643,18 +700,18 @@ static int cedrus_enc_h264_job_configure(struct cedrus_context *ctx,
 	 * other set, holding the previous frame's reconstruction.
 	 */
 	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_MB_INFO_ADDR_REG,
-			      ectx->mb_info.dma);
+			      ectx->mb_info.addr);
 	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_MV_BUF_ADDR_REG, 0);
-	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_REC_ADDR_Y_REG, rec->dma);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_REC_ADDR_Y_REG, rec->addr);
 	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_REC_ADDR_C_REG,
-			      rec->dma + ectx->sizes.rec_luma);
-	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_REF0_ADDR_Y_REG, ref->dma);
+			      rec->addr + ectx->sizes.rec_luma);
+	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_REF0_ADDR_Y_REG, ref->addr);
 	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_REF0_ADDR_C_REG,
-			      ref->dma + ectx->sizes.rec_luma);
+			      ref->addr + ectx->sizes.rec_luma);
 	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_SUBPIX_ADDR_NEW_REG,
-			      ectx->subpix[ectx->current_set].dma);
+			      ectx->subpix[ectx->current_set].addr);
 	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_SUBPIX_ADDR_LAST_REG,
-			      ectx->subpix[!ectx->current_set].dma);
+			      ectx->subpix[!ectx->current_set].addr);
 	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_DEBLK_ADDR_REG, 0);
 	cedrus_enc_h264_write(ctx, ejob, VE_ENC_AVC_CYCLIC_INTRA_REFRESH_REG,
 			      0);
@@ -813,7 +870,6 @@ static const struct v4l2_ctrl_config cedrus_enc_h264_ctrls[] = {
 		.def	= V4L2_MPEG_VIDEO_H264_PROFILE_MAIN,
 		.menu_skip_mask = BIT(V4L2_MPEG_VIDEO_H264_PROFILE_EXTENDED),
 	}, {
-		/* right after PROFILE: see cedrus_enc_h264_ctrl_clusters */
 		.id	= V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE,
 		.min	= V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CAVLC,
 		.max	= V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CABAC,
@@ -934,9 +990,15 @@ static const struct v4l2_ctrl_config cedrus_enc_h264_ctrls[] = {
 	},
 };
 
-/* PROFILE (master) and ENTROPY_MODE: the first two controls above */
+/* PROFILE (master) and ENTROPY_MODE: see cedrus_enc_h264_ctrl_validate() */
 static const struct cedrus_ctrl_cluster cedrus_enc_h264_ctrl_clusters[] = {
-	{ .first = 0, .count = 2 },
+	{
+		.ids	= {
+			V4L2_CID_MPEG_VIDEO_H264_PROFILE,
+			V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE,
+		},
+		.count	= 2,
+	},
 };
 
 const struct cedrus_engine cedrus_enc_h264 = {
@@ -944,6 +1006,7 @@ const struct cedrus_engine cedrus_enc_h264 = {
 	.role		= CEDRUS_ROLE_ENCODER,
 	.capabilities	= CEDRUS_CAPABILITY_H264_ENC,
 	.pixelformat	= V4L2_PIX_FMT_H264,
+	.ve_mode	= VE_MODE_DEC_DISABLED,
 	.ops		= &cedrus_enc_h264_ops,
 	.ctrls		= cedrus_enc_h264_ctrls,
 	.ctrls_count	= ARRAY_SIZE(cedrus_enc_h264_ctrls),

@@ -99,17 +99,20 @@ struct cedrus_engine_ops {
 	void	(*irq_disable)(struct cedrus_context *ctx);
 };
 
+#define CEDRUS_CTRL_CLUSTER_MAX		4
+
 /**
  * struct cedrus_ctrl_cluster - controls validated together
- * @first:	index of the first control (the cluster master) in the
- *		engine's @ctrls
- * @count:	number of consecutive controls in the cluster
+ * @ids:	IDs of the controls (each in the engine's @ctrls), the
+ *		cluster master first
+ * @count:	number of entries in @ids
  *
- * The engine's ctrl_validate is called once for the cluster, with the
- * master, and sees the new value of every member (ctrl->cluster[]).
+ * The engine's ctrl_validate and ctrl_prepare are called once for the
+ * cluster, with the master, and see the new value of every member
+ * (ctrl->cluster[]).
  */
 struct cedrus_ctrl_cluster {
-	unsigned int	first;
+	u32		ids[CEDRUS_CTRL_CLUSTER_MAX];
 	unsigned int	count;
 };
 
@@ -119,6 +122,9 @@ struct cedrus_ctrl_cluster {
  * @role:		decoder or encoder
  * @capabilities:	CEDRUS_CAPABILITY_* bits the SoC variant must have
  * @pixelformat:	coded pixel format (V4L2_PIX_FMT_H264, ...)
+ * @ve_mode:		VE_MODE_DEC field value that selects the engine's
+ *			block (VE_MODE_DEC_DISABLED for an encoder); the
+ *			role writes it in its job_configure
  * @ops:		operations
  * @ctrls:		control configs instantiated in every context
  * @ctrls_count:	number of entries in @ctrls
@@ -135,6 +141,7 @@ struct cedrus_engine {
 	enum cedrus_role			role;
 	unsigned int				capabilities;
 	u32					pixelformat;
+	u32					ve_mode;
 	const struct cedrus_engine_ops		*ops;
 	const struct v4l2_ctrl_config		*ctrls;
 	unsigned int				ctrls_count;

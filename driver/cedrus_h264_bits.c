@@ -115,7 +115,7 @@ void cedrus_h264_put_se(struct cedrus_h264_bw *bw, s32 value)
 }
 
 /* rbsp_trailing_bits(), 7.3.2.11: a one, then zeros to the byte boundary. */
-void cedrus_h264_put_trailing_bits(struct cedrus_h264_bw *bw)
+static void cedrus_h264_put_trailing_bits(struct cedrus_h264_bw *bw)
 {
 	unsigned int pad;
 
@@ -173,74 +173,6 @@ int cedrus_h264_put_nal_header(struct cedrus_h264_bw *bw,
 	cedrus_h264_put_u(bw, (nal_ref_idc & 3) << 5 | (nal_unit_type & 31), 8);
 
 	return bw->error;
-}
-
-/* Memory sink */
-
-static int cedrus_h264_mem_sink_byte(struct cedrus_h264_mem_sink *sink,
-				     u8 byte)
-{
-	bool escape = sink->ep && sink->zero_run >= 2 && byte <= 3;
-
-	if (sink->len + escape >= sink->size)
-		return -ENOSPC;
-
-	if (escape) {
-		sink->buf[sink->len++] = 3;
-		sink->ep_bytes++;
-		sink->zero_run = 0;
-	}
-
-	sink->buf[sink->len++] = byte;
-	sink->zero_run = byte ? 0 : sink->zero_run + 1;
-
-	return 0;
-}
-
-static int cedrus_h264_mem_sink_put_bits(void *priv, u32 bits,
-					 unsigned int count)
-{
-	struct cedrus_h264_mem_sink *sink = priv;
-	int ret;
-
-	sink->max_count = max(sink->max_count, count);
-
-	while (count--) {
-		sink->partial = sink->partial << 1 | ((bits >> count) & 1);
-		if (++sink->partial_bits < 8)
-			continue;
-
-		ret = cedrus_h264_mem_sink_byte(sink, sink->partial);
-		if (ret)
-			return ret;
-		sink->partial = 0;
-		sink->partial_bits = 0;
-	}
-
-	return 0;
-}
-
-static int cedrus_h264_mem_sink_set_ep(void *priv, bool enable)
-{
-	struct cedrus_h264_mem_sink *sink = priv;
-
-	if (sink->partial_bits)
-		return -EINVAL;
-
-	sink->ep = enable;
-
-	return 0;
-}
-
-const struct cedrus_h264_sink_ops cedrus_h264_mem_sink_ops = {
-	.put_bits	= cedrus_h264_mem_sink_put_bits,
-	.set_ep		= cedrus_h264_mem_sink_set_ep,
-};
-
-void cedrus_h264_mem_sink_init(struct cedrus_h264_mem_sink *sink, u8 *buf,
-			       size_t size)
-{
-	*sink = (struct cedrus_h264_mem_sink) { .buf = buf, .size = size };
 }
 
 /* Parameter sets and slice header */

@@ -76,43 +76,10 @@ void cedrus_h264_put_u(struct cedrus_h264_bw *bw, u32 value,
 void cedrus_h264_put_flag(struct cedrus_h264_bw *bw, bool flag);
 void cedrus_h264_put_ue(struct cedrus_h264_bw *bw, u32 value);
 void cedrus_h264_put_se(struct cedrus_h264_bw *bw, s32 value);
-void cedrus_h264_put_trailing_bits(struct cedrus_h264_bw *bw);
 int cedrus_h264_bw_flush(struct cedrus_h264_bw *bw);
 int cedrus_h264_put_nal_header(struct cedrus_h264_bw *bw,
 			       unsigned int nal_ref_idc,
 			       unsigned int nal_unit_type);
-
-/**
- * struct cedrus_h264_mem_sink - sink writing bytes to memory (tests, debug)
- * @buf:	destination
- * @size:	size of @buf in bytes
- * @len:	complete bytes written
- * @partial:	bits of the incomplete byte, right aligned
- * @partial_bits: number of bits in @partial (0..7)
- * @zero_run:	consecutive 0x00 bytes written (for EP)
- * @ep:		insert emulation prevention bytes
- * @ep_bytes:	number of 0x03 bytes inserted
- * @max_count:	largest put_bits count seen
- *
- * Emulation prevention follows 7.4.1: when EP is on, a byte <= 0x03 that
- * follows two 0x00 bytes is preceded by 0x03, like the VE does.
- */
-struct cedrus_h264_mem_sink {
-	u8		*buf;
-	size_t		size;
-	size_t		len;
-	u32		partial;
-	unsigned int	partial_bits;
-	unsigned int	zero_run;
-	bool		ep;
-	unsigned int	ep_bytes;
-	unsigned int	max_count;
-};
-
-extern const struct cedrus_h264_sink_ops cedrus_h264_mem_sink_ops;
-
-void cedrus_h264_mem_sink_init(struct cedrus_h264_mem_sink *sink, u8 *buf,
-			       size_t size);
 
 /**
  * struct cedrus_h264_sps - sequence parameter set contents

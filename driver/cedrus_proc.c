@@ -40,6 +40,99 @@ bool cedrus_proc_format_supported(struct cedrus_proc *proc, u32 pixelformat)
 	return false;
 }
 
+/* Role op dispatch */
+
+static const struct cedrus_proc_ops *cedrus_proc_ops(struct cedrus_context *ctx)
+{
+	return ctx->proc->config->ops;
+}
+
+void cedrus_proc_format_picture_adjust(struct cedrus_context *ctx,
+				       struct v4l2_pix_format_mplane *pix)
+{
+	if (WARN_ON(!cedrus_proc_ops(ctx)->format_picture_adjust))
+		return;
+
+	cedrus_proc_ops(ctx)->format_picture_adjust(ctx, pix);
+}
+
+void cedrus_proc_format_coded_adjust(struct cedrus_context *ctx,
+				     struct v4l2_pix_format_mplane *pix)
+{
+	if (WARN_ON(!cedrus_proc_ops(ctx)->format_coded_adjust))
+		return;
+
+	cedrus_proc_ops(ctx)->format_coded_adjust(ctx, pix);
+}
+
+void cedrus_proc_format_picture_propagate(struct cedrus_context *ctx)
+{
+	if (cedrus_proc_ops(ctx)->format_picture_propagate)
+		cedrus_proc_ops(ctx)->format_picture_propagate(ctx);
+}
+
+void cedrus_proc_format_coded_propagate(struct cedrus_context *ctx)
+{
+	if (cedrus_proc_ops(ctx)->format_coded_propagate)
+		cedrus_proc_ops(ctx)->format_coded_propagate(ctx);
+}
+
+void cedrus_proc_queue_init(struct cedrus_context *ctx,
+			    struct vb2_queue *src_vq, struct vb2_queue *dst_vq)
+{
+	if (cedrus_proc_ops(ctx)->queue_init)
+		cedrus_proc_ops(ctx)->queue_init(ctx, src_vq, dst_vq);
+}
+
+int cedrus_proc_ctrls_setup(struct cedrus_context *ctx)
+{
+	if (!cedrus_proc_ops(ctx)->ctrls_setup)
+		return 0;
+
+	return cedrus_proc_ops(ctx)->ctrls_setup(ctx);
+}
+
+void cedrus_proc_streaming_start(struct cedrus_context *ctx,
+				 struct vb2_queue *q)
+{
+	if (cedrus_proc_ops(ctx)->streaming_start)
+		cedrus_proc_ops(ctx)->streaming_start(ctx, q);
+}
+
+void cedrus_proc_streaming_stop(struct cedrus_context *ctx,
+				struct vb2_queue *q)
+{
+	if (cedrus_proc_ops(ctx)->streaming_stop)
+		cedrus_proc_ops(ctx)->streaming_stop(ctx, q);
+}
+
+bool cedrus_proc_buf_queue(struct cedrus_context *ctx,
+			   struct vb2_v4l2_buffer *vbuf)
+{
+	if (!cedrus_proc_ops(ctx)->buf_queue)
+		return false;
+
+	return cedrus_proc_ops(ctx)->buf_queue(ctx, vbuf);
+}
+
+void cedrus_proc_job_configure(struct cedrus_context *ctx,
+			       struct cedrus_job *job)
+{
+	if (WARN_ON(!cedrus_proc_ops(ctx)->job_configure))
+		return;
+
+	cedrus_proc_ops(ctx)->job_configure(ctx, job);
+}
+
+bool cedrus_proc_job_done(struct cedrus_context *ctx, struct cedrus_job *job,
+			  enum vb2_buffer_state state)
+{
+	if (!cedrus_proc_ops(ctx)->job_done)
+		return false;
+
+	return cedrus_proc_ops(ctx)->job_done(ctx, job, state);
+}
+
 static const struct v4l2_file_operations cedrus_proc_fops = {
 	.owner		= THIS_MODULE,
 	.open		= cedrus_context_open,

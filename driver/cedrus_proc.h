@@ -31,7 +31,13 @@ struct cedrus_format {
 };
 
 /**
- * struct cedrus_proc_ops - role rules, called by the context code
+ * struct cedrus_proc_ops - role rules, grouped by phase
+ *
+ * The context code calls them through the cedrus_proc_*() wrappers of
+ * cedrus_proc.c, one per op. Mandatory: format_picture_adjust,
+ * format_coded_adjust, job_configure. Every other op is optional; NULL
+ * means "nothing to do" (success, nothing completed, no EOS).
+ *
  * @format_picture_adjust: clamp/align a picture format (TRY_FMT)
  * @format_coded_adjust: clamp/align a coded format (TRY_FMT)
  * @format_picture_propagate: after S_FMT of the picture format: derive the
@@ -40,9 +46,15 @@ struct cedrus_format {
  *			picture format
  * @queue_init:		role-specific vb2 queue settings (requests, flags)
  * @ctrls_setup:	role controls (added to the context handler)
- * @job_configure:	program the role's registers for a job (engine select,
- *			picture input); called between the engine's
- *			job_prepare and job_configure
+ * @streaming_start:	STREAMON of @q, before the engine is set up
+ * @streaming_stop:	STREAMOFF of @q, after its buffers were returned
+ * @buf_queue:		a buffer is queued: true when the role completed it
+ *			itself (it then never reaches the scheduler)
+ * @job_configure:	select the engine (VE_MODE) and program the role's
+ *			registers for a job (picture input or output); called
+ *			between the engine's job_prepare and job_configure
+ * @job_done:		the job's buffers are about to be returned with
+ *			@state: flag them; true when an EOS event must follow
  */
 struct cedrus_proc_ops {
 	void	(*format_picture_adjust)(struct cedrus_context *ctx,
@@ -56,9 +68,17 @@ struct cedrus_proc_ops {
 			      struct vb2_queue *src_vq,
 			      struct vb2_queue *dst_vq);
 	int	(*ctrls_setup)(struct cedrus_context *ctx);
+	void	(*streaming_start)(struct cedrus_context *ctx,
+				   struct vb2_queue *q);
+	void	(*streaming_stop)(struct cedrus_context *ctx,
+				  struct vb2_queue *q);
+	bool	(*buf_queue)(struct cedrus_context *ctx,
+			     struct vb2_v4l2_buffer *vbuf);
 
 	void	(*job_configure)(struct cedrus_context *ctx,
 				 struct cedrus_job *job);
+	bool	(*job_done)(struct cedrus_context *ctx, struct cedrus_job *job,
+			    enum vb2_buffer_state state);
 };
 
 /**
@@ -67,6 +87,9 @@ struct cedrus_proc_ops {
  * @name:		video node and entity name prefix
  * @function:		MEDIA_ENT_F_PROC_VIDEO_{DECODER,ENCODER}
  * @ops:		role rules
+ * @coded_on_capture:	the coded queue is CAPTURE (encoder), else OUTPUT
+ *			(decoder). Either way the OUTPUT format is the
+ *			master: setting it derives the CAPTURE format.
  * @ioctl_ops:		the node's ioctls
  * @engines:		candidate engines (filtered by capabilities)
  * @engines_count:	entries in @engines
@@ -81,6 +104,7 @@ struct cedrus_proc_config {
 	const char				*name;
 	u32					function;
 	const struct cedrus_proc_ops		*ops;
+	bool					coded_on_capture;
 	const struct v4l2_ioctl_ops		*ioctl_ops;
 	const struct cedrus_engine * const	*engines;
 	unsigned int				engines_count;
@@ -127,6 +151,27 @@ struct cedrus_proc {
 const struct cedrus_engine *cedrus_proc_engine_find(struct cedrus_proc *proc,
 						    u32 pixelformat);
 bool cedrus_proc_format_supported(struct cedrus_proc *proc, u32 pixelformat);
+
+/* Role op dispatch: one wrapper per op (see struct cedrus_proc_ops). */
+void cedrus_proc_format_picture_adjust(struct cedrus_context *ctx,
+				       struct v4l2_pix_format_mplane *pix);
+void cedrus_proc_format_coded_adjust(struct cedrus_context *ctx,
+				     struct v4l2_pix_format_mplane *pix);
+void cedrus_proc_format_picture_propagate(struct cedrus_context *ctx);
+void cedrus_proc_format_coded_propagate(struct cedrus_context *ctx);
+void cedrus_proc_queue_init(struct cedrus_context *ctx,
+			    struct vb2_queue *src_vq, struct vb2_queue *dst_vq);
+int cedrus_proc_ctrls_setup(struct cedrus_context *ctx);
+void cedrus_proc_streaming_start(struct cedrus_context *ctx,
+				 struct vb2_queue *q);
+void cedrus_proc_streaming_stop(struct cedrus_context *ctx,
+				struct vb2_queue *q);
+bool cedrus_proc_buf_queue(struct cedrus_context *ctx,
+			   struct vb2_v4l2_buffer *vbuf);
+void cedrus_proc_job_configure(struct cedrus_context *ctx,
+			       struct cedrus_job *job);
+bool cedrus_proc_job_done(struct cedrus_context *ctx, struct cedrus_job *job,
+			  enum vb2_buffer_state state);
 
 int cedrus_proc_setup(struct cedrus_device *dev,
 		      const struct cedrus_proc_config *config,

@@ -24,9 +24,8 @@
  * field values are named <FIELD>_<VALUE> and are already shifted with
  * FIELD_PREP_CONST() so they can be OR-ed directly.
  *
- * Sections owned by a codec engine carry the engine name in their heading;
- * add fields there (under the repository lock) rather than in the top-level
- * section.
+ * Sections used by one codec engine name it in their heading; a field only
+ * that engine uses belongs in its section, not in the top-level one.
  */
 #ifndef _CEDRUS_REGS_H_
 #define _CEDRUS_REGS_H_

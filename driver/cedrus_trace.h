@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Cedrus VE driver: tracepoints of the job flow shared by every engine.
- * Engines add their own per-codec parameter tracepoints.
+ * Cedrus VE driver: tracepoints of the job flow shared by every engine
+ * (job run and finish, with the engine's name).
  */
 #undef TRACE_SYSTEM
 #define TRACE_SYSTEM cedrus

@@ -14,6 +14,105 @@
 
 #include "../cedrus_h264_bits.h"
 
+/*
+ * The sink the tests write through: the bytes the VE would put in the
+ * stream buffer, kept in memory. Test-only, so it lives here and not in
+ * the driver module.
+ */
+
+/**
+ * struct cedrus_h264_mem_sink - sink writing bytes to memory
+ * @buf:	destination
+ * @size:	size of @buf in bytes
+ * @len:	complete bytes written
+ * @partial:	bits of the incomplete byte, right aligned
+ * @partial_bits: number of bits in @partial (0..7)
+ * @zero_run:	consecutive 0x00 bytes written (for EP)
+ * @ep:		insert emulation prevention bytes
+ * @ep_bytes:	number of 0x03 bytes inserted
+ * @max_count:	largest put_bits count seen
+ *
+ * Emulation prevention follows 7.4.1: when EP is on, a byte <= 0x03 that
+ * follows two 0x00 bytes is preceded by 0x03, like the VE does.
+ */
+struct cedrus_h264_mem_sink {
+	u8		*buf;
+	size_t		size;
+	size_t		len;
+	u32		partial;
+	unsigned int	partial_bits;
+	unsigned int	zero_run;
+	bool		ep;
+	unsigned int	ep_bytes;
+	unsigned int	max_count;
+};
+
+static int cedrus_h264_mem_sink_byte(struct cedrus_h264_mem_sink *sink,
+				     u8 byte)
+{
+	bool escape = sink->ep && sink->zero_run >= 2 && byte <= 3;
+
+	if (sink->len + escape >= sink->size)
+		return -ENOSPC;
+
+	if (escape) {
+		sink->buf[sink->len++] = 3;
+		sink->ep_bytes++;
+		sink->zero_run = 0;
+	}
+
+	sink->buf[sink->len++] = byte;
+	sink->zero_run = byte ? 0 : sink->zero_run + 1;
+
+	return 0;
+}
+
+static int cedrus_h264_mem_sink_put_bits(void *priv, u32 bits,
+					 unsigned int count)
+{
+	struct cedrus_h264_mem_sink *sink = priv;
+	int ret;
+
+	sink->max_count = max(sink->max_count, count);
+
+	while (count--) {
+		sink->partial = sink->partial << 1 | ((bits >> count) & 1);
+		if (++sink->partial_bits < 8)
+			continue;
+
+		ret = cedrus_h264_mem_sink_byte(sink, sink->partial);
+		if (ret)
+			return ret;
+		sink->partial = 0;
+		sink->partial_bits = 0;
+	}
+
+	return 0;
+}
+
+static int cedrus_h264_mem_sink_set_ep(void *priv, bool enable)
+{
+	struct cedrus_h264_mem_sink *sink = priv;
+
+	if (sink->partial_bits)
+		return -EINVAL;
+
+	sink->ep = enable;
+
+	return 0;
+}
+
+static const struct cedrus_h264_sink_ops cedrus_h264_mem_sink_ops = {
+	.put_bits	= cedrus_h264_mem_sink_put_bits,
+	.set_ep		= cedrus_h264_mem_sink_set_ep,
+};
+
+static void cedrus_h264_mem_sink_init(struct cedrus_h264_mem_sink *sink,
+				      u8 *buf, size_t size)
+{
+	*sink = (struct cedrus_h264_mem_sink) { .buf = buf, .size = size };
+}
+
 #define H264_TEST_BUF_SIZE	128
 
 struct h264_test_writer {
