@@ -29,9 +29,14 @@
 #include "cedrus_regs.h"
 
 #define CEDRUS_ENC_MB_SIZE		16
-/* Largest input stride the ISP can express, in bytes. */
+/*
+ * Largest input stride the VE can express, in bytes: the ISP takes it in
+ * macroblocks, the AVC encoder (PARA1) in units of 48 macroblocks.
+ */
 #define CEDRUS_ENC_STRIDE_MAX \
-	(FIELD_MAX(VE_ISP_PIC_STRIDE0_INPUT_STRIDE_MBS) * CEDRUS_ENC_MB_SIZE)
+	(min_t(u32, FIELD_MAX(VE_ISP_PIC_STRIDE0_INPUT_STRIDE_MBS), \
+	       FIELD_MAX(VE_ENC_AVC_PARA1_STRIDE_MBS_DIV_48) * 48) * \
+	 CEDRUS_ENC_MB_SIZE)
 /* A coded buffer larger than this is not useful (4096x4096 PCM fits). */
 #define CEDRUS_ENC_CODED_SIZE_MAX	SZ_32M
 

@@ -449,6 +449,7 @@ static int cedrus_enc_h264_job_prepare(struct cedrus_context *ctx,
 	struct cedrus_h264_gop_params gop = {};
 	struct cedrus_enc_h264_ctrls c;
 	size_t plane_size;
+	u32 stride_mbs;
 	bool p;
 
 	/* One consistent set of control values for the whole frame. */
@@ -507,13 +508,13 @@ static int cedrus_enc_h264_job_prepare(struct cedrus_context *ctx,
 	/*
 	 * The VE filters its reconstruction as the slice header tells the
 	 * decoder to: the same idc and offsets (4-bit two's complement).
+	 * IDR_PIC_ID stays 0, as in both prior drivers: the kernel writes
+	 * the slice header with its idr_pic_id, the VE only codes the data.
 	 */
 	ejob->para0 = FIELD_PREP(VE_ENC_AVC_PARA0_BETA_OFFSET_DIV2,
 				 slice->beta_div2 & 0xf) |
 		      FIELD_PREP(VE_ENC_AVC_PARA0_ALPHA_OFFSET_DIV2,
 				 slice->alpha_div2 & 0xf) |
-		      FIELD_PREP(VE_ENC_AVC_PARA0_IDR_PIC_ID,
-				 slice->idr_pic_id & 1) |
 		      FIELD_PREP(VE_ENC_AVC_PARA0_DEBLOCK_IDC,
 				 slice->deblock_idc) |
 		      FIELD_PREP(VE_ENC_AVC_PARA0_FIX_MODE_NUM,
@@ -523,8 +524,16 @@ static int cedrus_enc_h264_job_prepare(struct cedrus_context *ctx,
 	if (slice->cabac)
 		ejob->para0 |= VE_ENC_AVC_PARA0_ENTROPY_CODING_CABAC;
 
+	/*
+	 * The input stride in units of 48 macroblocks, rounded up, as the
+	 * silicon-proven rework writes it (the format rules keep it within
+	 * the field).
+	 */
+	stride_mbs = ctx->v4l2.format_picture.plane_fmt[0].bytesperline / 16;
 	ejob->para1 = FIELD_PREP(VE_ENC_AVC_PARA1_QP_CHROMA_OFFSET0,
 				 c.chroma_qp_offset) |
+		      FIELD_PREP(VE_ENC_AVC_PARA1_STRIDE_MBS_DIV_48,
+				 DIV_ROUND_UP(stride_mbs, 48)) |
 		      VE_ENC_AVC_PARA1_RC_MODE_FIXED_QP |
 		      FIELD_PREP(VE_ENC_AVC_PARA1_FIXED_QP, slice->qp);
 
