@@ -564,8 +564,9 @@ ParseOutcome parseCommandLine(const std::vector<std::string> &args, EncodeOption
 		return out;
 	}
 	if (auto st = validate(opts); !st) {
-		out.code = ExitUsage;
-		out.message = st.error().detail;
+		const Failure f = failure(ExitUsage, st.error());
+		out.code = f.code;
+		out.message = f.message();
 		return out;
 	}
 	out.run = true;

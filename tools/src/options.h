@@ -105,7 +105,8 @@ std::optional<int> parseLevel(std::string_view s);
 bool parseForceKey(std::string_view s, uint32_t &every, std::vector<uint32_t> &frames);
 
 // Parses argv (tests pass a vector). On failure returns the exit code with
-// the message in *message; --help returns ExitOk with the help text.
+// the Failure's message (a usage error: ExitUsage); --help returns ExitOk
+// with the help text.
 struct ParseOutcome {
 	bool run = false; // false: print message and exit with code
 	int code = ExitOk;
