@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <linux/videodev2.h>
+
 #include <cerrno>
 #include <cstdio>
 
@@ -16,14 +18,29 @@ StatsFormat statsFormatFor(const std::string &path)
 	return StatsFormat::Csv;
 }
 
+std::string flagLetters(uint32_t flags)
+{
+	std::string out;
+	if (flags & V4L2_BUF_FLAG_KEYFRAME)
+		out += 'K';
+	if (flags & V4L2_BUF_FLAG_PFRAME)
+		out += 'P';
+	if (flags & V4L2_BUF_FLAG_BFRAME)
+		out += 'B';
+	if (flags & V4L2_BUF_FLAG_ERROR)
+		out += 'E';
+	return out.empty() ? "-" : out;
+}
+
 std::string formatStats(const std::vector<FrameRecord> &frames, StatsFormat f)
 {
 	std::string out;
 	if (f == StatsFormat::Csv) {
-		out = "index,type,bytes,timestamp_us,queued_us,done_us,latency_us\n";
+		out = "index,type,bytes,timestamp_us,queued_us,done_us,latency_us,flags\n";
 		for (const auto &r : frames)
-			out += fmt::format("{},{},{},{},{},{},{}\n", r.index, r.type, r.bytes,
-					   r.timestampUs, r.queuedUs, r.doneUs, r.latencyUs());
+			out += fmt::format("{},{},{},{},{},{},{},{}\n", r.index, r.type, r.bytes,
+					   r.timestampUs, r.queuedUs, r.doneUs, r.latencyUs(),
+					   flagLetters(r.flags));
 		return out;
 	}
 	out = "[\n";
@@ -31,9 +48,10 @@ std::string formatStats(const std::vector<FrameRecord> &frames, StatsFormat f)
 		const auto &r = frames[i];
 		out += fmt::format("  {{\"index\": {}, \"type\": \"{}\", \"bytes\": {}, "
 				   "\"timestamp_us\": {}, \"queued_us\": {}, \"done_us\": {}, "
-				   "\"latency_us\": {}}}{}\n",
+				   "\"latency_us\": {}, \"flags\": \"{}\"}}{}\n",
 				   r.index, r.type, r.bytes, r.timestampUs, r.queuedUs, r.doneUs,
-				   r.latencyUs(), i + 1 < frames.size() ? "," : "");
+				   r.latencyUs(), flagLetters(r.flags),
+				   i + 1 < frames.size() ? "," : "");
 	}
 	out += "]\n";
 	return out;

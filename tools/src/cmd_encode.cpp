@@ -145,6 +145,7 @@ private:
 		r.bytes = static_cast<uint32_t>(p.data.size());
 		r.timestampUs = uint64_t(p.timestamp.tv_sec) * 1000000 + p.timestamp.tv_usec;
 		r.doneUs = nowUs();
+		r.flags = p.flags;
 		auto it = queuedAt_.find(r.timestampUs);
 		if (it != queuedAt_.end()) {
 			r.queuedUs = it->second;
@@ -636,12 +637,23 @@ int runEncode(const EncodeOptions &o, IoctlBackend &backend)
 	if (interrupted)
 		log::warning(Category::Cli, "interrupted after {} frames; stream drained",
 			     run.submitted);
-	if (s.errors)
+	bool errorsFailed = false;
+	if (o.expectErrors) {
+		if (s.errors)
+			log::info(Category::Cli,
+				  "{} CAPTURE buffers came back with ERROR, as expected", s.errors);
+		else
+			log::error(Category::Cli,
+				   "no CAPTURE buffer came back with ERROR (--expect-errors)");
+		errorsFailed = s.errors == 0;
+	} else if (s.errors) {
 		log::error(Category::Cli,
 			   "{} CAPTURE buffers came back with ERROR\n  hint: a frame that does "
 			   "not fit the {} byte CAPTURE buffer fails; try a larger --capture-size",
 			   s.errors, enc.captureFormat().planes[0].sizeimage);
-	if (code == ExitOk && (s.errors || run.typeMismatches))
+		errorsFailed = true;
+	}
+	if (code == ExitOk && (errorsFailed || run.typeMismatches))
 		code = ExitEncode;
 	return code;
 }

@@ -38,6 +38,21 @@ Value entropyMode(const EncodeOptions &o)
 	return std::nullopt;
 }
 
+Value loopFilterMode(const EncodeOptions &o)
+{
+	switch (o.loopFilterValue) {
+	case LoopFilter::Enabled:
+		return V4L2_MPEG_VIDEO_H264_LOOP_FILTER_MODE_ENABLED;
+	case LoopFilter::Disabled:
+		return V4L2_MPEG_VIDEO_H264_LOOP_FILTER_MODE_DISABLED;
+	case LoopFilter::DisabledAtSliceBoundary:
+		return V4L2_MPEG_VIDEO_H264_LOOP_FILTER_MODE_DISABLED_AT_SLICE_BOUNDARY;
+	case LoopFilter::Default:
+		break;
+	}
+	return std::nullopt;
+}
+
 Value bitrateMode(const EncodeOptions &o)
 {
 	switch (o.rcValue) {
@@ -96,6 +111,11 @@ const ControlOption table[] = {
 	  [](const EncodeOptions &o) { return given(o.iPeriod); } },
 	{ "--prepend-headers", V4L2_CID_MPEG_VIDEO_PREPEND_SPSPPS_TO_IDR,
 	  [](const EncodeOptions &o) { return flag(o.prependHeaders, 1); } },
+	{ "--loop-filter", V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_MODE, loopFilterMode },
+	{ "--loop-filter-alpha", V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_ALPHA,
+	  [](const EncodeOptions &o) { return given(o.loopFilterAlpha); } },
+	{ "--loop-filter-beta", V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_BETA,
+	  [](const EncodeOptions &o) { return given(o.loopFilterBeta); } },
 	// Frame rate control on: named after --bitrate when it is given.
 	{ "--bitrate", V4L2_CID_MPEG_VIDEO_FRAME_RC_ENABLE,
 	  [](const EncodeOptions &o) { return flag(o.bitrateValue.has_value(), 1); },

@@ -343,6 +343,24 @@ void addEncodeOptions(CLI::App &app, EncodeOptions &o)
 	enc->add_flag("--prepend-headers", o.prependHeaders,
 		      "Repeat SPS/PPS before every IDR frame, for streaming "
 		      "(e.g. --prepend-headers --gop 30)");
+	addTyped(*enc, "--loop-filter",
+		 into(oneOf(o.loopFilterValue,
+			    { { "enabled", LoopFilter::Enabled },
+			      { "disabled", LoopFilter::Disabled },
+			      { "slice-boundary", LoopFilter::DisabledAtSliceBoundary } }),
+		      expected("--loop-filter", "enabled, disabled or slice-boundary")),
+		 "enabled|disabled|slice-boundary: the deblocking filter, or not across "
+		 "slice boundaries (e.g. --loop-filter disabled)");
+	enc->add_option_function<int>(
+		   "--loop-filter-alpha", [&o](const int &v) { o.loopFilterAlpha = v; },
+		   "Deblocking alpha offset -6..6 (slice_alpha_c0_offset_div2) "
+		   "(e.g. --loop-filter-alpha -3)")
+		->check(CLI::Range(-6, 6).description(""));
+	enc->add_option_function<int>(
+		   "--loop-filter-beta", [&o](const int &v) { o.loopFilterBeta = v; },
+		   "Deblocking beta offset -6..6 (slice_beta_offset_div2) "
+		   "(e.g. --loop-filter-beta 2)")
+		->check(CLI::Range(-6, 6).description(""));
 	addTyped(*enc, "--force-key",
 		 into(
 			 [&o](const std::string &text) {
@@ -438,6 +456,9 @@ void addEncodeOptions(CLI::App &app, EncodeOptions &o)
 			"Milliseconds to wait for the encoder or camera, default "
 			"15000 (e.g. --timeout 60000)");
 
+	app.add_flag("--expect-errors", o.expectErrors,
+		     "Fault testing: succeed only if CAPTURE buffers come back with "
+		     "ERROR (exit 5 if none does) (e.g. --expect-errors --stats f.csv)");
 	app.add_flag("-v,--verbose", o.verbose, "Log every ioctl (e.g. -v 2>ioctls.log)");
 	app.add_flag("-q,--quiet", o.quiet, "No progress line, no summary table (e.g. -q)");
 	app.footer(helpFooter());
@@ -534,7 +555,8 @@ Exit codes:
   2  no encoder or camera found, or it cannot be opened (EACCES, EBUSY)
   3  size, format or control refused by the driver
   4  buffer allocation, export or import failed (EFAULT, EINVAL, ENOMEM)
-  5  encoding failed (ERROR buffers, drain timeout, I/O error)
+  5  encoding failed (ERROR buffers, drain timeout, I/O error; with
+     --expect-errors: no ERROR buffer)
   6  input or output file error)";
 }
 

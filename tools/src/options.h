@@ -26,6 +26,8 @@ enum class InputKind { None, File, Pattern, Camera };
 enum class InputFormat { Auto, Nv12, I420, Y4m };
 enum class Entropy { Default, Cavlc, Cabac };
 enum class RateControl { Default, Vbr, Cbr, Cq };
+// V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_MODE, when given.
+enum class LoopFilter { Default, Enabled, Disabled, DisabledAtSliceBoundary };
 
 struct ControlAssignment {
 	std::string key;   // v4l2-ctl style name
@@ -45,6 +47,9 @@ struct EncodeOptions {
 	std::optional<int> qpI, qpP, qpMin, qpMax, gop, iPeriod;
 	bool openGop = false;
 	bool prependHeaders = false;
+	std::optional<int> loopFilterAlpha, loopFilterBeta;
+	// Succeed only if some CAPTURE buffer comes back with ERROR (fault tests).
+	bool expectErrors = false;
 	std::string output;
 	std::string stats;
 	std::string summary;
@@ -69,6 +74,7 @@ struct EncodeOptions {
 	std::optional<int> profileValue;	   // --profile: V4L2_MPEG_VIDEO_H264_PROFILE_*
 	std::optional<int> levelValue;		   // --level: V4L2_MPEG_VIDEO_H264_LEVEL_*
 	Entropy entropyValue = Entropy::Default;
+	LoopFilter loopFilterValue = LoopFilter::Default;
 	uint32_t forceKeyEvery = 0;	      // --force-key N
 	std::vector<uint32_t> forceKeyFrames; // --force-key N,M,...
 	std::optional<int64_t> bitrateValue;

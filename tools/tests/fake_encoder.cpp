@@ -55,6 +55,12 @@ const CtrlDef ctrlDefs[] = {
 	// Extended (3) is not offered.
 	{ V4L2_CID_MPEG_VIDEO_H264_PROFILE, V4L2_CTRL_TYPE_MENU, "H264 Profile", 0, 4, 2, 1u << 3 },
 	{ V4L2_CID_MPEG_VIDEO_H264_LEVEL, V4L2_CTRL_TYPE_MENU, "H264 Level", 0, 13, 9, 0 },
+	{ V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_MODE, V4L2_CTRL_TYPE_MENU, "H264 Loop Filter Mode",
+	  0, 2, 0, 0 },
+	{ V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_ALPHA, V4L2_CTRL_TYPE_INTEGER,
+	  "H264 Loop Filter Alpha Offset", -6, 6, 0, 0 },
+	{ V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_BETA, V4L2_CTRL_TYPE_INTEGER,
+	  "H264 Loop Filter Beta Offset", -6, 6, 0, 0 },
 };
 
 const CtrlDef *findDef(uint32_t id)
@@ -494,7 +500,8 @@ int FakeEncoder::extCtrls(v4l2_ext_controls *c, bool set)
 		}
 		if (def->type != V4L2_CTRL_TYPE_BUTTON &&
 		    (ctrl.value < def->min || ctrl.value > def->max ||
-		     (def->skipMask & (1ull << ctrl.value)))) {
+		     (def->type == V4L2_CTRL_TYPE_MENU &&
+		      (def->skipMask & (1ull << ctrl.value))))) {
 			c->error_idx = i;
 			return -ERANGE;
 		}

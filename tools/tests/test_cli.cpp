@@ -318,6 +318,39 @@ TEST_CASE("exit codes and messages of the failure paths", "[cli]")
 		CHECK(summaryValue(summary, "error_buffers") == "1");
 		CHECK(slurp(dir / "out.h264").size() == 64 + 66);
 	}
+	SECTION("--expect-errors: ERROR buffers succeed, listed in the stats with their flags")
+	{
+		BOTH_APIS;
+		FakeEncoder fake(api);
+		fake.errorOnFrame = 1;
+		auto r = run(fake,
+			     { "--device", FakeEncoder::path, "--pattern", "--frames", "3",
+			       "--size", "64x64", "-q", "--expect-errors", "-o", dir / "out.h264",
+			       "--stats", dir / "stats.csv", "--summary", dir / "summary.txt" });
+		INFO(r.log);
+		CHECK(r.code == ExitOk);
+		CHECK(r.log.find("try a larger --capture-size") == std::string::npos);
+		CHECK(summaryValue(slurp(dir / "summary.txt"), "error_buffers") == "1");
+		CHECK(csvTypes(slurp(dir / "stats.csv")) == "IEP");
+		std::istringstream csv(slurp(dir / "stats.csv"));
+		std::string line, flags;
+		std::getline(csv, line);
+		CHECK(line.substr(line.rfind(',') + 1) == "flags");
+		while (std::getline(csv, line))
+			flags += line.substr(line.rfind(',') + 1) + " ";
+		CHECK(flags == "K PE P ");
+	}
+	SECTION("--expect-errors without any ERROR buffer: 5")
+	{
+		BOTH_APIS;
+		FakeEncoder fake(api);
+		auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--frames", "2",
+				     "--size", "64x64", "-q", "--expect-errors", "-o",
+				     dir / "out.h264" });
+		CHECK(r.code == ExitEncode);
+		CHECK(r.log.find("no CAPTURE buffer came back with ERROR (--expect-errors)") !=
+		      std::string::npos);
+	}
 	SECTION("busy device: 2, with a hint")
 	{
 		BOTH_APIS;

@@ -74,6 +74,12 @@ TEST_CASE("control table: every option with its control and value, in order", "[
 			  "4.1",
 			  "--profile",
 			  "main",
+			  "--loop-filter-beta",
+			  "2",
+			  "--loop-filter-alpha",
+			  "-3",
+			  "--loop-filter",
+			  "slice-boundary",
 			  "--force-key",
 			  "50" });
 	const std::vector<Row> want = {
@@ -90,6 +96,10 @@ TEST_CASE("control table: every option with its control and value, in order", "[
 		{ "--open-gop", V4L2_CID_MPEG_VIDEO_GOP_CLOSURE, 0 },
 		{ "--i-period", V4L2_CID_MPEG_VIDEO_H264_I_PERIOD, 7 },
 		{ "--prepend-headers", V4L2_CID_MPEG_VIDEO_PREPEND_SPSPPS_TO_IDR, 1 },
+		{ "--loop-filter", V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_MODE,
+		  V4L2_MPEG_VIDEO_H264_LOOP_FILTER_MODE_DISABLED_AT_SLICE_BOUNDARY },
+		{ "--loop-filter-alpha", V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_ALPHA, -3 },
+		{ "--loop-filter-beta", V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_BETA, 2 },
 		{ "--force-key", V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME, 1 },
 	};
 	CHECK(rows(o) == want);
@@ -102,6 +112,22 @@ TEST_CASE("control table: CAVLC and a GOP of 0 are values, not absences", "[cont
 		{ "--entropy", V4L2_CID_MPEG_VIDEO_H264_ENTROPY_MODE,
 		  V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CAVLC },
 		{ "--gop", V4L2_CID_MPEG_VIDEO_GOP_SIZE, 0 },
+	};
+	CHECK(rows(o) == want);
+}
+
+TEST_CASE("control table: loop filter mode names and zero offsets", "[controls]")
+{
+	using Case = std::pair<std::string, int64_t>;
+	const auto [name, mode] =
+		GENERATE(Case{ "enabled", V4L2_MPEG_VIDEO_H264_LOOP_FILTER_MODE_ENABLED },
+			 Case{ "disabled", V4L2_MPEG_VIDEO_H264_LOOP_FILTER_MODE_DISABLED },
+			 Case{ "Slice-Boundary",
+			       V4L2_MPEG_VIDEO_H264_LOOP_FILTER_MODE_DISABLED_AT_SLICE_BOUNDARY });
+	auto o = parsed({ "--loop-filter", name, "--loop-filter-alpha", "0" });
+	const std::vector<Row> want = {
+		{ "--loop-filter", V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_MODE, mode },
+		{ "--loop-filter-alpha", V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_ALPHA, 0 },
 	};
 	CHECK(rows(o) == want);
 }
@@ -156,7 +182,7 @@ TEST_CASE("control table: how each row uses its control", "[controls]")
 	}
 	CHECK(required == 1);
 	CHECK(optional == 2);
-	CHECK(controlOptions().size() == 16);
+	CHECK(controlOptions().size() == 19);
 }
 
 TEST_CASE("applyControls on the fake encoder", "[controls]")
@@ -175,6 +201,16 @@ TEST_CASE("applyControls on the fake encoder", "[controls]")
 		CHECK(fake.controls[V4L2_CID_MPEG_VIDEO_GOP_CLOSURE] == 0);
 		CHECK(fake.controls[V4L2_CID_MPEG_VIDEO_H264_I_PERIOD] == 9);
 		CHECK(fake.controls[V4L2_CID_MPEG_VIDEO_GOP_SIZE] == 4);
+	}
+	SECTION("loop filter mode and offsets")
+	{
+		REQUIRE(applyControls(**dev,
+				      parsed({ "--loop-filter", "disabled", "--loop-filter-alpha",
+					       "-6", "--loop-filter-beta", "6" })));
+		CHECK(fake.controls[V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_MODE] ==
+		      V4L2_MPEG_VIDEO_H264_LOOP_FILTER_MODE_DISABLED);
+		CHECK(fake.controls[V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_ALPHA] == -6);
+		CHECK(fake.controls[V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_BETA] == 6);
 	}
 	SECTION("a Require row only checks: no key frame is forced yet")
 	{

@@ -135,6 +135,10 @@ TEST_CASE("bad values give the documented messages", "[options]")
 		    "--pixel-format 'yuyv': expected auto, nv12 or nv12m");
 	expectUsage({ "--pattern", "--format-order", "random", "-o", "x" }, "capture-first");
 	expectUsage({ "--pattern", "--capture-size", "4G", "-o", "x" }, "--capture-size '4G'");
+	expectUsage({ "--pattern", "--loop-filter", "off", "-o", "x" },
+		    "--loop-filter 'off': expected enabled, disabled or slice-boundary");
+	expectUsage({ "--pattern", "--loop-filter-alpha", "7", "-o", "x" }, "--loop-filter-alpha");
+	expectUsage({ "--pattern", "--loop-filter-beta", "-7", "-o", "x" }, "--loop-filter-beta");
 	expectUsage({ "--pattern", "--no-such-option", "-o", "x" }, "--no-such-option");
 	expectUsage({ "--pattern", "--qp-i", "abc", "-o", "x" }, "--qp-i");
 }
@@ -167,7 +171,7 @@ TEST_CASE("help gives an example for every option", "[options]")
 		CHECK(line.find("(e.g. ") != std::string::npos);
 	}
 	// Every option of EncodeOptions is listed.
-	CHECK(options == 38);
+	CHECK(options == 42);
 }
 
 TEST_CASE("force-key every N frames or at a list", "[options]")

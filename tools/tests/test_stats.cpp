@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <linux/videodev2.h>
+
 using namespace cedrus;
 
 namespace {
@@ -10,9 +12,9 @@ namespace {
 std::vector<FrameRecord> sample()
 {
 	return {
-		{ 0, 'I', 1000, 0, 100, 1100 },
-		{ 1, 'P', 200, 33333, 200, 700 },
-		{ 2, 'P', 300, 66666, 300, 2300 },
+		{ 0, 'I', 1000, 0, 100, 1100, V4L2_BUF_FLAG_KEYFRAME },
+		{ 1, 'P', 200, 33333, 200, 700, V4L2_BUF_FLAG_PFRAME },
+		{ 2, 'P', 300, 66666, 300, 2300, 0 },
 	};
 }
 
@@ -21,10 +23,10 @@ std::vector<FrameRecord> sample()
 TEST_CASE("CSV stats: header and one line per frame", "[stats]")
 {
 	auto text = formatStats(sample(), StatsFormat::Csv);
-	CHECK(text == "index,type,bytes,timestamp_us,queued_us,done_us,latency_us\n"
-		      "0,I,1000,0,100,1100,1000\n"
-		      "1,P,200,33333,200,700,500\n"
-		      "2,P,300,66666,300,2300,2000\n");
+	CHECK(text == "index,type,bytes,timestamp_us,queued_us,done_us,latency_us,flags\n"
+		      "0,I,1000,0,100,1100,1000,K\n"
+		      "1,P,200,33333,200,700,500,P\n"
+		      "2,P,300,66666,300,2300,2000,-\n");
 }
 
 TEST_CASE("JSON stats: an array of objects", "[stats]")
@@ -32,10 +34,22 @@ TEST_CASE("JSON stats: an array of objects", "[stats]")
 	auto text = formatStats({ sample()[1] }, StatsFormat::Json);
 	CHECK(text ==
 	      "[\n  {\"index\": 1, \"type\": \"P\", \"bytes\": 200, \"timestamp_us\": 33333, "
-	      "\"queued_us\": 200, \"done_us\": 700, \"latency_us\": 500}\n]\n");
+	      "\"queued_us\": 200, \"done_us\": 700, \"latency_us\": 500, \"flags\": \"P\"}\n]\n");
 	CHECK(statsFormatFor("a/b.json") == StatsFormat::Json);
 	CHECK(statsFormatFor("b.csv") == StatsFormat::Csv);
 	CHECK(statsFormatFor("json") == StatsFormat::Csv);
+}
+
+TEST_CASE("CAPTURE flags as letters, every combination in one order", "[stats]")
+{
+	CHECK(flagLetters(0) == "-");
+	CHECK(flagLetters(V4L2_BUF_FLAG_KEYFRAME) == "K");
+	CHECK(flagLetters(V4L2_BUF_FLAG_PFRAME | V4L2_BUF_FLAG_TIMESTAMP_COPY) == "P");
+	CHECK(flagLetters(V4L2_BUF_FLAG_BFRAME) == "B");
+	CHECK(flagLetters(V4L2_BUF_FLAG_ERROR | V4L2_BUF_FLAG_KEYFRAME) == "KE");
+	CHECK(flagLetters(V4L2_BUF_FLAG_KEYFRAME | V4L2_BUF_FLAG_PFRAME | V4L2_BUF_FLAG_ERROR) ==
+	      "KPE");
+	CHECK(flagLetters(V4L2_BUF_FLAG_LAST | V4L2_BUF_FLAG_MAPPED) == "-");
 }
 
 TEST_CASE("summary counts types and averages the bit rate", "[stats]")

@@ -17,6 +17,7 @@ struct FrameRecord {
 	uint64_t timestampUs = 0; // buffer timestamp (copied from OUTPUT)
 	uint64_t queuedUs = 0;	  // when the OUTPUT buffer was queued
 	uint64_t doneUs = 0;	  // when the CAPTURE buffer was dequeued
+	uint32_t flags = 0;	  // the CAPTURE buffer's V4L2_BUF_FLAG_*
 	[[nodiscard]] uint64_t latencyUs() const
 	{
 		return doneUs >= queuedUs ? doneUs - queuedUs : 0;
@@ -24,6 +25,10 @@ struct FrameRecord {
 };
 
 enum class StatsFormat { Csv, Json };
+
+// The frame-type and error flags of a CAPTURE buffer as letters: K
+// (KEYFRAME), P (PFRAME), B (BFRAME), E (ERROR), in that order; "-" for none.
+[[nodiscard]] std::string flagLetters(uint32_t flags);
 
 // ".json" -> Json, anything else -> Csv.
 [[nodiscard]] StatsFormat statsFormatFor(const std::string &path);
