@@ -276,6 +276,25 @@ static void set_request_ctrls(struct decoder *dec, int req_fd,
 		die("S_EXT_CTRLS(request)");
 }
 
+/*
+ * DQBUF of the OUTPUT buffer of a finished job. mem2mem returns the CAPTURE
+ * buffer first and the OUTPUT buffer right after, outside its lock: wait
+ * for it (POLLOUT) rather than race it with a non-blocking DQBUF.
+ */
+static void dqbuf_output(struct decoder *dec, enum v4l2_memory memory)
+{
+	struct pollfd pfd = { .fd = dec->video_fd, .events = POLLOUT };
+	struct v4l2_buffer out = {
+		.type	= V4L2_BUF_TYPE_VIDEO_OUTPUT,
+		.memory	= memory,
+	};
+
+	if (poll(&pfd, 1, TIMEOUT_MS) <= 0)
+		die("OUTPUT buffer not returned");
+	if (ioctl(dec->video_fd, VIDIOC_DQBUF, &out))
+		die("DQBUF(OUTPUT)");
+}
+
 /* One slice, one request: print the CAPTURE flags and the time it took. */
 static void run_job(struct decoder *dec, const struct job *job)
 {
@@ -325,11 +344,7 @@ static void run_job(struct decoder *dec, const struct job *job)
 
 	if (ioctl(dec->video_fd, VIDIOC_DQBUF, &cap))
 		die("DQBUF(CAPTURE)");
-	memset(&out, 0, sizeof(out));
-	out.type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
-	out.memory = V4L2_MEMORY_MMAP;
-	if (ioctl(dec->video_fd, VIDIOC_DQBUF, &out))
-		die("DQBUF(OUTPUT)");
+	dqbuf_output(dec, V4L2_MEMORY_MMAP);
 	close(req_fd);
 
 	printf("%s returned=1 error=%d ms=%ld\n", job->name,
@@ -421,18 +436,18 @@ static int dmabuf_alloc(int heap, size_t size)
 }
 
 /*
- * Queue OUTPUT buffer 0 with dma-buf @fd and @bytesused in a request.
+ * Queue OUTPUT buffer @index with dma-buf @fd and @bytesused in a request.
  * Prints "NAME qbuf_errno=E queue_errno=E" and, when the request was
  * queued, waits for the job (the 0xff payload has no Annex B start code:
  * the job fails before the hardware) and dequeues both buffers.
  */
-static void run_dmabuf_job(struct decoder *dec, const char *name, int fd,
-			   unsigned int bytesused)
+static void run_dmabuf_job(struct decoder *dec, const char *name,
+			   unsigned int index, int fd, unsigned int bytesused)
 {
 	struct v4l2_buffer out = {
 		.type		= V4L2_BUF_TYPE_VIDEO_OUTPUT,
 		.memory		= V4L2_MEMORY_DMABUF,
-		.index		= 0,
+		.index		= index,
 		.bytesused	= bytesused,
 		.flags		= V4L2_BUF_FLAG_REQUEST_FD,
 	};
@@ -475,11 +490,7 @@ static void run_dmabuf_job(struct decoder *dec, const char *name, int fd,
 		}
 		if (ioctl(dec->video_fd, VIDIOC_DQBUF, &cap))
 			die("DQBUF(CAPTURE)");
-		memset(&out, 0, sizeof(out));
-		out.type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
-		out.memory = V4L2_MEMORY_DMABUF;
-		if (ioctl(dec->video_fd, VIDIOC_DQBUF, &out))
-			die("DQBUF(OUTPUT)");
+		dqbuf_output(dec, V4L2_MEMORY_DMABUF);
 		printf(" returned=1 error=%d",
 		       !!(cap.flags & V4L2_BUF_FLAG_ERROR));
 	} else if (!qbuf_err) {
@@ -501,12 +512,14 @@ static void run_dmabuf_job(struct decoder *dec, const char *name, int fd,
  * index before: queue a 1 MiB dma-buf first, then one of sizeimage bytes
  * with a 1 MiB payload. The driver must refuse the second (its start code
  * scan and the VE's read window would run past the dma-buf), and take the
- * same small dma-buf with a payload that fits.
+ * same small dma-buf with a payload that fits. That one goes to buffer 1:
+ * vb2 forgets the length of a buffer whose preparation failed, so buffer
+ * 0 would refuse any payload at QBUF.
  */
 static void check_bytesused(const char *node, struct decoder *shared)
 {
 	struct v4l2_format fmt = { .type = V4L2_BUF_TYPE_VIDEO_OUTPUT };
-	struct v4l2_requestbuffers reqbufs = { .count = 1 };
+	struct v4l2_requestbuffers reqbufs = { .count = 2 };
 	struct decoder dec = { 0 };
 	enum v4l2_buf_type type;
 	size_t big = 1 << 20, small;
@@ -547,9 +560,9 @@ static void check_bytesused(const char *node, struct decoder *shared)
 	big_fd = dmabuf_alloc(heap, big);
 	small_fd = dmabuf_alloc(heap, small);
 
-	run_dmabuf_job(&dec, "bytesused_big_dmabuf", big_fd, small);
-	run_dmabuf_job(&dec, "bytesused_past_dmabuf", small_fd, big);
-	run_dmabuf_job(&dec, "bytesused_small_dmabuf", small_fd, small);
+	run_dmabuf_job(&dec, "bytesused_big_dmabuf", 0, big_fd, small);
+	run_dmabuf_job(&dec, "bytesused_past_dmabuf", 0, small_fd, big);
+	run_dmabuf_job(&dec, "bytesused_small_dmabuf", 1, small_fd, small);
 
 	close(small_fd);
 	close(big_fd);
