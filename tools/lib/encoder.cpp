@@ -346,6 +346,7 @@ Status EncoderSession::queueFrame(unsigned index, timeval ts, std::span<const Dm
 		return e;
 	}
 	outputFree_[index] = false;
+	inFlight_++;
 	return {};
 }
 
@@ -408,9 +409,12 @@ Status EncoderSession::dequeueCaptures()
 			log::warning(Category::Encoder, "{}: CAPTURE buffer {} returned with ERROR",
 				     dev_->name(), b.index);
 		}
-		if (onPacket_ && (used > 0 || b.error()))
-			if (auto st = onPacket_(p); !st)
-				return st;
+		if (used > 0 || b.error()) {
+			inFlight_ -= inFlight_ > 0;
+			if (onPacket_)
+				if (auto st = onPacket_(p); !st)
+					return st;
+		}
 		if (b.last()) {
 			lastSeen_ = true;
 			state_ = EncoderState::Stopped;
@@ -470,6 +474,23 @@ Result<unsigned> EncoderSession::waitFreeOutput(int timeoutMs)
 		if (auto st = service(static_cast<int>(left.count())); !st)
 			return st.error();
 	}
+}
+
+Status EncoderSession::waitEncoded(int timeoutMs)
+{
+	using Clock = std::chrono::steady_clock;
+	auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
+
+	while (inFlight_ > 0 && !lastSeen_) {
+		auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline -
+										  Clock::now());
+		if (left.count() <= 0)
+			return makeError("waiting for the frames queued", ETIMEDOUT,
+					 fmt::format("{} frames still in the encoder", inFlight_));
+		if (auto st = service(static_cast<int>(left.count())); !st)
+			return st;
+	}
+	return {};
 }
 
 Status EncoderSession::drain(int timeoutMs)

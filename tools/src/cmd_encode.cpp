@@ -106,10 +106,14 @@ public:
 		return save_->write(packed);
 	}
 
+	// The driver applies FORCE_KEY_FRAME to the next job it starts, which
+	// may be a frame queued earlier: let those finish first.
 	Status forceKeyIfAsked(uint32_t n)
 	{
 		if (!o_.forceKeyAt(n))
 			return {};
+		if (auto st = enc_.waitEncoded(int(o_.timeoutMs)); !st)
+			return st;
 		return enc_.device().setControl(V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME, 1);
 	}
 

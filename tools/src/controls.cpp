@@ -116,6 +116,17 @@ const ControlOption table[] = {
 	  [](const EncodeOptions &o) { return given(o.loopFilterAlpha); } },
 	{ "--loop-filter-beta", V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_BETA,
 	  [](const EncodeOptions &o) { return given(o.loopFilterBeta); } },
+	// The VUI sample aspect ratio, as W:H (extended SAR).
+	{ "--sar", V4L2_CID_MPEG_VIDEO_H264_VUI_SAR_ENABLE,
+	  [](const EncodeOptions &o) { return flag(o.sarWidth != 0, 1); } },
+	{ "--sar", V4L2_CID_MPEG_VIDEO_H264_VUI_SAR_IDC,
+	  [](const EncodeOptions &o) {
+		  return flag(o.sarWidth != 0, V4L2_MPEG_VIDEO_H264_VUI_SAR_IDC_EXTENDED);
+	  } },
+	{ "--sar", V4L2_CID_MPEG_VIDEO_H264_VUI_EXT_SAR_WIDTH,
+	  [](const EncodeOptions &o) { return flag(o.sarWidth != 0, o.sarWidth); } },
+	{ "--sar", V4L2_CID_MPEG_VIDEO_H264_VUI_EXT_SAR_HEIGHT,
+	  [](const EncodeOptions &o) { return flag(o.sarWidth != 0, o.sarHeight); } },
 	// Frame rate control on: named after --bitrate when it is given.
 	{ "--bitrate", V4L2_CID_MPEG_VIDEO_FRAME_RC_ENABLE,
 	  [](const EncodeOptions &o) { return flag(o.bitrateValue.has_value(), 1); },
@@ -130,7 +141,9 @@ const ControlOption table[] = {
 	  [](const EncodeOptions &o) { return o.bitrateValue; } },
 	{ "--force-key", V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME,
 	  [](const EncodeOptions &o) {
-		  return flag(o.forceKeyEvery || !o.forceKeyFrames.empty(), 1);
+		  return flag(o.forceKeyEvery || !o.forceKeyFrames.empty() ||
+				      !o.forceKeyAtFrames.empty(),
+			      1);
 	  },
 	  ControlUse::Require, requireForceKey },
 };

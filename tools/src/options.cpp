@@ -212,6 +212,23 @@ bool parseForceKey(std::string_view s, uint32_t &every, std::vector<uint32_t> &f
 	frames.clear();
 	if (s.find(',') == std::string_view::npos)
 		return parseU32(s, every) && every > 0;
+	return parseFrameList(s, frames);
+}
+
+bool parseRatio(std::string_view s, uint32_t &w, uint32_t &h)
+{
+	size_t colon = s.find(':');
+	if (colon == std::string_view::npos)
+		return false;
+	return parseU32(s.substr(0, colon), w) && parseU32(s.substr(colon + 1), h) && w > 0 &&
+	       h > 0 && w <= 65535 && h <= 65535;
+}
+
+bool parseFrameList(std::string_view s, std::vector<uint32_t> &frames)
+{
+	frames.clear();
+	if (s.empty())
+		return false;
 	while (!s.empty()) {
 		size_t c = s.find(',');
 		uint32_t n;
@@ -227,9 +244,12 @@ bool parseForceKey(std::string_view s, uint32_t &every, std::vector<uint32_t> &f
 
 bool EncodeOptions::forceKeyAt(uint32_t n) const
 {
-	if (forceKeyEvery)
-		return n > 0 && n % forceKeyEvery == 0;
-	return std::find(forceKeyFrames.begin(), forceKeyFrames.end(), n) != forceKeyFrames.end();
+	auto listed = [n](const std::vector<uint32_t> &frames) {
+		return std::find(frames.begin(), frames.end(), n) != frames.end();
+	};
+	if (forceKeyEvery && n > 0 && n % forceKeyEvery == 0)
+		return true;
+	return listed(forceKeyFrames) || listed(forceKeyAtFrames);
 }
 
 void addEncodeOptions(CLI::App &app, EncodeOptions &o)
@@ -369,6 +389,18 @@ void addEncodeOptions(CLI::App &app, EncodeOptions &o)
 			 expected("--force-key", "N (every N frames) or a list like 10,20,45")),
 		 "Force a key frame every N frames, or at listed frames "
 		 "(e.g. --force-key 50, --force-key 10,20,45)");
+	addTyped(*enc, "--force-key-at",
+		 into([&o](const std::string
+				   &text) { return parseFrameList(text, o.forceKeyAtFrames); },
+		      expected("--force-key-at", "frame indexes like 25 or 10,20,45")),
+		 "Force a key frame at these frames only (0-based); the frames before "
+		 "are encoded first, so the key frame is exactly there "
+		 "(e.g. --force-key-at 25)");
+	addTyped(*enc, "--sar",
+		 into([&o](const std::string
+				   &text) { return parseRatio(text, o.sarWidth, o.sarHeight); },
+		      expected("--sar", "W:H, both 1..65535, e.g. --sar 4:3")),
+		 "Sample aspect ratio in the SPS VUI (extended SAR) (e.g. --sar 4:3)");
 	addTyped(*enc, "--bitrate",
 		 into(
 			 [&o](const std::string &text) {

@@ -75,8 +75,11 @@ struct EncodeOptions {
 	std::optional<int> levelValue;		   // --level: V4L2_MPEG_VIDEO_H264_LEVEL_*
 	Entropy entropyValue = Entropy::Default;
 	LoopFilter loopFilterValue = LoopFilter::Default;
-	uint32_t forceKeyEvery = 0;	      // --force-key N
-	std::vector<uint32_t> forceKeyFrames; // --force-key N,M,...
+	uint32_t forceKeyEvery = 0;		// --force-key N
+	std::vector<uint32_t> forceKeyFrames;	// --force-key N,M,...
+	std::vector<uint32_t> forceKeyAtFrames; // --force-key-at N[,M...]
+	// --sar W:H: VUI sample aspect ratio (extended SAR); 0 = not given.
+	uint32_t sarWidth = 0, sarHeight = 0;
 	std::optional<int64_t> bitrateValue;
 	RateControl rcValue = RateControl::Default;
 	std::vector<ControlAssignment> ctrlValues;
@@ -109,6 +112,10 @@ std::optional<int> parseProfile(std::string_view s);
 std::optional<int> parseLevel(std::string_view s);
 // "N" (every N frames, N > 0) or a list "N,M,...": fills one of the two.
 bool parseForceKey(std::string_view s, uint32_t &every, std::vector<uint32_t> &frames);
+// Frame indexes "N" or "N,M,...".
+bool parseFrameList(std::string_view s, std::vector<uint32_t> &frames);
+// A ratio "W:H", both 1..65535.
+bool parseRatio(std::string_view s, uint32_t &w, uint32_t &h);
 
 // Parses argv (tests pass a vector). On failure returns the exit code with
 // the Failure's message (a usage error: ExitUsage); --help returns ExitOk

@@ -55,6 +55,14 @@ const CtrlDef ctrlDefs[] = {
 	// Extended (3) is not offered.
 	{ V4L2_CID_MPEG_VIDEO_H264_PROFILE, V4L2_CTRL_TYPE_MENU, "H264 Profile", 0, 4, 2, 1u << 3 },
 	{ V4L2_CID_MPEG_VIDEO_H264_LEVEL, V4L2_CTRL_TYPE_MENU, "H264 Level", 0, 13, 9, 0 },
+	{ V4L2_CID_MPEG_VIDEO_H264_VUI_SAR_ENABLE, V4L2_CTRL_TYPE_BOOLEAN,
+	  "H264 VUI Sample Aspect Ratio Enable", 0, 1, 0, 0 },
+	{ V4L2_CID_MPEG_VIDEO_H264_VUI_SAR_IDC, V4L2_CTRL_TYPE_MENU,
+	  "H264 VUI Sample Aspect Ratio IDC", 0, 17, 0, 0 },
+	{ V4L2_CID_MPEG_VIDEO_H264_VUI_EXT_SAR_WIDTH, V4L2_CTRL_TYPE_INTEGER,
+	  "H264 VUI Extended SAR Width", 0, 65535, 0, 0 },
+	{ V4L2_CID_MPEG_VIDEO_H264_VUI_EXT_SAR_HEIGHT, V4L2_CTRL_TYPE_INTEGER,
+	  "H264 VUI Extended SAR Height", 0, 65535, 0, 0 },
 	{ V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_MODE, V4L2_CTRL_TYPE_MENU, "H264 Loop Filter Mode",
 	  0, 2, 0, 0 },
 	{ V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_ALPHA, V4L2_CTRL_TYPE_INTEGER,
@@ -253,8 +261,13 @@ void *FakeEncoder::mmap(size_t length, int, int, int fd, off_t offset, int *err)
 
 void FakeEncoder::munmap(void *, size_t) {}
 
-int FakeEncoder::poll(int, short events, int)
+int FakeEncoder::poll(int, short events, int timeoutMs)
 {
+	if (encodeWhenWaited && timeoutMs > 0) {
+		waited_ = true;
+		run();
+		waited_ = false;
+	}
 	int rev = 0;
 	if (!cap_.done.empty() || lastDequeued_)
 		rev |= POLLIN;
@@ -308,6 +321,8 @@ void FakeEncoder::recordInput(const Buffer &b)
 void FakeEncoder::run()
 {
 	if (!out_.streaming || !cap_.streaming || (deferUntilStop && !draining_))
+		return;
+	if (encodeWhenWaited && !waited_ && !draining_)
 		return;
 	while (!out_.pending.empty() && !cap_.pending.empty()) {
 		unsigned oi = out_.pending.front();

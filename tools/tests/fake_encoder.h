@@ -49,7 +49,10 @@ public:
 	bool noEncoderFormats = false;		// ENUM_FMT lists nothing
 	bool noNv12 = false;			// multi-planar: OUTPUT offers NV12M only
 	bool noEosEvent = false;
-	bool deferUntilStop = false;	// encode nothing until ENCODER_CMD STOP
+	bool deferUntilStop = false; // encode nothing until ENCODER_CMD STOP
+	// Encode only while the client waits in poll() (or drains): frames
+	// pile up as on hardware slower than the client.
+	bool encodeWhenWaited = false;
 	bool alignOutputHeight = false; // S_FMT(OUTPUT) rounds the height to 16
 	int reqbufsErrno = 0;		// returned by REQBUFS with count > 0
 	int openErrno = 0;		// returned by open()
@@ -126,6 +129,7 @@ private:
 	int fd_ = -1;
 	Queue out_, cap_;
 	bool draining_ = false;
+	bool waited_ = false; // in poll(), for encodeWhenWaited
 	bool lastDequeued_ = false;
 	bool forceKey_ = false;
 	std::deque<v4l2_event> events_;

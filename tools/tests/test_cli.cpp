@@ -160,6 +160,21 @@ TEST_CASE("pattern to file: stream, stats, summary and saved input", "[cli]")
 	CHECK(fake.timePerFrame.denominator == 30);
 }
 
+TEST_CASE("force-key-at: the key frame lands on that frame though frames pile up", "[cli]")
+{
+	BOTH_APIS;
+	FakeEncoder fake(api);
+	fake.encodeWhenWaited = true;
+	TempDir dir;
+	auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--frames", "6", "--size",
+			     "64x64", "-q", "--force-key-at", "2,4", "-o", dir / "out.h264",
+			     "--stats", dir / "stats.csv" });
+	INFO(r.log);
+	REQUIRE(r.code == ExitOk);
+	CHECK(fake.forcedKeyFrames == 2);
+	CHECK(csvTypes(slurp(dir / "stats.csv")) == "IPIPIP");
+}
+
 TEST_CASE("capture-size option sets the CAPTURE sizeimage", "[cli]")
 {
 	BOTH_APIS;

@@ -80,6 +80,8 @@ TEST_CASE("control table: every option with its control and value, in order", "[
 			  "-3",
 			  "--loop-filter",
 			  "slice-boundary",
+			  "--sar",
+			  "4:3",
 			  "--force-key",
 			  "50" });
 	const std::vector<Row> want = {
@@ -100,6 +102,11 @@ TEST_CASE("control table: every option with its control and value, in order", "[
 		  V4L2_MPEG_VIDEO_H264_LOOP_FILTER_MODE_DISABLED_AT_SLICE_BOUNDARY },
 		{ "--loop-filter-alpha", V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_ALPHA, -3 },
 		{ "--loop-filter-beta", V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_BETA, 2 },
+		{ "--sar", V4L2_CID_MPEG_VIDEO_H264_VUI_SAR_ENABLE, 1 },
+		{ "--sar", V4L2_CID_MPEG_VIDEO_H264_VUI_SAR_IDC,
+		  V4L2_MPEG_VIDEO_H264_VUI_SAR_IDC_EXTENDED },
+		{ "--sar", V4L2_CID_MPEG_VIDEO_H264_VUI_EXT_SAR_WIDTH, 4 },
+		{ "--sar", V4L2_CID_MPEG_VIDEO_H264_VUI_EXT_SAR_HEIGHT, 3 },
 		{ "--force-key", V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME, 1 },
 	};
 	CHECK(rows(o) == want);
@@ -182,7 +189,7 @@ TEST_CASE("control table: how each row uses its control", "[controls]")
 	}
 	CHECK(required == 1);
 	CHECK(optional == 2);
-	CHECK(controlOptions().size() == 19);
+	CHECK(controlOptions().size() == 23);
 }
 
 TEST_CASE("applyControls on the fake encoder", "[controls]")
@@ -211,6 +218,13 @@ TEST_CASE("applyControls on the fake encoder", "[controls]")
 		      V4L2_MPEG_VIDEO_H264_LOOP_FILTER_MODE_DISABLED);
 		CHECK(fake.controls[V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_ALPHA] == -6);
 		CHECK(fake.controls[V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_BETA] == 6);
+	}
+	SECTION("--force-key-at alone asks for the key frame control")
+	{
+		const std::vector<Row> want = {
+			{ "--force-key", V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME, 1 },
+		};
+		CHECK(rows(parsed({ "--force-key-at", "25" })) == want);
 	}
 	SECTION("a Require row only checks: no key frame is forced yet")
 	{

@@ -139,6 +139,11 @@ TEST_CASE("bad values give the documented messages", "[options]")
 		    "--loop-filter 'off': expected enabled, disabled or slice-boundary");
 	expectUsage({ "--pattern", "--loop-filter-alpha", "7", "-o", "x" }, "--loop-filter-alpha");
 	expectUsage({ "--pattern", "--loop-filter-beta", "-7", "-o", "x" }, "--loop-filter-beta");
+	expectUsage({ "--pattern", "--force-key-at", "", "-o", "x" }, "--force-key-at ''");
+	expectUsage({ "--pattern", "--force-key-at", "3,x", "-o", "x" }, "--force-key-at '3,x'");
+	expectUsage({ "--pattern", "--sar", "4x3", "-o", "x" }, "--sar '4x3': expected W:H");
+	expectUsage({ "--pattern", "--sar", "0:3", "-o", "x" }, "--sar '0:3'");
+	expectUsage({ "--pattern", "--sar", "65536:1", "-o", "x" }, "--sar '65536:1'");
 	expectUsage({ "--pattern", "--no-such-option", "-o", "x" }, "--no-such-option");
 	expectUsage({ "--pattern", "--qp-i", "abc", "-o", "x" }, "--qp-i");
 }
@@ -171,7 +176,7 @@ TEST_CASE("help gives an example for every option", "[options]")
 		CHECK(line.find("(e.g. ") != std::string::npos);
 	}
 	// Every option of EncodeOptions is listed.
-	CHECK(options == 42);
+	CHECK(options == 44);
 }
 
 TEST_CASE("force-key every N frames or at a list", "[options]")

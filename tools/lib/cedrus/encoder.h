@@ -111,6 +111,13 @@ public:
 	Status service(int timeoutMs);
 	// service() until an OUTPUT buffer is free; ETIMEDOUT after timeoutMs.
 	Result<unsigned> waitFreeOutput(int timeoutMs);
+	// service() until every queued frame came back on CAPTURE (encoded or
+	// ERROR); ETIMEDOUT after timeoutMs. A control set then applies from
+	// the next frame queued: drivers read them when a job starts, not at
+	// QBUF.
+	Status waitEncoded(int timeoutMs);
+	// Frames queued and not yet back on CAPTURE.
+	[[nodiscard]] unsigned framesInFlight() const { return inFlight_; }
 
 	// ENCODER_CMD STOP, then service() until the LAST buffer; checks that
 	// the next DQBUF(CAPTURE) fails with EPIPE.
@@ -150,6 +157,7 @@ private:
 	bool epipeSeen_ = false;
 	bool eosSeen_ = false;
 	unsigned errorBuffers_ = 0;
+	unsigned inFlight_ = 0;
 };
 
 } // namespace cedrus
