@@ -102,14 +102,25 @@ void drv_stream_setup(struct tenv *t, uint32_t addr, uint32_t size)
 	wr(t, VE_ENC_AVC_RESIDUAL_BITS_REG, 0);
 }
 
-void drv_put(struct tenv *t, uint32_t value, unsigned int n)
+/* One put-bits trigger of n (1..16) bits, as the driver sends them. */
+static void drv_put_trigger(struct tenv *t, uint32_t value, unsigned int n)
 {
-	CHECK(n >= 1 && n <= 32);
 	CHECK(rd(t, VE_ENC_AVC_STATUS_REG) & VE_ENC_AVC_STATUS_PUT_BITS_READY);
 	wr(t, VE_ENC_AVC_PUTBITSDATA_REG, value);
 	wr(t, VE_ENC_AVC_STARTTRIG_REG,
 	   VE_FIELD_PREP(VE_ENC_AVC_STARTTRIG_NUM_BITS, n) |
 	   VE_ENC_AVC_STARTTRIG_TYPE_PUT_BITS);
+}
+
+/* Append the low n (1..32) bits of value, at most 16 per trigger. */
+void drv_put(struct tenv *t, uint32_t value, unsigned int n)
+{
+	CHECK(n >= 1 && n <= 32);
+	if (n > 16) {
+		drv_put_trigger(t, (uint32_t)((uint64_t)value >> 16), n - 16);
+		n = 16;
+	}
+	drv_put_trigger(t, value, n);
 }
 
 /* ue(v): v + 1 on 2 * floor(log2(v + 1)) + 1 bits, leading zeros implied. */
@@ -346,6 +357,8 @@ enum ve_core_action drv_configure_and_start(struct tenv *t,
 	wr(t, VE_ENC_AVC_PARA1_REG,
 	   VE_FIELD_PREP(VE_ENC_AVC_PARA1_QP_CHROMA_OFFSET0,
 			 c->chroma_qp_index_offset) |
+	   VE_FIELD_PREP(VE_ENC_AVC_PARA1_STRIDE_MBS_DIV_48,
+			 (b->src_stride / 16 + 47) / 48) |
 	   VE_FIELD_PREP(VE_ENC_AVC_PARA1_FIXED_QP, c->qp));
 	wr(t, VE_ENC_AVC_PARA2_REG, 0);
 	wr(t, VE_ENC_AVC_ME_PARA_REG, 0x00010004);

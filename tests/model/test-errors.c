@@ -151,6 +151,62 @@ static void test_fault_error(void)
 	tenv_free(&t);
 }
 
+/* FINISH_OVERTIME: the frame is coded whole; STATUS has FINISH and OVERTIME. */
+static void test_fault_finish_overtime(void)
+{
+	const struct enc_cfg *c = &qcif_cavlc;
+	struct enc_bufs b = enc_layout(c);
+	struct tenv t;
+	uint32_t bits;
+
+	tenv_init(&t, b.mem_size);
+	t.core.fault = VE_CORE_FAULT_FINISH_OVERTIME;
+	gen_frame(&t, c, &b, 0, PATTERN_MOVING);
+	drv_stream_setup(&t, b.stream, b.stream_size);
+	drv_write_slice_header(&t, c, true, 0);
+	bits = rd(&t, VE_ENC_AVC_STM_BIT_LEN_REG);
+	CHECK_EQ(drv_configure_and_start(&t, c, &b, 0),
+		 VE_CORE_ACTION_START_JOB);
+	ve_core_run_job(&t.core);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STATUS_REG),
+		 VE_ENC_AVC_STATUS_PUT_BITS_READY | VE_ENC_AVC_STATUS_OVERTIME |
+		 VE_ENC_AVC_STATUS_FINISH);
+	CHECK(ve_core_irq_level(&t.core));
+	/* slice data follows the header: the frame was coded */
+	CHECK(rd(&t, VE_ENC_AVC_STM_BIT_LEN_REG) > bits);
+	CHECK_EQ(t.events[VE_CORE_EV_GUEST_ERROR], 0);
+	tenv_free(&t);
+}
+
+/*
+ * PARA1.STRIDE_MBS_DIV_48 must repeat the ISP stride in 48-MB units: a
+ * driver that leaves it 0 gets a guest error and STALL, no slice data.
+ */
+static void test_stride_div_48(void)
+{
+	const struct enc_cfg *c = &qcif_cavlc;
+	struct enc_bufs b = enc_layout(c);
+	struct tenv t;
+	uint32_t bits;
+
+	tenv_init(&t, b.mem_size);
+	gen_frame(&t, c, &b, 0, PATTERN_MOVING);
+	drv_stream_setup(&t, b.stream, b.stream_size);
+	drv_write_slice_header(&t, c, true, 0);
+	bits = rd(&t, VE_ENC_AVC_STM_BIT_LEN_REG);
+	CHECK_EQ(drv_configure_and_start(&t, c, &b, 0),
+		 VE_CORE_ACTION_START_JOB);
+	/* the configured PARA1, with the stride field cleared */
+	t.core.regs[VE_ENC_AVC_PARA1_REG / 4] &=
+		~VE_ENC_AVC_PARA1_STRIDE_MBS_DIV_48;
+	ve_core_run_job(&t.core);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STATUS_REG),
+		 VE_ENC_AVC_STATUS_PUT_BITS_READY | VE_ENC_AVC_STATUS_STALL);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STM_BIT_LEN_REG), bits);
+	CHECK_EQ(t.events[VE_CORE_EV_GUEST_ERROR], 1);
+	tenv_free(&t);
+}
+
 /* HANG: the job stays pending with no status until an encoder reset. */
 static void test_fault_hang(void)
 {
@@ -279,6 +335,8 @@ const struct test_case error_tests[] = {
 	{ "overflow_put_bits", test_overflow_put_bits },
 	{ "fault_error", test_fault_error },
 	{ "fault_hang", test_fault_hang },
+	{ "fault_finish_overtime", test_fault_finish_overtime },
+	{ "stride_div_48", test_stride_div_48 },
 	{ "mode_not_selected", test_mode_not_selected },
 	{ "unsupported_format", test_unsupported_format },
 	{ "bus_error", test_bus_error },

@@ -74,7 +74,10 @@ static void test_registers(void)
 	tenv_free(&t);
 }
 
-/* Put-bits appends MSB first; STM_BIT_LEN counts bits; NUM_BITS 0 = 32. */
+/*
+ * Put-bits appends MSB first; STM_BIT_LEN counts bits; NUM_BITS (12:8)
+ * takes 1..31, a count of 0 or one that sets bit 13 appends nothing.
+ */
 static void test_put_bits(void)
 {
 	static const uint8_t exp[] = {
@@ -93,15 +96,20 @@ static void test_put_bits(void)
 	drv_put(&t, 0xffff5f, 8);		/* only the low 8 bits: 0x5f */
 	drv_put(&t, 0x0, 4);
 	CHECK_EQ(rd(&t, VE_ENC_AVC_STM_BIT_LEN_REG), 16);
-	drv_put(&t, 0x12345678, 32);
-	/* NUM_BITS = 0 appends 32 bits */
-	wr(&t, VE_ENC_AVC_PUTBITSDATA_REG, 0xdeadbeef);
-	wr(&t, VE_ENC_AVC_STARTTRIG_REG, VE_ENC_AVC_STARTTRIG_TYPE_PUT_BITS);
-	/* NUM_BITS 33..63 is refused */
-	wr(&t, VE_ENC_AVC_STARTTRIG_REG,
-	   VE_FIELD_PREP(VE_ENC_AVC_STARTTRIG_NUM_BITS, 33) |
+	drv_put(&t, 0x12345678, 32);		/* two triggers of 16 */
+	/* 31 bits in one trigger: the field's largest count */
+	wr(&t, VE_ENC_AVC_PUTBITSDATA_REG, 0xdeadbeef >> 1);
+	wr(&t, VE_ENC_AVC_STARTTRIG_REG, (31u << 8) |
 	   VE_ENC_AVC_STARTTRIG_TYPE_PUT_BITS);
-	CHECK_EQ(t.events[VE_CORE_EV_GUEST_ERROR], 1);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STM_BIT_LEN_REG), 16 + 32 + 31);
+	/* NUM_BITS 0 and a count of 32 (bit 13 set) are refused */
+	wr(&t, VE_ENC_AVC_PUTBITSDATA_REG, 0xffffffff);
+	wr(&t, VE_ENC_AVC_STARTTRIG_REG, VE_ENC_AVC_STARTTRIG_TYPE_PUT_BITS);
+	wr(&t, VE_ENC_AVC_STARTTRIG_REG, (32u << 8) |
+	   VE_ENC_AVC_STARTTRIG_TYPE_PUT_BITS);
+	CHECK_EQ(t.events[VE_CORE_EV_GUEST_ERROR], 2);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STM_BIT_LEN_REG), 16 + 32 + 31);
+	drv_put(&t, 1, 1);			/* the last bit of 0xdeadbeef */
 	drv_put(&t, 1, 1);
 	drv_put(&t, 0, 7);
 	CHECK_EQ(rd(&t, VE_ENC_AVC_STM_BIT_LEN_REG), 8 * sizeof(exp));
@@ -113,7 +121,7 @@ static void test_put_bits(void)
 	drv_put(&t, 0x3, 4);
 	CHECK_EQ(t.mem[STM], 0xa3);
 	CHECK_EQ(rd(&t, VE_ENC_AVC_STM_BIT_LEN_REG), 8);
-	CHECK_EQ(t.events[VE_CORE_EV_GUEST_ERROR], 1);
+	CHECK_EQ(t.events[VE_CORE_EV_GUEST_ERROR], 2);
 	tenv_free(&t);
 }
 

@@ -27,10 +27,16 @@
 #  4. Register writes per frame, as driver/README.md documents them: a
 #     frame runs from the write after the previous frame's interrupt
 #     acknowledge (its STATUS write, which clears the interrupt) through
-#     its ENC_START and its own acknowledge. 53 writes for any frame
-#     without SPS/PPS, of which 3 put-bits triggers and 2 PARA0 writes;
-#     75 for an IDR with SPS + PPS at 320x240, Main profile, no SAR (the
-#     SPS size depends on them), 12 triggers and 6 PARA0 writes.
+#     its ENC_START and its own acknowledge. Every put-bits trigger
+#     carries 1 to 16 bits (STARTTRIG.NUM_BITS, bits 12:8; bit 13 clear),
+#     and the triggers of a NAL unit carry its 32-bit start code and then
+#     the H bits the kernel writes after it (NAL header and header syntax:
+#     the whole SPS or PPS NAL unit, or the slice header), in 16-bit
+#     batches: 2 + ceil(H / 16) triggers. H comes from the stream: the
+#     NAL unit's size less its emulation prevention bytes for SPS and
+#     PPS, where FFmpeg's trace_headers places the end of the slice
+#     header for a slice. Writes: 45 + 2 PARA0 writes per NAL unit + 2
+#     per trigger (PUTBITSDATA, STARTTRIG).
 #  5. ISP input: PIC_INFO is the picture size in MBs, and the luma and
 #     chroma lines the ISP reads (stride from PIC_STRIDE0, height_mbs x 16
 #     and x 8 lines) lie, luma first, within OUTPUT sizeimage bytes of the
@@ -69,10 +75,9 @@ def die(msg):
 
 
 # Figures of driver/README.md, "H.264 encoder register writes per frame":
-# (writes, put-bits triggers, PARA0 writes)
-README_FRAME = (53, 3, 2)
-README_IDR_SPS_PPS = (75, 12, 6)     # at 320x240 with VUI, Main profile
-README_IDR_SIZE = (320, 240)
+# writes besides put-bits and PARA0, the put-bits batch in bits
+README_BASE_WRITES = 45
+README_BATCH_BITS = 16
 
 # Registers and fields (driver/cedrus_regs.h)
 VE_ISP_PIC_INFO = 0xa00              # width MBs 26:16, height MBs 10:0
@@ -88,6 +93,8 @@ STM_START = 0xb80
 STM_END = 0xb84
 STM_BIT_MAX = 0xb8c
 STARTTRIG_PUT_BITS = 1
+STARTTRIG_NUM_BITS = (12, 8)
+STARTTRIG_NUM_BITS_WIDER = 13        # the old, wrong, 13:8 field's top bit
 STARTTRIG_ENC_START = 8
 STM_GRANULE = 8192
 
@@ -134,8 +141,6 @@ def run_settings(name, args):
         "alpha": int(opts["--alpha"]), "beta": int(opts["--beta"]),
         "qp": (int(opts["--i-qp"]), int(opts["--p-qp"])),
         "change": None,
-        # the SPS of README_IDR_SPS_PPS: Main profile, VUI without SAR
-        "default_sps": "--profile" not in words and "--sar" not in words,
     }
     if opts["--qp-change"]:
         at, iqp, pqp = (int(x) for x in opts["--qp-change"].split(":"))
@@ -163,7 +168,7 @@ def stream_frames(name):
     p = subprocess.run(cmd, capture_output=True, text=True)
     if p.returncode:
         die(f"{name}: ffmpeg trace_headers failed:\n{p.stderr}")
-    element = re.compile(r"^\d+\s+(\S+)\s+[01]+ = (-?\d+)$")
+    element = re.compile(r"^(\d+)\s+(\S+)\s+([01]+) = (-?\d+)$")
     frames, block, pps, sps_count, started = [], None, None, 0, False
     for line in p.stderr.splitlines():
         m = re.match(r"^.*?\[trace_headers @ [^\]]*\] (.*)$", line)
@@ -183,14 +188,29 @@ def stream_frames(name):
         elif text == "Slice Header":
             if pps is None:
                 die(f"{name}: a slice before any PPS")
-            block = {"pps": pps, "sps_in_au": sps_count}
+            block = {"pps": pps, "sps_in_au": sps_count, "_end": 0}
             frames.append(block)
             sps_count = 0
         else:
             m = element.match(text)
             if m and block is not None:
-                block[m.group(1)] = int(m.group(2))
-    return frames
+                block[m.group(2)] = int(m.group(4))
+                # bit position in the NAL unit (header byte included);
+                # CABAC's alignment ones belong to the slice data: the VE
+                # writes them
+                if not m.group(2).startswith("cabac_alignment_one_bit"):
+                    block["_end"] = max(block.get("_end", 0),
+                                        int(m.group(1)) + len(m.group(3)))
+    # The size of every NAL unit the kernel writes whole (SPS, PPS): its
+    # bytes less the emulation prevention bytes, from the Annex B stream.
+    data = open(f"{res}/{name}.h264", "rb").read()
+    starts = [m.end() for m in re.finditer(b"\x00\x00\x01", data)]
+    param_bits = []
+    for a, b in zip(starts, starts[1:] + [len(data) + 3]):
+        nal = data[a:b - 3].rstrip(b"\x00")
+        if nal and nal[0] & 0x1f in (7, 8):
+            param_bits.append(8 * (len(nal) - nal.count(b"\x00\x00\x03")))
+    return frames, param_bits
 
 
 # VE register writes and jobs, from the QEMU trace
@@ -246,7 +266,7 @@ if len(jobs) != total:
 j0 = 0
 for s in runs:
     name = s["name"]
-    frames = stream_frames(name)
+    frames, param_bits = stream_frames(name)
     if len(frames) != s["frames"]:
         die(f"{name}: {len(frames)} slices in the stream, want {s['frames']}")
     windows = set()
@@ -309,25 +329,35 @@ for s in runs:
 
         # 4. register writes per frame
         writes = job["writes"] + job["ack"]
-        count = (len(writes),
-                 sum(1 for o, v in writes if o == STARTTRIG and
-                     field(v, 3, 0) == STARTTRIG_PUT_BITS),
+        puts = [v for o, v in writes if o == STARTTRIG and
+                field(v, 3, 0) == STARTTRIG_PUT_BITS]
+        count = (len(writes), len(puts),
                  sum(1 for o, v in writes if o == PARA0))
-        if idr and sh["sps_in_au"]:
-            if (s["width"], s["height"]) == README_IDR_SIZE and \
-               s["default_sps"]:
-                want = README_IDR_SPS_PPS
-            else:
-                want = None
-        elif sh["sps_in_au"]:
-            fail(f"{where}: SPS before a non-IDR slice")
-            want = None
-        else:
-            want = README_FRAME
-        if want and count != want:
+        for v in puts:
+            nbits = field(v, *STARTTRIG_NUM_BITS)
+            if v & (1 << STARTTRIG_NUM_BITS_WIDER) or \
+               not 1 <= nbits <= README_BATCH_BITS:
+                fail(f"{where}: put-bits trigger {v:#x} carries more than "
+                     f"{README_BATCH_BITS} bits or none")
+        nal_bits = [sh["_end"]]
+        if sh["sps_in_au"]:
+            if not idr:
+                fail(f"{where}: SPS before a non-IDR slice")
+            # the SPS and PPS of this access unit, in stream order
+            nal_bits = param_bits[:2] + nal_bits
+            del param_bits[:2]
+        triggers = sum(2 + -(-h // README_BATCH_BITS) for h in nal_bits)
+        want = (README_BASE_WRITES + 2 * len(nal_bits) + 2 * triggers,
+                triggers, 2 * len(nal_bits))
+        if count != want:
             fail(f"{where}: {kind}{' + SPS/PPS' if sh['sps_in_au'] else ''}"
-                 f" took {count[0]} writes, {count[1]} put-bits, {count[2]}"
+                 f" (kernel-written bits per NAL unit {nal_bits}) took "
+                 f"{count[0]} writes, {count[1]} put-bits, {count[2]}"
                  f" PARA0; driver/README.md says {want}")
+        sent = sum(field(v, *STARTTRIG_NUM_BITS) for v in puts)
+        if sent != sum(32 + h for h in nal_bits):
+            fail(f"{where}: put-bits sent {sent} bits, the stream's "
+                 f"headers have {sum(32 + h for h in nal_bits)}")
         seen_counts.add((kind + ("+SPS/PPS" if sh["sps_in_au"] else ""),
                          count))
 

@@ -81,7 +81,7 @@ qemu_props() {
 		timeout 60 "$qemu" -M orangepi-pc -m 1G -display none -serial none \
 			-monitor stdio -S "$@" 2>&1
 }
-for fault in none hang hang-once error; do
+for fault in none hang hang-once error finish-overtime; do
 	out=$(qemu_props -global allwinner-ve.fault=$fault -global allwinner-ve.stream-limit=4096) ||
 		fail "QEMU refused fault=$fault: $out"
 	grep -q "fault = \"$fault\"" <<<"$out" || fail "info qtree does not show fault=$fault"
@@ -95,7 +95,7 @@ refuse() {
 	fi
 	grep -qF -- "$want" <<<"$out" || fail "QEMU refused $* without '$want': $out"
 }
-refuse "allwinner-ve property 'fault' must be none, hang, hang-once or error, not 'bogus'" \
+refuse "allwinner-ve property 'fault' must be none, hang, hang-once, error or finish-overtime, not 'bogus'" \
 	-global allwinner-ve.fault=bogus
 refuse "Parameter 'stream-limit' expects" -global allwinner-ve.stream-limit=lots
 refuse "Parameter 'stream-limit' expects" -global allwinner-ve.stream-limit=4294967296

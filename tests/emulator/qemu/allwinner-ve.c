@@ -226,6 +226,8 @@ static bool allwinner_ve_parse_fault(const char *name,
         *fault = VE_CORE_FAULT_HANG_ONCE;
     } else if (!strcmp(name, "error")) {
         *fault = VE_CORE_FAULT_ERROR;
+    } else if (!strcmp(name, "finish-overtime")) {
+        *fault = VE_CORE_FAULT_FINISH_OVERTIME;
     } else {
         return false;
     }
@@ -243,7 +245,7 @@ static void allwinner_ve_realize(DeviceState *dev, Error **errp)
     }
     if (!allwinner_ve_parse_fault(s->fault, &s->fault_mode)) {
         error_setg(errp, TYPE_AW_VE " property 'fault' must be none, hang, "
-                   "hang-once or error, not '%s'", s->fault);
+                   "hang-once, error or finish-overtime, not '%s'", s->fault);
         return;
     }
 

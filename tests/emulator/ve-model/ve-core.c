@@ -36,6 +36,9 @@ void ve_event(struct ve_core *s, enum ve_core_event ev, const char *fmt, ...)
  * Register interface
  */
 
+/* The bit above NUM_BITS: set by a count of 32 or more (13:8 is wrong). */
+#define VE_CORE_NUM_BITS_OVERFLOW	VE_BIT(13)
+
 static void ve_core_put_bits(struct ve_core *s, uint32_t trig)
 {
 	unsigned int n = VE_FIELD_GET(VE_ENC_AVC_STARTTRIG_NUM_BITS, trig);
@@ -46,13 +49,14 @@ static void ve_core_put_bits(struct ve_core *s, uint32_t trig)
 		REG(s, VE_ENC_AVC_STATUS_REG) |= VE_ENC_AVC_STATUS_STALL;
 		return;
 	}
-	if (n > 32) {
+	if (!n || (trig & VE_CORE_NUM_BITS_OVERFLOW)) {
 		ve_event(s, VE_CORE_EV_GUEST_ERROR,
-			 "put-bits of %u bits (at most 32)", n);
+			 "put-bits trigger 0x%x: NUM_BITS (12:8) takes 1 to 31 bits",
+			 trig);
 		return;
 	}
 	ve_writer_begin(s);
-	ve_writer_put(s, REG(s, VE_ENC_AVC_PUTBITSDATA_REG), n ? n : 32);
+	ve_writer_put(s, REG(s, VE_ENC_AVC_PUTBITSDATA_REG), n);
 	ve_writer_flush(s);
 	if (s->wr.overflow) {
 		ve_event(s, VE_CORE_EV_GUEST_ERROR,

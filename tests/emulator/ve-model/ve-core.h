@@ -66,6 +66,11 @@ enum ve_core_fault {
 	 * armed. See FACTS.md for why the encoder reset, not the CCU reset.
 	 */
 	VE_CORE_FAULT_HANG_ONCE,
+	/*
+	 * Every encode finishes normally, and OVERTIME latches in STATUS
+	 * with FINISH: a frame that took long but was coded whole.
+	 */
+	VE_CORE_FAULT_FINISH_OVERTIME,
 };
 
 #define VE_CORE_WRITER_BUF_SIZE	4096

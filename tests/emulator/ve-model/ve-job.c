@@ -277,6 +277,17 @@ static bool ve_job_setup(struct ve_core *s, struct ve_job *j)
 			 stride_mbs, j->width_mbs);
 		return false;
 	}
+	/* PARA1 repeats the stride in units of 48 MBs (see FACTS.md). */
+	if (VE_FIELD_GET(VE_ENC_AVC_PARA1_STRIDE_MBS_DIV_48,
+			 REG(s, VE_ENC_AVC_PARA1_REG)) !=
+	    (stride_mbs + 47) / 48) {
+		ve_event(s, VE_CORE_EV_GUEST_ERROR,
+			 "PARA1 STRIDE_MBS_DIV_48 %u, input stride %u MBs needs %u",
+			 VE_FIELD_GET(VE_ENC_AVC_PARA1_STRIDE_MBS_DIV_48,
+				      REG(s, VE_ENC_AVC_PARA1_REG)),
+			 stride_mbs, (stride_mbs + 47) / 48);
+		return false;
+	}
 	if (format != VE_FIELD_GET(VE_ISP_CTRL_FORMAT_MODEL,
 				   VE_ISP_CTRL_FORMAT_YUV420SP)) {
 		ve_event(s, VE_CORE_EV_UNIMP, "input format %u (only NV12)",
@@ -365,8 +376,10 @@ void ve_core_run_job(struct ve_core *s)
 	REG(s, VE_ENC_AVC_RESIDUAL_BITS_REG) = (uint32_t)(s->wr.bit_len -
 						      header_bits);
 	ok = !j.failed && !s->wr.overflow;
-	ve_job_set_status(s, ok ? VE_ENC_AVC_STATUS_FINISH :
-				  VE_ENC_AVC_STATUS_STALL);
+	ve_job_set_status(s, !ok ? VE_ENC_AVC_STATUS_STALL :
+			  s->fault == VE_CORE_FAULT_FINISH_OVERTIME ?
+			  VE_ENC_AVC_STATUS_FINISH | VE_ENC_AVC_STATUS_OVERTIME :
+			  VE_ENC_AVC_STATUS_FINISH);
 	ve_event(s, VE_CORE_EV_JOB_DONE, "%s, %llu bits total",
 		 ok ? "finished" : s->wr.overflow ? "stream buffer full" :
 		 "bus error", (unsigned long long)s->wr.bit_len);

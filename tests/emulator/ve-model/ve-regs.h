@@ -120,9 +120,13 @@
 #define VE_ENC_AVC_PARA0_SLICE_TYPE_P \
 	VE_FIELD_PREP(VE_ENC_AVC_PARA0_SLICE_TYPE, 1)
 
-/* Only FIXED_QP acts (CABAC initialisation); it must be the slice QP. */
+/*
+ * FIXED_QP acts (CABAC initialisation; it must be the slice QP), and
+ * STRIDE_MBS_DIV_48 must hold the input stride in 48-MB units.
+ */
 #define VE_ENC_AVC_PARA1_REG			0xb08
 #define VE_ENC_AVC_PARA1_QP_CHROMA_OFFSET0	VE_GENMASK(18, 16)
+#define VE_ENC_AVC_PARA1_STRIDE_MBS_DIV_48	VE_GENMASK(13, 10)
 #define VE_ENC_AVC_PARA1_FIXED_QP		VE_GENMASK(5, 0)
 
 #define VE_ENC_AVC_PARA2_REG			0xb0c
@@ -134,12 +138,17 @@
 #define VE_ENC_AVC_INT_EN_STALL			VE_BIT(1)
 #define VE_ENC_AVC_INT_EN_FINISH		VE_BIT(0)
 
-/* NUM_BITS: 1..32 bits of PUTBITSDATA, 0 taken as 32. */
+/*
+ * NUM_BITS: 1..31 bits of PUTBITSDATA, in bits 12:8 as the register guide
+ * documents (0-31; the reverse-engineered encoder masks the count with
+ * 0x1f). A count with bit 13 set, or 0, does not fit: guest error, nothing
+ * is appended (see FACTS.md).
+ */
 #define VE_ENC_AVC_STARTTRIG_REG		0xb18
 #define VE_ENC_AVC_STARTTRIG_ENCODE_MODE	VE_GENMASK(17, 16)
 #define VE_ENC_AVC_STARTTRIG_ENCODE_MODE_H264 \
 	VE_FIELD_PREP(VE_ENC_AVC_STARTTRIG_ENCODE_MODE, 0)
-#define VE_ENC_AVC_STARTTRIG_NUM_BITS		VE_GENMASK(13, 8)
+#define VE_ENC_AVC_STARTTRIG_NUM_BITS		VE_GENMASK(12, 8)
 #define VE_ENC_AVC_STARTTRIG_TYPE		VE_GENMASK(3, 0)
 #define VE_ENC_AVC_STARTTRIG_TYPE_PUT_BITS \
 	VE_FIELD_PREP(VE_ENC_AVC_STARTTRIG_TYPE, 1)

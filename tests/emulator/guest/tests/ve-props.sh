@@ -44,12 +44,12 @@ wr 0xb14 0			# INT_EN: none
 wr 0xb1c 0xf			# STATUS: clear
 wr 0xb04 0			# PARA0: I slice, CAVLC, EP on
 
-# 1. stream-limit: 4 x 32 bits fill the 16 bytes, 8 more bits overflow.
+# 1. stream-limit: 8 x 16 bits fill the 16 bytes, 8 more bits overflow.
 mem_fill 0x10000 8
 stream_rewind
-for w in 0x11223344 0x55667788 0x99aabbcc 0xddeeff10; do
+for w in 0x1122 0x3344 0x5566 0x7788 0x99aa 0xbbcc 0xddee 0xff10; do
 	wr 0xb20 $w		# PUTBITSDATA
-	wr 0xb18 0x2001		# STARTTRIG: PUT_BITS, 32 bits
+	wr 0xb18 0x1001		# STARTTRIG: PUT_BITS, 16 bits
 done
 kv putbits16_status "$(rd 0xb1c)"
 kv putbits16_bit_len "$(rd 0xb90)"
@@ -77,7 +77,7 @@ wr 0xbb0 $((RAM_BUS + 0x1000))	# REC_ADDR_Y
 wr 0xbb4 $((RAM_BUS + 0x1200))	# REC_ADDR_C
 wr 0xba0 $((RAM_BUS + 0x2000))	# REF0_ADDR_Y (unused: I slice)
 wr 0xba4 $((RAM_BUS + 0x2200))	# REF0_ADDR_C
-wr 0xb08 26			# PARA1: QP 26
+wr 0xb08 $((1 << 10 | 26))	# PARA1: stride 1 x 48 MBs (rounded up), QP 26
 wr 0xb14 0x3			# INT_EN: FINISH | STALL
 wr 0xb18 0x8			# STARTTRIG: ENC_START
 # the job ends 100 us of guest time later; poll STATUS[3:0] for up to 5 s
