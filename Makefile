@@ -59,6 +59,7 @@ help:
 	@echo "make kernel | qemu | rootfs    build one emulator part"
 	@echo "make emu-test-NAME             run one emulator test"
 	@echo "make run                       boot the emulated board to a shell"
+	@echo "make format-check              the C++ formatting (.clang-format)"
 	@echo "see README.md for the other targets"
 
 print-check-targets:
