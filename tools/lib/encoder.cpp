@@ -493,6 +493,26 @@ Status EncoderSession::waitEncoded(int timeoutMs)
 	return {};
 }
 
+Status EncoderSession::restartCapture(int timeoutMs)
+{
+	if (state_ != EncoderState::Encoding)
+		return makeError("restartCapture", EBUSY,
+				 fmt::format("session is {}", name(state_)));
+	if (auto st = waitEncoded(timeoutMs); !st)
+		return st;
+	if (auto st = capture_.streamOff(); !st)
+		return fail(st.error());
+	for (unsigned i = 0; i < capture_.count(); i++) {
+		QueueRequest r;
+		r.index = i;
+		if (auto st = capture_.queue(r); !st)
+			return fail(st.error());
+	}
+	if (auto st = capture_.streamOn(); !st)
+		return fail(st.error());
+	return {};
+}
+
 Status EncoderSession::drain(int timeoutMs)
 {
 	using Clock = std::chrono::steady_clock;

@@ -117,8 +117,24 @@ public:
 		return enc_.device().setControl(V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME, 1);
 	}
 
+	unsigned restarts = 0;
+
+	// --restart-capture-at: CAPTURE stopped and started again before frame n.
+	Status restartIfAsked(uint32_t n)
+	{
+		const auto &at = o_.restartFrames;
+		if (std::find(at.begin(), at.end(), n) == at.end())
+			return {};
+		if (auto st = enc_.restartCapture(int(o_.timeoutMs)); !st)
+			return st;
+		restarts++;
+		return {};
+	}
+
 	Status queue(unsigned slot, timeval ts, std::span<const DmabufPlane> dmabufs = {})
 	{
+		if (auto st = restartIfAsked(submitted); !st)
+			return st;
 		if (auto st = forceKeyIfAsked(submitted); !st)
 			return st;
 		uint64_t key = uint64_t(ts.tv_sec) * 1000000 + ts.tv_usec;
@@ -633,6 +649,7 @@ int runEncode(const EncodeOptions &o, IoctlBackend &backend)
 	result.path = run.path.empty() ? path : run.path;
 	result.stream = run.inspector.info();
 	result.typeMismatches = run.typeMismatches;
+	result.captureRestarts = run.restarts;
 	printSummary(result, o.output == "-" ? stderr : stdout, o.quiet, o.summary);
 
 	if (!loop)

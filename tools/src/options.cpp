@@ -396,6 +396,13 @@ void addEncodeOptions(CLI::App &app, EncodeOptions &o)
 		 "Force a key frame at these frames only (0-based); the frames before "
 		 "are encoded first, so the key frame is exactly there "
 		 "(e.g. --force-key-at 25)");
+	addTyped(*enc, "--restart-capture-at",
+		 into([&o](const std::string
+				   &text) { return parseFrameList(text, o.restartFrames); },
+		      expected("--restart-capture-at", "frame indexes like 15 or 10,20")),
+		 "Driver testing: stop and restart the CAPTURE queue before these "
+		 "frames, once the frames before are encoded; a new stream (SPS, PPS, "
+		 "IDR) starts there (e.g. --restart-capture-at 15)");
 	addTyped(*enc, "--sar",
 		 into([&o](const std::string
 				   &text) { return parseRatio(text, o.sarWidth, o.sarHeight); },

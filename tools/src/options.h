@@ -78,6 +78,7 @@ struct EncodeOptions {
 	uint32_t forceKeyEvery = 0;		// --force-key N
 	std::vector<uint32_t> forceKeyFrames;	// --force-key N,M,...
 	std::vector<uint32_t> forceKeyAtFrames; // --force-key-at N[,M...]
+	std::vector<uint32_t> restartFrames;	// --restart-capture-at N[,M...]
 	// --sar W:H: VUI sample aspect ratio (extended SAR); 0 = not given.
 	uint32_t sarWidth = 0, sarHeight = 0;
 	std::optional<int64_t> bitrateValue;

@@ -66,8 +66,9 @@ std::string summaryKeyValues(const RunReport &r)
 				  sps.profileIdc, sps.levelIdc, sps.width, sps.height, sps.fps());
 	}
 	kv += fmt::format("stream_sps_count={}\nstream_idr_count={}\n"
-			  "stream_type_mismatches={}\n",
-			  r.stream.spsCount, r.stream.idrCount, r.typeMismatches);
+			  "stream_type_mismatches={}\ncapture_restarts={}\n",
+			  r.stream.spsCount, r.stream.idrCount, r.typeMismatches,
+			  r.captureRestarts);
 	return kv;
 }
 

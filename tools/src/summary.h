@@ -14,12 +14,13 @@ namespace cedrus::cli {
 
 struct RunReport {
 	Summary stats;
-	std::string path;	     // how frames reached the encoder
-	h264::StreamInfo stream;     // what the stream itself says
-	unsigned typeMismatches = 0; // CAPTURE flags against slice types
-	std::string encoderName;     // "/dev/video1 (cedrus)"
-	std::string encoderPath;     // "/dev/video1"
-	std::string encoderDriver;   // QUERYCAP driver
+	std::string path;	      // how frames reached the encoder
+	h264::StreamInfo stream;      // what the stream itself says
+	unsigned typeMismatches = 0;  // CAPTURE flags against slice types
+	unsigned captureRestarts = 0; // --restart-capture-at
+	std::string encoderName;      // "/dev/video1 (cedrus)"
+	std::string encoderPath;      // "/dev/video1"
+	std::string encoderDriver;    // QUERYCAP driver
 	bool multiplanar = false;
 	uint32_t outputFourcc = 0;
 	uint32_t width = 0, height = 0;		  // visible (crop)

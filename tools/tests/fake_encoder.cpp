@@ -664,6 +664,11 @@ int FakeEncoder::ioctl(int fd, unsigned long request, void *arg)
 		if (!q || q->bufs.empty())
 			return -EINVAL;
 		q->streaming = true;
+		// CAPTURE started again mid-stream: a new stream, from a key frame.
+		if (q == &cap_ && framesEncoded > 0) {
+			captureRestarts++;
+			forceKey_ = true;
+		}
 		run();
 		return 0;
 	}

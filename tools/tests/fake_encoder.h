@@ -67,6 +67,7 @@ public:
 	std::map<uint32_t, int64_t> controls;
 	unsigned framesEncoded = 0;
 	unsigned forcedKeyFrames = 0;
+	unsigned captureRestarts = 0; // CAPTURE STREAMON after frames were encoded
 	// Per encoded frame: the visible picture it read (packed NV12, crop
 	// size), when the memory was reachable (MMAP, or a known dma-buf).
 	std::vector<std::vector<std::byte>> inputs;

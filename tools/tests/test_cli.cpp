@@ -175,6 +175,25 @@ TEST_CASE("force-key-at: the key frame lands on that frame though frames pile up
 	CHECK(csvTypes(slurp(dir / "stats.csv")) == "IPIPIP");
 }
 
+TEST_CASE("restart-capture-at: CAPTURE restarted once the frames before are encoded", "[cli]")
+{
+	BOTH_APIS;
+	FakeEncoder fake(api);
+	fake.encodeWhenWaited = true;
+	TempDir dir;
+	auto r = run(fake, { "--device", FakeEncoder::path, "--pattern", "--frames", "5", "--size",
+			     "64x64", "-q", "--restart-capture-at", "3", "-o", dir / "out.h264",
+			     "--stats", dir / "stats.csv", "--summary", dir / "summary.txt" });
+	INFO(r.log);
+	REQUIRE(r.code == ExitOk);
+	CHECK(fake.captureRestarts == 1);
+	// Frames 0-2 were all encoded before the restart: the new stream's
+	// key frame is frame 3, and no frame was lost.
+	CHECK(csvTypes(slurp(dir / "stats.csv")) == "IPPIP");
+	CHECK(summaryValue(slurp(dir / "summary.txt"), "capture_restarts") == "1");
+	CHECK(summaryValue(slurp(dir / "summary.txt"), "frames") == "5");
+}
+
 TEST_CASE("capture-size option sets the CAPTURE sizeimage", "[cli]")
 {
 	BOTH_APIS;

@@ -141,6 +141,8 @@ TEST_CASE("bad values give the documented messages", "[options]")
 	expectUsage({ "--pattern", "--loop-filter-beta", "-7", "-o", "x" }, "--loop-filter-beta");
 	expectUsage({ "--pattern", "--force-key-at", "", "-o", "x" }, "--force-key-at ''");
 	expectUsage({ "--pattern", "--force-key-at", "3,x", "-o", "x" }, "--force-key-at '3,x'");
+	expectUsage({ "--pattern", "--restart-capture-at", "a", "-o", "x" },
+		    "--restart-capture-at 'a'");
 	expectUsage({ "--pattern", "--sar", "4x3", "-o", "x" }, "--sar '4x3': expected W:H");
 	expectUsage({ "--pattern", "--sar", "0:3", "-o", "x" }, "--sar '0:3'");
 	expectUsage({ "--pattern", "--sar", "65536:1", "-o", "x" }, "--sar '65536:1'");
@@ -176,7 +178,7 @@ TEST_CASE("help gives an example for every option", "[options]")
 		CHECK(line.find("(e.g. ") != std::string::npos);
 	}
 	// Every option of EncodeOptions is listed.
-	CHECK(options == 44);
+	CHECK(options == 45);
 }
 
 TEST_CASE("force-key every N frames or at a list", "[options]")

@@ -66,7 +66,8 @@ TEST_CASE("summary key=value lines", "[summary]")
 					     "output_format=NV12M\n"
 					     "stream_sps_count=1\n"
 					     "stream_idr_count=2\n"
-					     "stream_type_mismatches=0\n");
+					     "stream_type_mismatches=0\n"
+					     "capture_restarts=0\n");
 	}
 	SECTION("with an SPS: its fields before the counts")
 	{
@@ -80,14 +81,15 @@ TEST_CASE("summary key=value lines", "[summary]")
 		sps.timeScale = 50;
 		r.stream.sps = sps;
 		r.typeMismatches = 3;
+		r.captureRestarts = 1;
 		r.multiplanar = false;
 		r.outputFourcc = V4L2_PIX_FMT_NV12;
 		const std::string kv = summaryKeyValues(r);
 		CHECK(kv.find("encoder_api=single-planar\noutput_format=NV12\n"
 			      "stream_profile_idc=100\nstream_level_idc=31\nstream_width=1280\n"
 			      "stream_height=720\nstream_fps=25.00\nstream_sps_count=1\n"
-			      "stream_idr_count=2\nstream_type_mismatches=3\n") !=
-		      std::string::npos);
+			      "stream_idr_count=2\nstream_type_mismatches=3\ncapture_restarts="
+			      "1\n") != std::string::npos);
 	}
 }
 

@@ -116,6 +116,10 @@ public:
 	// the next frame queued: drivers read them when a job starts, not at
 	// QBUF.
 	Status waitEncoded(int timeoutMs);
+	// waitEncoded(), then STREAMOFF and STREAMON of CAPTURE with every
+	// buffer queued again: the encoder starts a new stream (SPS, PPS, IDR)
+	// with the next frame (dev-encoder.rst, "Encoding" restarted).
+	Status restartCapture(int timeoutMs);
 	// Frames queued and not yet back on CAPTURE.
 	[[nodiscard]] unsigned framesInFlight() const { return inFlight_; }
 
