@@ -17,6 +17,10 @@
 # Per-test files next to tests/emulator/guest/tests/NAME.sh:
 #   NAME.qemu    one line of extra QEMU arguments
 #   NAME.append  one line of extra kernel arguments
+#   NAME.dmesg-allow  kernel reports (extended regexes, '#' comments) the
+#                test provokes on purpose; any other WARN, BUG, oops,
+#                sanitizer, lockdep, hung-task or kmemleak line in the
+#                guest's dmesg fails the test
 #   NAME.trace   QEMU trace event patterns, one per line ('#' comments):
 #                the events are logged to build/emulator/results/NAME/qemu.log
 #                (with anything else QEMU logs, e.g. -d guest_errors)
@@ -145,6 +149,20 @@ rm -f "$sd"
 guest_rc=$(cat "$results/exit-code")
 echo "emu-test-$name: guest finished in ${elapsed} s, exit code $guest_rc, results in ${results#"$top"/}/"
 [ "$guest_rc" = 0 ] || failed "the guest test exited with $guest_rc (see ${results#"$top"/}/test.log)"
+
+# Whatever the test checks, the kernel must not have complained: a WARN,
+# BUG, oops, sanitizer, lockdep, hung task or kmemleak report fails it.
+# NAME.dmesg-allow lists (one extended regex a line) the reports a test
+# provokes on purpose, e.g. a KUnit case that checks a WARN_ON fires.
+dmesg_reports=$(grep -E 'WARNING: CPU|BUG:|Oops|Unable to handle|KASAN|UBSAN|circular locking|inconsistent lock|lock held when returning|blocked for more than|kmemleak: .* new suspected' \
+	"$results/dmesg.txt" || true)
+allow_file=$top/tests/emulator/guest/tests/$name.dmesg-allow
+if [ -n "$dmesg_reports" ] && [ -f "$allow_file" ]; then
+	dmesg_reports=$(grep -v -E -f <(grep -v -e '^#' -e '^$' "$allow_file") <<<"$dmesg_reports" || true)
+fi
+[ -z "$dmesg_reports" ] ||
+	failed "the kernel reported problems (${results#"$top"/}/dmesg.txt):
+$dmesg_reports"
 
 "$check" "$results" || failed "host check ${check#"$top"/} failed"
 echo "emu-test-$name: PASS"
