@@ -15,7 +15,11 @@
  * CAPTURE queue before frame N: a new stream (SPS, PPS, IDR) must follow.
  *
  * Other modes: --small-dmabuf checks that an OUTPUT DMABUF smaller than the
- * format's sizeimage is refused by QBUF with EINVAL.
+ * format's sizeimage is refused by QBUF with EINVAL. --api-only encodes
+ * nothing: it sets the formats and controls (with the CABAC refusals of a
+ * Baseline --profile) and, with --check-busy, streams both queues without
+ * buffers queued to check the controls refused while streaming; the
+ * encodes themselves are v4l2-cedrus-enc-test's.
  *
  * Exit code 0 on success, 1 on a failed check or error (with a message).
  */
@@ -78,6 +82,7 @@ struct options {
 	bool		nv12m;
 	bool		capture_dmabuf;
 	int		restart_at;
+	bool		api_only;
 };
 
 struct vivid_buffer {
@@ -176,7 +181,7 @@ static void usage(void)
 		"  [--gop N] [--open-gop --i-period N] [--prepend]\n"
 		"  [--force-key FRAME]... [--fps N] [--small-dmabuf]\n"
 		"  [--expect-error] [--check-busy] [--nv12m] [--restart-at N]\n"
-		"  [--capture-dmabuf]\n");
+		"  [--capture-dmabuf] [--api-only]\n");
 	exit(2);
 }
 
@@ -210,6 +215,7 @@ static void parse(int argc, char **argv, struct options *o)
 		{ "nv12m", no_argument, NULL, 'M' },
 		{ "restart-at", required_argument, NULL, 'R' },
 		{ "capture-dmabuf", no_argument, NULL, 'D' },
+		{ "api-only", no_argument, NULL, 'O' },
 		{ }
 	};
 	int c;
@@ -263,13 +269,14 @@ static void parse(int argc, char **argv, struct options *o)
 		case 'M': o->nv12m = true; break;
 		case 'R': o->restart_at = atoi(optarg); break;
 		case 'D': o->capture_dmabuf = true; break;
+		case 'O': o->api_only = true; break;
 		case 'W': o->width = atoi(optarg); break;
 		case 'H': o->height = atoi(optarg); break;
 		case 'n': o->count = atoi(optarg); break;
 		default: usage();
 		}
 	}
-	if (!o->encoder || (!o->vivid && !o->small_dmabuf))
+	if (!o->encoder || (!o->vivid && !o->small_dmabuf && !o->api_only))
 		usage();
 }
 
@@ -552,6 +559,41 @@ static int check_small_dmabuf(int enc, const struct options *o)
 			die("QBUF of a too small DMABUF: %s, expected EINVAL",
 			    strerror(errno));
 	}
+	return 0;
+}
+
+/*
+ * --api-only: formats and controls, then (--check-busy) both queues
+ * streaming with one MMAP buffer each and none queued: the controls that
+ * shape the stream must refuse a change from STREAMON on.
+ */
+static int check_api(int enc, const struct options *o)
+{
+	struct v4l2_requestbuffers req = {
+		.count = 1, .type = OUT_TYPE, .memory = V4L2_MEMORY_MMAP,
+	};
+	struct v4l2_format out;
+	int type;
+
+	encoder_formats(enc, o, &out);
+	encoder_controls(enc, o);
+	if (!o->check_busy)
+		return 0;
+
+	xioctl(enc, VIDIOC_REQBUFS, &req, "REQBUFS(encoder OUTPUT)");
+	req = (struct v4l2_requestbuffers) {
+		.count = 1, .type = CAP_TYPE, .memory = V4L2_MEMORY_MMAP,
+	};
+	xioctl(enc, VIDIOC_REQBUFS, &req, "REQBUFS(encoder CAPTURE)");
+	type = OUT_TYPE;
+	xioctl(enc, VIDIOC_STREAMON, &type, "STREAMON(encoder OUTPUT)");
+	type = CAP_TYPE;
+	xioctl(enc, VIDIOC_STREAMON, &type, "STREAMON(encoder CAPTURE)");
+	check_busy(enc, o);
+	type = CAP_TYPE;
+	xioctl(enc, VIDIOC_STREAMOFF, &type, "STREAMOFF(encoder CAPTURE)");
+	type = OUT_TYPE;
+	xioctl(enc, VIDIOC_STREAMOFF, &type, "STREAMOFF(encoder OUTPUT)");
 	return 0;
 }
 
@@ -981,5 +1023,7 @@ int main(int argc, char **argv)
 
 	if (o.small_dmabuf)
 		return check_small_dmabuf(enc, &o);
+	if (o.api_only)
+		return check_api(enc, &o);
 	return encode(enc, &o);
 }
