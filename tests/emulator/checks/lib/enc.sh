@@ -1,9 +1,19 @@
 # Host side of the enc-*.sh tests, sourced by checks/enc-*.sh
 # (guest side: guest/lib/enc.sh).
 #
+# The encodes come from v4l2-cedrus-enc-test (enc_tool: NAME.csv, its
+# --stats, and NAME.nv12, every frame it queued) or from cedrus-enc-check
+# (enc_run: NAME.frames, and NAME.nv12 without the frames that failed).
+#
+# enc_log DIR NAME
+#   one line per CAPTURE buffer in dequeue order: "BYTES KEY PFRAME ERROR T",
+#   the flags 0 or 1 (KEYFRAME, PFRAME, ERROR), T the CLOCK_MONOTONIC
+#   microseconds at which it was dequeued. Returns 1 without a log.
+#
 # check_encode DIR NAME WIDTH HEIGHT TYPES [SPS_COUNT [ERRORS]]
 #   NAME.h264 decodes with host ffmpeg without any error message into
-#   exactly the frames of NAME.nv12 (the VE model is lossless), the
+#   exactly the frames of NAME.nv12 that did not fail (the VE model is
+#   lossless), the
 #   stream is WIDTH x HEIGHT at $ENC_FPS (default 30) fps, the frame types
 #   in decode order are TYPES (D = IDR, I = other I, P) according to
 #   ffprobe and to the CAPTURE buffer flags (KEYFRAME for D and I, PFRAME
@@ -16,23 +26,59 @@ enc_fail() {
 	exit 1
 }
 
+enc_log() {
+	local dir=$1 name=$2
+	if [ -f "$dir/$name.csv" ]; then
+		awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i
+				   if (!col["flags"] || !col["bytes"] || !col["done_us"]) exit 2
+				   next }
+			 { f = $col["flags"]
+			   print $col["bytes"], (f ~ /K/), (f ~ /P/), (f ~ /E/), $col["done_us"] }' \
+			"$dir/$name.csv"
+	elif [ -f "$dir/$name.frames" ]; then
+		awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+		       print f["bytes"], f["key"], f["p"], f["error"], f["t"] }' "$dir/$name.frames"
+	else
+		return 1
+	fi
+}
+
 check_encode() {
 	local dir=$1 name=$2 w=$3 h=$4 types=$5 sps_count=${6:-} errors=${7:-0}
 	local fps=${ENC_FPS:-30}
 	local stream=$dir/$name.h264 source=$dir/$name.nv12
-	local frames=$dir/$name.frames n=${#types}
-	local work got size flags want i
+	local n=${#types}
+	local work got size flags want i frames queued
 
 	[ -s "$stream" ] || enc_fail "$name: no stream"
 	[ -f "$source" ] || enc_fail "$name: no source frames"
-	[ -f "$frames" ] || enc_fail "$name: no frame log"
+	frames=$(enc_log "$dir" "$name") || enc_fail "$name: no frame log"
 	size=$((w * h * 3 / 2))
-	[ "$(stat -c %s "$source")" -eq $((n * size)) ] ||
-		enc_fail "$name: source has $(stat -c %s "$source") bytes, want $n frames of $size"
 
 	work=$(mktemp -d)
 	# shellcheck disable=SC2064
 	trap "rm -rf '$work'" RETURN
+
+	# The tool saves every frame it queued: keep those whose CAPTURE
+	# buffer did not fail (ERROR buffers carry no picture).
+	if [ -f "$dir/$name.csv" ]; then
+		queued=$(echo "$frames" | wc -l)
+		[ "$(stat -c %s "$source")" -eq $((queued * size)) ] ||
+			enc_fail "$name: source has $(stat -c %s "$source") bytes, want $queued frames of $size"
+		if echo "$frames" | awk '$4 { e = 1 } END { exit !e }'; then
+			echo "$frames" | python3 -c '
+import sys
+size, src, dst = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+with open(src, "rb") as i, open(dst, "wb") as o:
+    for line in sys.stdin:
+        frame = i.read(size)
+        if line.split()[3] == "0":
+            o.write(frame)' "$size" "$source" "$work/source.nv12"
+			source=$work/source.nv12
+		fi
+	fi
+	[ "$(stat -c %s "$source")" -eq $((n * size)) ] ||
+		enc_fail "$name: source has $(stat -c %s "$source") bytes, want $n frames of $size"
 
 	# 1. Decode: no error message, exactly the source frames.
 	ffmpeg -nostdin -hide_banner -v error -xerror -err_detect explode \
@@ -42,7 +88,7 @@ check_encode() {
 	[ "$(stat -c %s "$work/dec.nv12")" -eq $((n * size)) ] ||
 		enc_fail "$name: decoded $(( $(stat -c %s "$work/dec.nv12") / size )) frames, want $n"
 	if ! cmp -s "$work/dec.nv12" "$source"; then
-		first=$(cmp "$work/dec.nv12" "$source" | awk '{ print $5 }' | tr -d ,)
+		first=$(cmp "$work/dec.nv12" "$source" | awk '{ print $5 }' | tr -d , || true)
 		enc_fail "$name: decoded frames differ from the source (first at byte $first, frame $(( (first - 1) / size )))"
 	fi
 
@@ -63,16 +109,15 @@ check_encode() {
   want $types"
 
 	# 4. CAPTURE buffer flags from the guest; ERROR buffers carry nothing.
-	flags=$(awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
-		       if (f["error"]) printf (f["bytes"] ? "!" : "");
-		       else if (f["key"] && !f["p"]) printf "K";
-		       else if (f["p"] && !f["key"]) printf "P"; else printf "?" }' "$frames")
+	flags=$(echo "$frames" | awk '{ if ($4) printf ($1 ? "!" : "");
+				       else if ($2 && !$3) printf "K";
+				       else if ($3 && !$2) printf "P"; else printf "?" }')
 	want=$(echo "$types" | tr DI KK)
 	[ "$flags" = "$want" ] ||
 		enc_fail "$name: CAPTURE flags (! = ERROR with a payload)
   got  $flags
   want $want"
-	got=$(grep -c 'error=1' "$frames" || true)
+	got=$(echo "$frames" | awk '$4' | wc -l)
 	[ "$got" -eq "$errors" ] || enc_fail "$name: $got ERROR buffers, want $errors"
 
 	# 5. SPS count: the Annex B start code + SPS NAL header 00 00 00 01 67
@@ -87,17 +132,23 @@ check_encode() {
 }
 
 # check_failed_jobs DIR NAME FRAMES WATCHDOG_RESETS ERROR_STATUSES
-#   for enc_run_failing: all FRAMES CAPTURE buffers came back with the
-#   ERROR flag and no payload, and the kernel logged exactly that many
-#   watchdog resets and error statuses.
+#   for enc_tool_failing (or enc_run_failing): all FRAMES CAPTURE buffers
+#   came back with the ERROR flag and no payload, and the kernel logged
+#   exactly that many watchdog resets and error statuses.
 check_failed_jobs() {
 	local dir=$1 name=$2 n=$3 resets=$4 statuses=$5
-	local s=$dir/summary.txt frames=$dir/$name.frames
+	local s=$dir/summary.txt frames
 
-	[ -f "$frames" ] || enc_fail "$name: no frame log"
-	grep -qx "errors=$n" "$s" || enc_fail "$name: not $n ERROR frames"
-	[ "$(grep -c 'error=1' "$frames")" -eq "$n" ] || enc_fail "$name: frame log"
-	[ "$(grep -c 'bytes=0 ' "$frames")" -eq "$n" ] || enc_fail "$name: payload on an ERROR frame"
+	frames=$(enc_log "$dir" "$name") || enc_fail "$name: no frame log"
+	if [ -f "$dir/$name.summary" ]; then
+		grep -qx "error_buffers=$n" "$dir/$name.summary" || enc_fail "$name: not $n ERROR frames"
+		grep -qx "frames=0" "$dir/$name.summary" || enc_fail "$name: frames encoded without ERROR"
+	else
+		grep -qx "errors=$n" "$s" || enc_fail "$name: not $n ERROR frames"
+	fi
+	[ "$(echo "$frames" | wc -l)" -eq "$n" ] || enc_fail "$name: frame log has not $n buffers"
+	[ "$(echo "$frames" | awk '$4' | wc -l)" -eq "$n" ] || enc_fail "$name: frame log"
+	[ "$(echo "$frames" | awk '$1 == 0' | wc -l)" -eq "$n" ] || enc_fail "$name: payload on an ERROR frame"
 	grep -qx "watchdog_resets=$resets" "$s" || enc_fail "$name: not $resets watchdog resets"
 	grep -qx "failed_status=$statuses" "$s" || enc_fail "$name: not $statuses error statuses logged"
 	echo "check ${CHECK_NAME:-enc}: $name: $n ERROR buffers, $resets watchdog resets, $statuses error statuses"
