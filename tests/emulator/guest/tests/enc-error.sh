@@ -5,4 +5,4 @@
 . /opt/cedrus/lib/enc.sh
 
 enc_setup
-enc_run_failing error -W 320 -H 240 -n 5
+enc_tool_failing error 320x240 5 --gop 10

@@ -6,5 +6,5 @@
 . /opt/cedrus/lib/enc.sh
 
 enc_setup
-enc_run recover -W 320 -H 240 -n 12 --gop 10 --expect-error
+enc_tool recover "$VIVID" 320x240 12 --gop 10 --expect-errors
 kv watchdog_resets "$(dmesg | grep -c 'job timed out')"

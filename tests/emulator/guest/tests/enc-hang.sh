@@ -5,4 +5,4 @@
 . /opt/cedrus/lib/enc.sh
 
 enc_setup
-enc_run_failing hang -W 320 -H 240 -n 3
+enc_tool_failing hang 320x240 3 --gop 10

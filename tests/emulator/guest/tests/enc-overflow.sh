@@ -6,4 +6,4 @@
 . /opt/cedrus/lib/enc.sh
 
 enc_setup
-enc_run_failing overflow -W 176 -H 144 -n 4
+enc_tool_failing overflow 176x144 4 --gop 10
