@@ -12,9 +12,9 @@ check_encode "$dir" b 640 480 DPPPPPPPDPPPPPPPDPPPPPPPDPPPPPPPDPPPPPPP 1
 
 # The two contexts really ran at the same time: frames of b were encoded
 # while a was between its 5th and its last frame.
-t() { sed -n "$2p" "$dir/$1.frames" | sed 's/.* t=//'; }
+t() { enc_log "$dir" "$1" | sed -n "$2p" | awk '{ print $5 }'; }
 a_start=$(t a 5) a_end=$(t a 40)
-inside=$(awk -v s="$a_start" -v e="$a_end" '{ sub(/.* t=/, ""); if ($1 > s && $1 < e) n++ } END { print n + 0 }' "$dir/b.frames")
+inside=$(enc_log "$dir" b | awk -v s="$a_start" -v e="$a_end" '$5 > s && $5 < e { n++ } END { print n + 0 }')
 [ "$inside" -ge 10 ] || enc_fail "only $inside frames of b during a: the contexts did not overlap"
 echo "check enc-multi: $inside frames of b were encoded while a was running"
 
@@ -22,6 +22,6 @@ echo "check enc-multi: $inside frames of b were encoded while a was running"
 check_dec_h264 "$dir"
 # ...and in the middle of the encodes: a hung decode job holds the one VE
 # for the 2 s watchdog, so some frame of a waited at least 1.5 s.
-gap=$(sed 's/.* t=//' "$dir/a.frames" | awk 'NR > 1 && $1 - p > g { g = $1 - p } { p = $1 } END { print int(g / 1000) }')
+gap=$(enc_log "$dir" a | awk 'NR > 1 && $5 - p > g { g = $5 - p } { p = $5 } END { print int(g / 1000) }')
 [ "$gap" -ge 1500 ] || enc_fail "longest wait between frames of a is $gap ms: no decode job ran in between"
 echo "check enc-multi: a waited $gap ms for a hung decode job, then went on exactly"
