@@ -122,24 +122,39 @@ static void test_overflow_put_bits(void)
 	tenv_free(&t);
 }
 
+/*
+ * A QCIF I frame under @fault, up to its ENC_START: the moving source,
+ * guard bytes over the stream buffer and the reconstruction, the slice
+ * header. Returns the header bits (STM_BIT_LEN at ENC_START).
+ */
+static uint32_t qcif_job_start(struct tenv *t, struct enc_bufs *b,
+			       enum ve_core_fault fault)
+{
+	const struct enc_cfg *c = &qcif_cavlc;
+	uint32_t bits;
+
+	*b = enc_layout(c);
+	tenv_init(t, b->mem_size);
+	t->core.fault = fault;
+	gen_frame(t, c, b, 0, PATTERN_MOVING);
+	memset(t->mem + b->stream, GUARD_BYTE, b->stream_size);
+	memset(t->mem + b->rec_y[0], GUARD_BYTE, b->stream - b->rec_y[0]);
+	drv_stream_setup(t, b->stream, b->stream_size);
+	drv_write_slice_header(t, c, true, 0);
+	bits = rd(t, VE_ENC_AVC_STM_BIT_LEN_REG);
+	CHECK_EQ(drv_configure_and_start(t, c, b, 0),
+		 VE_CORE_ACTION_START_JOB);
+	return bits;
+}
+
 /* ERROR: STALL, no FINISH, no slice data, reconstruction untouched. */
 static void test_fault_error(void)
 {
-	const struct enc_cfg *c = &qcif_cavlc;
-	struct enc_bufs b = enc_layout(c);
+	struct enc_bufs b;
 	struct tenv t;
 	uint32_t bits;
 
-	tenv_init(&t, b.mem_size);
-	t.core.fault = VE_CORE_FAULT_ERROR;
-	gen_frame(&t, c, &b, 0, PATTERN_MOVING);
-	memset(t.mem + b.stream, GUARD_BYTE, b.stream_size);
-	memset(t.mem + b.rec_y[0], GUARD_BYTE, b.stream - b.rec_y[0]);
-	drv_stream_setup(&t, b.stream, b.stream_size);
-	drv_write_slice_header(&t, c, true, 0);
-	bits = rd(&t, VE_ENC_AVC_STM_BIT_LEN_REG);
-	CHECK_EQ(drv_configure_and_start(&t, c, &b, 0),
-		 VE_CORE_ACTION_START_JOB);
+	bits = qcif_job_start(&t, &b, VE_CORE_FAULT_ERROR);
 	ve_core_run_job(&t.core);
 	CHECK_EQ(rd(&t, VE_ENC_AVC_STATUS_REG),
 		 VE_ENC_AVC_STATUS_PUT_BITS_READY | VE_ENC_AVC_STATUS_STALL);
@@ -154,19 +169,11 @@ static void test_fault_error(void)
 /* FINISH_OVERTIME: the frame is coded whole; STATUS has FINISH and OVERTIME. */
 static void test_fault_finish_overtime(void)
 {
-	const struct enc_cfg *c = &qcif_cavlc;
-	struct enc_bufs b = enc_layout(c);
+	struct enc_bufs b;
 	struct tenv t;
 	uint32_t bits;
 
-	tenv_init(&t, b.mem_size);
-	t.core.fault = VE_CORE_FAULT_FINISH_OVERTIME;
-	gen_frame(&t, c, &b, 0, PATTERN_MOVING);
-	drv_stream_setup(&t, b.stream, b.stream_size);
-	drv_write_slice_header(&t, c, true, 0);
-	bits = rd(&t, VE_ENC_AVC_STM_BIT_LEN_REG);
-	CHECK_EQ(drv_configure_and_start(&t, c, &b, 0),
-		 VE_CORE_ACTION_START_JOB);
+	bits = qcif_job_start(&t, &b, VE_CORE_FAULT_FINISH_OVERTIME);
 	ve_core_run_job(&t.core);
 	CHECK_EQ(rd(&t, VE_ENC_AVC_STATUS_REG),
 		 VE_ENC_AVC_STATUS_PUT_BITS_READY | VE_ENC_AVC_STATUS_OVERTIME |
@@ -184,18 +191,11 @@ static void test_fault_finish_overtime(void)
  */
 static void test_stride_div_48(void)
 {
-	const struct enc_cfg *c = &qcif_cavlc;
-	struct enc_bufs b = enc_layout(c);
+	struct enc_bufs b;
 	struct tenv t;
 	uint32_t bits;
 
-	tenv_init(&t, b.mem_size);
-	gen_frame(&t, c, &b, 0, PATTERN_MOVING);
-	drv_stream_setup(&t, b.stream, b.stream_size);
-	drv_write_slice_header(&t, c, true, 0);
-	bits = rd(&t, VE_ENC_AVC_STM_BIT_LEN_REG);
-	CHECK_EQ(drv_configure_and_start(&t, c, &b, 0),
-		 VE_CORE_ACTION_START_JOB);
+	bits = qcif_job_start(&t, &b, VE_CORE_FAULT_NONE);
 	/* the configured PARA1, with the stride field cleared */
 	t.core.regs[VE_ENC_AVC_PARA1_REG / 4] &=
 		~VE_ENC_AVC_PARA1_STRIDE_MBS_DIV_48;
@@ -210,20 +210,11 @@ static void test_stride_div_48(void)
 /* HANG: the job stays pending with no status until an encoder reset. */
 static void test_fault_hang(void)
 {
-	const struct enc_cfg *c = &qcif_cavlc;
-	struct enc_bufs b = enc_layout(c);
+	struct enc_bufs b;
 	struct tenv t;
 	uint32_t bits;
 
-	tenv_init(&t, b.mem_size);
-	t.core.fault = VE_CORE_FAULT_HANG;
-	gen_frame(&t, c, &b, 0, PATTERN_MOVING);
-	memset(t.mem + b.stream, GUARD_BYTE, b.stream_size);
-	drv_stream_setup(&t, b.stream, b.stream_size);
-	drv_write_slice_header(&t, c, true, 0);
-	bits = rd(&t, VE_ENC_AVC_STM_BIT_LEN_REG);
-	CHECK_EQ(drv_configure_and_start(&t, c, &b, 0),
-		 VE_CORE_ACTION_START_JOB);
+	bits = qcif_job_start(&t, &b, VE_CORE_FAULT_HANG);
 	for (int i = 0; i < 3; i++)
 		ve_core_run_job(&t.core);
 	CHECK(t.core.job_pending);
