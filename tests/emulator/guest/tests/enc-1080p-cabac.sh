@@ -3,5 +3,5 @@
 . /opt/cedrus/lib/enc.sh
 
 enc_setup
-enc_run cabac -W 1920 -H 1080 -n 60 --gop 10 --cabac --profile 4 \
-	--loop-filter 1
+enc_tool cabac "$VIVID" 1920x1080 60 --gop 10 --entropy cabac --profile high \
+	--loop-filter disabled

@@ -4,4 +4,4 @@
 . /opt/cedrus/lib/enc.sh
 
 enc_setup
-enc_run cavlc -W 1920 -H 1080 -n 60 --gop 10 --loop-filter 1
+enc_tool cavlc "$VIVID" 1920x1080 60 --gop 10 --loop-filter disabled
