@@ -21,6 +21,8 @@
 #   parameter sets, and exactly ERRORS (default 0) CAPTURE buffers came
 #   back with the ERROR flag, without payload (they are not in TYPES).
 
+. "$(dirname "${BASH_SOURCE[0]}")/stream.sh"
+
 enc_fail() {
 	echo "check ${CHECK_NAME:-enc}: $*" >&2
 	exit 1
@@ -81,16 +83,7 @@ with open(src, "rb") as i, open(dst, "wb") as o:
 		enc_fail "$name: source has $(stat -c %s "$source") bytes, want $n frames of $size"
 
 	# 1. Decode: no error message, exactly the source frames.
-	ffmpeg -nostdin -hide_banner -v error -xerror -err_detect explode \
-		-i "$stream" -f rawvideo -pix_fmt nv12 "$work/dec.nv12" \
-		2>"$work/ffmpeg.log" || { cat "$work/ffmpeg.log" >&2; enc_fail "$name: ffmpeg failed"; }
-	[ ! -s "$work/ffmpeg.log" ] || { cat "$work/ffmpeg.log" >&2; enc_fail "$name: ffmpeg reported errors"; }
-	[ "$(stat -c %s "$work/dec.nv12")" -eq $((n * size)) ] ||
-		enc_fail "$name: decoded $(( $(stat -c %s "$work/dec.nv12") / size )) frames, want $n"
-	if ! cmp -s "$work/dec.nv12" "$source"; then
-		first=$(cmp "$work/dec.nv12" "$source" | awk '{ print $5 }' | tr -d , || true)
-		enc_fail "$name: decoded frames differ from the source (first at byte $first, frame $(( (first - 1) / size )))"
-	fi
+	stream_decode_exact enc_fail "$name" "$stream" "$source" "$n" "$size" "$work"
 
 	# 2. Stream parameters: visible size and frame rate from the SPS.
 	got=$(ffprobe -v error -select_streams v:0 \

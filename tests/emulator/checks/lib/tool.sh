@@ -9,6 +9,8 @@
 #   NAME.csv, and, if given, the key frames are at the indexes KEYS
 #   (comma-separated, e.g. 0,4,8).
 
+. "$(dirname "${BASH_SOURCE[0]}")/stream.sh"
+
 tool_fail() {
 	echo "check ${CHECK_NAME:-tool}: $*" >&2
 	exit 1
@@ -25,7 +27,7 @@ to_nv12() {
 tool_check() {
 	local dir=$1 name=$2 w=$3 h=$4 source=$5 keys=${6:-}
 	local stream=$dir/$name.h264 size=$((w * h * 3 / 2))
-	local work n got want first
+	local work n got want
 
 	[ -s "$stream" ] || tool_fail "$name: no stream"
 	[ -f "$source" ] || tool_fail "$name: no source $source"
@@ -44,16 +46,7 @@ tool_check() {
 	# shellcheck disable=SC2064
 	trap "rm -rf '$work'" RETURN
 
-	ffmpeg -nostdin -hide_banner -v error -xerror -err_detect explode \
-		-i "$stream" -f rawvideo -pix_fmt nv12 "$work/dec.nv12" \
-		2>"$work/ffmpeg.log" || { cat "$work/ffmpeg.log" >&2; tool_fail "$name: ffmpeg failed"; }
-	[ ! -s "$work/ffmpeg.log" ] || { cat "$work/ffmpeg.log" >&2; tool_fail "$name: ffmpeg reported errors"; }
-	[ "$(stat -c %s "$work/dec.nv12")" -eq $((n * size)) ] ||
-		tool_fail "$name: decoded $(($(stat -c %s "$work/dec.nv12") / size)) frames, want $n"
-	if ! cmp -s "$work/dec.nv12" "$source"; then
-		first=$(cmp "$work/dec.nv12" "$source" | awk '{ print $5 }' | tr -d , || true)
-		tool_fail "$name: decoded frames differ from the source (first at byte $first, frame $(((first - 1) / size)))"
-	fi
+	stream_decode_exact tool_fail "$name" "$stream" "$source" "$n" "$size" "$work"
 
 	got=$(ffprobe -v error -select_streams v:0 \
 		-show_entries stream=width,height,r_frame_rate -of csv=p=0 "$stream")
