@@ -117,6 +117,31 @@ public:
 		return enc_.device().setControl(V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME, 1);
 	}
 
+	// --qp-change-at: the frame QPs from frame n on. Like FORCE_KEY_FRAME,
+	// a driver reads them when it starts a job: the frames queued before
+	// are encoded with the old ones first.
+	Status changeQpIfAsked(uint32_t n)
+	{
+		for (const QpChange &c : o_.qpChanges) {
+			if (c.frame != n)
+				continue;
+			if (auto st = enc_.waitEncoded(int(o_.timeoutMs)); !st)
+				return st;
+			if (auto st = setOptionControl(enc_.device(),
+						       V4L2_CID_MPEG_VIDEO_H264_I_FRAME_QP, c.qpI,
+						       "--qp-change-at");
+			    !st)
+				return st;
+			if (auto st = setOptionControl(enc_.device(),
+						       V4L2_CID_MPEG_VIDEO_H264_P_FRAME_QP, c.qpP,
+						       "--qp-change-at");
+			    !st)
+				return st;
+			log::info(Category::Encoder, "frame {}: I QP {}, P QP {}", n, c.qpI, c.qpP);
+		}
+		return {};
+	}
+
 	unsigned restarts = 0;
 
 	// --restart-capture-at: CAPTURE stopped and started again before frame n.
@@ -134,6 +159,8 @@ public:
 	Status queue(unsigned slot, timeval ts, std::span<const DmabufPlane> dmabufs = {})
 	{
 		if (auto st = restartIfAsked(submitted); !st)
+			return st;
+		if (auto st = changeQpIfAsked(submitted); !st)
 			return st;
 		if (auto st = forceKeyIfAsked(submitted); !st)
 			return st;

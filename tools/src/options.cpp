@@ -224,6 +224,20 @@ bool parseRatio(std::string_view s, uint32_t &w, uint32_t &h)
 	       h > 0 && w <= 65535 && h <= 65535;
 }
 
+bool parseQpChange(std::string_view s, QpChange &change)
+{
+	size_t a = s.find(':');
+	size_t b = a == std::string_view::npos ? a : s.find(':', a + 1);
+	if (b == std::string_view::npos)
+		return false;
+	uint32_t frame, i, p;
+	if (!parseU32(s.substr(0, a), frame) || !parseU32(s.substr(a + 1, b - a - 1), i) ||
+	    !parseU32(s.substr(b + 1), p) || i > 51 || p > 51)
+		return false;
+	change = { frame, int(i), int(p) };
+	return true;
+}
+
 bool parseFrameList(std::string_view s, std::vector<uint32_t> &frames)
 {
 	frames.clear();
@@ -403,6 +417,20 @@ void addEncodeOptions(CLI::App &app, EncodeOptions &o)
 		 "Driver testing: stop and restart the CAPTURE queue before these "
 		 "frames, once the frames before are encoded; a new stream (SPS, PPS, "
 		 "IDR) starts there (e.g. --restart-capture-at 15)");
+	addTyped(*enc, "--qp-change-at",
+		 into(
+			 [&o](const std::string &text) {
+				 QpChange c;
+				 if (!parseQpChange(text, c))
+					 return false;
+				 o.qpChanges.push_back(c);
+				 return true;
+			 },
+			 expected("--qp-change-at", "FRAME:IQP:PQP with QPs 0..51, e.g. 30:24:28")),
+		 "Set the I and P frame QPs while encoding, from this frame on (0-based); "
+		 "the frames before are encoded first; repeatable "
+		 "(e.g. --qp-change-at 30:24:28)")
+		->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 	addTyped(*enc, "--sar",
 		 into([&o](const std::string
 				   &text) { return parseRatio(text, o.sarWidth, o.sarHeight); },

@@ -29,6 +29,13 @@ enum class RateControl { Default, Vbr, Cbr, Cq };
 // V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_MODE, when given.
 enum class LoopFilter { Default, Enabled, Disabled, DisabledAtSliceBoundary };
 
+// --qp-change-at FRAME:IQP:PQP: new frame QPs from frame `frame` on.
+struct QpChange {
+	uint32_t frame = 0;
+	int qpI = 0;
+	int qpP = 0;
+};
+
 struct ControlAssignment {
 	std::string key;   // v4l2-ctl style name
 	std::string value; // integer or menu item
@@ -79,6 +86,7 @@ struct EncodeOptions {
 	std::vector<uint32_t> forceKeyFrames;	// --force-key N,M,...
 	std::vector<uint32_t> forceKeyAtFrames; // --force-key-at N[,M...]
 	std::vector<uint32_t> restartFrames;	// --restart-capture-at N[,M...]
+	std::vector<QpChange> qpChanges;	// --qp-change-at, repeatable
 	// --sar W:H: VUI sample aspect ratio (extended SAR); 0 = not given.
 	uint32_t sarWidth = 0, sarHeight = 0;
 	std::optional<int64_t> bitrateValue;
@@ -117,6 +125,8 @@ bool parseForceKey(std::string_view s, uint32_t &every, std::vector<uint32_t> &f
 bool parseFrameList(std::string_view s, std::vector<uint32_t> &frames);
 // A ratio "W:H", both 1..65535.
 bool parseRatio(std::string_view s, uint32_t &w, uint32_t &h);
+// "FRAME:IQP:PQP", both QPs 0..51.
+bool parseQpChange(std::string_view s, QpChange &change);
 
 // Parses argv (tests pass a vector). On failure returns the exit code with
 // the Failure's message (a usage error: ExitUsage); --help returns ExitOk

@@ -336,6 +336,8 @@ void FakeEncoder::run()
 		recordInput(ob);
 		bool key = n == 0 || forceKey_;
 		forceKey_ = false;
+		frameQps.push_back(controls[key ? V4L2_CID_MPEG_VIDEO_H264_I_FRAME_QP
+						: V4L2_CID_MPEG_VIDEO_H264_P_FRAME_QP]);
 		cb.flags = key ? V4L2_BUF_FLAG_KEYFRAME : V4L2_BUF_FLAG_PFRAME;
 		cb.timestamp = ob.timestamp;
 		cb.flags |= V4L2_BUF_FLAG_TIMESTAMP_COPY;

@@ -68,6 +68,10 @@ public:
 	unsigned framesEncoded = 0;
 	unsigned forcedKeyFrames = 0;
 	unsigned captureRestarts = 0; // CAPTURE STREAMON after frames were encoded
+	// Per encoded frame: the QP it was encoded with, read from the I or P
+	// frame QP control when the frame is encoded, as a driver starting a
+	// job does.
+	std::vector<int64_t> frameQps;
 	// Per encoded frame: the visible picture it read (packed NV12, crop
 	// size), when the memory was reachable (MMAP, or a known dma-buf).
 	std::vector<std::vector<std::byte>> inputs;

@@ -175,6 +175,42 @@ TEST_CASE("force-key-at: the key frame lands on that frame though frames pile up
 	CHECK(csvTypes(slurp(dir / "stats.csv")) == "IPIPIP");
 }
 
+TEST_CASE("qp-change-at: the new QPs apply from that frame though frames pile up", "[cli]")
+{
+	BOTH_APIS;
+	FakeEncoder fake(api);
+	fake.encodeWhenWaited = true;
+	TempDir dir;
+	auto r = run(fake, { "--device",
+			     FakeEncoder::path,
+			     "--pattern",
+			     "--frames",
+			     "7",
+			     "--size",
+			     "64x64",
+			     "-q",
+			     "--qp-i",
+			     "22",
+			     "--qp-p",
+			     "31",
+			     "--qp-change-at",
+			     "3:30:34",
+			     "--qp-change-at",
+			     "6:40:41",
+			     "--force-key-at",
+			     "4",
+			     "-o",
+			     dir / "out.h264",
+			     "--stats",
+			     dir / "stats.csv" });
+	INFO(r.log);
+	REQUIRE(r.code == ExitOk);
+	CHECK(csvTypes(slurp(dir / "stats.csv")) == "IPPPIPP");
+	// I 22, P 31 up to frame 2; then I 30, P 34; P 41 at frame 6.
+	CHECK(fake.frameQps == std::vector<int64_t>{ 22, 31, 31, 34, 30, 34, 41 });
+	CHECK(fake.controls[V4L2_CID_MPEG_VIDEO_H264_I_FRAME_QP] == 40);
+}
+
 TEST_CASE("restart-capture-at: CAPTURE restarted once the frames before are encoded", "[cli]")
 {
 	BOTH_APIS;

@@ -146,6 +146,10 @@ TEST_CASE("bad values give the documented messages", "[options]")
 	expectUsage({ "--pattern", "--sar", "4x3", "-o", "x" }, "--sar '4x3': expected W:H");
 	expectUsage({ "--pattern", "--sar", "0:3", "-o", "x" }, "--sar '0:3'");
 	expectUsage({ "--pattern", "--sar", "65536:1", "-o", "x" }, "--sar '65536:1'");
+	expectUsage({ "--pattern", "--qp-change-at", "3:30", "-o", "x" },
+		    "--qp-change-at '3:30': expected FRAME:IQP:PQP");
+	expectUsage({ "--pattern", "--qp-change-at", "3:30:52", "-o", "x" },
+		    "--qp-change-at '3:30:52'");
 	expectUsage({ "--pattern", "--no-such-option", "-o", "x" }, "--no-such-option");
 	expectUsage({ "--pattern", "--qp-i", "abc", "-o", "x" }, "--qp-i");
 }
@@ -178,7 +182,7 @@ TEST_CASE("help gives an example for every option", "[options]")
 		CHECK(line.find("(e.g. ") != std::string::npos);
 	}
 	// Every option of EncodeOptions is listed.
-	CHECK(options == 45);
+	CHECK(options == 46);
 }
 
 TEST_CASE("force-key every N frames or at a list", "[options]")
@@ -224,6 +228,15 @@ TEST_CASE("value parsers", "[options]")
 	CHECK(bytes == 65536);
 	CHECK_FALSE(parseBytes("0", bytes));
 	CHECK_FALSE(parseBytes("4096M", bytes));
+	QpChange c;
+	CHECK(parseQpChange("3:30:34", c));
+	CHECK((c.frame == 3 && c.qpI == 30 && c.qpP == 34));
+	CHECK(parseQpChange("0:0:51", c));
+	CHECK((c.frame == 0 && c.qpI == 0 && c.qpP == 51));
+	CHECK_FALSE(parseQpChange("3:52:34", c));
+	CHECK_FALSE(parseQpChange("3:30:34:1", c));
+	CHECK_FALSE(parseQpChange("3::34", c));
+	CHECK_FALSE(parseQpChange("-1:30:34", c));
 	CHECK(parseProfile("Constrained-Baseline") ==
 	      V4L2_MPEG_VIDEO_H264_PROFILE_CONSTRAINED_BASELINE);
 }
@@ -249,6 +262,18 @@ TEST_CASE("ctrl: several assignments per --ctrl, and repeated", "[options][contr
 	CHECK(o.ctrlValues[1].value == "menu item");
 	CHECK(o.ctrlValues[2].key == "c");
 	CHECK(o.ctrlValues[2].value == "3");
+}
+
+TEST_CASE("qp-change-at: repeatable, in the order given", "[options]")
+{
+	EncodeOptions o;
+	REQUIRE(parse({ "--pattern", "--qp-change-at", "3:30:34", "-o", "x", "--qp-change-at",
+			"10:20:22" },
+		      o)
+			.run);
+	REQUIRE(o.qpChanges.size() == 2);
+	CHECK((o.qpChanges[0].frame == 3 && o.qpChanges[0].qpI == 30 && o.qpChanges[0].qpP == 34));
+	CHECK((o.qpChanges[1].frame == 10 && o.qpChanges[1].qpI == 20 && o.qpChanges[1].qpP == 22));
 }
 
 TEST_CASE("text options fill their typed values", "[options]")
