@@ -24,6 +24,10 @@ RunReport encoderReport(const EncoderSession &enc)
 	r.height = enc.crop().height;
 	r.codedWidth = enc.captureFormat().width;
 	r.codedHeight = enc.captureFormat().height;
+	for (unsigned p = 0; p < enc.outputFormat().numPlanes; p++)
+		r.outputSizeimage.push_back(enc.outputFormat().planes[p].sizeimage);
+	r.captureSizeimage = enc.captureFormat().planes[0].sizeimage;
+	r.captureMemory = name(enc.capture().memory());
 	return r;
 }
 
@@ -59,6 +63,11 @@ std::string summaryKeyValues(const RunReport &r)
 		s.copiedBytes, r.path, r.width, r.height, r.codedWidth, r.codedHeight,
 		r.encoderPath, r.encoderDriver, r.multiplanar ? "multi-planar" : "single-planar",
 		formatName(r.outputFourcc));
+	kv += fmt::format("output_planes={}\n", r.outputSizeimage.size());
+	for (size_t p = 0; p < r.outputSizeimage.size(); p++)
+		kv += fmt::format("output_sizeimage{}={}\n", p, r.outputSizeimage[p]);
+	kv += fmt::format("capture_sizeimage={}\ncapture_memory={}\n", r.captureSizeimage,
+			  r.captureMemory);
 	if (r.stream.sps) {
 		const h264::Sps &sps = *r.stream.sps;
 		kv += fmt::format("stream_profile_idc={}\nstream_level_idc={}\n"

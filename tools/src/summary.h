@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace cedrus::cli {
 
@@ -25,6 +26,11 @@ struct RunReport {
 	uint32_t outputFourcc = 0;
 	uint32_t width = 0, height = 0;		  // visible (crop)
 	uint32_t codedWidth = 0, codedHeight = 0; // CAPTURE format
+	// The buffer sizes the driver asked for: sizeimage of every OUTPUT
+	// plane (one for NV12, two for NV12M) and of the CAPTURE buffer.
+	std::vector<uint32_t> outputSizeimage;
+	uint32_t captureSizeimage = 0;
+	std::string captureMemory = "MMAP"; // "MMAP" or "DMABUF"
 };
 
 // The encoder's part of the report, from the session that ran.

@@ -147,6 +147,12 @@ TEST_CASE("pattern to file: stream, stats, summary and saved input", "[cli]")
 	CHECK(summaryValue(summary, "bytes") == "330");
 	CHECK(summaryValue(summary, "bytes_copied") == std::to_string(5 * 64 * 64 * 3 / 2));
 	CHECK(summaryValue(summary, "coded_height") == "64");
+	// One NV12 plane of 64 x 64 x 3/2. CAPTURE is set first, when the
+	// fake's OUTPUT is still its default 1280x720: its minimum w x h / 2.
+	CHECK(summaryValue(summary, "output_planes") == "1");
+	CHECK(summaryValue(summary, "output_sizeimage0") == "6144");
+	CHECK(summaryValue(summary, "capture_sizeimage") == "460800");
+	CHECK(summaryValue(summary, "capture_memory") == "MMAP");
 
 	CHECK(csvTypes(slurp(dir / "stats.csv")) == "IPPPP");
 

@@ -33,6 +33,9 @@ RunReport report()
 	r.height = 720;
 	r.codedWidth = 1280;
 	r.codedHeight = 736;
+	r.outputSizeimage = { 942080, 471040 };
+	r.captureSizeimage = 524288;
+	r.captureMemory = "DMABUF";
 	r.stream.spsCount = 1;
 	r.stream.idrCount = 2;
 	return r;
@@ -64,6 +67,11 @@ TEST_CASE("summary key=value lines", "[summary]")
 					     "encoder_driver=cedrus\n"
 					     "encoder_api=multi-planar\n"
 					     "output_format=NV12M\n"
+					     "output_planes=2\n"
+					     "output_sizeimage0=942080\n"
+					     "output_sizeimage1=471040\n"
+					     "capture_sizeimage=524288\n"
+					     "capture_memory=DMABUF\n"
 					     "stream_sps_count=1\n"
 					     "stream_idr_count=2\n"
 					     "stream_type_mismatches=0\n"
@@ -84,8 +92,12 @@ TEST_CASE("summary key=value lines", "[summary]")
 		r.captureRestarts = 1;
 		r.multiplanar = false;
 		r.outputFourcc = V4L2_PIX_FMT_NV12;
+		r.outputSizeimage = { 1413120 };
+		r.captureMemory = "MMAP";
 		const std::string kv = summaryKeyValues(r);
-		CHECK(kv.find("encoder_api=single-planar\noutput_format=NV12\n"
+		CHECK(kv.find("encoder_api=single-planar\noutput_format=NV12\noutput_planes=1\n"
+			      "output_sizeimage0=1413120\ncapture_sizeimage=524288\n"
+			      "capture_memory=MMAP\n"
 			      "stream_profile_idc=100\nstream_level_idc=31\nstream_width=1280\n"
 			      "stream_height=720\nstream_fps=25.00\nstream_sps_count=1\n"
 			      "stream_idr_count=2\nstream_type_mismatches=3\ncapture_restarts="
