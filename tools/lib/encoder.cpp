@@ -3,6 +3,7 @@
 
 #include "cedrus/log.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include <poll.h>
@@ -253,6 +254,40 @@ Status EncoderSession::configure(const EncoderConfig &cfg)
 	return {};
 }
 
+Status EncoderSession::importCaptureBuffers(std::vector<DmaBuffer> buffers)
+{
+	if (state_ != EncoderState::Configured)
+		return makeError("importCaptureBuffers", EBUSY,
+				 fmt::format("session is {}", name(state_)));
+	const uint32_t sizeimage = capFmt_.planes[0].sizeimage;
+	for (const DmaBuffer &b : buffers)
+		if (b.size() < sizeimage)
+			return makeError("importCaptureBuffers", EINVAL,
+					 fmt::format("a dma-buf of {} bytes; CAPTURE needs "
+						     "sizeimage = {} bytes",
+						     b.size(), sizeimage));
+	captureDmabufs_ = std::move(buffers);
+	return {};
+}
+
+unsigned EncoderSession::captureCount() const
+{
+	if (captureDmabufs_.empty())
+		return capture_.count();
+	return std::min<unsigned>(capture_.count(), unsigned(captureDmabufs_.size()));
+}
+
+Status EncoderSession::queueCapture(unsigned index)
+{
+	QueueRequest r;
+	r.index = index;
+	if (!captureDmabufs_.empty()) {
+		r.planes[0].dmabufFd = captureDmabufs_[index].fd();
+		r.planes[0].length = uint32_t(captureDmabufs_[index].size());
+	}
+	return capture_.queue(r);
+}
+
 Status EncoderSession::start()
 {
 	if (state_ != EncoderState::Configured)
@@ -261,7 +296,10 @@ Status EncoderSession::start()
 	auto nout = output_.request(cfg_.outputBuffers, cfg_.outputMemory);
 	if (!nout)
 		return fail(nout.error());
-	auto ncap = capture_.request(cfg_.captureBuffers, Memory::Mmap);
+	const bool import = !captureDmabufs_.empty();
+	auto ncap = capture_.request(import ? unsigned(captureDmabufs_.size())
+					    : cfg_.captureBuffers,
+				     import ? Memory::Dmabuf : Memory::Mmap);
 	if (!ncap)
 		return fail(ncap.error());
 	if (*nout == 0 || *ncap == 0)
@@ -272,12 +310,9 @@ Status EncoderSession::start()
 		log::warning(Category::Encoder, "{}: cannot subscribe to EOS: {}", dev_->name(),
 			     st.error().message());
 
-	for (unsigned i = 0; i < *ncap; i++) {
-		QueueRequest r;
-		r.index = i;
-		if (auto st = capture_.queue(r); !st)
+	for (unsigned i = 0; i < captureCount(); i++)
+		if (auto st = queueCapture(i); !st)
 			return fail(st.error());
-	}
 	if (auto st = output_.streamOn(); !st)
 		return fail(st.error());
 	if (auto st = capture_.streamOn(); !st)
@@ -401,9 +436,16 @@ Status EncoderSession::dequeueCaptures()
 		p.flags = b.flags;
 		p.sequence = b.sequence;
 		p.timestamp = b.timestamp;
-		uint32_t used = std::min<uint32_t>(b.bytesused, capture_.length(b.index));
+		std::span<const std::byte> mem = capture_.mapping(b.index);
+		if (!captureDmabufs_.empty()) {
+			auto map = captureDmabufs_[b.index].map();
+			if (!map)
+				return map.error();
+			mem = *map;
+		}
+		uint32_t used = std::min<uint32_t>(b.bytesused, uint32_t(mem.size()));
 		uint32_t offset = std::min(b.dataOffset, used);
-		p.data = capture_.mapping(b.index).subspan(offset, used - offset);
+		p.data = mem.subspan(offset, used - offset);
 		if (b.error()) {
 			errorBuffers_++;
 			log::warning(Category::Encoder, "{}: CAPTURE buffer {} returned with ERROR",
@@ -411,6 +453,13 @@ Status EncoderSession::dequeueCaptures()
 		}
 		if (used > 0 || b.error()) {
 			inFlight_ -= inFlight_ > 0;
+			// The CPU reads what the encoder wrote into an imported
+			// buffer between SYNC START and END (cache maintenance).
+			std::unique_ptr<DmaBufSync> sync;
+			if (!captureDmabufs_.empty())
+				sync = std::make_unique<DmaBufSync>(dev_->backend(),
+								    captureDmabufs_[b.index].fd(),
+								    SyncAccess::Read);
 			if (onPacket_)
 				if (auto st = onPacket_(p); !st)
 					return st;
@@ -420,9 +469,7 @@ Status EncoderSession::dequeueCaptures()
 			state_ = EncoderState::Stopped;
 			return {};
 		}
-		QueueRequest r;
-		r.index = b.index;
-		if (auto st = capture_.queue(r); !st)
+		if (auto st = queueCapture(b.index); !st)
 			return st;
 	}
 	return {};
@@ -502,12 +549,9 @@ Status EncoderSession::restartCapture(int timeoutMs)
 		return st;
 	if (auto st = capture_.streamOff(); !st)
 		return fail(st.error());
-	for (unsigned i = 0; i < capture_.count(); i++) {
-		QueueRequest r;
-		r.index = i;
-		if (auto st = capture_.queue(r); !st)
+	for (unsigned i = 0; i < captureCount(); i++)
+		if (auto st = queueCapture(i); !st)
 			return fail(st.error());
-	}
 	if (auto st = capture_.streamOn(); !st)
 		return fail(st.error());
 	return {};

@@ -625,6 +625,23 @@ int runEncode(const EncodeOptions &o, IoctlBackend &backend)
 		}
 	}
 
+	if (o.captureMemory == Memory::Dmabuf) {
+		const PlaneFormat coded{ 0, enc.captureFormat().planes[0].sizeimage };
+		auto bufs = allocateSharedBuffers(backend, SharedAllocator::CmaHeap,
+						  o.captureBuffers, std::span(&coded, 1));
+		if (!bufs)
+			return report(failure(ExitBuffers, bufs.error(),
+					      "--capture-memory dmabuf needs a CMA heap "
+					      "(/dev/dma_heap, CONFIG_DMABUF_HEAPS_CMA)"));
+		std::vector<DmaBuffer> captures;
+		for (auto &planes : bufs->buffers)
+			captures.push_back(std::move(planes[0]));
+		if (auto st = enc.importCaptureBuffers(std::move(captures)); !st)
+			return report(failure(ExitBuffers, st.error()));
+		log::info(Category::Encoder, "{}: CAPTURE imports {} dma-bufs of {} bytes from {}",
+			  enc.device().name(), o.captureBuffers, coded.sizeimage, bufs->from);
+	}
+
 	OutputSink out;
 	if (auto st = out.open(o.output); !st)
 		return report(failure(ExitIo, st.error()));

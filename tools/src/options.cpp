@@ -513,6 +513,12 @@ void addEncodeOptions(CLI::App &app, EncodeOptions &o)
 		      expected("--capture-size", "bytes, e.g. --capture-size 4M")),
 		 "Bytes per CAPTURE buffer, K/M suffixes; default: the driver's "
 		 "(e.g. --capture-size 4M when frames come back with ERROR)");
+	addTyped(*buf, "--capture-memory",
+		 into(oneOf(o.captureMemory,
+			    { { "mmap", Memory::Mmap }, { "dmabuf", Memory::Dmabuf } }),
+		      expected("--capture-memory", "mmap or dmabuf")),
+		 "mmap|dmabuf: encoder CAPTURE buffers; dmabuf allocates them from the "
+		 "CMA heap and the encoder imports them (e.g. --capture-memory dmabuf)");
 	addTyped(*buf, "--format-order",
 		 into(oneOf(o.order, { { "capture-first", FormatOrder::CaptureFirst },
 				       { "output-first", FormatOrder::OutputFirst } }),

@@ -94,6 +94,9 @@ struct EncodeOptions {
 	std::vector<ControlAssignment> ctrlValues;
 	SharedAllocator allocatorValue = SharedAllocator::Auto;
 	uint32_t captureSizeValue = 0; // --capture-size; 0: the driver's default sizeimage
+	// --capture-memory: the driver's MMAP CAPTURE buffers, or CMA heap
+	// dma-bufs imported (DMABUF).
+	Memory captureMemory = Memory::Mmap;
 	FormatOrder order = FormatOrder::CaptureFirst;
 
 	// Filled by validate().

@@ -349,8 +349,11 @@ void FakeEncoder::run()
 		} else {
 			const uint32_t offset = mplane() ? captureDataOffset : 0;
 			uint32_t size = packetSize(n);
-			auto *p = reinterpret_cast<uint8_t *>(cb.mem[0].data()) + offset;
-			std::memset(cb.mem[0].data(), 0xee, offset);
+			// MMAP memory, or the dma-buf imported at QBUF.
+			std::span<std::byte> mem = cb.mem.empty() ? dmabufs->find(cb.fds[0])
+								  : std::span(cb.mem[0]);
+			auto *p = reinterpret_cast<uint8_t *>(mem.data()) + offset;
+			std::memset(mem.data(), 0xee, offset);
 			std::memset(p, 0xa5, size);
 			p[0] = p[1] = p[2] = 0;
 			p[3] = 1;
@@ -415,6 +418,14 @@ int FakeEncoder::queueBuffer(v4l2_buffer *b)
 			dmabufPlanes.push_back(std::move(seen));
 		buf.timestamp = b->timestamp;
 		buf.flags = 0;
+	} else if (q->memory == V4L2_MEMORY_DMABUF) {
+		// The coded frame goes into the dma-buf: it must be one the fake
+		// knows, holding sizeimage bytes.
+		int fd = mplane() ? b->m.planes[0].m.fd : b->m.fd;
+		if (!dmabufs || dmabufs->find(fd).size() < q->fmt.size[0])
+			return -EINVAL;
+		buf.fds[0] = fd;
+		captureDmabufs.push_back(fd);
 	}
 	buf.queued = true;
 	b->field = V4L2_FIELD_NONE;
@@ -620,8 +631,6 @@ int FakeEncoder::ioctl(int fd, unsigned long request, void *arg)
 		if (reqbufsErrno && r->count)
 			return -reqbufsErrno;
 		if (r->memory != V4L2_MEMORY_MMAP && r->memory != V4L2_MEMORY_DMABUF)
-			return -EINVAL;
-		if (q == &cap_ && r->memory != V4L2_MEMORY_MMAP)
 			return -EINVAL;
 		q->memory = r->memory;
 		q->bufs.clear();

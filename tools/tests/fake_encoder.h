@@ -6,9 +6,10 @@
 // OUTPUT keeps the picture height (chroma at bytesperline x height, or in
 // its own plane for NV12M) with sizes covering 16-aligned rows, CAPTURE
 // reports the 16-aligned coded size, crop on OUTPUT, one CAPTURE buffer per
-// OUTPUT buffer with the timestamp copied, STOP drain with LAST + EPIPE +
-// EOS. Like the V4L2 core, it refuses buffer types of the other API. Knobs
-// inject faults or select the other layout drivers use.
+// OUTPUT buffer with the timestamp copied, CAPTURE buffers MMAP or imported
+// dma-bufs, STOP drain with LAST + EPIPE + EOS. Like the V4L2 core, it
+// refuses buffer types of the other API. Knobs inject faults or select the
+// other layout drivers use.
 #pragma once
 
 #include "fake_dmabuf.h"
@@ -75,6 +76,8 @@ public:
 	// Per encoded frame: the visible picture it read (packed NV12, crop
 	// size), when the memory was reachable (MMAP, or a known dma-buf).
 	std::vector<std::vector<std::byte>> inputs;
+	// Per CAPTURE QBUF with DMABUF: the dma-buf's fd.
+	std::vector<int> captureDmabufs;
 	// Per OUTPUT QBUF with DMABUF: the fd and length of every plane.
 	std::vector<std::vector<std::pair<int, uint32_t>>> dmabufPlanes;
 

@@ -709,6 +709,75 @@ TEST_CASE("NV12M encoder, single-planar camera: frames are copied into both plan
 	checkEncoderSawCameraFrames(sys.encoder, 6, 64, 64);
 }
 
+TEST_CASE("capture-memory dmabuf: CMA heap buffers imported, the stream read through them",
+	  "[cli][dmabuf]")
+{
+	BOTH_APIS;
+	FakeSystem sys(api);
+	sys.heap = true;
+	TempDir dir;
+	// OUTPUT first: the fake's CAPTURE sizeimage is then the 4K asked
+	// (more than 64 x 64 / 2).
+	auto r = run(sys, { "--device", FakeEncoder::path, "--pattern", "--frames", "5", "--size",
+			    "64x64", "-q", "--format-order", "output-first", "--capture-size", "4k",
+			    "--capture-memory", "dmabuf", "-o", dir / "out.h264", "--summary",
+			    dir / "summary.txt" });
+	INFO(r.log);
+	REQUIRE(r.code == ExitOk);
+	CHECK(sys.cmaHeap.allocations == std::vector<size_t>{ 4096, 4096, 4096 });
+	// Three dma-bufs queued first, then re-queued: no other fd.
+	const auto &fds = sys.encoder.captureDmabufs;
+	REQUIRE(fds.size() >= 5);
+	std::vector<int> first(fds.begin(), fds.begin() + 3);
+	std::sort(first.begin(), first.end());
+	CHECK(std::adjacent_find(first.begin(), first.end()) == first.end());
+	for (int fd : fds)
+		CHECK(std::binary_search(first.begin(), first.end(), fd));
+	// The fake's packets, as with MMAP, each read between SYNC START and END.
+	auto out = slurp(dir / "out.h264");
+	REQUIRE(out.size() == 64 + 65 + 66 + 67 + 68);
+	CHECK(out.substr(0, 6) == std::string("\0\0\0\x01\x65\x00", 6));
+	CHECK(out.substr(64 + 65 + 66 + 67, 6) == std::string("\0\0\0\x01\x41\x04", 6));
+	CHECK(sys.dmabufs.syncStarts == 5);
+	CHECK(sys.dmabufs.syncEnds == 5);
+	auto summary = slurp(dir / "summary.txt");
+	CHECK(summaryValue(summary, "capture_memory") == "DMABUF");
+	CHECK(summaryValue(summary, "capture_sizeimage") == "4096");
+	CHECK(summaryValue(summary, "frames") == "5");
+}
+
+TEST_CASE("capture-memory dmabuf without a CMA heap: exit 4 saying so", "[cli][dmabuf]")
+{
+	FakeSystem sys;
+	TempDir dir;
+	auto r = run(sys, { "--device", FakeEncoder::path, "--pattern", "--frames", "2", "--size",
+			    "64x64", "-q", "--capture-memory", "dmabuf", "-o", dir / "out.h264" });
+	CHECK(r.code == ExitBuffers);
+	CHECK(r.log.find("--capture-memory dmabuf needs a CMA heap") != std::string::npos);
+	CHECK(sys.encoder.framesEncoded == 0);
+}
+
+TEST_CASE("NV12M from a single-planar camera into imported CAPTURE buffers",
+	  "[cli][camera][nv12m][dmabuf]")
+{
+	FakeSystem sys(Api::MultiPlanar, Api::SinglePlanar);
+	sys.heap = true;
+	TempDir dir;
+	auto r = run(sys, cameraArgs(dir, "64x64",
+				     { "--pixel-format", "nv12m", "--capture-memory", "dmabuf" }));
+	INFO(r.log);
+	REQUIRE(r.code == ExitOk);
+	checkEncoderSawCameraFrames(sys.encoder, 6, 64, 64);
+	CHECK(sys.cmaHeap.allocations.size() == 3);
+	CHECK(sys.encoder.captureDmabufs.size() >= 6);
+	auto summary = slurp(dir / "summary.txt");
+	CHECK(summaryValue(summary, "capture_memory") == "DMABUF");
+	CHECK(summaryValue(summary, "output_planes") == "2");
+	CHECK(summaryValue(summary, "output_sizeimage0") == "4096");
+	CHECK(summaryValue(summary, "output_sizeimage1") == "2048");
+	CHECK(slurp(dir / "out.h264").size() == 64 + 65 + 66 + 67 + 68 + 69);
+}
+
 namespace {
 
 void touch(const std::string &path)

@@ -150,6 +150,8 @@ TEST_CASE("bad values give the documented messages", "[options]")
 		    "--qp-change-at '3:30': expected FRAME:IQP:PQP");
 	expectUsage({ "--pattern", "--qp-change-at", "3:30:52", "-o", "x" },
 		    "--qp-change-at '3:30:52'");
+	expectUsage({ "--pattern", "--capture-memory", "userptr", "-o", "x" },
+		    "--capture-memory 'userptr': expected mmap or dmabuf");
 	expectUsage({ "--pattern", "--no-such-option", "-o", "x" }, "--no-such-option");
 	expectUsage({ "--pattern", "--qp-i", "abc", "-o", "x" }, "--qp-i");
 }
@@ -182,7 +184,7 @@ TEST_CASE("help gives an example for every option", "[options]")
 		CHECK(line.find("(e.g. ") != std::string::npos);
 	}
 	// Every option of EncodeOptions is listed.
-	CHECK(options == 46);
+	CHECK(options == 47);
 }
 
 TEST_CASE("force-key every N frames or at a list", "[options]")

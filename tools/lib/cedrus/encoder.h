@@ -3,6 +3,7 @@
 // buffers, streaming, and the ENCODER_CMD STOP drain (LAST, then EPIPE).
 #pragma once
 
+#include "cedrus/dmabuf.h"
 #include "cedrus/frame.h"
 #include "cedrus/queue.h"
 
@@ -91,6 +92,12 @@ public:
 	// Frame interval the driver kept (S_PARM read back).
 	[[nodiscard]] v4l2_fract timePerFrame() const { return timePerFrame_; }
 
+	// CAPTURE buffers to import (DMABUF) instead of the driver's MMAP
+	// ones: one dma-buf per buffer, each at least the CAPTURE sizeimage
+	// (after configure(), before start()). The session reads the coded
+	// frames through their mappings, bracketed by DMA_BUF_IOCTL_SYNC.
+	Status importCaptureBuffers(std::vector<DmaBuffer> buffers);
+
 	// REQBUFS on both queues, queue every CAPTURE buffer, subscribe to EOS,
 	// STREAMON both.
 	Status start();
@@ -140,6 +147,10 @@ private:
 	Status setOutputFormat(const EncoderConfig &cfg);
 	Status setCaptureFormat(const EncoderConfig &cfg);
 	[[nodiscard]] std::string dmabufSizeHint(std::span<const DmabufPlane> dmabufs) const;
+	// QBUF of CAPTURE buffer `index`, MMAP or its imported dma-buf.
+	Status queueCapture(unsigned index);
+	// CAPTURE buffers in use: the driver's, or no more than were imported.
+	[[nodiscard]] unsigned captureCount() const;
 	Status dequeueOutputs();
 	Status dequeueCaptures();
 	void dequeueEvents();
@@ -157,6 +168,7 @@ private:
 	PacketHandler onPacket_;
 	ReleaseHandler onRelease_;
 	std::vector<bool> outputFree_;
+	std::vector<DmaBuffer> captureDmabufs_; // imported CAPTURE buffers
 	bool lastSeen_ = false;
 	bool epipeSeen_ = false;
 	bool eosSeen_ = false;
