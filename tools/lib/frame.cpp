@@ -95,27 +95,33 @@ bool convertToNv12(PixelFormat srcFormat, std::span<const std::byte> src, const 
 	return convertToNv12(srcFormat, src, l, splitNv12(dst, l));
 }
 
-std::vector<std::byte> extractNv12(Nv12ConstPlanes src, const Nv12Layout &l)
+std::vector<std::span<const std::byte>> visibleNv12(Nv12ConstPlanes src, const Nv12Layout &l)
 {
 	const uint32_t w = l.width, h = l.height;
 	if (src.luma.size() < size_t(l.stride) * h ||
 	    src.chroma.size() < size_t(l.uvStride()) * (h / 2) || l.stride < w ||
 	    l.uvStride() < w || l.rows < h || w % 2 || h % 2)
 		return {};
-	std::vector<std::byte> out(size_t(w) * h * 3 / 2);
+	std::vector<std::span<const std::byte>> pieces;
+	auto add = [&pieces, w](const std::byte *row) {
+		if (!pieces.empty() && pieces.back().data() + pieces.back().size() == row)
+			pieces.back() = { pieces.back().data(), pieces.back().size() + w };
+		else
+			pieces.emplace_back(row, w);
+	};
 	for (uint32_t y = 0; y < h; y++)
-		std::memcpy(out.data() + size_t(y) * w, src.luma.data() + size_t(y) * l.stride, w);
+		add(src.luma.data() + size_t(y) * l.stride);
 	for (uint32_t y = 0; y < h / 2; y++)
-		std::memcpy(out.data() + size_t(w) * h + size_t(y) * w,
-			    src.chroma.data() + size_t(y) * l.uvStride(), w);
-	return out;
+		add(src.chroma.data() + size_t(y) * l.uvStride());
+	return pieces;
 }
 
-std::vector<std::byte> extractNv12(std::span<const std::byte> src, const Nv12Layout &l)
+std::vector<std::span<const std::byte>> visibleNv12(std::span<const std::byte> src,
+						    const Nv12Layout &l)
 {
 	if (src.size() < l.bytes())
 		return {};
-	return extractNv12(splitNv12(src, l), l);
+	return visibleNv12(splitNv12(src, l), l);
 }
 
 namespace {

@@ -95,15 +95,18 @@ public:
 		return save_->open(file);
 	}
 
-	// --save-input: the visible picture of a frame laid out as `layout`.
+	// --save-input: the visible picture of a frame laid out as `layout`,
+	// written from the buffer itself (a plane whose stride is the width in
+	// one piece: on a slow CPU a copy row by row costs more than the
+	// encode).
 	Status saveFrame(Nv12ConstPlanes frame, const Nv12Layout &layout)
 	{
 		if (!save_)
 			return {};
-		auto packed = extractNv12(frame, layout);
-		if (packed.empty())
+		auto pieces = visibleNv12(frame, layout);
+		if (pieces.empty())
 			return makeError("--save-input", EINVAL, "frame smaller than its layout");
-		return save_->write(packed);
+		return save_->write(pieces);
 	}
 
 	// The driver applies FORCE_KEY_FRAME to the next job it starts, which

@@ -18,6 +18,9 @@ public:
 	Status open(const std::string &path);
 	// All of `data`, retrying short writes and EINTR.
 	Status write(std::span<const std::byte> data);
+	// The pieces one after the other, gathered (writev) straight from where
+	// they are: no copy into a buffer first.
+	Status write(std::span<const std::span<const std::byte>> pieces);
 
 private:
 	UniqueFD owned_;

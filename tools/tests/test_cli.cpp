@@ -7,6 +7,7 @@
 
 #include "cmd_encode.h"
 #include "options.h"
+#include "output_sink.h"
 
 #include "cedrus/log.h"
 
@@ -164,6 +165,36 @@ TEST_CASE("pattern to file: stream, stats, summary and saved input", "[cli]")
 	// S_PARM(OUTPUT) got the default 30 fps.
 	CHECK(fake.timePerFrame.numerator == 1);
 	CHECK(fake.timePerFrame.denominator == 30);
+}
+
+TEST_CASE("output sink: pieces written in order, more than one writev takes", "[cli][output]")
+{
+	// 3000 pieces (IOV_MAX is 1024) of 1 to 7 bytes, byte i of the whole
+	// being i % 251.
+	std::vector<std::byte> whole;
+	std::vector<size_t> sizes;
+	for (size_t i = 0; i < 3000; i++) {
+		sizes.push_back(1 + i % 7);
+		for (size_t b = 0; b < sizes.back(); b++)
+			whole.push_back(std::byte(whole.size() % 251));
+	}
+	std::vector<std::span<const std::byte>> pieces;
+	size_t at = 0;
+	for (size_t n : sizes) {
+		pieces.push_back(std::span(whole).subspan(at, n));
+		at += n;
+	}
+	TempDir dir;
+	{
+		OutputSink sink;
+		REQUIRE(sink.open(dir / "pieces"));
+		REQUIRE(sink.write(pieces));
+		REQUIRE(sink.write(std::span(whole).first(5)));
+	}
+	auto got = slurp(dir / "pieces");
+	REQUIRE(got.size() == whole.size() + 5);
+	CHECK(std::memcmp(got.data(), whole.data(), whole.size()) == 0);
+	CHECK(std::memcmp(got.data() + whole.size(), whole.data(), 5) == 0);
 }
 
 TEST_CASE("force-key-at: the key frame lands on that frame though frames pile up", "[cli]")

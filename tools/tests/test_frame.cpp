@@ -29,6 +29,15 @@ int at(const std::vector<std::byte> &v, size_t i)
 }
 
 // A 4x2 I420 frame: Y 0..7, Cb 100 101, Cr 200 201.
+// The pieces of a picture one after the other.
+std::vector<std::byte> join(const std::vector<std::span<const std::byte>> &pieces)
+{
+	std::vector<std::byte> out;
+	for (auto p : pieces)
+		out.insert(out.end(), p.begin(), p.end());
+	return out;
+}
+
 const auto i420 = bytes({ 0, 1, 2, 3, 4, 5, 6, 7, 100, 101, 200, 201 });
 // The same frame as NV12.
 const auto nv12 = bytes({ 0, 1, 2, 3, 4, 5, 6, 7, 100, 200, 101, 201 });
@@ -225,9 +234,28 @@ TEST_CASE("extracting the visible NV12 picture drops the padding", "[frame]")
 				    9,	9,  9, 9, //
 				    50, 60, 9, 9, //
 				    9,	9,  9, 9 });
-	auto out = extractNv12(padded, { 2, 2, 4, 4 });
-	CHECK(out == bytes({ 1, 2, 3, 4, 50, 60 }));
-	CHECK(extractNv12(std::span(padded).first(10), { 2, 2, 4, 4 }).empty());
+	auto pieces = visibleNv12(padded, { 2, 2, 4, 4 });
+	CHECK(pieces.size() == 3);
+	CHECK(join(pieces) == bytes({ 1, 2, 3, 4, 50, 60 }));
+	CHECK(visibleNv12(std::span(padded).first(10), { 2, 2, 4, 4 }).empty());
+}
+
+TEST_CASE("rows that follow each other in memory are one piece of the picture", "[frame]")
+{
+	// Stride = width: the luma rows are one piece, and the chroma right
+	// after them (rows = height) joins it.
+	const auto tight = bytes({ 1, 2, 3, 4, 50, 60 });
+	auto whole = visibleNv12(tight, { 2, 2, 2, 2 });
+	REQUIRE(whole.size() == 1);
+	CHECK(whole[0].data() == tight.data());
+	CHECK(join(whole) == tight);
+	// Stride = width, 4 rows for a 2-row picture: luma, then chroma.
+	const auto rows = bytes({ 1, 2, 3, 4, 9, 9, 9, 9, 50, 60, 9, 9 });
+	auto two = visibleNv12(rows, { 2, 2, 2, 4 });
+	REQUIRE(two.size() == 2);
+	CHECK(two[0].size() == 4);
+	CHECK(two[1].data() == rows.data() + 8);
+	CHECK(join(two) == bytes({ 1, 2, 3, 4, 50, 60 }));
 }
 
 TEST_CASE("I420 into two planes (NV12M) with a wider chroma stride", "[frame][nv12m]")
@@ -251,8 +279,9 @@ TEST_CASE("extracting the visible picture from two planes", "[frame][nv12m]")
 				  3, 4, 9, 9 });
 	const auto chroma = bytes({ 50, 60, 9, 9, 9, 9 });
 	Nv12Layout l{ 2, 2, 4, 2, 6 };
-	CHECK(extractNv12(Nv12ConstPlanes{ luma, chroma }, l) == bytes({ 1, 2, 3, 4, 50, 60 }));
-	CHECK(extractNv12(Nv12ConstPlanes{ luma, std::span(chroma).first(1) }, l).empty());
+	CHECK(join(visibleNv12(Nv12ConstPlanes{ luma, chroma }, l)) ==
+	      bytes({ 1, 2, 3, 4, 50, 60 }));
+	CHECK(visibleNv12(Nv12ConstPlanes{ luma, std::span(chroma).first(1) }, l).empty());
 }
 
 TEST_CASE("test pattern into two planes", "[frame][pattern][nv12m]")

@@ -61,10 +61,15 @@ bool convertToNv12(PixelFormat srcFormat, std::span<const std::byte> src, const 
 bool convertToNv12(PixelFormat srcFormat, std::span<const std::byte> src, const Nv12Layout &layout,
 		   std::span<std::byte> dst);
 
-// The visible picture of an NV12 frame laid out as `layout`, packed
-// (width-byte rows, chroma right after the luma). Empty if src is too small.
-std::vector<std::byte> extractNv12(Nv12ConstPlanes src, const Nv12Layout &layout);
-std::vector<std::byte> extractNv12(std::span<const std::byte> src, const Nv12Layout &layout);
+// The visible picture of an NV12 frame laid out as `layout`: the pieces of
+// src that, written one after the other, give it packed (width-byte rows,
+// chroma right after the luma). Rows that follow each other in memory make
+// one piece: a plane whose stride is the width is a single piece, so a
+// caller can write the picture without copying it row by row. Empty if
+// src is too small.
+std::vector<std::span<const std::byte>> visibleNv12(Nv12ConstPlanes src, const Nv12Layout &layout);
+std::vector<std::span<const std::byte>> visibleNv12(std::span<const std::byte> src,
+						    const Nv12Layout &layout);
 
 class FrameSource {
 public:
