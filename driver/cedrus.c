@@ -313,6 +313,7 @@ static int cedrus_probe(struct platform_device *pdev)
 
 	platform_set_drvdata(pdev, dev);
 	INIT_DELAYED_WORK(&dev->watchdog_work, cedrus_watchdog);
+	spin_lock_init(&dev->drain_lock);
 
 	ret = cedrus_resources_get(pdev, dev);
 	if (ret)

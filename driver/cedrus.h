@@ -62,6 +62,9 @@ struct cedrus_variant {
  * @dec:		decoder processor, NULL when no decode engine fits
  * @enc:		encoder processor, NULL when no encode engine fits
  * @watchdog_work:	resets the VE when a job never raises its IRQ
+ * @drain_lock:		makes a job's completion (is its OUTPUT buffer the
+ *			drain's last? then return both buffers) atomic with
+ *			respect to ENC_CMD_STOP choosing that last buffer
  */
 struct cedrus_device {
 	struct device			*dev;
@@ -82,6 +85,7 @@ struct cedrus_device {
 	struct cedrus_proc		*enc;
 
 	struct delayed_work		watchdog_work;
+	spinlock_t			drain_lock; /* see above */
 };
 
 /**

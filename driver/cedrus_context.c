@@ -1044,10 +1044,19 @@ void cedrus_context_job_finish(struct cedrus_context *ctx,
 			       enum vb2_buffer_state state)
 {
 	struct v4l2_m2m_ctx *m2m_ctx = ctx->v4l2.fh.m2m_ctx;
+	struct cedrus_device *dev = ctx->dev;
 	struct cedrus_job *job = &ctx->job;
+	unsigned long flags;
 	bool eos;
 
 	cedrus_engine_job_finish(ctx, job, state);
+
+	/*
+	 * From the drain check to the buffers leaving the ready queue, STOP
+	 * must not run: it would pick this OUTPUT buffer as the drain's last
+	 * after the check missed it, and the drain would never end.
+	 */
+	spin_lock_irqsave(&dev->drain_lock, flags);
 	eos = cedrus_proc_job_done(ctx, job, state);
 
 	job->picture = NULL;
@@ -1059,5 +1068,6 @@ void cedrus_context_job_finish(struct cedrus_context *ctx,
 	if (eos)
 		cedrus_context_eos(ctx);
 
-	v4l2_m2m_buf_done_and_job_finish(ctx->dev->m2m_dev, m2m_ctx, state);
+	v4l2_m2m_buf_done_and_job_finish(dev->m2m_dev, m2m_ctx, state);
+	spin_unlock_irqrestore(&dev->drain_lock, flags);
 }

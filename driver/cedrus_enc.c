@@ -418,6 +418,8 @@ static int cedrus_enc_encoder_cmd(struct file *file, void *priv,
 	struct cedrus_context *ctx = cedrus_context_from_file(file);
 	struct v4l2_m2m_ctx *m2m_ctx = ctx->v4l2.fh.m2m_ctx;
 	struct vb2_queue *dst_vq = v4l2_m2m_get_dst_vq(m2m_ctx);
+	unsigned long flags;
+	bool was_stopped;
 	int ret;
 
 	ret = v4l2_m2m_ioctl_try_encoder_cmd(file, priv, cmd);
@@ -429,14 +431,23 @@ static int cedrus_enc_encoder_cmd(struct file *file, void *priv,
 	     !vb2_is_streaming(dst_vq)))
 		return 0;
 
+	/*
+	 * A job finishing meanwhile either ended the drain before STOP looks
+	 * (no OUTPUT buffer left: LAST goes on a CAPTURE buffer here) or
+	 * finds the drain started (LAST and EOS come with it): never both,
+	 * never neither.
+	 */
+	spin_lock_irqsave(&ctx->dev->drain_lock, flags);
+	was_stopped = v4l2_m2m_has_stopped(m2m_ctx);
 	ret = v4l2_m2m_ioctl_encoder_cmd(file, priv, cmd);
+	if (!ret && cmd->cmd == V4L2_ENC_CMD_STOP && !was_stopped &&
+	    v4l2_m2m_has_stopped(m2m_ctx))
+		cedrus_context_eos(ctx);
+	spin_unlock_irqrestore(&ctx->dev->drain_lock, flags);
 	if (ret)
 		return ret;
 
-	if (cmd->cmd == V4L2_ENC_CMD_STOP) {
-		if (v4l2_m2m_has_stopped(m2m_ctx))
-			cedrus_context_eos(ctx);
-	} else {
+	if (cmd->cmd == V4L2_ENC_CMD_START) {
 		vb2_clear_last_buffer_dequeued(dst_vq);
 		v4l2_m2m_try_schedule(m2m_ctx);
 	}
