@@ -221,15 +221,20 @@ static void cedrus_enc_job_configure(struct cedrus_context *ctx,
 
 /* Drain (dev-encoder.rst "Drain"): the m2m drain state, LAST and EOS */
 
-/* STREAMON(OUTPUT) resumes a stopped (drained) encoder. */
+/*
+ * STREAMON(OUTPUT) resumes a stopped (drained) encoder, like START: DQBUF
+ * on CAPTURE must wait for the next frame again instead of giving EPIPE.
+ */
 static void cedrus_enc_streaming_start(struct cedrus_context *ctx,
 				       struct vb2_queue *q)
 {
 	struct v4l2_m2m_ctx *m2m_ctx = ctx->v4l2.fh.m2m_ctx;
 
 	v4l2_m2m_update_start_streaming_state(m2m_ctx, q);
-	if (V4L2_TYPE_IS_OUTPUT(q->type) && v4l2_m2m_has_stopped(m2m_ctx))
+	if (V4L2_TYPE_IS_OUTPUT(q->type) && v4l2_m2m_has_stopped(m2m_ctx)) {
 		v4l2_m2m_clear_state(m2m_ctx);
+		vb2_clear_last_buffer_dequeued(v4l2_m2m_get_dst_vq(m2m_ctx));
+	}
 }
 
 /* STREAMOFF(OUTPUT) during a drain completes it. */
