@@ -716,6 +716,9 @@ static void cedrus_context_buf_queue(struct vb2_buffer *vb)
 	struct cedrus_context *ctx = vb2_get_drv_priv(vb->vb2_queue);
 	struct vb2_v4l2_buffer *vbuf = to_vb2_v4l2_buffer(vb);
 
+	if (V4L2_TYPE_IS_OUTPUT(vb->vb2_queue->type))
+		WRITE_ONCE(ctx->v4l2.queued_out, ctx->v4l2.queued_out + 1);
+
 	if (cedrus_proc_buf_queue(ctx, vbuf))
 		return;
 
@@ -846,6 +849,8 @@ static void cedrus_context_stop_streaming(struct vb2_queue *q)
 	struct cedrus_context *ctx = vb2_get_drv_priv(q);
 
 	cedrus_context_queue_return(ctx, q, VB2_BUF_STATE_ERROR);
+	if (V4L2_TYPE_IS_OUTPUT(q->type))
+		WRITE_ONCE(ctx->v4l2.queued_out, 0);
 	cedrus_proc_streaming_stop(ctx, q);
 
 	if (cedrus_context_queue_is_coded(ctx, q))

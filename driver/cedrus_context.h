@@ -30,6 +30,9 @@ struct cedrus_proc;
  * @crop:		encoder OUTPUT crop: visible part of the picture
  * @sequence_out:	sequence number of the next OUTPUT buffer
  * @sequence_cap:	sequence number of the next CAPTURE buffer
+ * @queued_out:		OUTPUT buffers handed to the driver since OUTPUT last
+ *			stopped streaming: the Nth of them is the job with
+ *			sequence N (the encoder orders FORCE_KEY_FRAME by it)
  *
  * Formats are kept in the multi-planar layout whatever the node's API: a
  * single-planar node (the decoder) converts at the ioctl boundary, and its
@@ -45,6 +48,7 @@ struct cedrus_context_v4l2 {
 	struct v4l2_rect		crop;
 	u32				sequence_out;
 	u32				sequence_cap;
+	u32				queued_out;
 };
 
 /**

@@ -106,10 +106,14 @@ struct cedrus_enc_h264_ctrls {
  * @gop:		GOP sequencer state
  * @headers_pending:	SPS and PPS must go with the next frame (set at
  *			STREAMON, cleared once a frame carrying them is done)
- * @force_key:		FORCE_KEY_FRAME was pressed or the last encode failed:
- *			the next frame is an IDR
- * @ctrls_lock:		protects @ctrls: ctrl_prepare writes it under the
- *			control handler's lock, job_prepare copies it whole
+ * @force_key:		the last encode failed: the next frame is an IDR
+ * @key_requested:	FORCE_KEY_FRAME was pressed: the frame with sequence
+ *			@key_from (the next OUTPUT buffer queued after it) or
+ *			the first job after it is an IDR
+ * @key_from:		see @key_requested
+ * @ctrls_lock:		protects @ctrls, @key_requested and @key_from:
+ *			ctrl_prepare writes them under the control handler's
+ *			lock, job_prepare reads them
  * @ctrls:		control values, handed over at STREAMON (after
  *			setup) and at every change
  */
@@ -124,7 +128,9 @@ struct cedrus_enc_h264_context {
 	struct cedrus_h264_gop		gop;
 	bool				headers_pending;
 	bool				force_key;
-	spinlock_t			ctrls_lock; /* @ctrls */
+	bool				key_requested;
+	u32				key_from;
+	spinlock_t			ctrls_lock; /* see above */
 	struct cedrus_enc_h264_ctrls	ctrls;
 };
 
@@ -298,8 +304,12 @@ static int cedrus_enc_h264_ctrl_prepare(struct cedrus_context *ctx,
 	if (!ectx)
 		return 0;
 
+	/* The next OUTPUT buffer queued, not the next job, is the key. */
 	if (ctrl->id == V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME) {
-		WRITE_ONCE(ectx->force_key, true);
+		spin_lock(&ectx->ctrls_lock);
+		ectx->key_requested = true;
+		ectx->key_from = READ_ONCE(ctx->v4l2.queued_out);
+		spin_unlock(&ectx->ctrls_lock);
 		return 0;
 	}
 
@@ -363,6 +373,7 @@ static int cedrus_enc_h264_setup(struct cedrus_context *ctx)
 	ectx->current_set = 0;
 	ectx->headers_pending = true;
 	ectx->force_key = false;
+	ectx->key_requested = false;
 
 	dev_dbg(ctx->dev->dev, "h264-enc: %ux%u MBs, %zu bytes of buffers\n",
 		ectx->width_mbs, ectx->height_mbs,
@@ -447,7 +458,9 @@ static int cedrus_enc_h264_job_prepare(struct cedrus_context *ctx,
 	struct cedrus_enc_h264_job *ejob = job->engine_job;
 	struct cedrus_h264_slice *slice = &ejob->slice;
 	struct cedrus_h264_gop_params gop = {};
+	u32 sequence = job->picture->sequence;
 	struct cedrus_enc_h264_ctrls c;
+	bool requested_key = false;
 	size_t plane_size;
 	u32 stride_mbs;
 	bool p;
@@ -455,13 +468,17 @@ static int cedrus_enc_h264_job_prepare(struct cedrus_context *ctx,
 	/* One consistent set of control values for the whole frame. */
 	spin_lock(&ectx->ctrls_lock);
 	c = ectx->ctrls;
+	if (ectx->key_requested && (s32)(sequence - ectx->key_from) >= 0) {
+		ectx->key_requested = false;
+		requested_key = true;
+	}
 	spin_unlock(&ectx->ctrls_lock);
 
 	/* Frame type (first: a failed job gives it back in job_finish) */
 	gop.closure = c.gop_closure;
 	gop.gop_size = c.gop_size;
 	gop.i_period = c.i_period;
-	gop.force_key = xchg(&ectx->force_key, false);
+	gop.force_key = xchg(&ectx->force_key, false) || requested_key;
 	cedrus_h264_gop_next(&ectx->gop, &gop, &ejob->frame);
 	p = ejob->frame.type == CEDRUS_H264_FRAME_P;
 
