@@ -94,5 +94,15 @@ $(DEC_H264_CHECK): $(GUEST_SRC_DIR)/cedrus-dec-h264-check.c
 rootfs: $(DEC_H264_CHECK)
 ROOTFS_EXTRA_FILES += $(DEC_H264_CHECK):/usr/bin/
 
+# Bad-input battery of the encoder node (emu-test-enc-battery).
+ENC_BATTERY	:= $(GUEST_BIN_DIR)/cedrus-enc-battery
+
+$(ENC_BATTERY): $(GUEST_SRC_DIR)/cedrus-enc-battery.c
+	@mkdir -p $(@D)
+	arm-linux-gnueabihf-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
+
+rootfs: $(ENC_BATTERY)
+ROOTFS_EXTRA_FILES += $(ENC_BATTERY):/usr/bin/
+
 # The driver's emulator tests (kunit, enc-*, dec-*, compliance-*) register
 # themselves from tests/emulator/guest/tests/ (tests/emulator/emulator.mk).
