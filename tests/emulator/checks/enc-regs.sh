@@ -2,28 +2,31 @@
 # Host check of guest/tests/enc-regs.sh: what the driver programs into the
 # VE, read from the QEMU trace of register writes (qemu.log, events from
 # enc-regs.trace), against the settings the guest passed (NAME.args in
-# summary.txt) and the slice headers of the streams (FFmpeg's
-# trace_headers, an independent parser). Register fields are those of
-# driver/cedrus_regs.h; no expected value comes from driver code.
+# summary.txt: size, frames and v4l2-cedrus-enc-test options) and the
+# slice headers of the streams (FFmpeg's trace_headers, an independent
+# parser). Register fields are those of driver/cedrus_regs.h; no expected
+# value comes from driver code.
 #
 # A job is one ENC_START (the write after which the model schedules an
 # encode); the value a register holds at ENC_START is the last one written
 # before it, in this job or an earlier one. Jobs map to frames in order:
-# the runs in NAME.args order, each with its -n frames, none lost.
+# the runs in NAME.args order, each with its FRAMES frames, none lost.
 #
 #  1. Deblocking: PARA0 DEBLOCK_IDC (13:12), ALPHA_OFFSET_DIV2 (19:16),
-#     BETA_OFFSET_DIV2 (23:20, 4-bit two's complement) hold --loop-filter,
-#     --alpha and --beta, and so do disable_deblocking_filter_idc and the
+#     BETA_OFFSET_DIV2 (23:20, 4-bit two's complement) hold --loop-filter
+#     (enabled 0, disabled 1, slice-boundary 2), --loop-filter-alpha and
+#     --loop-filter-beta, and so do disable_deblocking_filter_idc and the
 #     slice_*_offset_div2 of the slice header (absent, i.e. 0, with idc 1,
 #     where PARA0 must say 0 as well). PARA0 SLICE_TYPE (5:4, 0 I, 1 P)
 #     is the slice's type: the job is the frame it is compared with.
 #  2. QP: PARA1 FIXED_QP (5:0) and 26 + pic_init_qp_minus26 +
-#     slice_qp_delta are --i-qp for IDR and I frames and --p-qp for P
-#     frames, the pair of --qp-change from its frame on.
+#     slice_qp_delta are --qp-i for IDR and I frames and --qp-p for P
+#     frames, the pair of a --qp-change-at FRAME:IQP:PQP from FRAME on.
 #  3. Bitstream window: STM_END = STM_START + size - 1, size a multiple of
 #     8 KiB (STM_BIT_MAX counts 8 KiB units on some VEs), STM_BIT_MAX =
-#     size * 8, size <= the CAPTURE sizeimage the program was given, and
-#     the windows of different CAPTURE buffers do not overlap.
+#     size * 8, size <= the CAPTURE sizeimage the tool was given (its
+#     --summary), and the windows of different CAPTURE buffers do not
+#     overlap.
 #  4. Register writes per frame, as driver/README.md documents them: a
 #     frame runs from the write after the previous frame's interrupt
 #     acknowledge (its STATUS write, which clears the interrupt) through
@@ -40,7 +43,8 @@
 #  5. ISP input: PIC_INFO is the picture size in MBs, and the luma and
 #     chroma lines the ISP reads (stride from PIC_STRIDE0, height_mbs x 16
 #     and x 8 lines) lie, luma first, within OUTPUT sizeimage bytes of the
-#     luma address (single-plane NV12: the plane starts at that address).
+#     luma address (single-plane NV12: the plane starts at that address;
+#     OUTPUT sizeimage and planes from the tool's --summary).
 #
 # Each run is also decoded bit-exactly (check_encode): the settings keep
 # the lossless model exact (for idc 0 and 2, P QP and offsets meet
@@ -118,45 +122,67 @@ def kv(path):
     return out
 
 
-# The runs and their settings (cedrus-enc-check options and defaults)
+# The runs and their settings: "WxH FRAMES OPTIONS..." as regs_tool
+# recorded them, OPTIONS those of v4l2-cedrus-enc-test. Every setting
+# checked must be there: the tool leaves what it is not given to the
+# driver, and no expected value may come from the driver.
+LOOP_FILTER_IDC = {"enabled": 0, "disabled": 1, "slice-boundary": 2}
+
+
 def run_settings(name, args):
-    opts = {"-W": None, "-H": None, "-n": None, "--loop-filter": None,
-            "--alpha": "0", "--beta": "0", "--i-qp": "26", "--p-qp": "28",
-            "--qp-change": None}
     words = args.split()
-    i = 0
+    if len(words) < 2 or not re.fullmatch(r"\d+x\d+", words[0]) or \
+       not words[1].isdigit():
+        die(f"{name}: the record '{args}' does not start with WxH FRAMES")
+    single = ("--loop-filter", "--loop-filter-alpha", "--loop-filter-beta",
+              "--qp-i", "--qp-p")
+    opts, changes = {}, []
+    i = 2
     while i < len(words):
-        if words[i] in opts and i + 1 < len(words):
-            opts[words[i]] = words[i + 1]
+        if words[i] in single + ("--qp-change-at",):
+            if i + 1 == len(words):
+                die(f"{name}: {words[i]} without a value")
+            if words[i] == "--qp-change-at":
+                m = re.fullmatch(r"(\d+):(\d+):(\d+)", words[i + 1])
+                if not m:
+                    die(f"{name}: --qp-change-at '{words[i + 1]}'")
+                at, iqp, pqp = (int(x) for x in m.groups())
+                changes.append((at, (iqp, pqp)))
+            else:
+                opts[words[i]] = words[i + 1]
             i += 2
         else:
             i += 1
-    for o in ("-W", "-H", "-n", "--loop-filter"):
-        if opts[o] is None:
+    for o in single:
+        if o not in opts:
             die(f"{name}: the run does not set {o}")
+    if opts["--loop-filter"] not in LOOP_FILTER_IDC:
+        die(f"{name}: --loop-filter '{opts['--loop-filter']}'")
+    width, height = (int(x) for x in words[0].split("x"))
     s = {
         "name": name, "args": args,
-        "width": int(opts["-W"]), "height": int(opts["-H"]),
-        "frames": int(opts["-n"]), "idc": int(opts["--loop-filter"]),
-        "alpha": int(opts["--alpha"]), "beta": int(opts["--beta"]),
-        "qp": (int(opts["--i-qp"]), int(opts["--p-qp"])),
-        "change": None,
+        "width": width, "height": height, "frames": int(words[1]),
+        "idc": LOOP_FILTER_IDC[opts["--loop-filter"]],
+        "alpha": int(opts["--loop-filter-alpha"]),
+        "beta": int(opts["--loop-filter-beta"]),
+        "qp": (int(opts["--qp-i"]), int(opts["--qp-p"])),
+        # in frame order; the tool applies them in the order given
+        "changes": sorted(changes, key=lambda c: c[0]),
     }
-    if opts["--qp-change"]:
-        at, iqp, pqp = (int(x) for x in opts["--qp-change"].split(":"))
-        s["change"] = (at, (iqp, pqp))
-    out = kv(f"{res}/{name}.out")
+    # The buffer sizes the tool was given (its --summary).
+    out = kv(f"{res}/{name}.summary")
     for key in ("capture_sizeimage", "output_sizeimage0", "output_planes"):
         if key not in out:
-            die(f"{name}.out has no {key}")
+            die(f"{name}.summary has no {key}")
         s[key] = int(out[key])
     return s
 
 
 def expected_qp(s, frame, key):
     qp = s["qp"]
-    if s["change"] and frame >= s["change"][0]:
-        qp = s["change"][1]
+    for at, pair in s["changes"]:
+        if frame >= at:
+            qp = pair
     return qp[0] if key else qp[1]
 
 

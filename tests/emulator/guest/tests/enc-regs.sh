@@ -1,27 +1,36 @@
 # Register-level encoder checks; host check: checks/enc-regs.sh, which
 # reads the VE register writes from the QEMU trace (enc-regs.trace) and
 # takes every expected value from the arguments recorded here as
-# NAME.args (cedrus-enc-check options), never from the driver.
+# NAME.args (size, frames and v4l2-cedrus-enc-test options), never from
+# the driver. v4l2-cedrus-enc-test encodes.
 #  - lf0: deblocking on (idc 0) with alpha -3 beta 2, QPs 22/31, open GOP
 #    with I period 3 and an IDR forced before frame 6 (IDR with SPS/PPS,
 #    P, non-IDR I, IDR without SPS/PPS)
 #  - lf2: CABAC, idc 2 with alpha 4 beta -5, closed GOP 4, SPS/PPS before
-#    every IDR, QPs changed from 26/28 to 30/34 before frame 3
+#    every IDR, QPs changed from 26/28 to 30/34 before frame 3 (while
+#    streaming, once frames 0-2 are encoded)
 #  - lf1: deblocking off (idc 1, so the offsets are not sent), QPs 40/45
 # All three stay bit-exact in the lossless model: with idc 0 or 2 a P
 # slice is exact while (QP + 1) >> 1 + 2 * min(alpha, beta) <= 15.
 . /opt/cedrus/lib/enc.sh
 
-# regs_run NAME ARGS...: enc_run, with ARGS recorded for the host check
-regs_run() {
+# regs_tool NAME WxH FRAMES ARGS...: enc_tool of $VIVID, with everything
+# after NAME recorded for the host check. Every run names the profile,
+# entropy mode, GOP, QPs and deblocking settings: the check takes them
+# from here, and the driver's defaults would not be in the record.
+regs_tool() {
 	kv "$1.args" "$*"
-	enc_run "$@"
+	regs_name=$1 regs_size=$2 regs_frames=$3
+	shift 3
+	enc_tool "$regs_name" "$VIVID" "$regs_size" "$regs_frames" "$@"
 }
 
 enc_setup
-regs_run lf0 -W 320 -H 240 -n 8 --loop-filter 0 --alpha -3 --beta 2 \
-	--i-qp 22 --p-qp 31 --open-gop --i-period 3 --force-key 6
-regs_run lf2 -W 320 -H 240 -n 8 --cabac --loop-filter 2 --alpha 4 \
-	--beta -5 --gop 4 --prepend --qp-change 3:30:34
-regs_run lf1 -W 320 -H 240 -n 4 --loop-filter 1 --alpha 5 --beta -6 \
-	--gop 2 --i-qp 40 --p-qp 45
+regs_tool lf0 320x240 8 --profile main --entropy cavlc --loop-filter enabled \
+	--loop-filter-alpha -3 --loop-filter-beta 2 --qp-i 22 --qp-p 31 \
+	--gop 10 --open-gop --i-period 3 --force-key-at 6
+regs_tool lf2 320x240 8 --profile main --entropy cabac \
+	--loop-filter slice-boundary --loop-filter-alpha 4 --loop-filter-beta -5 \
+	--qp-i 26 --qp-p 28 --gop 4 --prepend-headers --qp-change-at 3:30:34
+regs_tool lf1 320x240 4 --profile main --entropy cavlc --loop-filter disabled \
+	--loop-filter-alpha 5 --loop-filter-beta -6 --qp-i 40 --qp-p 45 --gop 2
