@@ -2,8 +2,7 @@
 # (guest side: guest/lib/enc.sh).
 #
 # The encodes come from v4l2-cedrus-enc-test (enc_tool: NAME.csv, its
-# --stats, and NAME.nv12, every frame it queued) or from cedrus-enc-check
-# (enc_run: NAME.frames, and NAME.nv12 without the frames that failed).
+# --stats, NAME.nv12, every frame it queued, and NAME.summary).
 #
 # enc_log DIR NAME
 #   one line per CAPTURE buffer in dequeue order: "BYTES KEY PFRAME ERROR T",
@@ -30,19 +29,13 @@ enc_fail() {
 
 enc_log() {
 	local dir=$1 name=$2
-	if [ -f "$dir/$name.csv" ]; then
-		awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i
-				   if (!col["flags"] || !col["bytes"] || !col["done_us"]) exit 2
-				   next }
-			 { f = $col["flags"]
-			   print $col["bytes"], (f ~ /K/), (f ~ /P/), (f ~ /E/), $col["done_us"] }' \
-			"$dir/$name.csv"
-	elif [ -f "$dir/$name.frames" ]; then
-		awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
-		       print f["bytes"], f["key"], f["p"], f["error"], f["t"] }' "$dir/$name.frames"
-	else
-		return 1
-	fi
+	[ -f "$dir/$name.csv" ] || return 1
+	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i
+			   if (!col["flags"] || !col["bytes"] || !col["done_us"]) exit 2
+			   next }
+		 { f = $col["flags"]
+		   print $col["bytes"], (f ~ /K/), (f ~ /P/), (f ~ /E/), $col["done_us"] }' \
+		"$dir/$name.csv"
 }
 
 check_encode() {
@@ -63,12 +56,11 @@ check_encode() {
 
 	# The tool saves every frame it queued: keep those whose CAPTURE
 	# buffer did not fail (ERROR buffers carry no picture).
-	if [ -f "$dir/$name.csv" ]; then
-		queued=$(echo "$frames" | wc -l)
-		[ "$(stat -c %s "$source")" -eq $((queued * size)) ] ||
-			enc_fail "$name: source has $(stat -c %s "$source") bytes, want $queued frames of $size"
-		if echo "$frames" | awk '$4 { e = 1 } END { exit !e }'; then
-			echo "$frames" | python3 -c '
+	queued=$(echo "$frames" | wc -l)
+	[ "$(stat -c %s "$source")" -eq $((queued * size)) ] ||
+		enc_fail "$name: source has $(stat -c %s "$source") bytes, want $queued frames of $size"
+	if echo "$frames" | awk '$4 { e = 1 } END { exit !e }'; then
+		echo "$frames" | python3 -c '
 import sys
 size, src, dst = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 with open(src, "rb") as i, open(dst, "wb") as o:
@@ -76,8 +68,7 @@ with open(src, "rb") as i, open(dst, "wb") as o:
         frame = i.read(size)
         if line.split()[3] == "0":
             o.write(frame)' "$size" "$source" "$work/source.nv12"
-			source=$work/source.nv12
-		fi
+		source=$work/source.nv12
 	fi
 	[ "$(stat -c %s "$source")" -eq $((n * size)) ] ||
 		enc_fail "$name: source has $(stat -c %s "$source") bytes, want $n frames of $size"
@@ -125,7 +116,7 @@ with open(src, "rb") as i, open(dst, "wb") as o:
 }
 
 # check_failed_jobs DIR NAME FRAMES WATCHDOG_RESETS ERROR_STATUSES
-#   for enc_tool_failing (or enc_run_failing): all FRAMES CAPTURE buffers
+#   for enc_tool_failing: all FRAMES CAPTURE buffers
 #   came back with the ERROR flag and no payload, and the kernel logged
 #   exactly that many watchdog resets and error statuses.
 check_failed_jobs() {
@@ -133,12 +124,8 @@ check_failed_jobs() {
 	local s=$dir/summary.txt frames
 
 	frames=$(enc_log "$dir" "$name") || enc_fail "$name: no frame log"
-	if [ -f "$dir/$name.summary" ]; then
-		grep -qx "error_buffers=$n" "$dir/$name.summary" || enc_fail "$name: not $n ERROR frames"
-		grep -qx "frames=0" "$dir/$name.summary" || enc_fail "$name: frames encoded without ERROR"
-	else
-		grep -qx "errors=$n" "$s" || enc_fail "$name: not $n ERROR frames"
-	fi
+	grep -qx "error_buffers=$n" "$dir/$name.summary" || enc_fail "$name: not $n ERROR frames"
+	grep -qx "frames=0" "$dir/$name.summary" || enc_fail "$name: frames encoded without ERROR"
 	[ "$(echo "$frames" | wc -l)" -eq "$n" ] || enc_fail "$name: frame log has not $n buffers"
 	[ "$(echo "$frames" | awk '$4' | wc -l)" -eq "$n" ] || enc_fail "$name: frame log"
 	[ "$(echo "$frames" | awk '$1 == 0' | wc -l)" -eq "$n" ] || enc_fail "$name: payload on an ERROR frame"

@@ -21,52 +21,13 @@ enc_setup() {
 		[ $n -lt 50 ] || { list_video_nodes; fail "no encoder node"; }
 		sleep 0.2
 	done
-	# The TV input delivers any size (cedrus-enc-check selects it itself).
+	# The TV input delivers any size.
 	v4l2-ctl -d "$VIVID" -i 1 >/dev/null || fail "vivid: cannot select input 1"
 	v4l2-ctl -d "$VIVID2" -i 1 >/dev/null || fail "vivid2: cannot select input 1"
 	kv vivid "$VIVID"
 	kv vivid2 "$VIVID2"
 	kv encoder "$ENC"
 	log "vivid $VIVID, encoder $ENC"
-}
-
-# enc_run NAME ARGS...: encode vivid frames into NAME.h264 (stream),
-# NAME.nv12 (visible source frames) and NAME.frames (CAPTURE flags), with
-# the program's key=value summary in NAME.out (its progress and errors go
-# to the test log); ARGS go to cedrus-enc-check. Fails the test if the
-# program fails.
-enc_run() {
-	name=$1
-	shift
-	log "encode $name: $*"
-	rc=0
-	cedrus-enc-check --vivid "$VIVID" --encoder "$ENC" --input 1 \
-		--stream "$name.h264" --source "$name.nv12" \
-		--frames "$name.frames" "$@" >"$name.out" || rc=$?
-	cat "$name.out"
-	kv "$name.rc" "$rc"
-	[ "$rc" = 0 ] || fail "encode $name failed"
-}
-
-# enc_run_failing NAME ARGS...: an encode whose frames must come back with
-# V4L2_BUF_FLAG_ERROR (cedrus-enc-check --expect-error; ARGS give the size
-# and count): the program's key=value output in NAME.out, also appended
-# to summary.txt, the CAPTURE flags in NAME.frames, and in summary.txt how
-# many watchdog resets (watchdog_resets) and error statuses
-# (failed_status) the kernel logged. Fails the test if the program fails.
-enc_run_failing() {
-	name=$1
-	shift
-	log "encode $name (frames must fail): $*"
-	rc=0
-	cedrus-enc-check --vivid "$VIVID" --encoder "$ENC" --input 1 \
-		--frames "$name.frames" --expect-error "$@" \
-		>"$name.out" 2>&1 || rc=$?
-	cat "$name.out" "$name.frames"
-	cat "$name.out" >>summary.txt
-	kv watchdog_resets "$(dmesg | grep -c 'job timed out')"
-	kv failed_status "$(dmesg | grep -c 'encode failed, status')"
-	[ "$rc" = 0 ] || fail "$name: the encodes did not end with ERROR"
 }
 
 # enc_api NAME ARGS...: the API rules an encoding client must not exercise
