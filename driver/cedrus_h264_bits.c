@@ -232,8 +232,9 @@ static void cedrus_h264_put_vui(struct cedrus_h264_bw *bw,
 	cedrus_h264_put_flag(bw, true);	/* motion_vectors_over_pic_boundaries */
 	cedrus_h264_put_ue(bw, 2);	/* max_bytes_per_pic_denom */
 	cedrus_h264_put_ue(bw, 1);	/* max_bits_per_mb_denom */
-	cedrus_h264_put_ue(bw, 16);	/* log2_max_mv_length_horizontal */
-	cedrus_h264_put_ue(bw, 16);	/* log2_max_mv_length_vertical */
+	/* 15: no limit, and the most E.2.1 allows since its 2016 edition */
+	cedrus_h264_put_ue(bw, 15);	/* log2_max_mv_length_horizontal */
+	cedrus_h264_put_ue(bw, 15);	/* log2_max_mv_length_vertical */
 	cedrus_h264_put_ue(bw, 0);	/* max_num_reorder_frames */
 	cedrus_h264_put_ue(bw, 1);	/* max_dec_frame_buffering */
 }
