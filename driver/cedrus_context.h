@@ -33,6 +33,8 @@ struct cedrus_proc;
  * @queued_out:		OUTPUT buffers handed to the driver since OUTPUT last
  *			stopped streaming: the Nth of them is the job with
  *			sequence N (the encoder orders FORCE_KEY_FRAME by it)
+ * @eos_subscribed:	the file handle subscribed to V4L2_EVENT_EOS (the
+ *			encoder drops a stale EOS by subscribing again)
  *
  * Formats are kept in the multi-planar layout whatever the node's API: a
  * single-planar node (the decoder) converts at the ioctl boundary, and its
@@ -49,6 +51,7 @@ struct cedrus_context_v4l2 {
 	u32				sequence_out;
 	u32				sequence_cap;
 	u32				queued_out;
+	bool				eos_subscribed;
 };
 
 /**

@@ -222,6 +222,23 @@ static void cedrus_enc_job_configure(struct cedrus_context *ctx,
 /* Drain (dev-encoder.rst "Drain"): the m2m drain state, LAST and EOS */
 
 /*
+ * An EOS the client has not dequeued belongs to a drain that is over once
+ * the encoder resumes or is reset: left pending, it would look like the
+ * end of the next drain. Subscribing again drops it.
+ */
+static void cedrus_enc_eos_drop(struct cedrus_context *ctx)
+{
+	const struct v4l2_event_subscription sub = { .type = V4L2_EVENT_EOS };
+
+	if (!ctx->v4l2.eos_subscribed)
+		return;
+
+	v4l2_event_unsubscribe(&ctx->v4l2.fh, &sub);
+	if (v4l2_event_subscribe(&ctx->v4l2.fh, &sub, 0, NULL))
+		ctx->v4l2.eos_subscribed = false;
+}
+
+/*
  * STREAMON(OUTPUT) resumes a stopped (drained) encoder, like START: DQBUF
  * on CAPTURE must wait for the next frame again instead of giving EPIPE.
  */
@@ -234,16 +251,19 @@ static void cedrus_enc_streaming_start(struct cedrus_context *ctx,
 	if (V4L2_TYPE_IS_OUTPUT(q->type) && v4l2_m2m_has_stopped(m2m_ctx)) {
 		v4l2_m2m_clear_state(m2m_ctx);
 		vb2_clear_last_buffer_dequeued(v4l2_m2m_get_dst_vq(m2m_ctx));
+		cedrus_enc_eos_drop(ctx);
 	}
 }
 
-/* STREAMOFF(OUTPUT) during a drain completes it. */
+/* STREAMOFF(OUTPUT) during a drain completes it; STREAMOFF(CAPTURE) resets. */
 static void cedrus_enc_streaming_stop(struct cedrus_context *ctx,
 				      struct vb2_queue *q)
 {
 	struct v4l2_m2m_ctx *m2m_ctx = ctx->v4l2.fh.m2m_ctx;
 	bool draining = m2m_ctx->is_draining;
 
+	if (V4L2_TYPE_IS_CAPTURE(q->type))
+		cedrus_enc_eos_drop(ctx);
 	v4l2_m2m_update_stop_streaming_state(m2m_ctx, q);
 	if (V4L2_TYPE_IS_OUTPUT(q->type) && draining &&
 	    v4l2_m2m_has_stopped(m2m_ctx))
@@ -453,6 +473,8 @@ static int cedrus_enc_encoder_cmd(struct file *file, void *priv,
 		return ret;
 
 	if (cmd->cmd == V4L2_ENC_CMD_START) {
+		if (was_stopped)
+			cedrus_enc_eos_drop(ctx);
 		vb2_clear_last_buffer_dequeued(dst_vq);
 		v4l2_m2m_try_schedule(m2m_ctx);
 	}
@@ -463,14 +485,31 @@ static int cedrus_enc_encoder_cmd(struct file *file, void *priv,
 static int cedrus_enc_subscribe_event(struct v4l2_fh *fh,
 				      const struct v4l2_event_subscription *sub)
 {
+	struct cedrus_context *ctx = cedrus_context_from_fh(fh);
+	int ret;
+
 	switch (sub->type) {
 	case V4L2_EVENT_EOS:
-		return v4l2_event_subscribe(fh, sub, 0, NULL);
+		ret = v4l2_event_subscribe(fh, sub, 0, NULL);
+		if (!ret)
+			ctx->v4l2.eos_subscribed = true;
+		return ret;
 	case V4L2_EVENT_CTRL:
 		return v4l2_ctrl_subscribe_event(fh, sub);
 	default:
 		return -EINVAL;
 	}
+}
+
+static int cedrus_enc_unsubscribe_event(struct v4l2_fh *fh,
+					const struct v4l2_event_subscription *sub)
+{
+	struct cedrus_context *ctx = cedrus_context_from_fh(fh);
+
+	if (sub->type == V4L2_EVENT_EOS || sub->type == V4L2_EVENT_ALL)
+		ctx->v4l2.eos_subscribed = false;
+
+	return v4l2_event_unsubscribe(fh, sub);
 }
 
 static const struct v4l2_ioctl_ops cedrus_enc_ioctl_ops = {
@@ -507,7 +546,7 @@ static const struct v4l2_ioctl_ops cedrus_enc_ioctl_ops = {
 	.vidioc_encoder_cmd		= cedrus_enc_encoder_cmd,
 
 	.vidioc_subscribe_event		= cedrus_enc_subscribe_event,
-	.vidioc_unsubscribe_event	= v4l2_event_unsubscribe,
+	.vidioc_unsubscribe_event	= cedrus_enc_unsubscribe_event,
 };
 
 static const struct cedrus_proc_ops cedrus_enc_proc_ops = {
