@@ -882,6 +882,39 @@ static void case_qbuf_after_stop(void)
 	enc_close(&e);
 }
 
+/*
+ * A drain whose EOS the client never dequeues (STOP with nothing queued,
+ * LAST on the next CAPTURE buffer), then a reset (STREAMOFF, STREAMON) or
+ * a resume by START: the old EOS must not be pending in the new stream,
+ * where it would look like the end of its drain.
+ */
+static void stale_eos(bool by_start)
+{
+	unsigned int frames, pending;
+	struct enc e;
+
+	if (!enc_start(&e, 320, 240, 1, 2) ||
+	    !MUST(enc_cmd(e.fd, V4L2_ENC_CMD_STOP), "STOP") ||
+	    !MUST(queue_cap(&e, 0), "QBUF") || !wait_last(&e, &frames))
+		goto out;
+	if (by_start) {
+		if (!MUST(enc_cmd(e.fd, V4L2_ENC_CMD_START), "START"))
+			goto out;
+	} else if (!MUST(enc_stream(&e, false), "STREAMOFF") ||
+		   !MUST(enc_stream(&e, true), "STREAMON")) {
+		goto out;
+	}
+	pending = eos_pending(e.fd);
+	if (pending)
+		fail("%u EOS pending after the %s", pending,
+		     by_start ? "START" : "reset");
+out:
+	enc_close(&e);
+}
+
+static void case_eos_reset(void) { stale_eos(false); }
+static void case_eos_start(void) { stale_eos(true); }
+
 /* ---- cases: controls ---- */
 
 /*
@@ -1062,6 +1095,8 @@ static const struct battery_case cases[] = {
 	{ "resume-streamon",	case_resume_streamon },
 	{ "resume-start",	case_resume_start },
 	{ "qbuf-after-stop",	case_qbuf_after_stop },
+	{ "eos-reset",		case_eos_reset },
+	{ "eos-start",		case_eos_start },
 	{ "force-key-queued",	case_force_key_queued },
 	{ "force-key-storm",	case_force_key_storm },
 	{ "ctrl-limits",	case_ctrl_limits },
