@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Host check for compliance-enc: v4l2-compliance 1.30 ran to its summary on
-# the cedrus-enc node with MMAP and with DMABUF streaming, the guest's totals
-# match the raw output, the streaming tests really ran, and there are 0
-# failures and 0 warnings in both runs.
+# the cedrus-enc node with MMAP and with DMABUF streaming and streaming all
+# formats, the guest's totals match the raw output, the streaming tests
+# really ran, and there are 0 failures and 0 warnings in every run.
 set -euo pipefail
 dir=${1:?usage: compliance-enc.sh RESULTDIR}
 summary=$dir/summary.txt
@@ -38,3 +38,13 @@ check_run() { # NAME STREAMING_TEST_PATTERN
 
 check_run mmap 'test MMAP \(select, REQBUFS\): OK'
 check_run dmabuf 'test DMABUF \(select\): OK'
+check_run formats 'Stream using all formats:'
+# -f streams NV12 and NV12M (NM12) at 16x16 (the minimum), 1920x1088 (the
+# maximum) and 1280x720 (the default): six runs, each OK.
+for fmt in 'NV12 \(Y/UV 4:2:0\)' 'NM12 \(Y/UV 4:2:0 \(N-C\)\)'; do
+	for size in 16x16 1920x1088 1280x720; do
+		grep -Eq "$fmt $size -> H264 \(H\.264\) $size: OK" "$dir/compliance-formats.txt" ||
+			fail "formats: $fmt at $size did not stream OK"
+	done
+done
+echo "compliance-enc: formats: NV12 and NV12M streamed at 16x16, 1920x1088 and 1280x720"

@@ -1,6 +1,8 @@
 # v4l2-compliance 1.30 on the cedrus encoder node, streaming: once with MMAP
-# (-s) and once with DMABUF imported from vivid (-s -e, vivid allocators=1
-# so its buffers are contiguous). The guest records; the host check judges.
+# (-s), once with DMABUF imported from vivid (-s -e, vivid allocators=1
+# so its buffers are contiguous), and once streaming every OUTPUT format
+# at its smallest, largest and default size (-s -f). The guest records;
+# the host check judges.
 . /opt/cedrus/lib/common.sh
 
 load_module cedrus-ve
@@ -38,4 +40,5 @@ run() { # NAME ARGS...
 
 run mmap -s
 run dmabuf -s -e "$vivid"
+run formats -s -f
 dmesg >dmesg.txt
