@@ -29,6 +29,7 @@
 #include "cedrus_context.h"
 #include "cedrus_dec.h"
 #include "cedrus_enc.h"
+#include "cedrus_trace.h"
 #include "cedrus_engine.h"
 #include "cedrus_proc.h"
 
@@ -98,6 +99,33 @@ void cedrus_watchdog_schedule(struct cedrus_device *dev)
 			      msecs_to_jiffies(CEDRUS_WATCHDOG_TIMEOUT_MS));
 }
 
+/* Reset the whole VE (registers and internal state) through its reset line. */
+static void cedrus_ve_reset(struct cedrus_device *dev, const char *reason)
+{
+	int ret;
+
+	trace_cedrus_ve_reset(reason);
+	ret = reset_control_reset(dev->rstc);
+	if (ret)
+		dev_err(dev->dev, "failed to reset the VE (%s): %d\n", reason,
+			ret);
+	dev->ve_owner = NULL;
+}
+
+/*
+ * A job of proc is about to program the VE. The VE keeps state of the role
+ * that used it last, and a later port of this IP needed a reset between
+ * encoding and decoding (driver README): reset when the role changes.
+ * Called from job_run only, so never concurrently.
+ */
+void cedrus_ve_claim(struct cedrus_device *dev,
+		     const struct cedrus_proc *proc)
+{
+	if (dev->ve_owner && dev->ve_owner != proc)
+		cedrus_ve_reset(dev, "role switch");
+	dev->ve_owner = proc;
+}
+
 /*
  * A job never raised its interrupt: mask the engine, reset the whole VE and
  * return the job's buffers with an error so that the next job can run. The
@@ -119,7 +147,7 @@ static void cedrus_watchdog(struct work_struct *work)
 		ctx->engine->name, CEDRUS_WATCHDOG_TIMEOUT_MS);
 
 	cedrus_engine_irq_disable(ctx);
-	reset_control_reset(dev->rstc);
+	cedrus_ve_reset(dev, "watchdog");
 
 	cedrus_context_job_finish(ctx, VB2_BUF_STATE_ERROR);
 }
@@ -182,6 +210,7 @@ static int cedrus_runtime_resume(struct device *device)
 		dev_err(dev->dev, "failed to reset the VE: %d\n", ret);
 		goto error_clock_ram;
 	}
+	dev->ve_owner = NULL;
 
 	return 0;
 

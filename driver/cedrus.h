@@ -62,6 +62,8 @@ struct cedrus_variant {
  * @dec:		decoder processor, NULL when no decode engine fits
  * @enc:		encoder processor, NULL when no encode engine fits
  * @watchdog_work:	resets the VE when a job never raises its IRQ
+ * @ve_owner:		processor whose job ran last on the VE since its last
+ *			reset, NULL if none (see cedrus_ve_claim())
  * @drain_lock:		makes a job's completion (is its OUTPUT buffer the
  *			drain's last? then return both buffers) atomic with
  *			respect to ENC_CMD_STOP choosing that last buffer
@@ -85,6 +87,7 @@ struct cedrus_device {
 	struct cedrus_proc		*enc;
 
 	struct delayed_work		watchdog_work;
+	const struct cedrus_proc	*ve_owner;
 	spinlock_t			drain_lock; /* see above */
 };
 
@@ -113,6 +116,8 @@ int cedrus_poll(struct cedrus_device *dev, u32 reg, u32 bits);
 int cedrus_poll_cleared(struct cedrus_device *dev, u32 reg, u32 bits);
 
 void cedrus_watchdog_schedule(struct cedrus_device *dev);
+void cedrus_ve_claim(struct cedrus_device *dev,
+		     const struct cedrus_proc *proc);
 
 int cedrus_dma_buf_alloc(struct cedrus_device *dev, struct cedrus_dma_buf *buf,
 			 size_t size);

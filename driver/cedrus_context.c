@@ -1018,6 +1018,7 @@ void cedrus_context_job_run(void *priv)
 
 	ret = cedrus_engine_job_prepare(ctx, job);
 	if (!ret) {
+		cedrus_ve_claim(ctx->dev, ctx->proc);
 		cedrus_proc_job_configure(ctx, job);
 		ret = cedrus_engine_job_configure(ctx, job);
 	}

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Cedrus VE driver: tracepoints of the job flow shared by every engine
- * (job run and finish, with the engine's name).
+ * (job run and finish, with the engine's name) and of VE resets.
  */
 #undef TRACE_SYSTEM
 #define TRACE_SYSTEM cedrus
@@ -49,6 +49,18 @@ TRACE_EVENT(cedrus_job_finish,
 	TP_printk("%s ctx %p %s%s", __get_str(engine), __entry->ctx,
 		  __entry->state == VB2_BUF_STATE_DONE ? "done" : "error",
 		  __entry->last ? " (last of drain)" : "")
+);
+
+TRACE_EVENT(cedrus_ve_reset,
+	TP_PROTO(const char *reason),
+	TP_ARGS(reason),
+	TP_STRUCT__entry(
+		__string(reason, reason)
+	),
+	TP_fast_assign(
+		__assign_str(reason);
+	),
+	TP_printk("%s", __get_str(reason))
 );
 
 #endif /* _CEDRUS_TRACE_H_ */
