@@ -25,3 +25,20 @@ check_dec_h264 "$dir"
 gap=$(enc_log "$dir" a | awk 'NR > 1 && $5 - p > g { g = $5 - p } { p = $5 } END { print int(g / 1000) }')
 [ "$gap" -ge 1500 ] || enc_fail "longest wait between frames of a is $gap ms: no decode job ran in between"
 echo "check enc-multi: a waited $gap ms for a hung decode job, then went on exactly"
+
+# Every job of the other role than the previous job's came after a VE
+# reset (a role switch, or the watchdog's after a hung decode job).
+[ -f "$dir/trace.txt" ] || enc_fail "no trace.txt"
+read -r switches unreset role_resets < <(awk '
+	/cedrus_ve_reset:/ { reset = 1; if (/role switch/) rr++ }
+	/cedrus_job_run:/ {
+		role = ($0 ~ /-enc ctx/) ? "enc" : "dec"
+		if (prev != "" && role != prev) { n++; if (!reset) bad++ }
+		prev = role; reset = 0
+	}
+	END { print n + 0, bad + 0, rr + 0 }' "$dir/trace.txt")
+[ "$switches" -ge 2 ] || enc_fail "the trace shows $switches switches between encode and decode jobs"
+[ "$unreset" -eq 0 ] || enc_fail "$unreset of $switches switches between encode and decode ran without a VE reset"
+[ "$role_resets" -ge 1 ] || enc_fail "no role-switch reset in the trace"
+echo "check enc-multi: $switches switches between encode and decode jobs, each after a VE reset ($role_resets for the switch)"
+

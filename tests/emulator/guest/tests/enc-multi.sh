@@ -3,13 +3,21 @@
 # decode context runs H.264 decode jobs (cedrus-dec-h264-check: the
 # model has no decoder, so its valid jobs hang until the watchdog resets
 # the VE); both streams must still decode exactly and the decoder must see
-# the same verdicts as when alone.
+# the same verdicts as when alone. The VE's job and reset tracepoints go
+# to trace.txt: every switch between encode and decode jobs must come
+# after a VE reset.
 # Host check: checks/enc-multi.sh.
 . /opt/cedrus/lib/enc.sh
 
 enc_setup
 DEC=$(find_video_node cedrus-dec) || fail "no decoder node"
 kv dec_node "$DEC"
+
+# The VE's job and reset tracepoints, for the role-switch resets.
+tr=/sys/kernel/debug/tracing
+echo 4096 >$tr/buffer_size_kb
+echo 1 >$tr/events/cedrus/cedrus_job_run/enable || fail "no cedrus tracepoints"
+echo 1 >$tr/events/cedrus/cedrus_ve_reset/enable
 
 rc_a=0
 rc_b=0
@@ -26,6 +34,8 @@ pid_d=$!
 wait "$pid_a" || rc_a=$?
 wait "$pid_b" || rc_b=$?
 wait "$pid_d" || rc_d=$?
+echo 0 >$tr/tracing_on
+cat $tr/trace >trace.txt
 cat a.out b.out checks.txt
 kv check_rc "$rc_d"
 dmesg >dmesg.txt
