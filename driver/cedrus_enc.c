@@ -501,8 +501,9 @@ static int cedrus_enc_subscribe_event(struct v4l2_fh *fh,
 	}
 }
 
-static int cedrus_enc_unsubscribe_event(struct v4l2_fh *fh,
-					const struct v4l2_event_subscription *sub)
+static int
+cedrus_enc_unsubscribe_event(struct v4l2_fh *fh,
+			     const struct v4l2_event_subscription *sub)
 {
 	struct cedrus_context *ctx = cedrus_context_from_fh(fh);
 
