@@ -104,5 +104,15 @@ $(ENC_BATTERY): $(GUEST_SRC_DIR)/cedrus-enc-battery.c
 rootfs: $(ENC_BATTERY)
 ROOTFS_EXTRA_FILES += $(ENC_BATTERY):/usr/bin/
 
+# Seeded ioctl fuzzer of both nodes (emu-test-driver-fuzz).
+FUZZ		:= $(GUEST_BIN_DIR)/cedrus-fuzz
+
+$(FUZZ): $(GUEST_SRC_DIR)/cedrus-fuzz.c
+	@mkdir -p $(@D)
+	arm-linux-gnueabihf-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
+
+rootfs: $(FUZZ)
+ROOTFS_EXTRA_FILES += $(FUZZ):/usr/bin/
+
 # The driver's emulator tests (kunit, enc-*, dec-*, compliance-*) register
 # themselves from tests/emulator/guest/tests/ (tests/emulator/emulator.mk).
