@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Host check of guest/tests/enc-stress.sh: the four 300-frame streams,
+# encoded at the same time, decode exactly with the frame types their
+# GOPs give; the decoder context ran at least twice alongside and every
+# run of it passed its own checks.
+set -euo pipefail
+CHECK_NAME=enc-stress
+. "$(dirname "$0")/lib/enc.sh"
+dir=$1
+val() { sed -n "s/^$1=//p" "$dir/summary.txt" | tail -n 1; }
+
+# GOP PATTERN: PATTERN repeated to 300 frames
+types() { local t=; while [ ${#t} -lt 300 ]; do t=$t$1; done; echo "${t:0:300}"; }
+p() { printf "%$1s" | tr ' ' P; }
+
+check_encode "$dir" s1 176 144 "$(types "D$(p 9)")" 1
+check_encode "$dir" s2 320 240 "$(types "D$(p 14)")" 1
+check_encode "$dir" s3 352 288 "$(types "D$(p 29)")" 1
+# open GOP with an I every 20: one IDR, then a non-IDR I every 20 frames
+t4=$(types "I$(p 19)")
+check_encode "$dir" s4 256 192 "D${t4:1}" 1
+
+runs=$(val dec_runs)
+[ "${runs:-0}" -ge 2 ] || enc_fail "the decoder context ran ${runs:-0} times alongside the encoders"
+[ "$(val dec_failed)" = 0 ] || enc_fail "$(val dec_failed) of $runs decoder runs failed their checks"
+echo "check enc-stress: 4 x 300 frames exact in $(val stress_seconds) s, with $runs decoder runs alongside"
