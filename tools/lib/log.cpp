@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <mutex>
+#include <string>
 
 namespace cedrus::log {
 
@@ -75,7 +76,11 @@ void write(Severity s, Category c, std::string_view msg)
 		sink(s, c, msg);
 		return;
 	}
-	fmt::print(stderr, "[{}] {}: {}\n", name(c), name(s), msg);
+	// Not fmt::print: it throws std::system_error when stderr cannot be
+	// written (a log file on a full disk), which would abort the tool over
+	// a log line. Such a line is lost; the exit code still tells.
+	std::string line = fmt::format("[{}] {}: {}\n", name(c), name(s), msg);
+	(void)std::fwrite(line.data(), 1, line.size(), stderr);
 }
 
 } // namespace cedrus::log

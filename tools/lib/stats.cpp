@@ -63,10 +63,17 @@ Status writeStats(const std::string &path, const std::vector<FrameRecord> &frame
 	if (!f)
 		return makeError(fmt::format("open({})", path), errno);
 	std::string text = formatStats(frames, statsFormatFor(path));
-	size_t n = std::fwrite(text.data(), 1, text.size(), f);
-	int err = errno;
-	if (std::fclose(f) != 0 || n != text.size())
-		return makeError(fmt::format("write({})", path), err ? err : EIO);
+	// stdio buffers: a full disk (ENOSPC) may only show when the buffer is
+	// flushed, so fflush() and fclose() are checked too, each errno taken
+	// right after the call that failed.
+	errno = 0;
+	int err = 0;
+	if (std::fwrite(text.data(), 1, text.size(), f) != text.size() || std::fflush(f) != 0)
+		err = errno ? errno : EIO;
+	if (std::fclose(f) != 0 && !err)
+		err = errno ? errno : EIO;
+	if (err)
+		return makeError(fmt::format("write({})", path), err);
 	return {};
 }
 
