@@ -82,7 +82,14 @@ public:
 	uint64_t copied = 0;
 	uint32_t submitted = 0;
 	std::vector<FrameRecord> records;
+	// The first failure of the run: a later one (often a consequence) does
+	// not replace it.
 	Failure fail;
+	void setFailure(Failure f)
+	{
+		if (!fail.failed())
+			fail = std::move(f);
+	}
 	std::string path;
 	h264::StreamInspector inspector;
 	unsigned typeMismatches = 0;
@@ -94,6 +101,8 @@ public:
 		save_ = std::make_unique<OutputSink>();
 		return save_->open(file);
 	}
+
+	Status closeSaveInput() { return save_ ? save_->close() : Status(); }
 
 	// --save-input: the visible picture of a frame laid out as `layout`,
 	// written from the buffer itself (a plane whose stride is the width in
@@ -175,12 +184,17 @@ public:
 		return {};
 	}
 
-	bool wantMore() const { return !interrupted && (o_.frames == 0 || submitted < o_.frames); }
+	// No more frames after Ctrl-C, the frame count, or a failure (the
+	// stream cannot be written: the encoder is drained all the same).
+	bool wantMore() const
+	{
+		return !interrupted && !fail.failed() && (o_.frames == 0 || submitted < o_.frames);
+	}
 
 	void endProgress()
 	{
 		if (progress_ && shown_)
-			fmt::print(stderr, "\n");
+			(void)printText(stderr, "stderr", "\n");
 	}
 
 private:
@@ -220,16 +234,22 @@ private:
 				}
 			}
 		}
-		if (!p.error())
+		// A stream that cannot be written (ENOSPC, EIO) fails the run,
+		// not the encoder session: the frame loop stops and the encoder
+		// is drained cleanly, its packets no longer written.
+		if (!p.error() && !outFailed_)
 			if (auto st = out_.write(p.data); !st) {
-				fail = failure(ExitIo, st.error());
-				return st;
+				setFailure(failure(ExitIo, st.error()));
+				outFailed_ = true;
 			}
 		bytes_ += p.data.size();
 		if (progress_ && (records.size() % 10 == 0)) {
 			double secs = (nowUs() - start_) / 1e6;
-			fmt::print(stderr, "\rframe {:6}  {:6.1f} fps  {:9} bytes", records.size(),
-				   secs > 0 ? records.size() / secs : 0.0, bytes_);
+			(void)printText(stderr, "stderr",
+					fmt::format("\rframe {:6}  {:6.1f} fps  {:9} bytes",
+						    records.size(),
+						    secs > 0 ? records.size() / secs : 0.0,
+						    bytes_));
 			shown_ = true;
 		}
 		return {};
@@ -244,6 +264,7 @@ private:
 	uint64_t start_ = nowUs();
 	bool progress_;
 	bool shown_ = false;
+	bool outFailed_ = false; // the stream cannot be written any more
 };
 
 // A free OUTPUT buffer, waiting in short slices so that Ctrl-C is noticed
@@ -281,7 +302,7 @@ Status runSource(Encode &run, EncoderSession &enc, FrameSource &src, const Encod
 	while (run.wantMore()) {
 		auto slot = waitSlot(enc, o.timeoutMs);
 		if (!slot) {
-			run.fail = failure(ExitEncode, slot.error());
+			run.setFailure(failure(ExitEncode, slot.error()));
 			return slot.error();
 		}
 		if (!slot->has_value())
@@ -291,23 +312,23 @@ Status runSource(Encode &run, EncoderSession &enc, FrameSource &src, const Encod
 		if (!more && interrupted)
 			break;
 		if (!more) {
-			run.fail = failure(ExitIo, more.error());
+			run.setFailure(failure(ExitIo, more.error()));
 			return more.error();
 		}
 		if (!*more)
 			break;
 		run.copied += layout.bytes();
 		if (auto st = run.saveFrame(constPlanes(planes), layout); !st) {
-			run.fail = failure(ExitIo, st.error());
+			run.setFailure(failure(ExitIo, st.error()));
 			return st;
 		}
 		auto st = run.queue(**slot, frameTimestamp(run.submitted, fpsNum, fpsDen));
 		if (!st) {
-			run.fail = failure(bufferFailure(st.error()), st.error());
+			run.setFailure(failure(bufferFailure(st.error()), st.error()));
 			return st;
 		}
 		if (auto s = enc.service(0); !s) {
-			run.fail = failure(ExitEncode, s.error());
+			run.setFailure(failure(ExitEncode, s.error()));
 			return s;
 		}
 	}
@@ -371,7 +392,7 @@ Status runCamera(Encode &run, EncoderSession &enc, CaptureDevice &cam, const Enc
 	bool drmBuffers = false;
 
 	auto failWith = [&](int code, const Error &e, std::string_view hint = {}) {
-		run.fail = failure(code, e, hint);
+		run.setFailure(failure(code, e, hint));
 		return Status(e);
 	};
 
@@ -664,10 +685,12 @@ int runEncode(const EncodeOptions &o, IoctlBackend &backend)
 	Status loop = cam ? runCamera(run, enc, *cam, o, zeroCopy)
 			  : runSource(run, enc, *source, o, fpsNum, fpsDen);
 
-	// Drain even after an input error or Ctrl-C so the stream is complete.
+	// Drain even after an input or output error or Ctrl-C so the stream is
+	// complete (as far as it could be written) and the encoder stops
+	// cleanly.
 	int code = ExitOk;
-	if (!loop)
-		code = run.fail.code ? run.fail.code : ExitEncode;
+	if (!loop || run.fail.failed())
+		code = run.fail.failed() ? run.fail.code : ExitEncode;
 	if (enc.state() == EncoderState::Encoding) {
 		if (auto st = enc.drain(int(o.timeoutMs)); !st) {
 			log::error(Category::Cli, "drain failed: {}", st.error().message());
@@ -679,6 +702,12 @@ int runEncode(const EncodeOptions &o, IoctlBackend &backend)
 		(void)cam->queue().streamOff();
 	(void)enc.stop();
 	run.endProgress();
+	// The files are complete: close() may report what the writes did not.
+	for (Status st : { out.close(), run.closeSaveInput() })
+		if (!st)
+			run.setFailure(failure(ExitIo, st.error()));
+	if (code == ExitOk && run.fail.failed())
+		code = run.fail.code;
 
 	double wall = (nowUs() - t0) / 1e6;
 	Summary s = summarize(run.records, wall, cpuSeconds() - cpu0,
@@ -697,9 +726,16 @@ int runEncode(const EncodeOptions &o, IoctlBackend &backend)
 	result.stream = run.inspector.info();
 	result.typeMismatches = run.typeMismatches;
 	result.captureRestarts = run.restarts;
-	printSummary(result, o.output == "-" ? stderr : stdout, o.quiet, o.summary);
+	const bool tableOnStderr = o.output == "-";
+	if (auto st = printSummary(result, tableOnStderr ? stderr : stdout,
+				   tableOnStderr ? "stderr" : "stdout", o.quiet, o.summary);
+	    !st) {
+		log::error(Category::Cli, "{}", st.error().message());
+		if (code == ExitOk)
+			code = ExitIo;
+	}
 
-	if (!loop)
+	if (!loop || run.fail.failed())
 		log::error(Category::Cli, "{}",
 			   run.fail.failed() ? run.fail.message() : loop.error().message());
 	if (interrupted)

@@ -19,7 +19,7 @@ enum ExitCode : int {
 	ExitFormat = 3,	  // size, format or control refused by the driver
 	ExitBuffers = 4,  // buffer allocation, export or import failed
 	ExitEncode = 5,	  // encoding failed (ERROR buffers, drain timeout, EIO)
-	ExitIo = 6,	  // input or output file error
+	ExitIo = 6,	  // input or output file error (ENOSPC, EIO, ...)
 };
 
 struct Failure {

@@ -630,7 +630,9 @@ Exit codes:
   4  buffer allocation, export or import failed (EFAULT, EINVAL, ENOMEM)
   5  encoding failed (ERROR buffers, drain timeout, I/O error; with
      --expect-errors: no ERROR buffer)
-  6  input or output file error)";
+  6  input or output file error (e.g. ENOSPC writing --output, --save-input,
+     --stats, --summary or stdout; the message names the file and the
+     encoder is drained first))";
 }
 
 ParseOutcome parseCommandLine(const std::vector<std::string> &args, EncodeOptions &opts)

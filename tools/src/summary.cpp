@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "summary.h"
 
+#include "output_sink.h"
+
 #include "cedrus/format.h"
-#include "cedrus/log.h"
 
 #include <fmt/format.h>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
+#include <span>
 
 namespace cedrus::cli {
 
@@ -81,18 +80,22 @@ std::string summaryKeyValues(const RunReport &r)
 	return kv;
 }
 
-void printSummary(const RunReport &r, std::FILE *table, bool quiet, const std::string &file)
+Status printSummary(const RunReport &r, std::FILE *table, std::string_view tableName, bool quiet,
+		    const std::string &file)
 {
+	Status first;
 	if (!quiet)
-		fmt::print(table, "{}", summaryTable(r));
+		first = printText(table, tableName, summaryTable(r));
 	if (file.empty())
-		return;
-	if (std::FILE *f = std::fopen(file.c_str(), "w")) {
-		fmt::print(f, "{}", summaryKeyValues(r));
-		std::fclose(f);
-	} else {
-		log::error(log::Category::Cli, "cannot write {}: {}", file, std::strerror(errno));
-	}
+		return first;
+	OutputSink out;
+	std::string kv = summaryKeyValues(r);
+	Status st = out.open(file);
+	if (st)
+		st = out.write(std::as_bytes(std::span(kv)));
+	if (Status closed = out.close(); st)
+		st = closed;
+	return first ? st : first;
 }
 
 } // namespace cedrus::cli

@@ -8,7 +8,9 @@
 #include "cedrus/stats.h"
 
 #include <cstdint>
+#include <cstdio>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cedrus::cli {
@@ -41,8 +43,10 @@ struct RunReport {
 // The --summary file: one key=value per line.
 [[nodiscard]] std::string summaryKeyValues(const RunReport &r);
 
-// The table on `table` (unless quiet), the key=value file when `file` is
-// not empty; a file that cannot be written is logged, not fatal.
-void printSummary(const RunReport &r, std::FILE *table, bool quiet, const std::string &file);
+// The table on `table` (unless quiet; `tableName` for errors), the key=value
+// file when `file` is not empty. Both are tried; the first write that failed
+// (a full disk, EIO) is returned, naming the stream or file.
+Status printSummary(const RunReport &r, std::FILE *table, std::string_view tableName, bool quiet,
+		    const std::string &file);
 
 } // namespace cedrus::cli

@@ -10,6 +10,7 @@
 #include "output_sink.h"
 
 #include "cedrus/log.h"
+#include "cedrus/unique_fd.h"
 
 #include <catch2/catch.hpp>
 
@@ -29,6 +30,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pty.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace cedrus;
@@ -195,6 +197,188 @@ TEST_CASE("output sink: pieces written in order, more than one writev takes", "[
 	REQUIRE(got.size() == whole.size() + 5);
 	CHECK(std::memcmp(got.data(), whole.data(), whole.size()) == 0);
 	CHECK(std::memcmp(got.data() + whole.size(), whole.data(), 5) == 0);
+}
+
+TEST_CASE("output sink: a full disk or a short write is an error naming the file",
+	  "[cli][output][enospc]")
+{
+	std::vector<std::byte> data(4096, std::byte(7));
+	SECTION("/dev/full: ENOSPC")
+	{
+		OutputSink sink;
+		REQUIRE(sink.open("/dev/full"));
+		auto st = sink.write(data);
+		REQUIRE_FALSE(st);
+		CHECK(st.error().err == ENOSPC);
+		CHECK(st.error().message().find("write(/dev/full) failed: No space left on "
+						"device") != std::string::npos);
+		CHECK(st.error().message().find("hint: the file system") != std::string::npos);
+		CHECK(sink.close());
+	}
+	SECTION("a file size limit: the short write continues, then EFBIG")
+	{
+		// RLIMIT_FSIZE makes write() short, then fail with EFBIG (SIGXFSZ
+		// ignored); the limit and the signal are restored at the end.
+		TempDir dir;
+		OutputSink sink;
+		REQUIRE(sink.open(dir / "limited"));
+		rlimit old{};
+		REQUIRE(getrlimit(RLIMIT_FSIZE, &old) == 0);
+		auto oldSig = signal(SIGXFSZ, SIG_IGN);
+		rlimit lim = old;
+		lim.rlim_cur = 1000;
+		REQUIRE(setrlimit(RLIMIT_FSIZE, &lim) == 0);
+		auto st = sink.write(data);
+		setrlimit(RLIMIT_FSIZE, &old);
+		signal(SIGXFSZ, oldSig);
+		REQUIRE_FALSE(st);
+		CHECK(st.error().err == EFBIG);
+		CHECK(st.error().message().find("write(" + dir / "limited" + ") failed") !=
+		      std::string::npos);
+		CHECK(slurp(dir / "limited").size() == 1000);
+	}
+}
+
+TEST_CASE("a full disk: exit 6 naming the file, the encoder drained", "[cli][enospc]")
+{
+	BOTH_APIS;
+	FakeEncoder fake(api);
+	TempDir dir;
+	const std::string full = "/dev/full";
+	auto args = [&](const std::string &out, const std::string &save, const std::string &stats,
+			const std::string &summary) {
+		return std::vector<std::string>{ "--device",
+						 FakeEncoder::path,
+						 "--pattern",
+						 "--frames",
+						 "5",
+						 "--size",
+						 "64x64",
+						 "-q",
+						 "-o",
+						 out,
+						 "--save-input",
+						 save,
+						 "--stats",
+						 stats,
+						 "--summary",
+						 summary };
+	};
+	// ENCODER_CMD STOP, the LAST buffer, then both queues stopped.
+	auto drained = [&fake](const Run &r) {
+		auto cmd = std::find(fake.calls.begin(), fake.calls.end(), "VIDIOC_ENCODER_CMD");
+		return cmd != fake.calls.end() &&
+		       std::count(cmd, fake.calls.end(), "VIDIOC_STREAMOFF") == 2 &&
+		       r.log.find("drain failed") == std::string::npos;
+	};
+	const std::string enospc = "write(/dev/full) failed: No space left on device";
+	Run r;
+	SECTION("--output")
+	{
+		r = run(fake, args(full, dir / "in.nv12", dir / "stats.csv", dir / "summary.txt"));
+		INFO(r.log);
+		CHECK(r.code == ExitIo);
+		CHECK(r.log.find(enospc) != std::string::npos);
+		CHECK(r.log.find("hint: the file system") != std::string::npos);
+		CHECK(drained(r));
+		// The frame loop stopped early; stats and summary still written.
+		auto frames = std::stoi(summaryValue(slurp(dir / "summary.txt"), "frames"));
+		CHECK(frames >= 1);
+		CHECK(frames < 5);
+		CHECK(csvTypes(slurp(dir / "stats.csv")).size() == size_t(frames));
+	}
+	SECTION("--save-input")
+	{
+		r = run(fake, args(dir / "out.h264", full, dir / "stats.csv", dir / "summary.txt"));
+		INFO(r.log);
+		CHECK(r.code == ExitIo);
+		CHECK(r.log.find(enospc) != std::string::npos);
+		CHECK(drained(r));
+		CHECK(summaryValue(slurp(dir / "summary.txt"), "frames") == "0");
+	}
+	SECTION("--stats")
+	{
+		r = run(fake, args(dir / "out.h264", dir / "in.nv12", full, dir / "summary.txt"));
+		INFO(r.log);
+		CHECK(r.code == ExitIo);
+		CHECK(r.log.find(enospc) != std::string::npos);
+		CHECK(drained(r));
+		CHECK(slurp(dir / "out.h264").size() == 64 + 65 + 66 + 67 + 68);
+		CHECK(summaryValue(slurp(dir / "summary.txt"), "frames") == "5");
+	}
+	SECTION("--summary")
+	{
+		r = run(fake, args(dir / "out.h264", dir / "in.nv12", dir / "stats.csv", full));
+		INFO(r.log);
+		CHECK(r.code == ExitIo);
+		CHECK(r.log.find(enospc) != std::string::npos);
+		CHECK(drained(r));
+		CHECK(slurp(dir / "out.h264").size() == 64 + 65 + 66 + 67 + 68);
+		CHECK(csvTypes(slurp(dir / "stats.csv")) == "IPPPP");
+	}
+}
+
+namespace {
+
+// runEncode with stdout and stderr on /dev/full and the log on its default
+// sink (stderr), as when the tool's log file is on the disk that filled up.
+// An exception escaping runEncode is returned as its what().
+std::pair<int, std::string> runOnFullDisk(IoctlBackend &fake, std::vector<std::string> args)
+{
+	args.insert(args.begin(), "v4l2-cedrus-enc-test");
+	EncodeOptions o;
+	REQUIRE(parseCommandLine(args, o).run);
+	std::fflush(stdout);
+	std::fflush(stderr);
+	UniqueFD full(::open("/dev/full", O_WRONLY | O_CLOEXEC));
+	UniqueFD savedOut(::dup(STDOUT_FILENO)), savedErr(::dup(STDERR_FILENO));
+	REQUIRE(full.isValid());
+	REQUIRE(savedOut.isValid());
+	REQUIRE(savedErr.isValid());
+	::dup2(full.get(), STDOUT_FILENO);
+	::dup2(full.get(), STDERR_FILENO);
+	std::pair<int, std::string> result{ -1, "" };
+	try {
+		result.first = runEncode(o, fake);
+	} catch (const std::exception &e) {
+		result.second = e.what();
+	}
+	std::fflush(stdout);
+	std::clearerr(stdout);
+	std::clearerr(stderr);
+	::dup2(savedOut.get(), STDOUT_FILENO);
+	::dup2(savedErr.get(), STDERR_FILENO);
+	log::setThreshold(log::Severity::Warning);
+	return result;
+}
+
+} // namespace
+
+TEST_CASE("stdout and stderr on a full disk: exit 6, no exception", "[cli][enospc]")
+{
+	// fmt::print throws std::system_error when the write fails: the tool
+	// aborted (exit 134) logging its first error to a full disk.
+	FakeEncoder fake(Api::SinglePlanar);
+	TempDir dir;
+	SECTION("the stream and the log")
+	{
+		auto [code, thrown] = runOnFullDisk(fake, { "--device", FakeEncoder::path,
+							    "--pattern", "--frames", "3", "--size",
+							    "64x64", "-o", "/dev/full", "--summary",
+							    dir / "summary.txt" });
+		CHECK(thrown == "");
+		CHECK(code == ExitIo);
+		CHECK(summaryValue(slurp(dir / "summary.txt"), "frames") != "<missing>");
+	}
+	SECTION("the end-of-run table on stdout")
+	{
+		auto [code, thrown] = runOnFullDisk(fake, { "--device", FakeEncoder::path,
+							    "--pattern", "--frames", "3", "--size",
+							    "64x64", "-o", dir / "out.h264" });
+		CHECK(thrown == "");
+		CHECK(code == ExitIo);
+		CHECK(slurp(dir / "out.h264").size() == 64 + 65 + 66);
+	}
 }
 
 TEST_CASE("force-key-at: the key frame lands on that frame though frames pile up", "[cli]")
