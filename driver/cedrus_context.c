@@ -20,6 +20,7 @@
 
 #include <linux/dma-buf.h>
 #include <linux/pm_runtime.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <media/v4l2-event.h>
 #include <media/v4l2-ioctl.h>
@@ -538,6 +539,14 @@ static bool cedrus_context_queue_has_engine_buffers(struct cedrus_context *ctx,
 	return !cedrus_context_queue_is_coded(ctx, q);
 }
 
+/*
+ * No buffer of either node needs more: the coded formats are capped at
+ * 32 MiB, and the largest picture (a 4096x2304 NV12 decode) is 14 MiB.
+ * CREATE_BUFS may ask for more than the format's sizeimage, but not more
+ * than this: the size is the client's, and the allocation is contiguous.
+ */
+#define CEDRUS_BUFFER_SIZE_MAX	SZ_32M
+
 static int cedrus_context_queue_setup(struct vb2_queue *q,
 				      unsigned int *buffers_count,
 				      unsigned int *planes_count,
@@ -553,7 +562,9 @@ static int cedrus_context_queue_setup(struct vb2_queue *q,
 		if (*planes_count != pix->num_planes)
 			return -EINVAL;
 		for (i = 0; i < pix->num_planes; i++)
-			if (sizes[i] < pix->plane_fmt[i].sizeimage)
+			if (sizes[i] < pix->plane_fmt[i].sizeimage ||
+			    sizes[i] > max_t(u32, pix->plane_fmt[i].sizeimage,
+					     CEDRUS_BUFFER_SIZE_MAX))
 				return -EINVAL;
 		return 0;
 	}
