@@ -11,7 +11,7 @@ fail() { echo "check enc-battery: $*" >&2; exit 1; }
 
 cases="fmt-odd fmt-1x1 fmt-0x0 fmt-above-max fmt-65535 bpl-small bpl-absurd
 sizeimage-0 sizeimage-huge fmt-streaming data-offset bytesused-big udmabuf
-coded-4k streamoff-mid-job close-mid-job kill-9 contexts-32 drain-race
+create-bufs-huge coded-4k streamoff-mid-job close-mid-job kill-9 contexts-32 drain-race
 resume-streamon resume-start qbuf-after-stop eos-reset eos-start
 force-key-queued
 force-key-storm ctrl-limits"

@@ -629,6 +629,35 @@ out:
 	enc_close(&e);
 }
 
+/*
+ * CREATE_BUFS with a sizeimage far above any format's (3 GiB on OUTPUT,
+ * 256 MiB on CAPTURE): refused with EINVAL before anything is allocated.
+ */
+static void case_create_bufs_huge(void)
+{
+	static const struct { uint32_t type; uint32_t size; } asks[] = {
+		{ OUT_TYPE, 0xc0000000u }, { CAP_TYPE, 256u << 20 },
+	};
+	struct enc e;
+
+	if (!MUST(enc_open(&e), "open") || !MUST(enc_fmt(&e, 320, 240), "S_FMT"))
+		goto out;
+	for (unsigned int i = 0; i < 2 && !cur->failed; i++) {
+		struct v4l2_create_buffers c = {
+			.count = 1, .memory = V4L2_MEMORY_MMAP,
+			.format.type = asks[i].type,
+		};
+
+		if (!MUST(xio(e.fd, VIDIOC_G_FMT, &c.format), "G_FMT"))
+			break;
+		c.format.fmt.pix_mp.plane_fmt[0].sizeimage = asks[i].size;
+		expect_errno(xio(e.fd, VIDIOC_CREATE_BUFS, &c), "CREATE_BUFS",
+			     EINVAL, -1);
+	}
+out:
+	enc_close(&e);
+}
+
 /* A 1080p picture into a CAPTURE buffer asked as 4 KiB. */
 static void case_coded_4k(void)
 {
@@ -1086,6 +1115,7 @@ static const struct battery_case cases[] = {
 	{ "data-offset",	case_data_offset },
 	{ "bytesused-big",	case_bytesused_big },
 	{ "udmabuf",		case_udmabuf },
+	{ "create-bufs-huge",	case_create_bufs_huge },
 	{ "coded-4k",		case_coded_4k },
 	{ "streamoff-mid-job",	case_streamoff_mid_job },
 	{ "close-mid-job",	case_close_mid_job },
