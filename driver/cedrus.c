@@ -68,12 +68,23 @@ int cedrus_poll_cleared(struct cedrus_device *dev, u32 reg, u32 bits)
 					 CEDRUS_POLL_TIMEOUT_US);
 }
 
+/*
+ * Only the VE touches these buffers: no kernel mapping. On ARM the cookie
+ * of such an allocation is its first struct page, which DMA-API debugging
+ * takes for the buffer's address: two allocations whose struct pages share
+ * a cache line then look like overlapping mappings (a false "cacheline
+ * tracking EEXIST"). DMA_ATTR_SKIP_CPU_SYNC, meaningless for a coherent
+ * allocation, is what makes it skip that report.
+ */
+#define CEDRUS_DMA_BUF_ATTRS	(DMA_ATTR_NO_KERNEL_MAPPING | \
+				 DMA_ATTR_SKIP_CPU_SYNC)
+
 /* Buffers of the engines' own (MV, reconstruction, line buffers). */
 int cedrus_dma_buf_alloc(struct cedrus_device *dev, struct cedrus_dma_buf *buf,
 			 size_t size)
 {
 	buf->cookie = dma_alloc_attrs(dev->dev, size, &buf->addr, GFP_KERNEL,
-				      DMA_ATTR_NO_KERNEL_MAPPING);
+				      CEDRUS_DMA_BUF_ATTRS);
 	if (!buf->cookie)
 		return -ENOMEM;
 
@@ -89,7 +100,7 @@ void cedrus_dma_buf_free(struct cedrus_device *dev, struct cedrus_dma_buf *buf)
 		return;
 
 	dma_free_attrs(dev->dev, buf->size, buf->cookie, buf->addr,
-		       DMA_ATTR_NO_KERNEL_MAPPING);
+		       CEDRUS_DMA_BUF_ATTRS);
 	*buf = (struct cedrus_dma_buf) { };
 }
 
