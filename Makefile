@@ -32,12 +32,14 @@ include tools/tools.mk
 include driver/driver.mk
 include tests/emulator/emulator.mk
 
-# make check runs the host tests first and the emulator tests (emu-test-*)
-# after them, each group in the order the fragments added it, and
-# check-incremental last: once everything has been built and run, building
-# again must change nothing. With make -j it still waits for all the others.
-CHECK_TARGETS := $(filter-out emu-test-%,$(CHECK_TARGETS)) \
-		 $(filter emu-test-%,$(CHECK_TARGETS)) check-incremental
+# make check runs the host tests first, the emulator tests (emu-test-*)
+# after them, then the emulator tests on the debug kernel (emu-debug-test-*),
+# each group in the order the fragments added it, and check-incremental
+# last: once everything has been built and run, building again must change
+# nothing. With make -j it still waits for all the others.
+CHECK_TARGETS := $(filter-out emu-test-% emu-debug-test-%,$(CHECK_TARGETS)) \
+		 $(filter emu-test-%,$(CHECK_TARGETS)) \
+		 $(filter emu-debug-test-%,$(CHECK_TARGETS)) check-incremental
 ifneq ($(filter check,$(MAKECMDGOALS)),)
 check-incremental: | $(filter-out check-incremental,$(CHECK_TARGETS))
 endif
@@ -57,7 +59,9 @@ help:
 	@echo "make demo     boot the emulated board and encode vivid camera frames"
 	@echo "make check    run every test (host, KUnit, emulator)"
 	@echo "make kernel | qemu | rootfs    build one emulator part"
+	@echo "make kernel-debug rootfs-debug the debug kernel (KASAN, kmemleak, lockdep, ...)"
 	@echo "make emu-test-NAME             run one emulator test"
+	@echo "make emu-debug-test-NAME       run one emulator test on the debug kernel"
 	@echo "make run                       boot the emulated board to a shell"
 	@echo "make format-check              the C++ formatting (.clang-format)"
 	@echo "see README.md for the other targets"

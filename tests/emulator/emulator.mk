@@ -13,7 +13,7 @@ EMU_SCRIPTS	:= $(TOP)/tests/emulator/scripts
 DEPS_STAMP	:= $(BUILD)/stamps/deps
 ROOTFS_EXTRA_FILES ?=
 
-.PHONY: kernel qemu rootfs emulator run demo
+.PHONY: kernel qemu rootfs emulator run demo kernel-debug rootfs-debug
 
 # make deps runs the script when asked; the build steps run it only when it
 # never ran or changed (it has its own stamp and needs root or sudo).
@@ -28,6 +28,17 @@ qemu: | $(DEPS_STAMP)
 
 rootfs: kernel | $(DEPS_STAMP)
 	@ROOTFS_EXTRA_FILES="$(strip $(ROOTFS_EXTRA_FILES))" $(EMU_SCRIPTS)/build-rootfs.sh
+
+# The debug kernel: the same tree and configuration plus Kconfig.debug
+# (KASAN, kmemleak, lockdep, ...), in build/linux-debug, and its initramfs
+# in build/rootfs-debug (the same files; its extra files are the ones
+# rootfs has, so it builds after rootfs).
+kernel-debug: kernel | $(DEPS_STAMP)
+	@KERNEL_VARIANT=debug JOBS=$(JOBS) $(EMU_SCRIPTS)/build-kernel.sh
+
+rootfs-debug: kernel-debug rootfs | $(DEPS_STAMP)
+	@KERNEL_VARIANT=debug ROOTFS_EXTRA_FILES="$(strip $(ROOTFS_EXTRA_FILES))" \
+		$(EMU_SCRIPTS)/build-rootfs.sh
 
 emulator: kernel qemu rootfs
 
@@ -50,6 +61,12 @@ ROOTFS_EXTRA_FILES += $(STAGING_CEDRUS_DIR)/sunxi-cedrus.ko:/usr/lib/modules/@KE
 # make emu-test-NAME: boot, run the guest test NAME, collect, check.
 emu-test-%: kernel qemu rootfs
 	@$(EMU_SCRIPTS)/run-test.sh $*
+
+# make emu-debug-test-NAME: the same on the debug kernel (results in
+# build/emulator/results/debug/NAME); any kernel report fails it, and a
+# kmemleak scan ends every test.
+emu-debug-test-%: kernel-debug qemu rootfs-debug
+	@KERNEL_VARIANT=debug $(EMU_SCRIPTS)/run-test.sh $*
 
 # Interactive: the guest's serial console on this terminal.
 run: kernel qemu rootfs
@@ -77,6 +94,14 @@ EMU_TESTS	:= $(foreach g,$(EMU_TEST_GROUPS),$(filter $(g),$(EMU_TESTS))) \
 		   $(filter demo,$(EMU_TESTS))
 CHECK_TARGETS	:= $(filter-out $(EMU_TESTS:%=emu-test-%),$(CHECK_TARGETS)) \
 		   $(EMU_TESTS:%=emu-test-%)
+
+# On the debug kernel: the tests that drive the driver hardest (every
+# encoder and decoder path, drains and resets, hostile input, the fuzzer,
+# the stress run, module reloads, v4l2-compliance), after the normal run.
+EMU_DEBUG_TESTS	:= kunit enc-battery enc-multi enc-cavlc enc-hang-once \
+		   enc-stress dec-h264-jobs driver-fuzz driver-reload \
+		   compliance-enc
+CHECK_TARGETS	+= $(EMU_DEBUG_TESTS:%=emu-debug-test-%)
 
 # A second "make kernel qemu rootfs" with nothing changed rebuilds nothing
 # (the top-level Makefile runs it last in make check). The script runs make

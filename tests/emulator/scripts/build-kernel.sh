@@ -10,16 +10,26 @@
 #   build/linux      objects (O=), so re-applying patches only rebuilds the
 #                    files they touch
 #
+# KERNEL_VARIANT=debug builds the same tree with Kconfig.debug on top
+# (KASAN, kmemleak, lockdep, ...) into build/linux-debug, with its own
+# stamp: both variants share build/linux-src, one build at a time.
+#
 # Incremental: the whole step is skipped when the hash of the series, the
-# patches, driver/, Kconfig.snippet and this script matches the last
-# successful build; otherwise only the objects whose sources changed rebuild.
+# patches, driver/, Kconfig.snippet (and Kconfig.debug) and this script
+# matches the last successful build; otherwise only the objects whose
+# sources changed rebuild.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../../.." && pwd)
 build=${BUILD:-$top/build}
 jobs=${JOBS:-2}
 src=$build/linux-src
-obj=$build/linux
+variant=${KERNEL_VARIANT:-}
+case "$variant" in
+'') obj=$build/linux stamp=kernel fragments=() ;;
+debug) obj=$build/linux-debug stamp=kernel-debug fragments=("$top/Kconfig.debug") ;;
+*) echo "kernel: error: unknown KERNEL_VARIANT '$variant'" >&2; exit 1 ;;
+esac
 tarball=${LINUX_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
 series=$top/linux-patches/series
 drv=$top/driver
@@ -29,8 +39,8 @@ stamps=$build/stamps
 # LOCALVERSION= (empty): no "+" suffix for a git tree without a tag.
 kmake=(nice -n 10 make -s -C "$src" O="$obj" ARCH=arm CROSS_COMPILE=arm-linux-gnueabihf- LOCALVERSION=)
 
-log() { echo "kernel: $*"; }
-die() { echo "kernel: error: $*" >&2; exit 1; }
+log() { echo "kernel${variant:+-$variant}: $*"; }
+die() { echo "kernel${variant:+-$variant}: error: $*" >&2; exit 1; }
 
 mkdir -p "$stamps" "$obj"
 
@@ -56,10 +66,11 @@ done
 driver_files+=("$drv/Kbuild:Makefile" "$drv/Kconfig:Kconfig")
 driver_hash=$(for pair in "${driver_files[@]}"; do
 	echo "${pair#*:}"; sha256sum <"${pair%%:*}"; done | sha256sum | cut -d' ' -f1)
-build_hash=$(cat "$series" ${patches[@]+"${patches[@]}"} "$snippet" "$0" |
+build_hash=$(cat "$series" ${patches[@]+"${patches[@]}"} "$snippet" \
+	${fragments[@]+"${fragments[@]}"} "$0" |
 	{ cat; echo "$driver_hash"; } | sha256sum | cut -d' ' -f1)
 
-if [ -f "$stamps/kernel" ] && [ "$(cat "$stamps/kernel")" = "$build_hash" ] &&
+if [ -f "$stamps/$stamp" ] && [ "$(cat "$stamps/$stamp")" = "$build_hash" ] &&
    [ -f "$obj/arch/arm/boot/zImage" ] && [ "${FORCE:-0}" != 1 ]; then
 	log "up to date ($(cat "$obj/include/config/kernel.release"))"
 	exit 0
@@ -83,7 +94,7 @@ fi
 # 2. Patches: re-apply from the base whenever the series or a patch changed.
 if [ ! -f "$stamps/kernel-patches" ] || [ "$(cat "$stamps/kernel-patches")" != "$patch_hash" ]; then
 	log "applying linux-patches/series (${#patches[@]} patches) on the base"
-	rm -f "$stamps/kernel-patches" "$stamps/kernel"
+	rm -f "$stamps/kernel-patches" "$stamps/kernel" "$stamps/kernel-debug"
 	git -C "$src" reset -q --hard base
 	# -x: Debian's linux-source .gitignore ignores every top-level path,
 	# so files added by a patch would survive a plain "clean -fd".
@@ -111,11 +122,12 @@ for f in "$src/$indir"/*.[ch] "$src/$indir"/tests/*.c; do
 	[ -n "${wanted[$rel]:-}" ] || { log "removing $indir/$rel (not in driver/)"; rm -f "$f"; }
 done
 
-# 4. Configuration: sunxi_defconfig + Kconfig.snippet.
-log "configuring (sunxi_defconfig + Kconfig.snippet)"
+# 4. Configuration: sunxi_defconfig + Kconfig.snippet (+ Kconfig.debug).
+log "configuring (sunxi_defconfig + Kconfig.snippet${variant:+ + Kconfig.$variant})"
 (cd "$src" && ARCH=arm CROSS_COMPILE=arm-linux-gnueabihf- \
 	scripts/kconfig/merge_config.sh -m -O "$obj" \
-	arch/arm/configs/sunxi_defconfig "$snippet" >"$obj/merge_config.log" 2>&1) ||
+	arch/arm/configs/sunxi_defconfig "$snippet" ${fragments[@]+"${fragments[@]}"} \
+	>"$obj/merge_config.log" 2>&1) ||
 	{ cat "$obj/merge_config.log"; die "merge_config.sh failed"; }
 "${kmake[@]}" olddefconfig
 
@@ -129,8 +141,8 @@ while IFS= read -r line; do
 		echo "kernel: error: Kconfig.snippet wants '$line', .config has '$(grep -E "^(# )?$sym[= ]" "$obj/.config" || echo "nothing")'" >&2
 		missing=1
 	fi
-done <"$snippet"
-[ $missing = 0 ] || die "unmet Kconfig dependencies (see above); fix Kconfig.snippet"
+done < <(cat "$snippet" ${fragments[@]+"${fragments[@]}"})
+[ $missing = 0 ] || die "unmet Kconfig dependencies (see above); fix Kconfig.snippet${variant:+ or Kconfig.$variant}"
 
 # 5. Build.
 log "building zImage, dtbs and modules (-j$jobs)"
@@ -140,5 +152,5 @@ if grep -qx 'CONFIG_VIDEO_VIVID=m' "$obj/.config"; then
 	find "$obj/drivers/media/test-drivers/vivid" -name vivid.ko | grep -q . || die "vivid.ko was not built"
 fi
 
-echo "$build_hash" >"$stamps/kernel"
+echo "$build_hash" >"$stamps/$stamp"
 log "done ($(cat "$obj/include/config/kernel.release"))"

@@ -11,29 +11,36 @@
 # Every dynamic ELF's NEEDED libraries (and its interpreter) must be in the
 # image, or the build fails naming what is missing.
 #
+# KERNEL_VARIANT=debug builds build/rootfs-debug/initrd.cpio.gz with the
+# modules of build/linux-debug (make kernel-debug) instead.
+#
 # Incremental: skipped when the hash of all inputs matches the last build.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../../.." && pwd)
 build=${BUILD:-$top/build}
-out=$build/rootfs
+variant=${KERNEL_VARIANT:-}
+case "$variant" in
+'') out=$build/rootfs kobj=$build/linux stamp=rootfs kstamp=kernel ;;
+debug) out=$build/rootfs-debug kobj=$build/linux-debug stamp=rootfs-debug kstamp=kernel-debug ;;
+*) echo "rootfs: error: unknown KERNEL_VARIANT '$variant'" >&2; exit 1 ;;
+esac
 root=$out/root
 image=$out/initrd.cpio.gz
 stamps=$build/stamps
 debs=$build/debs
-kobj=$build/linux
 ksrc=$build/linux-src
 guest=$top/tests/emulator/guest
 init=$top/tests/emulator/rootfs/init
 extra=${ROOTFS_EXTRA_FILES:-}
 
-log() { echo "rootfs: $*"; }
+log() { echo "rootfs${variant:+-$variant}: $*"; }
 die() { echo "rootfs: error: $*" >&2; exit 1; }
 
 mkdir -p "$out" "$stamps"
 
 # Several make runs (one per helper or terminal) may build at once: one at a time.
-exec 9>"$stamps/rootfs.lock"
+exec 9>"$stamps/$stamp.lock"
 flock 9
 ls "$debs"/*.deb >/dev/null 2>&1 || die "no guest packages in $debs: run 'make deps'"
 [ -f "$kobj/include/config/kernel.release" ] || die "no kernel in $kobj: run 'make kernel'"
@@ -49,7 +56,7 @@ done
 inputs_hash=$(
 	{
 		sha256sum "$0" "$init" "$debs"/*.deb
-		cat "$stamps/kernel" 2>/dev/null || true
+		cat "$stamps/$kstamp" 2>/dev/null || true
 		cat "$kobj/include/config/kernel.release"
 		find "$kobj" -name '*.ko' -printf '%P %s %T@\n' | LC_ALL=C sort
 		(cd "$guest" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum)
@@ -58,12 +65,12 @@ inputs_hash=$(
 		for pair in $extra; do sha256sum "${pair%%:*}"; done
 	} | sha256sum | cut -d' ' -f1
 )
-if [ -f "$image" ] && [ -f "$stamps/rootfs" ] && [ "$(cat "$stamps/rootfs")" = "$inputs_hash" ] &&
+if [ -f "$image" ] && [ -f "$stamps/$stamp" ] && [ "$(cat "$stamps/$stamp")" = "$inputs_hash" ] &&
    [ "${FORCE:-0}" != 1 ]; then
 	log "up to date"
 	exit 0
 fi
-rm -f "$stamps/rootfs"
+rm -f "$stamps/$stamp"
 
 log "unpacking $(ls "$debs"/*.deb | wc -l) packages"
 rm -rf "$root"
@@ -151,5 +158,5 @@ log "packing $image"
 (cd "$root" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |
 	gzip -1 >"$image.tmp"
 mv "$image.tmp" "$image"
-echo "$inputs_hash" >"$stamps/rootfs"
+echo "$inputs_hash" >"$stamps/$stamp"
 log "done ($(du -h "$image" | cut -f1), $(du -sh "$root" | cut -f1) unpacked)"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make check-incremental: with nothing changed since the last build, running
-# "make kernel qemu rootfs" again must rebuild nothing. Fails when zImage, the
-# board's dtb, qemu-system-arm or initrd.cpio.gz changes (content or mtime),
+# "make kernel qemu rootfs kernel-debug rootfs-debug" again must rebuild
+# nothing. Fails when a zImage, the board's dtb, qemu-system-arm or an
+# initrd.cpio.gz changes (content or mtime),
 # or when the run takes longer than INCREMENTAL_MAX_S seconds (default 180:
 # a no-op run is make, the build scripts' hash checks, ninja and the
 # out-of-tree module and tool builds finding nothing to do).
@@ -17,6 +18,8 @@ outputs=(
 	"$build/linux/arch/arm/boot/dts/allwinner/sun8i-h3-orangepi-pc.dtb"
 	"$build/qemu/qemu-system-arm"
 	"$build/rootfs/initrd.cpio.gz"
+	"$build/linux-debug/arch/arm/boot/zImage"
+	"$build/rootfs-debug/initrd.cpio.gz"
 )
 fail() { echo "check-incremental: FAIL: $*" >&2; exit 1; }
 
@@ -24,7 +27,7 @@ fail() { echo "check-incremental: FAIL: $*" >&2; exit 1; }
 snapshot() {
 	local f
 	for f in "${outputs[@]}"; do
-		[ -f "$f" ] || fail "${f#"$top"/} does not exist: run 'make kernel qemu rootfs' first"
+		[ -f "$f" ] || fail "${f#"$top"/} does not exist: run 'make kernel qemu rootfs kernel-debug rootfs-debug' first"
 		printf '%s %s\n' "$(stat -c '%n %s %.9Y' "$f")" "$(sha256sum <"$f" | cut -d' ' -f1)"
 	done
 }
@@ -34,16 +37,16 @@ snapshot() {
 # time after a build must fail too.
 before=$(snapshot)
 start_ms=$(($(date +%s%N) / 1000000))
-make -C "$top" --no-print-directory kernel qemu rootfs
+make -C "$top" --no-print-directory kernel qemu rootfs kernel-debug rootfs-debug
 elapsed_ms=$(($(date +%s%N) / 1000000 - start_ms))
 after=$(snapshot)
 elapsed=$((elapsed_ms / 1000)).$((elapsed_ms % 1000 / 100))
 
 if [ "$before" != "$after" ]; then
 	diff <(echo "$before") <(echo "$after") >&2 || true
-	fail "a second 'make kernel qemu rootfs' with nothing changed rebuilt the files above (${elapsed} s): an input changed, or a build step is not incremental"
+	fail "a second 'make kernel qemu rootfs kernel-debug rootfs-debug' with nothing changed rebuilt the files above (${elapsed} s): an input changed, or a build step is not incremental"
 fi
 if [ "$elapsed_ms" -gt $((max_s * 1000)) ]; then
-	fail "a second 'make kernel qemu rootfs' with nothing changed took ${elapsed} s (limit ${max_s} s, INCREMENTAL_MAX_S)"
+	fail "a second 'make kernel qemu rootfs kernel-debug rootfs-debug' with nothing changed took ${elapsed} s (limit ${max_s} s, INCREMENTAL_MAX_S)"
 fi
-echo "check-incremental: a second 'make kernel qemu rootfs' rebuilt nothing in ${elapsed} s (limit ${max_s} s): zImage, dtb, qemu-system-arm and initrd.cpio.gz unchanged"
+echo "check-incremental: a second 'make kernel qemu rootfs kernel-debug rootfs-debug' rebuilt nothing in ${elapsed} s (limit ${max_s} s): both zImages, the dtb, qemu-system-arm and both initrd.cpio.gz unchanged"

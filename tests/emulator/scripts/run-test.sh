@@ -32,9 +32,16 @@ set -f
 top=$(cd "$(dirname "$0")/../../.." && pwd)
 build=${BUILD:-$top/build}
 qemu=$build/qemu/qemu-system-arm
-kernel=$build/linux/arch/arm/boot/zImage
-dtb=$build/linux/arch/arm/boot/dts/allwinner/sun8i-h3-orangepi-pc.dtb
-initrd=$build/rootfs/initrd.cpio.gz
+# KERNEL_VARIANT=debug: the debug kernel (make kernel-debug rootfs-debug);
+# its results go to build/emulator/results/debug/NAME.
+variant=${KERNEL_VARIANT:-}
+case "$variant" in
+'') kobj=$build/linux initrd=$build/rootfs/initrd.cpio.gz ;;
+debug) kobj=$build/linux-debug initrd=$build/rootfs-debug/initrd.cpio.gz ;;
+*) echo "emu: error: unknown KERNEL_VARIANT '$variant'" >&2; exit 1 ;;
+esac
+kernel=$kobj/arch/arm/boot/zImage
+dtb=$kobj/arch/arm/boot/dts/allwinner/sun8i-h3-orangepi-pc.dtb
 timeout_s=${EMU_TIMEOUT:-600}
 # oops=panic + panic=-1: a kernel oops ends the run at once (with -no-reboot
 # QEMU exits) instead of leaving the test blocked until EMU_TIMEOUT.
@@ -66,14 +73,15 @@ trace_file=$top/tests/emulator/guest/tests/$name.trace
 [ -f "$check" ] || die "guest test $script has no host check $check"
 [ -x "$check" ] || die "$check is not executable"
 
-results_root=$build/emulator/results
+label=emu-${variant:+$variant-}test-$name
+results_root=$build/emulator/results${variant:+/$variant}
 results=$results_root/$name
 console=$results_root/$name.console.log
-sd=$build/emulator/$name.sd.img
+sd=$build/emulator/$name${variant:+-$variant}.sd.img
 mkdir -p "$results_root"
 # Two runs of the same test (two terminals, two helpers) would share the
 # results directory and the SD image: the second waits for the first.
-exec 9>"$build/emulator/$name.lock"
+exec 9>"$build/emulator/$name${variant:+-$variant}.lock"
 flock 9
 rm -rf "$results" "$console"
 mkdir -p "$results"
@@ -102,12 +110,12 @@ show_console() {
 	echo "---- end of console ----" >&2
 }
 failed() {
-	echo "emu-test-$name: FAIL: $*" >&2
+	echo "$label: FAIL: $*" >&2
 	show_console
 	exit 1
 }
 
-echo "emu-test-$name: booting (timeout ${timeout_s} s, console: ${console#"$top"/})"
+echo "$label: booting (timeout ${timeout_s} s, console: ${console#"$top"/})"
 start=$(date +%s)
 set +e
 timeout --kill-after=10 "$timeout_s" "$qemu" "${qemu_args[@]}" \
@@ -147,11 +155,12 @@ fi
 rm -f "$sd"
 
 guest_rc=$(cat "$results/exit-code")
-echo "emu-test-$name: guest finished in ${elapsed} s, exit code $guest_rc, results in ${results#"$top"/}/"
+echo "$label: guest finished in ${elapsed} s, exit code $guest_rc, results in ${results#"$top"/}/"
 [ "$guest_rc" = 0 ] || failed "the guest test exited with $guest_rc (see ${results#"$top"/}/test.log)"
 
-# Whatever the test checks, the kernel must not have complained: a WARN,
-# BUG, oops, sanitizer, lockdep, hung task or kmemleak report fails it.
+# Whatever the test checks, the kernel must not have complained: a WARN
+# (debug-objects and DMA-API debug report through WARN too), BUG, oops,
+# sanitizer (KASAN, UBSAN), lockdep, hung task or kmemleak report fails it.
 # NAME.dmesg-allow lists (one extended regex a line) the reports a test
 # provokes on purpose, e.g. a KUnit case that checks a WARN_ON fires.
 dmesg_reports=$(grep -E 'WARNING: CPU|BUG:|Oops|Unable to handle|KASAN|UBSAN|circular locking|inconsistent lock|lock held when returning|blocked for more than|kmemleak: .* new suspected' \
@@ -165,4 +174,4 @@ fi
 $dmesg_reports"
 
 "$check" "$results" || failed "host check ${check#"$top"/} failed"
-echo "emu-test-$name: PASS"
+echo "$label: PASS"
