@@ -8,7 +8,7 @@
 
 FUZZ_SEEDS="20261204 1187"
 FUZZ_OPS=12000
-FUZZ_SECONDS=150
+FUZZ_SECONDS=240
 
 enc_setup
 dec=$(find_video_node cedrus-dec) || fail "no decoder node"
