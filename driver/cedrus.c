@@ -83,7 +83,9 @@ int cedrus_poll_cleared(struct cedrus_device *dev, u32 reg, u32 bits)
 int cedrus_dma_buf_alloc(struct cedrus_device *dev, struct cedrus_dma_buf *buf,
 			 size_t size)
 {
-	buf->cookie = dma_alloc_attrs(dev->dev, size, &buf->addr, GFP_KERNEL,
+	/* Sizes follow the client's format: failing is an answer, not a bug. */
+	buf->cookie = dma_alloc_attrs(dev->dev, size, &buf->addr,
+				      GFP_KERNEL | __GFP_NOWARN,
 				      CEDRUS_DMA_BUF_ATTRS);
 	if (!buf->cookie)
 		return -ENOMEM;
@@ -363,6 +365,13 @@ static int cedrus_probe(struct platform_device *pdev)
 	ret = cedrus_dma_offset_setup(dev);
 	if (ret)
 		return ret;
+
+	/*
+	 * An imported dma-buf is one contiguous segment (dma-contig refuses
+	 * any other), however long: say so, or the DMA API takes a 1080p
+	 * picture for a segment longer than the device supports (64 KiB).
+	 */
+	dma_set_max_seg_size(device, UINT_MAX);
 
 	/* Older SoCs reach DRAM only below 256 MiB: a dedicated CMA pool. */
 	ret = of_reserved_mem_device_init(device);
