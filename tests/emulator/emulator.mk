@@ -98,9 +98,8 @@ CHECK_TARGETS	:= $(filter-out $(EMU_TESTS:%=emu-test-%),$(CHECK_TARGETS)) \
 # On the debug kernel: the tests that drive the driver hardest (every
 # encoder and decoder path, drains and resets, hostile input, the fuzzer,
 # the stress run, module reloads, v4l2-compliance), after the normal run.
-EMU_DEBUG_TESTS	:= kunit enc-battery enc-multi enc-cavlc enc-hang-once \
-		   enc-stress dec-h264-jobs driver-fuzz driver-reload \
-		   compliance-enc
+EMU_DEBUG_TESTS	:= kunit enc-battery enc-multi enc-stress dec-h264-jobs \
+		   driver-fuzz driver-reload compliance-enc
 CHECK_TARGETS	+= $(EMU_DEBUG_TESTS:%=emu-debug-test-%)
 
 # A second "make kernel qemu rootfs" with nothing changed rebuilds nothing

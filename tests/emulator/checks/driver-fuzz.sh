@@ -29,6 +29,9 @@ for out in "$dir"/fuzz-*.txt; do
 	echo "check driver-fuzz: seed $seed: $done_ops operations"
 	total=$((total + done_ops))
 done
-[ "$total" -ge 20000 ] || enc_fail "$total operations in all, want at least 20000"
+# 20,000 at least; the debug kernel runs one seed (results under debug/)
+want=20000
+case $dir in */debug/*) want=12000 ;; esac
+[ "$total" -ge "$want" ] || enc_fail "$total operations in all, want at least $want"
 check_encode "$dir" after 320 240 DPPPPDPPPP 1
 echo "check driver-fuzz: $total operations, kernel log clean, the encode after them exact"
