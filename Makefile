@@ -51,7 +51,7 @@ endif
 check-model check-tools check-tools-clang tools-host tool-armhf tools-uapi \
 module check-driver-static linux-patches check-linux-patches staging-cedrus \
 $(TOOLS_HOST)/CMakeCache.txt $(TOOLS_CLANG)/CMakeCache.txt \
-$(TOOLS_ARMHF)/CMakeCache.txt $(ENC_CHECK) $(DEC_H264_CHECK) $(ENC_BATTERY) $(FUZZ): | $(DEPS_STAMP)
+$(TOOLS_ARMHF)/CMakeCache.txt $(GUEST_BINS): | $(DEPS_STAMP)
 
 .PHONY: help deps check print-check-targets
 help:

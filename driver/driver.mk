@@ -71,48 +71,24 @@ check-linux-patches:
 
 CHECK_TARGETS += check-linux-patches check-driver-static
 
-# Guest test programs of the encoder tests (tests/emulator/guest-src),
-# static armhf binaries installed into the initramfs.
+# Guest test programs (tests/emulator/guest-src), static armhf binaries
+# installed into the initramfs as /usr/bin/NAME:
+#   cedrus-enc-check       the encoder API misuse a client must not do
+#   cedrus-dec-h264-check  H.264 decode: SPS validation and the job path
+#   cedrus-enc-battery     the bad-input battery of the encoder node
+#   cedrus-fuzz            the seeded ioctl fuzzer of both nodes
 GUEST_SRC_DIR	:= $(TOP)/tests/emulator/guest-src
 GUEST_BIN_DIR	:= $(BUILD)/guest-src
-ENC_CHECK	:= $(GUEST_BIN_DIR)/cedrus-enc-check
+GUEST_PROGRAMS	:= cedrus-enc-check cedrus-dec-h264-check cedrus-enc-battery \
+		   cedrus-fuzz
+GUEST_BINS	:= $(GUEST_PROGRAMS:%=$(GUEST_BIN_DIR)/%)
 
-$(ENC_CHECK): $(GUEST_SRC_DIR)/cedrus-enc-check.c
+$(GUEST_BINS): $(GUEST_BIN_DIR)/%: $(GUEST_SRC_DIR)/%.c
 	@mkdir -p $(@D)
 	arm-linux-gnueabihf-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
 
-rootfs: $(ENC_CHECK)
-ROOTFS_EXTRA_FILES += $(ENC_CHECK):/usr/bin/
-
-# H.264 decode engine: SPS validation and job path (emu-test-dec-h264-jobs).
-DEC_H264_CHECK	:= $(GUEST_BIN_DIR)/cedrus-dec-h264-check
-
-$(DEC_H264_CHECK): $(GUEST_SRC_DIR)/cedrus-dec-h264-check.c
-	@mkdir -p $(@D)
-	arm-linux-gnueabihf-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
-
-rootfs: $(DEC_H264_CHECK)
-ROOTFS_EXTRA_FILES += $(DEC_H264_CHECK):/usr/bin/
-
-# Bad-input battery of the encoder node (emu-test-enc-battery).
-ENC_BATTERY	:= $(GUEST_BIN_DIR)/cedrus-enc-battery
-
-$(ENC_BATTERY): $(GUEST_SRC_DIR)/cedrus-enc-battery.c
-	@mkdir -p $(@D)
-	arm-linux-gnueabihf-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
-
-rootfs: $(ENC_BATTERY)
-ROOTFS_EXTRA_FILES += $(ENC_BATTERY):/usr/bin/
-
-# Seeded ioctl fuzzer of both nodes (emu-test-driver-fuzz).
-FUZZ		:= $(GUEST_BIN_DIR)/cedrus-fuzz
-
-$(FUZZ): $(GUEST_SRC_DIR)/cedrus-fuzz.c
-	@mkdir -p $(@D)
-	arm-linux-gnueabihf-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
-
-rootfs: $(FUZZ)
-ROOTFS_EXTRA_FILES += $(FUZZ):/usr/bin/
+rootfs: $(GUEST_BINS)
+ROOTFS_EXTRA_FILES += $(GUEST_BINS:%=%:/usr/bin/)
 
 # The driver's emulator tests (kunit, enc-*, dec-*, compliance-*) register
 # themselves from tests/emulator/guest/tests/ (tests/emulator/emulator.mk).
