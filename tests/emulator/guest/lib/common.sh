@@ -103,3 +103,31 @@ dec_summary() {
 		done
 	done <"$1"
 }
+
+# run_bounded SECONDS RC_KEY OUT ERR CMD...: run CMD with its output in OUT
+# and ERR, for at most SECONDS; then RC_KEY=its exit code in summary.txt.
+# A hang is recorded, not lost: hung=1, the blocked task's wchan and stack
+# in hung-wchan.txt (and on the console), RC_KEY=killed, the program
+# killed. Returns 0 either way; the host check judges.
+run_bounded() {
+	limit=$1 key=$2 out=$3 err=$4
+	shift 4
+	"$@" >"$out" 2>"$err" &
+	pid=$!
+	t=0
+	while kill -0 "$pid" 2>/dev/null && [ "$t" -lt "$limit" ]; do
+		sleep 1
+		t=$((t + 1))
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		kv hung 1
+		{ cat /proc/"$pid"/wchan; echo; cat /proc/"$pid"/stack; } >hung-wchan.txt 2>&1
+		cat hung-wchan.txt >/dev/console
+		kill -9 "$pid"
+		kv "$key" killed
+	else
+		wait "$pid" && rc=0 || rc=$?
+		kv "$key" "$rc"
+	fi
+	kv "${key%_rc}_seconds" "$t"
+}

@@ -11,23 +11,7 @@ kv dec_node "$dec"
 # The program needs about 5 s (two 2 s watchdogs); a hang is a failure
 # with the blocked tasks in the kernel log, not a lost test.
 log "cedrus-dec-h264-check $dec"
-cedrus-dec-h264-check "$dec" >checks.txt 2>check-errors.txt &
-pid=$!
-t=0
-while kill -0 "$pid" 2>/dev/null && [ "$t" -lt 60 ]; do
-	sleep 1
-	t=$((t + 1))
-done
-if kill -0 "$pid" 2>/dev/null; then
-	kv hung 1
-	{ cat /proc/"$pid"/wchan; echo; cat /proc/"$pid"/stack; } >hung-wchan.txt 2>&1
-	cat hung-wchan.txt >/dev/console
-	kill -9 "$pid"
-	kv check_rc killed
-else
-	wait "$pid"
-	kv check_rc $?
-fi
+run_bounded 60 check_rc checks.txt check-errors.txt cedrus-dec-h264-check "$dec"
 dmesg >dmesg.txt
 
 dec_summary checks.txt

@@ -13,23 +13,6 @@ kv encoder "$enc"
 # A hang (a drain that never ends) is a failure with the blocked task's
 # stack, not a lost test.
 log "cedrus-enc-battery $enc"
-cedrus-enc-battery "$enc" >battery.txt 2>battery-errors.txt &
-pid=$!
-t=0
-while kill -0 "$pid" 2>/dev/null && [ "$t" -lt 400 ]; do
-	sleep 1
-	t=$((t + 1))
-done
-if kill -0 "$pid" 2>/dev/null; then
-	kv hung 1
-	{ cat /proc/"$pid"/wchan; echo; cat /proc/"$pid"/stack; } >hung-wchan.txt 2>&1
-	cat hung-wchan.txt >/dev/console
-	kill -9 "$pid"
-	kv battery_rc killed
-else
-	wait "$pid" && rc=0 || rc=$?
-	kv battery_rc "$rc"
-fi
-kv battery_seconds "$t"
+run_bounded 400 battery_rc battery.txt battery-errors.txt cedrus-enc-battery "$enc"
 cat battery.txt battery-errors.txt
 dmesg >dmesg.txt
