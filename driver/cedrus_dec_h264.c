@@ -342,6 +342,58 @@ cedrus_dec_h264_job_prepare_check(struct cedrus_context *ctx,
 }
 
 /*
+ * Slice fields the VE takes as positions or register fields that the
+ * control framework leaves unchecked: the first macroblock must lie inside
+ * the picture (the VE would otherwise write rows past the picture buffer),
+ * the slice type must be one of H.264's five and SliceQPY must be in
+ * 0..51 (7-30, 8-bit video).
+ */
+static int
+cedrus_dec_h264_job_prepare_slice_check(struct cedrus_context *ctx,
+					const struct cedrus_dec_h264_params *params)
+{
+	const struct v4l2_ctrl_h264_slice_params *slice = params->slice;
+	const struct v4l2_ctrl_h264_sps *sps = params->sps;
+	unsigned int width_mbs = sps->pic_width_in_mbs_minus1 + 1;
+	unsigned int height_mbs = sps->pic_height_in_map_units_minus1 + 1;
+	bool field_pic = params->decode->flags &
+			 V4L2_H264_DECODE_PARAM_FLAG_FIELD_PIC;
+	bool mbaff = !field_pic &&
+		(sps->flags & V4L2_H264_SPS_FLAG_MB_ADAPTIVE_FRAME_FIELD);
+	unsigned int pic_size_mbs;
+	int qp;
+
+	/*
+	 * Map units are macroblock pairs in a frame without
+	 * frame_mbs_only_flag, single macroblocks in one of its fields; MBAFF
+	 * frames count first_mb_in_slice in pairs (7.4.3).
+	 */
+	pic_size_mbs = width_mbs * height_mbs;
+	if (!(sps->flags & V4L2_H264_SPS_FLAG_FRAME_MBS_ONLY) && !field_pic &&
+	    !mbaff)
+		pic_size_mbs *= 2;
+
+	if (slice->first_mb_in_slice >= pic_size_mbs) {
+		dev_dbg(ctx->dev->dev, "first_mb_in_slice %u past %u MBs\n",
+			slice->first_mb_in_slice, pic_size_mbs);
+		return -EINVAL;
+	}
+
+	if (slice->slice_type > V4L2_H264_SLICE_TYPE_SI) {
+		dev_dbg(ctx->dev->dev, "slice_type %u\n", slice->slice_type);
+		return -EINVAL;
+	}
+
+	qp = 26 + params->pps->pic_init_qp_minus26 + slice->slice_qp_delta;
+	if (qp < 0 || qp > 51) {
+		dev_dbg(ctx->dev->dev, "SliceQPY %d\n", qp);
+		return -EINVAL;
+	}
+
+	return 0;
+}
+
+/*
  * Annex B: the slice NAL unit is preceded by zero bytes and a 0x000001
  * start code. The VE reads from the start of the buffer, so the start code
  * is flushed together with the NAL and slice headers.
@@ -756,6 +808,10 @@ static int cedrus_dec_h264_job_prepare(struct cedrus_context *ctx,
 	slice = params.slice;
 
 	ret = cedrus_dec_h264_job_prepare_check(ctx, params.sps, &mv_col_size);
+	if (ret)
+		goto out_unlock;
+
+	ret = cedrus_dec_h264_job_prepare_slice_check(ctx, &params);
 	if (ret)
 		goto out_unlock;
 
