@@ -12,6 +12,12 @@
  * - valid requests (raw NAL and Annex B) get through job preparation and
  *   register programming to the hardware: with no decoder in the model the
  *   job only ends through the 2 s watchdog, with ERROR;
+ * - out-of-range PPS and slice fields: those the control framework checks
+ *   are refused by VIDIOC_TRY_EXT_CTRLS; those it leaves to the driver (the
+ *   first macroblock, the slice type, SliceQPY) fail the job before the
+ *   hardware; list 0 entries and DPB entries naming no buffer reach the
+ *   hardware (the driver points them at buffers it owns);
+ * - an empty OUTPUT buffer (bytesused 0) ends its job with ERROR;
  * - a bitstream payload larger than its imported dma-buf is refused when
  *   the request is queued (vb2 checks a single-planar buffer's bytesused
  *   against the dma-buf attached before, not the one being attached).
@@ -125,12 +131,13 @@ static void sps_init(struct v4l2_ctrl_h264_sps *sps)
 		     V4L2_H264_SPS_FLAG_DIRECT_8X8_INFERENCE;
 }
 
-static int try_sps(struct decoder *dec, struct v4l2_ctrl_h264_sps *sps)
+static int try_ctrl(struct decoder *dec, uint32_t id, void *data,
+		    uint32_t size)
 {
 	struct v4l2_ext_control ctrl = {
-		.id	= V4L2_CID_STATELESS_H264_SPS,
-		.size	= sizeof(*sps),
-		.ptr	= sps,
+		.id	= id,
+		.size	= size,
+		.ptr	= data,
 	};
 	struct v4l2_ext_controls ctrls = {
 		.which		= V4L2_CTRL_WHICH_CUR_VAL,
@@ -141,15 +148,20 @@ static int try_sps(struct decoder *dec, struct v4l2_ctrl_h264_sps *sps)
 	return ioctl(dec->video_fd, VIDIOC_TRY_EXT_CTRLS, &ctrls) ? errno : 0;
 }
 
-static void check_sps(struct decoder *dec, const char *name,
-		      struct v4l2_ctrl_h264_sps *sps)
+static void check_ctrl(struct decoder *dec, const char *name, uint32_t id,
+		       void *data, uint32_t size)
 {
 	int err;
 
 	mark(name);
-	err = try_sps(dec, sps);
-
+	err = try_ctrl(dec, id, data, size);
 	printf("%s errno=%d\n", name, err);
+}
+
+static void check_sps(struct decoder *dec, const char *name,
+		      struct v4l2_ctrl_h264_sps *sps)
+{
+	check_ctrl(dec, name, V4L2_CID_STATELESS_H264_SPS, sps, sizeof(*sps));
 }
 
 static void check_sps_validation(struct decoder *dec)
@@ -225,46 +237,52 @@ static void setup_queues(struct decoder *dec)
 }
 
 struct job {
-	const char			*name;
-	struct v4l2_ctrl_h264_sps	sps;
-	int				start_code;
-	const uint8_t			*data;
-	unsigned int			size;
-	unsigned int			header_bits;
+	const char				*name;
+	struct v4l2_ctrl_h264_sps		sps;
+	struct v4l2_ctrl_h264_pps		pps;
+	struct v4l2_ctrl_h264_slice_params	slice;
+	struct v4l2_ctrl_h264_decode_params	decode;
+	int					start_code;
+	const uint8_t				*data;
+	unsigned int				size;
+	/* QBUF with bytesused 0 and a zeroed buffer */
+	bool					empty;
 };
+
+/* An IDR I slice of the smallest picture, header of @header_bits bits. */
+static void job_init(struct job *job, const char *name,
+		     unsigned int header_bits)
+{
+	memset(job, 0, sizeof(*job));
+	job->name = name;
+	sps_init(&job->sps);
+	job->slice.header_bit_size = header_bits;
+	job->slice.slice_type = V4L2_H264_SLICE_TYPE_I;
+	job->decode.nal_ref_idc = 1;
+	job->decode.flags = V4L2_H264_DECODE_PARAM_FLAG_IDR_PIC;
+}
 
 static void set_request_ctrls(struct decoder *dec, int req_fd,
 			      const struct job *job)
 {
-	struct v4l2_ctrl_h264_pps pps;
-	struct v4l2_ctrl_h264_slice_params slice;
-	struct v4l2_ctrl_h264_decode_params decode;
 	struct v4l2_ext_control ctrl[5];
 	struct v4l2_ext_controls ctrls;
 
-	memset(&pps, 0, sizeof(pps));
-	memset(&slice, 0, sizeof(slice));
-	memset(&decode, 0, sizeof(decode));
 	memset(ctrl, 0, sizeof(ctrl));
 	memset(&ctrls, 0, sizeof(ctrls));
-
-	slice.header_bit_size = job->header_bits;
-	slice.slice_type = V4L2_H264_SLICE_TYPE_I;
-	decode.nal_ref_idc = 1;
-	decode.flags = V4L2_H264_DECODE_PARAM_FLAG_IDR_PIC;
 
 	ctrl[0].id = V4L2_CID_STATELESS_H264_SPS;
 	ctrl[0].size = sizeof(job->sps);
 	ctrl[0].ptr = (void *)&job->sps;
 	ctrl[1].id = V4L2_CID_STATELESS_H264_PPS;
-	ctrl[1].size = sizeof(pps);
-	ctrl[1].ptr = &pps;
+	ctrl[1].size = sizeof(job->pps);
+	ctrl[1].ptr = (void *)&job->pps;
 	ctrl[2].id = V4L2_CID_STATELESS_H264_SLICE_PARAMS;
-	ctrl[2].size = sizeof(slice);
-	ctrl[2].ptr = &slice;
+	ctrl[2].size = sizeof(job->slice);
+	ctrl[2].ptr = (void *)&job->slice;
 	ctrl[3].id = V4L2_CID_STATELESS_H264_DECODE_PARAMS;
-	ctrl[3].size = sizeof(decode);
-	ctrl[3].ptr = &decode;
+	ctrl[3].size = sizeof(job->decode);
+	ctrl[3].ptr = (void *)&job->decode;
 	ctrl[4].id = V4L2_CID_STATELESS_H264_START_CODE;
 	ctrl[4].value = job->start_code;
 
@@ -303,7 +321,7 @@ static void run_job(struct decoder *dec, const struct job *job)
 		.type		= V4L2_BUF_TYPE_VIDEO_OUTPUT,
 		.memory		= V4L2_MEMORY_MMAP,
 		.index		= index,
-		.bytesused	= job->size,
+		.bytesused	= job->empty ? 0 : job->size,
 		.flags		= V4L2_BUF_FLAG_REQUEST_FD,
 	};
 	struct v4l2_buffer cap = {
@@ -321,7 +339,10 @@ static void run_job(struct decoder *dec, const struct job *job)
 
 	set_request_ctrls(dec, req_fd, job);
 
-	memcpy(dec->coded[index], job->data, job->size);
+	if (job->empty)
+		memset(dec->coded[index], 0, dec->coded_size[index]);
+	else
+		memcpy(dec->coded[index], job->data, job->size);
 	out.request_fd = req_fd;
 	out.timestamp.tv_sec = ++dec->sequence;
 	if (ioctl(dec->video_fd, VIDIOC_QBUF, &out))
@@ -364,39 +385,109 @@ static const uint8_t slice_annex_b[20] = {
 	0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x80,
 };
 
+/* A raw (no start code) IDR slice job on the 16-byte test slice. */
+static void job_raw(struct job *job, const char *name,
+		    unsigned int header_bits)
+{
+	job_init(job, name, header_bits);
+	job->start_code = V4L2_STATELESS_H264_START_CODE_NONE;
+	job->data = slice_raw;
+	job->size = sizeof(slice_raw);
+}
+
 static void check_jobs(struct decoder *dec)
 {
 	struct job job;
 
-	memset(&job, 0, sizeof(job));
-	job.name = "job_sps_larger_than_format";
-	sps_init(&job.sps);
+	job_raw(&job, "job_sps_larger_than_format", 24);
 	job.sps.pic_width_in_mbs_minus1 = 2 * WIDTH / 16 - 1;
-	job.start_code = V4L2_STATELESS_H264_START_CODE_NONE;
-	job.data = slice_raw;
-	job.size = sizeof(slice_raw);
-	job.header_bits = 24;
 	run_job(dec, &job);
 
-	job.name = "job_annex_b_without_start_code";
-	sps_init(&job.sps);
+	job_raw(&job, "job_annex_b_without_start_code", 24);
 	job.start_code = V4L2_STATELESS_H264_START_CODE_ANNEX_B;
 	run_job(dec, &job);
 
-	job.name = "job_header_past_payload";
-	job.start_code = V4L2_STATELESS_H264_START_CODE_NONE;
-	job.header_bits = sizeof(slice_raw) * 8;
+	job_raw(&job, "job_header_past_payload", sizeof(slice_raw) * 8);
 	run_job(dec, &job);
 
-	job.name = "job_raw_valid";
-	job.header_bits = 24;
+	/* 16 macroblocks: 0..15 */
+	job_raw(&job, "job_first_mb_past_picture", 24);
+	job.slice.first_mb_in_slice = (WIDTH / 16) * (HEIGHT / 16);
 	run_job(dec, &job);
 
-	job.name = "job_annex_b_valid";
+	job_raw(&job, "job_slice_type_invalid", 24);
+	job.slice.slice_type = 9;
+	run_job(dec, &job);
+
+	job_raw(&job, "job_qp_above_51", 24);
+	job.slice.slice_qp_delta = 26;
+	run_job(dec, &job);
+
+	job_raw(&job, "job_qp_below_0", 24);
+	job.pps.pic_init_qp_minus26 = -26;
+	job.slice.slice_qp_delta = -1;
+	run_job(dec, &job);
+
+	job_raw(&job, "job_empty_buffer", 24);
+	job.start_code = V4L2_STATELESS_H264_START_CODE_ANNEX_B;
+	job.empty = true;
+	run_job(dec, &job);
+
+	job_raw(&job, "job_raw_valid", 24);
+	run_job(dec, &job);
+
+	job_raw(&job, "job_annex_b_valid", 24);
 	job.start_code = V4L2_STATELESS_H264_START_CODE_ANNEX_B;
 	job.data = slice_annex_b;
 	job.size = sizeof(slice_annex_b);
 	run_job(dec, &job);
+
+	/*
+	 * A P slice whose list 0 names DPB entry 200 (there are 16), and
+	 * a DPB entry for a buffer that does not exist: the driver points
+	 * both at the picture being decoded, and the job reaches the VE.
+	 */
+	job_raw(&job, "job_ref_index_past_dpb", 24);
+	job.slice.slice_type = V4L2_H264_SLICE_TYPE_P;
+	job.slice.ref_pic_list0[0].index = 200;
+	job.decode.flags = 0;
+	job.decode.dpb[0].reference_ts = 0xdeadbeef000ULL;
+	job.decode.dpb[0].flags = V4L2_H264_DPB_ENTRY_FLAG_VALID |
+				  V4L2_H264_DPB_ENTRY_FLAG_ACTIVE;
+	run_job(dec, &job);
+}
+
+/* Fields the control framework checks: refused before any job. */
+static void check_ctrl_validation(struct decoder *dec)
+{
+	struct v4l2_ctrl_h264_pps pps;
+	struct v4l2_ctrl_h264_slice_params slice;
+
+	memset(&pps, 0, sizeof(pps));
+	pps.num_ref_idx_l0_default_active_minus1 = 32;
+	check_ctrl(dec, "pps_ref_idx_32", V4L2_CID_STATELESS_H264_PPS,
+		   &pps, sizeof(pps));
+
+	memset(&pps, 0, sizeof(pps));
+	pps.pic_init_qp_minus26 = 26;
+	check_ctrl(dec, "pps_init_qp_52", V4L2_CID_STATELESS_H264_PPS,
+		   &pps, sizeof(pps));
+
+	memset(&pps, 0, sizeof(pps));
+	pps.chroma_qp_index_offset = 13;
+	check_ctrl(dec, "pps_chroma_offset_13", V4L2_CID_STATELESS_H264_PPS,
+		   &pps, sizeof(pps));
+
+	memset(&slice, 0, sizeof(slice));
+	slice.slice_type = V4L2_H264_SLICE_TYPE_P;
+	slice.num_ref_idx_l0_active_minus1 = 32;
+	check_ctrl(dec, "slice_ref_idx_32", V4L2_CID_STATELESS_H264_SLICE_PARAMS,
+		   &slice, sizeof(slice));
+
+	memset(&slice, 0, sizeof(slice));
+	slice.disable_deblocking_filter_idc = 3;
+	check_ctrl(dec, "slice_deblocking_3",
+		   V4L2_CID_STATELESS_H264_SLICE_PARAMS, &slice, sizeof(slice));
 }
 
 /* A CMA heap: the VE needs contiguous dma-bufs (vb2 refuses others). */
@@ -461,10 +552,8 @@ static void run_dmabuf_job(struct decoder *dec, const char *name,
 	struct job job;
 
 	mark(name);
-	memset(&job, 0, sizeof(job));
-	sps_init(&job.sps);
+	job_init(&job, name, 24);
 	job.start_code = V4L2_STATELESS_H264_START_CODE_ANNEX_B;
-	job.header_bits = 24;
 
 	if (ioctl(dec->media_fd, MEDIA_IOC_REQUEST_ALLOC, &req_fd))
 		die("MEDIA_IOC_REQUEST_ALLOC");
@@ -586,6 +675,7 @@ int main(int argc, char **argv)
 	dec.media_fd = open_media();
 
 	check_sps_validation(&dec);
+	check_ctrl_validation(&dec);
 	mark("setup_queues");
 	setup_queues(&dec);
 	check_jobs(&dec);

@@ -1,10 +1,14 @@
 # Host side of the tests that run cedrus-dec-h264-check, sourced by
 # checks/dec-h264-jobs.sh and checks/enc-multi.sh.
 #
-# check_dec_h264 DIR: the SPS validation verdicts, the jobs that must fail
-# before reaching the hardware (fast, ERROR), the valid jobs that must
-# reach it (the model has no decoder: only the 2 s watchdog ends them,
-# with ERROR), and a kernel log free of oopses and warnings.
+# check_dec_h264 DIR: the SPS, PPS and slice validation verdicts, the jobs
+# that must fail before reaching the hardware (fast, ERROR: bad SPS size,
+# missing start code, header past the payload, first macroblock outside
+# the picture, invalid slice type, SliceQPY outside 0..51, empty buffer),
+# the jobs that must reach it (valid ones, and a list 0 entry and a DPB
+# entry naming no buffer, which the driver points at its own buffers; the
+# model has no decoder: only the 2 s watchdog ends them, with ERROR), and a
+# kernel log free of oopses and warnings.
 
 check_dec_h264() {
 	local dir=$1 summary=$1/summary.txt job sps ms
@@ -19,18 +23,21 @@ check_dec_h264() {
 
 	# EINVAL is 22.
 	[ "$(val sps_420_8bit_errno)" = 0 ] || fail "8-bit 4:2:0 SPS refused"
-	for sps in sps_422 sps_10bit sps_too_wide; do
+	for sps in sps_422 sps_10bit sps_too_wide pps_ref_idx_32 pps_init_qp_52 \
+		   pps_chroma_offset_13 slice_ref_idx_32 slice_deblocking_3; do
 		[ "$(val ${sps}_errno)" = 22 ] || fail "$sps: errno $(val ${sps}_errno), expected EINVAL"
 	done
 
-	for job in job_sps_larger_than_format job_annex_b_without_start_code job_header_past_payload; do
+	for job in job_sps_larger_than_format job_annex_b_without_start_code job_header_past_payload \
+		   job_first_mb_past_picture job_slice_type_invalid job_qp_above_51 job_qp_below_0 \
+		   job_empty_buffer; do
 		[ "$(val ${job}_returned)" = 1 ] || fail "$job: CAPTURE buffer never returned"
 		[ "$(val ${job}_error)" = 1 ] || fail "$job: not flagged ERROR"
 		ms=$(val ${job}_ms)
 		[ "$ms" -lt 1000 ] || fail "$job: took $ms ms, must be refused before the hardware runs"
 	done
 
-	for job in job_raw_valid job_annex_b_valid; do
+	for job in job_raw_valid job_annex_b_valid job_ref_index_past_dpb; do
 		[ "$(val ${job}_returned)" = 1 ] || fail "$job: CAPTURE buffer never returned"
 		[ "$(val ${job}_error)" = 1 ] || fail "$job: no decoder in the model, yet not ERROR"
 		ms=$(val ${job}_ms)
@@ -56,5 +63,5 @@ check_dec_h264() {
 	fi
 	grep -q 'job timed out' "$dir/dmesg.txt" || fail "no watchdog message for the valid jobs"
 
-	echo "${CHECK_NAME:-dec}: SPS validation, 5 decode jobs and the payload bounds as expected"
+	echo "${CHECK_NAME:-dec}: SPS/PPS/slice validation, 11 decode jobs and the payload bounds as expected"
 }
