@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
 # Install every host dependency from Debian packages, non-interactively and
-# idempotently, and fetch the armhf guest packages into build/debs/.
+# idempotently, fetch the armhf guest packages into build/debs/ and those of
+# the guest's clients image (FFmpeg, GStreamer) into DEB_CACHE.
 #
 # Host: bookworm. Guest userspace: busybox-static from bookworm, v4l-utils 1.30
-# (and the libraries it needs) from trixie, pinned low so bookworm stays default.
+# (and the libraries it needs) from trixie, pinned low so bookworm stays default;
+# the clients image's packages from trixie too.
+#
+# DEB_CACHE (default ~/.cache/cedrus-ve-debs) is outside the clone, like
+# ccache's: the clients' ~200 MB of packages are downloaded once per machine,
+# not once per clone. build/clients/packages.list lists the ones in use.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../../.." && pwd)
 build=${BUILD:-$top/build}
 stamp=$build/stamps/deps
+scripts=$top/tests/emulator/scripts
+client_cache=${DEB_CACHE:-${HOME:-/tmp}/.cache/cedrus-ve-debs}/clients
+client_manifest=$build/clients/packages.list
 mkdir -p "$build/stamps" "$build/debs" "$build/src"
 
 # Several make runs may start it at once (each build step depends on the
@@ -16,11 +25,22 @@ mkdir -p "$build/stamps" "$build/debs" "$build/src"
 exec 9>"$build/stamps/deps.lock"
 flock 9
 
-# The stamp records the hash of this script and of fetch-guest-debs.sh: edit
-# either, and it reruns. When up to date, the stamp is touched so make's
-# timestamp rule ($(BUILD)/stamps/deps) is satisfied too.
-self_hash=$(cat "$0" "$top/tests/emulator/scripts/fetch-guest-debs.sh" | sha256sum | cut -d' ' -f1)
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$self_hash" ] && [ "${FORCE:-0}" != 1 ]; then
+# The stamp records the hash of this script and of the two fetch scripts:
+# edit one, and it reruns. So it does when a package of the clients image's
+# list is gone from the cache (someone cleaned ~/.cache). When up to date,
+# the stamp is touched so make's timestamp rule ($(BUILD)/stamps/deps) is
+# satisfied too.
+self_hash=$(cat "$0" "$scripts/fetch-guest-debs.sh" "$scripts/fetch-client-debs.sh" |
+	sha256sum | cut -d' ' -f1)
+clients_cached() {
+	local deb
+	[ -f "$client_manifest" ] || return 1
+	while read -r deb; do
+		[ -f "$deb" ] || return 1
+	done <"$client_manifest"
+}
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$self_hash" ] && clients_cached &&
+   [ "${FORCE:-0}" != 1 ]; then
 	touch "$stamp"
 	echo "deps: up to date (FORCE=1 to reinstall)"
 	exit 0
@@ -102,6 +122,8 @@ host_pkgs=(
 	python3-venv bzip2
 	# host tools and tests
 	cmake ffmpeg libfmt-dev libcli11-dev libdrm-dev catch2
+	# the guest's clients image and the SD card it sits on
+	e2fsprogs fdisk
 	clang libclang-rt-14-dev clang-format
 	# armhf libraries the cross-built tool links against
 	libdrm-dev:armhf libstdc++-12-dev-armhf-cross
@@ -118,7 +140,10 @@ if ! ls -d "$build"/src/qemu-7.2*/ >/dev/null 2>&1; then
 fi
 
 # Guest packages: download .debs (no install), resolved to their Depends closure.
-"$top/tests/emulator/scripts/fetch-guest-debs.sh" "$build/debs"
+"$scripts/fetch-guest-debs.sh" "$build/debs"
+# The clients image's packages: FFmpeg and GStreamer with their closure,
+# except what build/debs already has.
+"$scripts/fetch-client-debs.sh" "$client_cache" "$build/debs" "$client_manifest"
 
 echo "$self_hash" >"$stamp"
 echo "deps: done"
