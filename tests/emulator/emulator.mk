@@ -1,5 +1,5 @@
-# Emulator: guest kernel, QEMU with the VE model, initramfs, and the tests
-# that boot them. See tests/emulator/README.md.
+# Emulator: guest kernel, QEMU with the VE model, initramfs, the clients
+# image, and the tests that boot them. See tests/emulator/README.md.
 #
 # Interface for other fragments:
 #   ROOTFS_EXTRA_FILES += SRC:DEST     put a built file into the initramfs
@@ -17,7 +17,8 @@ ROOTFS_EXTRA_FILES ?=
 
 # make deps runs the script when asked; the build steps run it only when it
 # never ran or changed (it has its own stamp and needs root or sudo).
-$(DEPS_STAMP): $(TOP)/tests/emulator/scripts/deps.sh $(TOP)/tests/emulator/scripts/fetch-guest-debs.sh
+$(DEPS_STAMP): $(EMU_SCRIPTS)/deps.sh $(EMU_SCRIPTS)/fetch-guest-debs.sh \
+		$(EMU_SCRIPTS)/fetch-client-debs.sh
 	$(TOP)/tests/emulator/scripts/deps.sh
 
 kernel: | $(DEPS_STAMP)
@@ -67,6 +68,18 @@ emu-test-%: kernel qemu rootfs
 # kmemleak scan ends every test.
 emu-debug-test-%: kernel-debug qemu rootfs-debug
 	@KERNEL_VARIANT=debug $(EMU_SCRIPTS)/run-test.sh $*
+
+# The stock clients, FFmpeg 7.1 and GStreamer 1.26 (trixie armhf), as an
+# ext4 image, build/clients/clients.img, that run-test.sh puts on the SD
+# card of the tests marked guest/tests/NAME.clients; those tests, and only
+# those, build it first. Its packages come with make deps.
+.PHONY: clients-image
+clients-image: | $(DEPS_STAMP)
+	@JOBS=$(JOBS) $(EMU_SCRIPTS)/build-clients-image.sh
+
+EMU_CLIENT_TESTS := $(basename $(notdir \
+			$(wildcard $(TOP)/tests/emulator/guest/tests/*.clients)))
+$(EMU_CLIENT_TESTS:%=emu-test-%) $(EMU_CLIENT_TESTS:%=emu-debug-test-%): clients-image
 
 # Interactive: the guest's serial console on this terminal.
 run: kernel qemu rootfs

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # make check-incremental: with nothing changed since the last build, running
-# "make kernel qemu rootfs kernel-debug rootfs-debug" again must rebuild
-# nothing. Fails when a zImage, the board's dtb, qemu-system-arm or an
-# initrd.cpio.gz changes (content or mtime),
+# "make kernel qemu rootfs kernel-debug rootfs-debug clients-image" again must
+# rebuild nothing. Fails when a zImage, the board's dtb, qemu-system-arm, an
+# initrd.cpio.gz or the clients image changes (content or mtime),
 # or when the run takes longer than INCREMENTAL_MAX_S seconds (default 180:
 # a no-op run is make, the build scripts' hash checks, ninja and the
 # out-of-tree module and tool builds finding nothing to do).
@@ -20,6 +20,7 @@ outputs=(
 	"$build/rootfs/initrd.cpio.gz"
 	"$build/linux-debug/arch/arm/boot/zImage"
 	"$build/rootfs-debug/initrd.cpio.gz"
+	"$build/clients/clients.img"
 )
 fail() { echo "check-incremental: FAIL: $*" >&2; exit 1; }
 
@@ -27,7 +28,7 @@ fail() { echo "check-incremental: FAIL: $*" >&2; exit 1; }
 snapshot() {
 	local f
 	for f in "${outputs[@]}"; do
-		[ -f "$f" ] || fail "${f#"$top"/} does not exist: run 'make kernel qemu rootfs kernel-debug rootfs-debug' first"
+		[ -f "$f" ] || fail "${f#"$top"/} does not exist: run 'make kernel qemu rootfs kernel-debug rootfs-debug clients-image' first"
 		printf '%s %s\n' "$(stat -c '%n %s %.9Y' "$f")" "$(sha256sum <"$f" | cut -d' ' -f1)"
 	done
 }
@@ -37,16 +38,16 @@ snapshot() {
 # time after a build must fail too.
 before=$(snapshot)
 start_ms=$(($(date +%s%N) / 1000000))
-make -C "$top" --no-print-directory kernel qemu rootfs kernel-debug rootfs-debug
+make -C "$top" --no-print-directory kernel qemu rootfs kernel-debug rootfs-debug clients-image
 elapsed_ms=$(($(date +%s%N) / 1000000 - start_ms))
 after=$(snapshot)
 elapsed=$((elapsed_ms / 1000)).$((elapsed_ms % 1000 / 100))
 
 if [ "$before" != "$after" ]; then
 	diff <(echo "$before") <(echo "$after") >&2 || true
-	fail "a second 'make kernel qemu rootfs kernel-debug rootfs-debug' with nothing changed rebuilt the files above (${elapsed} s): an input changed, or a build step is not incremental"
+	fail "a second 'make kernel qemu rootfs kernel-debug rootfs-debug clients-image' with nothing changed rebuilt the files above (${elapsed} s): an input changed, or a build step is not incremental"
 fi
 if [ "$elapsed_ms" -gt $((max_s * 1000)) ]; then
-	fail "a second 'make kernel qemu rootfs kernel-debug rootfs-debug' with nothing changed took ${elapsed} s (limit ${max_s} s, INCREMENTAL_MAX_S)"
+	fail "a second 'make kernel qemu rootfs kernel-debug rootfs-debug clients-image' with nothing changed took ${elapsed} s (limit ${max_s} s, INCREMENTAL_MAX_S)"
 fi
-echo "check-incremental: a second 'make kernel qemu rootfs kernel-debug rootfs-debug' rebuilt nothing in ${elapsed} s (limit ${max_s} s): both zImages, the dtb, qemu-system-arm and both initrd.cpio.gz unchanged"
+echo "check-incremental: a second 'make kernel qemu rootfs kernel-debug rootfs-debug clients-image' rebuilt nothing in ${elapsed} s (limit ${max_s} s): both zImages, the dtb, qemu-system-arm, both initrd.cpio.gz and clients.img unchanged"
