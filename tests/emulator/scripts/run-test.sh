@@ -24,6 +24,11 @@
 #   NAME.trace   QEMU trace event patterns, one per line ('#' comments):
 #                the events are logged to build/emulator/results/NAME/qemu.log
 #                (with anything else QEMU logs, e.g. -d guest_errors)
+#   NAME.clients (empty) the test runs the stock clients, FFmpeg and
+#                GStreamer: the SD card is then 1 GiB, the results region
+#                (the first 512 MiB) followed by build/clients/clients.img
+#                (make clients-image) as partition 1, which the guest
+#                mounts read-only at /opt/clients (guest/lib/clients.sh)
 set -euo pipefail
 # EMU_QEMU_ARGS and NAME.qemu are split into words, never glob-expanded
 # (-trace allwinner_ve_* must reach QEMU as written).
@@ -67,6 +72,8 @@ check=$top/tests/emulator/checks/$name.sh
 extra_file=$top/tests/emulator/guest/tests/$name.qemu
 append_file=$top/tests/emulator/guest/tests/$name.append
 trace_file=$top/tests/emulator/guest/tests/$name.trace
+clients_file=$top/tests/emulator/guest/tests/$name.clients
+clients_image=$build/clients/clients.img
 [ -f "$script" ] || die "no guest test $script"
 # A guest test whose results nobody looks at would pass whatever it wrote:
 # refuse it before booting.
@@ -89,7 +96,23 @@ mkdir -p "$results"
 # A fresh, sparse, all-zero card: stale results can never be read back.
 # (QEMU wants a power-of-2 size.)
 rm -f "$sd"
-truncate -s 512M "$sd"
+if [ -f "$clients_file" ]; then
+	# The first 512 MiB take the results, as on every card; the clients
+	# image follows as partition 1 of an MBR. At the very end the guest
+	# writes its results archive over sector 0, MBR included: harmless,
+	# the kernel read the partition table at boot, and nothing reads it
+	# again (the host reads the archive, and the card is deleted).
+	[ -f "$clients_image" ] || die "$clients_image is missing: run 'make clients-image'"
+	truncate -s 1G "$sd"
+	clients_sectors=$(( ($(stat -c %s "$clients_image") + 511) / 512 ))
+	[ $clients_sectors -le $((512 * 2048)) ] || die "$clients_image does not fit in 512 MiB"
+	echo "start=$((512 * 2048)), size=$clients_sectors, type=83" |
+		sfdisk -q --label dos "$sd" || die "sfdisk cannot partition $sd"
+	dd if="$clients_image" of="$sd" bs=1M seek=512 conv=notrunc,sparse status=none ||
+		die "cannot copy $clients_image to $sd"
+else
+	truncate -s 512M "$sd"
+fi
 
 extra=()
 if [ -f "$extra_file" ]; then
