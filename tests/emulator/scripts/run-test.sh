@@ -6,6 +6,10 @@
 #                           collect its results into build/emulator/results/NAME/
 #                           and run tests/emulator/checks/NAME.sh on them
 #                           (every guest test must have its host check)
+#   run-test.sh DIR/NAME    run tests/emulator/guest/DIR/NAME.sh the same way: a
+#                           guest script that is not a test (e.g. bench/clients,
+#                           make bench-clients), so no host check; results in
+#                           build/emulator/results/DIR/NAME/ for the caller
 #   run-test.sh --shell     boot with the serial console on this terminal
 #
 # The guest returns its results as a tar archive written to a raw SD card
@@ -66,26 +70,32 @@ if [ "${1:-}" = --shell ]; then
 	exec "$qemu" "${qemu_args[@]}" -nographic -append "$append" ${EMU_QEMU_ARGS:-}
 fi
 
-name=${1:?usage: run-test.sh NAME | --shell}
-script=$top/tests/emulator/guest/tests/$name.sh
-check=$top/tests/emulator/checks/$name.sh
-extra_file=$top/tests/emulator/guest/tests/$name.qemu
-append_file=$top/tests/emulator/guest/tests/$name.append
-trace_file=$top/tests/emulator/guest/tests/$name.trace
-clients_file=$top/tests/emulator/guest/tests/$name.clients
+name=${1:?usage: run-test.sh NAME | DIR/NAME | --shell}
+# DIR/NAME (not a test) has its per-test files next to it and no check.
+case "$name" in
+*/*) guest=$top/tests/emulator/guest/$name check= ;;
+*) guest=$top/tests/emulator/guest/tests/$name check=$top/tests/emulator/checks/$name.sh ;;
+esac
+script=$guest.sh
+extra_file=$guest.qemu
+append_file=$guest.append
+trace_file=$guest.trace
+clients_file=$guest.clients
 clients_image=$build/clients/clients.img
 [ -f "$script" ] || die "no guest test $script"
 # A guest test whose results nobody looks at would pass whatever it wrote:
 # refuse it before booting.
-[ -f "$check" ] || die "guest test $script has no host check $check"
-[ -x "$check" ] || die "$check is not executable"
+if [ -n "$check" ]; then
+	[ -f "$check" ] || die "guest test $script has no host check $check"
+	[ -x "$check" ] || die "$check is not executable"
+fi
 
 label=emu-${variant:+$variant-}test-$name
 results_root=$build/emulator/results${variant:+/$variant}
 results=$results_root/$name
 console=$results_root/$name.console.log
 sd=$build/emulator/$name${variant:+-$variant}.sd.img
-mkdir -p "$results_root"
+mkdir -p "$results_root" "${sd%/*}"
 # Two runs of the same test (two terminals, two helpers) would share the
 # results directory and the SD image: the second waits for the first.
 exec 9>"$build/emulator/$name${variant:+-$variant}.lock"
@@ -188,7 +198,7 @@ echo "$label: guest finished in ${elapsed} s, exit code $guest_rc, results in ${
 # provokes on purpose, e.g. a KUnit case that checks a WARN_ON fires.
 dmesg_reports=$(grep -E 'WARNING: CPU|BUG:|Oops|Unable to handle|KASAN|UBSAN|circular locking|inconsistent lock|lock held when returning|blocked for more than|kmemleak: .* new suspected' \
 	"$results/dmesg.txt" || true)
-allow_file=$top/tests/emulator/guest/tests/$name.dmesg-allow
+allow_file=$guest.dmesg-allow
 if [ -n "$dmesg_reports" ] && [ -f "$allow_file" ]; then
 	dmesg_reports=$(grep -v -E -f <(grep -v -e '^#' -e '^$' "$allow_file") <<<"$dmesg_reports" || true)
 fi
@@ -196,5 +206,5 @@ fi
 	failed "the kernel reported problems (${results#"$top"/}/dmesg.txt):
 $dmesg_reports"
 
-"$check" "$results" || failed "host check ${check#"$top"/} failed"
+[ -z "$check" ] || "$check" "$results" || failed "host check ${check#"$top"/} failed"
 echo "$label: PASS"
