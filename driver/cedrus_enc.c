@@ -61,6 +61,23 @@ cedrus_enc_colorimetry_copy(struct v4l2_pix_format_mplane *to,
 	to->quantization = from->quantization;
 }
 
+/*
+ * Colorimetry is the client's (it goes into the SPS VUI), but only values
+ * V4L2 defines: anything else becomes the default.
+ */
+static void cedrus_enc_colorimetry_adjust(struct v4l2_pix_format_mplane *pix)
+{
+	if (pix->colorspace == V4L2_COLORSPACE_DEFAULT ||
+	    pix->colorspace > V4L2_COLORSPACE_DCI_P3)
+		pix->colorspace = V4L2_COLORSPACE_REC709;
+	if (pix->xfer_func > V4L2_XFER_FUNC_SMPTE2084)
+		pix->xfer_func = V4L2_XFER_FUNC_DEFAULT;
+	if (pix->ycbcr_enc > V4L2_YCBCR_ENC_SMPTE240M)
+		pix->ycbcr_enc = V4L2_YCBCR_ENC_DEFAULT;
+	if (pix->quantization > V4L2_QUANTIZATION_LIM_RANGE)
+		pix->quantization = V4L2_QUANTIZATION_DEFAULT;
+}
+
 static void
 cedrus_enc_format_picture_adjust(struct cedrus_context *ctx,
 				 struct v4l2_pix_format_mplane *pix)
@@ -100,8 +117,7 @@ cedrus_enc_format_picture_adjust(struct cedrus_context *ctx,
 	}
 	pix->field = V4L2_FIELD_NONE;
 
-	if (pix->colorspace == V4L2_COLORSPACE_DEFAULT)
-		pix->colorspace = V4L2_COLORSPACE_REC709;
+	cedrus_enc_colorimetry_adjust(pix);
 }
 
 /* Size and colorimetry come from OUTPUT: only sizeimage is the client's. */

@@ -393,11 +393,13 @@ static void cedrus_enc_h264_sps_prepare(struct cedrus_context *ctx,
 					struct cedrus_enc_h264_job *job)
 {
 	struct cedrus_enc_h264_context *ectx = ctx->engine_ctx;
+	const struct v4l2_pix_format_mplane *pix = &ctx->v4l2.format_picture;
 	struct cedrus_h264_sps *sps = &job->sps;
 	const struct v4l2_fract *tpf = &ctx->v4l2.timeperframe;
 	const struct v4l2_rect *crop = &ctx->v4l2.crop;
 	u32 width = ectx->width_mbs * 16;
 	u32 height = ectx->height_mbs * 16;
+	struct cedrus_h264_colour colour;
 	u32 level, level_min;
 
 	if (cedrus_h264_profile_map(c->profile, &sps->profile_idc,
@@ -431,6 +433,15 @@ static void cedrus_enc_h264_sps_prepare(struct cedrus_context *ctx,
 		sps->crop_bottom = ALIGN_DOWN(height - crop->top -
 					      crop->height, 2);
 	}
+
+	/* The OUTPUT format's colorimetry, so that players show it right. */
+	cedrus_h264_colour_map(pix->colorspace, pix->xfer_func, pix->ycbcr_enc,
+			       pix->quantization, &colour);
+	sps->colour = true;
+	sps->full_range = colour.full_range;
+	sps->colour_primaries = colour.primaries;
+	sps->transfer = colour.transfer;
+	sps->matrix = colour.matrix;
 
 	sps->sar_present = c->sar_enable;
 	if (sps->sar_present) {

@@ -15,6 +15,7 @@
 #include <linux/mm.h>
 #include <linux/sizes.h>
 #include <linux/v4l2-controls.h>
+#include <linux/videodev2.h>
 
 #include "cedrus_h264_bits.h"
 
@@ -207,7 +208,16 @@ static void cedrus_h264_put_vui(struct cedrus_h264_bw *bw,
 
 	cedrus_h264_put_flag(bw, false);	/* overscan_info_present_flag */
 	/* video_signal_type_present_flag */
-	cedrus_h264_put_flag(bw, false);
+	cedrus_h264_put_flag(bw, sps->colour);
+	if (sps->colour) {
+		cedrus_h264_put_u(bw, 5, 3);	/* video_format: unspecified */
+		cedrus_h264_put_flag(bw, sps->full_range);
+		/* colour_description_present_flag */
+		cedrus_h264_put_flag(bw, true);
+		cedrus_h264_put_u(bw, sps->colour_primaries, 8);
+		cedrus_h264_put_u(bw, sps->transfer, 8);
+		cedrus_h264_put_u(bw, sps->matrix, 8);
+	}
 	/* chroma_loc_info_present_flag */
 	cedrus_h264_put_flag(bw, false);
 
@@ -514,6 +524,105 @@ u8 cedrus_h264_sar_idc(u32 v4l2_sar_idc)
 		return 0;
 
 	return v4l2_sar_idc;
+}
+
+/*
+ * The VUI colour fields of a picture format (E.2.1), the V4L2 defaults
+ * resolved first as videodev2.h maps them (a transfer function and a
+ * Y'CbCr encoding per colorspace; full range for JPEG only, as the picture
+ * is Y'CbCr). Each field has its own table: Table E-3 (colour_primaries),
+ * E-4 (transfer_characteristics), E-5 (matrix_coefficients); 2 says
+ * "unspecified" where H.264 has no code for the V4L2 value (opRGB, the
+ * DCI-P3 transfer, RAW).
+ */
+void cedrus_h264_colour_map(u32 colorspace, u32 xfer_func, u32 ycbcr_enc,
+			    u32 quantization,
+			    struct cedrus_h264_colour *colour)
+{
+	if (xfer_func == V4L2_XFER_FUNC_DEFAULT)
+		xfer_func = V4L2_MAP_XFER_FUNC_DEFAULT(colorspace);
+	if (ycbcr_enc == V4L2_YCBCR_ENC_DEFAULT)
+		ycbcr_enc = V4L2_MAP_YCBCR_ENC_DEFAULT(colorspace);
+	if (quantization == V4L2_QUANTIZATION_DEFAULT)
+		quantization = V4L2_MAP_QUANTIZATION_DEFAULT(false, colorspace,
+							     ycbcr_enc);
+
+	colour->full_range = quantization == V4L2_QUANTIZATION_FULL_RANGE;
+
+	switch (colorspace) {
+	case V4L2_COLORSPACE_REC709:
+	case V4L2_COLORSPACE_SRGB:
+	case V4L2_COLORSPACE_JPEG:
+		colour->primaries = 1;		/* BT.709, sRGB */
+		break;
+	case V4L2_COLORSPACE_470_SYSTEM_M:
+		colour->primaries = 4;
+		break;
+	case V4L2_COLORSPACE_470_SYSTEM_BG:
+		colour->primaries = 5;		/* BT.601 625 */
+		break;
+	case V4L2_COLORSPACE_SMPTE170M:
+	case V4L2_COLORSPACE_BT878:
+		colour->primaries = 6;		/* BT.601 525 */
+		break;
+	case V4L2_COLORSPACE_SMPTE240M:
+		colour->primaries = 7;
+		break;
+	case V4L2_COLORSPACE_BT2020:
+		colour->primaries = 9;
+		break;
+	case V4L2_COLORSPACE_DCI_P3:
+		colour->primaries = 11;		/* SMPTE RP 431-2 */
+		break;
+	default:
+		colour->primaries = 2;
+		break;
+	}
+
+	switch (xfer_func) {
+	case V4L2_XFER_FUNC_709:
+		colour->transfer = 1;
+		break;
+	case V4L2_XFER_FUNC_SMPTE240M:
+		colour->transfer = 7;
+		break;
+	case V4L2_XFER_FUNC_NONE:
+		colour->transfer = 8;		/* linear */
+		break;
+	case V4L2_XFER_FUNC_SRGB:
+		colour->transfer = 13;		/* IEC 61966-2-1 */
+		break;
+	case V4L2_XFER_FUNC_SMPTE2084:
+		colour->transfer = 16;
+		break;
+	default:
+		colour->transfer = 2;
+		break;
+	}
+
+	/* 601: the 525-line code; the 625-line one (5) is the same matrix */
+	switch (ycbcr_enc) {
+	case V4L2_YCBCR_ENC_709:
+	case V4L2_YCBCR_ENC_XV709:
+		colour->matrix = 1;
+		break;
+	case V4L2_YCBCR_ENC_601:
+	case V4L2_YCBCR_ENC_XV601:
+		colour->matrix = 6;
+		break;
+	case V4L2_YCBCR_ENC_SMPTE240M:
+		colour->matrix = 7;
+		break;
+	case V4L2_YCBCR_ENC_BT2020:
+		colour->matrix = 9;
+		break;
+	case V4L2_YCBCR_ENC_BT2020_CONST_LUM:
+		colour->matrix = 10;
+		break;
+	default:
+		colour->matrix = 2;
+		break;
+	}
 }
 
 /* GOP sequencer */

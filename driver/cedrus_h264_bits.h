@@ -97,6 +97,12 @@ int cedrus_h264_put_nal_header(struct cedrus_h264_bw *bw,
  * @aspect_ratio_idc:	aspect_ratio_idc (Table E-1, 255 = extended SAR)
  * @sar_width:		sar_width when @aspect_ratio_idc is 255
  * @sar_height:		sar_height when @aspect_ratio_idc is 255
+ * @colour:		write video_signal_type in the VUI, with
+ *			@full_range and a colour description
+ * @full_range:		video_full_range_flag
+ * @colour_primaries:	colour_primaries (Table E-3)
+ * @transfer:		transfer_characteristics (Table E-4)
+ * @matrix:		matrix_coefficients (Table E-5)
  * @num_units_in_tick:	VUI timing; 0 leaves timing_info out
  * @time_scale:		VUI timing: time_scale / (2 × num_units_in_tick) is
  *			the frame rate
@@ -115,6 +121,11 @@ struct cedrus_h264_sps {
 	u8	aspect_ratio_idc;
 	u16	sar_width;
 	u16	sar_height;
+	bool	colour;
+	bool	full_range;
+	u8	colour_primaries;
+	u8	transfer;
+	u8	matrix;
 	u32	num_units_in_tick;
 	u32	time_scale;
 };
@@ -180,6 +191,24 @@ u8 cedrus_h264_level_idc(u32 v4l2_level, u8 profile_idc,
 u32 cedrus_h264_level_min(u32 width_mbs, u32 height_mbs, u32 fps_num,
 			  u32 fps_den);
 u8 cedrus_h264_sar_idc(u32 v4l2_sar_idc);
+
+/**
+ * struct cedrus_h264_colour - VUI colour fields (E.2.1)
+ * @full_range:		video_full_range_flag
+ * @primaries:		colour_primaries (Table E-3)
+ * @transfer:		transfer_characteristics (Table E-4)
+ * @matrix:		matrix_coefficients (Table E-5)
+ */
+struct cedrus_h264_colour {
+	bool	full_range;
+	u8	primaries;
+	u8	transfer;
+	u8	matrix;
+};
+
+void cedrus_h264_colour_map(u32 colorspace, u32 xfer_func, u32 ycbcr_enc,
+			    u32 quantization,
+			    struct cedrus_h264_colour *colour);
 
 /**
  * struct cedrus_h264_gop_params - the GOP controls sampled for a frame

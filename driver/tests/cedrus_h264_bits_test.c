@@ -11,6 +11,7 @@
 #include <kunit/test.h>
 #include <linux/kernel.h>
 #include <linux/v4l2-controls.h>
+#include <linux/videodev2.h>
 
 #include "../cedrus_h264_bits.h"
 
@@ -389,6 +390,41 @@ static const struct cedrus_h264_sps h264_sps_720 = {
 };
 
 /*
+ * The 320x240 SPS with a colour description (E.1.1), for full-range JPEG
+ * (V4L2_COLORSPACE_JPEG): signal 1 | video_format u3 101 (unspecified) |
+ * full_range 1 | colour_description 1 | colour_primaries u8 1 (BT.709,
+ * Table E-3) | transfer_characteristics u8 13 (IEC 61966-2-1 sRGB, E-4) |
+ * matrix_coefficients u8 6 (BT.601, E-5), in place of the lone signal 0:
+ * 29 more bits. The timing zeros now fall as 00 00 00 04 and 00 00 00 f2:
+ * both need an emulation prevention byte.
+ */
+static const struct cedrus_h264_sps h264_sps_320_jpeg = {
+	.profile_idc = 66, .constraint_flags = 0x80, .level_idc = 13,
+	.width_mbs = 20, .height_mbs = 15,
+	.colour = true, .full_range = true,
+	.colour_primaries = 1, .transfer = 13, .matrix = 6,
+	.num_units_in_tick = 1, .time_scale = 60,
+};
+
+/* The same with BT.2020 primaries (9), PQ (16), BT.2020 NCL (9), limited */
+static const struct cedrus_h264_sps h264_sps_320_pq = {
+	.profile_idc = 66, .constraint_flags = 0x80, .level_idc = 13,
+	.width_mbs = 20, .height_mbs = 15,
+	.colour = true, .colour_primaries = 9, .transfer = 16, .matrix = 9,
+	.num_units_in_tick = 1, .time_scale = 60,
+};
+
+/* The 1080p SPS, limited-range BT.709 (1, 1, 1) after the extended SAR */
+static const struct cedrus_h264_sps h264_sps_1080_709 = {
+	.profile_idc = 100, .constraint_flags = 0, .level_idc = 40,
+	.width_mbs = 120, .height_mbs = 68, .crop_bottom = 8,
+	.sar_present = true, .aspect_ratio_idc = 255,
+	.sar_width = 16, .sar_height = 11,
+	.colour = true, .colour_primaries = 1, .transfer = 1, .matrix = 1,
+	.num_units_in_tick = 1001, .time_scale = 60000,
+};
+
+/*
  * PPS ids ue0 ue0 | entropy | bottom_field_poc 0 | slice groups ue0 |
  * ref idx ue0 ue0 | weighted 0 00 | init qp se | init qs se0 |
  * chroma offset se | deblocking control 1 | constrained intra 0 |
@@ -455,6 +491,24 @@ static const struct h264_nal_case h264_nal_cases[] = {
 		0xa8, 0x07, 0x80, 0x22, 0x7e, 0x5f, 0xfc, 0x00, 0x40, 0x00,
 		0x2c, 0x40, 0x00, 0x00, 0xfa, 0x40, 0x00, 0x3a, 0x98, 0x23,
 		0x68, 0x20, 0x10, 0xa8 } },
+	{ "SPS 320x240 full-range JPEG colour", .sps = &h264_sps_320_jpeg,
+	  .rbsp_bits = 200, .len = 32, .bytes = {
+		0x00, 0x00, 0x00, 0x01, 0x67, 0x42, 0x80, 0x0d, 0x96, 0x54,
+		0x0a, 0x0f, 0xd3, 0x70, 0x10, 0xd0, 0x64, 0x00, 0x00, 0x03,
+		0x00, 0x04, 0x00, 0x00, 0x03, 0x00, 0xf2, 0x36, 0x82, 0x01,
+		0x0a, 0x80 } },
+	{ "SPS 320x240 BT.2020 PQ", .sps = &h264_sps_320_pq,
+	  .rbsp_bits = 200, .len = 32, .bytes = {
+		0x00, 0x00, 0x00, 0x01, 0x67, 0x42, 0x80, 0x0d, 0x96, 0x54,
+		0x0a, 0x0f, 0xd3, 0x50, 0x91, 0x00, 0x94, 0x00, 0x00, 0x03,
+		0x00, 0x04, 0x00, 0x00, 0x03, 0x00, 0xf2, 0x36, 0x82, 0x01,
+		0x0a, 0x80 } },
+	{ "SPS 1080p BT.709 limited", .sps = &h264_sps_1080_709,
+	  .rbsp_bits = 264, .len = 38, .bytes = {
+		0x00, 0x00, 0x00, 0x01, 0x67, 0x64, 0x00, 0x28, 0xac, 0x2c,
+		0xa8, 0x07, 0x80, 0x22, 0x7e, 0x5f, 0xfc, 0x00, 0x40, 0x00,
+		0x2d, 0xa8, 0x08, 0x08, 0x0a, 0x00, 0x00, 0x07, 0xd2, 0x00,
+		0x01, 0xd4, 0xc1, 0x1b, 0x41, 0x00, 0x85, 0x40 } },
 	{ "SPS 720p main", .sps = &h264_sps_720, .rbsp_bits = 120,
 	  .len = 20, .bytes = {
 		0x00, 0x00, 0x00, 0x01, 0x67, 0x4d, 0x40, 0x1f, 0x96, 0x54,
@@ -646,6 +700,81 @@ static void h264_level_min_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cedrus_h264_level_min(c->width_mbs, c->height_mbs,
 						    c->fps_num, c->fps_den),
 			c->level);
+}
+
+/*
+ * V4L2 colorimetry -> VUI colour fields. Expected values from H.264 Tables
+ * E-3 (colour_primaries), E-4 (transfer_characteristics) and E-5
+ * (matrix_coefficients), the V4L2 defaults resolved by hand from the
+ * colorspace documentation: REC709 -> 709 transfer and encoding; SMPTE170M,
+ * 470 M/BG -> 709 transfer, 601 encoding; SRGB -> sRGB transfer, 601;
+ * JPEG -> sRGB transfer, 601, full range; BT2020 -> 709 transfer, BT2020
+ * encoding; SMPTE240M -> its own; DCI_P3 -> DCI-P3 transfer, 709; OPRGB ->
+ * opRGB transfer, 601; RAW -> no transfer (linear), 601. Y'CbCr is limited
+ * range unless JPEG or asked.
+ */
+struct h264_colour_case {
+	const char	*desc;
+	u32		colorspace;
+	u32		xfer_func;
+	u32		ycbcr_enc;
+	u32		quantization;
+	bool		full_range;
+	u8		primaries;
+	u8		transfer;
+	u8		matrix;
+};
+
+static const struct h264_colour_case h264_colour_cases[] = {
+	{ "REC709 defaults", V4L2_COLORSPACE_REC709, 0, 0, 0, false, 1, 1, 1 },
+	{ "SMPTE170M defaults", V4L2_COLORSPACE_SMPTE170M, 0, 0, 0, false,
+	  6, 1, 6 },
+	{ "JPEG defaults", V4L2_COLORSPACE_JPEG, 0, 0, 0, true, 1, 13, 6 },
+	{ "SRGB defaults", V4L2_COLORSPACE_SRGB, 0, 0, 0, false, 1, 13, 6 },
+	{ "470 BG defaults", V4L2_COLORSPACE_470_SYSTEM_BG, 0, 0, 0, false,
+	  5, 1, 6 },
+	{ "470 M defaults", V4L2_COLORSPACE_470_SYSTEM_M, 0, 0, 0, false,
+	  4, 1, 6 },
+	{ "SMPTE240M defaults", V4L2_COLORSPACE_SMPTE240M, 0, 0, 0, false,
+	  7, 7, 7 },
+	{ "BT2020 PQ", V4L2_COLORSPACE_BT2020, V4L2_XFER_FUNC_SMPTE2084, 0, 0,
+	  false, 9, 16, 9 },
+	{ "BT2020 constant luminance", V4L2_COLORSPACE_BT2020, 0,
+	  V4L2_YCBCR_ENC_BT2020_CONST_LUM, 0, false, 9, 1, 10 },
+	/* no H.264 code for the DCI-P3 transfer: unspecified (2) */
+	{ "DCI_P3 defaults", V4L2_COLORSPACE_DCI_P3, 0, 0, 0, false, 11, 2, 1 },
+	/* no H.264 code for opRGB primaries or transfer */
+	{ "OPRGB defaults", V4L2_COLORSPACE_OPRGB, 0, 0, 0, false, 2, 2, 6 },
+	{ "RAW defaults", V4L2_COLORSPACE_RAW, 0, 0, 0, false, 2, 8, 6 },
+	{ "REC709 full xvYCC709 linear", V4L2_COLORSPACE_REC709,
+	  V4L2_XFER_FUNC_NONE, V4L2_YCBCR_ENC_XV709,
+	  V4L2_QUANTIZATION_FULL_RANGE, true, 1, 8, 1 },
+	{ "JPEG asked limited", V4L2_COLORSPACE_JPEG, 0, 0,
+	  V4L2_QUANTIZATION_LIM_RANGE, false, 1, 13, 6 },
+	{ "REC709 with 601", V4L2_COLORSPACE_REC709, 0, V4L2_YCBCR_ENC_601, 0,
+	  false, 1, 1, 6 },
+	{ "unknown values", 200, 200, 200, 200, false, 2, 2, 2 },
+};
+
+static void h264_colour_desc(const struct h264_colour_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(h264_colour, h264_colour_cases, h264_colour_desc);
+
+static void h264_colour_test(struct kunit *test)
+{
+	const struct h264_colour_case *c = test->param_value;
+	struct cedrus_h264_colour colour;
+
+	cedrus_h264_colour_map(c->colorspace, c->xfer_func, c->ycbcr_enc,
+			       c->quantization, &colour);
+
+	KUNIT_EXPECT_EQ(test, colour.full_range, c->full_range);
+	KUNIT_EXPECT_EQ(test, colour.primaries, c->primaries);
+	KUNIT_EXPECT_EQ(test, colour.transfer, c->transfer);
+	KUNIT_EXPECT_EQ(test, colour.matrix, c->matrix);
 }
 
 static void h264_sar_idc_test(struct kunit *test)
@@ -938,6 +1067,7 @@ static struct kunit_case cedrus_h264_bits_test_cases[] = {
 	KUNIT_CASE_PARAM(h264_profile_test, h264_profile_gen_params),
 	KUNIT_CASE_PARAM(h264_level_test, h264_level_gen_params),
 	KUNIT_CASE_PARAM(h264_level_min_test, h264_level_min_gen_params),
+	KUNIT_CASE_PARAM(h264_colour_test, h264_colour_gen_params),
 	KUNIT_CASE(h264_sar_idc_test),
 	KUNIT_CASE_PARAM(h264_gop_test, h264_gop_gen_params),
 	KUNIT_CASE(h264_gop_wrap_test),
