@@ -793,9 +793,11 @@ static int cedrus_context_engine_setup(struct cedrus_context *ctx)
 		}
 	}
 
+	/* A client can cause this (a level too low, CMA exhausted). */
 	ret = cedrus_engine_setup(ctx);
 	if (ret) {
-		dev_err(device, "%s setup failed: %d\n", engine->name, ret);
+		dev_err_ratelimited(device, "%s setup failed: %d\n",
+				    engine->name, ret);
 		goto error_engine_job;
 	}
 

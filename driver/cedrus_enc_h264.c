@@ -103,6 +103,8 @@ struct cedrus_enc_h264_ctrls {
  *			the other set holds the reference picture
  * @width_mbs:		picture width in macroblocks
  * @height_mbs:		picture height in macroblocks
+ * @timeperframe:	the OUTPUT frame interval at STREAMON, which the level
+ *			was checked against and the VUI timing states
  * @gop:		GOP sequencer state
  * @headers_pending:	SPS and PPS must go with the next frame (set at
  *			STREAMON, cleared once a frame carrying them is done)
@@ -125,6 +127,7 @@ struct cedrus_enc_h264_context {
 	unsigned int			current_set;
 	u32				width_mbs;
 	u32				height_mbs;
+	struct v4l2_fract		timeperframe;
 	struct cedrus_h264_gop		gop;
 	bool				headers_pending;
 	bool				force_key;
@@ -340,6 +343,42 @@ static void cedrus_enc_h264_cleanup(struct cedrus_context *ctx)
 	cedrus_dma_buf_free(ctx->dev, &ectx->mb_info);
 }
 
+/*
+ * The SPS states the LEVEL control as it is, so the stream must keep within
+ * that level: its frame size and, at the frame rate the VUI timing states,
+ * its macroblock rate (Table A-1). A level too low is the client's error,
+ * reported here rather than written into a stream that lies about itself.
+ */
+static int cedrus_enc_h264_level_check(struct cedrus_context *ctx)
+{
+	struct cedrus_enc_h264_context *ectx = ctx->engine_ctx;
+	u32 fps_num = ectx->timeperframe.denominator;
+	u32 fps_den = ectx->timeperframe.numerator;
+	u32 w = ectx->width_mbs, h = ectx->height_mbs;
+	struct v4l2_ctrl *ctrl;
+	u32 level, needed;
+	bool any;
+
+	ctrl = cedrus_context_ctrl_find(ctx, V4L2_CID_MPEG_VIDEO_H264_LEVEL);
+	if (WARN_ON(!ctrl))
+		return -EINVAL;
+
+	level = v4l2_ctrl_g_ctrl(ctrl);
+	if (cedrus_h264_level_fits(level, w, h, fps_num, fps_den))
+		return 0;
+
+	/* Above 6.2's limits no level admits the stream. */
+	needed = cedrus_h264_level_min(w, h, fps_num, fps_den);
+	any = cedrus_h264_level_fits(needed, w, h, fps_num, fps_den);
+	dev_err_ratelimited(ctx->dev->dev,
+			    "h264-enc: level %s is too low for %ux%u at %u/%u fps (%s level %s)\n",
+			    cedrus_h264_level_name(level), w * 16, h * 16,
+			    fps_num, fps_den, any ? "needs" : "beyond",
+			    cedrus_h264_level_name(needed));
+
+	return -EINVAL;
+}
+
 static int cedrus_enc_h264_setup(struct cedrus_context *ctx)
 {
 	struct cedrus_enc_h264_context *ectx = ctx->engine_ctx;
@@ -349,6 +388,12 @@ static int cedrus_enc_h264_setup(struct cedrus_context *ctx)
 
 	ectx->width_mbs = DIV_ROUND_UP(pix->width, 16);
 	ectx->height_mbs = DIV_ROUND_UP(pix->height, 16);
+	ectx->timeperframe = ctx->v4l2.timeperframe;
+
+	ret = cedrus_enc_h264_level_check(ctx);
+	if (ret)
+		return ret;
+
 	cedrus_h264_buf_sizes(ectx->width_mbs, ectx->height_mbs, &ectx->sizes);
 
 	for (i = 0; i < ARRAY_SIZE(ectx->rec); i++) {
@@ -395,12 +440,11 @@ static void cedrus_enc_h264_sps_prepare(struct cedrus_context *ctx,
 	struct cedrus_enc_h264_context *ectx = ctx->engine_ctx;
 	const struct v4l2_pix_format_mplane *pix = &ctx->v4l2.format_picture;
 	struct cedrus_h264_sps *sps = &job->sps;
-	const struct v4l2_fract *tpf = &ctx->v4l2.timeperframe;
+	const struct v4l2_fract *tpf = &ectx->timeperframe;
 	const struct v4l2_rect *crop = &ctx->v4l2.crop;
 	u32 width = ectx->width_mbs * 16;
 	u32 height = ectx->height_mbs * 16;
 	struct cedrus_h264_colour colour;
-	u32 level, level_min;
 
 	if (cedrus_h264_profile_map(c->profile, &sps->profile_idc,
 				    &sps->constraint_flags))
@@ -408,15 +452,8 @@ static void cedrus_enc_h264_sps_prepare(struct cedrus_context *ctx,
 					&sps->profile_idc,
 					&sps->constraint_flags);
 
-	/*
-	 * The level must admit the stream: raise it to the lowest level whose
-	 * frame size and macroblock rate limits fit (Table A-1).
-	 */
-	level = c->level;
-	level_min = cedrus_h264_level_min(ectx->width_mbs, ectx->height_mbs,
-					  tpf->denominator, tpf->numerator);
-	sps->level_idc = cedrus_h264_level_idc(max(level, level_min),
-					       sps->profile_idc,
+	/* The LEVEL control as it is: setup() checked that it fits. */
+	sps->level_idc = cedrus_h264_level_idc(c->level, sps->profile_idc,
 					       &sps->constraint_flags);
 
 	sps->width_mbs = ectx->width_mbs;
@@ -912,7 +949,11 @@ static const struct v4l2_ctrl_config cedrus_enc_h264_ctrls[] = {
 		.max	= V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CABAC,
 		.def	= V4L2_MPEG_VIDEO_H264_ENTROPY_MODE_CAVLC,
 	}, {
-		/* 4.0 admits 1080p30; higher needs raise it (see prepare) */
+		/*
+		 * Written into the SPS as it is. 4.0 admits every picture size
+		 * the encoder takes, up to 30 fps at 1920x1088; a level too low
+		 * for the size and frame rate fails STREAMON(CAPTURE).
+		 */
 		.id	= V4L2_CID_MPEG_VIDEO_H264_LEVEL,
 		.min	= V4L2_MPEG_VIDEO_H264_LEVEL_1_0,
 		.max	= V4L2_MPEG_VIDEO_H264_LEVEL_6_2,

@@ -464,55 +464,108 @@ u8 cedrus_h264_level_idc(u32 v4l2_level, u8 profile_idc,
 	return cedrus_h264_level_idcs[v4l2_level];
 }
 
-/* Table A-1: MaxMBPS (macroblocks per second) and MaxFS (frame size). */
+/*
+ * Table A-1: MaxMBPS (macroblocks per second) and MaxFS (frame size), in
+ * level order. 1b, 2.0 and 4.1 repeat the limits of the level before them
+ * (4.1 differs from 4.0 in bit rates only).
+ */
 static const struct {
-	u32	level;
-	u32	max_mbps;
-	u32	max_fs;
+	u32		level;
+	const char	*name;
+	u32		max_mbps;
+	u32		max_fs;
 } cedrus_h264_level_limits[] = {
-	{ V4L2_MPEG_VIDEO_H264_LEVEL_1_0,	1485,		99 },
-	{ V4L2_MPEG_VIDEO_H264_LEVEL_1_1,	3000,		396 },
-	{ V4L2_MPEG_VIDEO_H264_LEVEL_1_2,	6000,		396 },
-	{ V4L2_MPEG_VIDEO_H264_LEVEL_1_3,	11880,		396 },
-	{ V4L2_MPEG_VIDEO_H264_LEVEL_2_1,	19800,		792 },
-	{ V4L2_MPEG_VIDEO_H264_LEVEL_2_2,	20250,		1620 },
-	{ V4L2_MPEG_VIDEO_H264_LEVEL_3_0,	40500,		1620 },
-	{ V4L2_MPEG_VIDEO_H264_LEVEL_3_1,	108000,		3600 },
-	{ V4L2_MPEG_VIDEO_H264_LEVEL_3_2,	216000,		5120 },
-	{ V4L2_MPEG_VIDEO_H264_LEVEL_4_0,	245760,		8192 },
-	{ V4L2_MPEG_VIDEO_H264_LEVEL_4_2,	522240,		8704 },
-	{ V4L2_MPEG_VIDEO_H264_LEVEL_5_0,	589824,		22080 },
-	{ V4L2_MPEG_VIDEO_H264_LEVEL_5_1,	983040,		36864 },
-	{ V4L2_MPEG_VIDEO_H264_LEVEL_5_2,	2073600,	36864 },
-	{ V4L2_MPEG_VIDEO_H264_LEVEL_6_0,	4177920,	139264 },
-	{ V4L2_MPEG_VIDEO_H264_LEVEL_6_1,	8355840,	139264 },
-	{ V4L2_MPEG_VIDEO_H264_LEVEL_6_2,	16711680,	139264 },
+	{ V4L2_MPEG_VIDEO_H264_LEVEL_1_0, "1.0", 1485, 99 },
+	{ V4L2_MPEG_VIDEO_H264_LEVEL_1B, "1b", 1485, 99 },
+	{ V4L2_MPEG_VIDEO_H264_LEVEL_1_1, "1.1", 3000, 396 },
+	{ V4L2_MPEG_VIDEO_H264_LEVEL_1_2, "1.2", 6000, 396 },
+	{ V4L2_MPEG_VIDEO_H264_LEVEL_1_3, "1.3", 11880, 396 },
+	{ V4L2_MPEG_VIDEO_H264_LEVEL_2_0, "2.0", 11880, 396 },
+	{ V4L2_MPEG_VIDEO_H264_LEVEL_2_1, "2.1", 19800, 792 },
+	{ V4L2_MPEG_VIDEO_H264_LEVEL_2_2, "2.2", 20250, 1620 },
+	{ V4L2_MPEG_VIDEO_H264_LEVEL_3_0, "3.0", 40500, 1620 },
+	{ V4L2_MPEG_VIDEO_H264_LEVEL_3_1, "3.1", 108000, 3600 },
+	{ V4L2_MPEG_VIDEO_H264_LEVEL_3_2, "3.2", 216000, 5120 },
+	{ V4L2_MPEG_VIDEO_H264_LEVEL_4_0, "4.0", 245760, 8192 },
+	{ V4L2_MPEG_VIDEO_H264_LEVEL_4_1, "4.1", 245760, 8192 },
+	{ V4L2_MPEG_VIDEO_H264_LEVEL_4_2, "4.2", 522240, 8704 },
+	{ V4L2_MPEG_VIDEO_H264_LEVEL_5_0, "5.0", 589824, 22080 },
+	{ V4L2_MPEG_VIDEO_H264_LEVEL_5_1, "5.1", 983040, 36864 },
+	{ V4L2_MPEG_VIDEO_H264_LEVEL_5_2, "5.2", 2073600, 36864 },
+	{ V4L2_MPEG_VIDEO_H264_LEVEL_6_0, "6.0", 4177920, 139264 },
+	{ V4L2_MPEG_VIDEO_H264_LEVEL_6_1, "6.1", 8355840, 139264 },
+	{ V4L2_MPEG_VIDEO_H264_LEVEL_6_2, "6.2", 16711680, 139264 },
 };
 
 /*
- * Lowest V4L2 level whose frame size and macroblock rate limits (Table A-1,
- * and A.3.1 item h: each dimension at most sqrt(8 × MaxFS) macroblocks)
- * admit @width_mbs x @height_mbs at @fps_num / @fps_den frames per second.
- * Levels with the same limits as a lower one (1b, 2.0, 4.1) are not
- * returned. Beyond 6.2 the answer is 6.2.
+ * Does row @i of the table admit @width_mbs x @height_mbs at @fps_num /
+ * @fps_den frames per second? Frame size (MaxFS), each dimension at most
+ * sqrt(8 × MaxFS) macroblocks (A.3.1 item h) and macroblock rate (MaxMBPS,
+ * from the frame rate the VUI timing states; none when @fps_den is 0).
+ */
+static bool cedrus_h264_level_row_fits(unsigned int i, u32 width_mbs,
+				       u32 height_mbs, u32 fps_num,
+				       u32 fps_den)
+{
+	u64 max_fs = cedrus_h264_level_limits[i].max_fs;
+	u64 fs = (u64)width_mbs * height_mbs;
+	u64 side = max(width_mbs, height_mbs);
+
+	if (fs > max_fs || side * side > 8 * max_fs)
+		return false;
+
+	/* fs × fps_num / fps_den <= MaxMBPS, without rounding */
+	return !fps_den ||
+	       fs * fps_num <=
+	       (u64)cedrus_h264_level_limits[i].max_mbps * fps_den;
+}
+
+static int cedrus_h264_level_row(u32 v4l2_level)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cedrus_h264_level_limits); i++)
+		if (cedrus_h264_level_limits[i].level == v4l2_level)
+			return i;
+
+	return -EINVAL;
+}
+
+/*
+ * Lowest V4L2 level that admits @width_mbs x @height_mbs at @fps_num /
+ * @fps_den frames per second (see cedrus_h264_level_row_fits()). Levels with
+ * the same limits as a lower one (1b, 2.0, 4.1) are never returned. Beyond
+ * 6.2 the answer is 6.2.
  */
 u32 cedrus_h264_level_min(u32 width_mbs, u32 height_mbs, u32 fps_num,
 			  u32 fps_den)
 {
-	u64 fs = (u64)width_mbs * height_mbs;
-	u64 mbps = fps_den ? DIV_ROUND_UP_ULL(fs * fps_num, fps_den) : 0;
-	u64 side = max(width_mbs, height_mbs);
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(cedrus_h264_level_limits); i++) {
-		u64 max_fs = cedrus_h264_level_limits[i].max_fs;
-
-		if (fs <= max_fs && side * side <= 8 * max_fs &&
-		    mbps <= cedrus_h264_level_limits[i].max_mbps)
+	for (i = 0; i < ARRAY_SIZE(cedrus_h264_level_limits); i++)
+		if (cedrus_h264_level_row_fits(i, width_mbs, height_mbs,
+					       fps_num, fps_den))
 			return cedrus_h264_level_limits[i].level;
-	}
 
 	return V4L2_MPEG_VIDEO_H264_LEVEL_6_2;
+}
+
+/* Does V4L2 level @v4l2_level admit the stream? An unknown level does not. */
+bool cedrus_h264_level_fits(u32 v4l2_level, u32 width_mbs, u32 height_mbs,
+			    u32 fps_num, u32 fps_den)
+{
+	int i = cedrus_h264_level_row(v4l2_level);
+
+	return i >= 0 && cedrus_h264_level_row_fits(i, width_mbs, height_mbs,
+						    fps_num, fps_den);
+}
+
+/* "3.1", "1b": the level as the standard names it, "?" if unknown. */
+const char *cedrus_h264_level_name(u32 v4l2_level)
+{
+	int i = cedrus_h264_level_row(v4l2_level);
+
+	return i >= 0 ? cedrus_h264_level_limits[i].name : "?";
 }
 
 /* aspect_ratio_idc (Table E-1): the V4L2 menu follows it, EXTENDED is 255. */

@@ -190,6 +190,9 @@ u8 cedrus_h264_level_idc(u32 v4l2_level, u8 profile_idc,
 			 u8 *constraint_flags);
 u32 cedrus_h264_level_min(u32 width_mbs, u32 height_mbs, u32 fps_num,
 			  u32 fps_den);
+bool cedrus_h264_level_fits(u32 v4l2_level, u32 width_mbs, u32 height_mbs,
+			    u32 fps_num, u32 fps_den);
+const char *cedrus_h264_level_name(u32 v4l2_level);
 u8 cedrus_h264_sar_idc(u32 v4l2_sar_idc);
 
 /**

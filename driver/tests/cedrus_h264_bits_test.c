@@ -702,6 +702,92 @@ static void h264_level_min_test(struct kunit *test)
 			c->level);
 }
 
+/* Table A-1 limits of one given level (no raising, see level_min) */
+struct h264_level_fits_case {
+	const char	*desc;
+	u32		level;
+	u32		width_mbs;
+	u32		height_mbs;
+	u32		fps_num;
+	u32		fps_den;
+	bool		fits;
+};
+
+static const struct h264_level_fits_case h264_level_fits_cases[] = {
+	/* 8160 MBs <= 8192, 244800 MB/s <= 245760 */
+	{ "4.0 1920x1088@30", V4L2_MPEG_VIDEO_H264_LEVEL_4_0, 120, 68, 30, 1,
+	  true },
+	/* 4.1 has the limits of 4.0 */
+	{ "4.1 1920x1088@30", V4L2_MPEG_VIDEO_H264_LEVEL_4_1, 120, 68, 30, 1,
+	  true },
+	/* 8160 MBs > 3.2's 5120 */
+	{ "3.2 1920x1088@30", V4L2_MPEG_VIDEO_H264_LEVEL_3_2, 120, 68, 30, 1,
+	  false },
+	/* 489600 MB/s > 245760 */
+	{ "4.0 1920x1088@60", V4L2_MPEG_VIDEO_H264_LEVEL_4_0, 120, 68, 60, 1,
+	  false },
+	/* 489600 <= 4.2's 522240 */
+	{ "4.2 1920x1088@60", V4L2_MPEG_VIDEO_H264_LEVEL_4_2, 120, 68, 60, 1,
+	  true },
+	/* 99 MBs at 15 fps: 1485 MB/s, 1.0's limit exactly */
+	{ "1.0 176x144@15", V4L2_MPEG_VIDEO_H264_LEVEL_1_0, 11, 9, 15, 1,
+	  true },
+	/* 1584 MB/s */
+	{ "1.0 176x144@16", V4L2_MPEG_VIDEO_H264_LEVEL_1_0, 11, 9, 16, 1,
+	  false },
+	{ "1b 176x144@15", V4L2_MPEG_VIDEO_H264_LEVEL_1B, 11, 9, 15, 1, true },
+	/* 2.0: 396 MBs, 11880 MB/s; 352x288 is 396 MBs, 30 fps 11880 */
+	{ "2.0 352x288@30", V4L2_MPEG_VIDEO_H264_LEVEL_2_0, 22, 18, 30, 1,
+	  true },
+	/* 29.97 fps: 8160 × 30000 / 1001 = 244555 MB/s */
+	{ "4.0 1920x1088@29.97", V4L2_MPEG_VIDEO_H264_LEVEL_4_0, 120, 68,
+	  30000, 1001, true },
+	/* 256 MBs wide: 256^2 = 65536 > 8 × 5120, = 8 × 8192 */
+	{ "3.2 4096x16", V4L2_MPEG_VIDEO_H264_LEVEL_3_2, 256, 1, 30, 1, false },
+	{ "4.0 4096x16", V4L2_MPEG_VIDEO_H264_LEVEL_4_0, 256, 1, 30, 1, true },
+	/* no frame rate: the size alone */
+	{ "3.1 1280x720 no rate", V4L2_MPEG_VIDEO_H264_LEVEL_3_1, 80, 45, 0, 0,
+	  true },
+	{ "unknown level", 100, 1, 1, 1, 1, false },
+};
+
+static void h264_level_fits_desc(const struct h264_level_fits_case *c,
+				 char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(h264_level_fits, h264_level_fits_cases,
+		  h264_level_fits_desc);
+
+static void h264_level_fits_test(struct kunit *test)
+{
+	const struct h264_level_fits_case *c = test->param_value;
+
+	KUNIT_EXPECT_EQ(test, cedrus_h264_level_fits(c->level, c->width_mbs,
+						     c->height_mbs, c->fps_num,
+						     c->fps_den),
+			c->fits);
+}
+
+static void h264_level_name_test(struct kunit *test)
+{
+	static const struct {
+		u32		level;
+		const char	*name;
+	} cases[] = {
+		{ V4L2_MPEG_VIDEO_H264_LEVEL_1B, "1b" },
+		{ V4L2_MPEG_VIDEO_H264_LEVEL_4_1, "4.1" },
+		{ V4L2_MPEG_VIDEO_H264_LEVEL_6_2, "6.2" },
+		{ 100, "?" },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		KUNIT_EXPECT_STREQ(test, cedrus_h264_level_name(cases[i].level),
+				   cases[i].name);
+}
+
 /*
  * V4L2 colorimetry -> VUI colour fields. Expected values from H.264 Tables
  * E-3 (colour_primaries), E-4 (transfer_characteristics) and E-5
@@ -1067,6 +1153,8 @@ static struct kunit_case cedrus_h264_bits_test_cases[] = {
 	KUNIT_CASE_PARAM(h264_profile_test, h264_profile_gen_params),
 	KUNIT_CASE_PARAM(h264_level_test, h264_level_gen_params),
 	KUNIT_CASE_PARAM(h264_level_min_test, h264_level_min_gen_params),
+	KUNIT_CASE_PARAM(h264_level_fits_test, h264_level_fits_gen_params),
+	KUNIT_CASE(h264_level_name_test),
 	KUNIT_CASE_PARAM(h264_colour_test, h264_colour_gen_params),
 	KUNIT_CASE(h264_sar_idc_test),
 	KUNIT_CASE_PARAM(h264_gop_test, h264_gop_gen_params),
