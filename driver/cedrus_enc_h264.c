@@ -905,8 +905,16 @@ static void cedrus_enc_h264_job_finish(struct cedrus_context *ctx,
 		return;
 	}
 
-	coded->flags |= ejob->frame.type == CEDRUS_H264_FRAME_P ?
-			V4L2_BUF_FLAG_PFRAME : V4L2_BUF_FLAG_KEYFRAME;
+	/*
+	 * KEYFRAME marks the random access points: IDR pictures only. A
+	 * non-IDR I picture (the I period of an open GOP) carries no frame
+	 * type flag: a decoder cannot start there (no recovery point SEI is
+	 * written), and clients turn KEYFRAME into sync samples.
+	 */
+	if (ejob->frame.type == CEDRUS_H264_FRAME_P)
+		coded->flags |= V4L2_BUF_FLAG_PFRAME;
+	else if (ejob->frame.type == CEDRUS_H264_FRAME_IDR)
+		coded->flags |= V4L2_BUF_FLAG_KEYFRAME;
 
 	if (ejob->headers)
 		ectx->headers_pending = false;
