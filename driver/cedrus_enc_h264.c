@@ -1035,11 +1035,16 @@ static const struct v4l2_ctrl_config cedrus_enc_h264_ctrls[] = {
 	}, {
 		.id	= V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME,
 	}, {
+		/*
+		 * On by default: a streaming client (RTSP) that joins late
+		 * needs SPS and PPS with the next IDR, and FFmpeg cannot set
+		 * this control.
+		 */
 		.id	= V4L2_CID_MPEG_VIDEO_PREPEND_SPSPPS_TO_IDR,
 		.min	= 0,
 		.max	= 1,
 		.step	= 1,
-		.def	= 0,
+		.def	= 1,
 	}, {
 		.id	= V4L2_CID_MPEG_VIDEO_HEADER_MODE,
 		.min	= V4L2_MPEG_VIDEO_HEADER_MODE_JOINED_WITH_1ST_FRAME,
