@@ -1046,10 +1046,19 @@ static const struct v4l2_ctrl_config cedrus_enc_h264_ctrls[] = {
 		.step	= 1,
 		.def	= 1,
 	}, {
+		/*
+		 * SPS and PPS always come with the first frame, never as a
+		 * CAPTURE buffer of their own: a muxer without extradata
+		 * (FFmpeg's mp4) takes them from the first packet, which must
+		 * then be a picture too. SEPARATE stays in the menu but
+		 * skipped, so that asking for it fails with EINVAL, which
+		 * FFmpeg logs at debug level only.
+		 */
 		.id	= V4L2_CID_MPEG_VIDEO_HEADER_MODE,
-		.min	= V4L2_MPEG_VIDEO_HEADER_MODE_JOINED_WITH_1ST_FRAME,
+		.min	= V4L2_MPEG_VIDEO_HEADER_MODE_SEPARATE,
 		.max	= V4L2_MPEG_VIDEO_HEADER_MODE_JOINED_WITH_1ST_FRAME,
 		.def	= V4L2_MPEG_VIDEO_HEADER_MODE_JOINED_WITH_1ST_FRAME,
+		.menu_skip_mask = BIT(V4L2_MPEG_VIDEO_HEADER_MODE_SEPARATE),
 	}, {
 		.id	= V4L2_CID_MPEG_VIDEO_MULTI_SLICE_MODE,
 		.min	= V4L2_MPEG_VIDEO_MULTI_SLICE_MODE_SINGLE,
