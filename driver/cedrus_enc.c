@@ -42,12 +42,13 @@
 
 #define CEDRUS_ENC_INTERVAL_MAX		65535
 
-static u32 cedrus_enc_coded_size_min(unsigned int width, unsigned int height)
+static u32 cedrus_enc_coded_size_min(struct cedrus_context *ctx,
+				     unsigned int width, unsigned int height)
 {
 	u32 mbs = DIV_ROUND_UP(width, CEDRUS_ENC_MB_SIZE) *
 		  DIV_ROUND_UP(height, CEDRUS_ENC_MB_SIZE);
 
-	return ALIGN(mbs * CEDRUS_ENC_CODED_MB_BYTES +
+	return ALIGN(mbs * ctx->engine->coded_mb_bytes +
 		     CEDRUS_ENC_CODED_HEADER_BYTES, CEDRUS_ENC_CODED_ALIGN);
 }
 
@@ -134,7 +135,7 @@ static void cedrus_enc_format_coded_adjust(struct cedrus_context *ctx,
 	cedrus_enc_colorimetry_copy(pix, picture);
 
 	/* Whole 8 KiB units: the VE cannot use a partial one. */
-	size_min = cedrus_enc_coded_size_min(pix->width, pix->height);
+	size_min = cedrus_enc_coded_size_min(ctx, pix->width, pix->height);
 	pix->num_planes = 1;
 	memset(pix->plane_fmt, 0, sizeof(pix->plane_fmt));
 	pix->plane_fmt[0].sizeimage =

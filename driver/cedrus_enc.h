@@ -14,15 +14,13 @@
 #include "cedrus_proc.h"
 
 /*
- * Smallest CAPTURE buffer: the worst case is a frame coded entirely as I_PCM
- * macroblocks, 384 bytes of samples plus mb_type and alignment each. Flat
- * pictures (all-zero samples) make emulation prevention insert one 0x03
- * byte per two payload bytes, so that worst case grows by half: 600 bytes
- * per MB, plus 4 KiB for SPS/PPS/slice header, rounded up to the 8 KiB
- * granularity of the VE's stream size (STM_BIT_MAX). With it the VE never
- * runs out of room, whatever the picture.
+ * Smallest CAPTURE buffer: what a conforming frame can take, every
+ * macroblock at the engine's bound (coded_mb_bytes: 400 bytes for H.264,
+ * enough for an I_PCM macroblock), plus 4 KiB for the slice header, SPS,
+ * PPS and SEI, rounded up to the 8 KiB granularity of the VE's stream size
+ * (STM_BIT_MAX). A client may ask for more (up to 32 MiB); a frame that
+ * still does not fit comes back with V4L2_BUF_FLAG_ERROR.
  */
-#define CEDRUS_ENC_CODED_MB_BYTES	600
 #define CEDRUS_ENC_CODED_HEADER_BYTES	SZ_4K
 #define CEDRUS_ENC_CODED_ALIGN		SZ_8K
 

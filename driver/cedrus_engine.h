@@ -131,6 +131,8 @@ struct cedrus_ctrl_cluster {
  * @ctrl_clusters:	clusters among @ctrls
  * @ctrl_clusters_count: number of entries in @ctrl_clusters
  * @frmsize:		supported picture sizes
+ * @coded_mb_bytes:	encoder: most bytes one macroblock takes in the coded
+ *			stream (the coded buffer size is derived from it)
  * @requires_requests:	OUTPUT buffers must come with a media request
  * @ctx_size:		bytes of engine context (per streaming context)
  * @job_size:		bytes of engine job state
@@ -148,6 +150,7 @@ struct cedrus_engine {
 	const struct cedrus_ctrl_cluster	*ctrl_clusters;
 	unsigned int				ctrl_clusters_count;
 	struct v4l2_frmsize_stepwise		frmsize;
+	unsigned int				coded_mb_bytes;
 	bool					requires_requests;
 	size_t					ctx_size;
 	size_t					job_size;

@@ -32,6 +32,16 @@
 #define CEDRUS_H264_NAL_SPS		7
 #define CEDRUS_H264_NAL_PPS		8
 
+/*
+ * Most bytes a macroblock takes in a conforming stream: A.3.1 and A.3.3 cap
+ * macroblock_layer() at 128 + RawMbBits bits, RawMbBits being 256 luma and
+ * 2 × 64 chroma samples of 8 bits for 8-bit 4:2:0 (3072), so 3200 bits. An
+ * I_PCM macroblock (384 bytes of samples, mb_type, alignment) is below it.
+ * Emulation prevention bytes are not part of macroblock_layer(): they come
+ * on top, in the NAL unit.
+ */
+#define CEDRUS_H264_MB_BYTES_MAX	((128 + (256 + 2 * 64) * 8) / 8)
+
 /* Most bits the writer hands the sink at once (see cedrus_h264_put_u()). */
 #define CEDRUS_H264_BW_BATCH_BITS	16
 

@@ -863,6 +863,17 @@ static void h264_colour_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, colour.matrix, c->matrix);
 }
 
+/*
+ * The coded buffer bound (A.3.1, A.3.3): 128 + 384 × 8 bits = 400 bytes a
+ * macroblock, above an I_PCM macroblock (384 sample bytes, a 9-bit mb_type
+ * ue(25) and at most 7 alignment bits: 386 bytes).
+ */
+static void h264_mb_bytes_test(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, CEDRUS_H264_MB_BYTES_MAX, 400);
+	KUNIT_EXPECT_GE(test, CEDRUS_H264_MB_BYTES_MAX, 384 + 2);
+}
+
 static void h264_sar_idc_test(struct kunit *test)
 {
 	static const struct {
@@ -1156,6 +1167,7 @@ static struct kunit_case cedrus_h264_bits_test_cases[] = {
 	KUNIT_CASE_PARAM(h264_level_fits_test, h264_level_fits_gen_params),
 	KUNIT_CASE(h264_level_name_test),
 	KUNIT_CASE_PARAM(h264_colour_test, h264_colour_gen_params),
+	KUNIT_CASE(h264_mb_bytes_test),
 	KUNIT_CASE(h264_sar_idc_test),
 	KUNIT_CASE_PARAM(h264_gop_test, h264_gop_gen_params),
 	KUNIT_CASE(h264_gop_wrap_test),
