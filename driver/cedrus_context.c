@@ -19,6 +19,7 @@
  */
 
 #include <linux/dma-buf.h>
+#include <linux/mm.h>
 #include <linux/pm_runtime.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
@@ -547,6 +548,45 @@ static bool cedrus_context_queue_has_engine_buffers(struct cedrus_context *ctx,
  */
 #define CEDRUS_BUFFER_SIZE_MAX	SZ_32M
 
+/*
+ * MMAP buffers come out of the board's CMA pool, which on the smallest
+ * boards is a few tens of MiB: a role may cap what one queue allocates
+ * (struct cedrus_proc_config). The cap counts buffers of the size being
+ * allocated and never goes below CEDRUS_MMAP_BUFFERS_MIN, so that the VE
+ * can work on one buffer while the client holds another. Imported
+ * (DMABUF) buffers cost the driver nothing and are not capped.
+ */
+#define CEDRUS_MMAP_BUFFERS_MIN	2
+
+static int cedrus_context_buffers_limit(struct cedrus_context *ctx,
+					struct vb2_queue *q,
+					unsigned int *buffers_count,
+					unsigned int planes_count,
+					const unsigned int sizes[])
+{
+	const struct cedrus_proc_config *config = ctx->proc->config;
+	unsigned int have = vb2_get_num_buffers(q);
+	size_t budget, size = 0;
+	unsigned int i, max;
+
+	budget = V4L2_TYPE_IS_OUTPUT(q->type) ? config->mmap_budget_output :
+						config->mmap_budget_capture;
+	if (!budget || q->memory != VB2_MEMORY_MMAP)
+		return 0;
+
+	for (i = 0; i < planes_count; i++)
+		size += PAGE_ALIGN(sizes[i]);
+	max = max_t(size_t, CEDRUS_MMAP_BUFFERS_MIN, budget / max(size, 1));
+
+	/* CREATE_BUFS on a full queue: nothing more to give. */
+	if (have >= max)
+		return -ENOBUFS;
+
+	*buffers_count = min(*buffers_count, max - have);
+
+	return 0;
+}
+
 static int cedrus_context_queue_setup(struct vb2_queue *q,
 				      unsigned int *buffers_count,
 				      unsigned int *planes_count,
@@ -566,14 +606,14 @@ static int cedrus_context_queue_setup(struct vb2_queue *q,
 			    sizes[i] > max_t(u32, pix->plane_fmt[i].sizeimage,
 					     CEDRUS_BUFFER_SIZE_MAX))
 				return -EINVAL;
-		return 0;
+	} else {
+		*planes_count = pix->num_planes;
+		for (i = 0; i < pix->num_planes; i++)
+			sizes[i] = pix->plane_fmt[i].sizeimage;
 	}
 
-	*planes_count = pix->num_planes;
-	for (i = 0; i < pix->num_planes; i++)
-		sizes[i] = pix->plane_fmt[i].sizeimage;
-
-	return 0;
+	return cedrus_context_buffers_limit(ctx, q, buffers_count,
+					    *planes_count, sizes);
 }
 
 static int cedrus_context_buf_init(struct vb2_buffer *vb)

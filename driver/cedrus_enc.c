@@ -42,6 +42,19 @@
 
 #define CEDRUS_ENC_INTERVAL_MAX		65535
 
+/*
+ * MMAP buffers a context may allocate, per queue (see README.md, "H.264
+ * encoder memory footprint"). At 1920x1080: 2 OUTPUT pictures of 2.98 MiB,
+ * enough for the VE to read one while the client fills the other, and 3
+ * CAPTURE buffers of 3.12 MiB, as clients hold coded buffers longer (FFmpeg
+ * hands them to the muxer without a copy). With the 6.45 MiB of the
+ * engine's own buffers, an FFmpeg encode (16 OUTPUT and 4 CAPTURE buffers
+ * asked) takes 21.8 MiB of CMA and fits a 64 MB board. Smaller pictures
+ * get more buffers (vb2 allows 32).
+ */
+#define CEDRUS_ENC_MMAP_BUDGET_OUTPUT	(6 * SZ_1M)
+#define CEDRUS_ENC_MMAP_BUDGET_CAPTURE	(10 * SZ_1M)
+
 static u32 cedrus_enc_coded_size_min(struct cedrus_context *ctx,
 				     unsigned int width, unsigned int height)
 {
@@ -605,4 +618,6 @@ const struct cedrus_proc_config cedrus_enc_proc_config = {
 	.formats	= cedrus_enc_formats,
 	.formats_count	= ARRAY_SIZE(cedrus_enc_formats),
 	.multiplanar	= true,
+	.mmap_budget_output = CEDRUS_ENC_MMAP_BUDGET_OUTPUT,
+	.mmap_budget_capture = CEDRUS_ENC_MMAP_BUDGET_CAPTURE,
 };

@@ -98,6 +98,10 @@ struct cedrus_proc_ops {
  * @multiplanar:	the node uses the multi-planar API (_MPLANE buffer
  *			types, V4L2_CAP_VIDEO_M2M_MPLANE); otherwise the
  *			single-planar one, and every format has one plane
+ * @mmap_budget_output:	bytes of MMAP buffers the OUTPUT queue of a context
+ *			may allocate (at least two buffers whatever their
+ *			size); 0: no limit but vb2's
+ * @mmap_budget_capture: the same for the CAPTURE queue
  */
 struct cedrus_proc_config {
 	enum cedrus_role			role;
@@ -111,6 +115,8 @@ struct cedrus_proc_config {
 	const struct cedrus_format		*formats;
 	unsigned int				formats_count;
 	bool					multiplanar;
+	size_t					mmap_budget_output;
+	size_t					mmap_budget_capture;
 };
 
 /**
