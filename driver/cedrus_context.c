@@ -496,7 +496,10 @@ int cedrus_context_s_fmt_picture(struct file *file, void *priv,
 	return 0;
 }
 
-/* Every format of a node shares the sizes of the current engine. */
+/*
+ * A coded format has the sizes of its engine, a picture format those of
+ * the current engine's pictures.
+ */
 int cedrus_context_enum_framesizes(struct file *file, void *priv,
 				   struct v4l2_frmsizeenum *fsize)
 {
@@ -515,7 +518,9 @@ int cedrus_context_enum_framesizes(struct file *file, void *priv,
 	}
 
 	fsize->type = V4L2_FRMSIZE_TYPE_STEPWISE;
-	fsize->stepwise = engine->frmsize;
+	fsize->stepwise = engine->pixelformat == fsize->pixel_format ?
+			  engine->frmsize :
+			  *cedrus_engine_frmsize_picture(engine);
 
 	return 0;
 }

@@ -92,24 +92,33 @@ static void cedrus_enc_colorimetry_adjust(struct v4l2_pix_format_mplane *pix)
 		pix->quantization = V4L2_QUANTIZATION_DEFAULT;
 }
 
+/*
+ * The size as asked, within the engine's picture sizes and in its steps
+ * (ENUM_FRAMESIZES reports exactly these). The VE reads whole macroblocks:
+ * bytesperline covers the width rounded up to 16 and sizeimage the height
+ * rounded up to 16.
+ */
 static void
 cedrus_enc_format_picture_adjust(struct cedrus_context *ctx,
 				 struct v4l2_pix_format_mplane *pix)
 {
-	const struct v4l2_frmsize_stepwise *frmsize = &ctx->engine->frmsize;
+	const struct v4l2_frmsize_stepwise *frmsize =
+		cedrus_engine_frmsize_picture(ctx->engine);
 	struct v4l2_plane_pix_format *planes = pix->plane_fmt;
 	u32 bytesperline = planes[0].bytesperline;
-	u32 luma_lines, chroma_lines;
+	u32 luma_lines, chroma_lines, width_coded;
 
-	pix->width = clamp(ALIGN(pix->width, CEDRUS_ENC_MB_SIZE),
-			   frmsize->min_width, frmsize->max_width);
-	pix->height = clamp(ALIGN(pix->height, 2), frmsize->min_height,
-			    frmsize->max_height);
+	/* The range ends are multiples of the steps: no rounding past them. */
+	pix->width = ALIGN(clamp(pix->width, frmsize->min_width,
+				 frmsize->max_width), frmsize->step_width);
+	pix->height = ALIGN(clamp(pix->height, frmsize->min_height,
+				  frmsize->max_height), frmsize->step_height);
+	width_coded = ALIGN(pix->width, CEDRUS_ENC_MB_SIZE);
 
 	/* The ISP takes a stride in macroblocks: round up to 16 bytes. */
-	if (bytesperline < pix->width ||
+	if (bytesperline < width_coded ||
 	    bytesperline > CEDRUS_ENC_STRIDE_MAX)
-		bytesperline = pix->width;
+		bytesperline = width_coded;
 	bytesperline = ALIGN(bytesperline, CEDRUS_ENC_MB_SIZE);
 
 	luma_lines = ALIGN(pix->height, CEDRUS_ENC_MB_SIZE);
@@ -377,13 +386,18 @@ static int cedrus_enc_enum_frameintervals(struct file *file, void *priv,
 					  struct v4l2_frmivalenum *fival)
 {
 	struct cedrus_context *ctx = cedrus_context_from_file(file);
-	const struct v4l2_frmsize_stepwise *frmsize = &ctx->engine->frmsize;
+	const struct v4l2_frmsize_stepwise *frmsize;
+	const struct cedrus_engine *engine;
 
 	if (fival->index)
 		return -EINVAL;
 
-	if (!cedrus_proc_engine_find(ctx->proc, fival->pixel_format) &&
-	    !cedrus_proc_format_supported(ctx->proc, fival->pixel_format))
+	engine = cedrus_proc_engine_find(ctx->proc, fival->pixel_format);
+	if (engine)
+		frmsize = &engine->frmsize;
+	else if (cedrus_proc_format_supported(ctx->proc, fival->pixel_format))
+		frmsize = cedrus_engine_frmsize_picture(ctx->engine);
+	else
 		return -EINVAL;
 
 	if (fival->width < frmsize->min_width ||

@@ -1120,6 +1120,19 @@ const struct cedrus_engine cedrus_enc_h264 = {
 		.max_height	= CEDRUS_ENC_H264_HEIGHT_MAX,
 		.step_height	= 16,
 	},
+	/*
+	 * Any picture size within the coded ones whose height is a whole
+	 * number of SPS frame cropping units (two lines in 4:2:0 frames,
+	 * 7.4.2.1.1); the width stays a whole number of macroblocks.
+	 */
+	.frmsize_picture = {
+		.min_width	= 16,
+		.max_width	= CEDRUS_ENC_H264_WIDTH_MAX,
+		.step_width	= 16,
+		.min_height	= 16,
+		.max_height	= CEDRUS_ENC_H264_HEIGHT_MAX,
+		.step_height	= 2,
+	},
 	.coded_mb_bytes	= CEDRUS_H264_MB_BYTES_MAX,
 	.ctx_size	= sizeof(struct cedrus_enc_h264_context),
 	.job_size	= sizeof(struct cedrus_enc_h264_job),

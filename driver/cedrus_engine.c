@@ -17,6 +17,17 @@
 #include "cedrus_context.h"
 #include "cedrus_engine.h"
 
+/* The picture (raw format) sizes of @engine: see struct cedrus_engine. */
+const struct v4l2_frmsize_stepwise *
+cedrus_engine_frmsize_picture(const struct cedrus_engine *engine)
+{
+	if (engine->frmsize_picture.step_width &&
+	    engine->frmsize_picture.step_height)
+		return &engine->frmsize_picture;
+
+	return &engine->frmsize;
+}
+
 static const struct cedrus_engine_ops *
 cedrus_engine_ctrl_ops(struct cedrus_context *ctx, struct v4l2_ctrl *ctrl)
 {

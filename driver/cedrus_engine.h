@@ -130,7 +130,12 @@ struct cedrus_ctrl_cluster {
  * @ctrls_count:	number of entries in @ctrls
  * @ctrl_clusters:	clusters among @ctrls
  * @ctrl_clusters_count: number of entries in @ctrl_clusters
- * @frmsize:		supported picture sizes
+ * @frmsize:		supported coded sizes (and picture sizes, unless
+ *			@frmsize_picture is set)
+ * @frmsize_picture:	supported picture sizes when they differ from the
+ *			coded ones (an encoder that crops in its headers
+ *			takes visible sizes in finer steps); zero steps:
+ *			those of @frmsize
  * @coded_mb_bytes:	encoder: most bytes one macroblock takes in the coded
  *			stream (the coded buffer size is derived from it)
  * @requires_requests:	OUTPUT buffers must come with a media request
@@ -150,6 +155,7 @@ struct cedrus_engine {
 	const struct cedrus_ctrl_cluster	*ctrl_clusters;
 	unsigned int				ctrl_clusters_count;
 	struct v4l2_frmsize_stepwise		frmsize;
+	struct v4l2_frmsize_stepwise		frmsize_picture;
 	unsigned int				coded_mb_bytes;
 	bool					requires_requests;
 	size_t					ctx_size;
@@ -159,6 +165,9 @@ struct cedrus_engine {
 
 extern const struct cedrus_engine cedrus_dec_h264;
 extern const struct cedrus_engine cedrus_enc_h264;
+
+const struct v4l2_frmsize_stepwise *
+cedrus_engine_frmsize_picture(const struct cedrus_engine *engine);
 
 /* Dispatch wrappers: one per op, same return type as the op. */
 int cedrus_engine_ctrl_validate(struct cedrus_context *ctx,
