@@ -6,9 +6,10 @@
  * (H.264), both through the multi-planar API. NV12 has one plane, chroma
  * right after bytesperline x height luma bytes (as FFmpeg and GStreamer lay
  * it out); NV12M has the luma and chroma planes in separate buffers. The
- * picture format is the master: the coded size is the picture size rounded
- * up to macroblocks, the crop rectangle on OUTPUT tells the engine the
- * visible part.
+ * picture format is the master: its width and height are the visible size
+ * the client gives (in the engine's cropping steps), the coded size is that
+ * rounded up to macroblocks, and the crop rectangle on OUTPUT, by default
+ * the whole picture, is what the stream shows (SPS frame cropping).
  *
  * What the VE reads: luma of height_mbs x 16 lines and chroma of
  * height_mbs x 8 lines, both bytesperline apart, from the start of their
@@ -93,10 +94,11 @@ static void cedrus_enc_colorimetry_adjust(struct v4l2_pix_format_mplane *pix)
 }
 
 /*
- * The size as asked, within the engine's picture sizes and in its steps
- * (ENUM_FRAMESIZES reports exactly these). The VE reads whole macroblocks:
- * bytesperline covers the width rounded up to 16 and sizeimage the height
- * rounded up to 16.
+ * The visible size as asked, within the engine's picture sizes and in its
+ * steps (ENUM_FRAMESIZES reports exactly these). The VE reads whole
+ * macroblocks: bytesperline covers the width rounded up to 16 and sizeimage
+ * the height rounded up to 16, so that a client laying out the visible
+ * picture with a 16-aligned stride (FFmpeg) feeds the VE directly.
  */
 static void
 cedrus_enc_format_picture_adjust(struct cedrus_context *ctx,

@@ -1121,14 +1121,13 @@ const struct cedrus_engine cedrus_enc_h264 = {
 		.step_height	= 16,
 	},
 	/*
-	 * Any picture size within the coded ones whose height is a whole
-	 * number of SPS frame cropping units (two lines in 4:2:0 frames,
-	 * 7.4.2.1.1); the width stays a whole number of macroblocks.
+	 * Any visible size within the coded ones, in steps of the SPS frame
+	 * cropping unit (two samples each way in 4:2:0 frames, 7.4.2.1.1).
 	 */
 	.frmsize_picture = {
 		.min_width	= 16,
 		.max_width	= CEDRUS_ENC_H264_WIDTH_MAX,
-		.step_width	= 16,
+		.step_width	= 2,
 		.min_height	= 16,
 		.max_height	= CEDRUS_ENC_H264_HEIGHT_MAX,
 		.step_height	= 2,
