@@ -198,14 +198,46 @@ public:
 	}
 
 private:
+	// The frame type: the CAPTURE flags, or the slice when they give
+	// none (an encoder may flag only random access points KEYFRAME, and
+	// leave a non-IDR I frame without a type flag).
+	static char frameType(const EncodedPacket &p, const std::optional<h264::SliceHeader> &slice)
+	{
+		if (p.error())
+			return 'E';
+		if (p.keyframe())
+			return 'I';
+		if (p.flags & V4L2_BUF_FLAG_BFRAME)
+			return 'B';
+		if ((p.flags & V4L2_BUF_FLAG_PFRAME) || !slice)
+			return 'P';
+		return h264::sliceTypeChar(slice->type);
+	}
+
+	// The CAPTURE flags must agree with the stream: an IDR is flagged
+	// KEYFRAME; otherwise KEYFRAME goes with an I slice and PFRAME never
+	// does. A non-IDR I slice may carry KEYFRAME or no type flag.
+	static bool flagsMatch(const EncodedPacket &p, const h264::SliceHeader &slice)
+	{
+		const bool iSlice = slice.type == h264::SliceType::I;
+
+		if (slice.idr)
+			return p.keyframe();
+		if (p.keyframe() && !iSlice)
+			return false;
+		return !((p.flags & V4L2_BUF_FLAG_PFRAME) && iSlice);
+	}
+
 	Status onPacket(const EncodedPacket &p)
 	{
+		std::optional<h264::SliceHeader> slice;
+		if (!p.error())
+			slice = inspector.feed(std::span(
+				reinterpret_cast<const uint8_t *>(p.data.data()), p.data.size()));
+
 		FrameRecord r;
 		r.index = static_cast<uint32_t>(records.size());
-		r.type = p.error()			    ? 'E'
-			 : p.keyframe()			    ? 'I'
-			 : (p.flags & V4L2_BUF_FLAG_BFRAME) ? 'B'
-							    : 'P';
+		r.type = frameType(p, slice);
 		r.bytes = static_cast<uint32_t>(p.data.size());
 		r.timestampUs = uint64_t(p.timestamp.tv_sec) * 1000000 + p.timestamp.tv_usec;
 		r.doneUs = nowUs();
@@ -218,21 +250,12 @@ private:
 			r.queuedUs = r.doneUs;
 		}
 		records.push_back(r);
-		if (!p.error()) {
-			// The stream must agree with the CAPTURE flags.
-			auto au = std::span(reinterpret_cast<const uint8_t *>(p.data.data()),
-					    p.data.size());
-			if (auto slice = inspector.feed(au)) {
-				bool key = slice->idr || slice->type == h264::SliceType::I;
-				if (key != p.keyframe()) {
-					typeMismatches++;
-					log::warning(
-						Category::Encoder,
-						"frame {}: CAPTURE flags say {}, the slice is {}{}",
-						r.index, r.type, h264::sliceTypeChar(slice->type),
-						slice->idr ? " (IDR)" : "");
-				}
-			}
+		if (slice && !flagsMatch(p, *slice)) {
+			typeMismatches++;
+			log::warning(Category::Encoder,
+				     "frame {}: CAPTURE flags {}, the slice is {}{}", r.index,
+				     flagLetters(p.flags), h264::sliceTypeChar(slice->type),
+				     slice->idr ? " (IDR)" : "");
 		}
 		// A stream that cannot be written (ENOSPC, EIO) fails the run,
 		// not the encoder session: the frame loop stops and the encoder
