@@ -33,5 +33,5 @@ done
 want=20000
 case $dir in */debug/*) want=12000 ;; esac
 [ "$total" -ge "$want" ] || enc_fail "$total operations in all, want at least $want"
-check_encode "$dir" after 320 240 DPPPPDPPPP 1
+check_encode "$dir" after 320 240 DPPPPDPPPP 2
 echo "check driver-fuzz: $total operations, kernel log clean, the encode after them exact"

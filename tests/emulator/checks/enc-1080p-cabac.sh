@@ -5,4 +5,4 @@ CHECK_NAME=enc-1080p-cabac
 . "$(dirname "$0")/lib/enc.sh"
 dir=$1
 
-check_encode "$dir" cabac 1920 1080 "$(for i in $(seq 6); do printf DPPPPPPPPP; done)" 1
+check_encode "$dir" cabac 1920 1080 "$(for i in $(seq 6); do printf DPPPPPPPPP; done)" 6

@@ -10,4 +10,4 @@ dir=$1
 
 grep -qx 'watchdog_resets=1' "$dir/summary.txt" || enc_fail "not exactly 1 watchdog reset"
 enc_log "$dir" recover | sed -n 1p | awk '{ exit !$4 }' || enc_fail "frame 0 did not end with ERROR"
-check_encode "$dir" recover 320 240 DPPPPPPPPPD 1 1
+check_encode "$dir" recover 320 240 DPPPPPPPPPD 2 1

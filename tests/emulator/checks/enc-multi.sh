@@ -7,8 +7,8 @@ CHECK_NAME=enc-multi
 . "$(dirname "$0")/lib/dec.sh"
 dir=$1
 
-check_encode "$dir" a 320 240 DPPPPPPPPPDPPPPPPPPPDPPPPPPPPPDPPPPPPPPP 1
-check_encode "$dir" b 640 480 DPPPPPPPDPPPPPPPDPPPPPPPDPPPPPPPDPPPPPPP 1
+check_encode "$dir" a 320 240 DPPPPPPPPPDPPPPPPPPPDPPPPPPPPPDPPPPPPPPP 4
+check_encode "$dir" b 640 480 DPPPPPPPDPPPPPPPDPPPPPPPDPPPPPPPDPPPPPPP 5
 
 # The two contexts really ran at the same time: frames of b were encoded
 # while a was between its 5th and its last frame.

@@ -55,8 +55,9 @@ CHECK_NAME=enc-regs
 dir=$1
 
 # frame types: open GOP with I period 3, IDR forced at 6; closed GOP 4;
-# closed GOP 2. SPS/PPS: first IDR only, every IDR (--prepend), first only
-check_encode "$dir" lf0 320 240 DPPIPPDP 1
+# closed GOP 2. SPS/PPS: every IDR (the driver's default), every IDR
+# (--prepend-headers), the first IDR only (prepend turned off by --ctrl)
+check_encode "$dir" lf0 320 240 DPPIPPDP 2
 check_encode "$dir" lf2 320 240 DPPPDPPP 2
 check_encode "$dir" lf1 320 240 DPDP 1
 

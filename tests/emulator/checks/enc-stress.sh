@@ -18,9 +18,14 @@ case $dir in */debug/*) n=100 ;; esac
 types() { local t=; while [ ${#t} -lt "$n" ]; do t=$t$1; done; echo "${t:0:$n}"; }
 p() { printf "%$1s" | tr ' ' P; }
 
-check_encode "$dir" s1 176 144 "$(types "D$(p 9)")" 1
-check_encode "$dir" s2 320 240 "$(types "D$(p 14)")" 1
-check_encode "$dir" s3 352 288 "$(types "D$(p 29)")" 1
+# SPS and PPS come with every IDR (PREPEND_SPSPPS_TO_IDR is on by default)
+idrs() { printf %s "$1" | tr -cd D | wc -c; }
+# (closed GOPs of 10, 15 and 30)
+for s in s1:176:144:9 s2:320:240:14 s3:352:288:29; do
+	IFS=: read -r name w h ps <<<"$s"
+	t=$(types "D$(p "$ps")")
+	check_encode "$dir" "$name" "$w" "$h" "$t" "$(idrs "$t")"
+done
 # open GOP with an I every 20: one IDR, then a non-IDR I every 20 frames
 t4=$(types "I$(p 19)")
 check_encode "$dir" s4 256 192 "D${t4:1}" 1

@@ -26,9 +26,12 @@ grep -qx 'stream_profile_idc=100' "$dir/pattern1080.summary" || tool_fail "patte
 got=$(ffprobe -v error -select_streams v:0 -show_entries stream=profile -of csv=p=0 "$dir/pattern1080.h264")
 [ "$got" = High ] || tool_fail "pattern1080: ffprobe reads profile '$got', want High"
 
-# settings: I frames (KEYFRAME) at 0, 4 and 8, only the first an IDR; then
-# what ffmpeg's own header parser (trace_headers) reads in the stream.
-tool_check "$dir" settings 640 480 "$dir/settings.nv12" 0,4,8
+# settings: I frames at 0, 4 and 8, only the first an IDR and so the only
+# KEYFRAME (the tool types the others from their slices); then what
+# ffmpeg's own header parser (trace_headers) reads in the stream.
+tool_check "$dir" settings 640 480 "$dir/settings.nv12" 0
+grep -q '^4,I,' "$dir/settings.csv" && grep -q '^8,I,' "$dir/settings.csv" ||
+	tool_fail "settings: frames 4 and 8 are not I frames"
 # (what trace_headers prints before the first "Packet:" is the extradata
 # it was given, a copy of the first SPS and PPS)
 hdr=$(ffmpeg -v trace -nostdin -hide_banner -i "$dir/settings.h264" -c copy \

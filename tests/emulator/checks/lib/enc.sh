@@ -15,8 +15,9 @@
 #   lossless), the
 #   stream is WIDTH x HEIGHT at $ENC_FPS (default 30) fps, the frame types
 #   in decode order are TYPES (D = IDR, I = other I, P) according to
-#   ffprobe and to the CAPTURE buffer flags (KEYFRAME for D and I, PFRAME
-#   for P), if given (not empty) the stream has SPS_COUNT sequence
+#   ffprobe and to the CAPTURE buffer flags (KEYFRAME for D, the random
+#   access points, no frame type flag for I, PFRAME for P), if given (not
+#   empty) the stream has SPS_COUNT sequence
 #   parameter sets, and exactly ERRORS (default 0) CAPTURE buffers came
 #   back with the ERROR flag, without payload (they are not in TYPES).
 
@@ -93,12 +94,14 @@ with open(src, "rb") as i, open(dst, "wb") as o:
   want $types"
 
 	# 4. CAPTURE buffer flags from the guest; ERROR buffers carry nothing.
+	#    KEYFRAME marks IDRs only (K), a non-IDR I has no type flag (-).
 	flags=$(echo "$frames" | awk '{ if ($4) printf ($1 ? "!" : "");
 				       else if ($2 && !$3) printf "K";
-				       else if ($3 && !$2) printf "P"; else printf "?" }')
-	want=$(echo "$types" | tr DI KK)
+				       else if ($3 && !$2) printf "P";
+				       else if (!$2 && !$3) printf "-"; else printf "?" }')
+	want=$(echo "$types" | tr DI K-)
 	[ "$flags" = "$want" ] ||
-		enc_fail "$name: CAPTURE flags (! = ERROR with a payload)
+		enc_fail "$name: CAPTURE flags (K = KEYFRAME, - = none, ! = ERROR with a payload)
   got  $flags
   want $want"
 	got=$(echo "$frames" | awk '$4' | wc -l)

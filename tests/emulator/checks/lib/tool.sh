@@ -5,9 +5,10 @@
 #   NAME.h264 decodes with host ffmpeg without any error into exactly the
 #   frames of SOURCE (packed NV12; the VE model is lossless), the stream is
 #   WIDTH x HEIGHT at 30 fps, the frame count matches NAME.summary and
-#   NAME.csv, I frames in the stream (ffprobe) match the CAPTURE flags in
-#   NAME.csv, and, if given, the key frames are at the indexes KEYS
-#   (comma-separated, e.g. 0,4,8).
+#   NAME.csv, I frames in the stream (ffprobe) are I frames in NAME.csv,
+#   KEYFRAME is set exactly on the pictures ffprobe calls key frames (the
+#   IDRs: KEYFRAME marks random access points), and, if given, those are
+#   at the indexes KEYS (comma-separated, e.g. 0,4,8).
 
 . "$(dirname "${BASH_SOURCE[0]}")/stream.sh"
 
@@ -52,21 +53,27 @@ tool_check() {
 		-show_entries stream=width,height,r_frame_rate -of csv=p=0 "$stream")
 	[ "$got" = "$w,$h,30/1" ] || tool_fail "$name: stream is '$got', want '$w,$h,30/1'"
 
-	# Key frames: ffprobe's picture types against the CAPTURE flags (CSV
-	# column 2: I for KEYFRAME, P otherwise). The picture type, not
-	# ffprobe's key_frame, which is set for IDR pictures only: the driver
-	# flags every I frame (an open GOP's too) KEYFRAME.
+	# Frame types: ffprobe's picture types against the tool's (CSV column
+	# 2: from the CAPTURE flags, or from the slice when they give none).
 	got=$(ffprobe -v error -select_streams v:0 -show_entries frame=pict_type \
 		-of default=nw=1 "$stream" |
 		awk -F= '$1 == "pict_type" { printf "%s", ($2 == "I" ? "I" : "P") }')
 	want=$(awk -F, 'NR > 1 { printf "%s", $2 }' "$dir/$name.csv")
-	[ "$got" = "$want" ] || tool_fail "$name: key frames
+	[ "$got" = "$want" ] || tool_fail "$name: frame types
   stream $got
-  flags  $want"
+  tool   $want"
+	# Random access points: KEYFRAME (CSV column 8, K) exactly where
+	# ffprobe sees a key frame (an IDR; a non-IDR I frame is none).
+	got=$(ffprobe -v error -select_streams v:0 -show_entries frame=key_frame \
+		-of default=nw=1 "$stream" |
+		awk -F= '$1 == "key_frame" && $2 == 1 { printf "%s%d", s, i; s = "," }
+			 $1 == "key_frame" { i++ }')
+	want=$(awk -F, 'NR > 1 && $8 ~ /K/ { printf "%s%d", s, NR - 2; s = "," }' \
+		"$dir/$name.csv")
+	[ "$got" = "$want" ] || tool_fail "$name: key frames (IDR) at $got, KEYFRAME at $want"
 	if [ -n "$keys" ]; then
-		got=$(echo "$want" | awk '{ s = ""; for (i = 1; i <= length($0); i++)
-			if (substr($0, i, 1) == "I") s = s (s == "" ? "" : ",") (i - 1); print s }')
-		[ "$got" = "$keys" ] || tool_fail "$name: key frames at $got, want $keys"
+		[ "$want" = "$keys" ] || tool_fail "$name: key frames at $want, want $keys"
 	fi
-	echo "check ${CHECK_NAME:-tool}: $name ok: $n frames ${w}x$h bit-exact, types $want"
+	echo "check ${CHECK_NAME:-tool}: $name ok: $n frames ${w}x$h bit-exact, types $(awk -F, \
+		'NR > 1 { printf "%s", $2 }' "$dir/$name.csv"), KEYFRAME at $want"
 }
