@@ -1096,6 +1096,311 @@ out:
 	enc_close(&e);
 }
 
+/* ---- cases: what stock clients do (FFmpeg, GStreamer) ---- */
+
+/* CmaFree of /proc/meminfo in KiB, -1 when it cannot be read. */
+static long cma_free_kib(void)
+{
+	char line[128];
+	long kib = -1;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "CmaFree: %ld kB", &kib) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return kib;
+}
+
+/* REQBUFS(MMAP) of count; the count granted, or -errno. */
+static int reqbufs_granted(int fd, uint32_t type, unsigned int count)
+{
+	struct v4l2_requestbuffers r = {
+		.count = count, .type = type, .memory = V4L2_MEMORY_MMAP,
+	};
+	int err = xio(fd, VIDIOC_REQBUFS, &r);
+
+	return err ? -err : (int)r.count;
+}
+
+/* CREATE_BUFS(MMAP) of one buffer of the current format: the errno. */
+static int create_one(int fd, uint32_t type)
+{
+	struct v4l2_create_buffers c = {
+		.count = 1, .memory = V4L2_MEMORY_MMAP, .format.type = type,
+	};
+	int err = xio(fd, VIDIOC_G_FMT, &c.format);
+
+	return err ? err : xio(fd, VIDIOC_CREATE_BUFS, &c);
+}
+
+/* The page-aligned plane lengths of the n buffers of a queue, in KiB. */
+static long queue_kib(int fd, uint32_t type, unsigned int n)
+{
+	long kib = 0;
+
+	for (unsigned int i = 0; i < n; i++) {
+		struct v4l2_plane pl[VIDEO_MAX_PLANES] = { 0 };
+		struct v4l2_buffer b = {
+			.type = type, .memory = V4L2_MEMORY_MMAP, .index = i,
+			.m.planes = pl, .length = VIDEO_MAX_PLANES,
+		};
+
+		if (xio(fd, VIDIOC_QUERYBUF, &b))
+			return -1;
+		for (unsigned int p = 0; p < b.length; p++)
+			kib += (pl[p].length + 4095) / 4096 * 4;
+	}
+	return kib;
+}
+
+/*
+ * FFmpeg's h264_v4l2m2m at 1080p asks for 16 OUTPUT and 4 CAPTURE MMAP
+ * buffers. The driver grants at most 2 and 3 at this size, CREATE_BUFS
+ * past them is ENOBUFS, and once both queues stream the context holds at
+ * most 24 MiB of CMA, so that a 64 MB board can run it; the granted
+ * buffers then encode. What it holds: the buffers' plane lengths, plus
+ * the engine's own buffers, which STREAMON takes out of CmaFree. (CmaFree
+ * alone misses buffers: pages that CMA lent to movable allocations or
+ * that sit in per-CPU free lists are not in it, and an allocation drains
+ * and migrates them.)
+ */
+static void case_mmap_budget_1080p(void)
+{
+	long before, engine, held;
+	int n_out, n_cap;
+	struct enc e;
+
+	if (!MUST(enc_open(&e), "open") || !MUST(enc_fmt(&e, 1920, 1080), "S_FMT"))
+		goto out;
+	n_out = reqbufs_granted(e.fd, OUT_TYPE, 16);
+	n_cap = reqbufs_granted(e.fd, CAP_TYPE, 4);
+	note("granted=%d/%d", n_out, n_cap);
+	if (n_out < 2 || n_cap < 2) {
+		fail("REQBUFS: %d OUTPUT, %d CAPTURE", n_out, n_cap);
+		goto out;
+	}
+	if (n_out > 2 || n_cap > 3)
+		fail("%d OUTPUT and %d CAPTURE 1080p buffers granted, want 2 and 3",
+		     n_out, n_cap);
+	expect_errno(create_one(e.fd, OUT_TYPE), "CREATE_BUFS(OUTPUT)", ENOBUFS,
+		     -1);
+	expect_errno(create_one(e.fd, CAP_TYPE), "CREATE_BUFS(CAPTURE)",
+		     ENOBUFS, -1);
+	/* Map what the encode below uses (a driver granting 16 gets 8). */
+	e.n_out = n_out < MAX_BUFS ? n_out : MAX_BUFS;
+	e.n_cap = n_cap < MAX_BUFS ? n_cap : MAX_BUFS;
+	before = cma_free_kib();
+	if (!MUST(map_bufs(e.fd, OUT_TYPE, e.out, e.n_out), "mmap") ||
+	    !MUST(map_bufs(e.fd, CAP_TYPE, e.cap, e.n_cap), "mmap") ||
+	    !MUST(enc_stream(&e, true), "STREAMON"))
+		goto out;
+	engine = before - cma_free_kib();
+	held = queue_kib(e.fd, OUT_TYPE, n_out) +
+	       queue_kib(e.fd, CAP_TYPE, n_cap) + engine;
+	note("cma_kib=%ld (engine %ld)", held, engine);
+	if (before < 0 || engine < 0)
+		fail("no CmaFree in /proc/meminfo");
+	else if (held > 24 * 1024)
+		fail("the context holds %ld KiB of CMA, over 24 MiB", held);
+	encode_frames(&e, 2, NULL, 0, NULL);
+out:
+	enc_close(&e);
+}
+
+/*
+ * The coded buffer at 1080p: 8160 macroblocks of at most 400 bytes (H.264
+ * A.3.1) and 4 KiB of headers, in whole 8 KiB units: 3268608 bytes. A
+ * client may still ask for more.
+ */
+static void case_coded_size_1080p(void)
+{
+	const unsigned int want = (8160 * 400 + 4096 + 8191) & ~8191u;
+	struct v4l2_format f = { .type = CAP_TYPE };
+	struct enc e;
+
+	if (!MUST(enc_open(&e), "open") || !MUST(enc_fmt(&e, 1920, 1080), "S_FMT"))
+		goto out;
+	note("capture sizeimage=%u", e.cap_size);
+	if (e.cap_size != want)
+		fail("1080p CAPTURE sizeimage %u, want %u", e.cap_size, want);
+	if (!MUST(xio(e.fd, VIDIOC_G_FMT, &f), "G_FMT(CAPTURE)"))
+		goto out;
+	f.fmt.pix_mp.plane_fmt[0].sizeimage = 8u << 20;
+	if (MUST(xio(e.fd, VIDIOC_S_FMT, &f), "S_FMT(CAPTURE)") &&
+	    f.fmt.pix_mp.plane_fmt[0].sizeimage != 8u << 20)
+		fail("8 MiB asked, %u given", f.fmt.pix_mp.plane_fmt[0].sizeimage);
+out:
+	enc_close(&e);
+}
+
+/*
+ * Fill frame n as a client with a 16-aligned stride lays it out (FFmpeg:
+ * linesize x height per plane, whatever bytesperline says): the pattern in
+ * the visible width, 0xee in the padding columns after it, which must
+ * never show.
+ */
+static void fill_frame_padded(const struct enc *e, uint8_t *p, unsigned int n)
+{
+	uint8_t *uv = p + (size_t)e->bytesperline * e->height;
+
+	fill_frame(e, p, n);
+	for (unsigned int y = 0; y < e->height; y++)
+		memset(p + (size_t)y * e->bytesperline + e->width, 0xee,
+		       e->bytesperline - e->width);
+	for (unsigned int y = 0; y < e->height / 2; y++)
+		memset(uv + (size_t)y * e->bytesperline + e->width, 0xee,
+		       e->bytesperline - e->width);
+}
+
+/* The visible part of frame n, packed NV12, to f. */
+static void write_visible(const struct enc *e, unsigned int n, FILE *f)
+{
+	size_t size = (size_t)e->bytesperline * e->height * 3 / 2;
+	uint8_t *p = malloc(size);
+
+	if (!p) {
+		fail("malloc");
+		return;
+	}
+	fill_frame(e, p, n);
+	for (unsigned int y = 0; y < e->height * 3 / 2; y++)
+		fwrite(p + (size_t)y * e->bytesperline, 1, e->width, f);
+	free(p);
+}
+
+/*
+ * w x h set as FFmpeg does (S_FMT(OUTPUT) without bytesperline, no
+ * selection) for a width that is no multiple of 16: the format keeps
+ * w x h, bytesperline is ALIGN(w, 16) (FFmpeg's linesize on ARM), the crop
+ * is exactly the picture, and the stream, NAME.h264, shows w x h: the
+ * frames of NAME.nv12, not the padding columns.
+ */
+static void visible_size(const char *name, unsigned int w, unsigned int h)
+{
+	struct v4l2_selection sel = {
+		.type = OUT_TYPE, .target = V4L2_SEL_TGT_CROP,
+	};
+	char path[64];
+	FILE *stream = NULL, *source = NULL;
+	struct enc e;
+
+	if (!MUST(enc_open(&e), "open") || !MUST(enc_fmt(&e, w, h), "S_FMT"))
+		goto out;
+	note("%s: %ux%u bpl %u", name, e.width, e.height, e.bytesperline);
+	if (e.width != w || e.height != h)
+		fail("%ux%u became %ux%u", w, h, e.width, e.height);
+	if (e.bytesperline != ((w + 15) & ~15u))
+		fail("bytesperline %u, want %u", e.bytesperline, (w + 15) & ~15u);
+	if (MUST(xio(e.fd, VIDIOC_G_SELECTION, &sel), "G_SELECTION") &&
+	    (sel.r.left || sel.r.top || sel.r.width != w || sel.r.height != h))
+		fail("crop %ux%u@%d,%d, want %ux%u", sel.r.width, sel.r.height,
+		     sel.r.left, sel.r.top, w, h);
+	snprintf(path, sizeof(path), "%s.h264", name);
+	stream = fopen(path, "wb");
+	snprintf(path, sizeof(path), "%s.nv12", name);
+	source = fopen(path, "wb");
+	if (!stream || !source) {
+		fail("%s:%s", path, strerror(errno));
+		goto out;
+	}
+	if (!MUST(enc_bufs(&e, 2, 2), "buffers") ||
+	    !MUST(enc_stream(&e, true), "STREAMON"))
+		goto out;
+	for (unsigned int i = 0; i < 2; i++) {
+		fill_frame_padded(&e, e.out[i].addr, i);
+		write_visible(&e, i, source);
+		if (!MUST(qbuf_full(&e, OUT_TYPE, i, e.sizeimage, 0), "QBUF") ||
+		    !MUST(queue_cap(&e, i), "QBUF"))
+			goto out;
+	}
+	for (unsigned int i = 0; i < 2; i++) {
+		struct v4l2_buffer b;
+		struct v4l2_plane pl;
+
+		if (!MUST(dqbuf_wait(&e, CAP_TYPE, &b, &pl, WAIT_MS), "DQBUF"))
+			goto out;
+		if (b.flags & V4L2_BUF_FLAG_ERROR)
+			fail("frame %u ERROR", i);
+		fwrite(e.cap[b.index].addr, 1, pl.bytesused, stream);
+	}
+out:
+	if (stream)
+		fclose(stream);
+	if (source)
+		fclose(source);
+	enc_close(&e);
+}
+
+static void case_visible_sizes(void)
+{
+	visible_size("visible-1366", 1366, 768);
+	visible_size("visible-18", 18, 18);
+}
+
+/*
+ * The OUTPUT colorimetry goes into the SPS VUI (and is copied to CAPTURE,
+ * a default colorspace as REC709): NAME.h264 is one frame with colorspace,
+ * xfer_func, ycbcr_enc and quantization as given; the host reads them back
+ * with ffprobe.
+ */
+static void colour_encode(const char *name, uint32_t colorspace,
+			  uint32_t xfer, uint32_t ycbcr, uint32_t quant)
+{
+	struct v4l2_format f = { .type = OUT_TYPE };
+	struct v4l2_pix_format_mplane *pix = &f.fmt.pix_mp;
+	char path[64];
+	FILE *stream;
+	struct enc e;
+
+	if (!MUST(enc_open(&e), "open"))
+		return;
+	pix->width = AFTER_W;
+	pix->height = AFTER_H;
+	pix->pixelformat = V4L2_PIX_FMT_NV12;
+	pix->num_planes = 1;
+	pix->colorspace = colorspace;
+	pix->xfer_func = xfer;
+	pix->ycbcr_enc = ycbcr;
+	pix->quantization = quant;
+	if (!MUST(xio(e.fd, VIDIOC_S_FMT, &f), "S_FMT"))
+		goto out;
+	e.width = pix->width;
+	e.height = pix->height;
+	e.bytesperline = pix->plane_fmt[0].bytesperline;
+	e.sizeimage = pix->plane_fmt[0].sizeimage;
+	f = (struct v4l2_format) { .type = CAP_TYPE };
+	if (!colorspace)
+		colorspace = V4L2_COLORSPACE_REC709;
+	if (MUST(xio(e.fd, VIDIOC_G_FMT, &f), "G_FMT(CAPTURE)") &&
+	    (pix->colorspace != colorspace || pix->xfer_func != xfer ||
+	     pix->ycbcr_enc != ycbcr || pix->quantization != quant))
+		fail("%s: CAPTURE colorimetry %u/%u/%u/%u", name,
+		     pix->colorspace, pix->xfer_func, pix->ycbcr_enc,
+		     pix->quantization);
+	snprintf(path, sizeof(path), "%s.h264", name);
+	stream = fopen(path, "wb");
+	if (!stream) {
+		fail("%s:%s", path, strerror(errno));
+		goto out;
+	}
+	if (MUST(enc_bufs(&e, 1, 1), "buffers") &&
+	    MUST(enc_stream(&e, true), "STREAMON"))
+		encode_frames(&e, 1, NULL, 0, stream);
+	fclose(stream);
+out:
+	enc_close(&e);
+}
+
+static void case_colorimetry(void)
+{
+	colour_encode("colour-jpeg", V4L2_COLORSPACE_JPEG, 0, 0, 0);
+	colour_encode("colour-pq", V4L2_COLORSPACE_BT2020,
+		      V4L2_XFER_FUNC_SMPTE2084, 0, V4L2_QUANTIZATION_LIM_RANGE);
+	colour_encode("colour-default", 0, 0, 0, 0);
+}
+
 struct battery_case {
 	const char	*name;
 	void		(*run)(void);
@@ -1130,6 +1435,10 @@ static const struct battery_case cases[] = {
 	{ "force-key-queued",	case_force_key_queued },
 	{ "force-key-storm",	case_force_key_storm },
 	{ "ctrl-limits",	case_ctrl_limits },
+	{ "mmap-budget-1080p",	case_mmap_budget_1080p },
+	{ "coded-size-1080p",	case_coded_size_1080p },
+	{ "visible-sizes",	case_visible_sizes },
+	{ "colorimetry",	case_colorimetry },
 };
 
 static bool selected(const char *name, int argc, char **argv)
