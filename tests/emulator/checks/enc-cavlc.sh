@@ -25,6 +25,35 @@ grep -qx 'baseline_entropy_after=CAVLC' "$dir/api.out" ||
 grep -qx 'cabac_main_together=accepted' "$dir/api.out" ||
 	enc_fail "api: {CABAC, Main} in one call refused"
 echo "check enc-cavlc: CABAC refused with Baseline profiles in every order"
+# What stock clients rely on (cedrus-enc-check --client-rules):
+# GStreamer's caps come from ENUM_FRAMESIZES, which must list what S_FMT
+# keeps (1080 and 360 lines, 1366 columns: steps of 2)
+c=$dir/clients.out
+for f in NV12 NM12; do
+	grep -qx "framesizes_$f=16x16-1920x1088/2x2" "$c" ||
+		enc_fail "clients: $f sizes $(grep "framesizes_$f=" "$c"), want 16x16-1920x1088/2x2"
+done
+grep -qx 'framesizes_mismatches=0' "$c" ||
+	enc_fail "clients: S_FMT and ENUM_FRAMESIZES disagree: $(grep framesizes_bad "$c" | tr '\n' ' ')"
+# FFmpeg's HEADER_MODE_SEPARATE: EINVAL (logged at debug level), joined stays
+grep -qx 'header_mode_separate=EINVAL' "$c" ||
+	enc_fail "clients: HEADER_MODE_SEPARATE $(grep header_mode_separate "$c"), want EINVAL"
+grep -qx 'header_mode=joined' "$c" || enc_fail "clients: header mode changed"
+# SPS/PPS with every IDR unless the client says otherwise
+grep -qx 'prepend_default=1' "$c" || enc_fail "clients: PREPEND_SPSPPS_TO_IDR is not on by default"
+# the level is never raised: too low fails STREAMON(CAPTURE), with the reason
+grep -qx 'level_default=11' "$c" || enc_fail "clients: default level is not 4.0"
+grep -qx 'level_low_streamon=EINVAL' "$c" ||
+	enc_fail "clients: level 3.0 at 1080p30: STREAMON $(grep level_low_streamon "$c"), want EINVAL"
+grep -qx 'level_fit_streamon=ok' "$c" || enc_fail "clients: level 4.0 at 1080p30 refused"
+grep -qx 'level_fast_streamon=EINVAL' "$c" ||
+	enc_fail "clients: level 4.0 at 1080p60: STREAMON $(grep level_fast_streamon "$c"), want EINVAL"
+grep -qx 'level_after=11' "$c" || enc_fail "clients: the level control changed"
+grep -q 'h264-enc: level 3.0 is too low for 1920x1088 at 30/1 fps (needs level 4.0)' "$dir/dmesg.txt" ||
+	enc_fail "clients: no kernel log line naming level 3.0 and 1920x1088"
+grep -q 'h264-enc: level 4.0 is too low for 1920x1088 at 60/1 fps (needs level 4.2)' "$dir/dmesg.txt" ||
+	enc_fail "clients: no kernel log line naming level 4.0 and 60 fps"
+echo "check enc-cavlc: client rules: frame sizes in steps of 2, SEPARATE refused, SPS/PPS prepended, low levels refused"
 check_encode "$dir" hd 1280 720 "$(for i in $(seq 6); do printf DPPPPPPPPP; done)" 6
 # open GOP, I period 5: one IDR then non-IDR I frames; SPS only at the
 # IDR; the VUI gives 25 fps

@@ -10,7 +10,12 @@
  *
  * --api-only: sets the formats and controls, with the CABAC refusals of a
  * Baseline --profile, and with --check-busy streams both queues without
- * buffers queued to check the controls refused while streaming.
+ * buffers queued to check the controls refused while streaming. With
+ * --client-rules, the rules stock clients (GStreamer, FFmpeg) depend on:
+ * the picture sizes ENUM_FRAMESIZES reports are the ones S_FMT keeps,
+ * HEADER_MODE_SEPARATE fails with EINVAL, PREPEND_SPSPPS_TO_IDR is on by
+ * default, and a LEVEL too low for the size and frame rate fails
+ * STREAMON(CAPTURE) with EINVAL instead of being raised.
  *
  * Both print key=value lines for the host check. Exit code 0 on success,
  * 1 on a failed check or error (with a message), 2 on a usage error.
@@ -41,6 +46,7 @@ struct options {
 	bool		small_dmabuf;
 	bool		api_only;
 	bool		check_busy;
+	bool		client_rules;
 };
 
 #define OUT_TYPE	V4L2_BUF_TYPE_VIDEO_OUTPUT_MPLANE
@@ -86,8 +92,8 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: cedrus-enc-check --encoder DEV -W W -H H\n"
-		"  (--small-dmabuf | --api-only [--check-busy] [--profile N]\n"
-		"   [--i-qp N] [--p-qp N])\n");
+		"  (--small-dmabuf | --api-only [--check-busy] [--client-rules]\n"
+		"   [--profile N] [--i-qp N] [--p-qp N])\n");
 	exit(2);
 }
 
@@ -101,6 +107,7 @@ static void parse(int argc, char **argv, struct options *o)
 		{ "small-dmabuf", no_argument, NULL, 'S' },
 		{ "api-only", no_argument, NULL, 'O' },
 		{ "check-busy", no_argument, NULL, 'B' },
+		{ "client-rules", no_argument, NULL, 'C' },
 		{ }
 	};
 	int c;
@@ -120,13 +127,14 @@ static void parse(int argc, char **argv, struct options *o)
 		case 'S': o->small_dmabuf = true; break;
 		case 'O': o->api_only = true; break;
 		case 'B': o->check_busy = true; break;
+		case 'C': o->client_rules = true; break;
 		case 'W': o->width = atoi(optarg); break;
 		case 'H': o->height = atoi(optarg); break;
 		default: usage();
 		}
 	}
 	if (!o->encoder || o->small_dmabuf == o->api_only ||
-	    (o->check_busy && !o->api_only))
+	    ((o->check_busy || o->client_rules) && !o->api_only))
 		usage();
 }
 
@@ -361,6 +369,175 @@ static int check_small_dmabuf(int enc, const struct options *o)
 	return 0;
 }
 
+static const char *errname(int err)
+{
+	switch (err) {
+	case 0: return "ok";
+	case EINVAL: return "EINVAL";
+	case ERANGE: return "ERANGE";
+	case EBUSY: return "EBUSY";
+	case ENOBUFS: return "ENOBUFS";
+	default: return strerror(err);
+	}
+}
+
+static int try_ioctl(int fd, unsigned long req, void *arg)
+{
+	int ret;
+
+	do {
+		ret = ioctl(fd, req, arg);
+	} while (ret < 0 && errno == EINTR);
+	return ret < 0 ? errno : 0;
+}
+
+/* On the stepwise grid of s: within the range, at a whole step from min. */
+static bool on_grid(const struct v4l2_frmsize_stepwise *s, uint32_t w,
+		    uint32_t h)
+{
+	return w >= s->min_width && w <= s->max_width &&
+	       h >= s->min_height && h <= s->max_height &&
+	       (w - s->min_width) % s->step_width == 0 &&
+	       (h - s->min_height) % s->step_height == 0;
+}
+
+/*
+ * ENUM_FRAMESIZES against TRY_FMT on OUTPUT (GStreamer builds its caps
+ * from the former): a size on the enumerated grid comes back unchanged,
+ * and whatever TRY_FMT gives back lies on the grid. Sizes that are and are
+ * not on a 16-line grid: 1080 and 360 lines, 1366 columns, the range ends
+ * and one step in from them, and sizes out of range. Prints
+ * framesizes_FMT=MINxMIN-MAXxMAX/STEPxSTEP and, per size it disagrees on,
+ * framesizes_bad=FMT:WxH->WxH; returns how many disagree.
+ */
+static unsigned int check_framesizes(int enc, uint32_t fourcc)
+{
+	static const uint32_t sizes[][2] = {
+		{ 1920, 1080 }, { 640, 360 }, { 1366, 768 }, { 1280, 720 },
+		{ 18, 18 }, { 1918, 1086 }, { 322, 242 }, { 321, 239 },
+		{ 1, 1 }, { 4096, 4096 },
+	};
+	struct v4l2_frmsizeenum fse = { .pixel_format = fourcc };
+	const struct v4l2_frmsize_stepwise *sw = &fse.stepwise;
+	unsigned int i, bad = 0;
+
+	if (try_ioctl(enc, VIDIOC_ENUM_FRAMESIZES, &fse) ||
+	    fse.type == V4L2_FRMSIZE_TYPE_DISCRETE) {
+		printf("framesizes_%.4s=none\n", (char *)&fourcc);
+		return 1;
+	}
+	if (fse.type == V4L2_FRMSIZE_TYPE_CONTINUOUS)
+		fse.stepwise.step_width = fse.stepwise.step_height = 1;
+	printf("framesizes_%.4s=%ux%u-%ux%u/%ux%u\n", (char *)&fourcc,
+	       sw->min_width, sw->min_height, sw->max_width, sw->max_height,
+	       sw->step_width, sw->step_height);
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		struct v4l2_format f = { .type = OUT_TYPE };
+		struct v4l2_pix_format_mplane *pix = &f.fmt.pix_mp;
+		bool grid = on_grid(sw, sizes[i][0], sizes[i][1]);
+
+		pix->width = sizes[i][0];
+		pix->height = sizes[i][1];
+		pix->pixelformat = fourcc;
+		if (try_ioctl(enc, VIDIOC_TRY_FMT, &f))
+			die("TRY_FMT %.4s %ux%u: %s", (char *)&fourcc,
+			    sizes[i][0], sizes[i][1], strerror(errno));
+		if (on_grid(sw, pix->width, pix->height) &&
+		    (!grid || (pix->width == sizes[i][0] &&
+			       pix->height == sizes[i][1])))
+			continue;
+		printf("framesizes_bad=%.4s:%ux%u->%ux%u\n", (char *)&fourcc,
+		       sizes[i][0], sizes[i][1], pix->width, pix->height);
+		bad++;
+	}
+	return bad;
+}
+
+/* One MMAP buffer on each queue, OUTPUT streaming: STREAMON(CAPTURE). */
+static int streamon_capture(int enc, unsigned int w, unsigned int h,
+			    unsigned int fps, int32_t level)
+{
+	struct v4l2_requestbuffers req = {
+		.count = 1, .type = OUT_TYPE, .memory = V4L2_MEMORY_MMAP,
+	};
+	struct v4l2_streamparm parm = { .type = OUT_TYPE };
+	struct options o = { .width = w, .height = h };
+	struct v4l2_format out;
+	int type, err;
+
+	encoder_formats(enc, &o, &out);
+	parm.parm.output.timeperframe = (struct v4l2_fract) { 1, fps };
+	xioctl(enc, VIDIOC_S_PARM, &parm, "S_PARM(OUTPUT)");
+	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_LEVEL, level, "level");
+	xioctl(enc, VIDIOC_REQBUFS, &req, "REQBUFS(encoder OUTPUT)");
+	req = (struct v4l2_requestbuffers) {
+		.count = 1, .type = CAP_TYPE, .memory = V4L2_MEMORY_MMAP,
+	};
+	xioctl(enc, VIDIOC_REQBUFS, &req, "REQBUFS(encoder CAPTURE)");
+	type = OUT_TYPE;
+	xioctl(enc, VIDIOC_STREAMON, &type, "STREAMON(encoder OUTPUT)");
+	type = CAP_TYPE;
+	err = try_ioctl(enc, VIDIOC_STREAMON, &type);
+
+	/* Back to no buffers, so that the next call can set formats. */
+	xioctl(enc, VIDIOC_STREAMOFF, &type, "STREAMOFF(encoder CAPTURE)");
+	type = OUT_TYPE;
+	xioctl(enc, VIDIOC_STREAMOFF, &type, "STREAMOFF(encoder OUTPUT)");
+	req.count = 0;
+	xioctl(enc, VIDIOC_REQBUFS, &req, "REQBUFS(encoder CAPTURE, 0)");
+	req.type = OUT_TYPE;
+	xioctl(enc, VIDIOC_REQBUFS, &req, "REQBUFS(encoder OUTPUT, 0)");
+	return err;
+}
+
+/* --client-rules: see the top of the file. */
+static void check_client_rules(int enc)
+{
+	struct v4l2_ext_control c = {
+		.id = V4L2_CID_MPEG_VIDEO_HEADER_MODE,
+		.value = V4L2_MPEG_VIDEO_HEADER_MODE_SEPARATE,
+	};
+	struct v4l2_ext_controls cs = {
+		.which = V4L2_CTRL_WHICH_CUR_VAL, .count = 1, .controls = &c,
+	};
+	struct v4l2_query_ext_ctrl q = {
+		.id = V4L2_CID_MPEG_VIDEO_PREPEND_SPSPPS_TO_IDR,
+	};
+	unsigned int bad = 0;
+
+	bad += check_framesizes(enc, V4L2_PIX_FMT_NV12);
+	bad += check_framesizes(enc, V4L2_PIX_FMT_NV12M);
+	printf("framesizes_mismatches=%u\n", bad);
+
+	/* FFmpeg asks for SEPARATE and logs an EINVAL at debug level only. */
+	printf("header_mode_separate=%s\n",
+	       errname(try_ioctl(enc, VIDIOC_S_EXT_CTRLS, &cs)));
+	printf("header_mode=%s\n",
+	       get_ctrl(enc, V4L2_CID_MPEG_VIDEO_HEADER_MODE,
+			"G_CTRL(header mode)") ==
+	       V4L2_MPEG_VIDEO_HEADER_MODE_JOINED_WITH_1ST_FRAME ?
+	       "joined" : "separate");
+
+	xioctl(enc, VIDIOC_QUERY_EXT_CTRL, &q, "QUERY_EXT_CTRL(prepend)");
+	printf("prepend_default=%lld\n", (long long)q.default_value);
+
+	/* Level 3.0 at 1080p30 is too low (MaxFS), 4.0 at 60 fps too (MaxMBPS). */
+	printf("level_default=%d\n",
+	       get_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_LEVEL, "G_CTRL(level)"));
+	printf("level_low_streamon=%s\n",
+	       errname(streamon_capture(enc, 1920, 1080, 30,
+					V4L2_MPEG_VIDEO_H264_LEVEL_3_0)));
+	printf("level_fit_streamon=%s\n",
+	       errname(streamon_capture(enc, 1920, 1080, 30,
+					V4L2_MPEG_VIDEO_H264_LEVEL_4_0)));
+	printf("level_fast_streamon=%s\n",
+	       errname(streamon_capture(enc, 1920, 1080, 60,
+					V4L2_MPEG_VIDEO_H264_LEVEL_4_0)));
+	printf("level_after=%d\n",
+	       get_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_LEVEL, "G_CTRL(level)"));
+}
+
 /*
  * --api-only: formats and controls, then (--check-busy) both queues
  * streaming with one MMAP buffer each and none queued: the controls that
@@ -373,6 +550,9 @@ static int check_api(int enc, const struct options *o)
 	};
 	struct v4l2_format out;
 	int type;
+
+	if (o->client_rules)
+		check_client_rules(enc);
 
 	encoder_formats(enc, o, &out);
 	encoder_controls(enc, o);

@@ -10,12 +10,16 @@
 #    prepended to IDRs, VUI sample aspect ratio 4:3
 #  - 320x240, 30 frames, GOP 10, CAPTURE stopped and restarted before
 #    frame 15: a new stream (SPS, PPS, IDR) starts there
+#  - without encoding (cedrus-enc-check --client-rules): the rules stock
+#    clients rely on: ENUM_FRAMESIZES against S_FMT, HEADER_MODE, the
+#    PREPEND_SPSPPS_TO_IDR default, a level too low failing STREAMON
 # v4l2-cedrus-enc-test encodes; cedrus-enc-check --api-only checks the
 # API rules an encoding client must not exercise.
 . /opt/cedrus/lib/enc.sh
 
 enc_setup
 enc_api api -W 320 -H 240 --profile 0 --i-qp 26 --p-qp 28 --check-busy
+enc_api clients -W 320 -H 240 --client-rules
 enc_tool qvga "$VIVID" 320x240 60 --gop 10 --force-key-at 25 --prepend-headers \
 	--profile baseline --qp-i 26 --qp-p 28
 enc_tool hd "$VIVID" 1280x720 60 --gop 10 --loop-filter disabled --qp-i 30 \
