@@ -231,9 +231,11 @@ private:
 	Status onPacket(const EncodedPacket &p)
 	{
 		std::optional<h264::SliceHeader> slice;
-		if (!p.error())
-			slice = inspector.feed(std::span(
-				reinterpret_cast<const uint8_t *>(p.data.data()), p.data.size()));
+		if (!p.error()) {
+			auto au = std::span(reinterpret_cast<const uint8_t *>(p.data.data()),
+					    p.data.size());
+			slice = inspector.feed(au);
+		}
 
 		FrameRecord r;
 		r.index = static_cast<uint32_t>(records.size());
