@@ -962,8 +962,15 @@ static const struct v4l2_ctrl_config cedrus_enc_h264_ctrls[] = {
 		 * the encoder takes, up to 30 fps at 1920x1088; a level too low
 		 * for the size and frame rate fails STREAMON(CAPTURE).
 		 */
+		/*
+		 * GStreamer's v4l2h264enc sets the level before the OUTPUT
+		 * format and keeps the lowest one S_CTRL takes, which the
+		 * stream must then state. From 4.0 up every level admits
+		 * every size the encoder takes at 30 fps; a frame rate
+		 * beyond a level's MaxMBPS fails STREAMON.
+		 */
 		.id	= V4L2_CID_MPEG_VIDEO_H264_LEVEL,
-		.min	= V4L2_MPEG_VIDEO_H264_LEVEL_1_0,
+		.min	= V4L2_MPEG_VIDEO_H264_LEVEL_4_0,
 		.max	= V4L2_MPEG_VIDEO_H264_LEVEL_6_2,
 		.def	= V4L2_MPEG_VIDEO_H264_LEVEL_4_0,
 	}, {

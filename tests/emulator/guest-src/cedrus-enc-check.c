@@ -14,8 +14,8 @@
  * --client-rules, the rules stock clients (GStreamer, FFmpeg) depend on:
  * the picture sizes ENUM_FRAMESIZES reports are the ones S_FMT keeps,
  * HEADER_MODE_SEPARATE fails with EINVAL, PREPEND_SPSPPS_TO_IDR is on by
- * default, and a LEVEL too low for the size and frame rate fails
- * STREAMON(CAPTURE) with EINVAL instead of being raised.
+ * default, LEVEL starts at 4.0, and a level too low for the frame rate
+ * fails STREAMON(CAPTURE) with EINVAL instead of being raised.
  *
  * Both print key=value lines for the host check. Exit code 0 on success,
  * 1 on a failed check or error (with a message), 2 on a usage error.
@@ -504,6 +504,8 @@ static void check_client_rules(int enc)
 	struct v4l2_query_ext_ctrl q = {
 		.id = V4L2_CID_MPEG_VIDEO_PREPEND_SPSPPS_TO_IDR,
 	};
+	struct v4l2_control lc = { .id = V4L2_CID_MPEG_VIDEO_H264_LEVEL };
+	struct v4l2_query_ext_ctrl lq = { 0 };
 	unsigned int bad = 0;
 
 	bad += check_framesizes(enc, V4L2_PIX_FMT_NV12);
@@ -522,12 +524,18 @@ static void check_client_rules(int enc)
 	xioctl(enc, VIDIOC_QUERY_EXT_CTRL, &q, "QUERY_EXT_CTRL(prepend)");
 	printf("prepend_default=%lld\n", (long long)q.default_value);
 
-	/* Level 3.0 at 1080p30 is too low (MaxFS), 4.0 at 60 fps too (MaxMBPS). */
+	/*
+	 * Levels start at 4.0 (GStreamer takes the lowest S_CTRL accepts,
+	 * before it sets the size): 3.0 is refused, the menu's minimum is
+	 * 4.0. 4.0 fits 1080p30, not 1080p60 (MaxMBPS).
+	 */
 	printf("level_default=%d\n",
 	       get_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_LEVEL, "G_CTRL(level)"));
-	printf("level_low_streamon=%s\n",
-	       errname(streamon_capture(enc, 1920, 1080, 30,
-					V4L2_MPEG_VIDEO_H264_LEVEL_3_0)));
+	lc.value = V4L2_MPEG_VIDEO_H264_LEVEL_3_0;
+	printf("level_3_0=%s\n", errname(try_ioctl(enc, VIDIOC_S_CTRL, &lc)));
+	lq.id = V4L2_CID_MPEG_VIDEO_H264_LEVEL;
+	xioctl(enc, VIDIOC_QUERY_EXT_CTRL, &lq, "QUERY_EXT_CTRL(level)");
+	printf("level_min=%lld\n", (long long)lq.minimum);
 	printf("level_fit_streamon=%s\n",
 	       errname(streamon_capture(enc, 1920, 1080, 30,
 					V4L2_MPEG_VIDEO_H264_LEVEL_4_0)));
