@@ -349,8 +349,8 @@ cedrus_dec_h264_job_prepare_check(struct cedrus_context *ctx,
  * 0..51 (7-30, 8-bit video).
  */
 static int
-cedrus_dec_h264_job_prepare_slice_check(struct cedrus_context *ctx,
-					const struct cedrus_dec_h264_params *params)
+cedrus_dec_h264_slice_check(struct cedrus_context *ctx,
+			    const struct cedrus_dec_h264_params *params)
 {
 	const struct v4l2_ctrl_h264_slice_params *slice = params->slice;
 	const struct v4l2_ctrl_h264_sps *sps = params->sps;
@@ -811,7 +811,7 @@ static int cedrus_dec_h264_job_prepare(struct cedrus_context *ctx,
 	if (ret)
 		goto out_unlock;
 
-	ret = cedrus_dec_h264_job_prepare_slice_check(ctx, &params);
+	ret = cedrus_dec_h264_slice_check(ctx, &params);
 	if (ret)
 		goto out_unlock;
 
