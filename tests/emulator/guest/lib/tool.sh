@@ -45,6 +45,20 @@ tool_setup() {
 	log "vivid $VIVID${VIVID_MP:+, multi-planar vivid $VIVID_MP}, encoder $ENC ($(encoder_api))"
 }
 
+# vivid_webcam: switch vivid ($VIVID, and $VIVID_MP if set) to input 0,
+# the webcam, whose test pattern fills every frame at its sizes (1280x720
+# and 1920x1080 among them). The TV input tool_setup selects takes any size
+# but draws a 720x576 picture and leaves the rest of the frame zero: on the
+# lossless VE model zero macroblocks are I_PCM with an emulation
+# prevention byte after every two bytes, frames far beyond the 400 bytes a
+# macroblock that conforming streams (and the driver's CAPTURE buffers)
+# allow. Stock clients cannot ask for larger CAPTURE buffers.
+vivid_webcam() {
+	v4l2-ctl -d "$VIVID" -i 0 >/dev/null || fail "vivid: cannot select input 0"
+	[ -z "$VIVID_MP" ] || v4l2-ctl -d "$VIVID_MP" -i 0 >/dev/null ||
+		fail "vivid (mplane): cannot select input 0"
+}
+
 # encoder_api: "multi-planar" or "single-planar", from the encoder node's
 # device caps.
 encoder_api() {

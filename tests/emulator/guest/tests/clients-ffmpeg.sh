@@ -39,6 +39,7 @@
 kv uptime_start "$(cut -d' ' -f1 /proc/uptime)"
 clients_setup
 tool_setup
+vivid_webcam
 
 # mark TEXT: a line in the kernel log, so that the host check can tell
 # which run the driver's messages came with.
@@ -98,12 +99,9 @@ ff raw1080 -nostdin -hide_banner -v level+debug \
 ff mp4 -nostdin -hide_banner -v level+debug \
 	-f rawvideo -pix_fmt nv12 -s 1280x720 -i src-1280x720.nv12 \
 	-c:v h264_v4l2m2m -g 4 -force_key_frames 'expr:eq(n,6)' -f mp4 -y gop.mp4
-# vivid as set up for the tool tests (TV input, any size); the frames the
-# encoder got are the second output's. Its 720x576 picture leaves the rest
-# of the 1280x720 buffer zero: on the lossless model those are I_PCM
-# macroblocks of zeros, about 576 bytes each with emulation prevention, the
-# largest frame a 720p picture can make (FFmpeg cannot ask for a larger
-# CAPTURE buffer than the driver's sizeimage).
+# vivid's webcam input (vivid_webcam: its pattern fills the frame; the TV
+# input's zero borders would make frames no conforming stream has on the
+# lossless model); the frames the encoder got are the second output's.
 ff camera -nostdin -hide_banner -v level+debug \
 	-f v4l2 -input_format nv12 -video_size 1280x720 -i "$VIVID" \
 	-frames:v 6 -c:v h264_v4l2m2m -y camera.h264 \

@@ -18,6 +18,7 @@
 . /opt/cedrus/lib/tool.sh
 
 tool_setup
+vivid_webcam
 
 # capture_source W H FRAMES: vivid's NV12 frames into src-WxH.nv12.
 capture_source() {
