@@ -727,6 +727,30 @@ static int cedrus_context_buf_out_validate(struct vb2_buffer *vb)
  * bytesused against the length of the dma-buf attached before, not the one
  * this QBUF attaches, which may be smaller.
  */
+/*
+ * Bytes a client fills for plane @plane of an NV12 (luma, then chroma of
+ * half the lines) or NV12M (one of them per plane) picture, the only
+ * picture formats an OUTPUT queue takes (the encoder's). A smaller payload
+ * means the client laid its lines out closer than bytesperline, e.g.
+ * FFmpeg 7.1, which copies frames with its own line size, 1366 bytes for a
+ * 1366-wide file while the VE needs lines a multiple of 16 apart: the VE
+ * would encode a sheared picture.
+ */
+static unsigned long
+cedrus_context_picture_payload_min(const struct v4l2_pix_format_mplane *pix,
+				   unsigned int plane)
+{
+	unsigned long luma = pix->height, chroma = DIV_ROUND_UP(pix->height, 2);
+	unsigned long lines;
+
+	if (pix->num_planes == 1)
+		lines = luma + chroma;
+	else
+		lines = plane ? chroma : luma;
+
+	return lines * pix->plane_fmt[plane].bytesperline;
+}
+
 static int cedrus_context_buf_prepare(struct vb2_buffer *vb)
 {
 	struct vb2_queue *q = vb->vb2_queue;
@@ -748,6 +772,17 @@ static int cedrus_context_buf_prepare(struct vb2_buffer *vb)
 		}
 
 		if (!cedrus_context_queue_is_coded(ctx, q)) {
+			payload = vb2_get_plane_payload(vb, i);
+			if (V4L2_TYPE_IS_OUTPUT(q->type) &&
+			    payload < cedrus_context_picture_payload_min(pix, i)) {
+				dev_err_ratelimited(ctx->dev->dev,
+						    "OUTPUT buffer %u plane %u: payload of %lu bytes, a %ux%u picture with lines %u bytes apart takes %lu\n",
+						    vb->index, i, payload,
+						    pix->width, pix->height,
+						    pix->plane_fmt[i].bytesperline,
+						    cedrus_context_picture_payload_min(pix, i));
+				return -EINVAL;
+			}
 			vb2_set_plane_payload(vb, i,
 					      pix->plane_fmt[i].sizeimage);
 			continue;
