@@ -25,14 +25,14 @@
 #   linesize x height bytes right after the previous one: FFmpeg uses its
 #   frame's linesize and ignores the driver's bytesperline. The rawvideo
 #   decoder's frames have linesize = width. At 1366x768 the driver's lines
-#   are 1376 bytes apart (the VE takes its stride in macroblocks), so the
-#   plain command line feeds the VE a sheared picture: the w1366 run must
-#   decode exactly to the source laid out with 1366-byte lines read back
-#   with 1376-byte ones (the check computes it). A frame from FFmpeg's
-#   filters comes from a pool whose linesize is aligned to the CPU's SIMD
-#   width (16 with NEON), 1376 here: with -vf copy the picture is exact
-#   (w1366copy), which also shows that the driver's side (visible width
-#   1366, SPS cropping) is right.
+#   are 1376 bytes apart (the VE takes its stride in macroblocks): the
+#   plain command line's payload (1366-byte lines) is too small for that,
+#   and the driver refuses it at QBUF with a log line saying why, rather
+#   than encode a sheared picture (w1366). A frame from FFmpeg's filters
+#   comes from a pool whose linesize is aligned to the CPU's SIMD width (16
+#   with NEON), 1376 here: with -vf copy the picture is exact (w1366copy),
+#   which also shows that the driver's side (visible width 1366, SPS
+#   cropping) is right.
 . /opt/cedrus/lib/clients.sh
 . /opt/cedrus/lib/tool.sh
 
