@@ -1,37 +1,235 @@
 #!/usr/bin/env bash
-# Host check of guest/tests/clients-gst.sh: stock GStreamer ran the
-# pipeline to the end, and out.h264 decodes with host ffmpeg, without an
-# error, into exactly the 10 frames of src.nv12 (the VE model is lossless).
+# Host check of guest/tests/clients-gst.sh: one line per GStreamer run.
+# Every run that must work exited 0 with no element warning and no kernel
+# message, and its stream decodes with host ffmpeg, without an error, into
+# exactly its source frames at the size asked (the VE model is lossless);
+# the extra-controls runs follow their GOP and QPs, the caps runs have the
+# profile and level asked in their SPS; the expected failure failed,
+# saying why.
 set -euo pipefail
 CHECK_NAME=clients-gst
 . "$(dirname "$0")/lib/stream.sh"
 dir=$1
-w=1280 h=720 n=10
-size=$((w * h * 3 / 2))
 
-fail() {
+die() {
 	echo "check $CHECK_NAME: $*" >&2
 	exit 1
 }
 val() { sed -n "s/^$1=//p" "$dir/summary.txt" | tail -n 1; }
 
-[ -f "$dir/summary.txt" ] || fail "no summary.txt"
-[[ "$(val gstreamer)" == 1.26.* ]] || fail "GStreamer is '$(val gstreamer)', want 1.26"
-[[ "$(val ffmpeg)" == 7:7.1.* ]] || fail "FFmpeg is '$(val ffmpeg)', want 7.1"
-grep -q ' h264_v4l2m2m ' "$dir/ffmpeg-encoders.txt" || fail "ffmpeg lists no h264_v4l2m2m encoder"
-grep -q 'Factory Details' "$dir/inspect-v4l2h264enc.txt" || fail "gst-inspect-1.0 v4l2h264enc shows no element"
-[ "$(val hung)" != 1 ] || fail "gst-launch-1.0 hung: $(cat "$dir/hung-wchan.txt" 2>/dev/null)"
-[ "$(val gst_rc)" = 0 ] || fail "gst-launch-1.0 exited with $(val gst_rc):
-$(grep -h -A2 '^ERROR' "$dir/gst.log" "$dir/gst.err" 2>/dev/null | head -n 12)"
-
-[ -s "$dir/out.h264" ] || fail "no out.h264"
-[ -f "$dir/src.nv12" ] || fail "no src.nv12"
-[ "$(stat -c %s "$dir/src.nv12")" -eq $((n * size)) ] ||
-	fail "src.nv12 has $(stat -c %s "$dir/src.nv12") bytes, want $n frames of $size"
+[ -f "$dir/summary.txt" ] || die "no summary.txt"
+[ -z "$(val failure)" ] || die "the guest test failed: $(val failure)"
+[[ "$(val gstreamer)" == 1.26.* ]] || die "GStreamer is '$(val gstreamer)', want 1.26"
+[[ "$(val ffmpeg)" == 7:7.1.* ]] || die "FFmpeg is '$(val ffmpeg)', want 7.1"
+grep -q ' h264_v4l2m2m ' "$dir/ffmpeg-encoders.txt" || die "ffmpeg lists no h264_v4l2m2m encoder"
+grep -q 'Factory Details' "$dir/inspect-v4l2h264enc.txt" || die "gst-inspect-1.0 v4l2h264enc shows no element"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-stream_decode_exact fail out "$dir/out.h264" "$dir/src.nv12" "$n" "$size" "$work"
-got=$(ffprobe -v error -select_streams v:0 -show_entries stream=width,height -of csv=p=0 "$dir/out.h264")
-[ "$got" = "$w,$h" ] || fail "out.h264 is '$got', want '$w,$h'"
-echo "check $CHECK_NAME: GStreamer $(val gstreamer): $n frames ${w}x$h through v4l2h264enc bit-exact ($(stat -c %s "$dir/out.h264") bytes)"
+
+# Inside a run's check (a subshell): the reason, then leave the subshell.
+fail() {
+	echo "$*"
+	exit 1
+}
+
+# count NAME REGEX: lines of NAME's GStreamer debug log matching REGEX.
+count() {
+	grep -cE -- "$2" "$dir/$1.gstlog" || true
+}
+
+# The lines of GStreamer 1.26's log that show a CPU copy of a frame (the
+# guest test says which categories it logs): GST_PERFORMANCE's
+# "<v4l2h264enc0:poolN:sink> slow copy into buffer 0x..", the encoder's
+# OUTPUT pool copying a frame into one of its own buffers.
+ENC_SINK='<v4l2h264enc0:pool[0-9]+:sink'
+
+# kernel NAME: the kernel's lines during run NAME that concern video,
+# buffers or the kernel's health (not, say, "random: crng init done"),
+# without timestamps.
+kernel() {
+	sed 's/^\[ *[0-9.]*\] //' "$dir/$1.dmesg" |
+		grep -E 'cedrus|vivid|video|v4l2|vb2|dma|WARNING|BUG|Oops|Unable' || true
+}
+
+# why NAME: why run NAME failed, on one line: how gst-launch-1.0 ended,
+# GStreamer's first error (or the crash), the kernel's lines.
+why() {
+	local name=$1 rc how err kernel
+	rc=$(val "${name}_rc")
+	case $rc in
+	crashed) how="crashed" ;;
+	killed) how="hung, killed after 90 s ($(tr '\n' ' ' <"$dir/$name.hung" | cut -c1-120))" ;;
+	*) how="exited with $rc" ;;
+	esac
+	err=$(grep -h -A3 -E '^(ERROR: from element|WARNING: erroneous|Caught SIG|\(gst-launch-1.0:[0-9]+\): [A-Za-z-]+-CRITICAL)' \
+		"$dir/$name.log" "$dir/$name.err" 2>/dev/null |
+		grep -v -e '^$' -e '^--$' -e '^Additional debug info:' -e '^\.\./' -e '^exec gdb' -e '^Spinning' |
+		head -n 3 | tr '\n' ' ')
+	kernel=$(kernel "$name" | head -n 3 | tr '\n' ';')
+	echo "gst-launch-1.0 $how: ${err:-no error message}${kernel:+| kernel: $kernel}"
+}
+
+# must_work NAME: exited 0, no element warning, no kernel line.
+must_work() {
+	local name=$1
+	[ -f "$dir/$name.cmd" ] || fail "did not run"
+	[ "$(val "${name}_rc")" = 0 ] || fail "$(why "$name")"
+	! grep -q '^WARNING: from element' "$dir/$name.log" "$dir/$name.err" ||
+		fail "GStreamer warned: $(grep -h -A1 '^WARNING: from element' "$dir/$name.log" "$dir/$name.err" | head -n 2 | tr '\n' ' ')"
+	[ -z "$(kernel "$name")" ] || fail "the kernel logged: $(kernel "$name" | head -n 3 | tr '\n' ';')"
+}
+
+# exact NAME SOURCE W H FRAMES: NAME.h264 decodes into exactly FRAMES
+# frames of SOURCE, W x H.
+exact() {
+	local name=$1 src=$2 w=$3 h=$4 n=$5 size=$(($3 * $4 * 3 / 2)) got
+	[ -s "$dir/$name.h264" ] || fail "no $name.h264"
+	[ -f "$src" ] || fail "no source $src"
+	[ "$(stat -c %s "$src")" -eq $((n * size)) ] ||
+		fail "the source has $(stat -c %s "$src") bytes, want $n frames of ${w}x$h"
+	mkdir -p "$work/$name"
+	stream_decode_exact fail "$name" "$dir/$name.h264" "$src" "$n" "$size" "$work/$name" 2>&1
+	got=$(ffprobe -v error -select_streams v:0 -show_entries stream=width,height -of csv=p=0 "$dir/$name.h264")
+	[ "$got" = "$w,$h" ] || fail "the stream is ${got/,/x}, want ${w}x$h"
+}
+
+# pictures STREAM: one word per picture, its type (IDR, I, P) and QP
+# (26 + pic_init_qp_minus26 + slice_qp_delta), e.g. "IDR20 P36 ...".
+pictures() {
+	ffmpeg -nostdin -nostats -hide_banner -v verbose -i "$1" -c copy \
+		-bsf:v trace_headers -f null - 2>&1 | awk '
+		$5 == "pic_init_qp_minus26" { init = $NF }
+		$5 == "nal_unit_type" { nut = $NF }
+		$5 == "slice_type" { st = $NF % 5 }
+		$5 == "slice_qp_delta" {
+			printf "%s%s%d", sep, nut == 5 ? "IDR" : (st == 2 ? "I" : "P"), 26 + init + $NF
+			sep = " "
+		}'
+}
+
+# sps STREAM FIELD: the values of FIELD in every SPS, distinct.
+sps() {
+	ffmpeg -nostdin -nostats -hide_banner -v verbose -i "$1" -c copy \
+		-bsf:v trace_headers -f null - 2>&1 |
+		awk -v f="$2" '$5 == f { print $NF }' | sort -u | tr '\n' ' ' | sed 's/ $//'
+}
+
+# keyframes STREAM: the indexes of the pictures ffprobe calls key frames.
+keyframes() {
+	ffprobe -v error -select_streams v:0 -show_entries frame=key_frame -of csv=p=0 "$1" |
+		awk '$1 == 1 { printf "%s%d", sep, NR - 1; sep = "," }'
+}
+
+# level_fits STREAM W H FPS: the level_idc of every SPS admits W x H at FPS
+# frames per second (Table A-1: MaxFS, MaxMBPS); prints the level_idc.
+level_fits() {
+	local levels mbs=$(((($2 + 15) / 16) * (($3 + 15) / 16)))
+	levels=$(sps "$1" level_idc)
+	[ -n "$levels" ] || fail "no SPS level_idc"
+	for l in $levels; do
+		awk -v l="$l" -v mbs="$mbs" -v fps="$4" '
+			BEGIN {
+				split("10 1485 99 11 3000 396 12 6000 396 13 11880 396 " \
+				      "20 11880 396 21 19800 792 22 20250 1620 30 40500 1620 " \
+				      "31 108000 3600 32 216000 5120 40 245760 8192 " \
+				      "41 245760 8192 42 522240 8704 50 589824 22080 " \
+				      "51 983040 36864 52 2073600 36864", t, " ")
+				for (i = 1; i < length(t); i += 3)
+					if (t[i] == l)
+						exit !(mbs <= t[i + 2] && mbs * fps <= t[i + 1])
+				exit 1
+			}' || fail "SPS level_idc $l does not admit $mbs macroblocks at $4 fps (Table A-1)"
+	done
+	echo "$levels"
+}
+
+# copied NAME: frames GStreamer copied into the encoder's OUTPUT buffers.
+copied() {
+	count "$1" "$ENC_SINK> slow copy into buffer 0x"
+}
+
+# testsrc NAME W H FRAMES: a videotestsrc run, its source saved by the tee.
+# GStreamer copied every frame into the encoder's MMAP buffers (the tee
+# proposes no pool).
+testsrc() {
+	local name=$1 w=$2 h=$3 n=$4
+	local level
+	must_work "$name"
+	exact "$name" "$dir/$name.nv12" "$w" "$h" "$n"
+	level=$(level_fits "$dir/$name.h264" "$w" "$h" 30)
+	[ "$(copied "$name")" -eq "$n" ] ||
+		fail "GStreamer's log shows $(copied "$name") frames copied into the encoder, want $n (the tee's)"
+	printf '%s' "$n frames ${w}x$h bit-exact ($(stat -c %s "$dir/$name.h264") bytes, level_idc $level), $n copied by GStreamer"
+}
+
+# controls NAME PICTURES KEYS: testsrc at 640x360, and the pictures and
+# ffprobe's key frames are as the extra-controls ask.
+controls() {
+	local name=$1 want=$2 keys=$3 got
+	got=$(testsrc "$name" 640 360 10) || fail "$got"
+	grep -q 'extra-controls=' "$dir/$name.cmd" || fail "no extra-controls"
+	for c in $(sed 's/.*extra-controls=controls,\([^ ]*\).*/\1/; s/=[0-9]*//g; s/,/ /g' "$dir/$name.cmd"); do
+		grep -qE "^ *$c 0x" "$dir/enc-controls.txt" || fail "the encoder has no control $c (enc-controls.txt)"
+	done
+	! grep -E 'does not exist or has an unsupported type|Failed to set value' "$dir/$name.gstlog" ||
+		fail "GStreamer did not set every control"
+	got=$(pictures "$dir/$name.h264")
+	[ "$got" = "$want" ] || fail "pictures (type, QP)
+  stream $got
+  want   $want"
+	got=$(keyframes "$dir/$name.h264")
+	[ "$got" = "$keys" ] || fail "ffprobe's key frames at $got, want $keys"
+	printf '%s' "10 frames 640x360 bit-exact, $want, key frames $keys"
+}
+
+# caps NAME PROFILE_IDC CONSTRAINT_SET1 LEVEL_IDC: testsrc at 640x360, and
+# every SPS has the profile and level the output caps asked.
+caps() {
+	local name=$1 profile=$2 cs1=$3 level=$4 got
+	got=$(testsrc "$name" 640 360 6) || fail "$got"
+	got="$(sps "$dir/$name.h264" profile_idc)/$(sps "$dir/$name.h264" constraint_set1_flag)/$(sps "$dir/$name.h264" level_idc)"
+	[ "$got" = "$profile/$cs1/$level" ] ||
+		fail "SPS profile_idc/constraint_set1_flag/level_idc $got, want $profile/$cs1/$level"
+	printf '%s' "6 frames 640x360 bit-exact, SPS profile_idc $profile constraint_set1 $cs1 level_idc $level"
+}
+
+# refused NAME: gst-launch-1.0 refused to link videotestsrc's YUY2 to the
+# encoder (its pad template, read from the driver, has no YUY2): exit 1,
+# the link error naming the caps, no stream, nothing in the kernel log.
+refused() {
+	local name=$1 msg
+	[ -f "$dir/$name.cmd" ] || fail "did not run"
+	[ "$(val "${name}_rc")" = 1 ] || fail "want exit 1: $(why "$name")"
+	msg=$(grep -h -m1 "^WARNING: erroneous pipeline: could not link videotestsrc0 to v4l2h264enc0, v4l2h264enc0 can't handle caps video/x-raw, format=(string)YUY2" \
+		"$dir/$name.log" "$dir/$name.err") ||
+		fail "want the link refusal for YUY2: $(why "$name")"
+	[ -z "$(kernel "$name")" ] || fail "the kernel logged: $(kernel "$name" | head -n 3 | tr '\n' ';')"
+	[ ! -s "$dir/$name.h264" ] || fail "wrote a stream"
+	printf '%s' "refused: exit 1, '${msg%%, width=*}...', no kernel message"
+}
+
+failed=
+# check NAME FUNCTION ARGS...: one line for run NAME.
+check() {
+	local name=$1 out
+	shift
+	if out=$("$@"); then
+		echo "check $CHECK_NAME: $name: ok: $out"
+	else
+		echo "check $CHECK_NAME: $name: FAILED: $(tr '\n' ' ' <<<"$out" | cut -c1-900)" >&2
+		failed="$failed $name"
+	fi
+}
+
+check vts360 testsrc vts360 640 360 10
+check vts720 testsrc vts720 1280 720 10
+check vts1080 testsrc vts1080 1920 1080 4
+check ctlgop controls ctlgop "IDR20 P30 P30 P30 P30 IDR20 P30 P30 P30 P30" 0,5
+check ctlip controls ctlip "IDR32 P24 P24 P24 I32 P24 P24 P24 I32 P24" 0
+check capshigh caps capshigh 100 0 40
+check capscb caps capscb 66 1 41
+check yuy2 refused yuy2
+
+[ -z "$failed" ] || die "failed:$failed"
+echo "check $CHECK_NAME: GStreamer $(val gstreamer): every run as expected"
