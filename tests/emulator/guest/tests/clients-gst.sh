@@ -7,12 +7,19 @@
 #   1280x720 and 1920x1080, the source frames saved through a tee;
 # - the same at 640x360 with extra-controls (GOP size, I period, QPs) and
 #   with output caps that choose the profile and level;
+# - vivid as the camera, zero-copy both ways: the camera's buffers imported
+#   by the encoder (io-mode=dmabuf ! output-io-mode=dmabuf-import) and the
+#   encoder's buffers imported by the camera (io-mode=dmabuf-import !
+#   output-io-mode=dmabuf), at 1280x720 and 1920x1080; GStreamer's debug
+#   log shows whether a frame was imported or copied;
 # - caps the encoder does not take (YUY2): a clean refusal.
 #
 # GStreamer negotiates NV12M (two planes) with the encoder whenever the
 # node lists it (gst_v4l2_object_get_caps_info prefers the non-contiguous
-# variant of a format). GStreamer 1.26 lays NV12M out as if it were
-# contiguous (gst_v4l2_object_save_format realigns the offsets:
+# variant of a format), so the camera is a multi-planar vivid: a
+# single-planar one's NV12 buffers (one dma-buf) cannot be imported into
+# two planes, which camsp720 shows. GStreamer 1.26 also lays NV12M out as
+# if it were contiguous (gst_v4l2_object_save_format realigns the offsets:
 # plane 1 at bytesperline x height, inside plane 0's memory). When plane 0
 # holds more lines than the format's height (the VE reads whole macroblock
 # rows: 368 for 360, 1088 for 1080), GStreamer writes the chroma past
@@ -30,14 +37,16 @@ meminfo() {
 }
 
 # GStreamer's debug log, for the host: every element's warnings and
-# errors; the v4l2 allocators (LOG); GST_PERFORMANCE (every CPU copy of
-# frame data: the v4l2 pools' "slow copy", video frame and memory
-# copies). Not v4l2bufferpool: at DEBUG it prints the pool
+# errors; the v4l2 allocators (dma-bufs imported and exported, LOG);
+# GST_PERFORMANCE (every CPU copy of frame data: the v4l2 pools' "slow
+# copy", video frame and memory copies); GST_SCHEDULING at DEBUG (each
+# buffer handed to an element, with its offset: v4l2src sets it to the
+# V4L2 sequence number). Not v4l2bufferpool: at DEBUG it prints the pool
 # configuration, and GStreamer 1.26.2 crashes (SIGSEGV) converting its
 # GstAllocationParams to a string on 32-bit systems (gsize passed as
 # guint64 through varargs; fixed in 1.26.9, "gstvalue: Fix
 # GstAllocationParams string convertion on 32bit").
-GST_LOG_CATEGORIES='*:2,v4l2allocator:6,GST_PERFORMANCE:6'
+GST_LOG_CATEGORIES='*:2,v4l2allocator:6,GST_PERFORMANCE:6,GST_SCHEDULING:5'
 
 # gst NAME ARGS...: gst-launch-1.0 ARGS, its output in NAME.log and
 # NAME.err, its debug log in NAME.gstlog, the command in NAME.cmd and the
@@ -80,14 +89,22 @@ gst() {
 	log "$name: exit $rc"
 }
 
+# camera_seqs NAME: the V4L2 sequence numbers of the frames the camera
+# delivered in run NAME (the offsets of the buffers handed to the caps
+# filter after v4l2src), in order, one a line.
+camera_seqs() {
+	sed -n 's/.*<capsfilter0:sink> calling chainfunction .* offset \([0-9]*\), offset_end .*/\1/p' "$1.gstlog"
+}
+
 kv uptime_start "$(cut -d' ' -f1 /proc/uptime)"
 kv mem_before "$(meminfo)"
 clients_setup
 ffmpeg -hide_banner -encoders >ffmpeg-encoders.txt 2>&1 || fail "ffmpeg -encoders failed"
 kv mem_clients "$(meminfo)"
 
-# The encoder, in ENC (tool_setup also loads vivid).
-tool_setup
+# vivid (dma-contig buffers, allocators=1), single-planar in VIVID and
+# multi-planar in VIVID_MP, and the encoder in ENC.
+tool_setup mplane
 v4l2-ctl -d "$ENC" -L >enc-controls.txt 2>&1 || fail "v4l2-ctl -L on $ENC failed"
 
 # The first GStreamer call builds the registry (in /tmp); the v4l2 plugin
@@ -160,6 +177,76 @@ gst capscb videotestsrc num-buffers=6 pattern=smpte horizontal-speed=4 \
 gst yuy2 videotestsrc num-buffers=2 \
 	! video/x-raw,format=YUY2,width=640,height=360,framerate=30/1 \
 	! v4l2h264enc ! h264parse ! filesink location=yuy2.h264
+
+# 2. vivid as the camera (multi-planar, see above), its webcam input (0),
+# whose frame rate can be set: at 5 fps the emulator keeps up with it
+# (a frame or two may still be dropped). No on-screen text (its clock
+# makes every capture different) and the test pattern moving right: then
+# a frame's content depends only on its sequence number (vivid advances
+# the movement for every frame period, delivered or dropped, from
+# STREAMON).
+#
+# The source frames of a zero-copy run cannot go through a tee: a tee
+# proposes no buffer pool upstream, so v4l2src io-mode=dmabuf-import has
+# none to import from (not-negotiated), and on the other path the tee's
+# second branch holds the camera's buffers and changes what is queued
+# when. So the zero-copy runs are exactly the user's pipelines, and the
+# source frames come from a plain capture afterwards (camref720,
+# camref1080: v4l2src ! filesink, same caps): the host picks from it the
+# frames with the sequence numbers each zero-copy run's camera delivered
+# (GStreamer logs them), and the decoded stream must equal those.
+CAM=$VIVID_MP
+vivid_webcam
+for cam in "$CAM" "$VIVID"; do
+	v4l2-ctl -d "$cam" -c osd_text_mode=2,horizontal_movement=5 ||
+		fail "vivid $cam: cannot turn off the OSD text and set the movement (vivid-controls.txt)"
+done
+v4l2-ctl -d "$CAM" -L >vivid-controls.txt 2>&1
+
+# The camera allocates (EXPBUF), the encoder imports.
+gst camdmabuf720 v4l2src device="$CAM" io-mode=dmabuf num-buffers=10 \
+	! video/x-raw,format=NV12,width=1280,height=720,framerate=5/1 \
+	! v4l2h264enc output-io-mode=dmabuf-import ! h264parse \
+	! filesink location=camdmabuf720.h264
+# The encoder allocates, the camera imports.
+gst camimport720 v4l2src device="$CAM" io-mode=dmabuf-import num-buffers=10 \
+	! video/x-raw,format=NV12,width=1280,height=720,framerate=5/1 \
+	! v4l2h264enc output-io-mode=dmabuf ! h264parse \
+	! filesink location=camimport720.h264
+# At 1080p the encoder reads 1088 luma and 544 chroma lines: vivid's own
+# 1080-line planes are too small to import (this run must fail, with the
+# driver's reason in the kernel log); the encoder's buffers are large
+# enough for vivid to import.
+gst camdmabuf1080 v4l2src device="$CAM" io-mode=dmabuf num-buffers=5 \
+	! video/x-raw,format=NV12,width=1920,height=1080,framerate=5/1 \
+	! v4l2h264enc output-io-mode=dmabuf-import ! h264parse \
+	! filesink location=camdmabuf1080.h264
+gst camimport1080 v4l2src device="$CAM" io-mode=dmabuf-import num-buffers=5 \
+	! video/x-raw,format=NV12,width=1920,height=1080,framerate=5/1 \
+	! v4l2h264enc output-io-mode=dmabuf ! h264parse \
+	! filesink location=camimport1080.h264
+# GStreamer 1.26 cannot import a single-planar camera's NV12 (one dma-buf
+# per frame) into the NV12M it negotiated with the encoder.
+gst camsp720 v4l2src device="$VIVID" io-mode=dmabuf num-buffers=3 \
+	! video/x-raw,format=NV12,width=1280,height=720,framerate=5/1 \
+	! v4l2h264enc output-io-mode=dmabuf-import ! h264parse \
+	! filesink location=camsp720.h264
+
+# The reference captures: every frame up to the highest sequence number
+# the zero-copy runs encoded, and two more.
+for size in 720 1080; do
+	case $size in
+	720) w=1280 h=720 runs="camdmabuf720 camimport720" ;;
+	1080) w=1920 h=1080 runs="camimport1080" ;;
+	esac
+	last=$(for r in $runs; do camera_seqs "$r"; done | sort -n | tail -n 1)
+	gst camref$size v4l2src device="$CAM" num-buffers=$((${last:-0} + 3)) \
+		! video/x-raw,format=NV12,width=$w,height=$h,framerate=5/1 \
+		! filesink location=camref$size.nv12
+done
+for r in camdmabuf720 camimport720 camimport1080 camref720 camref1080; do
+	camera_seqs "$r" >"$r.seqs"
+done
 
 kv mem_after "$(meminfo)"
 true
