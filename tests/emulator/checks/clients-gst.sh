@@ -75,7 +75,7 @@ why() {
 	rc=$(val "${name}_rc")
 	case $rc in
 	crashed) how="crashed" ;;
-	killed) how="hung, killed after 90 s ($(tr '\n' ' ' <"$dir/$name.hung" | cut -c1-120))" ;;
+	killed) how="hung, killed after 60 s ($(tr '\n' ' ' <"$dir/$name.hung" | cut -c1-120))" ;;
 	*) how="exited with $rc" ;;
 	esac
 	err=$(grep -h -A3 -E '^(ERROR: from element|WARNING: erroneous|Caught SIG|\(gst-launch-1.0:[0-9]+\): [A-Za-z-]+-CRITICAL)' \

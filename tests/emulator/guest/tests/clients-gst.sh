@@ -51,10 +51,12 @@ GST_LOG_CATEGORIES='*:2,v4l2allocator:6,GST_PERFORMANCE:6,GST_SCHEDULING:5'
 # gst NAME ARGS...: gst-launch-1.0 ARGS, its output in NAME.log and
 # NAME.err, its debug log in NAME.gstlog, the command in NAME.cmd and the
 # kernel lines it caused in NAME.dmesg; NAME_rc in summary.txt: the exit
-# code, "crashed" or "killed" (after 90 s, ten times what the slowest run
-# takes, the blocked task's wchan and stack in NAME.hung). On a crash GStreamer's fault handler prints
-# "Caught SIGSEGV" and "Spinning." and waits for a debugger: it is killed
-# then. The host check judges.
+# code, "crashed" or "killed" (after 60 s, four times what the slowest
+# run takes on a loaded host; the blocked task's wchan and stack in
+# NAME.hung). On a crash GStreamer's fault handler prints "Caught
+# SIGSEGV", then waits for a debugger ("Spinning.") or hangs in a heap
+# the crash left locked: the run is killed at that first line. The host
+# check judges.
 gst() {
 	name=$1
 	shift
@@ -67,9 +69,9 @@ gst() {
 	rc=''
 	t=0
 	while kill -0 "$pid" 2>/dev/null; do
-		if grep -q '^Spinning\.' "$name.err"; then
+		if grep -q '^Caught SIG' "$name.err"; then
 			rc=crashed
-		elif [ "$t" -ge 90 ]; then
+		elif [ "$t" -ge 60 ]; then
 			rc=killed
 			{ cat /proc/"$pid"/wchan; echo; cat /proc/"$pid"/stack; } >"$name.hung" 2>&1
 		fi
