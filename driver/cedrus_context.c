@@ -583,11 +583,9 @@ static int cedrus_context_buffers_limit(struct cedrus_context *ctx,
 		size += PAGE_ALIGN(sizes[i]);
 	max = max_t(size_t, CEDRUS_MMAP_BUFFERS_MIN, budget / max(size, 1));
 
-	/* CREATE_BUFS on a full queue: nothing more to give. */
-	if (have >= max)
+	*buffers_count = min(*buffers_count, max > have ? max - have : 0);
+	if (!*buffers_count)
 		return -ENOBUFS;
-
-	*buffers_count = min(*buffers_count, max - have);
 
 	return 0;
 }
@@ -599,11 +597,19 @@ static int cedrus_context_queue_setup(struct vb2_queue *q,
 				      struct device *alloc_devs[])
 {
 	struct cedrus_context *ctx = vb2_get_drv_priv(q);
+	bool create = *planes_count;
 	struct v4l2_pix_format_mplane *pix;
 	unsigned int i;
 
 	pix = cedrus_context_queue_format(ctx, q);
 	if (*planes_count) {
+		/*
+		 * CREATE_BUFS: a client adding buffers one by one as it
+		 * needs them (GStreamer's pool, when the buffers REQBUFS
+		 * granted are all in use) gets them; refused, GStreamer's
+		 * camera waits forever for a buffer. Only REQBUFS, where
+		 * clients ask for many at once, is capped.
+		 */
 		if (*planes_count != pix->num_planes)
 			return -EINVAL;
 		for (i = 0; i < pix->num_planes; i++)
@@ -616,6 +622,9 @@ static int cedrus_context_queue_setup(struct vb2_queue *q,
 		for (i = 0; i < pix->num_planes; i++)
 			sizes[i] = pix->plane_fmt[i].sizeimage;
 	}
+
+	if (create)
+		return 0;
 
 	return cedrus_context_buffers_limit(ctx, q, buffers_count,
 					    *planes_count, sizes);
