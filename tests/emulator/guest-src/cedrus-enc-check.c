@@ -454,6 +454,22 @@ static unsigned int check_framesizes(int enc, uint32_t fourcc)
 	return bad;
 }
 
+/* One MMAP buffer on each queue, OUTPUT streaming. */
+static void buffers_one_each(int enc)
+{
+	struct v4l2_requestbuffers req = {
+		.count = 1, .type = OUT_TYPE, .memory = V4L2_MEMORY_MMAP,
+	};
+	int type = OUT_TYPE;
+
+	xioctl(enc, VIDIOC_REQBUFS, &req, "REQBUFS(encoder OUTPUT)");
+	req = (struct v4l2_requestbuffers) {
+		.count = 1, .type = CAP_TYPE, .memory = V4L2_MEMORY_MMAP,
+	};
+	xioctl(enc, VIDIOC_REQBUFS, &req, "REQBUFS(encoder CAPTURE)");
+	xioctl(enc, VIDIOC_STREAMON, &type, "STREAMON(encoder OUTPUT)");
+}
+
 /* One MMAP buffer on each queue, OUTPUT streaming: STREAMON(CAPTURE). */
 static int streamon_capture(int enc, unsigned int w, unsigned int h,
 			    unsigned int fps, int32_t level)
@@ -470,13 +486,7 @@ static int streamon_capture(int enc, unsigned int w, unsigned int h,
 	parm.parm.output.timeperframe = (struct v4l2_fract) { 1, fps };
 	xioctl(enc, VIDIOC_S_PARM, &parm, "S_PARM(OUTPUT)");
 	set_ctrl(enc, V4L2_CID_MPEG_VIDEO_H264_LEVEL, level, "level");
-	xioctl(enc, VIDIOC_REQBUFS, &req, "REQBUFS(encoder OUTPUT)");
-	req = (struct v4l2_requestbuffers) {
-		.count = 1, .type = CAP_TYPE, .memory = V4L2_MEMORY_MMAP,
-	};
-	xioctl(enc, VIDIOC_REQBUFS, &req, "REQBUFS(encoder CAPTURE)");
-	type = OUT_TYPE;
-	xioctl(enc, VIDIOC_STREAMON, &type, "STREAMON(encoder OUTPUT)");
+	buffers_one_each(enc);
 	type = CAP_TYPE;
 	err = try_ioctl(enc, VIDIOC_STREAMON, &type);
 
@@ -485,6 +495,7 @@ static int streamon_capture(int enc, unsigned int w, unsigned int h,
 	type = OUT_TYPE;
 	xioctl(enc, VIDIOC_STREAMOFF, &type, "STREAMOFF(encoder OUTPUT)");
 	req.count = 0;
+	req.type = CAP_TYPE;
 	xioctl(enc, VIDIOC_REQBUFS, &req, "REQBUFS(encoder CAPTURE, 0)");
 	req.type = OUT_TYPE;
 	xioctl(enc, VIDIOC_REQBUFS, &req, "REQBUFS(encoder OUTPUT, 0)");
@@ -553,9 +564,6 @@ static void check_client_rules(int enc)
  */
 static int check_api(int enc, const struct options *o)
 {
-	struct v4l2_requestbuffers req = {
-		.count = 1, .type = OUT_TYPE, .memory = V4L2_MEMORY_MMAP,
-	};
 	struct v4l2_format out;
 	int type;
 
@@ -567,13 +575,7 @@ static int check_api(int enc, const struct options *o)
 	if (!o->check_busy)
 		return 0;
 
-	xioctl(enc, VIDIOC_REQBUFS, &req, "REQBUFS(encoder OUTPUT)");
-	req = (struct v4l2_requestbuffers) {
-		.count = 1, .type = CAP_TYPE, .memory = V4L2_MEMORY_MMAP,
-	};
-	xioctl(enc, VIDIOC_REQBUFS, &req, "REQBUFS(encoder CAPTURE)");
-	type = OUT_TYPE;
-	xioctl(enc, VIDIOC_STREAMON, &type, "STREAMON(encoder OUTPUT)");
+	buffers_one_each(enc);
 	type = CAP_TYPE;
 	xioctl(enc, VIDIOC_STREAMON, &type, "STREAMON(encoder CAPTURE)");
 	check_busy(enc, o);
