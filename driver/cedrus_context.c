@@ -760,6 +760,25 @@ cedrus_context_picture_payload_min(const struct v4l2_pix_format_mplane *pix,
 	return lines * pix->plane_fmt[plane].bytesperline;
 }
 
+static bool
+cedrus_context_picture_payload_ok(struct cedrus_context *ctx,
+				  struct vb2_buffer *vb,
+				  const struct v4l2_pix_format_mplane *pix,
+				  unsigned int plane)
+{
+	unsigned long payload = vb2_get_plane_payload(vb, plane);
+	unsigned long min = cedrus_context_picture_payload_min(pix, plane);
+
+	if (payload >= min)
+		return true;
+
+	dev_err_ratelimited(ctx->dev->dev,
+			    "OUTPUT buffer %u plane %u: payload of %lu bytes, a %ux%u picture with lines %u bytes apart takes %lu\n",
+			    vb->index, plane, payload, pix->width, pix->height,
+			    pix->plane_fmt[plane].bytesperline, min);
+	return false;
+}
+
 static int cedrus_context_buf_prepare(struct vb2_buffer *vb)
 {
 	struct vb2_queue *q = vb->vb2_queue;
@@ -781,17 +800,9 @@ static int cedrus_context_buf_prepare(struct vb2_buffer *vb)
 		}
 
 		if (!cedrus_context_queue_is_coded(ctx, q)) {
-			payload = vb2_get_plane_payload(vb, i);
 			if (V4L2_TYPE_IS_OUTPUT(q->type) &&
-			    payload < cedrus_context_picture_payload_min(pix, i)) {
-				dev_err_ratelimited(ctx->dev->dev,
-						    "OUTPUT buffer %u plane %u: payload of %lu bytes, a %ux%u picture with lines %u bytes apart takes %lu\n",
-						    vb->index, i, payload,
-						    pix->width, pix->height,
-						    pix->plane_fmt[i].bytesperline,
-						    cedrus_context_picture_payload_min(pix, i));
+			    !cedrus_context_picture_payload_ok(ctx, vb, pix, i))
 				return -EINVAL;
-			}
 			vb2_set_plane_payload(vb, i,
 					      pix->plane_fmt[i].sizeimage);
 			continue;
