@@ -48,6 +48,29 @@ enum ve_core_event {
 
 struct ve_core_hooks {
 	void (*event)(void *opaque, enum ve_core_event ev, const char *msg);
+	/*
+	 * Optional (may be NULL): called once after every encode job that
+	 * finished, with its reconstruction as written to REC_ADDR_Y/C
+	 * (deblocked): width x height luma samples (the MB-aligned picture;
+	 * the VE does not know the SPS cropping), NV12 chroma of height / 2
+	 * rows, both planes `stride` bytes per row. QEMU's rec-dump and the
+	 * host tests use it.
+	 */
+	void (*rec)(void *opaque, const uint8_t *y, const uint8_t *cbcr,
+		    size_t stride, unsigned int width, unsigned int height);
+};
+
+/*
+ * How the model codes macroblocks (QEMU property `coding`).
+ * LOSSY (the default): intra 16x16 and P 16x16 prediction, transform,
+ * quantisation at the slice QP, CAVLC/CABAC residuals and the in-loop
+ * deblocking filter, like the silicon (model v2, ve-lossy.c).
+ * PCM: model v1, lossless: I_PCM, and P_Skip where the macroblock equals
+ * REF0's; the reconstruction is the source.
+ */
+enum ve_core_coding {
+	VE_CORE_CODING_LOSSY,
+	VE_CORE_CODING_PCM,
 };
 
 /*
@@ -109,6 +132,7 @@ struct ve_core {
 	uint32_t version;
 	enum ve_core_fault fault;
 	uint32_t stream_limit;	/* bytes, 0 = no limit besides STM_END/BIT_MAX */
+	enum ve_core_coding coding;
 	const struct ve_core_dma_ops *dma;
 	const struct ve_core_hooks *hooks;
 	void *opaque;

@@ -110,6 +110,10 @@
 
 #define VE_ENC_AVC_PARA0_REG			0xb04
 #define VE_ENC_AVC_PARA0_EPTB_DIS		VE_BIT(31)
+/* slice_beta/alpha_c0_offset_div2, 4-bit two's complement (-6..6) */
+#define VE_ENC_AVC_PARA0_BETA_OFFSET_DIV2	VE_GENMASK(23, 20)
+#define VE_ENC_AVC_PARA0_ALPHA_OFFSET_DIV2	VE_GENMASK(19, 16)
+/* disable_deblocking_filter_idc (0 on, 1 off, 2 off at slice edges) */
 #define VE_ENC_AVC_PARA0_DEBLOCK_IDC		VE_GENMASK(13, 12)
 /* The driver puts cabac_init_idc here; the model reads it as such. */
 #define VE_ENC_AVC_PARA0_FIX_MODE_NUM		VE_GENMASK(11, 10)
@@ -165,6 +169,11 @@
 #define VE_ENC_AVC_STATUS_INT_MASK		VE_GENMASK(3, 0)
 
 #define VE_ENC_AVC_PUTBITSDATA_REG		0xb20
+/*
+ * Written by the model after each job: an activity figure of its own
+ * definition (FACTS.md), the mean absolute luma residual per macroblock.
+ */
+#define VE_ENC_AVC_MAD_REG			0xb50
 #define VE_ENC_AVC_RESIDUAL_BITS_REG		0xb54
 #define VE_ENC_AVC_HEADER_BITS_REG		0xb58
 
