@@ -61,6 +61,12 @@ void tenv_init(struct tenv *t, size_t mem_size)
 	t->mem_size = mem_size;
 	ve_core_init(&t->core, VE_CORE_VERSION_H3, &tenv_dma_ops, &tenv_hooks,
 		     t);
+	/*
+	 * Model v1, lossless: the tests written for it compare the model's
+	 * output with the source byte for byte. The lossy tests
+	 * (test-lossy.c) select VE_CORE_CODING_LOSSY after tenv_init().
+	 */
+	t->core.coding = VE_CORE_CODING_PCM;
 	/* the BR driver's encoder selection: ENC_ENABLE | ENC_ISP_ENABLE */
 	wr(t, VE_MODE_REG, VE_MODE_ENC_ENABLE | VE_MODE_ENC_ISP_ENABLE | 7);
 }

@@ -27,6 +27,7 @@ struct tenv {
 	bool verbose;
 };
 
+/* Memory, DMA ops and hooks; the core codes losslessly (VE_CORE_CODING_PCM). */
 void tenv_init(struct tenv *t, size_t mem_size);
 void tenv_free(struct tenv *t);
 
