@@ -9,9 +9,17 @@
 #     byte and no reconstruction, and STATUS bits 3:0 clear on write;
 #   - the QEMU trace (qemu.log, from ve-props.trace) shows one scheduled job
 #     ending as "error (injected fault)" without ever starting to encode;
-#   - run here: QEMU accepts every documented value of both properties (the
-#     device shows them in "info qtree") and refuses invalid ones with a
-#     message naming the property, before the machine starts.
+#   - run here: QEMU accepts every documented value of the properties (the
+#     device shows them in "info qtree") and refuses invalid ones (an
+#     unknown fault or coding, a stream-limit that is no 32-bit number, a
+#     rec-dump file that cannot be created) with a message naming the
+#     property, before the machine starts;
+#   - run here, under qtest (no guest: the script plays the driver through
+#     QEMU's qtest protocol): a one-MB I frame of a pseudo-random source.
+#     With coding=pcm, rec-dump gets one 12-byte header "   16    16\n" and
+#     the 384 source bytes per encode (the lossless REC is the source), two
+#     encodes appended in order; with the default coding (lossy) at QP 51 the
+#     dumped REC differs from such a source (no QP 51 coder keeps it).
 set -euo pipefail
 dir=${1:?usage: ve-props.sh RESULTDIR}
 top=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -99,4 +107,99 @@ refuse "allwinner-ve property 'fault' must be none, hang, hang-once, error or fi
 	-global allwinner-ve.fault=bogus
 refuse "Parameter 'stream-limit' expects" -global allwinner-ve.stream-limit=lots
 refuse "Parameter 'stream-limit' expects" -global allwinner-ve.stream-limit=4294967296
-echo "ve-props: stream-limit=16 stalls the 17th byte, fault=error fails a valid encode with STALL and no output; QEMU accepts the documented values and refuses invalid ones"
+for coding in lossy pcm; do
+	rm -f "$dir/props-rec.nv12"
+	out=$(qemu_props -global allwinner-ve.coding=$coding \
+		-global "allwinner-ve.rec-dump=$dir/props-rec.nv12") ||
+		fail "QEMU refused coding=$coding rec-dump=$dir/props-rec.nv12: $out"
+	grep -q "coding = \"$coding\"" <<<"$out" || fail "info qtree does not show coding=$coding"
+	grep -qF "rec-dump = \"$dir/props-rec.nv12\"" <<<"$out" ||
+		fail "info qtree does not show rec-dump=$dir/props-rec.nv12"
+	[ -f "$dir/props-rec.nv12" ] && [ ! -s "$dir/props-rec.nv12" ] ||
+		fail "rec-dump did not create an empty $dir/props-rec.nv12 (no frame encoded)"
+done
+refuse "allwinner-ve property 'coding' must be lossy or pcm, not 'bogus'" \
+	-global allwinner-ve.coding=bogus
+refuse "allwinner-ve property 'rec-dump' cannot create '$dir/no-such-dir/rec.nv12': No such file or directory" \
+	-global "allwinner-ve.rec-dump=$dir/no-such-dir/rec.nv12"
+refuse "allwinner-ve property 'rec-dump' cannot create '$dir': Is a directory" \
+	-global "allwinner-ve.rec-dump=$dir"
+
+# coding and rec-dump on a real encode, under qtest: QEMU_ARGS... runs the
+# commands on stdin (one reply line each) and prints the replies.
+VE=0x01c0e000
+RAM=0x7f000000			# physical; bus address = RAM - 0x40000000
+qtest() {
+	local cmds n line i
+	cmds=$(cat)
+	n=$(grep -c . <<<"$cmds")
+	coproc QT { exec "$qemu" -M orangepi-pc -m 1G -display none -serial none \
+		-monitor none -accel qtest -qtest stdio "$@" 2>>"$dir/props-qtest.err"; }
+	printf '%s\n' "$cmds" >&"${QT[1]}"
+	for ((i = 0; i < n; i++)); do
+		read -r -t 60 line <&"${QT[0]}" || break
+		echo "$line"
+	done
+	kill "$QT_PID" 2>/dev/null || true
+	wait "$QT_PID" 2>/dev/null || true
+}
+# The source: 256 luma + 128 NV12 chroma bytes, a fixed pseudo-random
+# texture (an LCG), as one hex string.
+src_hex=$(awk 'BEGIN { x = 12345; for (i = 0; i < 384; i++) {
+	x = (x * 1103515245 + 12345) % 2147483648; printf "%02x", int(x / 65536) % 256 } }')
+# ve_encode: the register writes of one 1 x 1 MB I frame at QP 51 (as in
+# guest/tests/ve-props.sh, 2.) and 1 ms of virtual time for the job, then
+# STATUS and STM_BIT_LEN.
+reg() { printf 'writel 0x%08x 0x%08x\n' $((VE + $1)) $(($2)); }
+ve_encode() {
+	local bus=$((RAM - 0x40000000)) stm=$((RAM - 0x40000000 + 0x10000))
+	reg 0xb18 0; reg 0xb88 0; reg 0xb80 $stm; reg 0xb84 $((stm + 4095))
+	reg 0xb8c $((4096 * 8)); reg 0xb90 0
+	reg 0xa00 0x00010001; reg 0xa04 0x00010000; reg 0xa08 0
+	reg 0xa78 $bus; reg 0xa7c $((bus + 0x100))
+	reg 0xbb0 $((bus + 0x1000)); reg 0xbb4 $((bus + 0x1200))
+	reg 0xba0 $((bus + 0x2000)); reg 0xba4 $((bus + 0x2200))
+	reg 0xb04 0; reg 0xb08 $((1 << 10 | 51)); reg 0xb14 0x3
+	reg 0xb1c 0xf; reg 0xb18 0x8
+	echo "clock_step 1000000"
+	printf 'readl 0x%08x\nreadl 0x%08x\n' $((VE + 0xb1c)) $((VE + 0xb90))
+}
+# ve_frames CODING_ARGS... : encode twice, print the replies
+ve_frames() {
+	{
+		reg 0x000 0x80
+		printf 'write 0x%08x 384 0x%s\n' $((RAM)) "$src_hex"
+		ve_encode
+		ve_encode
+	} | qtest "$@"
+}
+# rec_frame FILE N: frame N of a rec-dump file as hex (header included)
+rec_frame() { tail -c +$(($2 * 396 + 1)) "$1" | head -c 396 | od -An -v -tx1 | tr -d ' \n'; }
+header_hex=$(printf '%5u %5u\n' 16 16 | od -An -v -tx1 | tr -d ' \n')
+for coding in pcm lossy; do
+	rec=$dir/props-rec-$coding.nv12
+	rm -f "$rec"
+	args=(-global "allwinner-ve.rec-dump=$rec")
+	[ $coding = lossy ] || args+=(-global allwinner-ve.coding=$coding)
+	replies=$(ve_frames "${args[@]}")
+	status=$(grep '^OK 0x' <<<"$replies" | sed -n '1p;3p' | cut -d' ' -f2 | sort -u)
+	[ "$status" = 0x0000000000000201 ] ||
+		fail "coding=$coding: STATUS after the encodes is '$status', expected FINISH (0x201); replies: $(tr '\n' ' ' <<<"$replies")"
+	[ -f "$rec" ] || fail "coding=$coding: no rec-dump file $rec"
+	size=$(stat -c %s "$rec")
+	[ "$size" = $((2 * 396)) ] ||
+		fail "coding=$coding: $rec has $size bytes, expected two frames of 12 + 384"
+	for f in 0 1; do
+		got=$(rec_frame "$rec" $f)
+		[ "${got:0:24}" = "$header_hex" ] ||
+			fail "coding=$coding: frame $f header is ${got:0:24}, expected $header_hex ('   16    16\n')"
+		if [ $coding = pcm ]; then
+			[ "${got:24}" = "$src_hex" ] ||
+				fail "coding=pcm: frame $f REC in $rec is not the source"
+		else
+			[ "${got:24}" != "$src_hex" ] ||
+				fail "coding=lossy (the default): frame $f REC at QP 51 equals the source, as if lossless"
+		fi
+	done
+done
+echo "ve-props: stream-limit=16 stalls the 17th byte, fault=error fails a valid encode with STALL and no output; QEMU accepts the documented values and refuses invalid ones; rec-dump appends each REC, lossless with coding=pcm, lossy by default"

@@ -4,7 +4,8 @@
  * The register file and the encoder live in the core (ve-core.h), which has
  * no QEMU dependency and is shared with the host model tests. This file is the QEMU
  * side: MMIO forwarding, DMA into guest memory, the job timer, the interrupt
- * line, fault-injection properties, tracing and migration.
+ * line, the coding, fault-injection and reconstruction-dump properties,
+ * tracing and migration.
  *
  * Job timing: a write of ENC_START to VE_ENC_AVC_STARTTRIG only marks the job
  * pending; the encode runs from a virtual-clock timer AW_VE_JOB_LATENCY_NS
@@ -19,6 +20,7 @@
  */
 
 #include "qemu/osdep.h"
+#include "qemu/error-report.h"
 #include "qemu/log.h"
 #include "qemu/module.h"
 #include "qemu/timer.h"
@@ -142,8 +144,46 @@ static void allwinner_ve_core_event(void *opaque, enum ve_core_event ev,
     }
 }
 
+/*
+ * rec-dump: every finished job appends its reconstruction to the file, in
+ * encode order. A frame is a 12-byte ASCII header, width and height in
+ * pixels as "%5u %5u\n" (the MB-aligned size: the VE does not know the SPS
+ * cropping), then width * height luma bytes, then width * height / 2 bytes
+ * of interleaved CbCr (NV12), rows packed. A write error stops the dump.
+ */
+static void allwinner_ve_core_rec(void *opaque, const uint8_t *y,
+                                  const uint8_t *cbcr, size_t stride,
+                                  unsigned int width, unsigned int height)
+{
+    AwVeState *s = AW_VE(opaque);
+    bool ok;
+
+    if (!s->rec_file) {
+        return;
+    }
+    ok = fprintf(s->rec_file, "%5u %5u\n", width, height) == 12;
+    for (unsigned int row = 0; ok && row < height; row++) {
+        ok = fwrite(y + row * stride, 1, width, s->rec_file) == width;
+    }
+    for (unsigned int row = 0; ok && row < height / 2; row++) {
+        ok = fwrite(cbcr + row * stride, 1, width, s->rec_file) == width;
+    }
+    if (ok) {
+        ok = fflush(s->rec_file) == 0;
+    }
+    trace_allwinner_ve_rec_dump(width, height, ok);
+    if (!ok) {
+        error_report(TYPE_AW_VE ": rec-dump: cannot write '%s': %s; "
+                     "no more frames are dumped", s->rec_dump,
+                     strerror(errno));
+        fclose(s->rec_file);
+        s->rec_file = NULL;
+    }
+}
+
 static const struct ve_core_hooks allwinner_ve_core_hooks = {
     .event  = allwinner_ve_core_event,
+    .rec    = allwinner_ve_core_rec,
 };
 
 static void allwinner_ve_job_timer_expired(void *opaque)
@@ -203,6 +243,7 @@ static void allwinner_ve_apply_config(AwVeState *s)
     s->core.fault = s->fault_mode;
     s->core.hang_once_spent = false;
     s->core.stream_limit = s->stream_limit;
+    s->core.coding = s->coding_mode;
 }
 
 static void allwinner_ve_reset(DeviceState *dev)
@@ -234,6 +275,19 @@ static bool allwinner_ve_parse_fault(const char *name,
     return true;
 }
 
+static bool allwinner_ve_parse_coding(const char *name,
+                                      enum ve_core_coding *coding)
+{
+    if (!name || !strcmp(name, "lossy")) {
+        *coding = VE_CORE_CODING_LOSSY;
+    } else if (!strcmp(name, "pcm")) {
+        *coding = VE_CORE_CODING_PCM;
+    } else {
+        return false;
+    }
+    return true;
+}
+
 static void allwinner_ve_realize(DeviceState *dev, Error **errp)
 {
     AwVeState *s = AW_VE(dev);
@@ -248,11 +302,34 @@ static void allwinner_ve_realize(DeviceState *dev, Error **errp)
                    "hang-once, error or finish-overtime, not '%s'", s->fault);
         return;
     }
+    if (!allwinner_ve_parse_coding(s->coding, &s->coding_mode)) {
+        error_setg(errp, TYPE_AW_VE " property 'coding' must be lossy or "
+                   "pcm, not '%s'", s->coding);
+        return;
+    }
+    if (s->rec_dump && *s->rec_dump) {
+        s->rec_file = fopen(s->rec_dump, "wb");
+        if (!s->rec_file) {
+            error_setg_errno(errp, errno, TYPE_AW_VE " property 'rec-dump' "
+                             "cannot create '%s'", s->rec_dump);
+            return;
+        }
+    }
 
     address_space_init(&s->dma_as, s->dma_mr, "allwinner-ve-dma");
     ve_core_init(&s->core, c->version, &allwinner_ve_dma_ops,
                  &allwinner_ve_core_hooks, s);
     allwinner_ve_apply_config(s);
+}
+
+static void allwinner_ve_unrealize(DeviceState *dev)
+{
+    AwVeState *s = AW_VE(dev);
+
+    if (s->rec_file) {
+        fclose(s->rec_file);
+        s->rec_file = NULL;
+    }
 }
 
 static void allwinner_ve_init(Object *obj)
@@ -288,6 +365,8 @@ static Property allwinner_ve_properties[] = {
                      TYPE_MEMORY_REGION, MemoryRegion *),
     DEFINE_PROP_STRING("fault", AwVeState, fault),
     DEFINE_PROP_UINT32("stream-limit", AwVeState, stream_limit, 0),
+    DEFINE_PROP_STRING("coding", AwVeState, coding),
+    DEFINE_PROP_STRING("rec-dump", AwVeState, rec_dump),
     DEFINE_PROP_END_OF_LIST()
 };
 
@@ -316,6 +395,7 @@ static void allwinner_ve_class_init(ObjectClass *klass, void *data)
     DeviceClass *dc = DEVICE_CLASS(klass);
 
     dc->realize = allwinner_ve_realize;
+    dc->unrealize = allwinner_ve_unrealize;
     dc->reset = allwinner_ve_reset;
     dc->vmsd = &allwinner_ve_vmstate;
     dc->desc = "Allwinner Video Engine (H.264 encoder)";

@@ -49,9 +49,14 @@ struct AwVeState {
     bool irq_level;
 
     /* Properties */
-    char *fault;            /* "none", "hang", "hang-once" or "error" */
+    char *fault;            /* "none", "hang", "hang-once", "error" or
+                               "finish-overtime" */
     enum ve_core_fault fault_mode;  /* @fault, parsed at realize */
     uint32_t stream_limit;  /* bytes of slice data per job, 0 = no limit */
+    char *coding;           /* "lossy" (default) or "pcm" */
+    enum ve_core_coding coding_mode;    /* @coding, parsed at realize */
+    char *rec_dump;         /* file the reconstructions are appended to */
+    FILE *rec_file;         /* @rec_dump, opened at realize */
 };
 
 #endif /* HW_MEDIA_ALLWINNER_VE_H */

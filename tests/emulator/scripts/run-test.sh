@@ -28,6 +28,10 @@
 #   NAME.trace   QEMU trace event patterns, one per line ('#' comments):
 #                the events are logged to build/emulator/results/NAME/qemu.log
 #                (with anything else QEMU logs, e.g. -d guest_errors)
+#   NAME.rec-dump (empty) the VE appends every encoded frame's
+#                reconstruction to build/emulator/results/NAME/rec.nv12
+#                (-global allwinner-ve.rec-dump=...; format: README.md,
+#                "The VE model in QEMU"), for the host check
 #   NAME.clients (empty) the test runs the stock clients, FFmpeg and
 #                GStreamer: the SD card is then 1 GiB, the results region
 #                (the first 512 MiB) followed by build/clients/clients.img
@@ -81,6 +85,7 @@ extra_file=$guest.qemu
 append_file=$guest.append
 trace_file=$guest.trace
 clients_file=$guest.clients
+rec_dump_file=$guest.rec-dump
 clients_image=$build/clients/clients.img
 [ -f "$script" ] || die "no guest test $script"
 # A guest test whose results nobody looks at would pass whatever it wrote:
@@ -135,6 +140,11 @@ fi
 qemu_log=$results/qemu.log
 if [ -f "$trace_file" ]; then
 	extra+=(-trace "events=$trace_file,file=$qemu_log")
+fi
+# The reconstructions, next to the guest's files (a guest file of the same
+# name fails the extraction below, as for qemu.log).
+if [ -f "$rec_dump_file" ]; then
+	extra+=(-global "allwinner-ve.rec-dump=$results/rec.nv12")
 fi
 
 show_console() {
