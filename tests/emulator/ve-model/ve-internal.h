@@ -30,12 +30,25 @@ void ve_writer_align(struct ve_core *s, unsigned int bit);
 void ve_writer_ue(struct ve_core *s, uint32_t v);
 void ve_writer_seek(struct ve_core *s, uint32_t bit_pos);
 
-/* CABAC ctxIdx (Table 9-34) */
+/*
+ * CABAC ctxIdxOffset of the syntax elements the model codes (Table 9-34),
+ * frame macroblocks only.
+ */
 #define CTX_MB_TYPE_I		3	/* 3..10 */
 #define CTX_MB_SKIP_P		11	/* 11..13 */
 #define CTX_MB_TYPE_P_PREFIX	14	/* 14..17 */
 #define CTX_MB_TYPE_P_SUFFIX	17	/* 17..20 */
-#define CTX_COUNT		21	/* contexts the model uses: 0..20 */
+#define CTX_MVD_X		40	/* 40..46 */
+#define CTX_MVD_Y		47	/* 47..53 */
+#define CTX_MB_QP_DELTA		60	/* 60..63 */
+#define CTX_INTRA_CHROMA_PRED	64	/* 64..67 */
+#define CTX_CBP_LUMA		73	/* 73..76 */
+#define CTX_CBP_CHROMA		77	/* 77..84 */
+#define CTX_CODED_BLOCK_FLAG	85	/* 85..104 */
+#define CTX_SIGNIFICANT		105	/* 105..165 */
+#define CTX_LAST_SIGNIFICANT	166	/* 166..226 */
+#define CTX_COEFF_ABS_LEVEL	227	/* 227..275 */
+#define CTX_COUNT		276	/* adaptive contexts: 0..275 */
 
 /* CABAC encoder state of one slice (ve-cabac.c); its bits go to s. */
 struct ve_cabac {
@@ -53,6 +66,7 @@ void ve_cabac_init_contexts(struct ve_cabac *c, bool p_slice,
 void ve_cabac_init_engine(struct ve_cabac *c);
 void ve_cabac_encode_decision(struct ve_cabac *c, unsigned int ctx,
 			      unsigned int bin);
+void ve_cabac_encode_bypass(struct ve_cabac *c, unsigned int bin);
 void ve_cabac_encode_terminate(struct ve_cabac *c, unsigned int bin);
 
 #endif /* VE_INTERNAL_H */
