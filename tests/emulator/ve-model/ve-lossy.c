@@ -1,0 +1,1377 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * VE model v2: the lossy picture loop. One picture is one slice; every
+ * macroblock, in raster order, is predicted (I_16x16, P_L0_16x16 on REF0 or
+ * P_Skip), its residual transformed and quantised at the slice QP, coded by
+ * ve-cavlc.c or ve-cabac-mb.c and reconstructed exactly as a decoder does
+ * (8.5). After the last macroblock the picture is deblocked (8.7,
+ * ve-deblock.c) and becomes REC.
+ *
+ * The encoder choices (mode decision, motion search, rounding offsets) are
+ * the model's own; the hardware's are not known. What must be exact is the
+ * reconstruction: a decoder of the stream has to produce REC bit for bit,
+ * since the next P picture predicts from it.
+ *
+ * Section numbers are those of ITU-T H.264.
+ */
+#include "ve-lossy.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * Motion vectors are kept within +-MV_MAX_PEL luma samples in both
+ * directions: well inside the level limits (Table A-1: vertical
+ * [-512, 511.75] for every level from 3.1). Every vector of the picture,
+ * P_Skip's and predictors included, is a median or copy of such vectors,
+ * so a prediction block lies at most MV_MAX_PEL samples beyond the picture
+ * edge, plus 3 samples of the 6-tap filter. REF0 is padded by replicating
+ * its edges (which is what the clamping of reference sample coordinates
+ * in 8.4.2.2.1 and 8.4.2.2.2 amounts to) by more than that.
+ */
+#define MV_MAX_PEL		64
+#define PAD_Y			80
+#define PAD_C			(PAD_Y / 2)
+
+/* The prediction planes of REF0: full, b (x + 1/2), h (y + 1/2), j. */
+enum {
+	PLANE_FULL,
+	PLANE_H,	/* b: horizontal half sample */
+	PLANE_V,	/* h: vertical half sample */
+	PLANE_J,	/* j: centre half sample */
+	PLANE_COUNT,
+	PLANE_NONE = PLANE_COUNT,
+};
+
+struct lossy_ref {
+	uint8_t *plane[PLANE_COUNT];	/* origin at (PAD_Y, PAD_Y) */
+	size_t stride;
+	uint8_t *cb, *cr;		/* origin at (PAD_C, PAD_C) */
+	size_t cstride;
+};
+
+struct lossy_pic {
+	struct ve_core *s;
+	const struct ve_lossy_params *p;
+	unsigned int width, height;	/* luma samples */
+	unsigned int qpc;		/* QPC of both chroma components */
+	unsigned int lambda;		/* motion cost per bit, 1/16 units */
+	struct ve_mb *mbs;
+	struct lossy_ref ref;
+	struct ve_cabac cabac;
+	uint32_t skip_run;
+	uint64_t abs_residual;		/* sum of |source - prediction|, luma */
+};
+
+/* Work of one macroblock. */
+struct lossy_mb {
+	unsigned int mbx, mby;
+	const uint8_t *src_y, *src_c;	/* in the source picture */
+	uint8_t *rec_y, *rec_c;		/* in the reconstruction */
+	uint8_t pred_y[256];
+	uint8_t pred_c[2][64];
+	struct ve_mb mb;
+	struct ve_mb_coeffs co;
+};
+
+/* ----------------------------------------------------------------------- */
+/* Transform and quantisation (8.5)					   */
+/* ----------------------------------------------------------------------- */
+
+/* Zig-zag scan (8.5.6, Table 8-13) as raster index row * 4 + column */
+static const uint8_t zigzag4x4[16] = {
+	0, 1, 4, 8, 5, 2, 3, 6, 9, 12, 13, 10, 7, 11, 14, 15,
+};
+
+/*
+ * Position class of a raster index in the scaling tables: 0 both row and
+ * column even, 1 both odd, 2 otherwise (8.5.9, normAdjust4x4).
+ */
+static const uint8_t pos_class[16] = {
+	0, 2, 0, 2, 2, 1, 2, 1, 0, 2, 0, 2, 2, 1, 2, 1,
+};
+
+/* v of normAdjust4x4 (8-315), by QP % 6 and position class */
+static const uint8_t dequant_v[6][3] = {
+	{ 10, 16, 13 }, { 11, 18, 14 }, { 13, 20, 16 },
+	{ 14, 23, 18 }, { 16, 25, 20 }, { 18, 29, 23 },
+};
+
+/*
+ * Forward quantisation multipliers, about 2^17 / v (rounded so that
+ * mf * v * 16 * 4 / 2^6 scaled by the transform norms is close to 2^15 *
+ * 16): the encoder's side, free to choose.
+ */
+static const uint16_t quant_mf[6][3] = {
+	{ 13107, 5243, 8066 }, { 11916, 4660, 7490 }, { 10082, 4194, 6554 },
+	{ 9362, 3647, 5825 }, { 8192, 3355, 5243 }, { 7282, 2893, 4559 },
+};
+
+/* Motion cost per bit by QP, 16 * sqrt(0.85 * 2^((QP - 12) / 3)) */
+static const uint16_t lambda_tab[52] = {
+	4, 4, 5, 5, 6, 7, 7, 8, 9, 10, 12, 13, 15, 17, 19, 21, 23, 26, 30, 33,
+	37, 42, 47, 53, 59, 66, 74, 83, 94, 105, 118, 132, 149, 167, 187, 210,
+	236, 265, 297, 334, 375, 421, 472, 530, 595, 668, 749, 841, 944, 1060,
+	1189, 1335,
+};
+
+struct quant {
+	unsigned int qp_div6, qp_mod6;
+	uint32_t bias;		/* rounding offset of a 4x4 coefficient */
+	unsigned int shift;	/* 15 + qp / 6 */
+};
+
+static struct quant quant_setup(unsigned int qp, bool intra)
+{
+	struct quant q = {
+		.qp_div6 = qp / 6,
+		.qp_mod6 = qp % 6,
+		.shift = 15 + qp / 6,
+	};
+
+	/* dead zone: round up from 2/3 (intra) or 5/6 (inter) of a step */
+	q.bias = (1u << q.shift) / (intra ? 3 : 6);
+	return q;
+}
+
+static int clip_pixel(int v)
+{
+	return v < 0 ? 0 : v > 255 ? 255 : v;
+}
+
+static int clip_int(int lo, int hi, int v)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/*
+ * Forward 4x4 core transform (the inverse of 8.5.12.2 up to scaling):
+ * rows, then columns, of in[r * 4 + c].
+ */
+static void fdct4x4(const int16_t in[16], int32_t out[16])
+{
+	int32_t t[16];
+
+	for (int i = 0; i < 4; i++) {
+		const int16_t *x = in + i * 4;
+		int32_t s0 = x[0] + x[3], s3 = x[0] - x[3];
+		int32_t s1 = x[1] + x[2], s2 = x[1] - x[2];
+
+		t[i * 4 + 0] = s0 + s1;
+		t[i * 4 + 2] = s0 - s1;
+		t[i * 4 + 1] = 2 * s3 + s2;
+		t[i * 4 + 3] = s3 - 2 * s2;
+	}
+	for (int i = 0; i < 4; i++) {
+		int32_t s0 = t[i] + t[12 + i], s3 = t[i] - t[12 + i];
+		int32_t s1 = t[4 + i] + t[8 + i], s2 = t[4 + i] - t[8 + i];
+
+		out[i] = s0 + s1;
+		out[8 + i] = s0 - s1;
+		out[4 + i] = 2 * s3 + s2;
+		out[12 + i] = s3 - 2 * s2;
+	}
+}
+
+/*
+ * Inverse 4x4 transform (8.5.12.2) of the scaled coefficients d (raster),
+ * added to the prediction (8.5.14): rows first, then columns, as the
+ * decoder does; the >> 1 make the order matter.
+ */
+static void idct4x4_add(const int32_t d[16], const uint8_t *pred,
+			size_t pstride, uint8_t *dst, size_t dstride)
+{
+	int32_t f[16];
+
+	for (int i = 0; i < 4; i++) {
+		const int32_t *r = d + i * 4;
+		int32_t e0 = r[0] + r[2], e1 = r[0] - r[2];
+		int32_t e2 = (r[1] >> 1) - r[3], e3 = r[1] + (r[3] >> 1);
+
+		f[i * 4 + 0] = e0 + e3;
+		f[i * 4 + 1] = e1 + e2;
+		f[i * 4 + 2] = e1 - e2;
+		f[i * 4 + 3] = e0 - e3;
+	}
+	for (int j = 0; j < 4; j++) {
+		int32_t g0 = f[j] + f[8 + j], g1 = f[j] - f[8 + j];
+		int32_t g2 = (f[4 + j] >> 1) - f[12 + j];
+		int32_t g3 = f[4 + j] + (f[12 + j] >> 1);
+		int32_t h[4] = { g0 + g3, g1 + g2, g1 - g2, g0 - g3 };
+
+		for (int i = 0; i < 4; i++)
+			dst[i * dstride + j] = (uint8_t)clip_pixel(
+				pred[i * pstride + j] + ((h[i] + 32) >> 6));
+	}
+}
+
+/*
+ * Quantise w (raster) into levels in scan order from scan position
+ * `first` (1 for AC blocks); returns the number of non-zero levels.
+ */
+static unsigned int quant4x4(const int32_t w[16], int16_t lev[16],
+			     unsigned int first, const struct quant *q)
+{
+	const uint16_t *mf = quant_mf[q->qp_mod6];
+	unsigned int n = 0;
+
+	for (unsigned int k = first; k < 16; k++) {
+		unsigned int r = zigzag4x4[k];
+		uint32_t a = (uint32_t)(w[r] < 0 ? -w[r] : w[r]);
+		int32_t l = (int32_t)((a * mf[pos_class[r]] + q->bias) >>
+				      q->shift);
+
+		lev[k] = (int16_t)(w[r] < 0 ? -l : l);
+		n += l != 0;
+	}
+	return n;
+}
+
+/*
+ * Scaling of the levels from scan position `first` (8.5.12.1 with flat
+ * weights, LevelScale4x4 = 16 * v): for flat scaling lists
+ * (c * 16 * v) << (qP / 6) >> 4, exactly c * v << (qP / 6).
+ */
+static void dequant4x4(const int16_t lev[16], int32_t d[16],
+		       unsigned int first, unsigned int qp)
+{
+	const uint8_t *v = dequant_v[qp % 6];
+	int32_t scale = 1 << (qp / 6);
+
+	for (unsigned int k = first; k < 16; k++) {
+		unsigned int r = zigzag4x4[k];
+
+		d[r] = lev[k] * v[pos_class[r]] * scale;
+	}
+}
+
+/* 4x4 Hadamard (8-320) of m (raster), in place */
+static void hadamard4x4(int32_t m[16])
+{
+	int32_t t[16];
+
+	for (int i = 0; i < 4; i++) {
+		const int32_t *x = m + i * 4;
+		int32_t s0 = x[0] + x[1], s1 = x[2] + x[3];
+		int32_t d0 = x[0] - x[1], d1 = x[2] - x[3];
+
+		t[i * 4 + 0] = s0 + s1;
+		t[i * 4 + 1] = s0 - s1;
+		t[i * 4 + 2] = d0 - d1;
+		t[i * 4 + 3] = d0 + d1;
+	}
+	for (int j = 0; j < 4; j++) {
+		int32_t s0 = t[j] + t[4 + j], s1 = t[8 + j] + t[12 + j];
+		int32_t d0 = t[j] - t[4 + j], d1 = t[8 + j] - t[12 + j];
+
+		m[j] = s0 + s1;
+		m[4 + j] = s0 - s1;
+		m[8 + j] = d0 - d1;
+		m[12 + j] = d0 + d1;
+	}
+}
+
+/* ----------------------------------------------------------------------- */
+/* Residual coding and reconstruction					   */
+/* ----------------------------------------------------------------------- */
+
+/* Position of luma4x4BlkIdx (6.4.3) in 4x4 blocks: x = bit 0, 2; y = 1, 3 */
+static unsigned int blk_x(unsigned int blk)
+{
+	return (blk & 1) | ((blk >> 1) & 2);
+}
+
+static unsigned int blk_y(unsigned int blk)
+{
+	return ((blk >> 1) & 1) | ((blk >> 2) & 2);
+}
+
+/* Residual of a 4x4 block: source (sstride, step sstep) - prediction. */
+static void diff4x4(int16_t out[16], const uint8_t *src, size_t sstride,
+		    unsigned int sstep, const uint8_t *pred, size_t pstride)
+{
+	for (int i = 0; i < 4; i++)
+		for (int j = 0; j < 4; j++)
+			out[i * 4 + j] = (int16_t)(src[i * sstride + j * sstep] -
+						   pred[i * pstride + j]);
+}
+
+/*
+ * Luma of an I_16x16 macroblock (8.5.2 in reverse): 16 AC blocks and the
+ * Hadamard-transformed DC. Luma cbp is 15 when any AC level is non-zero.
+ */
+static void code_luma_i16(const struct lossy_pic *pp, struct lossy_mb *m)
+{
+	struct quant q = quant_setup(pp->p->qp, true);
+	unsigned int qp = pp->p->qp;
+	int32_t w[16][16], dc[16];
+	bool ac = false, dc_nz = false;
+	const uint16_t *mf = quant_mf[q.qp_mod6];
+
+	for (unsigned int blk = 0; blk < 16; blk++) {
+		unsigned int bx = blk_x(blk) * 4, by = blk_y(blk) * 4;
+		int16_t r[16];
+
+		diff4x4(r, m->src_y + by * pp->width + bx, pp->width, 1,
+			m->pred_y + by * 16 + bx, 16);
+		fdct4x4(r, w[blk]);
+		dc[blk_y(blk) * 4 + blk_x(blk)] = w[blk][0];
+		m->co.luma[blk][0] = 0;
+		m->mb.total_coeff_y[blk] = (uint8_t)quant4x4(w[blk],
+							     m->co.luma[blk],
+							     1, &q);
+		ac |= m->mb.total_coeff_y[blk] != 0;
+	}
+
+	/* DC: Hadamard, halved, quantised with twice the step */
+	hadamard4x4(dc);
+	for (unsigned int k = 0; k < 16; k++) {
+		int32_t c = dc[zigzag4x4[k]];
+		uint32_t a = (uint32_t)(c < 0 ? -c : c) >> 1;
+		int32_t l = (int32_t)((a * mf[0] + 2 * q.bias) >> (q.shift + 1));
+
+		m->co.luma_dc[k] = (int16_t)(c < 0 ? -l : l);
+		dc_nz |= l != 0;
+	}
+
+	if (!ac) {
+		memset(m->mb.total_coeff_y, 0, sizeof(m->mb.total_coeff_y));
+	}
+	m->mb.cbp = ac ? 15 : 0;
+	m->mb.cbf_dc = dc_nz ? VE_MB_CBF_DC_LUMA : 0;
+
+	/* 8.5.10: inverse Hadamard and scaling of the DC levels */
+	for (unsigned int k = 0; k < 16; k++)
+		dc[zigzag4x4[k]] = m->co.luma_dc[k];
+	hadamard4x4(dc);
+	for (unsigned int i = 0; i < 16; i++) {
+		int32_t ls = 16 * dequant_v[qp % 6][0];
+
+		if (qp >= 36)
+			dc[i] = dc[i] * ls * (1 << (qp / 6 - 6));
+		else
+			dc[i] = (dc[i] * ls + (1 << (5 - qp / 6))) >>
+				(6 - qp / 6);
+	}
+	for (unsigned int blk = 0; blk < 16; blk++) {
+		unsigned int bx = blk_x(blk) * 4, by = blk_y(blk) * 4;
+		int32_t d[16];
+
+		d[0] = dc[blk_y(blk) * 4 + blk_x(blk)];
+		dequant4x4(m->co.luma[blk], d, 1, qp);
+		idct4x4_add(d, m->pred_y + by * 16 + bx, 16,
+			    m->rec_y + by * pp->width + bx, pp->width);
+	}
+}
+
+/*
+ * Is every level of the 8x8 quadrant only worth little? A lone +-1 far
+ * down the scan costs more bits than it buys; coding none of the
+ * quadrant's blocks (its cbp bit 0) keeps P_Skip possible on noise.
+ */
+static bool luma_quadrant_negligible(const struct lossy_mb *m,
+				     unsigned int quad)
+{
+	unsigned int score = 0;
+
+	for (unsigned int blk = quad * 4; blk < quad * 4 + 4; blk++) {
+		const int16_t *l = m->co.luma[blk];
+
+		if (!m->mb.total_coeff_y[blk])
+			continue;
+		for (unsigned int k = 0; k < 16; k++) {
+			if (!l[k])
+				continue;
+			if (l[k] > 1 || l[k] < -1)
+				return false;
+			/* low frequencies weigh more */
+			score += k < 3 ? 3 : k < 6 ? 2 : 1;
+		}
+	}
+	return score < 4;
+}
+
+/* Luma of a P_L0_16x16 macroblock: 16 blocks of 16 coefficients. */
+static void code_luma_inter(const struct lossy_pic *pp, struct lossy_mb *m)
+{
+	struct quant q = quant_setup(pp->p->qp, false);
+	unsigned int qp = pp->p->qp;
+
+	m->mb.cbp = 0;
+	for (unsigned int blk = 0; blk < 16; blk++) {
+		unsigned int bx = blk_x(blk) * 4, by = blk_y(blk) * 4;
+		int16_t r[16];
+		int32_t w[16];
+
+		diff4x4(r, m->src_y + by * pp->width + bx, pp->width, 1,
+			m->pred_y + by * 16 + bx, 16);
+		fdct4x4(r, w);
+		m->mb.total_coeff_y[blk] = (uint8_t)quant4x4(w, m->co.luma[blk],
+							     0, &q);
+	}
+	for (unsigned int quad = 0; quad < 4; quad++) {
+		uint8_t *tc = m->mb.total_coeff_y + quad * 4;
+
+		if (!(tc[0] | tc[1] | tc[2] | tc[3]))
+			continue;
+		if (luma_quadrant_negligible(m, quad)) {
+			memset(tc, 0, 4);
+			memset(m->co.luma[quad * 4], 0,
+			       4 * sizeof(m->co.luma[0]));
+			continue;
+		}
+		m->mb.cbp |= 1u << quad;
+	}
+
+	for (unsigned int blk = 0; blk < 16; blk++) {
+		unsigned int bx = blk_x(blk) * 4, by = blk_y(blk) * 4;
+		const uint8_t *pred = m->pred_y + by * 16 + bx;
+		uint8_t *rec = m->rec_y + by * pp->width + bx;
+		int32_t d[16];
+
+		if (!m->mb.total_coeff_y[blk]) {
+			for (int i = 0; i < 4; i++)
+				memcpy(rec + i * pp->width, pred + i * 16, 4);
+			continue;
+		}
+		dequant4x4(m->co.luma[blk], d, 0, qp);
+		idct4x4_add(d, pred, 16, rec, pp->width);
+	}
+}
+
+/*
+ * Chroma of any macroblock (8.5.11): per component four AC blocks and the
+ * 2x2 Hadamard-transformed DC. Sets cbp bits 5:4.
+ */
+static void code_chroma(const struct lossy_pic *pp, struct lossy_mb *m,
+			bool intra)
+{
+	unsigned int qp = pp->qpc;
+	struct quant q = quant_setup(qp, intra);
+	const uint16_t *mf = quant_mf[q.qp_mod6];
+	bool ac = false, dc_nz = false;
+	int32_t dcc[2][4];
+
+	for (unsigned int comp = 0; comp < 2; comp++) {
+		for (unsigned int blk = 0; blk < 4; blk++) {
+			unsigned int bx = (blk & 1) * 4, by = (blk >> 1) * 4;
+			int16_t r[16];
+			int32_t w[16];
+			unsigned int n;
+
+			diff4x4(r, m->src_c + by * pp->width + bx * 2 + comp,
+				pp->width, 2, m->pred_c[comp] + by * 8 + bx, 8);
+			fdct4x4(r, w);
+			dcc[comp][blk] = w[0];
+			m->co.chroma_ac[comp][blk][0] = 0;
+			n = quant4x4(w, m->co.chroma_ac[comp][blk], 1, &q);
+			m->mb.total_coeff_c[comp][blk] = (uint8_t)n;
+			ac |= n != 0;
+		}
+		/* 2x2 Hadamard (the inverse of 8-328), twice the step */
+		{
+			int32_t *c = dcc[comp];
+			int32_t t[4] = {
+				c[0] + c[1] + c[2] + c[3],
+				c[0] - c[1] + c[2] - c[3],
+				c[0] + c[1] - c[2] - c[3],
+				c[0] - c[1] - c[2] + c[3],
+			};
+
+			for (unsigned int i = 0; i < 4; i++) {
+				uint32_t a = (uint32_t)(t[i] < 0 ? -t[i] : t[i]);
+				int32_t l = (int32_t)((a * mf[0] + 2 * q.bias) >>
+						      (q.shift + 1));
+
+				m->co.chroma_dc[comp][i] =
+					(int16_t)(t[i] < 0 ? -l : l);
+				if (l)
+					m->mb.cbf_dc |= comp ? VE_MB_CBF_DC_CR :
+							       VE_MB_CBF_DC_CB;
+				dc_nz |= l != 0;
+			}
+		}
+	}
+
+	if (!ac) {
+		memset(m->mb.total_coeff_c, 0, sizeof(m->mb.total_coeff_c));
+	}
+	m->mb.cbp |= (ac ? 2 : dc_nz ? 1 : 0) << 4;
+
+	for (unsigned int comp = 0; comp < 2; comp++) {
+		const int16_t *c = m->co.chroma_dc[comp];
+		int32_t f[4] = {
+			c[0] + c[1] + c[2] + c[3],
+			c[0] - c[1] + c[2] - c[3],
+			c[0] + c[1] - c[2] - c[3],
+			c[0] - c[1] - c[2] + c[3],
+		};
+		int32_t ls = 16 * dequant_v[qp % 6][0];
+
+		for (unsigned int blk = 0; blk < 4; blk++) {
+			unsigned int bx = (blk & 1) * 4, by = (blk >> 1) * 4;
+			uint8_t tmp[16];
+			int32_t d[16];
+
+			/* 8.5.11.2, 4:2:0: ((f * LevelScale) << qP/6) >> 5 */
+			d[0] = (f[blk] * ls * (1 << (qp / 6))) >> 5;
+			dequant4x4(m->co.chroma_ac[comp][blk], d, 1, qp);
+			idct4x4_add(d, m->pred_c[comp] + by * 8 + bx, 8,
+				    tmp, 4);
+			for (int i = 0; i < 4; i++)
+				for (int j = 0; j < 4; j++)
+					m->rec_c[(by + i) * pp->width +
+						 (bx + j) * 2 + comp] =
+						tmp[i * 4 + j];
+		}
+	}
+}
+
+/* ----------------------------------------------------------------------- */
+/* Costs								   */
+/* ----------------------------------------------------------------------- */
+
+static unsigned int sad16x16(const uint8_t *a, size_t astride,
+			     const uint8_t *b, size_t bstride)
+{
+	unsigned int sum = 0;
+
+	for (int y = 0; y < 16; y++, a += astride, b += bstride)
+		for (int x = 0; x < 16; x++)
+			sum += (unsigned int)abs(a[x] - b[x]);
+	return sum;
+}
+
+/* Sum of absolute Hadamard-transformed differences of a 4x4 block, / 2 */
+static unsigned int satd4x4(const uint8_t *a, size_t astride,
+			    unsigned int astep, const uint8_t *b,
+			    size_t bstride)
+{
+	int32_t m[16];
+	unsigned int sum = 0;
+
+	for (int i = 0; i < 4; i++)
+		for (int j = 0; j < 4; j++)
+			m[i * 4 + j] = a[i * astride + j * astep] -
+				       b[i * bstride + j];
+	hadamard4x4(m);
+	for (int i = 0; i < 16; i++)
+		sum += (unsigned int)abs(m[i]);
+	return sum / 2;
+}
+
+static unsigned int satd16x16(const uint8_t *a, size_t astride,
+			      const uint8_t *b)
+{
+	unsigned int sum = 0;
+
+	for (int y = 0; y < 16; y += 4)
+		for (int x = 0; x < 16; x += 4)
+			sum += satd4x4(a + y * astride + x, astride, 1,
+				       b + y * 16 + x, 16);
+	return sum;
+}
+
+/* SATD of an 8x8 chroma component (src interleaved) against pred */
+static unsigned int satd8x8_c(const uint8_t *src, size_t stride,
+			      const uint8_t *pred)
+{
+	unsigned int sum = 0;
+
+	for (int y = 0; y < 8; y += 4)
+		for (int x = 0; x < 8; x += 4)
+			sum += satd4x4(src + y * stride + x * 2, stride, 2,
+				       pred + y * 8 + x, 8);
+	return sum;
+}
+
+/* Length of se(v) (9.1.1) */
+static unsigned int se_bits(int v)
+{
+	uint32_t k = v > 0 ? 2 * (uint32_t)v - 1 : 2 * (uint32_t)-v;
+
+	return 2 * (31 - (unsigned int)__builtin_clz(k + 1)) + 1;
+}
+
+static unsigned int mv_cost(const struct lossy_pic *pp, int mvx, int mvy,
+			    const int16_t mvp[2])
+{
+	return (pp->lambda * (se_bits(mvx - mvp[0]) +
+			      se_bits(mvy - mvp[1]))) >> 4;
+}
+
+/* ----------------------------------------------------------------------- */
+/* Intra prediction (8.3.3, 8.3.4)					   */
+/* ----------------------------------------------------------------------- */
+
+/*
+ * The four Intra16x16PredMode predictions (0 vertical, 1 horizontal, 2 DC,
+ * 3 plane) from the reconstructed, not yet deblocked neighbours; false for
+ * a mode whose neighbours are not available. In one slice, A (left) and B
+ * (above) are available when inside the picture; D (above left) when both.
+ */
+static void intra16_predict(const struct lossy_pic *pp,
+			    const struct lossy_mb *m, uint8_t pred[4][256],
+			    bool ok[4])
+{
+	size_t w = pp->width;
+	bool has_a = m->mbx > 0, has_b = m->mby > 0;
+	const uint8_t *top = m->rec_y - w;
+	uint8_t left[16];
+	int sum = 0;
+
+	for (int i = 0; i < 16; i++)
+		left[i] = has_a ? m->rec_y[i * w - 1] : 0;
+
+	ok[0] = has_b;
+	if (has_b)
+		for (int y = 0; y < 16; y++)
+			memcpy(pred[0] + y * 16, top, 16);
+	ok[1] = has_a;
+	if (has_a)
+		for (int y = 0; y < 16; y++)
+			memset(pred[1] + y * 16, left[y], 16);
+
+	ok[2] = true;
+	for (int i = 0; i < 16; i++)
+		sum += (has_b ? top[i] : 0) + (has_a ? left[i] : 0);
+	if (has_a && has_b)
+		sum = (sum + 16) >> 5;
+	else if (has_a || has_b)
+		sum = (sum + 8) >> 4;
+	else
+		sum = 128;
+	memset(pred[2], sum, 256);
+
+	ok[3] = has_a && has_b;
+	if (ok[3]) {
+		int h = 0, v = 0, a, b, c;
+
+		/* x' = 7 reaches p[-1, -1] on both sides */
+		for (int i = 0; i < 8; i++) {
+			int t = i == 7 ? top[-1] : top[6 - i];
+			int l = i == 7 ? top[-1] : left[6 - i];
+
+			h += (i + 1) * (top[8 + i] - t);
+			v += (i + 1) * (left[8 + i] - l);
+		}
+		a = 16 * (left[15] + top[15]);
+		b = (5 * h + 32) >> 6;
+		c = (5 * v + 32) >> 6;
+		for (int y = 0; y < 16; y++)
+			for (int x = 0; x < 16; x++)
+				pred[3][y * 16 + x] = (uint8_t)clip_pixel(
+					(a + b * (x - 7) + c * (y - 7) + 16) >>
+					5);
+	}
+}
+
+/*
+ * The four intra_chroma_pred_mode predictions (0 DC, 1 horizontal,
+ * 2 vertical, 3 plane) of both components, 4:2:0 (8.3.4).
+ */
+static void intra_chroma_predict(const struct lossy_pic *pp,
+				 const struct lossy_mb *m,
+				 uint8_t pred[4][2][64], bool ok[4])
+{
+	size_t w = pp->width;
+	bool has_a = m->mbx > 0, has_b = m->mby > 0;
+
+	ok[0] = true;
+	ok[1] = has_a;
+	ok[2] = has_b;
+	ok[3] = has_a && has_b;
+	for (unsigned int comp = 0; comp < 2; comp++) {
+		const uint8_t *rec = m->rec_c + comp;
+		int top[9], left[9];	/* [0] is p[-1, -1] */
+
+		for (int i = 0; i < 8; i++) {
+			top[i + 1] = has_b ? rec[i * 2 - (ptrdiff_t)w] : 0;
+			left[i + 1] = has_a ? rec[i * w - 2] : 0;
+		}
+		top[0] = left[0] = ok[3] ? rec[-(ptrdiff_t)w - 2] : 0;
+
+		/* DC per 4x4 chroma block (8.3.4.1..3) */
+		for (int blk = 0; blk < 4; blk++) {
+			int xo = (blk & 1) * 4, yo = (blk >> 1) * 4;
+			int st = 0, sl = 0, dc;
+			bool use_t = has_b, use_l = has_a;
+
+			for (int i = 0; i < 4; i++) {
+				st += top[1 + xo + i];
+				sl += left[1 + yo + i];
+			}
+			/* off the diagonal, one side is preferred alone */
+			if (xo && !yo && has_b)
+				use_l = false;
+			else if (!xo && yo && has_a)
+				use_t = false;
+			if (use_t && use_l)
+				dc = (st + sl + 4) >> 3;
+			else if (use_t)
+				dc = (st + 2) >> 2;
+			else if (use_l)
+				dc = (sl + 2) >> 2;
+			else
+				dc = 128;
+			for (int y = 0; y < 4; y++)
+				memset(pred[0][comp] + (yo + y) * 8 + xo, dc,
+				       4);
+		}
+		if (has_a)
+			for (int y = 0; y < 8; y++)
+				memset(pred[1][comp] + y * 8, left[1 + y], 8);
+		if (has_b)
+			for (int y = 0; y < 8; y++)
+				for (int x = 0; x < 8; x++)
+					pred[2][comp][y * 8 + x] =
+						(uint8_t)top[1 + x];
+		if (ok[3]) {
+			int h = 0, v = 0, a, b, c;
+
+			for (int i = 0; i < 4; i++) {
+				h += (i + 1) * (top[1 + 4 + i] - top[1 + 2 - i]);
+				v += (i + 1) * (left[1 + 4 + i] -
+						left[1 + 2 - i]);
+			}
+			a = 16 * (left[8] + top[8]);
+			b = (34 * h + 32) >> 6;
+			c = (34 * v + 32) >> 6;
+			for (int y = 0; y < 8; y++)
+				for (int x = 0; x < 8; x++)
+					pred[3][comp][y * 8 + x] =
+						(uint8_t)clip_pixel(
+						(a + b * (x - 3) +
+						 c * (y - 3) + 16) >> 5);
+		}
+	}
+}
+
+/* Best I_16x16 luma mode of m by SATD; its prediction in m->pred_y. */
+static unsigned int intra16_decide(const struct lossy_pic *pp,
+				   struct lossy_mb *m)
+{
+	uint8_t pred[4][256];
+	bool ok[4];
+	unsigned int best = ~0u, mode = 2;
+
+	intra16_predict(pp, m, pred, ok);
+	for (unsigned int i = 0; i < 4; i++) {
+		unsigned int cost;
+
+		if (!ok[i])
+			continue;
+		cost = satd16x16(m->src_y, pp->width, pred[i]);
+		if (cost < best) {
+			best = cost;
+			mode = i;
+		}
+	}
+	m->mb.i16_mode = (uint8_t)mode;
+	memcpy(m->pred_y, pred[mode], 256);
+	return best;
+}
+
+static void intra_chroma_decide(const struct lossy_pic *pp,
+				struct lossy_mb *m)
+{
+	uint8_t pred[4][2][64];
+	bool ok[4];
+	unsigned int best = ~0u, mode = 0;
+
+	intra_chroma_predict(pp, m, pred, ok);
+	for (unsigned int i = 0; i < 4; i++) {
+		unsigned int cost;
+
+		if (!ok[i])
+			continue;
+		cost = satd8x8_c(m->src_c, pp->width, pred[i][0]) +
+		       satd8x8_c(m->src_c + 1, pp->width, pred[i][1]);
+		if (cost < best) {
+			best = cost;
+			mode = i;
+		}
+	}
+	m->mb.chroma_mode = (uint8_t)mode;
+	memcpy(m->pred_c, pred[mode], sizeof(m->pred_c));
+}
+
+/* ----------------------------------------------------------------------- */
+/* Inter prediction (8.4)						   */
+/* ----------------------------------------------------------------------- */
+
+/*
+ * Luma sample at quarter position (xFrac, yFrac) as the rounded average of
+ * one or two samples of the full and half-sample planes (8-250..8-261);
+ * dx, dy: which neighbouring full sample's half-sample plane.
+ */
+struct qpel_src {
+	uint8_t plane;
+	uint8_t dx, dy;
+};
+
+static const struct qpel_src qpel_srcs[16][2] = {
+	/* yFrac 0: G, a, b, c */
+	{ { PLANE_FULL, 0, 0 }, { PLANE_NONE, 0, 0 } },
+	{ { PLANE_FULL, 0, 0 }, { PLANE_H, 0, 0 } },
+	{ { PLANE_H, 0, 0 }, { PLANE_NONE, 0, 0 } },
+	{ { PLANE_FULL, 1, 0 }, { PLANE_H, 0, 0 } },
+	/* yFrac 1: d, e, f, g */
+	{ { PLANE_FULL, 0, 0 }, { PLANE_V, 0, 0 } },
+	{ { PLANE_H, 0, 0 }, { PLANE_V, 0, 0 } },
+	{ { PLANE_H, 0, 0 }, { PLANE_J, 0, 0 } },
+	{ { PLANE_H, 0, 0 }, { PLANE_V, 1, 0 } },
+	/* yFrac 2: h, i, j, k */
+	{ { PLANE_V, 0, 0 }, { PLANE_NONE, 0, 0 } },
+	{ { PLANE_V, 0, 0 }, { PLANE_J, 0, 0 } },
+	{ { PLANE_J, 0, 0 }, { PLANE_NONE, 0, 0 } },
+	{ { PLANE_J, 0, 0 }, { PLANE_V, 1, 0 } },
+	/* yFrac 3: n, p, q, r */
+	{ { PLANE_FULL, 0, 1 }, { PLANE_V, 0, 0 } },
+	{ { PLANE_V, 0, 0 }, { PLANE_H, 0, 1 } },
+	{ { PLANE_J, 0, 0 }, { PLANE_H, 0, 1 } },
+	{ { PLANE_V, 1, 0 }, { PLANE_H, 0, 1 } },
+};
+
+/* 16x16 luma prediction of the MB at luma (x, y) with vector mv. */
+static void mc_luma(const struct lossy_ref *r, unsigned int x,
+		    unsigned int y, int mvx, int mvy, uint8_t *dst)
+{
+	const struct qpel_src *q = qpel_srcs[(mvy & 3) * 4 + (mvx & 3)];
+	ptrdiff_t base = ((ptrdiff_t)y + PAD_Y + (mvy >> 2)) *
+			 (ptrdiff_t)r->stride + (ptrdiff_t)x + PAD_Y +
+			 (mvx >> 2);
+	const uint8_t *a = r->plane[q[0].plane] + base +
+			   q[0].dy * r->stride + q[0].dx;
+
+	if (q[1].plane == PLANE_NONE) {
+		for (int i = 0; i < 16; i++)
+			memcpy(dst + i * 16, a + i * r->stride, 16);
+	} else {
+		const uint8_t *b = r->plane[q[1].plane] + base +
+				   q[1].dy * r->stride + q[1].dx;
+
+		for (int i = 0; i < 16; i++, a += r->stride, b += r->stride)
+			for (int j = 0; j < 16; j++)
+				dst[i * 16 + j] = (uint8_t)((a[j] + b[j] + 1) >>
+							    1);
+	}
+}
+
+/* 8x8 chroma prediction (8.4.2.2.2), vector in 1/8 chroma samples. */
+static void mc_chroma(const uint8_t *plane, size_t stride, unsigned int x,
+		      unsigned int y, int mvx, int mvy, uint8_t *dst)
+{
+	int xf = mvx & 7, yf = mvy & 7;
+	int w00 = (8 - xf) * (8 - yf), w01 = xf * (8 - yf);
+	int w10 = (8 - xf) * yf, w11 = xf * yf;
+	const uint8_t *p = plane +
+			   ((ptrdiff_t)y + PAD_C + (mvy >> 3)) *
+			   (ptrdiff_t)stride + (ptrdiff_t)x + PAD_C + (mvx >> 3);
+
+	for (int i = 0; i < 8; i++, p += stride)
+		for (int j = 0; j < 8; j++)
+			dst[i * 8 + j] = (uint8_t)((w00 * p[j] + w01 * p[j + 1] +
+						    w10 * p[j + stride] +
+						    w11 * p[j + stride + 1] +
+						    32) >> 6);
+}
+
+static void mc_mb(const struct lossy_pic *pp, struct lossy_mb *m,
+		  const int16_t mv[2])
+{
+	unsigned int x = m->mbx * 16, y = m->mby * 16;
+
+	mc_luma(&pp->ref, x, y, mv[0], mv[1], m->pred_y);
+	mc_chroma(pp->ref.cb, pp->ref.cstride, x / 2, y / 2, mv[0], mv[1],
+		  m->pred_c[0]);
+	mc_chroma(pp->ref.cr, pp->ref.cstride, x / 2, y / 2, mv[0], mv[1],
+		  m->pred_c[1]);
+}
+
+/* A neighbour partition for motion vector prediction (8.4.1.3.2) */
+struct mv_neighbour {
+	bool avail;
+	int ref;		/* refIdxL0: -1 for intra or not available */
+	int16_t mv[2];
+};
+
+static struct mv_neighbour mv_neighbour(const struct lossy_pic *pp, int mbx,
+					int mby)
+{
+	struct mv_neighbour n = { .ref = -1 };
+	const struct ve_mb *mb;
+
+	if (mbx < 0 || mby < 0 || mbx >= (int)pp->p->width_mbs)
+		return n;
+	n.avail = true;
+	mb = &pp->mbs[(unsigned int)mby * pp->p->width_mbs +
+		      (unsigned int)mbx];
+	if (mb->type != VE_MB_I16) {
+		n.ref = 0;
+		n.mv[0] = mb->mv[0];
+		n.mv[1] = mb->mv[1];
+	}
+	return n;
+}
+
+static int16_t median3(int16_t a, int16_t b, int16_t c)
+{
+	int16_t lo = a < b ? a : b, hi = a < b ? b : a;
+
+	return c < lo ? lo : c > hi ? hi : c;
+}
+
+/* mvpL0 of a 16x16 partition with refIdxL0 0 (8.4.1.3, 8.4.1.3.1) */
+static void mv_predict(const struct lossy_pic *pp, const struct lossy_mb *m,
+		       int16_t mvp[2])
+{
+	int x = (int)m->mbx, y = (int)m->mby;
+	struct mv_neighbour a = mv_neighbour(pp, x - 1, y);
+	struct mv_neighbour b = mv_neighbour(pp, x, y - 1);
+	struct mv_neighbour c = mv_neighbour(pp, x + 1, y - 1);
+	unsigned int same;
+
+	if (!c.avail)
+		c = mv_neighbour(pp, x - 1, y - 1);	/* D */
+	if (!b.avail && !c.avail && a.avail)
+		b = c = a;
+	same = (a.ref == 0) + (b.ref == 0) + (c.ref == 0);
+	if (same == 1) {
+		const struct mv_neighbour *n = a.ref == 0 ? &a :
+					       b.ref == 0 ? &b : &c;
+
+		mvp[0] = n->mv[0];
+		mvp[1] = n->mv[1];
+		return;
+	}
+	mvp[0] = median3(a.mv[0], b.mv[0], c.mv[0]);
+	mvp[1] = median3(a.mv[1], b.mv[1], c.mv[1]);
+}
+
+/* mvL0 of P_Skip (8.4.1.1) */
+static void mv_skip(const struct lossy_pic *pp, const struct lossy_mb *m,
+		    int16_t mv[2])
+{
+	struct mv_neighbour a = mv_neighbour(pp, (int)m->mbx - 1,
+					     (int)m->mby);
+	struct mv_neighbour b = mv_neighbour(pp, (int)m->mbx,
+					     (int)m->mby - 1);
+
+	if (!a.avail || !b.avail ||
+	    (a.ref == 0 && !a.mv[0] && !a.mv[1]) ||
+	    (b.ref == 0 && !b.mv[0] && !b.mv[1])) {
+		mv[0] = mv[1] = 0;
+		return;
+	}
+	mv_predict(pp, m, mv);
+}
+
+/* Integer-sample search window of the MB, in full samples */
+struct mv_window {
+	int xmin, xmax, ymin, ymax;
+};
+
+static unsigned int me_cost_int(const struct lossy_pic *pp,
+				const struct lossy_mb *m, int ix, int iy,
+				const int16_t mvp[2])
+{
+	const struct lossy_ref *r = &pp->ref;
+	const uint8_t *p = r->plane[PLANE_FULL] +
+			   ((ptrdiff_t)m->mby * 16 + PAD_Y + iy) *
+			   (ptrdiff_t)r->stride +
+			   (ptrdiff_t)m->mbx * 16 + PAD_Y + ix;
+
+	return sad16x16(m->src_y, pp->width, p, r->stride) +
+	       mv_cost(pp, ix * 4, iy * 4, mvp);
+}
+
+static unsigned int me_cost_qpel(const struct lossy_pic *pp,
+				 const struct lossy_mb *m, int mvx, int mvy,
+				 const int16_t mvp[2])
+{
+	uint8_t pred[256];
+
+	mc_luma(&pp->ref, m->mbx * 16, m->mby * 16, mvx, mvy, pred);
+	return sad16x16(m->src_y, pp->width, pred, 16) +
+	       mv_cost(pp, mvx, mvy, mvp);
+}
+
+/*
+ * Motion search: the best of (0, 0), the predictor and the P_Skip vector
+ * at full samples, a diamond descent from there, then half- and
+ * quarter-sample refinement on the 8 neighbours. SAD plus the vector's
+ * bits weighted by lambda. The result is within +-MV_MAX_PEL.
+ */
+static unsigned int motion_search(const struct lossy_pic *pp,
+				  const struct lossy_mb *m,
+				  const int16_t mvp[2],
+				  const int16_t mv_sk[2], int16_t mv[2])
+{
+	static const int8_t diamond[4][2] = {
+		{ 0, -1 }, { -1, 0 }, { 1, 0 }, { 0, 1 },
+	};
+	static const int8_t square[8][2] = {
+		{ -1, -1 }, { 0, -1 }, { 1, -1 }, { -1, 0 },
+		{ 1, 0 }, { -1, 1 }, { 0, 1 }, { 1, 1 },
+	};
+	const int lim = MV_MAX_PEL;
+	int start[3][2] = {
+		{ 0, 0 },
+		{ (mvp[0] + 2) >> 2, (mvp[1] + 2) >> 2 },
+		{ (mv_sk[0] + 2) >> 2, (mv_sk[1] + 2) >> 2 },
+	};
+	int bx = 0, by = 0, qx, qy;
+	unsigned int best = ~0u;
+
+	for (int i = 0; i < 3; i++) {
+		int x = clip_int(-lim, lim, start[i][0]);
+		int y = clip_int(-lim, lim, start[i][1]);
+		unsigned int cost;
+
+		if (i && x == bx && y == by)
+			continue;
+		cost = me_cost_int(pp, m, x, y, mvp);
+		if (cost < best) {
+			best = cost;
+			bx = x;
+			by = y;
+		}
+	}
+
+	/* diamond descent, step 2 then 1, bounded */
+	for (int step = 2; step >= 1; step--) {
+		for (int iter = 0; iter < 16; iter++) {
+			int nx = bx, ny = by;
+
+			for (int i = 0; i < 4; i++) {
+				int x = bx + diamond[i][0] * step;
+				int y = by + diamond[i][1] * step;
+				unsigned int cost;
+
+				if (x < -lim || x > lim || y < -lim || y > lim)
+					continue;
+				cost = me_cost_int(pp, m, x, y, mvp);
+				if (cost < best) {
+					best = cost;
+					nx = x;
+					ny = y;
+				}
+			}
+			if (nx == bx && ny == by)
+				break;
+			bx = nx;
+			by = ny;
+		}
+	}
+
+	/* half, then quarter samples */
+	qx = bx * 4;
+	qy = by * 4;
+	for (int step = 2; step >= 1; step--) {
+		int cx = qx, cy = qy;
+
+		for (int i = 0; i < 8; i++) {
+			int x = cx + square[i][0] * step;
+			int y = cy + square[i][1] * step;
+			unsigned int cost;
+
+			if (x < -4 * lim || x > 4 * lim ||
+			    y < -4 * lim || y > 4 * lim)
+				continue;
+			cost = me_cost_qpel(pp, m, x, y, mvp);
+			if (cost < best) {
+				best = cost;
+				qx = x;
+				qy = y;
+			}
+		}
+	}
+	mv[0] = (int16_t)qx;
+	mv[1] = (int16_t)qy;
+	return best;
+}
+
+/* ----------------------------------------------------------------------- */
+/* Reference picture							   */
+/* ----------------------------------------------------------------------- */
+
+/* Copy a w x h plane (step 1 or 2) into a padded one, replicating edges. */
+static void pad_plane(uint8_t *dst, size_t dstride, unsigned int pad,
+		      const uint8_t *src, size_t sstride, unsigned int step,
+		      unsigned int w, unsigned int h)
+{
+	for (unsigned int y = 0; y < h; y++) {
+		uint8_t *d = dst + (y + pad) * dstride;
+		const uint8_t *s = src + y * sstride;
+
+		for (unsigned int x = 0; x < w; x++)
+			d[pad + x] = s[x * step];
+		memset(d, d[pad], pad);
+		memset(d + pad + w, d[pad + w - 1], pad);
+	}
+	for (unsigned int y = 0; y < pad; y++) {
+		memcpy(dst + y * dstride, dst + pad * dstride, dstride);
+		memcpy(dst + (pad + h + y) * dstride,
+		       dst + (pad + h - 1) * dstride, dstride);
+	}
+}
+
+static int tap6(int a, int b, int c, int d, int e, int f)
+{
+	return a - 5 * b + 20 * c + 20 * d - 5 * e + f;
+}
+
+/*
+ * The half-sample planes of 8.4.2.2.1 over the padded picture: b from
+ * horizontal taps, h from vertical taps, j from the unrounded vertical
+ * intermediates (8-245..8-247). The 3 outermost samples of each side are
+ * left unset: no vector reaches them.
+ */
+static void half_planes(struct lossy_ref *r, unsigned int pw,
+			unsigned int ph, int32_t *h1)
+{
+	const uint8_t *f = r->plane[PLANE_FULL];
+	size_t s = r->stride;
+
+	for (unsigned int y = 2; y + 3 < ph; y++) {
+		const uint8_t *row = f + y * s;
+		uint8_t *hb = r->plane[PLANE_H] + y * s;
+		uint8_t *vh = r->plane[PLANE_V] + y * s;
+		uint8_t *jj = r->plane[PLANE_J] + y * s;
+
+		for (unsigned int x = 2; x + 3 < pw; x++)
+			hb[x] = (uint8_t)clip_pixel((tap6(row[x - 2],
+				row[x - 1], row[x], row[x + 1], row[x + 2],
+				row[x + 3]) + 16) >> 5);
+		for (unsigned int x = 0; x < pw; x++) {
+			h1[x] = tap6(row[x - 2 * s], row[x - s], row[x],
+				     row[x + s], row[x + 2 * s], row[x + 3 * s]);
+			vh[x] = (uint8_t)clip_pixel((h1[x] + 16) >> 5);
+		}
+		for (unsigned int x = 2; x + 3 < pw; x++)
+			jj[x] = (uint8_t)clip_pixel((tap6(h1[x - 2], h1[x - 1],
+				h1[x], h1[x + 1], h1[x + 2], h1[x + 3]) +
+				512) >> 10);
+	}
+}
+
+static void ref_free(struct lossy_ref *r)
+{
+	for (int i = 0; i < PLANE_COUNT; i++)
+		free(r->plane[i]);
+	free(r->cb);
+	free(r->cr);
+	memset(r, 0, sizeof(*r));
+}
+
+static bool ref_setup(struct lossy_pic *pp)
+{
+	const struct ve_lossy_params *p = pp->p;
+	struct lossy_ref *r = &pp->ref;
+	unsigned int pw = pp->width + 2 * PAD_Y, ph = pp->height + 2 * PAD_Y;
+	unsigned int cw = pp->width / 2 + 2 * PAD_C;
+	unsigned int ch = pp->height / 2 + 2 * PAD_C;
+	int32_t *h1;
+
+	r->stride = pw;
+	r->cstride = cw;
+	for (int i = 0; i < PLANE_COUNT; i++)
+		r->plane[i] = malloc((size_t)pw * ph);
+	r->cb = malloc((size_t)cw * ch);
+	r->cr = malloc((size_t)cw * ch);
+	h1 = malloc(pw * sizeof(*h1));
+	if (!r->plane[0] || !r->plane[1] || !r->plane[2] || !r->plane[3] ||
+	    !r->cb || !r->cr || !h1) {
+		free(h1);
+		ref_free(r);
+		return false;
+	}
+	pad_plane(r->plane[PLANE_FULL], pw, PAD_Y, p->ref_y, pp->width, 1,
+		  pp->width, pp->height);
+	pad_plane(r->cb, cw, PAD_C, p->ref_c, pp->width, 2,
+		  pp->width / 2, pp->height / 2);
+	pad_plane(r->cr, cw, PAD_C, p->ref_c + 1, pp->width, 2,
+		  pp->width / 2, pp->height / 2);
+	half_planes(r, pw, ph, h1);
+	free(h1);
+	return true;
+}
+
+/* ----------------------------------------------------------------------- */
+/* The picture loop							   */
+/* ----------------------------------------------------------------------- */
+
+/* I_16x16; luma_decided: intra16_decide() already ran on m. */
+static void mb_code_intra(const struct lossy_pic *pp, struct lossy_mb *m,
+			  bool luma_decided)
+{
+	uint8_t mode = m->mb.i16_mode;
+
+	memset(&m->mb, 0, sizeof(m->mb));
+	m->mb.type = VE_MB_I16;
+	m->mb.qp = (uint8_t)pp->p->qp;
+	if (luma_decided)
+		m->mb.i16_mode = mode;
+	else
+		intra16_decide(pp, m);
+	intra_chroma_decide(pp, m);
+	code_luma_i16(pp, m);
+	code_chroma(pp, m, true);
+}
+
+/*
+ * Code the MB as P_L0_16x16 with vector mv, or as P_Skip when mv is the
+ * P_Skip vector and no level is left (only then P_Skip's decoding equals
+ * the reconstruction). Returns whether it became P_Skip.
+ */
+static bool mb_code_inter(const struct lossy_pic *pp, struct lossy_mb *m,
+			  const int16_t mv[2], const int16_t mvp[2],
+			  const int16_t mv_sk[2])
+{
+	memset(&m->mb, 0, sizeof(m->mb));
+	m->mb.type = VE_MB_P16;
+	m->mb.qp = (uint8_t)pp->p->qp;
+	m->mb.mv[0] = mv[0];
+	m->mb.mv[1] = mv[1];
+	m->mb.mvd[0] = (int16_t)(mv[0] - mvp[0]);
+	m->mb.mvd[1] = (int16_t)(mv[1] - mvp[1]);
+	memset(m->co.luma_dc, 0, sizeof(m->co.luma_dc));
+	mc_mb(pp, m, mv);
+	code_luma_inter(pp, m);
+	code_chroma(pp, m, false);
+	if (m->mb.cbp || mv[0] != mv_sk[0] || mv[1] != mv_sk[1])
+		return false;
+	m->mb.type = VE_MB_PSKIP;
+	m->mb.mvd[0] = m->mb.mvd[1] = 0;
+	m->mb.cbf_dc = 0;
+	return true;
+}
+
+/* Mode decision and coding of one MB of a P slice. */
+static void mb_code_p(const struct lossy_pic *pp, struct lossy_mb *m)
+{
+	int16_t mvp[2], mv_sk[2], mv[2];
+	unsigned int inter_cost, intra_cost;
+	uint8_t inter_pred[256];
+
+	mv_predict(pp, m, mvp);
+	mv_skip(pp, m, mv_sk);
+
+	/* P_Skip whenever its vector leaves nothing to code */
+	if (mb_code_inter(pp, m, mv_sk, mvp, mv_sk))
+		return;
+
+	motion_search(pp, m, mvp, mv_sk, mv);
+	mc_luma(&pp->ref, m->mbx * 16, m->mby * 16, mv[0], mv[1], inter_pred);
+	inter_cost = satd16x16(m->src_y, pp->width, inter_pred) +
+		     mv_cost(pp, mv[0], mv[1], mvp);
+
+	/* intra on SATD, with about 6 more bits of mb_type and modes */
+	intra_cost = intra16_decide(pp, m) + ((pp->lambda * 6) >> 4);
+	if (intra_cost < inter_cost)
+		mb_code_intra(pp, m, true);
+	else
+		mb_code_inter(pp, m, mv, mvp, mv_sk);
+}
+
+static void mb_put(struct lossy_pic *pp, const struct lossy_mb *m, bool last)
+{
+	const struct ve_lossy_params *p = pp->p;
+	const struct ve_mb *cur = &pp->mbs[m->mby * p->width_mbs + m->mbx];
+	const struct ve_mb *a = m->mbx ? cur - 1 : NULL;
+	const struct ve_mb *b = m->mby ? cur - p->width_mbs : NULL;
+
+	if (p->cabac) {
+		ve_cabac_put_mb(&pp->cabac, p->p_slice, cur, &m->co, a, b);
+		ve_cabac_encode_terminate(&pp->cabac, last);
+	} else {
+		ve_cavlc_put_mb(pp->s, &pp->skip_run, p->p_slice, cur, &m->co,
+				a, b);
+	}
+}
+
+static unsigned int sad_src_pred(const struct lossy_pic *pp,
+				 const struct lossy_mb *m)
+{
+	return sad16x16(m->src_y, pp->width, m->pred_y, 16);
+}
+
+bool ve_lossy_encode(struct ve_core *s, const struct ve_lossy_params *p,
+		     uint32_t *mad)
+{
+	struct lossy_pic pp = {
+		.s = s,
+		.p = p,
+		.width = p->width_mbs * 16,
+		.height = p->height_mbs * 16,
+		.qpc = ve_chroma_qp((int)p->qp, p->chroma_qp_offset),
+		.lambda = lambda_tab[p->qp],
+	};
+	unsigned int mb_count = p->width_mbs * p->height_mbs;
+	struct lossy_mb m;
+
+	pp.mbs = calloc(mb_count, sizeof(*pp.mbs));
+	if (!pp.mbs || (p->p_slice && !ref_setup(&pp))) {
+		free(pp.mbs);
+		return false;
+	}
+
+	pp.cabac.s = s;
+	if (p->cabac) {
+		ve_writer_align(s, 1);	/* cabac_alignment_one_bit */
+		ve_cabac_init_contexts(&pp.cabac, p->p_slice,
+				       p->cabac_init_idc, p->qp);
+		ve_cabac_init_engine(&pp.cabac);
+	}
+
+	for (unsigned int mby = 0; mby < p->height_mbs; mby++) {
+		for (unsigned int mbx = 0; mbx < p->width_mbs; mbx++) {
+			size_t yoff = (size_t)mby * 16 * pp.width + mbx * 16;
+			size_t coff = (size_t)mby * 8 * pp.width + mbx * 16;
+
+			m.mbx = mbx;
+			m.mby = mby;
+			m.src_y = p->src_y + yoff;
+			m.src_c = p->src_c + coff;
+			m.rec_y = p->rec_y + yoff;
+			m.rec_c = p->rec_c + coff;
+			if (p->p_slice)
+				mb_code_p(&pp, &m);
+			else
+				mb_code_intra(&pp, &m, false);
+			pp.abs_residual += sad_src_pred(&pp, &m);
+			pp.mbs[mby * p->width_mbs + mbx] = m.mb;
+			mb_put(&pp, &m, mby * p->width_mbs + mbx + 1 ==
+					mb_count);
+			if (s->wr.overflow)
+				goto out;
+		}
+	}
+
+	if (p->cabac) {
+		/* the flush of end_of_slice_flag wrote rbsp_stop_one_bit */
+		ve_writer_align(s, 0);
+	} else {
+		if (pp.skip_run)
+			ve_writer_ue(s, pp.skip_run);
+		ve_writer_put(s, 1, 1);	/* rbsp_stop_one_bit */
+		ve_writer_align(s, 0);
+	}
+
+	ve_deblock_picture(p->rec_y, p->rec_c, pp.width, p->width_mbs,
+			   p->height_mbs, pp.mbs, p->chroma_qp_offset,
+			   p->deblock_idc, p->alpha_div2, p->beta_div2);
+
+	/*
+	 * VE_ENC_AVC_MAD: the sum over all luma samples of |source -
+	 * prediction|, prediction being that of the mode the MB was coded
+	 * with (P_Skip's included), divided by the number of MBs (rounded
+	 * down): the mean absolute luma residual of a macroblock.
+	 */
+	*mad = (uint32_t)(pp.abs_residual / mb_count);
+out:
+	ref_free(&pp.ref);
+	free(pp.mbs);
+	return true;
+}
