@@ -120,6 +120,36 @@ void ve_deblock_picture(uint8_t *y, uint8_t *cbcr, size_t stride,
 			const struct ve_mb *mbs, int chroma_qp_offset,
 			unsigned int idc, int alpha_div2, int beta_div2);
 
+/*
+ * One picture for the picture loop (ve-lossy.c), from the registers of
+ * the job (ve-job.c). Every plane is in host memory, packed: width_mbs * 16
+ * bytes per row; luma height_mbs * 16 rows, NV12 chroma (Cb, Cr
+ * interleaved) height_mbs * 8 rows.
+ */
+struct ve_lossy_params {
+	unsigned int width_mbs, height_mbs;
+	bool p_slice;
+	bool cabac;
+	unsigned int cabac_init_idc;
+	unsigned int qp;		/* SliceQPY */
+	int chroma_qp_offset;		/* chroma_qp_index_offset */
+	unsigned int deblock_idc;	/* disable_deblocking_filter_idc */
+	int alpha_div2, beta_div2;	/* slice_alpha_c0/beta_offset_div2 */
+	const uint8_t *src_y, *src_c;	/* the picture to code */
+	const uint8_t *ref_y, *ref_c;	/* REF0 (P slices) */
+	uint8_t *rec_y, *rec_c;		/* out: the deblocked reconstruction */
+};
+
+/*
+ * Code the picture as one slice: slice_data() to rbsp_slice_trailing_bits
+ * through the stream writer (the slice header is already there), the
+ * reconstruction into rec_y/rec_c. *mad gets VE_ENC_AVC_MAD's value. Stops
+ * early, leaving rec and *mad unset, when s->wr.overflow is set. False
+ * when host memory ran out (nothing was written then).
+ */
+bool ve_lossy_encode(struct ve_core *s, const struct ve_lossy_params *p,
+		     uint32_t *mad);
+
 /* QPC from qPI = QPY + chroma_qp_index_offset clipped to 0..51 (Table 8-15) */
 static inline unsigned int ve_chroma_qp(int qpy, int chroma_qp_offset)
 {
