@@ -10,8 +10,8 @@
 #include "ve-lossy.h"
 
 /* mb_type of the first I macroblock type in a P slice (Table 7-13) */
-#define MB_TYPE_P_INTRA_BASE	5
-#define MB_TYPE_P_L0_16X16	0
+#define MB_TYPE_P_INTRA_BASE	5u
+#define MB_TYPE_P_L0_16X16	0u
 
 /* A code given as its bit string, "0101" = 4 bits, MSB first. */
 static void ve_cavlc_put_code(struct ve_core *s, const char *code)
@@ -307,28 +307,28 @@ static unsigned int ve_cavlc_put_block(struct ve_core *s, const int16_t *c,
 				       unsigned int max_coeff, int nc)
 {
 	int16_t level[16];		/* non-zero levels, highest freq. first */
-	uint8_t run[16];		/* zeros below each of them */
-	unsigned int total = 0, trailing_ones = 0, total_zeros = 0;
+	uint8_t run[16];		/* zeros right below each of them */
+	unsigned int total = 0, trailing_ones = 0, total_zeros;
 	unsigned int suffix_length, zeros_left;
 	int last = -1;
 
 	for (unsigned int i = 0; i < max_coeff; i++)
 		if (c[i])
 			last = (int)i;
-	for (int i = last; i >= 0; i--) {
-		if (!c[i]) {
-			run[total - 1]++;
-			total_zeros++;
-			continue;
-		}
+	for (int i = last, next; i >= 0; i = next) {
+		/* the next non-zero level down the scan, -1 if none */
+		for (next = i - 1; next >= 0 && !c[next]; next--)
+			;
 		/* TrailingOnes: up to 3 +-1 at the high-frequency end */
 		if (total == trailing_ones && trailing_ones < 3 &&
 		    (c[i] == 1 || c[i] == -1))
 			trailing_ones++;
 		level[total] = c[i];
-		run[total] = 0;
+		run[total] = (uint8_t)(i - next - 1);
 		total++;
 	}
+	/* zeros before the last non-zero level in scan order */
+	total_zeros = (unsigned int)(last + 1) - total;
 
 	ve_cavlc_put_coeff_token(s, nc, total, trailing_ones);
 	if (!total)
@@ -380,11 +380,11 @@ static unsigned int ve_cavlc_put_block(struct ve_core *s, const int16_t *c,
 /* Non-zero levels among c[0..n-1]: TotalCoeff of the block. */
 static uint8_t ve_cavlc_count(const int16_t *c, unsigned int n)
 {
-	uint8_t total = 0;
+	unsigned int total = 0;
 
 	for (unsigned int i = 0; i < n; i++)
 		total += c[i] != 0;
-	return total;
+	return (uint8_t)total;
 }
 
 void ve_mb_count_coeffs(struct ve_mb *mb, const struct ve_mb_coeffs *co)
@@ -554,7 +554,7 @@ void ve_cavlc_put_mb(struct ve_core *s, uint32_t *skip_run, bool p_slice,
 		 * Table 7-11; after the 5 P types in P slices (Table 7-13).
 		 */
 		ve_writer_ue(s, (p_slice ? MB_TYPE_P_INTRA_BASE : 0) + 1 +
-				mb->i16_mode + 4 * cbp_chroma +
+				(unsigned int)mb->i16_mode + 4 * cbp_chroma +
 				(cbp_luma ? 12 : 0));
 		/* mb_pred(): intra_chroma_pred_mode */
 		ve_writer_ue(s, mb->chroma_mode);
