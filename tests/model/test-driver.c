@@ -49,8 +49,29 @@ static const struct ve_core_dma_ops tenv_dma_ops = {
 	.write	= tenv_dma_write,
 };
 
+static void tenv_rec(void *opaque, const uint8_t *y, const uint8_t *cbcr,
+		     size_t stride, unsigned int width, unsigned int height)
+{
+	struct tenv *t = opaque;
+	size_t size = (size_t)width * height * 3 / 2;
+
+	CHECK(width && height && width <= stride && height % 2 == 0);
+	free(t->rec);
+	t->rec = malloc(size);
+	CHECK(t->rec);
+	for (unsigned int row = 0; row < height; row++)
+		memcpy(t->rec + (size_t)row * width, y + row * stride, width);
+	for (unsigned int row = 0; row < height / 2; row++)
+		memcpy(t->rec + (size_t)(height + row) * width,
+		       cbcr + row * stride, width);
+	t->rec_width = width;
+	t->rec_height = height;
+	t->rec_calls++;
+}
+
 static const struct ve_core_hooks tenv_hooks = {
 	.event	= tenv_event,
+	.rec	= tenv_rec,
 };
 
 void tenv_init(struct tenv *t, size_t mem_size)
@@ -76,6 +97,8 @@ void tenv_free(struct tenv *t)
 	CHECK_EQ(t->bad_dma, 0);
 	free(t->mem);
 	t->mem = NULL;
+	free(t->rec);
+	t->rec = NULL;
 }
 
 uint32_t rd(struct tenv *t, uint32_t reg)
@@ -317,9 +340,13 @@ struct enc_bufs enc_layout(const struct enc_cfg *c)
 		b.rec_c[i] = addr;
 		addr = align_up(addr + rec_stride * h * 8, 0x1000);
 	}
-	/* PCM is 384 bytes per MB; EP can add one byte in three at worst */
+	/*
+	 * PCM is 384 bytes per MB; EP can add one byte in three at worst.
+	 * The lossy coder at QP 0 on noise codes more than PCM would: room
+	 * for 1024 bytes per MB.
+	 */
 	b.stream = addr;
-	b.stream_size = align_up(w * h * 400 * 3 / 2 + 4096, 0x1000);
+	b.stream_size = align_up(w * h * 1024 + 4096, 0x1000);
 	addr += b.stream_size;
 	b.mem_size = addr + 0x1000;	/* guard page */
 	return b;
@@ -358,7 +385,12 @@ enum ve_core_action drv_configure_and_start(struct tenv *t,
 		para0 |= VE_ENC_AVC_PARA0_ENTROPY_CODING_CABAC |
 			 VE_FIELD_PREP(VE_ENC_AVC_PARA0_FIX_MODE_NUM,
 				       c->cabac_init_idc);
-	para0 |= VE_FIELD_PREP(VE_ENC_AVC_PARA0_DEBLOCK_IDC, c->deblock_idc);
+	/* the slice header's filter parameters, offsets 4-bit two's complement */
+	para0 |= VE_FIELD_PREP(VE_ENC_AVC_PARA0_BETA_OFFSET_DIV2,
+			       (uint32_t)c->beta_div2 & 0xf) |
+		 VE_FIELD_PREP(VE_ENC_AVC_PARA0_ALPHA_OFFSET_DIV2,
+			       (uint32_t)c->alpha_div2 & 0xf) |
+		 VE_FIELD_PREP(VE_ENC_AVC_PARA0_DEBLOCK_IDC, c->deblock_idc);
 	wr(t, VE_ENC_AVC_PARA0_REG, para0);
 	wr(t, VE_ENC_AVC_PARA1_REG,
 	   VE_FIELD_PREP(VE_ENC_AVC_PARA1_QP_CHROMA_OFFSET0,

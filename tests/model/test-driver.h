@@ -25,6 +25,14 @@ struct tenv {
 	unsigned int events[4];		/* per enum ve_core_event */
 	unsigned int bad_dma;		/* accesses outside mem */
 	bool verbose;
+	/*
+	 * The last reconstruction the core passed to its rec hook, packed
+	 * (rec_width luma bytes a row, then the NV12 chroma rows of the same
+	 * length), and how many times the hook was called.
+	 */
+	uint8_t *rec;
+	unsigned int rec_width, rec_height;
+	unsigned int rec_calls;
 };
 
 /* Memory, DMA ops and hooks; the core codes losslessly (VE_CORE_CODING_PCM). */
