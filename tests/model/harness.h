@@ -51,5 +51,6 @@ extern const struct test_case cabac_vector_tests[];
 extern const struct test_case stream_tests[];
 extern const struct test_case error_tests[];
 extern const struct test_case decode_tests[];
+extern const struct test_case lossy_tests[];
 
 #endif /* MODEL_HARNESS_H */

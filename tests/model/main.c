@@ -12,6 +12,7 @@ static const struct test_case *const test_tables[] = {
 	stream_tests,
 	error_tests,
 	decode_tests,
+	lossy_tests,
 };
 
 int main(int argc, char **argv)
