@@ -11,3 +11,17 @@ check-model:
 	cd $(MODEL_BUILD) && nice -n 10 ctest --output-on-failure -j $(JOBS)
 
 CHECK_TARGETS += check-model
+
+# make bench-model: the lossy coder's host time per frame at 720p and 1080p,
+# I and P, CAVLC and CABAC (tests/model/bench.c), built -O2 without
+# sanitizers in its own tree. It prints figures; it is not part of make
+# check.
+BENCH_MODEL_BUILD := $(BUILD)/bench-model
+
+.PHONY: bench-model
+bench-model:
+	cmake -S $(TOP) -B $(BENCH_MODEL_BUILD) -DCEDRUS_BUILD_TOOLS=OFF \
+		-DCEDRUS_BUILD_MODEL_TESTS=ON -DCEDRUS_SANITIZE=OFF \
+		-DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="-O2 -DNDEBUG"
+	cmake --build $(BENCH_MODEL_BUILD) -j $(JOBS) --target model-bench
+	$(BENCH_MODEL_BUILD)/tests/model/model-bench
