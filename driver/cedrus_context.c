@@ -283,6 +283,7 @@ static void cedrus_context_formats_reset(struct cedrus_context *ctx)
 {
 	struct v4l2_pix_format_mplane *coded = &ctx->v4l2.format_coded;
 	struct v4l2_pix_format_mplane *picture = &ctx->v4l2.format_picture;
+	struct v4l2_pix_format_mplane asked;
 
 	ctx->engine = ctx->proc->engines[0];
 
@@ -298,8 +299,9 @@ static void cedrus_context_formats_reset(struct cedrus_context *ctx)
 	ctx->v4l2.timeperframe = (struct v4l2_fract) { 1, 25 };
 
 	if (cedrus_context_coded_on_capture(ctx)) {
+		asked = *picture;
 		cedrus_context_format_picture_try(ctx, picture);
-		cedrus_proc_format_picture_propagate(ctx);
+		cedrus_proc_format_picture_propagate(ctx, &asked);
 	} else {
 		cedrus_context_format_coded_try(ctx, coded);
 		cedrus_proc_format_coded_propagate(ctx);
@@ -480,18 +482,19 @@ int cedrus_context_s_fmt_picture(struct file *file, void *priv,
 				 struct v4l2_format *f)
 {
 	struct cedrus_context *ctx = cedrus_context_from_file(file);
-	struct v4l2_pix_format_mplane mp;
+	struct v4l2_pix_format_mplane mp, asked;
 
 	if (V4L2_TYPE_IS_OUTPUT(f->type) ? cedrus_context_busy(ctx) :
 	    vb2_is_busy(cedrus_context_queue_picture(ctx)))
 		return -EBUSY;
 
 	cedrus_context_format_from_user(f, &mp);
+	asked = mp;
 	cedrus_context_format_picture_try(ctx, &mp);
 	cedrus_context_format_to_user(f, &mp);
 	ctx->v4l2.format_picture = mp;
 
-	cedrus_proc_format_picture_propagate(ctx);
+	cedrus_proc_format_picture_propagate(ctx, &asked);
 
 	return 0;
 }

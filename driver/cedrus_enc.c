@@ -7,9 +7,10 @@
  * right after bytesperline x height luma bytes (as FFmpeg and GStreamer lay
  * it out); NV12M has the luma and chroma planes in separate buffers. The
  * picture format is the master: its width and height are the visible size
- * the client gives (in the engine's cropping steps), the coded size is that
- * rounded up to macroblocks, and the crop rectangle on OUTPUT, by default
- * the whole picture, is what the stream shows (SPS frame cropping).
+ * the client gives (in the engine's cropping steps; NV12M pads the height
+ * to 16 lines), the coded size is that rounded up to macroblocks, and the
+ * crop rectangle on OUTPUT, by default the visible size, is what the
+ * stream shows (SPS frame cropping).
  *
  * What the VE reads: luma of height_mbs x 16 lines and chroma of
  * height_mbs x 8 lines, both bytesperline apart, from the start of their
@@ -94,27 +95,47 @@ static void cedrus_enc_colorimetry_adjust(struct v4l2_pix_format_mplane *pix)
 }
 
 /*
- * The visible size as asked, within the engine's picture sizes and in its
- * steps (ENUM_FRAMESIZES reports exactly these). The VE reads whole
- * macroblocks: bytesperline covers the width rounded up to 16 and sizeimage
- * the height rounded up to 16, so that a client laying out the visible
- * picture with a 16-aligned stride (FFmpeg) feeds the VE directly.
+ * A visible size within the engine's picture sizes and in its steps
+ * (ENUM_FRAMESIZES reports exactly these). The range ends are multiples of
+ * the steps: no rounding past them.
+ */
+static void cedrus_enc_size_visible(struct cedrus_context *ctx,
+				    u32 *width, u32 *height)
+{
+	const struct v4l2_frmsize_stepwise *frmsize =
+		cedrus_engine_frmsize_picture(ctx->engine);
+
+	*width = ALIGN(clamp(*width, frmsize->min_width, frmsize->max_width),
+		       frmsize->step_width);
+	*height = ALIGN(clamp(*height, frmsize->min_height,
+			      frmsize->max_height), frmsize->step_height);
+}
+
+/*
+ * The visible size as asked (cedrus_enc_size_visible()). The VE reads
+ * whole macroblocks: bytesperline covers the width rounded up to 16 and
+ * sizeimage the height rounded up to 16, so that a client laying out the
+ * visible picture with a 16-aligned stride (FFmpeg) feeds the VE directly.
+ *
+ * NV12M reports the height rounded up to 16 as well, and the crop
+ * rectangle keeps the visible size (cedrus_enc_format_picture_propagate()).
+ * GStreamer 1.26 lays out and copies the planes of an NV12M picture as if
+ * they were contiguous, chroma at bytesperline x height: with the visible
+ * height of a picture such as 640x360 its chroma lands in the luma buffer
+ * and its last lines past it, and GStreamer crashes. The padded height
+ * makes both planes the size GStreamer computes; it then crops.
  */
 static void
 cedrus_enc_format_picture_adjust(struct cedrus_context *ctx,
 				 struct v4l2_pix_format_mplane *pix)
 {
-	const struct v4l2_frmsize_stepwise *frmsize =
-		cedrus_engine_frmsize_picture(ctx->engine);
 	struct v4l2_plane_pix_format *planes = pix->plane_fmt;
 	u32 bytesperline = planes[0].bytesperline;
 	u32 luma_lines, chroma_lines, width_coded;
 
-	/* The range ends are multiples of the steps: no rounding past them. */
-	pix->width = ALIGN(clamp(pix->width, frmsize->min_width,
-				 frmsize->max_width), frmsize->step_width);
-	pix->height = ALIGN(clamp(pix->height, frmsize->min_height,
-				  frmsize->max_height), frmsize->step_height);
+	cedrus_enc_size_visible(ctx, &pix->width, &pix->height);
+	if (pix->pixelformat == V4L2_PIX_FMT_NV12M)
+		pix->height = ALIGN(pix->height, CEDRUS_ENC_MB_SIZE);
 	width_coded = ALIGN(pix->width, CEDRUS_ENC_MB_SIZE);
 
 	/* The ISP takes a stride in macroblocks: round up to 16 bytes. */
@@ -168,17 +189,24 @@ static void cedrus_enc_format_coded_adjust(struct cedrus_context *ctx,
 		      CEDRUS_ENC_CODED_ALIGN);
 }
 
-/* New picture format: new coded size, default crop. */
-static void cedrus_enc_format_picture_propagate(struct cedrus_context *ctx)
+/*
+ * New picture format: new coded size, and the crop rectangle reset to the
+ * visible size asked, which is the whole picture but for NV12M's padding.
+ */
+static void
+cedrus_enc_format_picture_propagate(struct cedrus_context *ctx,
+				    const struct v4l2_pix_format_mplane *asked)
 {
 	const struct v4l2_pix_format_mplane *picture =
 		&ctx->v4l2.format_picture;
+	u32 width = asked->width, height = asked->height;
 
 	cedrus_enc_format_coded_adjust(ctx, &ctx->v4l2.format_coded);
 
+	cedrus_enc_size_visible(ctx, &width, &height);
 	ctx->v4l2.crop = (struct v4l2_rect) {
 		.width	= picture->width,
-		.height	= picture->height,
+		.height	= min(height, picture->height),
 	};
 }
 

@@ -65,10 +65,12 @@ void cedrus_proc_format_coded_adjust(struct cedrus_context *ctx,
 	cedrus_proc_ops(ctx)->format_coded_adjust(ctx, pix);
 }
 
-void cedrus_proc_format_picture_propagate(struct cedrus_context *ctx)
+void
+cedrus_proc_format_picture_propagate(struct cedrus_context *ctx,
+				     const struct v4l2_pix_format_mplane *asked)
 {
 	if (cedrus_proc_ops(ctx)->format_picture_propagate)
-		cedrus_proc_ops(ctx)->format_picture_propagate(ctx);
+		cedrus_proc_ops(ctx)->format_picture_propagate(ctx, asked);
 }
 
 void cedrus_proc_format_coded_propagate(struct cedrus_context *ctx)

@@ -41,7 +41,8 @@ struct cedrus_format {
  * @format_picture_adjust: clamp/align a picture format (TRY_FMT)
  * @format_coded_adjust: clamp/align a coded format (TRY_FMT)
  * @format_picture_propagate: after S_FMT of the picture format: derive the
- *			coded format, reset selections
+ *			coded format, reset selections; @asked is the format
+ *			as the client gave it, before format_picture_adjust
  * @format_coded_propagate: after S_FMT of the coded format: derive the
  *			picture format
  * @queue_init:		role-specific vb2 queue settings (requests, flags)
@@ -61,7 +62,9 @@ struct cedrus_proc_ops {
 					 struct v4l2_pix_format_mplane *pix);
 	void	(*format_coded_adjust)(struct cedrus_context *ctx,
 				       struct v4l2_pix_format_mplane *pix);
-	void	(*format_picture_propagate)(struct cedrus_context *ctx);
+	void	(*format_picture_propagate)
+			(struct cedrus_context *ctx,
+			 const struct v4l2_pix_format_mplane *asked);
 	void	(*format_coded_propagate)(struct cedrus_context *ctx);
 
 	void	(*queue_init)(struct cedrus_context *ctx,
@@ -163,7 +166,9 @@ void cedrus_proc_format_picture_adjust(struct cedrus_context *ctx,
 				       struct v4l2_pix_format_mplane *pix);
 void cedrus_proc_format_coded_adjust(struct cedrus_context *ctx,
 				     struct v4l2_pix_format_mplane *pix);
-void cedrus_proc_format_picture_propagate(struct cedrus_context *ctx);
+void
+cedrus_proc_format_picture_propagate(struct cedrus_context *ctx,
+				     const struct v4l2_pix_format_mplane *pix);
 void cedrus_proc_format_coded_propagate(struct cedrus_context *ctx);
 void cedrus_proc_queue_init(struct cedrus_context *ctx,
 			    struct vb2_queue *src_vq, struct vb2_queue *dst_vq);
