@@ -179,11 +179,11 @@ testsrc() {
 	printf '%s' "$n frames ${w}x$h bit-exact ($(stat -c %s "$dir/$name.h264") bytes, level_idc $level), $n copied by GStreamer"
 }
 
-# controls NAME PICTURES KEYS: testsrc at 640x368, and the pictures and
+# controls NAME PICTURES KEYS: testsrc at 640x360, and the pictures and
 # ffprobe's key frames are as the extra-controls ask.
 controls() {
 	local name=$1 want=$2 keys=$3 got
-	got=$(testsrc "$name" 640 368 10) || fail "$got"
+	got=$(testsrc "$name" 640 360 10) || fail "$got"
 	grep -q 'extra-controls=' "$dir/$name.cmd" || fail "no extra-controls"
 	for c in $(sed 's/.*extra-controls=controls,\([^ ]*\).*/\1/; s/=[0-9]*//g; s/,/ /g' "$dir/$name.cmd"); do
 		grep -qE "^ *$c 0x" "$dir/enc-controls.txt" || fail "the encoder has no control $c (enc-controls.txt)"
@@ -196,18 +196,18 @@ controls() {
   want   $want"
 	got=$(keyframes "$dir/$name.h264")
 	[ "$got" = "$keys" ] || fail "ffprobe's key frames at $got, want $keys"
-	printf '%s' "10 frames 640x368 bit-exact, $want, key frames $keys"
+	printf '%s' "10 frames 640x360 bit-exact, $want, key frames $keys"
 }
 
-# caps NAME PROFILE_IDC CONSTRAINT_SET1 LEVEL_IDC: testsrc at 640x368, and
+# caps NAME PROFILE_IDC CONSTRAINT_SET1 LEVEL_IDC: testsrc at 640x360, and
 # every SPS has the profile and level the output caps asked.
 caps() {
 	local name=$1 profile=$2 cs1=$3 level=$4 got
-	got=$(testsrc "$name" 640 368 6) || fail "$got"
+	got=$(testsrc "$name" 640 360 6) || fail "$got"
 	got="$(sps "$dir/$name.h264" profile_idc)/$(sps "$dir/$name.h264" constraint_set1_flag)/$(sps "$dir/$name.h264" level_idc)"
 	[ "$got" = "$profile/$cs1/$level" ] ||
 		fail "SPS profile_idc/constraint_set1_flag/level_idc $got, want $profile/$cs1/$level"
-	printf '%s' "6 frames 640x368 bit-exact, SPS profile_idc $profile constraint_set1 $cs1 level_idc $level"
+	printf '%s' "6 frames 640x360 bit-exact, SPS profile_idc $profile constraint_set1 $cs1 level_idc $level"
 }
 
 # refused NAME: gst-launch-1.0 refused to link videotestsrc's YUY2 to the
@@ -339,7 +339,9 @@ check() {
 	fi
 }
 
+check vts360 testsrc vts360 640 360 10
 check vts720 testsrc vts720 1280 720 10
+check vts1080 testsrc vts1080 1920 1080 4
 check ctlgop controls ctlgop "IDR20 P30 P30 P30 P30 IDR20 P30 P30 P30 P30" 0,5
 check ctlip controls ctlip "IDR32 P24 P24 P24 I32 P24 P24 P24 I32 P24" 0
 check capshigh caps capshigh 100 0 40

@@ -3,9 +3,9 @@
 # host (checks/clients-gst.sh) decodes each output and compares it with its
 # source frames byte for byte, and checks the expected failures.
 #
-# - videotestsrc ! NV12 ! v4l2h264enc ! h264parse ! filesink at 1280x720,
-#   the source frames saved through a tee;
-# - the same at 640x368 with extra-controls (GOP size, I period, QPs) and
+# - videotestsrc ! NV12 ! v4l2h264enc ! h264parse ! filesink at 640x360,
+#   1280x720 and 1920x1080, the source frames saved through a tee;
+# - the same at 640x360 with extra-controls (GOP size, I period, QPs) and
 #   with output caps that choose the profile and level;
 # - vivid as the camera, zero-copy both ways: the camera's buffers imported
 #   by the encoder (io-mode=dmabuf ! output-io-mode=dmabuf-import) and the
@@ -23,11 +23,9 @@
 # plane 1 at bytesperline x height, inside plane 0's memory). When plane 0
 # holds more lines than the format's height (the VE reads whole macroblock
 # rows: 368 for 360, 1088 for 1080), GStreamer writes the chroma past
-# plane 0 and crashes; a format that states the lines its plane 0 holds
-# (the height rounded up to 16, the visible size in the crop rectangle,
-# which GStreamer sets from that padding) would avoid it: open (issue 10).
-# Here the extra-controls and caps runs use 640x368, the camera runs 720
-# and 1080 lines from vivid, which GStreamer imports as they are.
+# plane 0 and crashes. The driver's NV12M format therefore states the
+# lines plane 0 holds (the height rounded up to 16) and keeps the visible
+# size in the crop rectangle: the runs at 360 and 1080 lines show it.
 # Also: gst-inspect-1.0 shows v4l2h264enc, FFmpeg 7.1 lists h264_v4l2m2m.
 . /opt/cedrus/lib/clients.sh
 . /opt/cedrus/lib/tool.sh
@@ -119,17 +117,22 @@ gst-inspect-1.0 v4l2h264enc >inspect-v4l2h264enc.txt 2>&1 ||
 kv registry_seconds "$(awk -v t0="$t0" '{ print $1 - t0 }' /proc/uptime)"
 gst-inspect-1.0 2>&1 | grep -E '^(video4linux2|v4l2codecs|videoparsersbad):' >elements.txt
 
-# 1. videotestsrc, a moving pattern (the ball moves over a still
-# background). 640x360 and 1920x1080 are not run here: GStreamer 1.26
-# gives the encoder NV12M and lays it out as one buffer of the visible
-# height, writing chroma past the luma plane when the height is not a
-# multiple of 16 (it crashes): an open driver defect (issue 10); the runs
-# are on branch wip/clients-gst-heights until the driver reports NV12M
-# heights GStreamer can lay out.
+# 1. videotestsrc at three sizes, moving patterns (every macroblock of the
+# scrolled SMPTE bars changes from frame to frame, the ball moves over a
+# still background).
+gst vts360 videotestsrc num-buffers=10 pattern=smpte horizontal-speed=4 \
+	! video/x-raw,format=NV12,width=640,height=360,framerate=30/1 \
+	! tee name=t ! queue ! v4l2h264enc ! h264parse ! filesink location=vts360.h264 \
+	t. ! queue ! filesink location=vts360.nv12
 gst vts720 videotestsrc num-buffers=10 pattern=ball \
 	! video/x-raw,format=NV12,width=1280,height=720,framerate=30/1 \
 	! tee name=t ! queue ! v4l2h264enc ! h264parse ! filesink location=vts720.h264 \
 	t. ! queue ! filesink location=vts720.nv12
+gst vts1080 videotestsrc num-buffers=4 pattern=smpte horizontal-speed=8 \
+	! video/x-raw,format=NV12,width=1920,height=1080,framerate=30/1 \
+	! tee name=t ! queue ! v4l2h264enc ! h264parse ! filesink location=vts1080.h264 \
+	t. ! queue ! filesink location=vts1080.nv12
+
 # extra-controls, with the names v4l2-ctl -L and GStreamer give the
 # encoder's controls (enc-controls.txt): an IDR every 5 frames (closed GOP);
 # then an open GOP, one IDR and a non-IDR I frame every 4 frames. Fixed QPs
@@ -140,13 +143,13 @@ gst vts720 videotestsrc num-buffers=10 pattern=ball \
 # (alpha = 0, Table 8-16); above that the decoder filters what the model
 # did not, and the P frames drift from the source.
 gst ctlgop videotestsrc num-buffers=10 pattern=smpte horizontal-speed=4 \
-	! video/x-raw,format=NV12,width=640,height=368,framerate=30/1 \
+	! video/x-raw,format=NV12,width=640,height=360,framerate=30/1 \
 	! tee name=t ! queue \
 	! v4l2h264enc extra-controls="controls,video_gop_size=5,h264_i_frame_qp_value=20,h264_p_frame_qp_value=30" \
 	! h264parse ! filesink location=ctlgop.h264 \
 	t. ! queue ! filesink location=ctlgop.nv12
 gst ctlip videotestsrc num-buffers=10 pattern=smpte horizontal-speed=4 \
-	! video/x-raw,format=NV12,width=640,height=368,framerate=30/1 \
+	! video/x-raw,format=NV12,width=640,height=360,framerate=30/1 \
 	! tee name=t ! queue \
 	! v4l2h264enc extra-controls="controls,video_gop_closure=0,h264_i_frame_period=4,h264_i_frame_qp_value=32,h264_p_frame_qp_value=24" \
 	! h264parse ! filesink location=ctlip.h264 \
@@ -157,13 +160,13 @@ gst ctlip videotestsrc num-buffers=10 pattern=smpte horizontal-speed=4 \
 # Baseline 4.1 (neither the default profile nor level; the driver offers
 # no level below 4.0).
 gst capshigh videotestsrc num-buffers=6 pattern=smpte horizontal-speed=4 \
-	! video/x-raw,format=NV12,width=640,height=368,framerate=30/1 \
+	! video/x-raw,format=NV12,width=640,height=360,framerate=30/1 \
 	! tee name=t ! queue \
 	! v4l2h264enc ! 'video/x-h264,profile=high,level=(string)4' \
 	! h264parse ! filesink location=capshigh.h264 \
 	t. ! queue ! filesink location=capshigh.nv12
 gst capscb videotestsrc num-buffers=6 pattern=smpte horizontal-speed=4 \
-	! video/x-raw,format=NV12,width=640,height=368,framerate=30/1 \
+	! video/x-raw,format=NV12,width=640,height=360,framerate=30/1 \
 	! tee name=t ! queue \
 	! v4l2h264enc ! 'video/x-h264,profile=constrained-baseline,level=(string)4.1' \
 	! h264parse ! filesink location=capscb.h264 \
