@@ -253,12 +253,14 @@ static void ve_cavlc_put_coeff_token(struct ve_core *s, int nc,
  * suffix has level_prefix - 3 bits from level_prefix 15 on (4 bits for
  * level_prefix 14 with suffixLength 0, else suffixLength bits).
  *
- * Level_prefix 16 and more (|level| beyond about 2063 after a small
- * previous level, so only at the lowest QPs, chiefly in the Intra16x16 DC
- * block) are only allowed outside the Baseline, Main and Extended
- * profiles (9.2.2.1 limits level_prefix to 15 there). The model codes the
- * level exactly anyway: clipping it would make the reconstruction differ
- * from what a decoder produces.
+ * level_prefix 15 reaches |level| 2063 with suffixLength 0 or 1, up to
+ * 2528 with suffixLength 6; larger levels take level_prefix 16 and more.
+ * Those are only allowed outside the Baseline, Main and Extended profiles
+ * (9.2.2.1 limits level_prefix to 15 there). With 8-bit samples only the
+ * DC blocks get there, at the lowest QPs: Intra16x16DCLevel reaches about
+ * 6500 at QP 0 (level_prefix 17), chroma DC about 3300. The model codes
+ * the level exactly anyway: clipping it would make the reconstruction
+ * differ from what a decoder produces.
  */
 static void ve_cavlc_put_level_code(struct ve_core *s, uint32_t level_code,
 				    unsigned int suffix_length)
@@ -375,43 +377,6 @@ static unsigned int ve_cavlc_put_block(struct ve_core *s, const int16_t *c,
 		zeros_left -= run[i];
 	}
 	return total;
-}
-
-/* Non-zero levels among c[0..n-1]: TotalCoeff of the block. */
-static uint8_t ve_cavlc_count(const int16_t *c, unsigned int n)
-{
-	unsigned int total = 0;
-
-	for (unsigned int i = 0; i < n; i++)
-		total += c[i] != 0;
-	return (uint8_t)total;
-}
-
-void ve_mb_count_coeffs(struct ve_mb *mb, const struct ve_mb_coeffs *co)
-{
-	bool i16 = mb->type == VE_MB_I16;
-	unsigned int cbp_chroma = mb->cbp >> 4;
-
-	mb->cbf_dc = 0;
-	for (unsigned int blk = 0; blk < 16; blk++)
-		mb->total_coeff_y[blk] =
-			mb->type != VE_MB_PSKIP && (mb->cbp >> (blk / 4) & 1) ?
-			(i16 ? ve_cavlc_count(co->luma[blk] + 1, 15) :
-			       ve_cavlc_count(co->luma[blk], 16)) : 0;
-	for (unsigned int comp = 0; comp < 2; comp++)
-		for (unsigned int blk = 0; blk < 4; blk++)
-			mb->total_coeff_c[comp][blk] =
-				mb->type != VE_MB_PSKIP && cbp_chroma == 2 ?
-				ve_cavlc_count(co->chroma_ac[comp][blk] + 1,
-					       15) : 0;
-	if (i16 && ve_cavlc_count(co->luma_dc, 16))
-		mb->cbf_dc |= VE_MB_CBF_DC_LUMA;
-	if (mb->type != VE_MB_PSKIP && cbp_chroma) {
-		if (ve_cavlc_count(co->chroma_dc[0], 4))
-			mb->cbf_dc |= VE_MB_CBF_DC_CB;
-		if (ve_cavlc_count(co->chroma_dc[1], 4))
-			mb->cbf_dc |= VE_MB_CBF_DC_CR;
-	}
 }
 
 /* luma4x4BlkIdx of the 4x4 block at (x, y) in 4x4 units (6.4.3) */

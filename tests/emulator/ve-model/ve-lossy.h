@@ -89,15 +89,6 @@ void ve_cavlc_put_mb(struct ve_core *s, uint32_t *skip_run, bool p_slice,
 		     const struct ve_mb *a, const struct ve_mb *b);
 
 /*
- * Fill mb->total_coeff_y, total_coeff_c and cbf_dc from the levels of co,
- * given mb->type and mb->cbp (ve-cavlc.c): blocks outside the cbp, and all
- * of a P_Skip macroblock, count 0. The picture loop calls it for every
- * macroblock before the entropy coder, so that both coders and the
- * deblocking filter see the counts CAVLC codes as TotalCoeff.
- */
-void ve_mb_count_coeffs(struct ve_mb *mb, const struct ve_mb_coeffs *co);
-
-/*
  * CABAC (ve-cabac-mb.c): one macroblock, from mb_skip_flag (P slices) to
  * its last residual bin. The picture loop codes end_of_slice_flag after it
  * with ve_cabac_encode_terminate(). Contexts were initialised for the
