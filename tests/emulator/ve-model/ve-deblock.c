@@ -57,8 +57,8 @@ static const uint8_t dbf_blk_idx[4][4] = {
  * (8.7.2.2). alpha == 0 or beta == 0 filters no sample.
  */
 struct dbf_thresh {
-	int alpha;
-	int beta;
+	int16_t alpha;
+	int16_t beta;
 	const uint8_t *tc0;	/* tC0' by bS - 1 */
 };
 
@@ -81,11 +81,6 @@ struct dbf_slice {
 static int clip3(int lo, int hi, int v)
 {
 	return v < lo ? lo : v > hi ? hi : v;
-}
-
-static uint8_t clip1(int v)
-{
-	return (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
 }
 
 static void dbf_thresh_prepare(struct dbf_thresh *t,
@@ -135,7 +130,7 @@ static void dbf_mb_bs_prepare(struct dbf_mb_bs *b, const struct ve_mb *mb,
 
 	for (unsigned int e = 0; e < 4; e++) {
 		for (unsigned int i = 0; i < 4; i++) {
-			/* vertical edge e, 4x4 row i; horizontal edge e, column i */
+			/* vertical edge e, 4x4 row i; horizontal, column i */
 			if (e == 0) {
 				if (!left)
 					b->bs[0][0][i] = 0;
@@ -169,141 +164,307 @@ static void dbf_mb_bs_prepare(struct dbf_mb_bs *b, const struct ve_mb *mb,
 }
 
 /*
- * Filter one line of luma samples across an edge (8.7.2.3, 8.7.2.4): q0
- * at pix[0], q1 at pix[step], p0 at pix[-step] and so on.
+ * The samples across one edge, 16 lines at a time: p[k][i] and q[k][i] are
+ * pk and qk of line i, p0 and q0 next to the edge. Filtering all lines with
+ * the same branch-free code lets the compiler vectorise it.
  */
-static void dbf_filter_luma_line(uint8_t *pix, ptrdiff_t step,
-				 unsigned int bs, const struct dbf_thresh *t)
+struct dbf_lines {
+	int16_t p[4][16];
+	int16_t q[4][16];
+};
+
+/*
+ * Per line: whether bS != 0 (on) and tC0' (tc0) of its bS. Line i of every
+ * edge, luma or chroma, takes the bS of the 4x4 segment bs[i / 4].
+ */
+struct dbf_lanes {
+	int16_t on[16];
+	int16_t tc0[16];
+};
+
+/* The first n samples either side of a horizontal edge: line i is column i */
+static void dbf_load_h(struct dbf_lines *l, const uint8_t *pix,
+		       ptrdiff_t stride, unsigned int n)
 {
-	int p0 = pix[-step], p1 = pix[-2 * step], p2 = pix[-3 * step];
-	int q0 = pix[0], q1 = pix[step], q2 = pix[2 * step];
-	int ap, aq;
+	for (unsigned int k = 0; k < n; k++) {
+		const uint8_t *p = pix - (ptrdiff_t)(k + 1) * stride;
+		const uint8_t *q = pix + (ptrdiff_t)k * stride;
 
-	/* filterSamplesFlag */
-	if (abs(p0 - q0) >= t->alpha || abs(p1 - p0) >= t->beta ||
-	    abs(q1 - q0) >= t->beta)
-		return;
-	ap = abs(p2 - p0);
-	aq = abs(q2 - q0);
-
-	if (bs < 4) {
-		int tc0 = t->tc0[bs - 1];
-		int tc = tc0 + (ap < t->beta) + (aq < t->beta);
-		int delta = clip3(-tc, tc,
-				  (((q0 - p0) * 4) + (p1 - q1) + 4) >> 3);
-
-		pix[-step] = clip1(p0 + delta);
-		pix[0] = clip1(q0 - delta);
-		if (ap < t->beta)
-			pix[-2 * step] = (uint8_t)(p1 + clip3(-tc0, tc0,
-				(p2 + ((p0 + q0 + 1) >> 1) - p1 * 2) >> 1));
-		if (aq < t->beta)
-			pix[step] = (uint8_t)(q1 + clip3(-tc0, tc0,
-				(q2 + ((p0 + q0 + 1) >> 1) - q1 * 2) >> 1));
-		return;
-	}
-
-	/* bS 4: the strong filter where the edge is smooth enough */
-	if (ap < t->beta && abs(p0 - q0) < (t->alpha >> 2) + 2) {
-		int p3 = pix[-4 * step];
-
-		pix[-step] = (uint8_t)((p2 + 2 * p1 + 2 * p0 + 2 * q0 + q1 +
-					4) >> 3);
-		pix[-2 * step] = (uint8_t)((p2 + p1 + p0 + q0 + 2) >> 2);
-		pix[-3 * step] = (uint8_t)((2 * p3 + 3 * p2 + p1 + p0 + q0 +
-					    4) >> 3);
-	} else {
-		pix[-step] = (uint8_t)((2 * p1 + p0 + q1 + 2) >> 2);
-	}
-	if (aq < t->beta && abs(p0 - q0) < (t->alpha >> 2) + 2) {
-		int q3 = pix[3 * step];
-
-		pix[0] = (uint8_t)((p1 + 2 * p0 + 2 * q0 + 2 * q1 + q2 +
-				    4) >> 3);
-		pix[step] = (uint8_t)((p0 + q0 + q1 + q2 + 2) >> 2);
-		pix[2 * step] = (uint8_t)((2 * q3 + 3 * q2 + q1 + q0 + p0 +
-					   4) >> 3);
-	} else {
-		pix[0] = (uint8_t)((2 * q1 + q0 + p1 + 2) >> 2);
+		for (unsigned int i = 0; i < 16; i++) {
+			l->p[k][i] = p[i];
+			l->q[k][i] = q[i];
+		}
 	}
 }
 
-/* The same for a line of chroma samples (chromaEdgeFlag 1): p0, q0 only. */
-static void dbf_filter_chroma_line(uint8_t *pix, ptrdiff_t step,
-				   unsigned int bs, const struct dbf_thresh *t)
+static void dbf_store_h(const struct dbf_lines *l, uint8_t *pix,
+			ptrdiff_t stride, unsigned int n)
 {
-	int p0 = pix[-step], p1 = pix[-2 * step];
-	int q0 = pix[0], q1 = pix[step];
+	for (unsigned int k = 0; k < n; k++) {
+		uint8_t *p = pix - (ptrdiff_t)(k + 1) * stride;
+		uint8_t *q = pix + (ptrdiff_t)k * stride;
 
-	if (abs(p0 - q0) >= t->alpha || abs(p1 - p0) >= t->beta ||
-	    abs(q1 - q0) >= t->beta)
-		return;
-
-	if (bs < 4) {
-		int tc = t->tc0[bs - 1] + 1;
-		int delta = clip3(-tc, tc,
-				  (((q0 - p0) * 4) + (p1 - q1) + 4) >> 3);
-
-		pix[-step] = clip1(p0 + delta);
-		pix[0] = clip1(q0 - delta);
-	} else {
-		pix[-step] = (uint8_t)((2 * p1 + p0 + q1 + 2) >> 2);
-		pix[0] = (uint8_t)((2 * q1 + q0 + p1 + 2) >> 2);
+		for (unsigned int i = 0; i < 16; i++) {
+			p[i] = (uint8_t)l->p[k][i];
+			q[i] = (uint8_t)l->q[k][i];
+		}
 	}
-}
-
-static bool dbf_edge_active(const uint8_t bs[4], const struct dbf_thresh *t)
-{
-	return (bs[0] | bs[1] | bs[2] | bs[3]) && t->alpha && t->beta;
 }
 
 /*
- * One luma edge of 16 lines: q0 of the first line at pix, `step` across
- * the edge, `along` from one line to the next; line i has bS bs[i / 4].
+ * The same for a vertical edge. Luma: line i is row i. NV12 chroma: line i
+ * is component i % 2 (Cb, Cr) of row i / 2, so that row r takes its bS
+ * from luma row 2r as 8.7.2.1 says for 4:2:0.
  */
-static void dbf_filter_luma_edge(uint8_t *pix, ptrdiff_t step,
-				 ptrdiff_t along, const uint8_t bs[4],
+static ptrdiff_t dbf_line_v(ptrdiff_t stride, bool chroma, unsigned int i)
+{
+	return chroma ? (ptrdiff_t)(i / 2) * stride + i % 2 :
+			(ptrdiff_t)i * stride;
+}
+
+static void dbf_load_v(struct dbf_lines *l, const uint8_t *pix,
+		       ptrdiff_t stride, bool chroma, unsigned int n)
+{
+	ptrdiff_t step = chroma ? 2 : 1;
+
+	for (unsigned int i = 0; i < 16; i++) {
+		const uint8_t *line = pix + dbf_line_v(stride, chroma, i);
+
+		for (unsigned int k = 0; k < n; k++) {
+			l->p[k][i] = line[-(ptrdiff_t)(k + 1) * step];
+			l->q[k][i] = line[(ptrdiff_t)k * step];
+		}
+	}
+}
+
+static void dbf_store_v(const struct dbf_lines *l, uint8_t *pix,
+			ptrdiff_t stride, bool chroma, unsigned int n)
+{
+	ptrdiff_t step = chroma ? 2 : 1;
+
+	for (unsigned int i = 0; i < 16; i++) {
+		uint8_t *line = pix + dbf_line_v(stride, chroma, i);
+
+		for (unsigned int k = 0; k < n; k++) {
+			line[-(ptrdiff_t)(k + 1) * step] = (uint8_t)l->p[k][i];
+			line[(ptrdiff_t)k * step] = (uint8_t)l->q[k][i];
+		}
+	}
+}
+
+/*
+ * The filters below compute in int16_t: every intermediate value fits
+ * (|x| < 2^12), and 16-bit lanes let the compiler filter 8 lines per
+ * 128-bit vector instead of 4.
+ */
+static int16_t abs16(int16_t v)
+{
+	return v < 0 ? (int16_t)-v : v;
+}
+
+static int16_t clip16(int16_t lo, int16_t hi, int16_t v)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* filterSamplesFlag (8-460), 0 or 1 */
+static int16_t dbf_filter_flag(int16_t on, int16_t p1, int16_t p0,
+			       int16_t q0, int16_t q1,
+			       const struct dbf_thresh *t)
+{
+	return on & (abs16((int16_t)(p0 - q0)) < t->alpha) &
+	       (abs16((int16_t)(p1 - p0)) < t->beta) &
+	       (abs16((int16_t)(q1 - q0)) < t->beta);
+}
+
+/* Delta of p0 and q0 for bS < 4 (8-467): clipped to +-tc */
+static int16_t dbf_delta(int16_t p1, int16_t p0, int16_t q0, int16_t q1,
+			 int16_t tc)
+{
+	return clip16((int16_t)-tc, tc,
+		      (int16_t)(((q0 - p0) * 4 + (p1 - q1) + 4) >> 3));
+}
+
+/* 8.7.2.3, bS < 4, luma: p0, q0, and p1, q1 where the side is smooth */
+static void dbf_luma_normal(const struct dbf_lines *restrict l,
+			    struct dbf_lines *restrict out,
+			    const struct dbf_lanes *ln,
+			    const struct dbf_thresh *t)
+{
+	for (unsigned int i = 0; i < 16; i++) {
+		int16_t p0 = l->p[0][i], p1 = l->p[1][i], p2 = l->p[2][i];
+		int16_t q0 = l->q[0][i], q1 = l->q[1][i], q2 = l->q[2][i];
+		int16_t f = dbf_filter_flag(ln->on[i], p1, p0, q0, q1, t);
+		int16_t tc0 = ln->tc0[i];
+		int16_t ap = abs16((int16_t)(p2 - p0)) < t->beta;
+		int16_t aq = abs16((int16_t)(q2 - q0)) < t->beta;
+		int16_t delta = dbf_delta(p1, p0, q0, q1,
+					  (int16_t)(tc0 + ap + aq));
+		int16_t avg = (int16_t)((p0 + q0 + 1) >> 1);
+		int16_t dp1 = clip16((int16_t)-tc0, tc0,
+				     (int16_t)((p2 + avg - p1 * 2) >> 1));
+		int16_t dq1 = clip16((int16_t)-tc0, tc0,
+				     (int16_t)((q2 + avg - q1 * 2) >> 1));
+
+		out->p[0][i] = f ? clip16(0, 255, (int16_t)(p0 + delta)) : p0;
+		out->q[0][i] = f ? clip16(0, 255, (int16_t)(q0 - delta)) : q0;
+		out->p[1][i] = f & ap ? (int16_t)(p1 + dp1) : p1;
+		out->q[1][i] = f & aq ? (int16_t)(q1 + dq1) : q1;
+		out->p[2][i] = p2;
+		out->q[2][i] = q2;
+	}
+}
+
+/*
+ * 8.7.2.4, bS 4, luma: the strong 3-sample filter on a side that is smooth
+ * and where the step across the edge is small, else p0 (q0) only.
+ */
+static void dbf_luma_strong(const struct dbf_lines *restrict l,
+			    struct dbf_lines *restrict out,
+			    const struct dbf_lanes *ln,
+			    const struct dbf_thresh *t)
+{
+	for (unsigned int i = 0; i < 16; i++) {
+		int16_t p0 = l->p[0][i], p1 = l->p[1][i], p2 = l->p[2][i];
+		int16_t q0 = l->q[0][i], q1 = l->q[1][i], q2 = l->q[2][i];
+		int16_t p3 = l->p[3][i], q3 = l->q[3][i];
+		int16_t f = dbf_filter_flag(ln->on[i], p1, p0, q0, q1, t);
+		int16_t small = abs16((int16_t)(p0 - q0)) < (t->alpha >> 2) + 2;
+		int16_t sp = f & small & (abs16((int16_t)(p2 - p0)) < t->beta);
+		int16_t sq = f & small & (abs16((int16_t)(q2 - q0)) < t->beta);
+		int16_t wp0 = f ? (int16_t)((2 * p1 + p0 + q1 + 2) >> 2) : p0;
+		int16_t wq0 = f ? (int16_t)((2 * q1 + q0 + p1 + 2) >> 2) : q0;
+
+		out->p[0][i] = sp ? (int16_t)((p2 + 2 * p1 + 2 * p0 + 2 * q0 +
+					       q1 + 4) >> 3) : wp0;
+		out->p[1][i] = sp ? (int16_t)((p2 + p1 + p0 + q0 + 2) >> 2) :
+				     p1;
+		out->p[2][i] = sp ? (int16_t)((2 * p3 + 3 * p2 + p1 + p0 + q0 +
+					       4) >> 3) : p2;
+		out->q[0][i] = sq ? (int16_t)((p1 + 2 * p0 + 2 * q0 + 2 * q1 +
+					       q2 + 4) >> 3) : wq0;
+		out->q[1][i] = sq ? (int16_t)((p0 + q0 + q1 + q2 + 2) >> 2) :
+				     q1;
+		out->q[2][i] = sq ? (int16_t)((2 * q3 + 3 * q2 + q1 + q0 + p0 +
+					       4) >> 3) : q2;
+	}
+}
+
+/* chromaEdgeFlag 1: p0 and q0 only, tC = tC0 + 1 (bS < 4) */
+static void dbf_chroma_normal(const struct dbf_lines *restrict l,
+			      struct dbf_lines *restrict out,
+			      const struct dbf_lanes *ln,
+			      const struct dbf_thresh *t)
+{
+	for (unsigned int i = 0; i < 16; i++) {
+		int16_t p0 = l->p[0][i], p1 = l->p[1][i];
+		int16_t q0 = l->q[0][i], q1 = l->q[1][i];
+		int16_t f = dbf_filter_flag(ln->on[i], p1, p0, q0, q1, t);
+		int16_t delta = dbf_delta(p1, p0, q0, q1,
+					  (int16_t)(ln->tc0[i] + 1));
+
+		out->p[0][i] = f ? clip16(0, 255, (int16_t)(p0 + delta)) : p0;
+		out->q[0][i] = f ? clip16(0, 255, (int16_t)(q0 - delta)) : q0;
+	}
+}
+
+/* chromaEdgeFlag 1, bS 4 (8-485, 8-492) */
+static void dbf_chroma_strong(const struct dbf_lines *restrict l,
+			      struct dbf_lines *restrict out,
+			      const struct dbf_lanes *ln,
+			      const struct dbf_thresh *t)
+{
+	for (unsigned int i = 0; i < 16; i++) {
+		int16_t p0 = l->p[0][i], p1 = l->p[1][i];
+		int16_t q0 = l->q[0][i], q1 = l->q[1][i];
+		int16_t f = dbf_filter_flag(ln->on[i], p1, p0, q0, q1, t);
+
+		out->p[0][i] = f ? (int16_t)((2 * p1 + p0 + q1 + 2) >> 2) : p0;
+		out->q[0][i] = f ? (int16_t)((2 * q1 + q0 + p1 + 2) >> 2) : q0;
+	}
+}
+
+/*
+ * Spread the bS of an edge's four segments over its 16 lines. false when
+ * no line can be filtered. An edge is either bS 4 all along (a macroblock
+ * edge next to an intra macroblock) or bS < 4 all along.
+ */
+static bool dbf_lanes_prepare(struct dbf_lanes *ln, const uint8_t bs[4],
+			      const struct dbf_thresh *t)
+{
+	if (!(bs[0] | bs[1] | bs[2] | bs[3]) || !t->alpha || !t->beta)
+		return false;
+	for (unsigned int s = 0; s < 4; s++) {
+		int16_t on = bs[s] != 0;
+		int16_t tc0 = bs[s] && bs[s] < 4 ? t->tc0[bs[s] - 1] : 0;
+
+		for (unsigned int i = 4 * s; i < 4 * s + 4; i++) {
+			ln->on[i] = on;
+			ln->tc0[i] = tc0;
+		}
+	}
+	return true;
+}
+
+enum dbf_dir {
+	DBF_VERTICAL,	/* a vertical edge: lines are rows */
+	DBF_HORIZONTAL,	/* a horizontal edge: lines are columns */
+};
+
+/* One luma edge, q0 of its first line at pix. */
+static void dbf_filter_luma_edge(uint8_t *pix, ptrdiff_t stride,
+				 enum dbf_dir dir, const uint8_t bs[4],
 				 const struct dbf_thresh *t)
 {
-	if (!dbf_edge_active(bs, t))
+	bool strong = bs[0] == 4;
+	struct dbf_lines in, out;
+	struct dbf_lanes ln;
+
+	if (!dbf_lanes_prepare(&ln, bs, t))
 		return;
-	for (unsigned int i = 0; i < 16; i++, pix += along)
-		if (bs[i / 4])
-			dbf_filter_luma_line(pix, step, bs[i / 4], t);
+	/* p3..q3 in (bS 4 reads them all), p2..q2 out */
+	if (dir == DBF_VERTICAL)
+		dbf_load_v(&in, pix, stride, false, 4);
+	else
+		dbf_load_h(&in, pix, stride, 4);
+	if (strong)
+		dbf_luma_strong(&in, &out, &ln, t);
+	else
+		dbf_luma_normal(&in, &out, &ln, t);
+	if (dir == DBF_VERTICAL)
+		dbf_store_v(&out, pix, stride, false, 3);
+	else
+		dbf_store_h(&out, pix, stride, 3);
 }
 
 /*
- * One vertical chroma edge of the NV12 plane: 8 rows of Cb and Cr, chroma
- * row k taking bS from luma row 2k, i.e. bs[k / 2].
+ * One chroma edge of the NV12 plane, Cb and Cr together (the model has one
+ * chroma_qp_index_offset, so both have the same QPC): 8 rows of two
+ * components for a vertical edge, 16 interleaved bytes for a horizontal
+ * one, where chroma column x takes its bS from luma column 2x. Only p0 and
+ * q0 change.
  */
-static void dbf_filter_chroma_vedge(uint8_t *pix, size_t stride,
-				    const uint8_t bs[4],
-				    const struct dbf_thresh *t)
+static void dbf_filter_chroma_edge(uint8_t *pix, ptrdiff_t stride,
+				   enum dbf_dir dir, const uint8_t bs[4],
+				   const struct dbf_thresh *t)
 {
-	if (!dbf_edge_active(bs, t))
-		return;
-	for (unsigned int k = 0; k < 8; k++, pix += stride) {
-		if (!bs[k / 2])
-			continue;
-		dbf_filter_chroma_line(pix, 2, bs[k / 2], t);
-		dbf_filter_chroma_line(pix + 1, 2, bs[k / 2], t);
-	}
-}
+	struct dbf_lines in, out;
+	struct dbf_lanes ln;
 
-/*
- * One horizontal chroma edge: 16 interleaved bytes, chroma column x
- * (bytes 2x and 2x + 1) taking bS from luma column 2x, i.e. bs[x / 2].
- */
-static void dbf_filter_chroma_hedge(uint8_t *pix, size_t stride,
-				    const uint8_t bs[4],
-				    const struct dbf_thresh *t)
-{
-	if (!dbf_edge_active(bs, t))
+	if (!dbf_lanes_prepare(&ln, bs, t))
 		return;
-	for (unsigned int i = 0; i < 16; i++)
-		if (bs[i / 4])
-			dbf_filter_chroma_line(pix + i, (ptrdiff_t)stride,
-					       bs[i / 4], t);
+	if (dir == DBF_VERTICAL)
+		dbf_load_v(&in, pix, stride, true, 2);
+	else
+		dbf_load_h(&in, pix, stride, 2);
+	if (bs[0] == 4)
+		dbf_chroma_strong(&in, &out, &ln, t);
+	else
+		dbf_chroma_normal(&in, &out, &ln, t);
+	if (dir == DBF_VERTICAL)
+		dbf_store_v(&out, pix, stride, true, 1);
+	else
+		dbf_store_h(&out, pix, stride, 1);
 }
 
 static void dbf_filter_mb(uint8_t *y, uint8_t *cbcr, size_t stride,
@@ -336,20 +497,21 @@ static void dbf_filter_mb(uint8_t *y, uint8_t *cbcr, size_t stride,
 
 	/* Luma: vertical edges left to right, then horizontal top down. */
 	for (unsigned int e = 0; e < 4; e++)
-		dbf_filter_luma_edge(y + 4 * e, 1, s, b.bs[0][e],
+		dbf_filter_luma_edge(y + 4 * e, s, DBF_VERTICAL, b.bs[0][e],
 				     e ? &t_in : &t_left);
 	for (unsigned int e = 0; e < 4; e++)
-		dbf_filter_luma_edge(y + 4 * e * s, s, 1, b.bs[1][e],
-				     e ? &t_in : &t_top);
+		dbf_filter_luma_edge(y + 4 * e * s, s, DBF_HORIZONTAL,
+				     b.bs[1][e], e ? &t_in : &t_top);
 
 	/*
 	 * Chroma (both components, one chroma_qp_index_offset): edges 0 and 4
 	 * of the 8x8 block, with the bS of luma edges 0 and 2.
 	 */
-	dbf_filter_chroma_vedge(cbcr, stride, b.bs[0][0], &c_left);
-	dbf_filter_chroma_vedge(cbcr + 8, stride, b.bs[0][2], &c_in);
-	dbf_filter_chroma_hedge(cbcr, stride, b.bs[1][0], &c_top);
-	dbf_filter_chroma_hedge(cbcr + 4 * s, stride, b.bs[1][2], &c_in);
+	dbf_filter_chroma_edge(cbcr, s, DBF_VERTICAL, b.bs[0][0], &c_left);
+	dbf_filter_chroma_edge(cbcr + 8, s, DBF_VERTICAL, b.bs[0][2], &c_in);
+	dbf_filter_chroma_edge(cbcr, s, DBF_HORIZONTAL, b.bs[1][0], &c_top);
+	dbf_filter_chroma_edge(cbcr + 4 * s, s, DBF_HORIZONTAL, b.bs[1][2],
+			       &c_in);
 }
 
 void ve_deblock_picture(uint8_t *y, uint8_t *cbcr, size_t stride,
