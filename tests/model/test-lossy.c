@@ -44,23 +44,37 @@
 #ifndef MODEL_MEDIA_DIR
 #error "MODEL_MEDIA_DIR must name the directory of the generated clips"
 #endif
+#ifndef MODEL_TMP_DIR
+#error "MODEL_TMP_DIR must name a directory for the streams"
+#endif
 
 /*
- * PSNR floor at QP 26 (all samples, Y, Cb and Cr, of the visible frames,
- * over the sequence), any deblocking and chroma offset 0.
+ * PSNR floors at QP 26 (all samples, Y, Cb and Cr, of the visible frames,
+ * over the sequence), chroma offset 0, every deblocking variant.
  *
- * The material carries ffmpeg's noise=alls=20 (uniform, +-20 around the
- * picture, new every frame), which no coder at QP 26 keeps: the noise alone
- * has an MSE of about 20^2/3 = 133 against a noise-free picture, so what
- * is left after quantisation at a step of ~13 (QP 26) dominates. Measured
- * on this material: libx264 at -qp 26 limited to what the VE model codes
- * (-partitions none -8x8dct 0 -bf 0 -refs 1, no psy, no AQ) gives
- * LIBX264_QP26_DB (see the figures below); the model, which has
- * intra 16x16 and P 16x16 only as well, must come within 1.5 dB of that.
- * A coder that quantised at the wrong QP (26 + 6 is a step twice as large)
- * or lost chroma or a prediction mode would fall well below it.
+ * The reference is libx264 at -qp 26 limited to what the VE model codes
+ * (-x264-params partitions=none:8x8dct=0:bframes=0:ref=1:psy=0:aq-mode=0:
+ * weightp=0:no-mbtree=1:trellis=0, so intra 16x16 and P 16x16 only, no
+ * intra 4x4) on the same clips, 4 frames, decoded and measured by ffmpeg:
+ *
+ *		     deblock 0:0   -6:-6    6:6
+ *	176x144		35.33	   35.37   33.86
+ *	320x240		35.48	   35.53   33.88
+ *	1280x720	35.81
+ *	1920x1080	35.85
+ *
+ * The material carries ffmpeg's noise=alls=20 (new every frame), which no
+ * coder keeps at QP 26: that is why 35 dB is what a good encoder reaches,
+ * and why offsets +6 (stronger filtering, which smooths the noise away
+ * too) cost 1.5 dB against the noisy source. The model decides modes
+ * without rate-distortion optimisation; it may lose up to 1.5 dB against
+ * x264, not more (the model measured 34.4-35.4 dB, and 33.1-33.2 with +6
+ * at 176x144 and 320x240). A quantiser off by 6 QP (twice the step) costs
+ * about 5 dB, a prediction mode that never wins or broken chroma more than
+ * 1.5 dB: each falls under the floor.
  */
-#define PSNR_FLOOR_QP26		34.0
+#define PSNR_FLOOR_QP26		33.8	/* 35.33 - 1.5 */
+#define PSNR_FLOOR_QP26_STRONG	32.3	/* alpha and beta +6: 33.86 - 1.5 */
 
 /* A lossless reconstruction has infinite PSNR; cap it for printing. */
 #define PSNR_MAX		99.0
@@ -99,7 +113,7 @@ struct lossy_size {
 
 static const struct lossy_size size_qcif = { "176x144", 176, 144, 4, 0, true };
 static const struct lossy_size size_qvga = { "320x240", 320, 240, 4, 2, true };
-static const struct lossy_size size_720p = { "1280x720", 1280, 720, 3, 0, false };
+static const struct lossy_size size_720p = { "1280x720", 1280, 720, 2, 0, false };
 static const struct lossy_size size_1080p = { "1920x1080", 1920, 1080, 2, 1, false };
 
 /* The subset at 720p and 1080p: a QP series and one of each other setting. */
@@ -161,7 +175,8 @@ static void spill(const char *path, const uint8_t *data, size_t len)
 {
 	FILE *f = fopen(path, "wb");
 
-	CHECK(f);
+	if (!f)
+		FAIL("cannot create %s: %s", path, strerror(errno));
 	CHECK_EQ(fwrite(data, 1, len, f), len);
 	CHECK_EQ(fclose(f), 0);
 }
@@ -284,14 +299,19 @@ static void check_nal_units(const uint8_t *p, size_t len, unsigned int f,
 		FAIL("frame %u: the slice NAL unit ends in a zero byte", f);
 }
 
+/*
+ * A directory of its own for each run, in the build tree (MODEL_TMP_DIR):
+ * the streams of failed combinations stay there for a look.
+ */
 static char *make_temp_dir(void)
 {
-	const char *base = getenv("TMPDIR");
 	static char path[4096];
 
-	snprintf(path, sizeof(path), "%s/ve-lossy-XXXXXX",
-		 base && *base ? base : "/tmp");
-	CHECK(mkdtemp(path));
+	if (mkdir(MODEL_TMP_DIR, 0777) && errno != EEXIST)
+		FAIL("cannot create %s: %s", MODEL_TMP_DIR, strerror(errno));
+	snprintf(path, sizeof(path), "%s/lossy-XXXXXX", MODEL_TMP_DIR);
+	if (!mkdtemp(path))
+		FAIL("cannot create %s: %s", path, strerror(errno));
 	return path;
 }
 
@@ -511,6 +531,9 @@ static unsigned int check_qp_series(struct problems *pr,
 			const char *dbl = deblock_variants[vi].name;
 			int cqp = chroma_offsets[ci];
 			unsigned int prev_qp = 0;
+			double floor_qp26 = deblock_variants[vi].alpha_div2 > 0 &&
+					    deblock_variants[vi].beta_div2 > 0 ?
+					    PSNR_FLOOR_QP26_STRONG : PSNR_FLOOR_QP26;
 
 			for (unsigned int qi = 0; qi < N_QPS; qi++) {
 				const struct lossy_result *r = &res[qi][vi][ci];
@@ -519,9 +542,9 @@ static unsigned int check_qp_series(struct problems *pr,
 				if (!r->done)
 					continue;
 				if (qps[qi] == 26 && cqp == 0 &&
-				    r->psnr < PSNR_FLOOR_QP26)
+				    r->psnr < floor_qp26)
 					problem(pr, "QP 26 dbl %s: PSNR %.2f dB, under the floor of %.1f dB",
-						dbl, r->psnr, PSNR_FLOOR_QP26);
+						dbl, r->psnr, floor_qp26);
 				if (prev && bytes >= prev->bytes_i + prev->bytes_p)
 					problem(pr, "dbl %s chroma %d: %zu bytes at QP %u, not fewer than %zu at QP %u",
 						dbl, cqp, bytes, qps[qi],
