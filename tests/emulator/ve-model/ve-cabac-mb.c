@@ -193,12 +193,23 @@ static void put_mvd(struct cabac_mb *m, unsigned int comp)
 }
 
 /*
+ * condTermFlagN of the chroma bins of coded_block_pattern (9.3.3.1.1.4):
+ * 1 when N is available, not P_Skip and its CodedBlockPatternChroma is
+ * != 0 (bin 0) or == 2 (bin 1).
+ */
+static unsigned int cbp_chroma_cond(const struct ve_mb *n, unsigned int bin)
+{
+	return n && n->type != VE_MB_PSKIP && (n->cbp >> 4) > bin;
+}
+
+/*
  * coded_block_pattern of a non-I_16x16 macroblock (9.3.2.6): prefix FL
  * of CodedBlockPatternLuma, bin b8 = bit b8; suffix TU (cMax 2) of
- * CodedBlockPatternChroma. 9.3.3.1.1.4: a luma bin's condTermFlagN is 0
- * when the neighbouring 8x8 block N is unavailable or has its cbp bit
- * set, else 1 (a P_Skip neighbour has cbp 0: 1). Inside the current
- * macroblock N is a bin coded before.
+ * CodedBlockPatternChroma, ctxIdx 77..80 for bin 0, 81..84 for bin 1.
+ * 9.3.3.1.1.4: a luma bin's condTermFlagN is 0 when the neighbouring 8x8
+ * block N is unavailable or has its cbp bit set, else 1 (a P_Skip
+ * neighbour has cbp 0: 1). Inside the current macroblock N is a bin
+ * coded before.
  */
 static void put_coded_block_pattern(struct cabac_mb *m)
 {
@@ -222,23 +233,12 @@ static void put_coded_block_pattern(struct cabac_mb *m)
 					 (cbp >> b8) & 1);
 	}
 
-	/*
-	 * Chroma bins: condTermFlagN is 1 when N is available, not P_Skip
-	 * and its CodedBlockPatternChroma is != 0 (bin 0) or == 2 (bin 1).
-	 */
-	{
-		unsigned int ca0 = a && a->type != VE_MB_PSKIP && (a->cbp >> 4);
-		unsigned int cb0 = b && b->type != VE_MB_PSKIP && (b->cbp >> 4);
-		unsigned int ca1 = a && a->type != VE_MB_PSKIP &&
-				   (a->cbp >> 4) == 2;
-		unsigned int cb1 = b && b->type != VE_MB_PSKIP &&
-				   (b->cbp >> 4) == 2;
+	for (unsigned int bin = 0; bin < 2 && chroma >= bin; bin++) {
+		unsigned int inc = 4 * bin + cbp_chroma_cond(a, bin) +
+				   2 * cbp_chroma_cond(b, bin);
 
-		ve_cabac_encode_decision(m->c, CTX_CBP_CHROMA + ca0 + 2 * cb0,
-					 chroma != 0);
-		if (chroma)
-			ve_cabac_encode_decision(m->c, CTX_CBP_CHROMA + 4 +
-						 ca1 + 2 * cb1, chroma == 2);
+		ve_cabac_encode_decision(m->c, CTX_CBP_CHROMA + inc,
+					 chroma > bin);
 	}
 }
 
