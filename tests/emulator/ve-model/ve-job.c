@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * VE model: one encode job, from ENC_START to its status. The picture is
- * read from the ISP input planes, written to REC, and coded as I_PCM and
- * P_Skip macroblocks (model v1 is lossless) in CAVLC or CABAC.
+ * read from the ISP input planes and coded in CAVLC or CABAC, and its
+ * reconstruction written to REC: by the lossy coder of ve-lossy.c (model
+ * v2, VE_CORE_CODING_LOSSY), or as I_PCM and P_Skip macroblocks here (model
+ * v1, lossless, VE_CORE_CODING_PCM).
  */
-#include "ve-internal.h"
+#include "ve-lossy.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,11 +23,18 @@ struct ve_job {
 	uint32_t ref_y, ref_c, rec_y, rec_c, rec_stride;
 	bool p_slice, cabac;
 	unsigned int cabac_init_idc, qp;
+	/* lossy coding only */
+	int chroma_qp_offset;
+	unsigned int deblock_idc;
+	int alpha_div2, beta_div2;
 	bool failed;
 
 	/* one MB row (16 luma rows, 8 chroma rows) of each picture */
 	uint8_t *src_rows_y, *src_rows_c, *ref_rows_y, *ref_rows_c;
 	uint8_t *skipped_above;	/* per MB column: the MB above was skipped */
+	/* whole pictures, packed (lossy coding; PCM's REC for the rec hook) */
+	uint8_t *pic_src_y, *pic_src_c, *pic_ref_y, *pic_ref_c;
+	uint8_t *pic_rec_y, *pic_rec_c;
 	struct ve_cabac cabac_enc;
 	uint32_t skip_run;	/* CAVLC mb_skip_run */
 };
@@ -223,6 +233,12 @@ static void ve_job_encode(struct ve_job *j)
 				  j->rec_stride, 8, row_len);
 		if (j->failed)
 			return;
+		if (j->pic_rec_y) {
+			memcpy(j->pic_rec_y + y_off * row_len, j->src_rows_y,
+			       (size_t)row_len * 16);
+			memcpy(j->pic_rec_c + y_off / 2 * row_len,
+			       j->src_rows_c, (size_t)row_len * 8);
+		}
 	}
 
 	if (j->cabac) {
@@ -234,6 +250,153 @@ static void ve_job_encode(struct ve_job *j)
 		ve_writer_put(s, 1, 1);	/* rbsp_stop_one_bit */
 		ve_writer_align(s, 0);
 	}
+}
+
+/* The whole picture of the job for the lossy coder; REC and MAD from it. */
+static void ve_job_encode_lossy(struct ve_job *j)
+{
+	struct ve_core *s = j->s;
+	uint32_t row_len = j->width_mbs * 16;
+	unsigned int rows = j->height_mbs * 16;
+	size_t luma_size = (size_t)row_len * rows;
+	struct ve_lossy_params p = {
+		.width_mbs = j->width_mbs,
+		.height_mbs = j->height_mbs,
+		.p_slice = j->p_slice,
+		.cabac = j->cabac,
+		.cabac_init_idc = j->cabac_init_idc,
+		.qp = j->qp,
+		.chroma_qp_offset = j->chroma_qp_offset,
+		.deblock_idc = j->deblock_idc,
+		.alpha_div2 = j->alpha_div2,
+		.beta_div2 = j->beta_div2,
+	};
+	uint32_t mad = 0;
+
+	j->pic_src_y = malloc(luma_size);
+	j->pic_src_c = malloc(luma_size / 2);
+	j->pic_rec_y = malloc(luma_size);
+	j->pic_rec_c = malloc(luma_size / 2);
+	if (j->p_slice) {
+		j->pic_ref_y = malloc(luma_size);
+		j->pic_ref_c = malloc(luma_size / 2);
+	}
+	if (!j->pic_src_y || !j->pic_src_c || !j->pic_rec_y ||
+	    !j->pic_rec_c || (j->p_slice && (!j->pic_ref_y || !j->pic_ref_c))) {
+		ve_event(s, VE_CORE_EV_GUEST_ERROR, "out of host memory");
+		j->failed = true;
+		return;
+	}
+
+	ve_job_read_rows(j, j->pic_src_y, j->src_y, j->src_stride, rows,
+			 row_len);
+	ve_job_read_rows(j, j->pic_src_c, j->src_c, j->src_stride, rows / 2,
+			 row_len);
+	if (j->p_slice) {
+		ve_job_read_rows(j, j->pic_ref_y, j->ref_y, j->rec_stride,
+				 rows, row_len);
+		ve_job_read_rows(j, j->pic_ref_c, j->ref_c, j->rec_stride,
+				 rows / 2, row_len);
+	}
+	if (j->failed)
+		return;
+
+	p.src_y = j->pic_src_y;
+	p.src_c = j->pic_src_c;
+	p.ref_y = j->pic_ref_y;
+	p.ref_c = j->pic_ref_c;
+	p.rec_y = j->pic_rec_y;
+	p.rec_c = j->pic_rec_c;
+	if (!ve_lossy_encode(s, &p, &mad)) {
+		ve_event(s, VE_CORE_EV_GUEST_ERROR, "out of host memory");
+		j->failed = true;
+		return;
+	}
+	if (s->wr.overflow)
+		return;
+
+	REG(s, VE_ENC_AVC_MAD_REG) = mad;
+	ve_job_write_rows(j, j->pic_rec_y, j->rec_y, j->rec_stride, rows,
+			  row_len);
+	ve_job_write_rows(j, j->pic_rec_c, j->rec_c, j->rec_stride, rows / 2,
+			  row_len);
+}
+
+/* The rows of one MB row at a time for the lossless coder. */
+static void ve_job_encode_pcm(struct ve_job *j)
+{
+	struct ve_core *s = j->s;
+	size_t row_bytes = (size_t)j->width_mbs * 16;
+
+	j->src_rows_y = malloc(row_bytes * 16);
+	j->src_rows_c = malloc(row_bytes * 8);
+	j->ref_rows_y = malloc(row_bytes * 16);
+	j->ref_rows_c = malloc(row_bytes * 8);
+	j->skipped_above = calloc(j->width_mbs, 1);
+	if (s->hooks && s->hooks->rec) {
+		j->pic_rec_y = malloc(row_bytes * j->height_mbs * 16);
+		j->pic_rec_c = malloc(row_bytes * j->height_mbs * 8);
+	}
+	if (!j->src_rows_y || !j->src_rows_c || !j->ref_rows_y ||
+	    !j->ref_rows_c || !j->skipped_above ||
+	    (s->hooks && s->hooks->rec && (!j->pic_rec_y || !j->pic_rec_c))) {
+		ve_event(s, VE_CORE_EV_GUEST_ERROR, "out of host memory");
+		j->failed = true;
+		return;
+	}
+	ve_job_encode(j);
+}
+
+static void ve_job_cleanup(struct ve_job *j)
+{
+	free(j->src_rows_y);
+	free(j->src_rows_c);
+	free(j->ref_rows_y);
+	free(j->ref_rows_c);
+	free(j->skipped_above);
+	free(j->pic_src_y);
+	free(j->pic_src_c);
+	free(j->pic_ref_y);
+	free(j->pic_ref_c);
+	free(j->pic_rec_y);
+	free(j->pic_rec_c);
+}
+
+/* A 4-bit two's complement field (-8..7). */
+static int ve_job_s4(uint32_t v)
+{
+	return v >= 8 ? (int)v - 16 : (int)v;
+}
+
+/*
+ * The coding parameters only the lossy coder uses (PCM's reconstruction
+ * ignores them, as v1 did): chroma QP offset and the deblocking filter.
+ */
+static bool ve_job_setup_lossy(struct ve_core *s, struct ve_job *j,
+			       uint32_t para0)
+{
+	j->chroma_qp_offset = (int)VE_FIELD_GET(
+		VE_ENC_AVC_PARA1_QP_CHROMA_OFFSET0, REG(s, VE_ENC_AVC_PARA1_REG));
+	j->deblock_idc = VE_FIELD_GET(VE_ENC_AVC_PARA0_DEBLOCK_IDC, para0);
+	j->alpha_div2 = ve_job_s4(VE_FIELD_GET(
+		VE_ENC_AVC_PARA0_ALPHA_OFFSET_DIV2, para0));
+	j->beta_div2 = ve_job_s4(VE_FIELD_GET(
+		VE_ENC_AVC_PARA0_BETA_OFFSET_DIV2, para0));
+
+	if (j->deblock_idc > 2) {
+		ve_event(s, VE_CORE_EV_GUEST_ERROR,
+			 "disable_deblocking_filter_idc %u > 2", j->deblock_idc);
+		return false;
+	}
+	/* 7.4.3: slice_alpha_c0/beta_offset_div2 in -6..6 */
+	if (j->alpha_div2 < -6 || j->alpha_div2 > 6 ||
+	    j->beta_div2 < -6 || j->beta_div2 > 6) {
+		ve_event(s, VE_CORE_EV_GUEST_ERROR,
+			 "deblocking offsets alpha %d beta %d outside -6..6",
+			 j->alpha_div2, j->beta_div2);
+		return false;
+	}
+	return true;
 }
 
 /* Read the job parameters; false (with an event) if the model can't run it. */
@@ -308,6 +471,8 @@ static bool ve_job_setup(struct ve_core *s, struct ve_job *j)
 		ve_event(s, VE_CORE_EV_GUEST_ERROR, "QP %u > 51", j->qp);
 		return false;
 	}
+	if (s->coding == VE_CORE_CODING_LOSSY)
+		return ve_job_setup_lossy(s, j, para0);
 	return true;
 }
 
@@ -321,7 +486,7 @@ void ve_core_run_job(struct ve_core *s)
 {
 	struct ve_job j;
 	uint64_t header_bits = s->wr.bit_len;
-	size_t row_bytes;
+	char coding[96];
 	bool ok;
 
 	if (!s->job_pending || s->job_hung)
@@ -342,35 +507,26 @@ void ve_core_run_job(struct ve_core *s)
 		ve_event(s, VE_CORE_EV_JOB_DONE, "error (job rejected)");
 		return;
 	}
+	if (s->coding == VE_CORE_CODING_LOSSY)
+		snprintf(coding, sizeof(coding),
+			 "lossy, chroma_qp_index_offset %d, deblocking idc %u alpha %d beta %d",
+			 j.chroma_qp_offset, j.deblock_idc, j.alpha_div2,
+			 j.beta_div2);
+	else
+		snprintf(coding, sizeof(coding), "PCM");
 	ve_event(s, VE_CORE_EV_JOB,
-		 "%ux%u MBs, %c slice, %s idc %u, QP %u, src 0x%x/0x%x stride %u, ref 0x%x/0x%x, rec 0x%x/0x%x, header %llu bits",
+		 "%ux%u MBs, %c slice, %s idc %u, QP %u, %s, src 0x%x/0x%x stride %u, ref 0x%x/0x%x, rec 0x%x/0x%x, header %llu bits",
 		 j.width_mbs, j.height_mbs, j.p_slice ? 'P' : 'I',
-		 j.cabac ? "CABAC" : "CAVLC", j.cabac_init_idc, j.qp,
+		 j.cabac ? "CABAC" : "CAVLC", j.cabac_init_idc, j.qp, coding,
 		 j.src_y, j.src_c, j.src_stride, j.ref_y, j.ref_c,
 		 j.rec_y, j.rec_c, (unsigned long long)header_bits);
 
-	row_bytes = (size_t)j.width_mbs * 16;
-	j.src_rows_y = malloc(row_bytes * 16);
-	j.src_rows_c = malloc(row_bytes * 8);
-	j.ref_rows_y = malloc(row_bytes * 16);
-	j.ref_rows_c = malloc(row_bytes * 8);
-	j.skipped_above = calloc(j.width_mbs, 1);
-	if (!j.src_rows_y || !j.src_rows_c || !j.ref_rows_y ||
-	    !j.ref_rows_c || !j.skipped_above) {
-		ve_event(s, VE_CORE_EV_GUEST_ERROR, "out of host memory");
-		j.failed = true;
-	}
-
 	ve_writer_begin(s);
-	if (!j.failed)
-		ve_job_encode(&j);
+	if (s->coding == VE_CORE_CODING_LOSSY)
+		ve_job_encode_lossy(&j);
+	else
+		ve_job_encode_pcm(&j);
 	ve_writer_flush(s);
-
-	free(j.src_rows_y);
-	free(j.src_rows_c);
-	free(j.ref_rows_y);
-	free(j.ref_rows_c);
-	free(j.skipped_above);
 
 	REG(s, VE_ENC_AVC_HEADER_BITS_REG) = (uint32_t)header_bits;
 	REG(s, VE_ENC_AVC_RESIDUAL_BITS_REG) = (uint32_t)(s->wr.bit_len -
@@ -383,4 +539,9 @@ void ve_core_run_job(struct ve_core *s)
 	ve_event(s, VE_CORE_EV_JOB_DONE, "%s, %llu bits total",
 		 ok ? "finished" : s->wr.overflow ? "stream buffer full" :
 		 "bus error", (unsigned long long)s->wr.bit_len);
+	if (ok && s->hooks && s->hooks->rec && j.pic_rec_y)
+		s->hooks->rec(s->opaque, j.pic_rec_y, j.pic_rec_c,
+			      (size_t)j.width_mbs * 16, j.width_mbs * 16,
+			      j.height_mbs * 16);
+	ve_job_cleanup(&j);
 }
