@@ -30,7 +30,7 @@
  * in 8.4.2.2.1 and 8.4.2.2.2 amounts to) by more than that.
  */
 #define MV_MAX_PEL		64
-#define PAD_Y			80
+#define PAD_Y			96	/* a multiple of 16, see half_cell() */
 #define PAD_C			(PAD_Y / 2)
 
 /* The prediction planes of REF0: full, b (x + 1/2), h (y + 1/2), j. */
@@ -48,6 +48,13 @@ struct lossy_ref {
 	size_t stride;
 	uint8_t *cb, *cr;		/* origin at (PAD_C, PAD_C) */
 	size_t cstride;
+	/*
+	 * The half-sample planes are computed in cells of 16x16 samples of
+	 * the padded picture, when a prediction first reads them (most
+	 * macroblocks are P_Skip at a full-sample vector and need none).
+	 */
+	uint8_t *cell_done;
+	unsigned int cells_w;
 };
 
 struct lossy_pic {
@@ -57,7 +64,7 @@ struct lossy_pic {
 	unsigned int qpc;		/* QPC of both chroma components */
 	unsigned int lambda;		/* motion cost per bit, 1/16 units */
 	struct ve_mb *mbs;
-	struct lossy_ref ref;
+	struct lossy_ref *ref;
 	struct ve_cabac cabac;
 	uint32_t skip_run;
 	uint64_t abs_residual;		/* sum of |source - prediction|, luma */
@@ -119,6 +126,7 @@ struct quant {
 	unsigned int qp_div6, qp_mod6;
 	uint32_t bias;		/* rounding offset of a 4x4 coefficient */
 	unsigned int shift;	/* 15 + qp / 6 */
+	uint32_t mf_raster[16];	/* quant_mf[qp % 6] by raster index */
 };
 
 static struct quant quant_setup(unsigned int qp, bool intra)
@@ -131,6 +139,8 @@ static struct quant quant_setup(unsigned int qp, bool intra)
 
 	/* dead zone: round up from 2/3 (intra) or 5/6 (inter) of a step */
 	q.bias = (1u << q.shift) / (intra ? 3 : 6);
+	for (unsigned int r = 0; r < 16; r++)
+		q.mf_raster[r] = quant_mf[q.qp_mod6][pos_class[r]];
 	return q;
 }
 
@@ -182,6 +192,20 @@ static void idct4x4_add(const int32_t d[16], const uint8_t *pred,
 			size_t pstride, uint8_t *dst, size_t dstride)
 {
 	int32_t f[16];
+	int32_t ac = 0;
+
+	for (int i = 1; i < 16; i++)
+		ac |= d[i];
+	if (!ac) {
+		/* DC only: both passes spread d[0] unchanged */
+		int dc = (d[0] + 32) >> 6;
+
+		for (int i = 0; i < 4; i++)
+			for (int j = 0; j < 4; j++)
+				dst[i * dstride + j] = (uint8_t)clip_pixel(
+					pred[i * pstride + j] + dc);
+		return;
+	}
 
 	for (int i = 0; i < 4; i++) {
 		const int32_t *r = d + i * 4;
@@ -213,8 +237,22 @@ static unsigned int quant4x4(const int32_t w[16], int16_t lev[16],
 			     unsigned int first, const struct quant *q)
 {
 	const uint16_t *mf = quant_mf[q->qp_mod6];
+	uint32_t any = 0;
 	unsigned int n = 0;
 
+	/*
+	 * Most blocks quantise to nothing: find out in one pass over the
+	 * raster order first (a loop compilers vectorise).
+	 */
+	for (unsigned int r = 0; r < 16; r++) {
+		uint32_t a = (uint32_t)(w[r] < 0 ? -w[r] : w[r]);
+
+		any |= (a * q->mf_raster[r] + q->bias) >> q->shift;
+	}
+	if (!any) {
+		memset(lev, 0, 16 * sizeof(*lev));
+		return 0;
+	}
 	for (unsigned int k = first; k < 16; k++) {
 		unsigned int r = zigzag4x4[k];
 		uint32_t a = (uint32_t)(w[r] < 0 ? -w[r] : w[r]);
@@ -531,15 +569,30 @@ static void code_chroma(const struct lossy_pic *pp, struct lossy_mb *m,
 /* Costs								   */
 /* ----------------------------------------------------------------------- */
 
-static unsigned int sad16x16(const uint8_t *a, size_t astride,
-			     const uint8_t *b, size_t bstride)
+static unsigned int sad16(const uint8_t *restrict a,
+			  const uint8_t *restrict b)
 {
 	unsigned int sum = 0;
 
-	for (int y = 0; y < 16; y++, a += astride, b += bstride)
-		for (int x = 0; x < 16; x++)
-			sum += (unsigned int)abs(a[x] - b[x]);
+	for (int x = 0; x < 16; x++)
+		sum += (unsigned int)abs(a[x] - b[x]);
 	return sum;
+}
+
+static unsigned int sad16xn(const uint8_t *a, size_t astride,
+			    const uint8_t *b, size_t bstride, unsigned int n)
+{
+	unsigned int sum = 0;
+
+	for (unsigned int y = 0; y < n; y++, a += astride, b += bstride)
+		sum += sad16(a, b);
+	return sum;
+}
+
+static unsigned int sad16x16(const uint8_t *a, size_t astride,
+			     const uint8_t *b, size_t bstride)
+{
+	return sad16xn(a, astride, b, bstride, 16);
 }
 
 /* Sum of absolute Hadamard-transformed differences of a 4x4 block, / 2 */
@@ -572,17 +625,17 @@ static unsigned int satd16x16(const uint8_t *a, size_t astride,
 	return sum;
 }
 
-/* SATD of an 8x8 chroma component (src interleaved) against pred */
-static unsigned int satd8x8_c(const uint8_t *src, size_t stride,
-			      const uint8_t *pred)
+/* SAD of both 8x8 chroma components (src interleaved) against pred */
+static unsigned int sad_chroma(const uint8_t *src, size_t stride,
+			       const uint8_t pred[2][64])
 {
-	unsigned int sum = 0;
+	uint8_t p[8 * 16];
 
-	for (int y = 0; y < 8; y += 4)
-		for (int x = 0; x < 8; x += 4)
-			sum += satd4x4(src + y * stride + x * 2, stride, 2,
-				       pred + y * 8 + x, 8);
-	return sum;
+	for (int i = 0; i < 64; i++) {
+		p[2 * i] = pred[0][i];
+		p[2 * i + 1] = pred[1][i];
+	}
+	return sad16xn(src, stride, p, 16, 8);
 }
 
 /* Length of se(v) (9.1.1) */
@@ -747,7 +800,10 @@ static void intra_chroma_predict(const struct lossy_pic *pp,
 	}
 }
 
-/* Best I_16x16 luma mode of m by SATD; its prediction in m->pred_y. */
+/*
+ * Best I_16x16 luma mode of m by SAD (SATD would choose a little better at
+ * four times the cost); its prediction in m->pred_y.
+ */
 static unsigned int intra16_decide(const struct lossy_pic *pp,
 				   struct lossy_mb *m)
 {
@@ -761,7 +817,7 @@ static unsigned int intra16_decide(const struct lossy_pic *pp,
 
 		if (!ok[i])
 			continue;
-		cost = satd16x16(m->src_y, pp->width, pred[i]);
+		cost = sad16x16(m->src_y, pp->width, pred[i], 16);
 		if (cost < best) {
 			best = cost;
 			mode = i;
@@ -785,8 +841,7 @@ static void intra_chroma_decide(const struct lossy_pic *pp,
 
 		if (!ok[i])
 			continue;
-		cost = satd8x8_c(m->src_c, pp->width, pred[i][0]) +
-		       satd8x8_c(m->src_c + 1, pp->width, pred[i][1]);
+		cost = sad_chroma(m->src_c, pp->width, pred[i]);
 		if (cost < best) {
 			best = cost;
 			mode = i;
@@ -799,6 +854,95 @@ static void intra_chroma_decide(const struct lossy_pic *pp,
 /* ----------------------------------------------------------------------- */
 /* Inter prediction (8.4)						   */
 /* ----------------------------------------------------------------------- */
+
+static uint8_t clip_u8(int v)
+{
+	return (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+}
+
+/* 16 samples of h (8-242, 8-244) and their unrounded h1 (8-241) */
+static void half_v16(const uint8_t *restrict c, size_t s,
+		     int16_t *restrict h1, uint8_t *restrict h)
+{
+	const uint8_t *r0 = c - 2 * s, *r1 = c - s, *r3 = c + s;
+	const uint8_t *r4 = c + 2 * s, *r5 = c + 3 * s;
+
+	for (int i = 0; i < 16; i++) {
+		int v = r0[i] - 5 * r1[i] + 20 * c[i] + 20 * r3[i] -
+			5 * r4[i] + r5[i];
+
+		h1[i] = (int16_t)v;
+		h[i] = clip_u8((v + 16) >> 5);
+	}
+}
+
+/* 16 samples of b (8-241, 8-243) */
+static void half_h16(const uint8_t *restrict c, uint8_t *restrict b)
+{
+	for (int i = 0; i < 16; i++)
+		b[i] = clip_u8((c[i - 2] - 5 * c[i - 1] + 20 * c[i] +
+				20 * c[i + 1] - 5 * c[i + 2] + c[i + 3] +
+				16) >> 5);
+}
+
+/* 16 samples of j from the h1 of their row (8-247, 8-248) */
+static void half_j16(const int16_t *restrict c, uint8_t *restrict j)
+{
+	for (int i = 0; i < 16; i++)
+		j[i] = clip_u8((c[i - 2] - 5 * c[i - 1] + 20 * c[i] +
+				20 * c[i + 1] - 5 * c[i + 2] + c[i + 3] +
+				512) >> 10);
+}
+
+/* h1 (8-241) of one sample */
+static int16_t half_v1(const uint8_t *c, size_t s)
+{
+	return (int16_t)(c[-2 * (ptrdiff_t)s] - 5 * c[-(ptrdiff_t)s] +
+			 20 * c[0] + 20 * c[s] - 5 * c[2 * s] + c[3 * s]);
+}
+
+/*
+ * The half-sample planes of 8.4.2.2.1 in the 16x16 cell (cx, cy) of the
+ * padded picture: b from horizontal taps, h from vertical taps, j from
+ * the unrounded vertical intermediates h1 of its row. Cells 1 .. last - 1
+ * have the taps they need inside the padded picture, and no vector reads
+ * further (PAD_Y - MV_MAX_PEL = 32 samples of margin).
+ */
+static void half_cell(struct lossy_ref *r, unsigned int cx, unsigned int cy)
+{
+	size_t s = r->stride;
+	int16_t h1[4 + 16 + 4];		/* columns -4 .. 19 of the cell */
+
+	for (unsigned int y = cy * 16; y < cy * 16 + 16; y++) {
+		size_t off = y * s + cx * 16;
+		const uint8_t *row = r->plane[PLANE_FULL] + off;
+
+		half_v16(row, s, h1 + 4, r->plane[PLANE_V] + off);
+		h1[2] = half_v1(row - 2, s);
+		h1[3] = half_v1(row - 1, s);
+		for (int i = 16; i < 19; i++)
+			h1[4 + i] = half_v1(row + i, s);
+		half_h16(row, r->plane[PLANE_H] + off);
+		half_j16(h1 + 4, r->plane[PLANE_J] + off);
+	}
+}
+
+/* Make the half-sample planes valid in the padded area (x0..x1, y0..y1). */
+static void half_ensure(struct lossy_ref *r, size_t x0, size_t y0,
+			size_t x1, size_t y1)
+{
+	for (size_t cy = y0 / 16; cy <= y1 / 16; cy++) {
+		for (size_t cx = x0 / 16; cx <= x1 / 16; cx++) {
+			uint8_t *done = &r->cell_done[cy * r->cells_w + cx];
+
+			if (!*done) {
+				half_cell(r, (unsigned int)cx,
+					  (unsigned int)cy);
+				*done = 1;
+			}
+		}
+	}
+}
 
 /*
  * Luma sample at quarter position (xFrac, yFrac) as the rounded average of
@@ -833,16 +977,27 @@ static const struct qpel_src qpel_srcs[16][2] = {
 	{ { PLANE_V, 1, 0 }, { PLANE_H, 0, 1 } },
 };
 
+/* Rounded average of 16 samples (8-250..8-261) */
+static void avg16(const uint8_t *restrict a, const uint8_t *restrict b,
+		  uint8_t *restrict dst)
+{
+	for (int j = 0; j < 16; j++)
+		dst[j] = (uint8_t)((a[j] + b[j] + 1) >> 1);
+}
+
 /* 16x16 luma prediction of the MB at luma (x, y) with vector mv. */
-static void mc_luma(const struct lossy_ref *r, unsigned int x,
-		    unsigned int y, int mvx, int mvy, uint8_t *dst)
+static void mc_luma(struct lossy_ref *r, unsigned int x, unsigned int y,
+		    int mvx, int mvy, uint8_t *dst)
 {
 	const struct qpel_src *q = qpel_srcs[(mvy & 3) * 4 + (mvx & 3)];
-	ptrdiff_t base = ((ptrdiff_t)y + PAD_Y + (mvy >> 2)) *
-			 (ptrdiff_t)r->stride + (ptrdiff_t)x + PAD_Y +
-			 (mvx >> 2);
-	const uint8_t *a = r->plane[q[0].plane] + base +
-			   q[0].dy * r->stride + q[0].dx;
+	size_t px = (size_t)((ptrdiff_t)x + PAD_Y + (mvx >> 2));
+	size_t py = (size_t)((ptrdiff_t)y + PAD_Y + (mvy >> 2));
+	size_t base = py * r->stride + px;
+	const uint8_t *a;
+
+	if ((mvx | mvy) & 3)
+		half_ensure(r, px, py, px + 16, py + 16);
+	a = r->plane[q[0].plane] + base + q[0].dy * r->stride + q[0].dx;
 
 	if (q[1].plane == PLANE_NONE) {
 		for (int i = 0; i < 16; i++)
@@ -852,10 +1007,18 @@ static void mc_luma(const struct lossy_ref *r, unsigned int x,
 				   q[1].dy * r->stride + q[1].dx;
 
 		for (int i = 0; i < 16; i++, a += r->stride, b += r->stride)
-			for (int j = 0; j < 16; j++)
-				dst[i * 16 + j] = (uint8_t)((a[j] + b[j] + 1) >>
-							    1);
+			avg16(a, b, dst + i * 16);
 	}
+}
+
+/* One row of 8 chroma samples (8-266) from rows a and b of REF0 */
+static void bilinear8(const uint8_t *restrict a, const uint8_t *restrict b,
+		      int w00, int w01, int w10, int w11,
+		      uint8_t *restrict dst)
+{
+	for (int j = 0; j < 8; j++)
+		dst[j] = (uint8_t)((w00 * a[j] + w01 * a[j + 1] + w10 * b[j] +
+				    w11 * b[j + 1] + 32) >> 6);
 }
 
 /* 8x8 chroma prediction (8.4.2.2.2), vector in 1/8 chroma samples. */
@@ -870,11 +1033,7 @@ static void mc_chroma(const uint8_t *plane, size_t stride, unsigned int x,
 			   (ptrdiff_t)stride + (ptrdiff_t)x + PAD_C + (mvx >> 3);
 
 	for (int i = 0; i < 8; i++, p += stride)
-		for (int j = 0; j < 8; j++)
-			dst[i * 8 + j] = (uint8_t)((w00 * p[j] + w01 * p[j + 1] +
-						    w10 * p[j + stride] +
-						    w11 * p[j + stride + 1] +
-						    32) >> 6);
+		bilinear8(p, p + stride, w00, w01, w10, w11, dst + i * 8);
 }
 
 static void mc_mb(const struct lossy_pic *pp, struct lossy_mb *m,
@@ -882,10 +1041,10 @@ static void mc_mb(const struct lossy_pic *pp, struct lossy_mb *m,
 {
 	unsigned int x = m->mbx * 16, y = m->mby * 16;
 
-	mc_luma(&pp->ref, x, y, mv[0], mv[1], m->pred_y);
-	mc_chroma(pp->ref.cb, pp->ref.cstride, x / 2, y / 2, mv[0], mv[1],
+	mc_luma(pp->ref, x, y, mv[0], mv[1], m->pred_y);
+	mc_chroma(pp->ref->cb, pp->ref->cstride, x / 2, y / 2, mv[0], mv[1],
 		  m->pred_c[0]);
-	mc_chroma(pp->ref.cr, pp->ref.cstride, x / 2, y / 2, mv[0], mv[1],
+	mc_chroma(pp->ref->cr, pp->ref->cstride, x / 2, y / 2, mv[0], mv[1],
 		  m->pred_c[1]);
 }
 
@@ -976,7 +1135,7 @@ static unsigned int me_cost_int(const struct lossy_pic *pp,
 				const struct lossy_mb *m, int ix, int iy,
 				const int16_t mvp[2])
 {
-	const struct lossy_ref *r = &pp->ref;
+	const struct lossy_ref *r = pp->ref;
 	const uint8_t *p = r->plane[PLANE_FULL] +
 			   ((ptrdiff_t)m->mby * 16 + PAD_Y + iy) *
 			   (ptrdiff_t)r->stride +
@@ -992,7 +1151,7 @@ static unsigned int me_cost_qpel(const struct lossy_pic *pp,
 {
 	uint8_t pred[256];
 
-	mc_luma(&pp->ref, m->mbx * 16, m->mby * 16, mvx, mvy, pred);
+	mc_luma(pp->ref, m->mbx * 16, m->mby * 16, mvx, mvy, pred);
 	return sad16x16(m->src_y, pp->width, pred, 16) +
 	       mv_cost(pp, mvx, mvy, mvp);
 }
@@ -1105,8 +1264,11 @@ static void pad_plane(uint8_t *dst, size_t dstride, unsigned int pad,
 		uint8_t *d = dst + (y + pad) * dstride;
 		const uint8_t *s = src + y * sstride;
 
-		for (unsigned int x = 0; x < w; x++)
-			d[pad + x] = s[x * step];
+		if (step == 1)
+			memcpy(d + pad, s, w);
+		else
+			for (unsigned int x = 0; x < w; x++)
+				d[pad + x] = s[x * step];
 		memset(d, d[pad], pad);
 		memset(d + pad + w, d[pad + w - 1], pad);
 	}
@@ -1117,62 +1279,23 @@ static void pad_plane(uint8_t *dst, size_t dstride, unsigned int pad,
 	}
 }
 
-static int tap6(int a, int b, int c, int d, int e, int f)
-{
-	return a - 5 * b + 20 * c + 20 * d - 5 * e + f;
-}
-
-/*
- * The half-sample planes of 8.4.2.2.1 over the padded picture: b from
- * horizontal taps, h from vertical taps, j from the unrounded vertical
- * intermediates (8-245..8-247). The 3 outermost samples of each side are
- * left unset: no vector reaches them.
- */
-static void half_planes(struct lossy_ref *r, unsigned int pw,
-			unsigned int ph, int32_t *h1)
-{
-	const uint8_t *f = r->plane[PLANE_FULL];
-	size_t s = r->stride;
-
-	for (unsigned int y = 2; y + 3 < ph; y++) {
-		const uint8_t *row = f + y * s;
-		uint8_t *hb = r->plane[PLANE_H] + y * s;
-		uint8_t *vh = r->plane[PLANE_V] + y * s;
-		uint8_t *jj = r->plane[PLANE_J] + y * s;
-
-		for (unsigned int x = 2; x + 3 < pw; x++)
-			hb[x] = (uint8_t)clip_pixel((tap6(row[x - 2],
-				row[x - 1], row[x], row[x + 1], row[x + 2],
-				row[x + 3]) + 16) >> 5);
-		for (unsigned int x = 0; x < pw; x++) {
-			h1[x] = tap6(row[x - 2 * s], row[x - s], row[x],
-				     row[x + s], row[x + 2 * s], row[x + 3 * s]);
-			vh[x] = (uint8_t)clip_pixel((h1[x] + 16) >> 5);
-		}
-		for (unsigned int x = 2; x + 3 < pw; x++)
-			jj[x] = (uint8_t)clip_pixel((tap6(h1[x - 2], h1[x - 1],
-				h1[x], h1[x + 1], h1[x + 2], h1[x + 3]) +
-				512) >> 10);
-	}
-}
-
 static void ref_free(struct lossy_ref *r)
 {
 	for (int i = 0; i < PLANE_COUNT; i++)
 		free(r->plane[i]);
 	free(r->cb);
 	free(r->cr);
+	free(r->cell_done);
 	memset(r, 0, sizeof(*r));
 }
 
 static bool ref_setup(struct lossy_pic *pp)
 {
 	const struct ve_lossy_params *p = pp->p;
-	struct lossy_ref *r = &pp->ref;
+	struct lossy_ref *r = pp->ref;
 	unsigned int pw = pp->width + 2 * PAD_Y, ph = pp->height + 2 * PAD_Y;
 	unsigned int cw = pp->width / 2 + 2 * PAD_C;
 	unsigned int ch = pp->height / 2 + 2 * PAD_C;
-	int32_t *h1;
 
 	r->stride = pw;
 	r->cstride = cw;
@@ -1180,10 +1303,10 @@ static bool ref_setup(struct lossy_pic *pp)
 		r->plane[i] = malloc((size_t)pw * ph);
 	r->cb = malloc((size_t)cw * ch);
 	r->cr = malloc((size_t)cw * ch);
-	h1 = malloc(pw * sizeof(*h1));
+	r->cells_w = pw / 16;
+	r->cell_done = calloc((size_t)r->cells_w * (ph / 16), 1);
 	if (!r->plane[0] || !r->plane[1] || !r->plane[2] || !r->plane[3] ||
-	    !r->cb || !r->cr || !h1) {
-		free(h1);
+	    !r->cb || !r->cr || !r->cell_done) {
 		ref_free(r);
 		return false;
 	}
@@ -1193,8 +1316,6 @@ static bool ref_setup(struct lossy_pic *pp)
 		  pp->width / 2, pp->height / 2);
 	pad_plane(r->cr, cw, PAD_C, p->ref_c + 1, pp->width, 2,
 		  pp->width / 2, pp->height / 2);
-	half_planes(r, pw, ph, h1);
-	free(h1);
 	return true;
 }
 
@@ -1248,6 +1369,82 @@ static bool mb_code_inter(const struct lossy_pic *pp, struct lossy_mb *m,
 	return true;
 }
 
+/*
+ * Code m as P_Skip if that loses nothing over coding its residual: every
+ * level at the P_Skip vector quantises to 0 (the luma quadrants after the
+ * negligible-level rule of code_luma_inter()). Stops at the first level
+ * that stays, which is where most of the time goes for moving content.
+ */
+static bool mb_try_skip(const struct lossy_pic *pp, struct lossy_mb *m,
+			const int16_t mv_sk[2])
+{
+	struct quant q = quant_setup(pp->p->qp, false);
+	struct quant qc = quant_setup(pp->qpc, false);
+	const uint16_t *mf = quant_mf[qc.qp_mod6];
+
+	mc_mb(pp, m, mv_sk);
+	for (unsigned int quad = 0; quad < 4; quad++) {
+		bool any = false;
+
+		for (unsigned int blk = quad * 4; blk < quad * 4 + 4; blk++) {
+			unsigned int bx = blk_x(blk) * 4, by = blk_y(blk) * 4;
+			int16_t r[16];
+			int32_t w[16];
+
+			diff4x4(r, m->src_y + by * pp->width + bx, pp->width,
+				1, m->pred_y + by * 16 + bx, 16);
+			fdct4x4(r, w);
+			m->mb.total_coeff_y[blk] = (uint8_t)quant4x4(w,
+							m->co.luma[blk], 0, &q);
+			any |= m->mb.total_coeff_y[blk] != 0;
+		}
+		if (any && !luma_quadrant_negligible(m, quad))
+			return false;
+	}
+	for (unsigned int comp = 0; comp < 2; comp++) {
+		int32_t dc[4];
+		int32_t t[4];
+
+		for (unsigned int blk = 0; blk < 4; blk++) {
+			unsigned int bx = (blk & 1) * 4, by = (blk >> 1) * 4;
+			int16_t r[16];
+			int32_t w[16];
+
+			diff4x4(r, m->src_c + by * pp->width + bx * 2 + comp,
+				pp->width, 2, m->pred_c[comp] + by * 8 + bx, 8);
+			fdct4x4(r, w);
+			dc[blk] = w[0];
+			if (quant4x4(w, m->co.chroma_ac[comp][blk], 1, &qc))
+				return false;
+		}
+		t[0] = dc[0] + dc[1] + dc[2] + dc[3];
+		t[1] = dc[0] - dc[1] + dc[2] - dc[3];
+		t[2] = dc[0] + dc[1] - dc[2] - dc[3];
+		t[3] = dc[0] - dc[1] - dc[2] + dc[3];
+		for (unsigned int i = 0; i < 4; i++) {
+			uint32_t a = (uint32_t)(t[i] < 0 ? -t[i] : t[i]);
+
+			if ((a * mf[0] + 2 * qc.bias) >> (qc.shift + 1))
+				return false;
+		}
+	}
+
+	memset(&m->mb, 0, sizeof(m->mb));
+	m->mb.type = VE_MB_PSKIP;
+	m->mb.qp = (uint8_t)pp->p->qp;
+	m->mb.mv[0] = mv_sk[0];
+	m->mb.mv[1] = mv_sk[1];
+	for (int i = 0; i < 16; i++)
+		memcpy(m->rec_y + i * pp->width, m->pred_y + i * 16, 16);
+	for (int i = 0; i < 8; i++)
+		for (int j = 0; j < 8; j++) {
+			m->rec_c[i * pp->width + 2 * j] = m->pred_c[0][i * 8 + j];
+			m->rec_c[i * pp->width + 2 * j + 1] =
+				m->pred_c[1][i * 8 + j];
+		}
+	return true;
+}
+
 /* Mode decision and coding of one MB of a P slice. */
 static void mb_code_p(const struct lossy_pic *pp, struct lossy_mb *m)
 {
@@ -1259,16 +1456,18 @@ static void mb_code_p(const struct lossy_pic *pp, struct lossy_mb *m)
 	mv_skip(pp, m, mv_sk);
 
 	/* P_Skip whenever its vector leaves nothing to code */
-	if (mb_code_inter(pp, m, mv_sk, mvp, mv_sk))
+	if (mb_try_skip(pp, m, mv_sk))
 		return;
 
 	motion_search(pp, m, mvp, mv_sk, mv);
-	mc_luma(&pp->ref, m->mbx * 16, m->mby * 16, mv[0], mv[1], inter_pred);
+	mc_luma(pp->ref, m->mbx * 16, m->mby * 16, mv[0], mv[1], inter_pred);
 	inter_cost = satd16x16(m->src_y, pp->width, inter_pred) +
 		     mv_cost(pp, mv[0], mv[1], mvp);
 
 	/* intra on SATD, with about 6 more bits of mb_type and modes */
-	intra_cost = intra16_decide(pp, m) + ((pp->lambda * 6) >> 4);
+	intra16_decide(pp, m);
+	intra_cost = satd16x16(m->src_y, pp->width, m->pred_y) +
+		     ((pp->lambda * 6) >> 4);
 	if (intra_cost < inter_cost)
 		mb_code_intra(pp, m, true);
 	else
@@ -1309,7 +1508,10 @@ bool ve_lossy_encode(struct ve_core *s, const struct ve_lossy_params *p,
 		.lambda = lambda_tab[p->qp],
 	};
 	unsigned int mb_count = p->width_mbs * p->height_mbs;
+	struct lossy_ref ref = { 0 };
 	struct lossy_mb m;
+
+	pp.ref = &ref;
 
 	pp.mbs = calloc(mb_count, sizeof(*pp.mbs));
 	if (!pp.mbs || (p->p_slice && !ref_setup(&pp))) {
@@ -1371,7 +1573,7 @@ bool ve_lossy_encode(struct ve_core *s, const struct ve_lossy_params *p,
 	 */
 	*mad = (uint32_t)(pp.abs_residual / mb_count);
 out:
-	ref_free(&pp.ref);
+	ref_free(pp.ref);
 	free(pp.mbs);
 	return true;
 }
