@@ -134,6 +134,7 @@ static const struct combo subset[] = {
 struct lossy_result {
 	bool done;
 	size_t bytes_i, bytes_p;
+	unsigned int ep_bytes;		/* emulation prevention bytes */
 	double psnr_y, psnr;
 	double ms_per_frame;
 	bool decode_ok;
@@ -271,15 +272,16 @@ static void take_rec(struct tenv *t, const struct enc_cfg *c,
  * 00 00 00 01 (drv_nal_start). Inside a NAL unit, 00 00 may only be followed
  * by 03 (emulation prevention) or by the next start code.
  */
-static void check_nal_units(const uint8_t *p, size_t len, unsigned int f,
-			    unsigned int expect_nals)
+static unsigned int check_nal_units(const uint8_t *p, size_t len,
+				    unsigned int f, unsigned int expect_nals)
 {
-	unsigned int nals = 0;
+	unsigned int nals = 0, ep = 0;
 
 	for (size_t i = 0; i + 2 < len; i++) {
 		if (p[i] || p[i + 1] || p[i + 2] > 3)
 			continue;
 		if (p[i + 2] == 3) {
+			ep++;
 			i += 2;
 			continue;
 		}
@@ -297,6 +299,7 @@ static void check_nal_units(const uint8_t *p, size_t len, unsigned int f,
 	CHECK(len >= 5 && !p[0] && !p[1] && !p[2] && p[3] == 1);
 	if (!p[len - 1])
 		FAIL("frame %u: the slice NAL unit ends in a zero byte", f);
+	return ep;
 }
 
 /*
@@ -413,8 +416,9 @@ static void run_lossy_case(const struct lossy_size *sz, const struct clip *cl,
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		ms += ms_between(&t0, &t1);
 		take_rec(&t, &c, &b, f, calls, recs + f * fsize);
-		check_nal_units(stream + prev_len, stream_len - prev_len, f,
-				f ? 1 : 3);
+		r->ep_bytes += check_nal_units(stream + prev_len,
+					       stream_len - prev_len, f,
+					       f ? 1 : 3);
 		if (f)
 			r->bytes_p += stream_len - prev_len;
 		else
@@ -493,10 +497,11 @@ static void print_row(const struct lossy_size *sz, bool cabac, unsigned int qp,
 		      const struct deblock_variant *v, int chroma_offset,
 		      const struct lossy_result *r)
 {
-	printf("%-9s %-5s %2u %-5s %d %8zu %8zu %9zu %6.2f %6.2f %8.1f  %s\n",
+	printf("%-9s %-5s %2u %-5s %d %8zu %8zu %9zu %4u %6.2f %6.2f %8.1f  %s\n",
 	       sz->name, cabac ? "CABAC" : "CAVLC", qp, v->name, chroma_offset,
-	       r->bytes_i, r->bytes_p, r->bytes_i + r->bytes_p, r->psnr_y,
-	       r->psnr, r->ms_per_frame, r->decode_ok ? "ok" : "DIFF");
+	       r->bytes_i, r->bytes_p, r->bytes_i + r->bytes_p, r->ep_bytes,
+	       r->psnr_y, r->psnr, r->ms_per_frame,
+	       r->decode_ok ? "ok" : "DIFF");
 	fflush(stdout);
 }
 
@@ -569,15 +574,15 @@ static void run_lossy_matrix(const struct lossy_size *sz, bool cabac)
 	static struct problems pr;
 	struct clip cl = clip_load(sz);
 	const char *dir = make_temp_dir();
-	unsigned int serial = 0;
+	unsigned int serial = 0, ep_bytes = 0;
 
 	memset(res, 0, sizeof(res));
 	memset(&pr, 0, sizeof(pr));
-	printf("%u frames (1 I + %u P) each; bytes include SPS/PPS; PSNR over the visible frames, Y and all samples\n",
+	printf("%u frames (1 I + %u P) each; bytes include SPS/PPS; EP: emulation prevention bytes; PSNR over the visible frames, Y and all samples\n",
 	       sz->frames, sz->frames - 1);
-	printf("%-9s %-5s %2s %-5s %s %8s %8s %9s %6s %6s %8s  %s\n", "size",
-	       "mode", "QP", "dbl", "c", "I bytes", "P bytes", "total",
-	       "PSNR-Y", "PSNR", "ms/frame", "decode=REC");
+	printf("%-9s %-5s %2s %-5s %s %8s %8s %9s %4s %6s %6s %8s  %s\n",
+	       "size", "mode", "QP", "dbl", "c", "I bytes", "P bytes", "total",
+	       "EP", "PSNR-Y", "PSNR", "ms/frame", "decode=REC");
 	for (unsigned int ci = 0; ci < N_CHROMA; ci++) {
 		for (unsigned int vi = 0; vi < N_VARIANTS; vi++) {
 			for (unsigned int qi = 0; qi < N_QPS; qi++) {
@@ -596,6 +601,7 @@ static void run_lossy_matrix(const struct lossy_size *sz, bool cabac)
 					       dir, r);
 				print_row(sz, cabac, qps[qi], v,
 					  chroma_offsets[ci], r);
+				ep_bytes += r->ep_bytes;
 				if (!r->decode_ok)
 					problem(&pr, "QP %u dbl %s chroma %d: decode != REC: %s",
 						qps[qi], v->name,
@@ -605,6 +611,15 @@ static void run_lossy_matrix(const struct lossy_size *sz, bool cabac)
 	}
 	free(cl.data);
 	CHECK(check_qp_series(&pr, res) >= N_QPS - 1);
+	/*
+	 * The emulation prevention check must have had work: CAVLC at QP 0
+	 * codes large levels with long level_prefix runs of zero bits, so
+	 * its slice data has 00 00 0x sequences to escape (CABAC's output
+	 * is close to random bytes and may have none).
+	 */
+	printf("%u emulation prevention bytes in all\n", ep_bytes);
+	if (!cabac && sz->full && !ep_bytes)
+		problem(&pr, "no emulation prevention byte in any CAVLC stream: the EP check proved nothing");
 	/* lossy it is: QP 51 keeps much less than QP 0 */
 	if (res[N_QPS - 1][0][0].psnr > res[0][0][0].psnr - 10)
 		problem(&pr, "PSNR %.2f dB at QP 51 against %.2f dB at QP 0: not lossy",
