@@ -361,6 +361,11 @@ enum ve_core_action drv_configure_and_start(struct tenv *t,
 	uint32_t para0 = rd(t, VE_ENC_AVC_PARA0_REG) &
 			 VE_ENC_AVC_PARA0_EPTB_DIS;
 
+	/* what the registers can carry of the headers' values */
+	CHECK(c->chroma_qp_index_offset >= 0 && c->chroma_qp_index_offset <= 7);
+	CHECK(c->alpha_div2 >= -6 && c->alpha_div2 <= 6);
+	CHECK(c->beta_div2 >= -6 && c->beta_div2 <= 6);
+	CHECK(c->qp <= 51 && c->cabac_init_idc <= 2 && c->deblock_idc <= 2);
 	wr(t, VE_ISP_PIC_INFO_REG,
 	   VE_FIELD_PREP(VE_ISP_PIC_INFO_WIDTH_MBS, cfg_width_mbs(c)) |
 	   VE_FIELD_PREP(VE_ISP_PIC_INFO_HEIGHT_MBS, cfg_height_mbs(c)));
