@@ -57,12 +57,22 @@ struct lossy_ref {
 	unsigned int cells_w;
 };
 
+struct quant {
+	unsigned int qp_div6, qp_mod6;
+	uint32_t bias;		/* rounding offset of a 4x4 coefficient */
+	unsigned int shift;	/* 15 + qp / 6 */
+	/* smallest |coefficient| with a non-zero level, by raster index */
+	int32_t nz_min[16];
+};
+
 struct lossy_pic {
 	struct ve_core *s;
 	const struct ve_lossy_params *p;
 	unsigned int width, height;	/* luma samples */
 	unsigned int qpc;		/* QPC of both chroma components */
 	unsigned int lambda;		/* motion cost per bit, 1/16 units */
+	struct quant quant_y[2];	/* luma, [intra] */
+	struct quant quant_c[2];	/* chroma, [intra] */
 	struct ve_mb *mbs;
 	struct lossy_ref *ref;
 	struct ve_cabac cabac;
@@ -122,12 +132,6 @@ static const uint16_t lambda_tab[52] = {
 	1189, 1335,
 };
 
-struct quant {
-	unsigned int qp_div6, qp_mod6;
-	uint32_t bias;		/* rounding offset of a 4x4 coefficient */
-	unsigned int shift;	/* 15 + qp / 6 */
-	uint32_t mf_raster[16];	/* quant_mf[qp % 6] by raster index */
-};
 
 static struct quant quant_setup(unsigned int qp, bool intra)
 {
@@ -139,19 +143,18 @@ static struct quant quant_setup(unsigned int qp, bool intra)
 
 	/* dead zone: round up from 2/3 (intra) or 5/6 (inter) of a step */
 	q.bias = (1u << q.shift) / (intra ? 3 : 6);
-	for (unsigned int r = 0; r < 16; r++)
-		q.mf_raster[r] = quant_mf[q.qp_mod6][pos_class[r]];
+	for (unsigned int r = 0; r < 16; r++) {
+		uint32_t mf = quant_mf[q.qp_mod6][pos_class[r]];
+
+		q.nz_min[r] = (int32_t)(((1u << q.shift) - q.bias + mf - 1) /
+					mf);
+	}
 	return q;
 }
 
 static int clip_pixel(int v)
 {
 	return v < 0 ? 0 : v > 255 ? 255 : v;
-}
-
-static int clip_int(int lo, int hi, int v)
-{
-	return v < lo ? lo : v > hi ? hi : v;
 }
 
 /*
@@ -244,11 +247,8 @@ static unsigned int quant4x4(const int32_t w[16], int16_t lev[16],
 	 * Most blocks quantise to nothing: find out in one pass over the
 	 * raster order first (a loop compilers vectorise).
 	 */
-	for (unsigned int r = 0; r < 16; r++) {
-		uint32_t a = (uint32_t)(w[r] < 0 ? -w[r] : w[r]);
-
-		any |= (a * q->mf_raster[r] + q->bias) >> q->shift;
-	}
+	for (unsigned int r = 0; r < 16; r++)
+		any |= (uint32_t)((w[r] < 0 ? -w[r] : w[r]) >= q->nz_min[r]);
 	if (!any) {
 		memset(lev, 0, 16 * sizeof(*lev));
 		return 0;
@@ -340,7 +340,7 @@ static void diff4x4(int16_t out[16], const uint8_t *src, size_t sstride,
  */
 static void code_luma_i16(const struct lossy_pic *pp, struct lossy_mb *m)
 {
-	struct quant q = quant_setup(pp->p->qp, true);
+	const struct quant q = pp->quant_y[1];
 	unsigned int qp = pp->p->qp;
 	int32_t w[16][16], dc[16];
 	bool ac = false, dc_nz = false;
@@ -432,7 +432,7 @@ static bool luma_quadrant_negligible(const struct lossy_mb *m,
 /* Luma of a P_L0_16x16 macroblock: 16 blocks of 16 coefficients. */
 static void code_luma_inter(const struct lossy_pic *pp, struct lossy_mb *m)
 {
-	struct quant q = quant_setup(pp->p->qp, false);
+	const struct quant q = pp->quant_y[0];
 	unsigned int qp = pp->p->qp;
 
 	m->mb.cbp = 0;
@@ -485,7 +485,7 @@ static void code_chroma(const struct lossy_pic *pp, struct lossy_mb *m,
 			bool intra)
 {
 	unsigned int qp = pp->qpc;
-	struct quant q = quant_setup(qp, intra);
+	const struct quant q = pp->quant_c[intra];
 	const uint16_t *mf = quant_mf[q.qp_mod6];
 	bool ac = false, dc_nz = false;
 	int32_t dcc[2][4];
@@ -1156,9 +1156,35 @@ static unsigned int me_cost_qpel(const struct lossy_pic *pp,
 	       mv_cost(pp, mvx, mvy, mvp);
 }
 
+/* The best full-sample vector so far and its cost */
+struct me_best {
+	int x, y;
+	unsigned int cost;
+};
+
+/* Try the full-sample vector (x, y) if inside +-MV_MAX_PEL; true if better */
+static bool me_try(const struct lossy_pic *pp, const struct lossy_mb *m,
+		   int x, int y, const int16_t mvp[2], struct me_best *b)
+{
+	unsigned int cost;
+
+	if (x < -MV_MAX_PEL || x > MV_MAX_PEL ||
+	    y < -MV_MAX_PEL || y > MV_MAX_PEL)
+		return false;
+	cost = me_cost_int(pp, m, x, y, mvp);
+	if (cost >= b->cost)
+		return false;
+	b->cost = cost;
+	b->x = x;
+	b->y = y;
+	return true;
+}
+
 /*
- * Motion search: the best of (0, 0), the predictor and the P_Skip vector
- * at full samples, a diamond descent from there, then half- and
+ * Motion search: the best of (0, 0), the predictor, the P_Skip vector and
+ * the vectors of neighbours A, B and C at full samples; a coarse search on
+ * the 8 neighbours at distances 16, 8 and 4 (for fast motion that the
+ * predictors miss), a diamond descent at 2 and 1; then half- and
  * quarter-sample refinement on the 8 neighbours. SAD plus the vector's
  * bits weighted by lambda. The result is within +-MV_MAX_PEL.
  */
@@ -1174,59 +1200,54 @@ static unsigned int motion_search(const struct lossy_pic *pp,
 		{ -1, -1 }, { 0, -1 }, { 1, -1 }, { -1, 0 },
 		{ 1, 0 }, { -1, 1 }, { 0, 1 }, { 1, 1 },
 	};
-	const int lim = MV_MAX_PEL;
-	int start[3][2] = {
-		{ 0, 0 },
-		{ (mvp[0] + 2) >> 2, (mvp[1] + 2) >> 2 },
-		{ (mv_sk[0] + 2) >> 2, (mv_sk[1] + 2) >> 2 },
+	struct me_best b = { .cost = ~0u };
+	struct mv_neighbour n[3] = {
+		mv_neighbour(pp, (int)m->mbx - 1, (int)m->mby),
+		mv_neighbour(pp, (int)m->mbx, (int)m->mby - 1),
+		mv_neighbour(pp, (int)m->mbx + 1, (int)m->mby - 1),
 	};
-	int bx = 0, by = 0, qx, qy;
-	unsigned int best = ~0u;
+	int qx, qy;
+	unsigned int best;
 
-	for (int i = 0; i < 3; i++) {
-		int x = clip_int(-lim, lim, start[i][0]);
-		int y = clip_int(-lim, lim, start[i][1]);
-		unsigned int cost;
+	me_try(pp, m, 0, 0, mvp, &b);
+	me_try(pp, m, (mvp[0] + 2) >> 2, (mvp[1] + 2) >> 2, mvp, &b);
+	me_try(pp, m, (mv_sk[0] + 2) >> 2, (mv_sk[1] + 2) >> 2, mvp, &b);
+	for (int i = 0; i < 3; i++)
+		if (n[i].ref == 0)
+			me_try(pp, m, (n[i].mv[0] + 2) >> 2,
+			       (n[i].mv[1] + 2) >> 2, mvp, &b);
 
-		if (i && x == bx && y == by)
-			continue;
-		cost = me_cost_int(pp, m, x, y, mvp);
-		if (cost < best) {
-			best = cost;
-			bx = x;
-			by = y;
+	for (int step = 16; step >= 4; step /= 2) {
+		for (int iter = 0; iter < 2; iter++) {
+			int cx = b.x, cy = b.y;
+			bool moved = false;
+
+			for (int i = 0; i < 8; i++)
+				moved |= me_try(pp, m, cx + square[i][0] * step,
+						cy + square[i][1] * step, mvp,
+						&b);
+			if (!moved)
+				break;
 		}
 	}
-
-	/* diamond descent, step 2 then 1, bounded */
 	for (int step = 2; step >= 1; step--) {
 		for (int iter = 0; iter < 16; iter++) {
-			int nx = bx, ny = by;
+			int cx = b.x, cy = b.y;
+			bool moved = false;
 
-			for (int i = 0; i < 4; i++) {
-				int x = bx + diamond[i][0] * step;
-				int y = by + diamond[i][1] * step;
-				unsigned int cost;
-
-				if (x < -lim || x > lim || y < -lim || y > lim)
-					continue;
-				cost = me_cost_int(pp, m, x, y, mvp);
-				if (cost < best) {
-					best = cost;
-					nx = x;
-					ny = y;
-				}
-			}
-			if (nx == bx && ny == by)
+			for (int i = 0; i < 4; i++)
+				moved |= me_try(pp, m, cx + diamond[i][0] * step,
+						cy + diamond[i][1] * step, mvp,
+						&b);
+			if (!moved)
 				break;
-			bx = nx;
-			by = ny;
 		}
 	}
+	best = b.cost;
 
 	/* half, then quarter samples */
-	qx = bx * 4;
-	qy = by * 4;
+	qx = b.x * 4;
+	qy = b.y * 4;
 	for (int step = 2; step >= 1; step--) {
 		int cx = qx, cy = qy;
 
@@ -1235,8 +1256,8 @@ static unsigned int motion_search(const struct lossy_pic *pp,
 			int y = cy + square[i][1] * step;
 			unsigned int cost;
 
-			if (x < -4 * lim || x > 4 * lim ||
-			    y < -4 * lim || y > 4 * lim)
+			if (x < -4 * MV_MAX_PEL || x > 4 * MV_MAX_PEL ||
+			    y < -4 * MV_MAX_PEL || y > 4 * MV_MAX_PEL)
 				continue;
 			cost = me_cost_qpel(pp, m, x, y, mvp);
 			if (cost < best) {
@@ -1378,8 +1399,8 @@ static bool mb_code_inter(const struct lossy_pic *pp, struct lossy_mb *m,
 static bool mb_try_skip(const struct lossy_pic *pp, struct lossy_mb *m,
 			const int16_t mv_sk[2])
 {
-	struct quant q = quant_setup(pp->p->qp, false);
-	struct quant qc = quant_setup(pp->qpc, false);
+	const struct quant q = pp->quant_y[0];
+	const struct quant qc = pp->quant_c[0];
 	const uint16_t *mf = quant_mf[qc.qp_mod6];
 
 	mc_mb(pp, m, mv_sk);
@@ -1512,6 +1533,10 @@ bool ve_lossy_encode(struct ve_core *s, const struct ve_lossy_params *p,
 	struct lossy_mb m;
 
 	pp.ref = &ref;
+	for (int intra = 0; intra < 2; intra++) {
+		pp.quant_y[intra] = quant_setup(p->qp, intra);
+		pp.quant_c[intra] = quant_setup(pp.qpc, intra);
+	}
 
 	pp.mbs = calloc(mb_count, sizeof(*pp.mbs));
 	if (!pp.mbs || (p->p_slice && !ref_setup(&pp))) {
