@@ -63,6 +63,7 @@ struct quant {
 	unsigned int shift;	/* 15 + qp / 6 */
 	/* smallest |coefficient| with a non-zero level, by raster index */
 	int32_t nz_min[16];
+	int32_t mf[16];		/* quant_mf[qp % 6] by raster index */
 };
 
 struct lossy_pic {
@@ -148,6 +149,7 @@ static struct quant quant_setup(unsigned int qp, bool intra)
 
 		q.nz_min[r] = (int32_t)(((1u << q.shift) - q.bias + mf - 1) /
 					mf);
+		q.mf[r] = (int32_t)mf;
 	}
 	return q;
 }
@@ -186,6 +188,17 @@ static void fdct4x4(const int16_t in[16], int32_t out[16])
 	}
 }
 
+/* One row of 4 reconstructed samples: prediction + (r + 32) >> 6 (8-354) */
+static void add_residual4(const int32_t *restrict h,
+			  const uint8_t *restrict pred, uint8_t *restrict dst)
+{
+	for (int j = 0; j < 4; j++) {
+		int v = pred[j] + ((h[j] + 32) >> 6);
+
+		dst[j] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+	}
+}
+
 /*
  * Inverse 4x4 transform (8.5.12.2) of the scaled coefficients d (raster),
  * added to the prediction (8.5.14): rows first, then columns, as the
@@ -194,10 +207,11 @@ static void fdct4x4(const int16_t in[16], int32_t out[16])
 static void idct4x4_add(const int32_t d[16], const uint8_t *pred,
 			size_t pstride, uint8_t *dst, size_t dstride)
 {
-	int32_t f[16];
-	int32_t ac = 0;
+	int32_t f[16], h[16];
+	int32_t ac;
 
-	for (int i = 1; i < 16; i++)
+	ac = d[1] | d[2] | d[3];
+	for (int i = 4; i < 16; i++)
 		ac |= d[i];
 	if (!ac) {
 		/* DC only: both passes spread d[0] unchanged */
@@ -224,12 +238,14 @@ static void idct4x4_add(const int32_t d[16], const uint8_t *pred,
 		int32_t g0 = f[j] + f[8 + j], g1 = f[j] - f[8 + j];
 		int32_t g2 = (f[4 + j] >> 1) - f[12 + j];
 		int32_t g3 = f[4 + j] + (f[12 + j] >> 1);
-		int32_t h[4] = { g0 + g3, g1 + g2, g1 - g2, g0 - g3 };
 
-		for (int i = 0; i < 4; i++)
-			dst[i * dstride + j] = (uint8_t)clip_pixel(
-				pred[i * pstride + j] + ((h[i] + 32) >> 6));
+		h[j] = g0 + g3;
+		h[4 + j] = g1 + g2;
+		h[8 + j] = g1 - g2;
+		h[12 + j] = g0 - g3;
 	}
+	for (int i = 0; i < 4; i++)
+		add_residual4(h + i * 4, pred + i * pstride, dst + i * dstride);
 }
 
 /*
@@ -239,28 +255,30 @@ static void idct4x4_add(const int32_t d[16], const uint8_t *pred,
 static unsigned int quant4x4(const int32_t w[16], int16_t lev[16],
 			     unsigned int first, const struct quant *q)
 {
-	const uint16_t *mf = quant_mf[q->qp_mod6];
-	uint32_t any = 0;
+	int32_t any = 0, l[16];
 	unsigned int n = 0;
 
 	/*
 	 * Most blocks quantise to nothing: find out in one pass over the
-	 * raster order first (a loop compilers vectorise).
+	 * raster order first. Loops compilers vectorise: |w| * mf stays
+	 * below 2^31 (|w| <= 16 * 6 * 255 for a 4x4 block of residuals).
 	 */
 	for (unsigned int r = 0; r < 16; r++)
-		any |= (uint32_t)((w[r] < 0 ? -w[r] : w[r]) >= q->nz_min[r]);
+		any |= (w[r] < 0 ? -w[r] : w[r]) >= q->nz_min[r];
 	if (!any) {
 		memset(lev, 0, 16 * sizeof(*lev));
 		return 0;
 	}
-	for (unsigned int k = first; k < 16; k++) {
-		unsigned int r = zigzag4x4[k];
-		uint32_t a = (uint32_t)(w[r] < 0 ? -w[r] : w[r]);
-		int32_t l = (int32_t)((a * mf[pos_class[r]] + q->bias) >>
+	for (unsigned int r = 0; r < 16; r++) {
+		int32_t a = w[r] < 0 ? -w[r] : w[r];
+		int32_t v = (int32_t)((a * q->mf[r] + (int32_t)q->bias) >>
 				      q->shift);
 
-		lev[k] = (int16_t)(w[r] < 0 ? -l : l);
-		n += l != 0;
+		l[r] = w[r] < 0 ? -v : v;
+	}
+	for (unsigned int k = first; k < 16; k++) {
+		lev[k] = (int16_t)l[zigzag4x4[k]];
+		n += lev[k] != 0;
 	}
 	return n;
 }
