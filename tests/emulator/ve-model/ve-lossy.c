@@ -116,9 +116,11 @@ static const uint8_t dequant_v[6][3] = {
 };
 
 /*
- * Forward quantisation multipliers, about 2^17 / v (rounded so that
- * mf * v * 16 * 4 / 2^6 scaled by the transform norms is close to 2^15 *
- * 16): the encoder's side, free to choose.
+ * Forward quantisation multipliers by QP % 6 and position class, the
+ * encoder's side (free to choose): mf * v is 2^17 times 1, 0.64 and 0.8
+ * for the three classes, which undoes the unequal norms of the forward
+ * transform's rows (squared norms 4 and 10), so that a level
+ * (|W| * mf) >> (15 + QP / 6) is the coefficient over the quantiser step.
  */
 static const uint16_t quant_mf[6][3] = {
 	{ 13107, 5243, 8066 }, { 11916, 4660, 7490 }, { 10082, 4194, 6554 },
@@ -132,7 +134,6 @@ static const uint16_t lambda_tab[52] = {
 	236, 265, 297, 334, 375, 421, 472, 530, 595, 668, 749, 841, 944, 1060,
 	1189, 1335,
 };
-
 
 static struct quant quant_setup(unsigned int qp, bool intra)
 {
@@ -261,7 +262,7 @@ static unsigned int quant4x4(const int32_t w[16], int16_t lev[16],
 	/*
 	 * Most blocks quantise to nothing: find out in one pass over the
 	 * raster order first. Loops compilers vectorise: |w| * mf stays
-	 * below 2^31 (|w| <= 16 * 6 * 255 for a 4x4 block of residuals).
+	 * below 2^31 (|w| <= 36 * 255 for a 4x4 block of residuals).
 	 */
 	for (unsigned int r = 0; r < 16; r++)
 		any |= (w[r] < 0 ? -w[r] : w[r]) >= q->nz_min[r];
@@ -390,9 +391,8 @@ static void code_luma_i16(const struct lossy_pic *pp, struct lossy_mb *m)
 		dc_nz |= l != 0;
 	}
 
-	if (!ac) {
+	if (!ac)
 		memset(m->mb.total_coeff_y, 0, sizeof(m->mb.total_coeff_y));
-	}
 	m->mb.cbp = ac ? 15 : 0;
 	m->mb.cbf_dc = dc_nz ? VE_MB_CBF_DC_LUMA : 0;
 
@@ -549,9 +549,8 @@ static void code_chroma(const struct lossy_pic *pp, struct lossy_mb *m,
 		}
 	}
 
-	if (!ac) {
+	if (!ac)
 		memset(m->mb.total_coeff_c, 0, sizeof(m->mb.total_coeff_c));
-	}
 	m->mb.cbp |= (ac ? 2 : dc_nz ? 1 : 0) << 4;
 
 	for (unsigned int comp = 0; comp < 2; comp++) {
@@ -687,7 +686,7 @@ static void intra16_predict(const struct lossy_pic *pp,
 {
 	size_t w = pp->width;
 	bool has_a = m->mbx > 0, has_b = m->mby > 0;
-	const uint8_t *top = m->rec_y - w;
+	const uint8_t *top = has_b ? m->rec_y - w : NULL;
 	uint8_t left[16];
 	int sum = 0;
 
@@ -1411,8 +1410,8 @@ static bool mb_code_inter(const struct lossy_pic *pp, struct lossy_mb *m,
 /*
  * Code m as P_Skip if that loses nothing over coding its residual: every
  * level at the P_Skip vector quantises to 0 (the luma quadrants after the
- * negligible-level rule of code_luma_inter()). Stops at the first level
- * that stays, which is where most of the time goes for moving content.
+ * negligible-level rule of code_luma_inter()). Gives up at the first
+ * level that stays, so that the test is cheap for moving content too.
  */
 static bool mb_try_skip(const struct lossy_pic *pp, struct lossy_mb *m,
 			const int16_t mv_sk[2])
