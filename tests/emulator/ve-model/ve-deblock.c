@@ -59,7 +59,7 @@ static const uint8_t dbf_blk_idx[4][4] = {
 struct dbf_thresh {
 	int16_t alpha;
 	int16_t beta;
-	const uint8_t *tc0;	/* tC0' by bS - 1 */
+	int16_t tc0[5];		/* tC0' by bS; -1 for bS 0, 0 for bS 4 */
 };
 
 /*
@@ -92,7 +92,10 @@ static void dbf_thresh_prepare(struct dbf_thresh *t,
 
 	t->alpha = dbf_alpha[index_a];
 	t->beta = dbf_beta[index_b];
-	t->tc0 = dbf_tc0[index_a];
+	t->tc0[0] = -1;
+	for (unsigned int bs = 1; bs <= 3; bs++)
+		t->tc0[bs] = dbf_tc0[index_a][bs - 1];
+	t->tc0[4] = 0;
 }
 
 static bool dbf_mb_intra(const struct ve_mb *mb)
@@ -174,17 +177,19 @@ struct dbf_lines {
 };
 
 /*
- * Per line: whether bS != 0 (on) and tC0' (tc0) of its bS. Line i of every
- * edge, luma or chroma, takes the bS of the 4x4 segment bs[i / 4].
+ * Per line of a bS < 4 edge: tC0' of its bS, -1 where bS is 0 (the line
+ * is not filtered). Line i of every edge, luma or chroma, takes the bS of
+ * the 4x4 segment bs[i / 4]. An edge is either bS 4 all along (a
+ * macroblock edge next to an intra macroblock) or bS < 4 all along.
  */
 struct dbf_lanes {
-	int16_t on[16];
 	int16_t tc0[16];
 };
 
 /* The first n samples either side of a horizontal edge: line i is column i */
-static void dbf_load_h(struct dbf_lines *l, const uint8_t *pix,
-		       ptrdiff_t stride, unsigned int n)
+static void dbf_load_h(struct dbf_lines *restrict l,
+		       const uint8_t *restrict pix, ptrdiff_t stride,
+		       unsigned int n)
 {
 	for (unsigned int k = 0; k < n; k++) {
 		const uint8_t *p = pix - (ptrdiff_t)(k + 1) * stride;
@@ -197,65 +202,79 @@ static void dbf_load_h(struct dbf_lines *l, const uint8_t *pix,
 	}
 }
 
-static void dbf_store_h(const struct dbf_lines *l, uint8_t *pix,
-			ptrdiff_t stride, unsigned int n)
+static void dbf_store_h(const struct dbf_lines *restrict l,
+			uint8_t *restrict pix, ptrdiff_t stride,
+			unsigned int n)
 {
 	for (unsigned int k = 0; k < n; k++) {
 		uint8_t *p = pix - (ptrdiff_t)(k + 1) * stride;
 		uint8_t *q = pix + (ptrdiff_t)k * stride;
 
-		for (unsigned int i = 0; i < 16; i++) {
+		for (unsigned int i = 0; i < 16; i++)
 			p[i] = (uint8_t)l->p[k][i];
+		for (unsigned int i = 0; i < 16; i++)
 			q[i] = (uint8_t)l->q[k][i];
+	}
+}
+
+/* The same for a vertical luma edge: line i is row i. */
+static void dbf_load_v(struct dbf_lines *restrict l,
+		       const uint8_t *restrict pix, ptrdiff_t stride)
+{
+	for (unsigned int i = 0; i < 16; i++, pix += stride) {
+		for (unsigned int k = 0; k < 4; k++) {
+			l->p[k][i] = pix[-1 - (ptrdiff_t)k];
+			l->q[k][i] = pix[k];
+		}
+	}
+}
+
+static void dbf_store_v(const struct dbf_lines *restrict l,
+			uint8_t *restrict pix, ptrdiff_t stride)
+{
+	for (unsigned int i = 0; i < 16; i++, pix += stride) {
+		for (unsigned int k = 0; k < 3; k++) {
+			pix[-1 - (ptrdiff_t)k] = (uint8_t)l->p[k][i];
+			pix[k] = (uint8_t)l->q[k][i];
 		}
 	}
 }
 
 /*
- * The same for a vertical edge. Luma: line i is row i. NV12 chroma: line i
- * is component i % 2 (Cb, Cr) of row i / 2, so that row r takes its bS
- * from luma row 2r as 8.7.2.1 says for 4:2:0.
+ * A vertical NV12 chroma edge: line i is component i % 2 (Cb, Cr) of row
+ * i / 2, so that chroma row r takes its bS from luma row 2r as 8.7.2.1
+ * says for 4:2:0. p1..q1 in, p0 and q0 out.
  */
-static ptrdiff_t dbf_line_v(ptrdiff_t stride, bool chroma, unsigned int i)
+static void dbf_load_v_chroma(struct dbf_lines *restrict l,
+			      const uint8_t *restrict pix, ptrdiff_t stride)
 {
-	return chroma ? (ptrdiff_t)(i / 2) * stride + i % 2 :
-			(ptrdiff_t)i * stride;
-}
-
-static void dbf_load_v(struct dbf_lines *l, const uint8_t *pix,
-		       ptrdiff_t stride, bool chroma, unsigned int n)
-{
-	ptrdiff_t step = chroma ? 2 : 1;
-
-	for (unsigned int i = 0; i < 16; i++) {
-		const uint8_t *line = pix + dbf_line_v(stride, chroma, i);
-
-		for (unsigned int k = 0; k < n; k++) {
-			l->p[k][i] = line[-(ptrdiff_t)(k + 1) * step];
-			l->q[k][i] = line[(ptrdiff_t)k * step];
+	for (unsigned int i = 0; i < 16; i += 2, pix += stride) {
+		for (int c = 0; c < 2; c++) {
+			l->p[1][i + c] = pix[c - 4];
+			l->p[0][i + c] = pix[c - 2];
+			l->q[0][i + c] = pix[c];
+			l->q[1][i + c] = pix[c + 2];
 		}
 	}
 }
 
-static void dbf_store_v(const struct dbf_lines *l, uint8_t *pix,
-			ptrdiff_t stride, bool chroma, unsigned int n)
+static void dbf_store_v_chroma(const struct dbf_lines *restrict l,
+			       uint8_t *restrict pix, ptrdiff_t stride)
 {
-	ptrdiff_t step = chroma ? 2 : 1;
-
-	for (unsigned int i = 0; i < 16; i++) {
-		uint8_t *line = pix + dbf_line_v(stride, chroma, i);
-
-		for (unsigned int k = 0; k < n; k++) {
-			line[-(ptrdiff_t)(k + 1) * step] = (uint8_t)l->p[k][i];
-			line[(ptrdiff_t)k * step] = (uint8_t)l->q[k][i];
+	for (unsigned int i = 0; i < 16; i += 2, pix += stride) {
+		for (int c = 0; c < 2; c++) {
+			pix[c - 2] = (uint8_t)l->p[0][i + c];
+			pix[c] = (uint8_t)l->q[0][i + c];
 		}
 	}
 }
 
 /*
- * The filters below compute in int16_t: every intermediate value fits
- * (|x| < 2^12), and 16-bit lanes let the compiler filter 8 lines per
- * 128-bit vector instead of 4.
+ * The filters below read struct dbf_lines `l` and write the samples they
+ * may change to `out`, a different struct: a store that only happens on
+ * some lines would not vectorise. They compute in int16_t: every
+ * intermediate value fits (|x| < 2^12), and 16-bit lanes let the compiler
+ * filter 8 lines per 128-bit vector instead of 4.
  */
 static int16_t abs16(int16_t v)
 {
@@ -267,7 +286,7 @@ static int16_t clip16(int16_t lo, int16_t hi, int16_t v)
 	return v < lo ? lo : v > hi ? hi : v;
 }
 
-/* filterSamplesFlag (8-460), 0 or 1 */
+/* filterSamplesFlag (8.7.2.2), 0 or 1 */
 static int16_t dbf_filter_flag(int16_t on, int16_t p1, int16_t p0,
 			       int16_t q0, int16_t q1,
 			       const struct dbf_thresh *t)
@@ -277,12 +296,12 @@ static int16_t dbf_filter_flag(int16_t on, int16_t p1, int16_t p0,
 	       (abs16((int16_t)(q1 - q0)) < t->beta);
 }
 
-/* Delta of p0 and q0 for bS < 4 (8-467): clipped to +-tc */
+/* The change of p0 and q0 for bS < 4 (8.7.2.3), clipped to +-tc */
 static int16_t dbf_delta(int16_t p1, int16_t p0, int16_t q0, int16_t q1,
 			 int16_t tc)
 {
 	return clip16((int16_t)-tc, tc,
-		      (int16_t)(((q0 - p0) * 4 + (p1 - q1) + 4) >> 3));
+		      (int16_t)((int16_t)((q0 - p0) * 4 + (p1 - q1) + 4) >> 3));
 }
 
 /* 8.7.2.3, bS < 4, luma: p0, q0, and p1, q1 where the side is smooth */
@@ -294,17 +313,17 @@ static void dbf_luma_normal(const struct dbf_lines *restrict l,
 	for (unsigned int i = 0; i < 16; i++) {
 		int16_t p0 = l->p[0][i], p1 = l->p[1][i], p2 = l->p[2][i];
 		int16_t q0 = l->q[0][i], q1 = l->q[1][i], q2 = l->q[2][i];
-		int16_t f = dbf_filter_flag(ln->on[i], p1, p0, q0, q1, t);
 		int16_t tc0 = ln->tc0[i];
+		int16_t f = dbf_filter_flag(tc0 >= 0, p1, p0, q0, q1, t);
 		int16_t ap = abs16((int16_t)(p2 - p0)) < t->beta;
 		int16_t aq = abs16((int16_t)(q2 - q0)) < t->beta;
 		int16_t delta = dbf_delta(p1, p0, q0, q1,
 					  (int16_t)(tc0 + ap + aq));
-		int16_t avg = (int16_t)((p0 + q0 + 1) >> 1);
+		int16_t avg = (int16_t)((int16_t)(p0 + q0 + 1) >> 1);
 		int16_t dp1 = clip16((int16_t)-tc0, tc0,
-				     (int16_t)((p2 + avg - p1 * 2) >> 1));
+				     (int16_t)((int16_t)(p2 + avg - p1 * 2) >> 1));
 		int16_t dq1 = clip16((int16_t)-tc0, tc0,
-				     (int16_t)((q2 + avg - q1 * 2) >> 1));
+				     (int16_t)((int16_t)(q2 + avg - q1 * 2) >> 1));
 
 		out->p[0][i] = f ? clip16(0, 255, (int16_t)(p0 + delta)) : p0;
 		out->q[0][i] = f ? clip16(0, 255, (int16_t)(q0 - delta)) : q0;
@@ -321,31 +340,30 @@ static void dbf_luma_normal(const struct dbf_lines *restrict l,
  */
 static void dbf_luma_strong(const struct dbf_lines *restrict l,
 			    struct dbf_lines *restrict out,
-			    const struct dbf_lanes *ln,
 			    const struct dbf_thresh *t)
 {
 	for (unsigned int i = 0; i < 16; i++) {
 		int16_t p0 = l->p[0][i], p1 = l->p[1][i], p2 = l->p[2][i];
 		int16_t q0 = l->q[0][i], q1 = l->q[1][i], q2 = l->q[2][i];
 		int16_t p3 = l->p[3][i], q3 = l->q[3][i];
-		int16_t f = dbf_filter_flag(ln->on[i], p1, p0, q0, q1, t);
+		int16_t f = dbf_filter_flag(1, p1, p0, q0, q1, t);
 		int16_t small = abs16((int16_t)(p0 - q0)) < (t->alpha >> 2) + 2;
 		int16_t sp = f & small & (abs16((int16_t)(p2 - p0)) < t->beta);
 		int16_t sq = f & small & (abs16((int16_t)(q2 - q0)) < t->beta);
-		int16_t wp0 = f ? (int16_t)((2 * p1 + p0 + q1 + 2) >> 2) : p0;
-		int16_t wq0 = f ? (int16_t)((2 * q1 + q0 + p1 + 2) >> 2) : q0;
+		int16_t wp0 = f ? (int16_t)((int16_t)(2 * p1 + p0 + q1 + 2) >> 2) : p0;
+		int16_t wq0 = f ? (int16_t)((int16_t)(2 * q1 + q0 + p1 + 2) >> 2) : q0;
 
-		out->p[0][i] = sp ? (int16_t)((p2 + 2 * p1 + 2 * p0 + 2 * q0 +
+		out->p[0][i] = sp ? (int16_t)((int16_t)(p2 + 2 * p1 + 2 * p0 + 2 * q0 +
 					       q1 + 4) >> 3) : wp0;
-		out->p[1][i] = sp ? (int16_t)((p2 + p1 + p0 + q0 + 2) >> 2) :
+		out->p[1][i] = sp ? (int16_t)((int16_t)(p2 + p1 + p0 + q0 + 2) >> 2) :
 				     p1;
-		out->p[2][i] = sp ? (int16_t)((2 * p3 + 3 * p2 + p1 + p0 + q0 +
+		out->p[2][i] = sp ? (int16_t)((int16_t)(2 * p3 + 3 * p2 + p1 + p0 + q0 +
 					       4) >> 3) : p2;
-		out->q[0][i] = sq ? (int16_t)((p1 + 2 * p0 + 2 * q0 + 2 * q1 +
+		out->q[0][i] = sq ? (int16_t)((int16_t)(p1 + 2 * p0 + 2 * q0 + 2 * q1 +
 					       q2 + 4) >> 3) : wq0;
-		out->q[1][i] = sq ? (int16_t)((p0 + q0 + q1 + q2 + 2) >> 2) :
+		out->q[1][i] = sq ? (int16_t)((int16_t)(p0 + q0 + q1 + q2 + 2) >> 2) :
 				     q1;
-		out->q[2][i] = sq ? (int16_t)((2 * q3 + 3 * q2 + q1 + q0 + p0 +
+		out->q[2][i] = sq ? (int16_t)((int16_t)(2 * q3 + 3 * q2 + q1 + q0 + p0 +
 					       4) >> 3) : q2;
 	}
 }
@@ -359,7 +377,7 @@ static void dbf_chroma_normal(const struct dbf_lines *restrict l,
 	for (unsigned int i = 0; i < 16; i++) {
 		int16_t p0 = l->p[0][i], p1 = l->p[1][i];
 		int16_t q0 = l->q[0][i], q1 = l->q[1][i];
-		int16_t f = dbf_filter_flag(ln->on[i], p1, p0, q0, q1, t);
+		int16_t f = dbf_filter_flag(ln->tc0[i] >= 0, p1, p0, q0, q1, t);
 		int16_t delta = dbf_delta(p1, p0, q0, q1,
 					  (int16_t)(ln->tc0[i] + 1));
 
@@ -368,26 +386,24 @@ static void dbf_chroma_normal(const struct dbf_lines *restrict l,
 	}
 }
 
-/* chromaEdgeFlag 1, bS 4 (8-485, 8-492) */
+/* chromaEdgeFlag 1, bS 4 (8.7.2.4): p0 and q0 only */
 static void dbf_chroma_strong(const struct dbf_lines *restrict l,
 			      struct dbf_lines *restrict out,
-			      const struct dbf_lanes *ln,
 			      const struct dbf_thresh *t)
 {
 	for (unsigned int i = 0; i < 16; i++) {
 		int16_t p0 = l->p[0][i], p1 = l->p[1][i];
 		int16_t q0 = l->q[0][i], q1 = l->q[1][i];
-		int16_t f = dbf_filter_flag(ln->on[i], p1, p0, q0, q1, t);
+		int16_t f = dbf_filter_flag(1, p1, p0, q0, q1, t);
 
-		out->p[0][i] = f ? (int16_t)((2 * p1 + p0 + q1 + 2) >> 2) : p0;
-		out->q[0][i] = f ? (int16_t)((2 * q1 + q0 + p1 + 2) >> 2) : q0;
+		out->p[0][i] = f ? (int16_t)((int16_t)(2 * p1 + p0 + q1 + 2) >> 2) : p0;
+		out->q[0][i] = f ? (int16_t)((int16_t)(2 * q1 + q0 + p1 + 2) >> 2) : q0;
 	}
 }
 
 /*
- * Spread the bS of an edge's four segments over its 16 lines. false when
- * no line can be filtered. An edge is either bS 4 all along (a macroblock
- * edge next to an intra macroblock) or bS < 4 all along.
+ * Spread the bS of a bS < 4 edge's four segments over its 16 lines. false
+ * when no line can be filtered, whatever the bS.
  */
 static bool dbf_lanes_prepare(struct dbf_lanes *ln, const uint8_t bs[4],
 			      const struct dbf_thresh *t)
@@ -395,13 +411,12 @@ static bool dbf_lanes_prepare(struct dbf_lanes *ln, const uint8_t bs[4],
 	if (!(bs[0] | bs[1] | bs[2] | bs[3]) || !t->alpha || !t->beta)
 		return false;
 	for (unsigned int s = 0; s < 4; s++) {
-		int16_t on = bs[s] != 0;
-		int16_t tc0 = bs[s] && bs[s] < 4 ? t->tc0[bs[s] - 1] : 0;
+		int16_t tc0 = t->tc0[bs[s]];
 
-		for (unsigned int i = 4 * s; i < 4 * s + 4; i++) {
-			ln->on[i] = on;
-			ln->tc0[i] = tc0;
-		}
+		ln->tc0[4 * s] = tc0;
+		ln->tc0[4 * s + 1] = tc0;
+		ln->tc0[4 * s + 2] = tc0;
+		ln->tc0[4 * s + 3] = tc0;
 	}
 	return true;
 }
@@ -424,15 +439,15 @@ static void dbf_filter_luma_edge(uint8_t *pix, ptrdiff_t stride,
 		return;
 	/* p3..q3 in (bS 4 reads them all), p2..q2 out */
 	if (dir == DBF_VERTICAL)
-		dbf_load_v(&in, pix, stride, false, 4);
+		dbf_load_v(&in, pix, stride);
 	else
 		dbf_load_h(&in, pix, stride, 4);
 	if (strong)
-		dbf_luma_strong(&in, &out, &ln, t);
+		dbf_luma_strong(&in, &out, t);
 	else
 		dbf_luma_normal(&in, &out, &ln, t);
 	if (dir == DBF_VERTICAL)
-		dbf_store_v(&out, pix, stride, false, 3);
+		dbf_store_v(&out, pix, stride);
 	else
 		dbf_store_h(&out, pix, stride, 3);
 }
@@ -454,15 +469,15 @@ static void dbf_filter_chroma_edge(uint8_t *pix, ptrdiff_t stride,
 	if (!dbf_lanes_prepare(&ln, bs, t))
 		return;
 	if (dir == DBF_VERTICAL)
-		dbf_load_v(&in, pix, stride, true, 2);
+		dbf_load_v_chroma(&in, pix, stride);
 	else
 		dbf_load_h(&in, pix, stride, 2);
 	if (bs[0] == 4)
-		dbf_chroma_strong(&in, &out, &ln, t);
+		dbf_chroma_strong(&in, &out, t);
 	else
 		dbf_chroma_normal(&in, &out, &ln, t);
 	if (dir == DBF_VERTICAL)
-		dbf_store_v(&out, pix, stride, true, 1);
+		dbf_store_v_chroma(&out, pix, stride);
 	else
 		dbf_store_h(&out, pix, stride, 1);
 }
