@@ -287,14 +287,19 @@ static unsigned int quant4x4(const int32_t w[16], int16_t lev[16],
 /*
  * Scaling of the levels from scan position `first` (8.5.12.1 with flat
  * weights, LevelScale4x4 = 16 * v): for flat scaling lists
- * (c * 16 * v) << (qP / 6) >> 4, exactly c * v << (qP / 6).
+ * (c * 16 * v) << (qP / 6) >> 4, exactly c * v << (qP / 6). count: the
+ * non-zero levels among them.
  */
 static void dequant4x4(const int16_t lev[16], int32_t d[16],
-		       unsigned int first, unsigned int qp)
+		       unsigned int first, unsigned int qp, unsigned int count)
 {
 	const uint8_t *v = dequant_v[qp % 6];
 	int32_t scale = 1 << (qp / 6);
 
+	if (!count) {
+		memset(d + first, 0, (16 - first) * sizeof(*d));
+		return;
+	}
 	for (unsigned int k = first; k < 16; k++) {
 		unsigned int r = zigzag4x4[k];
 
@@ -414,7 +419,8 @@ static void code_luma_i16(const struct lossy_pic *pp, struct lossy_mb *m)
 		int32_t d[16];
 
 		d[0] = dc[blk_y(blk) * 4 + blk_x(blk)];
-		dequant4x4(m->co.luma[blk], d, 1, qp);
+		dequant4x4(m->co.luma[blk], d, 1, qp,
+			   m->mb.total_coeff_y[blk]);
 		idct4x4_add(d, m->pred_y + by * 16 + bx, 16,
 			    m->rec_y + by * pp->width + bx, pp->width);
 	}
@@ -490,7 +496,8 @@ static void code_luma_inter(const struct lossy_pic *pp, struct lossy_mb *m)
 				memcpy(rec + i * pp->width, pred + i * 16, 4);
 			continue;
 		}
-		dequant4x4(m->co.luma[blk], d, 0, qp);
+		dequant4x4(m->co.luma[blk], d, 0, qp,
+			   m->mb.total_coeff_y[blk]);
 		idct4x4_add(d, pred, 16, rec, pp->width);
 	}
 }
@@ -570,7 +577,8 @@ static void code_chroma(const struct lossy_pic *pp, struct lossy_mb *m,
 
 			/* 8.5.11.2, 4:2:0: ((f * LevelScale) << qP/6) >> 5 */
 			d[0] = (f[blk] * ls * (1 << (qp / 6))) >> 5;
-			dequant4x4(m->co.chroma_ac[comp][blk], d, 1, qp);
+			dequant4x4(m->co.chroma_ac[comp][blk], d, 1, qp,
+				   m->mb.total_coeff_c[comp][blk]);
 			idct4x4_add(d, m->pred_c[comp] + by * 8 + bx, 8,
 				    tmp, 4);
 			for (int i = 0; i < 4; i++)
