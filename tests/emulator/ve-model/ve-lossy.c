@@ -1210,13 +1210,15 @@ static bool me_try(const struct lossy_pic *pp, const struct lossy_mb *m,
  * the vectors of neighbours A, B and C at full samples; a coarse search on
  * the 8 neighbours at distances 16, 8 and 4 (for fast motion that the
  * predictors miss), a diamond descent at 2 and 1; then half- and
- * quarter-sample refinement on the 8 neighbours. SAD plus the vector's
- * bits weighted by lambda. The result is within +-MV_MAX_PEL.
+ * quarter-sample refinement on the 8 neighbours, skipped when the best
+ * full-sample cost is above give_up. SAD plus the vector's bits weighted
+ * by lambda. The result is within +-MV_MAX_PEL.
  */
 static unsigned int motion_search(const struct lossy_pic *pp,
 				  const struct lossy_mb *m,
 				  const int16_t mvp[2],
-				  const int16_t mv_sk[2], int16_t mv[2])
+				  const int16_t mv_sk[2], unsigned int give_up,
+				  int16_t mv[2])
 {
 	static const int8_t diamond[4][2] = {
 		{ 0, -1 }, { -1, 0 }, { 1, 0 }, { 0, 1 },
@@ -1270,7 +1272,12 @@ static unsigned int motion_search(const struct lossy_pic *pp,
 	}
 	best = b.cost;
 
-	/* half, then quarter samples */
+	/* half, then quarter samples, unless intra is far better anyway */
+	if (best > give_up) {
+		mv[0] = (int16_t)(b.x * 4);
+		mv[1] = (int16_t)(b.y * 4);
+		return best;
+	}
 	qx = b.x * 4;
 	qy = b.y * 4;
 	for (int step = 2; step >= 1; step--) {
@@ -1495,7 +1502,7 @@ static bool mb_try_skip(const struct lossy_pic *pp, struct lossy_mb *m,
 static void mb_code_p(const struct lossy_pic *pp, struct lossy_mb *m)
 {
 	int16_t mvp[2], mv_sk[2], mv[2];
-	unsigned int inter_cost, intra_cost;
+	unsigned int inter_cost, intra_cost, intra_sad;
 	uint8_t inter_pred[256];
 
 	mv_predict(pp, m, mvp);
@@ -1505,13 +1512,17 @@ static void mb_code_p(const struct lossy_pic *pp, struct lossy_mb *m)
 	if (mb_try_skip(pp, m, mv_sk))
 		return;
 
-	motion_search(pp, m, mvp, mv_sk, mv);
+	/*
+	 * Intra first: where its SAD is half the best full-sample inter
+	 * cost, refining to quarter samples cannot turn the decision (noise
+	 * that changes every frame). Then both on SATD, intra with about 6
+	 * more bits of mb_type and modes.
+	 */
+	intra_sad = intra16_decide(pp, m);
+	motion_search(pp, m, mvp, mv_sk, intra_sad, mv);
 	mc_luma(pp->ref, m->mbx * 16, m->mby * 16, mv[0], mv[1], inter_pred);
 	inter_cost = satd16x16(m->src_y, pp->width, inter_pred) +
 		     mv_cost(pp, mv[0], mv[1], mvp);
-
-	/* intra on SATD, with about 6 more bits of mb_type and modes */
-	intra16_decide(pp, m);
 	intra_cost = satd16x16(m->src_y, pp->width, m->pred_y) +
 		     ((pp->lambda * 6) >> 4);
 	if (intra_cost < inter_cost)
