@@ -286,6 +286,13 @@ static int16_t clip16(int16_t lo, int16_t hi, int16_t v)
 	return v < lo ? lo : v > hi ? hi : v;
 }
 
+/*
+ * v >> n on a sum taken as int16_t, so that the shift stays 16-bit. A
+ * macro: GCC 12 widens the lanes to 32 bits again through an inline
+ * function.
+ */
+#define SHR16(v, n)	((int16_t)((int16_t)(v) >> (n)))
+
 /* filterSamplesFlag (8.7.2.2), 0 or 1 */
 static int16_t dbf_filter_flag(int16_t on, int16_t p1, int16_t p0,
 			       int16_t q0, int16_t q1,
@@ -301,7 +308,7 @@ static int16_t dbf_delta(int16_t p1, int16_t p0, int16_t q0, int16_t q1,
 			 int16_t tc)
 {
 	return clip16((int16_t)-tc, tc,
-		      (int16_t)((int16_t)((q0 - p0) * 4 + (p1 - q1) + 4) >> 3));
+		      SHR16((q0 - p0) * 4 + (p1 - q1) + 4, 3));
 }
 
 /* 8.7.2.3, bS < 4, luma: p0, q0, and p1, q1 where the side is smooth */
@@ -319,11 +326,11 @@ static void dbf_luma_normal(const struct dbf_lines *restrict l,
 		int16_t aq = abs16((int16_t)(q2 - q0)) < t->beta;
 		int16_t delta = dbf_delta(p1, p0, q0, q1,
 					  (int16_t)(tc0 + ap + aq));
-		int16_t avg = (int16_t)((int16_t)(p0 + q0 + 1) >> 1);
+		int16_t avg = SHR16(p0 + q0 + 1, 1);
 		int16_t dp1 = clip16((int16_t)-tc0, tc0,
-				     (int16_t)((int16_t)(p2 + avg - p1 * 2) >> 1));
+				     SHR16(p2 + avg - p1 * 2, 1));
 		int16_t dq1 = clip16((int16_t)-tc0, tc0,
-				     (int16_t)((int16_t)(q2 + avg - q1 * 2) >> 1));
+				     SHR16(q2 + avg - q1 * 2, 1));
 
 		out->p[0][i] = f ? clip16(0, 255, (int16_t)(p0 + delta)) : p0;
 		out->q[0][i] = f ? clip16(0, 255, (int16_t)(q0 - delta)) : q0;
@@ -350,21 +357,20 @@ static void dbf_luma_strong(const struct dbf_lines *restrict l,
 		int16_t small = abs16((int16_t)(p0 - q0)) < (t->alpha >> 2) + 2;
 		int16_t sp = f & small & (abs16((int16_t)(p2 - p0)) < t->beta);
 		int16_t sq = f & small & (abs16((int16_t)(q2 - q0)) < t->beta);
-		int16_t wp0 = f ? (int16_t)((int16_t)(2 * p1 + p0 + q1 + 2) >> 2) : p0;
-		int16_t wq0 = f ? (int16_t)((int16_t)(2 * q1 + q0 + p1 + 2) >> 2) : q0;
+		/* the weak form, and the strong form of either side */
+		int16_t wp0 = f ? SHR16(2 * p1 + p0 + q1 + 2, 2) : p0;
+		int16_t wq0 = f ? SHR16(2 * q1 + q0 + p1 + 2, 2) : q0;
+		int16_t sp0 = SHR16(p2 + 2 * p1 + 2 * p0 + 2 * q0 + q1 + 4, 3);
+		int16_t sq0 = SHR16(p1 + 2 * p0 + 2 * q0 + 2 * q1 + q2 + 4, 3);
 
-		out->p[0][i] = sp ? (int16_t)((int16_t)(p2 + 2 * p1 + 2 * p0 + 2 * q0 +
-					       q1 + 4) >> 3) : wp0;
-		out->p[1][i] = sp ? (int16_t)((int16_t)(p2 + p1 + p0 + q0 + 2) >> 2) :
-				     p1;
-		out->p[2][i] = sp ? (int16_t)((int16_t)(2 * p3 + 3 * p2 + p1 + p0 + q0 +
-					       4) >> 3) : p2;
-		out->q[0][i] = sq ? (int16_t)((int16_t)(p1 + 2 * p0 + 2 * q0 + 2 * q1 +
-					       q2 + 4) >> 3) : wq0;
-		out->q[1][i] = sq ? (int16_t)((int16_t)(p0 + q0 + q1 + q2 + 2) >> 2) :
-				     q1;
-		out->q[2][i] = sq ? (int16_t)((int16_t)(2 * q3 + 3 * q2 + q1 + q0 + p0 +
-					       4) >> 3) : q2;
+		out->p[0][i] = sp ? sp0 : wp0;
+		out->p[1][i] = sp ? SHR16(p2 + p1 + p0 + q0 + 2, 2) : p1;
+		out->p[2][i] = sp ? SHR16(2 * p3 + 3 * p2 + p1 + p0 + q0 + 4,
+					  3) : p2;
+		out->q[0][i] = sq ? sq0 : wq0;
+		out->q[1][i] = sq ? SHR16(p0 + q0 + q1 + q2 + 2, 2) : q1;
+		out->q[2][i] = sq ? SHR16(2 * q3 + 3 * q2 + q1 + q0 + p0 + 4,
+					  3) : q2;
 	}
 }
 
@@ -396,8 +402,8 @@ static void dbf_chroma_strong(const struct dbf_lines *restrict l,
 		int16_t q0 = l->q[0][i], q1 = l->q[1][i];
 		int16_t f = dbf_filter_flag(1, p1, p0, q0, q1, t);
 
-		out->p[0][i] = f ? (int16_t)((int16_t)(2 * p1 + p0 + q1 + 2) >> 2) : p0;
-		out->q[0][i] = f ? (int16_t)((int16_t)(2 * q1 + q0 + p1 + 2) >> 2) : q0;
+		out->p[0][i] = f ? SHR16(2 * p1 + p0 + q1 + 2, 2) : p0;
+		out->q[0][i] = f ? SHR16(2 * q1 + q0 + p1 + 2, 2) : q0;
 	}
 }
 
