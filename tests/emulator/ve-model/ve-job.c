@@ -375,8 +375,10 @@ static int ve_job_s4(uint32_t v)
 static bool ve_job_setup_lossy(struct ve_core *s, struct ve_job *j,
 			       uint32_t para0)
 {
+	uint32_t para1 = REG(s, VE_ENC_AVC_PARA1_REG);
+
 	j->chroma_qp_offset = (int)VE_FIELD_GET(
-		VE_ENC_AVC_PARA1_QP_CHROMA_OFFSET0, REG(s, VE_ENC_AVC_PARA1_REG));
+		VE_ENC_AVC_PARA1_QP_CHROMA_OFFSET0, para1);
 	j->deblock_idc = VE_FIELD_GET(VE_ENC_AVC_PARA0_DEBLOCK_IDC, para0);
 	j->alpha_div2 = ve_job_s4(VE_FIELD_GET(
 		VE_ENC_AVC_PARA0_ALPHA_OFFSET_DIV2, para0));
@@ -385,7 +387,8 @@ static bool ve_job_setup_lossy(struct ve_core *s, struct ve_job *j,
 
 	if (j->deblock_idc > 2) {
 		ve_event(s, VE_CORE_EV_GUEST_ERROR,
-			 "disable_deblocking_filter_idc %u > 2", j->deblock_idc);
+			 "disable_deblocking_filter_idc %u > 2",
+			 j->deblock_idc);
 		return false;
 	}
 	/* 7.4.3: slice_alpha_c0/beta_offset_div2 in -6..6 */

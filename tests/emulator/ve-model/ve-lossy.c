@@ -354,7 +354,8 @@ static void diff4x4(int16_t out[16], const uint8_t *src, size_t sstride,
 {
 	for (int i = 0; i < 4; i++)
 		for (int j = 0; j < 4; j++)
-			out[i * 4 + j] = (int16_t)(src[i * sstride + j * sstep] -
+			out[i * 4 + j] = (int16_t)(src[i * sstride +
+							   j * sstep] -
 						   pred[i * pstride + j]);
 }
 
@@ -390,7 +391,8 @@ static void code_luma_i16(const struct lossy_pic *pp, struct lossy_mb *m)
 	for (unsigned int k = 0; k < 16; k++) {
 		int32_t c = dc[zigzag4x4[k]];
 		uint32_t a = (uint32_t)(c < 0 ? -c : c) >> 1;
-		int32_t l = (int32_t)((a * mf[0] + 2 * q.bias) >> (q.shift + 1));
+		int32_t l = (int32_t)((a * mf[0] + 2 * q.bias) >>
+				      (q.shift + 1));
 
 		m->co.luma_dc[k] = (int16_t)(c < 0 ? -l : l);
 		dc_nz |= l != 0;
@@ -542,8 +544,9 @@ static void code_chroma(const struct lossy_pic *pp, struct lossy_mb *m,
 			};
 
 			for (unsigned int i = 0; i < 4; i++) {
-				uint32_t a = (uint32_t)(t[i] < 0 ? -t[i] : t[i]);
-				int32_t l = (int32_t)((a * mf[0] + 2 * q.bias) >>
+				int32_t a = t[i] < 0 ? -t[i] : t[i];
+				int32_t l = (int32_t)(((uint32_t)a * mf[0] +
+						       2 * q.bias) >>
 						      (q.shift + 1));
 
 				m->co.chroma_dc[comp][i] =
@@ -808,7 +811,8 @@ static void intra_chroma_predict(const struct lossy_pic *pp,
 			int h = 0, v = 0, a, b, c;
 
 			for (int i = 0; i < 4; i++) {
-				h += (i + 1) * (top[1 + 4 + i] - top[1 + 2 - i]);
+				h += (i + 1) * (top[1 + 4 + i] -
+						top[1 + 2 - i]);
 				v += (i + 1) * (left[1 + 4 + i] -
 						left[1 + 2 - i]);
 			}
@@ -1053,9 +1057,9 @@ static void mc_chroma(const uint8_t *plane, size_t stride, unsigned int x,
 	int xf = mvx & 7, yf = mvy & 7;
 	int w00 = (8 - xf) * (8 - yf), w01 = xf * (8 - yf);
 	int w10 = (8 - xf) * yf, w11 = xf * yf;
-	const uint8_t *p = plane +
-			   ((ptrdiff_t)y + PAD_C + (mvy >> 3)) *
-			   (ptrdiff_t)stride + (ptrdiff_t)x + PAD_C + (mvx >> 3);
+	ptrdiff_t py = (ptrdiff_t)y + PAD_C + (mvy >> 3);
+	ptrdiff_t px = (ptrdiff_t)x + PAD_C + (mvx >> 3);
+	const uint8_t *p = plane + py * (ptrdiff_t)stride + px;
 
 	for (int i = 0; i < 8; i++, p += stride)
 		bilinear8(p, p + stride, w00, w01, w10, w11, dst + i * 8);
@@ -1263,7 +1267,8 @@ static unsigned int motion_search(const struct lossy_pic *pp,
 			bool moved = false;
 
 			for (int i = 0; i < 4; i++)
-				moved |= me_try(pp, m, cx + diamond[i][0] * step,
+				moved |= me_try(pp, m,
+						cx + diamond[i][0] * step,
 						cy + diamond[i][1] * step, mvp,
 						&b);
 			if (!moved)
@@ -1491,9 +1496,10 @@ static bool mb_try_skip(const struct lossy_pic *pp, struct lossy_mb *m,
 		memcpy(m->rec_y + i * pp->width, m->pred_y + i * 16, 16);
 	for (int i = 0; i < 8; i++)
 		for (int j = 0; j < 8; j++) {
-			m->rec_c[i * pp->width + 2 * j] = m->pred_c[0][i * 8 + j];
-			m->rec_c[i * pp->width + 2 * j + 1] =
-				m->pred_c[1][i * 8 + j];
+			uint8_t *rec = m->rec_c + i * pp->width + 2 * j;
+
+			rec[0] = m->pred_c[0][i * 8 + j];
+			rec[1] = m->pred_c[1][i * 8 + j];
 		}
 	return true;
 }
