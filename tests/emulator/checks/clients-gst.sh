@@ -10,6 +10,7 @@ set -euo pipefail
 CHECK_NAME=clients-gst
 . "$(dirname "$0")/lib/stream.sh"
 dir=$1
+exact=$(stream_exactness "$dir/any")
 
 die() {
 	echo "check $CHECK_NAME: $*" >&2
@@ -176,7 +177,7 @@ testsrc() {
 	level=$(level_fits "$dir/$name.h264" "$w" "$h" 30)
 	[ "$(copied "$name")" -eq "$n" ] ||
 		fail "GStreamer's log shows $(copied "$name") frames copied into the encoder, want $n (the tee's)"
-	printf '%s' "$n frames ${w}x$h bit-exact ($(stat -c %s "$dir/$name.h264") bytes, level_idc $level), $n copied by GStreamer"
+	printf '%s' "$n frames ${w}x$h $exact ($(stat -c %s "$dir/$name.h264") bytes, level_idc $level), $n copied by GStreamer"
 }
 
 # controls NAME PICTURES KEYS: testsrc at 640x360, and the pictures and
@@ -196,7 +197,7 @@ controls() {
   want   $want"
 	got=$(keyframes "$dir/$name.h264")
 	[ "$got" = "$keys" ] || fail "ffprobe's key frames at $got, want $keys"
-	printf '%s' "10 frames 640x360 bit-exact, $want, key frames $keys"
+	printf '%s' "10 frames 640x360 $exact, $want, key frames $keys"
 }
 
 # caps NAME PROFILE_IDC CONSTRAINT_SET1 LEVEL_IDC: testsrc at 640x360, and
@@ -207,7 +208,7 @@ caps() {
 	got="$(sps "$dir/$name.h264" profile_idc)/$(sps "$dir/$name.h264" constraint_set1_flag)/$(sps "$dir/$name.h264" level_idc)"
 	[ "$got" = "$profile/$cs1/$level" ] ||
 		fail "SPS profile_idc/constraint_set1_flag/level_idc $got, want $profile/$cs1/$level"
-	printf '%s' "6 frames 640x360 bit-exact, SPS profile_idc $profile constraint_set1 $cs1 level_idc $level"
+	printf '%s' "6 frames 640x360 $exact, SPS profile_idc $profile constraint_set1 $cs1 level_idc $level"
 }
 
 # refused NAME: gst-launch-1.0 refused to link videotestsrc's YUY2 to the
@@ -281,7 +282,7 @@ camera() {
 	exact "$name" "$work/$name.src.nv12" "$w" "$h" "$n"
 	level_fits "$dir/$name.h264" "$w" "$h" 5 >/dev/null
 	seqs=$(tr '\n' ' ' <"$dir/$name.seqs" | sed 's/ $//')
-	printf '%s' "$n frames ${w}x$h bit-exact, zero-copy ($way, no copy in GStreamer's log), camera sequences $seqs"
+	printf '%s' "$n frames ${w}x$h $exact, zero-copy ($way, no copy in GStreamer's log), camera sequences $seqs"
 }
 
 # too_small NAME W H: the encoder refused to import the camera's buffers

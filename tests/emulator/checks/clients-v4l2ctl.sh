@@ -8,6 +8,7 @@ set -euo pipefail
 CHECK_NAME=clients-v4l2ctl
 . "$(dirname "$0")/lib/tool.sh"
 dir=${1:?usage: clients-v4l2ctl.sh RESULTDIR}
+exact=$(stream_exactness "$dir/any")
 val() { sed -n "s/^$1=//p" "$dir/summary.txt" | tail -n 1; }
 
 [ -f "$dir/summary.txt" ] || tool_fail "no summary.txt"
@@ -29,7 +30,7 @@ exact() {
 		-of csv=p=0 "$dir/$name.h264")
 	rm -rf "$work"
 	[ "$got" = "$w,$h" ] || tool_fail "$name: stream is $got, want $w,$h"
-	echo "check $CHECK_NAME: $name: $n frames ${w}x$h bit-exact"
+	echo "check $CHECK_NAME: $name: $n frames ${w}x$h $exact"
 }
 
 exact mmap720 1280 720

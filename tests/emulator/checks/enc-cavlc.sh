@@ -35,6 +35,10 @@ for f in NV12 NM12; do
 done
 grep -qx 'framesizes_mismatches=0' "$c" ||
 	enc_fail "clients: S_FMT and ENUM_FRAMESIZES disagree: $(grep framesizes_bad "$c" | tr '\n' ' ')"
+# NV12M pads the height to 16 lines (GStreamer lays it out as one block),
+# the crop keeps the visible size
+grep -qx 'nv12m_fmt=640x368' "$c" || enc_fail "clients: NV12M 640x360 $(grep nv12m_fmt "$c"), want 640x368"
+grep -qx 'nv12m_crop=640x360@0,0' "$c" || enc_fail "clients: NV12M 640x360 $(grep nv12m_crop "$c"), want 640x360@0,0"
 # FFmpeg's HEADER_MODE_SEPARATE: EINVAL (logged at debug level), joined stays
 grep -qx 'header_mode_separate=EINVAL' "$c" ||
 	enc_fail "clients: HEADER_MODE_SEPARATE $(grep header_mode_separate "$c"), want EINVAL"
@@ -54,7 +58,7 @@ grep -qx 'level_fast_streamon=EINVAL' "$c" ||
 grep -qx 'level_after=11' "$c" || enc_fail "clients: the level control changed"
 grep -q 'h264-enc: level 4.0 is too low for 1920x1088 at 60/1 fps (needs level 4.2)' "$dir/dmesg.txt" ||
 	enc_fail "clients: no kernel log line naming level 4.0 and 60 fps"
-echo "check enc-cavlc: client rules: frame sizes in steps of 2, SEPARATE refused, SPS/PPS prepended, levels from 4.0, too high a rate refused"
+echo "check enc-cavlc: client rules: frame sizes in steps of 2, NV12M padded to 16 lines and cropped, SEPARATE refused, SPS/PPS prepended, levels from 4.0, too high a rate refused"
 check_encode "$dir" hd 1280 720 "$(for i in $(seq 6); do printf DPPPPPPPPP; done)" 6
 # open GOP, I period 5: one IDR then non-IDR I frames; SPS only at the
 # IDR; the VUI gives 25 fps

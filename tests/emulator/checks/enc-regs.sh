@@ -46,9 +46,11 @@
 #     luma address (single-plane NV12: the plane starts at that address;
 #     OUTPUT sizeimage and planes from the tool's --summary).
 #
-# Each run is also decoded bit-exactly (check_encode): the settings keep
-# the lossless model exact (for idc 0 and 2, P QP and offsets meet
-# (QP + 1) >> 1 + 2 * min(alpha, beta) <= 15).
+# Each run is also decoded (check_encode) to the VE's reconstruction on
+# the lossy model, whose filter follows idc and offsets from PARA0: a
+# driver whose headers disagreed would fail there. lf1 codes at QP 40/45
+# without the filter: its PSNR floor is 25 dB (the model's QP 40-45
+# pictures of this content measure 29.9-32 dB).
 set -euo pipefail
 CHECK_NAME=enc-regs
 . "$(dirname "$0")/lib/enc.sh"
@@ -59,7 +61,7 @@ dir=$1
 # (--prepend-headers), the first IDR only (prepend turned off by --ctrl)
 check_encode "$dir" lf0 320 240 DPPIPPDP 2
 check_encode "$dir" lf2 320 240 DPPPDPPP 2
-check_encode "$dir" lf1 320 240 DPDP 1
+STREAM_PSNR_MIN=25 check_encode "$dir" lf1 320 240 DPDP 1
 
 python3 - "$dir" <<'EOF'
 import re

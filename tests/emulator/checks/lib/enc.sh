@@ -11,8 +11,9 @@
 #
 # check_encode DIR NAME WIDTH HEIGHT TYPES [SPS_COUNT [ERRORS]]
 #   NAME.h264 decodes with host ffmpeg without any error message into
-#   exactly the frames of NAME.nv12 that did not fail (the VE model is
-#   lossless), the
+#   exactly the frames of NAME.nv12 that did not fail (stream_decode_exact:
+#   byte for byte on the lossless model, the VE's reconstruction within a
+#   PSNR floor of them on the lossy one), the
 #   stream is WIDTH x HEIGHT at $ENC_FPS (default 30) fps, the frame types
 #   in decode order are TYPES (D = IDR, I = other I, P) according to
 #   ffprobe and to the CAPTURE buffer flags (KEYFRAME for D, the random
@@ -115,7 +116,7 @@ with open(src, "rb") as i, open(dst, "wb") as o:
 			enc_fail "$name: $got SPS, want $sps_count"
 	fi
 
-	echo "check ${CHECK_NAME:-enc}: $name ok: $n frames ${w}x$h bit-exact, types $types"
+	echo "check ${CHECK_NAME:-enc}: $name ok: $n frames ${w}x$h $(stream_exactness "$stream"), types $types"
 }
 
 # check_failed_jobs DIR NAME FRAMES WATCHDOG_RESETS ERROR_STATUSES

@@ -29,7 +29,7 @@ stream_decode_exact() {
 	rec=$(dirname "$stream")/rec.nv12
 	if [ -f "$rec" ]; then
 		read -r w h < <(ffprobe -v error -select_streams v:0 \
-			-show_entries stream=width,height -of csv=p=0:s=' ' "$stream")
+			-show_entries stream=width,height -of csv=p=0:s=x "$stream" | tr x ' ')
 		[ $((w * h * 3 / 2)) -eq "$size" ] ||
 			"$fail" "$name: stream is ${w}x$h, not frames of $size bytes"
 		out=$(python3 "$(dirname "${BASH_SOURCE[0]}")/rec-match.py" \
@@ -43,6 +43,16 @@ stream_decode_exact() {
 	if ! cmp -s "$work/dec.nv12" "$source"; then
 		first=$(cmp "$work/dec.nv12" "$source" | awk '{ print $5 }' | tr -d , || true)
 		"$fail" "$name: decoded frames differ from the source (first at byte $first, frame $(((first - 1) / size)))"
+	fi
+}
+
+# stream_exactness STREAM: how stream_decode_exact compared STREAM's frames,
+# for messages: "bit-exact" or "= reconstruction".
+stream_exactness() {
+	if [ -f "$(dirname "$1")/rec.nv12" ]; then
+		echo "= reconstruction"
+	else
+		echo bit-exact
 	fi
 }
 

@@ -3,7 +3,7 @@
 #
 # tool_check DIR NAME WIDTH HEIGHT SOURCE [KEYS]
 #   NAME.h264 decodes with host ffmpeg without any error into exactly the
-#   frames of SOURCE (packed NV12; the VE model is lossless), the stream is
+#   frames of SOURCE (packed NV12; see stream_decode_exact), the stream is
 #   WIDTH x HEIGHT at 30 fps, the frame count matches NAME.summary and
 #   NAME.csv, I frames in the stream (ffprobe) are I frames in NAME.csv,
 #   KEYFRAME is set exactly on the pictures ffprobe calls key frames (the
@@ -74,6 +74,6 @@ tool_check() {
 	if [ -n "$keys" ]; then
 		[ "$want" = "$keys" ] || tool_fail "$name: key frames at $want, want $keys"
 	fi
-	echo "check ${CHECK_NAME:-tool}: $name ok: $n frames ${w}x$h bit-exact, types $(awk -F, \
+	echo "check ${CHECK_NAME:-tool}: $name ok: $n frames ${w}x$h $(stream_exactness "$stream"), types $(awk -F, \
 		'NR > 1 { printf "%s", $2 }' "$dir/$name.csv"), KEYFRAME at $want"
 }

@@ -20,7 +20,8 @@ log "camera $camera, encoder $enc"
 
 if [ -x /usr/bin/v4l2-cedrus-enc-test ]; then
 	kv method v4l2-cedrus-enc-test
-	v4l2-cedrus-enc-test --camera "$camera" --frames "$FRAMES" --output demo.h264 ||
+	v4l2-cedrus-enc-test --camera "$camera" --frames "$FRAMES" --output demo.h264 \
+		--save-input demo.nv12 ||
 		fail "v4l2-cedrus-enc-test failed"
 else
 	kv method v4l2-ctl
@@ -33,6 +34,7 @@ else
 		--stream-out-mmap --stream-mmap --stream-from=/tmp/camera.nv12 \
 		--stream-to=demo.h264 --stream-count="$FRAMES" ||
 		fail "encoding with v4l2-ctl failed"
+	mv /tmp/camera.nv12 demo.nv12
 fi
 [ -s demo.h264 ] || fail "the encoder produced no output"
 kv frames "$FRAMES"
