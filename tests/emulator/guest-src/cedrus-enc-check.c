@@ -12,7 +12,8 @@
  * Baseline --profile, and with --check-busy streams both queues without
  * buffers queued to check the controls refused while streaming. With
  * --client-rules, the rules stock clients (GStreamer, FFmpeg) depend on:
- * the picture sizes ENUM_FRAMESIZES reports are the ones S_FMT keeps,
+ * the picture sizes ENUM_FRAMESIZES reports are the ones S_FMT keeps
+ * (NV12M: height padded to 16 lines, the visible size in the crop),
  * HEADER_MODE_SEPARATE fails with EINVAL, PREPEND_SPSPPS_TO_IDR is on by
  * default, LEVEL starts at 4.0, and a level too low for the frame rate
  * fails STREAMON(CAPTURE) with EINVAL instead of being raised.
@@ -404,7 +405,10 @@ static bool on_grid(const struct v4l2_frmsize_stepwise *s, uint32_t w,
 /*
  * ENUM_FRAMESIZES against TRY_FMT on OUTPUT (GStreamer builds its caps
  * from the former): a size on the enumerated grid comes back unchanged,
- * and whatever TRY_FMT gives back lies on the grid. Sizes that are and are
+ * but for NV12M's height, padded to 16 lines (GStreamer lays NV12M out as
+ * one block of that many lines; S_FMT keeps the visible size in the crop,
+ * see check_nv12m_crop()), and whatever TRY_FMT gives back lies on the
+ * grid. Sizes that are and are
  * not on a 16-line grid: 1080 and 360 lines, 1366 columns, the range ends
  * and one step in from them, and sizes out of range. Prints
  * framesizes_FMT=MINxMIN-MAXxMAX/STEPxSTEP and, per size it disagrees on,
@@ -436,6 +440,8 @@ static unsigned int check_framesizes(int enc, uint32_t fourcc)
 		struct v4l2_format f = { .type = OUT_TYPE };
 		struct v4l2_pix_format_mplane *pix = &f.fmt.pix_mp;
 		bool grid = on_grid(sw, sizes[i][0], sizes[i][1]);
+		uint32_t height = fourcc == V4L2_PIX_FMT_NV12M ?
+				  (sizes[i][1] + 15) / 16 * 16 : sizes[i][1];
 
 		pix->width = sizes[i][0];
 		pix->height = sizes[i][1];
@@ -445,13 +451,38 @@ static unsigned int check_framesizes(int enc, uint32_t fourcc)
 			    sizes[i][0], sizes[i][1], strerror(errno));
 		if (on_grid(sw, pix->width, pix->height) &&
 		    (!grid || (pix->width == sizes[i][0] &&
-			       pix->height == sizes[i][1])))
+			       pix->height == height)))
 			continue;
 		printf("framesizes_bad=%.4s:%ux%u->%ux%u\n", (char *)&fourcc,
 		       sizes[i][0], sizes[i][1], pix->width, pix->height);
 		bad++;
 	}
 	return bad;
+}
+
+/*
+ * S_FMT of NV12M 640x360: the format says 368 lines, the crop rectangle
+ * keeps the 640x360 asked (the stream shows it). Prints
+ * nv12m_fmt=WxH and nv12m_crop=WxH@L,T; the format is set back to NV12.
+ */
+static void check_nv12m_crop(int enc)
+{
+	struct v4l2_format f = { .type = OUT_TYPE };
+	struct v4l2_selection sel = {
+		.type = V4L2_BUF_TYPE_VIDEO_OUTPUT,
+		.target = V4L2_SEL_TGT_CROP,
+	};
+
+	f.fmt.pix_mp.width = 640;
+	f.fmt.pix_mp.height = 360;
+	f.fmt.pix_mp.pixelformat = V4L2_PIX_FMT_NV12M;
+	xioctl(enc, VIDIOC_S_FMT, &f, "S_FMT(NV12M 640x360)");
+	printf("nv12m_fmt=%ux%u\n", f.fmt.pix_mp.width, f.fmt.pix_mp.height);
+	xioctl(enc, VIDIOC_G_SELECTION, &sel, "G_SELECTION(crop)");
+	printf("nv12m_crop=%ux%u@%d,%d\n", sel.r.width, sel.r.height,
+	       sel.r.left, sel.r.top);
+	f.fmt.pix_mp.pixelformat = V4L2_PIX_FMT_NV12;
+	xioctl(enc, VIDIOC_S_FMT, &f, "S_FMT(NV12 640x360)");
 }
 
 /* One MMAP buffer on each queue, OUTPUT streaming. */
@@ -522,6 +553,7 @@ static void check_client_rules(int enc)
 	bad += check_framesizes(enc, V4L2_PIX_FMT_NV12);
 	bad += check_framesizes(enc, V4L2_PIX_FMT_NV12M);
 	printf("framesizes_mismatches=%u\n", bad);
+	check_nv12m_crop(enc);
 
 	/* FFmpeg asks for SEPARATE and logs an EINVAL at debug level only. */
 	printf("header_mode_separate=%s\n",
