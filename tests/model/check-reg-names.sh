@@ -13,7 +13,13 @@ set -eu
 model=${1:?usage: check-reg-names.sh MODEL_REGS DRIVER_REGS}
 driver=${2:?usage: check-reg-names.sh MODEL_REGS DRIVER_REGS}
 
-model_only="VE_MODE_ENGINE VE_MODE_ENGINE_AVC_ENC VE_ISP_CTRL_FORMAT_MODEL"
+model_only="VE_MODE_ENGINE VE_MODE_ENGINE_AVC_ENC VE_ISP_CTRL_FORMAT_MODEL
+VE_DEC_H264_TRIGGER_TYPE_VP8_SLICE_DECODE VE_DEC_H264_TRIGGER_TYPE_VP8_UPDATE_COEF
+VE_DEC_H264_TRIGGER_TYPE_VP8_GET_BITS"
+# Blocks of decoder engines the driver does not have yet: the model names
+# them alone while no name with the prefix is in the driver's header; once
+# the driver names any, every one of the model's must match.
+model_only_prefixes="VE_DEC_MPEG_ VE_DEC_H265_"
 
 # "NAME VALUE" for every object-like #define, continuation lines joined,
 # whitespace squeezed, the model's helper names mapped to the kernel's.
@@ -32,8 +38,19 @@ defines "$driver" >"$tmp/driver"
 
 bad=0
 checked=0
+skipped=0
 while read -r name value; do
-	case " $model_only " in *" $name "*) continue ;; esac
+	case " $(echo $model_only) " in *" $name "*) continue ;; esac
+	prefix_only=
+	for prefix in $model_only_prefixes; do
+		case $name in "$prefix"*)
+			grep -q "^$prefix" "$tmp/driver" || prefix_only=1 ;;
+		esac
+	done
+	if [ -n "$prefix_only" ]; then
+		skipped=$((skipped + 1))
+		continue
+	fi
 	want=$(awk -v n="$name" '$1 == n { $1 = ""; sub(/^ /, ""); print; exit }' "$tmp/driver")
 	if [ -z "$want" ]; then
 		echo "check-reg-names: $name is not in $(basename "$driver")" >&2
@@ -51,4 +68,4 @@ for name in $model_only; do
 done
 
 [ $bad = 0 ] || exit 1
-echo "check-reg-names: $checked model names equal the driver's"
+echo "check-reg-names: $checked model names equal the driver's ($skipped of engines the driver lacks)"

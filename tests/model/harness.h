@@ -52,5 +52,6 @@ extern const struct test_case stream_tests[];
 extern const struct test_case error_tests[];
 extern const struct test_case decode_tests[];
 extern const struct test_case lossy_tests[];
+extern const struct test_case dec_tests[];
 
 #endif /* MODEL_HARNESS_H */

@@ -13,6 +13,7 @@ static const struct test_case *const test_tables[] = {
 	error_tests,
 	decode_tests,
 	lossy_tests,
+	dec_tests,
 };
 
 int main(int argc, char **argv)

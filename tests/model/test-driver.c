@@ -6,7 +6,7 @@
 #include "harness.h"
 
 static const char *const event_names[] = {
-	"guest-error", "unimp", "job", "job-done",
+	"guest-error", "unimp", "job", "job-done", "dec-job", "dec-job-done",
 };
 
 static int tenv_dma_read(void *opaque, uint64_t addr, void *buf, size_t len)

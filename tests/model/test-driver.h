@@ -22,7 +22,7 @@ struct tenv {
 	struct ve_core core;
 	uint8_t *mem;
 	size_t mem_size;
-	unsigned int events[4];		/* per enum ve_core_event */
+	unsigned int events[6];		/* per enum ve_core_event */
 	unsigned int bad_dma;		/* accesses outside mem */
 	bool verbose;
 	/*

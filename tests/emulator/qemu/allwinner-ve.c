@@ -1,5 +1,6 @@
 /*
- * Allwinner Video Engine (VE) H.264 encoder model
+ * Allwinner Video Engine (VE) H.264 encoder model, with decode jobs that
+ * complete (MPEG-2, H.264, VP8, H.265; nothing is decoded)
  *
  * The register file and the encoder live in the core (ve-core.h), which has
  * no QEMU dependency and is shared with the host model tests. This file is the QEMU
@@ -7,10 +8,10 @@
  * line, the coding, fault-injection and reconstruction-dump properties,
  * tracing and migration.
  *
- * Job timing: a write of ENC_START to VE_ENC_AVC_STARTTRIG only marks the job
- * pending; the encode runs from a virtual-clock timer AW_VE_JOB_LATENCY_NS
- * later, so the guest sees the completion interrupt after its trigger write
- * returned, as on hardware.
+ * Job timing: a write of ENC_START to VE_ENC_AVC_STARTTRIG, or of a decoder's
+ * picture or slice trigger, only marks the job pending; the job runs from a
+ * virtual-clock timer AW_VE_JOB_LATENCY_NS later, so the guest sees the
+ * completion interrupt after its trigger write returned, as on hardware.
  *
  * DMA: the H3 VE is an MBUS master and sees DRAM at bus address 0. Buffer
  * addresses the driver programs are bus addresses; physical = bus + DRAM
@@ -36,7 +37,7 @@
 /* Physical address of VE bus address 0 (the H3 DRAM base) */
 #define AW_VE_DRAM_BASE         0x40000000ULL
 
-/* Virtual time from ENC_START to the end of the job */
+/* Virtual time from the trigger (encode or decode) to the end of the job */
 #define AW_VE_JOB_LATENCY_NS    (100 * SCALE_US)
 
 static void allwinner_ve_update_irq(AwVeState *s)
@@ -141,6 +142,12 @@ static void allwinner_ve_core_event(void *opaque, enum ve_core_event ev,
     case VE_CORE_EV_JOB_DONE:
         trace_allwinner_ve_job_done(msg);
         break;
+    case VE_CORE_EV_DEC_JOB:
+        trace_allwinner_ve_dec_job_start(msg);
+        break;
+    case VE_CORE_EV_DEC_JOB_DONE:
+        trace_allwinner_ve_dec_job_done(msg);
+        break;
     }
 }
 
@@ -212,6 +219,12 @@ static void allwinner_ve_write(void *opaque, hwaddr offset, uint64_t value,
     switch (ve_core_write(&s->core, offset, value)) {
     case VE_CORE_ACTION_START_JOB:
         trace_allwinner_ve_job_schedule(AW_VE_JOB_LATENCY_NS);
+        timer_mod(s->job_timer, qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) +
+                                AW_VE_JOB_LATENCY_NS);
+        break;
+    case VE_CORE_ACTION_START_DEC_JOB:
+        trace_allwinner_ve_dec_job_schedule(
+            ve_core_engine_name(s->core.job_engine), AW_VE_JOB_LATENCY_NS);
         timer_mod(s->job_timer, qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) +
                                 AW_VE_JOB_LATENCY_NS);
         break;
@@ -372,7 +385,7 @@ static Property allwinner_ve_properties[] = {
 
 static const VMStateDescription allwinner_ve_vmstate = {
     .name = "allwinner-ve",
-    .version_id = 2,
+    .version_id = 3,
     .minimum_version_id = 1,
     .post_load = allwinner_ve_post_load,
     .fields = (VMStateField[]) {
@@ -385,6 +398,8 @@ static const VMStateDescription allwinner_ve_vmstate = {
         VMSTATE_BOOL(core.job_pending, AwVeState),
         VMSTATE_BOOL_V(core.job_hung, AwVeState, 2),
         VMSTATE_BOOL_V(core.hang_once_spent, AwVeState, 2),
+        VMSTATE_UINT32_V(core.job_engine, AwVeState, 3),
+        VMSTATE_UINT32_V(core.h265_bit_pos, AwVeState, 3),
         VMSTATE_TIMER_PTR(job_timer, AwVeState),
         VMSTATE_END_OF_LIST()
     }
@@ -398,7 +413,7 @@ static void allwinner_ve_class_init(ObjectClass *klass, void *data)
     dc->unrealize = allwinner_ve_unrealize;
     dc->reset = allwinner_ve_reset;
     dc->vmsd = &allwinner_ve_vmstate;
-    dc->desc = "Allwinner Video Engine (H.264 encoder)";
+    dc->desc = "Allwinner Video Engine (H.264 encoder, decode job completion)";
     device_class_set_props(dc, allwinner_ve_properties);
 }
 

@@ -6,8 +6,9 @@
  * measured on it.
  *
  * This file is the register interface: reads, writes and the triggers they
- * start. The job runs in ve-job.c, its bits go through ve-writer.c (and
- * ve-cabac.c); ve-internal.h is what they share.
+ * start. The encode job runs in ve-job.c, its bits go through ve-writer.c
+ * (and ve-cabac.c); the decoders' triggers and jobs are in ve-dec.c;
+ * ve-internal.h is what they share.
  *
  * H.264 clause numbers in the model's files refer to ITU-T H.264; the
  * tables were checked against the reference notes (h264-model-and-qemu.md
@@ -74,7 +75,7 @@ static enum ve_core_action ve_core_trigger(struct ve_core *s, uint32_t trig)
 		return VE_CORE_ACTION_NONE;	/* drivers clear it first */
 	if (s->job_pending) {
 		ve_event(s, VE_CORE_EV_GUEST_ERROR,
-			 "trigger 0x%x while an encode is running", trig);
+			 "trigger 0x%x while a job is running", trig);
 		return VE_CORE_ACTION_NONE;
 	}
 	switch (type) {
@@ -99,6 +100,7 @@ static enum ve_core_action ve_core_trigger(struct ve_core *s, uint32_t trig)
 			return VE_CORE_ACTION_NONE;
 		}
 		s->job_pending = true;
+		s->job_engine = VE_CORE_ENGINE_ENC;
 		return VE_CORE_ACTION_START_JOB;
 	default:
 		ve_event(s, VE_CORE_EV_UNIMP, "trigger type %u", type);
@@ -118,19 +120,62 @@ void ve_core_init(struct ve_core *s, uint32_t version,
 	ve_core_reset(s);
 }
 
-/* End the pending encode without status; a reset hang-once fault is spent. */
+const char *ve_core_engine_name(enum ve_core_engine engine)
+{
+	switch (engine) {
+	case VE_CORE_ENGINE_ENC:
+		return "H.264 encode";
+	case VE_CORE_ENGINE_DEC_MPEG2:
+		return "MPEG-2 decode";
+	case VE_CORE_ENGINE_DEC_H264:
+		return "H.264 decode";
+	case VE_CORE_ENGINE_DEC_VP8:
+		return "VP8 decode";
+	case VE_CORE_ENGINE_DEC_H265:
+		return "H.265 decode";
+	default:
+		return "no job";
+	}
+}
+
+bool ve_core_job_hangs(struct ve_core *s)
+{
+	if (s->fault == VE_CORE_FAULT_HANG ||
+	    (s->fault == VE_CORE_FAULT_HANG_ONCE && !s->hang_once_spent)) {
+		s->job_hung = true;
+		return true;
+	}
+	return false;
+}
+
+/* End the pending job without status; a reset hang-once fault is spent. */
 static void ve_core_abort_job(struct ve_core *s)
 {
 	if (s->job_hung && s->fault == VE_CORE_FAULT_HANG_ONCE)
 		s->hang_once_spent = true;
 	s->job_hung = false;
 	s->job_pending = false;
+	s->job_engine = VE_CORE_ENGINE_NONE;
+}
+
+/* The abort of a pending job, with the event of its kind. */
+static void ve_core_abort_job_by(struct ve_core *s, const char *what)
+{
+	enum ve_core_engine engine = s->job_engine;
+
+	ve_core_abort_job(s);
+	if (ve_dec_is_engine(engine))
+		ve_event(s, VE_CORE_EV_DEC_JOB_DONE, "%s: aborted by %s",
+			 ve_core_engine_name(engine), what);
+	else
+		ve_event(s, VE_CORE_EV_JOB_DONE, "aborted by %s", what);
 }
 
 void ve_core_reset(struct ve_core *s)
 {
 	memset(s->regs, 0, sizeof(s->regs));
 	memset(&s->wr, 0, sizeof(s->wr));
+	s->h265_bit_pos = 0;
 	ve_core_abort_job(s);
 }
 
@@ -171,15 +216,22 @@ enum ve_core_action ve_core_write(struct ve_core *s, uint32_t offset,
 	case VE_VERSION_REG:
 		ve_event(s, VE_CORE_EV_GUEST_ERROR, "write to VE_VERSION");
 		return VE_CORE_ACTION_NONE;
+	case VE_MODE_REG:
+		/*
+		 * The next job's engine selection ends a hung decode: it
+		 * stands in for the watchdog's CCU reset, which the model
+		 * does not see (FACTS.md).
+		 */
+		if (s->job_hung && ve_dec_is_engine(s->job_engine))
+			ve_core_abort_job_by(s, "a VE_MODE write");
+		REG(s, offset) = value;
+		return VE_CORE_ACTION_NONE;
 	case VE_RESET_REG:
 		/* the idle bits are read-only */
 		value &= ~(VE_RESET_SYNC_IDLE | VE_RESET_CACHE_SYNC_IDLE);
-		if ((value & VE_RESET_ENCODER) && s->job_pending) {
+		if ((value & VE_RESET_ENCODER) && s->job_pending)
 			/* the only way out of a hung encode */
-			ve_core_abort_job(s);
-			ve_event(s, VE_CORE_EV_JOB_DONE,
-				 "aborted by encoder reset");
-		}
+			ve_core_abort_job_by(s, "encoder reset");
 		REG(s, offset) = value;
 		return VE_CORE_ACTION_NONE;
 	case VE_ENC_AVC_STATUS_REG:
@@ -202,6 +254,16 @@ enum ve_core_action ve_core_write(struct ve_core *s, uint32_t offset,
 	case VE_ENC_AVC_STARTTRIG_REG:
 		REG(s, offset) = value;
 		return ve_core_trigger(s, value);
+	case VE_DEC_MPEG_TRIGGER_REG:
+	case VE_DEC_H264_TRIGGER_TYPE_REG:
+	case VE_DEC_H265_TRIGGER_REG:
+		REG(s, offset) = value;
+		return ve_dec_trigger(s, offset, value);
+	case VE_DEC_MPEG_STATUS_REG:
+	case VE_DEC_H264_STATUS_REG:
+	case VE_DEC_H265_STATUS_REG:
+		ve_dec_clear_status(s, offset, value);
+		return VE_CORE_ACTION_NONE;
 	default:
 		REG(s, offset) = value;
 		return VE_CORE_ACTION_NONE;
@@ -211,5 +273,5 @@ enum ve_core_action ve_core_write(struct ve_core *s, uint32_t offset,
 bool ve_core_irq_level(const struct ve_core *s)
 {
 	return (REG(s, VE_ENC_AVC_STATUS_REG) & REG(s, VE_ENC_AVC_INT_EN_REG) &
-		VE_ENC_AVC_STATUS_INT_MASK) != 0;
+		VE_ENC_AVC_STATUS_INT_MASK) != 0 || ve_dec_irq_level(s);
 }

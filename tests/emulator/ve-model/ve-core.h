@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Register-level model of the Allwinner Video Engine (VE) H.264 encoder.
+ * Register-level model of the Allwinner Video Engine (VE) H.264 encoder,
+ * and of its decoders' job completion.
  *
  * The core (ve-core.c, ve-job.c, ve-writer.c, ve-cabac.c; ve-internal.h
  * between them) has no QEMU dependency: the same core is built
@@ -11,6 +12,10 @@
  * Model v1 is lossless: every macroblock of an I slice is I_PCM; in a P slice
  * a macroblock is P_Skip when it equals the co-located macroblock of the
  * reference picture (REF0), I_PCM otherwise. CAVLC and CABAC.
+ *
+ * The decoders (ve-dec.c: MPEG-2, H.264, VP8, H.265) decode nothing: a
+ * decode job ends with the success status and the interrupt, and writes no
+ * pixels, so that a decoder driver's job path runs to its end.
  *
  * The registers and their fields, with a glossary, are in ve-regs.h.
  */
@@ -44,6 +49,8 @@ enum ve_core_event {
 	VE_CORE_EV_UNIMP,	/* a feature the model does not implement */
 	VE_CORE_EV_JOB,		/* an encode job started (message has its parameters) */
 	VE_CORE_EV_JOB_DONE,	/* an encode job finished (message has the result) */
+	VE_CORE_EV_DEC_JOB,	/* a decode job started (engine, key registers) */
+	VE_CORE_EV_DEC_JOB_DONE, /* a decode job finished (message has the result) */
 };
 
 struct ve_core_hooks {
@@ -75,23 +82,29 @@ enum ve_core_coding {
 
 /*
  * Fault injection (QEMU device properties; host tests set them directly).
- * A hung encode stays pending, with no status and no output, until an
- * ENCODER_RESET write (VE_RESET bit 24) or ve_core_reset() aborts it.
+ * The faults apply to encode and decode jobs alike (FACTS.md, "Decode
+ * jobs"). A hung encode stays pending, with no status and no output, until
+ * an ENCODER_RESET write (VE_RESET bit 24) or ve_core_reset() aborts it; a
+ * hung decode until the next VE_MODE write (the next job's engine
+ * selection), an ENCODER_RESET write or ve_core_reset().
  */
 enum ve_core_fault {
 	VE_CORE_FAULT_NONE,
-	VE_CORE_FAULT_HANG,	/* every ENC_START never finishes */
-	VE_CORE_FAULT_ERROR,	/* ENC_START finishes with an error status */
+	VE_CORE_FAULT_HANG,	/* every job never finishes */
+	VE_CORE_FAULT_ERROR,	/* every job finishes with an error status */
 	/*
-	 * The first ENC_START hangs; the reset that aborts it clears the
-	 * fault, so every later encode runs normally. An ENCODER_RESET with
-	 * no hung encode (drivers pulse it before every job) leaves the fault
-	 * armed. See FACTS.md for why the encoder reset, not the CCU reset.
+	 * The first job, encode or decode, hangs; the abort that ends it
+	 * clears the fault, so every later job runs normally. An
+	 * ENCODER_RESET or VE_MODE write with no hung job (drivers write both
+	 * before every job) leaves the fault armed. See FACTS.md for why
+	 * these writes, not the CCU reset.
 	 */
 	VE_CORE_FAULT_HANG_ONCE,
 	/*
 	 * Every encode finishes normally, and OVERTIME latches in STATUS
-	 * with FINISH: a frame that took long but was coded whole.
+	 * with FINISH: a frame that took long but was coded whole. An H.265
+	 * decode sets OVER_TIME with SUCCESS; the other decoders have no
+	 * overtime status bit and finish normally.
 	 */
 	VE_CORE_FAULT_FINISH_OVERTIME,
 };
@@ -121,12 +134,25 @@ struct ve_core_writer {
 	uint8_t buf[VE_CORE_WRITER_BUF_SIZE];
 };
 
+/* The engine of the pending job (struct ve_core.job_engine). */
+enum ve_core_engine {
+	VE_CORE_ENGINE_NONE,
+	VE_CORE_ENGINE_ENC,		/* H.264 encoder */
+	VE_CORE_ENGINE_DEC_MPEG2,
+	VE_CORE_ENGINE_DEC_H264,
+	VE_CORE_ENGINE_DEC_VP8,
+	VE_CORE_ENGINE_DEC_H265,
+};
+
 struct ve_core {
 	uint32_t regs[VE_CORE_MMIO_SIZE / 4];
 	struct ve_core_writer wr;
-	bool job_pending;	/* ENC_START written, ve_core_run_job() not yet run */
-	bool job_hung;		/* the pending encode hangs (fault injection) */
+	bool job_pending;	/* a job was triggered, ve_core_run_job() not yet run */
+	bool job_hung;		/* the pending job hangs (fault injection) */
 	bool hang_once_spent;	/* VE_CORE_FAULT_HANG_ONCE: the hang was reset */
+	uint32_t job_engine;	/* enum ve_core_engine of the pending job */
+	/* H.265 bit reader: bits from the BITS_ADDR base (SHOW/FLUSH_BITS) */
+	uint32_t h265_bit_pos;
 
 	/* configuration: set before use, not guest visible */
 	uint32_t version;
@@ -141,7 +167,8 @@ struct ve_core {
 /* What a register write asks the embedder to do next. */
 enum ve_core_action {
 	VE_CORE_ACTION_NONE,
-	VE_CORE_ACTION_START_JOB,	/* schedule ve_core_run_job() */
+	VE_CORE_ACTION_START_JOB,	/* schedule ve_core_run_job(): an encode */
+	VE_CORE_ACTION_START_DEC_JOB,	/* the same, for a decode job */
 };
 
 void ve_core_init(struct ve_core *s, uint32_t version,
@@ -151,9 +178,18 @@ void ve_core_reset(struct ve_core *s);
 uint32_t ve_core_read(struct ve_core *s, uint32_t offset);
 enum ve_core_action ve_core_write(struct ve_core *s, uint32_t offset,
 				  uint32_t value);
-/* Run the encode started by ENC_START; sets STATUS. No-op if none pending. */
+/*
+ * Run the job a trigger started (an encode, or a decode: ve-dec.c); sets
+ * the engine's status. No-op if none is pending or it hangs.
+ */
 void ve_core_run_job(struct ve_core *s);
-/* Level of the interrupt line: (STATUS & enabled sources) != 0. */
+/* Name of an engine, for traces ("H.264 decode"...). */
+const char *ve_core_engine_name(enum ve_core_engine engine);
+/*
+ * Level of the interrupt line: some engine's status bit is set with its
+ * interrupt enabled (encoder STATUS & INT_EN, each decoder's STATUS and
+ * CTRL enable bits).
+ */
 bool ve_core_irq_level(const struct ve_core *s);
 
 #endif /* VE_CORE_H */

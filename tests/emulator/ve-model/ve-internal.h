@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * What the files of the VE model core share: register access, events, the
- * stream writer (ve-writer.c) and the CABAC encoder (ve-cabac.c). Not part
+ * What the files of the VE model core share: register access, events, job
+ * faults, the decoders (ve-dec.c), the stream writer (ve-writer.c) and the
+ * CABAC encoder (ve-cabac.c). Not part
  * of the core's API (ve-core.h); embedders never include it.
  */
 #ifndef VE_INTERNAL_H
@@ -15,6 +16,23 @@
 /* Report an event to the embedder's hook (ve-core.c). */
 void ve_event(struct ve_core *s, enum ve_core_event ev, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/*
+ * The fault of the pending job (ve-core.c): true if it hangs, which
+ * marks it hung (no status until it is aborted).
+ */
+bool ve_core_job_hangs(struct ve_core *s);
+
+/*
+ * Decoders (ve-dec.c): their trigger registers, W1C status registers and
+ * interrupt bits; a decode job only completes, it decodes nothing.
+ */
+bool ve_dec_is_engine(enum ve_core_engine engine);
+enum ve_core_action ve_dec_trigger(struct ve_core *s, uint32_t offset,
+				   uint32_t value);
+void ve_dec_clear_status(struct ve_core *s, uint32_t offset, uint32_t value);
+void ve_dec_run_job(struct ve_core *s);
+bool ve_dec_irq_level(const struct ve_core *s);
 
 /*
  * Stream writer (ve-writer.c). Between ve_writer_begin() and

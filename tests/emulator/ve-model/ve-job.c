@@ -483,6 +483,7 @@ static void ve_job_set_status(struct ve_core *s, uint32_t bits)
 {
 	REG(s, VE_ENC_AVC_STATUS_REG) |= bits;
 	s->job_pending = false;
+	s->job_engine = VE_CORE_ENGINE_NONE;
 }
 
 void ve_core_run_job(struct ve_core *s)
@@ -494,12 +495,12 @@ void ve_core_run_job(struct ve_core *s)
 
 	if (!s->job_pending || s->job_hung)
 		return;
-	if (s->fault == VE_CORE_FAULT_HANG ||
-	    (s->fault == VE_CORE_FAULT_HANG_ONCE && !s->hang_once_spent)) {
-		/* no status, no output: only a reset ends it */
-		s->job_hung = true;
+	if (ve_dec_is_engine(s->job_engine)) {
+		ve_dec_run_job(s);
 		return;
 	}
+	if (ve_core_job_hangs(s))
+		return;	/* no status, no output: only a reset ends it */
 	if (s->fault == VE_CORE_FAULT_ERROR) {
 		ve_job_set_status(s, VE_ENC_AVC_STATUS_STALL);
 		ve_event(s, VE_CORE_EV_JOB_DONE, "error (injected fault)");

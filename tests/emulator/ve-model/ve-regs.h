@@ -17,6 +17,10 @@
  *   SUBPIX sub-pixel (quarter-scale luma) companion of a REC picture
  *   EPTB  emulation_prevention_three_byte (H.264 7.4.1); EP = its insertion
  *   ME	   motion estimation
+ *   VLD   variable-length decoder: the bitstream reader of a decoder
+ *   SWDEC software-assisted decoding: bit reads and skips the CPU triggers
+ *   HEVC  High Efficiency Video Coding (H.265); its decoder is at 0x500
+ *   MPEG  the decoder block at 0x100 (MPEG-1/2/4, JPEG, VP6); MPEG-2 only
  *   W1C   write 1 to clear
  *
  * Layout as in the driver: one section per block, in address order; each
@@ -57,10 +61,17 @@
 /*
  * Engine select of older SoCs (jemk): 0xb in bits 3:0 selects the AVC
  * encoder, as ENC_ENABLE does. The driver declares bits 2:0 of it as
- * VE_MODE_DEC and never writes 0xb.
+ * VE_MODE_DEC and never writes 0xb; the model compares the decoder values
+ * below with bits 3:0, so 0xb selects no decoder.
  */
 #define VE_MODE_ENGINE				VE_GENMASK(3, 0)
 #define VE_MODE_ENGINE_AVC_ENC			VE_FIELD_PREP(VE_MODE_ENGINE, 0xb)
+#define VE_MODE_DEC				VE_GENMASK(2, 0)
+#define VE_MODE_DEC_MPEG			VE_FIELD_PREP(VE_MODE_DEC, 0)
+#define VE_MODE_DEC_H264			VE_FIELD_PREP(VE_MODE_DEC, 1)
+#define VE_MODE_DEC_VP8				VE_FIELD_PREP(VE_MODE_DEC, 1)
+#define VE_MODE_DEC_H265			VE_FIELD_PREP(VE_MODE_DEC, 4)
+#define VE_MODE_DEC_DISABLED			VE_FIELD_PREP(VE_MODE_DEC, 7)
 
 /* Block resets and idle status (the idle bits are read-only in the model). */
 #define VE_RESET_REG				0x004
@@ -71,6 +82,156 @@
 #define VE_BUF_CTRL_REG				0x050
 
 #define VE_VERSION_REG				0x0f0
+
+/* ----------------------------------------------------------------------- */
+/* MPEG decoder (0x100)							   */
+/* ----------------------------------------------------------------------- */
+/*
+ * The driver has no MPEG-2 engine yet: these names are the model's
+ * (check-reg-names.sh skips the VE_DEC_MPEG_ prefix while the driver's
+ * header has none of it). Offsets and bits as mainline cedrus programs
+ * them; what the model does with them: FACTS.md "Decode jobs".
+ */
+
+#define VE_DEC_MPEG_PICCODEDSIZE_REG		0x108
+
+/* Interrupt enables: status bit N interrupts when bit N + 3 is set. */
+#define VE_DEC_MPEG_CTRL_REG			0x114
+#define VE_DEC_MPEG_CTRL_VLD_DATA_REQ_IRQ_EN	VE_BIT(5)
+#define VE_DEC_MPEG_CTRL_ERROR_IRQ_EN		VE_BIT(4)
+#define VE_DEC_MPEG_CTRL_FINISH_IRQ_EN		VE_BIT(3)
+#define VE_DEC_MPEG_CTRL_IRQ_MASK		VE_GENMASK(5, 3)
+
+#define VE_DEC_MPEG_TRIGGER_REG			0x118
+#define VE_DEC_MPEG_TRIGGER_MB_BOUNDARY		VE_BIT(31)
+#define VE_DEC_MPEG_TRIGGER_FORMAT		VE_GENMASK(26, 24)
+#define VE_DEC_MPEG_TRIGGER_FORMAT_MPEG2 \
+	VE_FIELD_PREP(VE_DEC_MPEG_TRIGGER_FORMAT, 2)
+#define VE_DEC_MPEG_TRIGGER_TYPE		VE_GENMASK(3, 0)
+#define VE_DEC_MPEG_TRIGGER_TYPE_HW_MPEG_VLD \
+	VE_FIELD_PREP(VE_DEC_MPEG_TRIGGER_TYPE, 0xf)
+
+/* The interrupt bits (3:0) are W1C. */
+#define VE_DEC_MPEG_STATUS_REG			0x11c
+#define VE_DEC_MPEG_STATUS_VLD_BUSY		VE_BIT(8)
+#define VE_DEC_MPEG_STATUS_ROTATE_SUCCESS	VE_BIT(3)
+#define VE_DEC_MPEG_STATUS_VLD_DATA_REQ		VE_BIT(2)
+#define VE_DEC_MPEG_STATUS_ERROR		VE_BIT(1)
+#define VE_DEC_MPEG_STATUS_SUCCESS		VE_BIT(0)
+#define VE_DEC_MPEG_STATUS_INT_MASK		VE_GENMASK(3, 0)
+
+/* Picture data: bits 27:4 of the address in place, 31:28 in bits 3:0. */
+#define VE_DEC_MPEG_VLD_ADDR_REG		0x128
+#define VE_DEC_MPEG_VLD_ADDR_VALID		VE_BIT(28)
+#define VE_DEC_MPEG_VLD_OFFSET_REG		0x12c
+#define VE_DEC_MPEG_VLD_LEN_REG			0x130
+#define VE_DEC_MPEG_VLD_END_ADDR_REG		0x134
+#define VE_DEC_MPEG_REC_LUMA_REG		0x148
+
+/* ----------------------------------------------------------------------- */
+/* H.264 decoder (0x200), also VP8's					   */
+/* ----------------------------------------------------------------------- */
+
+#define VE_DEC_H264_SPS_REG			0x200
+#define VE_DEC_H264_SHS_REG			0x208
+
+/* VP8 selects VP8 decoding in this block; the INT bits enable status bits. */
+#define VE_DEC_H264_CTRL_REG			0x220
+#define VE_DEC_H264_CTRL_VP8			VE_BIT(29)
+#define VE_DEC_H264_CTRL_VLD_DATA_REQ_INT	VE_BIT(2)
+#define VE_DEC_H264_CTRL_DECODE_ERR_INT		VE_BIT(1)
+#define VE_DEC_H264_CTRL_SLICE_DECODE_INT	VE_BIT(0)
+#define VE_DEC_H264_CTRL_INT_MASK		VE_GENMASK(2, 0)
+
+/*
+ * The VP8 types are the model's names (the driver has no VP8 engine yet),
+ * with the values mainline cedrus writes.
+ */
+#define VE_DEC_H264_TRIGGER_TYPE_REG		0x224
+#define VE_DEC_H264_TRIGGER_TYPE_N_BITS		VE_GENMASK(13, 8)
+#define VE_DEC_H264_TRIGGER_TYPE		VE_GENMASK(3, 0)
+#define VE_DEC_H264_TRIGGER_TYPE_FLUSH_BITS \
+	VE_FIELD_PREP(VE_DEC_H264_TRIGGER_TYPE, 3)
+#define VE_DEC_H264_TRIGGER_TYPE_INIT_SWDEC \
+	VE_FIELD_PREP(VE_DEC_H264_TRIGGER_TYPE, 7)
+#define VE_DEC_H264_TRIGGER_TYPE_AVC_SLICE_DECODE \
+	VE_FIELD_PREP(VE_DEC_H264_TRIGGER_TYPE, 8)
+#define VE_DEC_H264_TRIGGER_TYPE_VP8_SLICE_DECODE \
+	VE_FIELD_PREP(VE_DEC_H264_TRIGGER_TYPE, 10)
+#define VE_DEC_H264_TRIGGER_TYPE_VP8_UPDATE_COEF \
+	VE_FIELD_PREP(VE_DEC_H264_TRIGGER_TYPE, 14)
+#define VE_DEC_H264_TRIGGER_TYPE_VP8_GET_BITS \
+	VE_FIELD_PREP(VE_DEC_H264_TRIGGER_TYPE, 15)
+
+/* The interrupt bits (2:0) are W1C; VLD_BUSY reads 0 (FACTS.md). */
+#define VE_DEC_H264_STATUS_REG			0x228
+#define VE_DEC_H264_STATUS_VLD_BUSY		VE_BIT(8)
+#define VE_DEC_H264_STATUS_VLD_DATA_REQ_INT	VE_BIT(2)
+#define VE_DEC_H264_STATUS_DECODE_ERR_INT	VE_BIT(1)
+#define VE_DEC_H264_STATUS_SLICE_DECODE_INT	VE_BIT(0)
+#define VE_DEC_H264_STATUS_INT_MASK		VE_GENMASK(2, 0)
+
+/* Slice data address: bits 27:4 in place, bits 31:28 in bits 3:0. */
+#define VE_DEC_H264_VLD_ADDR_REG		0x230
+#define VE_DEC_H264_VLD_ADDR_VALID		VE_BIT(28)
+#define VE_DEC_H264_VLD_ADDR_LOW		VE_GENMASK(27, 4)
+#define VE_DEC_H264_VLD_ADDR_HIGH		VE_GENMASK(3, 0)
+#define VE_DEC_H264_VLD_OFFSET_REG		0x234
+#define VE_DEC_H264_VLD_LEN_REG			0x238
+#define VE_DEC_H264_VLD_END_REG			0x23c
+#define VE_DEC_H264_OUTPUT_FRAME_IDX_REG	0x24c
+#define VE_DEC_H264_BASIC_BITS_REG		0x2dc
+
+/* ----------------------------------------------------------------------- */
+/* H.265 (HEVC) decoder (0x500)						   */
+/* ----------------------------------------------------------------------- */
+/*
+ * The model's names, as for the MPEG block (prefix VE_DEC_H265_), with the
+ * offsets and bits mainline cedrus programs.
+ */
+
+#define VE_DEC_H265_DEC_PIC_SIZE_REG		0x508
+
+/* The IRQ_EN bits enable the status bits of the same number. */
+#define VE_DEC_H265_CTRL_REG			0x530
+#define VE_DEC_H265_CTRL_VLD_DATA_REQ_IRQ_EN	VE_BIT(2)
+#define VE_DEC_H265_CTRL_ERROR_IRQ_EN		VE_BIT(1)
+#define VE_DEC_H265_CTRL_FINISH_IRQ_EN		VE_BIT(0)
+#define VE_DEC_H265_CTRL_IRQ_MASK		VE_GENMASK(2, 0)
+
+/* N_BITS: the bit count of SHOW_BITS, GET_BITS and FLUSH_BITS. */
+#define VE_DEC_H265_TRIGGER_REG			0x534
+#define VE_DEC_H265_TRIGGER_N_BITS		VE_GENMASK(13, 8)
+#define VE_DEC_H265_TRIGGER_TYPE		VE_GENMASK(3, 0)
+#define VE_DEC_H265_TRIGGER_TYPE_SHOW_BITS \
+	VE_FIELD_PREP(VE_DEC_H265_TRIGGER_TYPE, 1)
+#define VE_DEC_H265_TRIGGER_TYPE_GET_BITS \
+	VE_FIELD_PREP(VE_DEC_H265_TRIGGER_TYPE, 2)
+#define VE_DEC_H265_TRIGGER_TYPE_FLUSH_BITS \
+	VE_FIELD_PREP(VE_DEC_H265_TRIGGER_TYPE, 3)
+#define VE_DEC_H265_TRIGGER_TYPE_INIT_SWDEC \
+	VE_FIELD_PREP(VE_DEC_H265_TRIGGER_TYPE, 7)
+#define VE_DEC_H265_TRIGGER_TYPE_DEC_SLICE \
+	VE_FIELD_PREP(VE_DEC_H265_TRIGGER_TYPE, 8)
+
+/* The interrupt bits (3:0) are W1C; OVER_TIME enables no interrupt. */
+#define VE_DEC_H265_STATUS_REG			0x538
+#define VE_DEC_H265_STATUS_VLD_BUSY		VE_BIT(8)
+#define VE_DEC_H265_STATUS_OVER_TIME		VE_BIT(3)
+#define VE_DEC_H265_STATUS_VLD_DATA_REQ		VE_BIT(2)
+#define VE_DEC_H265_STATUS_ERROR		VE_BIT(1)
+#define VE_DEC_H265_STATUS_SUCCESS		VE_BIT(0)
+#define VE_DEC_H265_STATUS_INT_MASK		VE_GENMASK(3, 0)
+
+/* Slice data: bits 35:8 of the address in bits 27:0. */
+#define VE_DEC_H265_BITS_ADDR_REG		0x540
+#define VE_DEC_H265_BITS_ADDR_VALID		VE_BIT(28)
+#define VE_DEC_H265_BITS_ADDR_BASE		VE_GENMASK(27, 0)
+#define VE_DEC_H265_BITS_OFFSET_REG		0x544
+#define VE_DEC_H265_BITS_LEN_REG		0x548
+#define VE_DEC_H265_BITS_END_ADDR_REG		0x54c
+/* The bits SHOW_BITS or GET_BITS read, right-aligned. */
+#define VE_DEC_H265_BITS_READ_REG		0x5dc
 
 /* ----------------------------------------------------------------------- */
 /* ISP: encoder picture input (0xa00)					   */
