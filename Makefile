@@ -45,6 +45,17 @@ ifneq ($(filter check,$(MAKECMDGOALS)),)
 check-incremental: | $(filter-out check-incremental,$(CHECK_TARGETS))
 endif
 
+# make check runs CHECK_JOBS targets at a time (default 2, one emulated
+# board per core: a guest keeps one host core busy), in the order above,
+# with each target's output kept together. Every target is parallel-safe:
+# the shared builds (kernel, QEMU, rootfs, tools, clients image) take a
+# lock, and each emulator test has its own results directory, SD card and
+# lock. CHECK_JOBS=1 runs them one by one.
+CHECK_JOBS ?= 2
+ifneq ($(filter check,$(MAKECMDGOALS)),)
+MAKEFLAGS += -j$(CHECK_JOBS) --output-sync=target
+endif
+
 # Every step that needs host packages (cmake, compilers, linux-source,
 # ffmpeg) first runs make deps when it never ran or its scripts changed
 # (order-only: a newer stamp alone rebuilds nothing). kernel, qemu and
