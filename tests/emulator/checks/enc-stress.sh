@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Host check of guest/tests/enc-stress.sh: the four 300-frame streams,
 # encoded at the same time, decode exactly with the frame types their
-# GOPs give; the decoder context ran at least twice alongside and every
-# run of it passed its own checks.
+# GOPs give; the decoder ran at least twice alongside, every run of it
+# ran to its end, its 300-picture contexts and its short streams came
+# back DONE picture by picture, and no watchdog fired.
 set -euo pipefail
 CHECK_NAME=enc-stress
 . "$(dirname "$0")/lib/enc.sh"
@@ -33,4 +34,23 @@ check_encode "$dir" s4 256 192 "D${t4:1}" 1
 runs=$(val dec_runs)
 [ "${runs:-0}" -ge 2 ] || enc_fail "the decoder context ran ${runs:-0} times alongside the encoders"
 [ "$(val dec_failed)" = 0 ] || enc_fail "$(val dec_failed) of $runs decoder runs failed their checks"
-echo "check enc-stress: 4 x $n frames exact in $(val stress_seconds) s, with $runs decoder runs alongside"
+
+# Every stream line of every decoder run: all pictures DONE.
+dec_frames=$(val dec_frames)
+[ "$dec_frames" = 300 ] || enc_fail "the decoder contexts ran ${dec_frames:-no} pictures, want 300"
+contexts=0 pictures=0
+for ((r = 0; r < runs; r++)); do
+	f=$dir/dec-$r.txt
+	[ -f "$f" ] || enc_fail "no dec-$r.txt"
+	line=$(grep '^stream ' "$f") || enc_fail "dec-$r.txt has no stream line"
+	read -r frames ok errors < <(sed -E 's/.*frames=([0-9]+) done=([0-9]+) error=([0-9]+).*/\1 \2 \3/' <<<"$line")
+	[ "$ok" = "$frames" ] && [ "$errors" = 0 ] ||
+		enc_fail "decoder run $r: $ok of $frames pictures DONE, $errors ERROR"
+	[ "$frames" = "$dec_frames" ] && contexts=$((contexts + 1))
+	pictures=$((pictures + ok))
+done
+[ "$contexts" -ge 1 ] || enc_fail "no decoder context of $dec_frames pictures ran"
+if grep 'job timed out' "$dir/dmesg.txt" >&2; then
+	enc_fail "the watchdog ended a job"
+fi
+echo "check enc-stress: 4 x $n frames exact in $(val stress_seconds) s, with $runs decoder runs alongside ($contexts contexts of $dec_frames pictures, $pictures pictures DONE, no watchdog)"

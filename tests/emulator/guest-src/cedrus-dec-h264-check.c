@@ -1,23 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * cedrus-dec-h264-check: guest test program for the cedrus H.264 decode
- * engine, run on the emulated board whose VE model has no decoder.
- *
- * It checks what can be checked without decoded pictures:
+ * engine, run on the emulated board. The VE model completes decode jobs
+ * with the success status and the interrupt but decodes nothing (no pixel
+ * is written), so this checks the job path, not pictures:
  * - SPS validation: 4:2:2, 10-bit and oversized SPS are refused by
  *   VIDIOC_TRY_EXT_CTRLS with EINVAL, a plain 8-bit 4:2:0 SPS is accepted;
  * - job preparation: requests whose SPS exceeds the format, whose Annex B
  *   start code is missing or whose slice header ends past the payload are
  *   failed before the hardware runs (CAPTURE buffer back with ERROR at once);
  * - valid requests (raw NAL and Annex B) get through job preparation and
- *   register programming to the hardware: with no decoder in the model the
- *   job only ends through the 2 s watchdog, with ERROR;
+ *   register programming to the hardware, and the job completes: the
+ *   CAPTURE buffer comes back DONE, at once (no 2 s watchdog);
  * - out-of-range PPS and slice fields: those the control framework checks
  *   are refused by VIDIOC_TRY_EXT_CTRLS; those it leaves to the driver (the
  *   first macroblock, the slice type, SliceQPY) fail the job before the
  *   hardware; list 0 entries and DPB entries naming no buffer reach the
  *   hardware (the driver points them at buffers it owns);
  * - an empty OUTPUT buffer (bytesused 0) ends its job with ERROR;
+ * - a stream in one context: an IDR, then P slices each referencing the
+ *   picture before; every job must come back DONE ("stream" line; with
+ *   --frames N only this, N pictures, for the stress test);
  * - a bitstream payload larger than its imported dma-buf is refused when
  *   the request is queued (vb2 checks a single-planar buffer's bytesused
  *   against the dma-buf attached before, not the one being attached).
@@ -25,6 +28,8 @@
  * Prints one line per check: "NAME key=value ...". The guest script turns
  * them into summary.txt, the host check judges them. Exit code 0 when the
  * program ran to the end (the verdict is the host's), 1 on a setup error.
+ *
+ * Usage: cedrus-dec-h264-check [--frames N] /dev/videoN
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -49,6 +54,8 @@
 #define HEIGHT		64
 #define BUFFERS		2
 #define TIMEOUT_MS	6000
+/* Pictures of the stream check of a full run */
+#define STREAM_FRAMES	16
 
 struct decoder {
 	int	video_fd;
@@ -313,8 +320,11 @@ static void dqbuf_output(struct decoder *dec, enum v4l2_memory memory)
 		die("DQBUF(OUTPUT)");
 }
 
-/* One slice, one request: print the CAPTURE flags and the time it took. */
-static void run_job(struct decoder *dec, const struct job *job)
+/*
+ * One slice, one request: returns whether the CAPTURE buffer came back
+ * with ERROR, and the time the job took in *ms.
+ */
+static bool submit_job(struct decoder *dec, const struct job *job, long *ms)
 {
 	unsigned int index = dec->sequence % BUFFERS;
 	struct v4l2_buffer out = {
@@ -333,7 +343,6 @@ static void run_job(struct decoder *dec, const struct job *job)
 	long start, elapsed;
 	int req_fd, ret;
 
-	mark(job->name);
 	if (ioctl(dec->media_fd, MEDIA_IOC_REQUEST_ALLOC, &req_fd))
 		die("MEDIA_IOC_REQUEST_ALLOC");
 
@@ -368,8 +377,19 @@ static void run_job(struct decoder *dec, const struct job *job)
 	dqbuf_output(dec, V4L2_MEMORY_MMAP);
 	close(req_fd);
 
-	printf("%s returned=1 error=%d ms=%ld\n", job->name,
-	       !!(cap.flags & V4L2_BUF_FLAG_ERROR), elapsed);
+	*ms = elapsed;
+	return cap.flags & V4L2_BUF_FLAG_ERROR;
+}
+
+/* One job: print the CAPTURE flags and the time it took. */
+static void run_job(struct decoder *dec, const struct job *job)
+{
+	bool error;
+	long ms;
+
+	mark(job->name);
+	error = submit_job(dec, job, &ms);
+	printf("%s returned=1 error=%d ms=%ld\n", job->name, error, ms);
 	fflush(stdout);
 }
 
@@ -455,6 +475,48 @@ static void check_jobs(struct decoder *dec)
 	job.decode.dpb[0].flags = V4L2_H264_DPB_ENTRY_FLAG_VALID |
 				  V4L2_H264_DPB_ENTRY_FLAG_ACTIVE;
 	run_job(dec, &job);
+}
+
+/*
+ * @frames pictures in this context: an IDR, then P slices whose list 0
+ * holds the picture before (DPB entry 0, found by its timestamp). Prints
+ * "stream frames=N done=D error=E max_ms=M total_ms=T".
+ */
+static void check_stream(struct decoder *dec, unsigned int frames)
+{
+	unsigned int f, done = 0, errors = 0;
+	long ms, max_ms = 0, start = now_ms();
+	struct job job;
+
+	mark("stream");
+	for (f = 0; f < frames; f++) {
+		job_raw(&job, "stream", 24);
+		job.decode.frame_num = f % 16;
+		if (f) {
+			struct v4l2_h264_dpb_entry *ref = &job.decode.dpb[0];
+
+			job.slice.slice_type = V4L2_H264_SLICE_TYPE_P;
+			job.slice.ref_pic_list0[0].index = 0;
+			job.slice.ref_pic_list0[0].fields = V4L2_H264_FRAME_REF;
+			job.decode.flags = 0;
+			/* the OUTPUT timestamp of the picture before, in ns */
+			ref->reference_ts = dec->sequence * 1000000000ULL;
+			ref->frame_num = (f - 1) % 16;
+			ref->pic_num = ref->frame_num;
+			ref->fields = V4L2_H264_FRAME_REF;
+			ref->flags = V4L2_H264_DPB_ENTRY_FLAG_VALID |
+				     V4L2_H264_DPB_ENTRY_FLAG_ACTIVE;
+		}
+		if (submit_job(dec, &job, &ms))
+			errors++;
+		else
+			done++;
+		if (ms > max_ms)
+			max_ms = ms;
+	}
+	printf("stream frames=%u done=%u error=%u max_ms=%ld total_ms=%ld\n",
+	       frames, done, errors, max_ms, now_ms() - start);
+	fflush(stdout);
 }
 
 /* Fields the control framework checks: refused before any job. */
@@ -662,24 +724,40 @@ static void check_bytesused(const char *node, struct decoder *shared)
 int main(int argc, char **argv)
 {
 	struct decoder dec = { 0 };
+	unsigned int frames = 0;
+	const char *node;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: %s /dev/videoN\n", argv[0]);
+	if (argc == 4 && !strcmp(argv[1], "--frames")) {
+		frames = strtoul(argv[2], NULL, 10);
+		node = argv[3];
+	} else if (argc == 2) {
+		node = argv[1];
+	} else {
+		fprintf(stderr, "usage: %s [--frames N] /dev/videoN\n",
+			argv[0]);
 		return 1;
 	}
 
 	mark("open");
-	dec.video_fd = open(argv[1], O_RDWR | O_NONBLOCK);
+	dec.video_fd = open(node, O_RDWR | O_NONBLOCK);
 	if (dec.video_fd < 0)
-		die(argv[1]);
+		die(node);
 	dec.media_fd = open_media();
+
+	if (frames) {
+		setup_queues(&dec);
+		check_stream(&dec, frames);
+		printf("done\n");
+		return 0;
+	}
 
 	check_sps_validation(&dec);
 	check_ctrl_validation(&dec);
 	mark("setup_queues");
 	setup_queues(&dec);
 	check_jobs(&dec);
-	check_bytesused(argv[1], &dec);
+	check_stream(&dec, STREAM_FRAMES);
+	check_bytesused(node, &dec);
 
 	printf("done\n");
 	return 0;

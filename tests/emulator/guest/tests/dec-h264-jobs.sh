@@ -1,6 +1,7 @@
-# H.264 decode engine on the emulated board (the VE model has no decoder):
-# SPS validation and the job path up to the hardware trigger, through
-# cedrus-dec-h264-check. The guest records; the host check judges.
+# H.264 decode engine on the emulated board (the VE model completes decode
+# jobs without decoding): SPS validation and the job path through the
+# hardware's interrupt, through cedrus-dec-h264-check. The guest records;
+# the host check judges.
 . /opt/cedrus/lib/common.sh
 
 load_module cedrus-ve
@@ -8,8 +9,9 @@ load_module cedrus-ve
 dec=$(wait_video_node cedrus-dec) || fail "no cedrus-dec node; nodes: $(list_video_nodes | tr '\n' ';')"
 kv dec_node "$dec"
 
-# The program needs about 5 s (two 2 s watchdogs); a hang is a failure
-# with the blocked tasks in the kernel log, not a lost test.
+# The program needs a few seconds (no job waits for the 2 s watchdog); a
+# hang is a failure with the blocked tasks in the kernel log, not a lost
+# test.
 log "cedrus-dec-h264-check $dec"
 run_bounded 60 check_rc checks.txt check-errors.txt cedrus-dec-h264-check "$dec"
 dmesg >dmesg.txt

@@ -1,9 +1,8 @@
 # Two encode contexts run at the same time (v4l2-cedrus-enc-test twice:
 # 320x240 CAVLC from one vivid, 640x480 CABAC from the other) while a
 # decode context runs H.264 decode jobs (cedrus-dec-h264-check: the
-# model has no decoder, so its valid jobs hang until the watchdog resets
-# the VE); both streams must still decode exactly and the decoder must see
-# the same verdicts as when alone. The VE's job and reset tracepoints go
+# model completes them without decoding); both streams must still decode
+# exactly and the decoder must see the same verdicts as when alone. The VE's job and reset tracepoints go
 # to trace.txt: every switch between encode and decode jobs must come
 # after a VE reset.
 # Host check: checks/enc-multi.sh.

@@ -2,10 +2,14 @@
 # different sizes, entropy modes and GOPs (small sizes: the 1200 source
 # frames must fit in the guest's RAM for the host to compare, about
 # 115 MB), each fed zero-copy by its own
-# vivid instance, while a decoder context runs the H.264 decode job path
-# over and over (cedrus-dec-h264-check: SPS validation, jobs refused
-# before the hardware, and valid jobs, which the model cannot decode and
-# the watchdog ends). Every stream must decode exactly on the host.
+# vivid instance, while the decoder runs alongside, over and over: a
+# decoder context of 300 H.264 pictures (cedrus-dec-h264-check --frames
+# 300: an IDR, then P slices referencing the picture before), then the
+# whole decode job path (SPS validation, jobs refused before the
+# hardware, valid jobs and a short stream), and again. The model
+# completes decode jobs without decoding: every picture must come back
+# DONE, none through the watchdog. Every encoded stream must decode
+# exactly on the host.
 # Host check: checks/enc-stress.sh.
 . /opt/cedrus/lib/enc.sh
 
@@ -45,11 +49,17 @@ enc_tool s4 "$4" 256x192 "$FRAMES" --gop 60 --open-gop --i-period 20 \
 	>s4.out 2>&1 &
 p4=$!
 
-# The decoder context, again and again while any encoder runs.
+# The decoder, again and again while any encoder runs: even runs are a
+# 300-picture context, odd runs the whole check program.
+DEC_FRAMES=300
+kv dec_frames "$DEC_FRAMES"
 runs=0 dec_failed=0
 while kill -0 $p1 2>/dev/null || kill -0 $p2 2>/dev/null ||
       kill -0 $p3 2>/dev/null || kill -0 $p4 2>/dev/null; do
-	cedrus-dec-h264-check "$DEC" >"dec-$runs.txt" 2>&1 ||
+	frames=
+	[ $((runs % 2)) = 0 ] && frames="--frames $DEC_FRAMES"
+	# $frames unquoted: no argument, or two
+	cedrus-dec-h264-check $frames "$DEC" >"dec-$runs.txt" 2>&1 ||
 		dec_failed=$((dec_failed + 1))
 	runs=$((runs + 1))
 done
