@@ -597,6 +597,33 @@ static void test_dec_bitstream_window(void)
 	}
 }
 
+/*
+ * A hung encode (hang-once) ends at the next VE_MODE write, here a
+ * decoder's selection, which spends the fault: the decode completes.
+ */
+static void test_dec_after_hung_encode(void)
+{
+	struct tenv t;
+
+	dec_env(&t, VE_CORE_FAULT_HANG_ONCE);
+	wr(&t, VE_MODE_REG, VE_MODE_ENC_ENABLE | VE_MODE_ENC_ISP_ENABLE |
+	   VE_MODE_DEC_DISABLED);
+	CHECK_EQ(ve_core_write(&t.core, VE_ENC_AVC_STARTTRIG_REG,
+			       VE_ENC_AVC_STARTTRIG_TYPE_ENC_START),
+		 VE_CORE_ACTION_START_JOB);
+	ve_core_run_job(&t.core);
+	CHECK(t.core.job_hung);
+	dec_start(&t, &dec_h264);
+	CHECK_EQ(t.events[VE_CORE_EV_JOB_DONE], 1);	/* the abort */
+	CHECK(t.core.hang_once_spent);
+	ve_core_run_job(&t.core);
+	CHECK_EQ(rd(&t, VE_DEC_H264_STATUS_REG),
+		 VE_DEC_H264_STATUS_SLICE_DECODE_INT);
+	CHECK_EQ(rd(&t, VE_ENC_AVC_STATUS_REG) & VE_ENC_AVC_STATUS_INT_MASK, 0);
+	CHECK_EQ(t.events[VE_CORE_EV_GUEST_ERROR], 0);
+	tenv_free(&t);
+}
+
 /* A decode job between two encode triggers: each completes on its own. */
 static void test_dec_between_encodes(void)
 {
@@ -634,5 +661,6 @@ const struct test_case dec_tests[] = {
 	{ "dec_fault_finish_overtime", test_dec_fault_finish_overtime },
 	{ "dec_bitstream_window", test_dec_bitstream_window },
 	{ "dec_between_encodes", test_dec_between_encodes },
+	{ "dec_after_hung_encode", test_dec_after_hung_encode },
 	{ NULL, NULL },
 };

@@ -218,11 +218,11 @@ enum ve_core_action ve_core_write(struct ve_core *s, uint32_t offset,
 		return VE_CORE_ACTION_NONE;
 	case VE_MODE_REG:
 		/*
-		 * The next job's engine selection ends a hung decode: it
+		 * The next job's engine selection ends a hung job: it
 		 * stands in for the watchdog's CCU reset, which the model
 		 * does not see (FACTS.md).
 		 */
-		if (s->job_hung && ve_dec_is_engine(s->job_engine))
+		if (s->job_hung)
 			ve_core_abort_job_by(s, "a VE_MODE write");
 		REG(s, offset) = value;
 		return VE_CORE_ACTION_NONE;

@@ -83,10 +83,9 @@ enum ve_core_coding {
 /*
  * Fault injection (QEMU device properties; host tests set them directly).
  * The faults apply to encode and decode jobs alike (FACTS.md, "Decode
- * jobs"). A hung encode stays pending, with no status and no output, until
- * an ENCODER_RESET write (VE_RESET bit 24) or ve_core_reset() aborts it; a
- * hung decode until the next VE_MODE write (the next job's engine
- * selection), an ENCODER_RESET write or ve_core_reset().
+ * jobs"). A hung job stays pending, with no status and no output, until
+ * the next VE_MODE write (the next job's engine selection), an
+ * ENCODER_RESET write (VE_RESET bit 24) or ve_core_reset() aborts it.
  */
 enum ve_core_fault {
 	VE_CORE_FAULT_NONE,
@@ -95,8 +94,8 @@ enum ve_core_fault {
 	/*
 	 * The first job, encode or decode, hangs; the abort that ends it
 	 * clears the fault, so every later job runs normally. An
-	 * ENCODER_RESET or VE_MODE write with no hung job (drivers write both
-	 * before every job) leaves the fault armed. See FACTS.md for why
+	 * ENCODER_RESET or VE_MODE write with no hung job (drivers write
+	 * them before every job) leaves the fault armed. See FACTS.md for why
 	 * these writes, not the CCU reset.
 	 */
 	VE_CORE_FAULT_HANG_ONCE,
