@@ -1,5 +1,6 @@
-# v4l2-compliance 1.30 on the cedrus decoder node (no streaming: the QEMU
-# VE model has no decoder). The guest records; the host check judges.
+# v4l2-compliance 1.30 on the cedrus decoder node (no streaming: a stateless
+# decoder needs a real bitstream and its controls, and the QEMU VE model
+# decodes nothing). The guest records; the host check judges.
 . /opt/cedrus/lib/common.sh
 
 load_module cedrus-ve
