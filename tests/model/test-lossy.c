@@ -135,6 +135,7 @@ struct lossy_result {
 	bool done;
 	size_t bytes_i, bytes_p;
 	unsigned int ep_bytes;		/* emulation prevention bytes */
+	unsigned int header_ep;		/* of them, in the IDR's headers */
 	double psnr_y, psnr;
 	double ms_per_frame;
 	bool decode_ok;
@@ -306,6 +307,16 @@ static unsigned int check_nal_units(const uint8_t *p, size_t len,
  * A directory of its own for each run, in the build tree (MODEL_TMP_DIR):
  * the streams of failed combinations stay there for a look.
  */
+static unsigned int count_ep(const uint8_t *p, size_t len)
+{
+	unsigned int ep = 0;
+
+	for (size_t i = 2; i < len; i++)
+		if (!p[i - 2] && !p[i - 1] && p[i] == 3)
+			ep++;
+	return ep;
+}
+
 static char *make_temp_dir(void)
 {
 	static char path[4096];
@@ -376,11 +387,15 @@ static double ms_between(const struct timespec *a, const struct timespec *b)
 	       (double)(b->tv_nsec - a->tv_nsec) / 1e6;
 }
 
+/*
+ * One combination. hdr, if not NULL, gives log2_max_frame_num and
+ * idr_pic_id for the headers.
+ */
 static void run_lossy_case(const struct lossy_size *sz, const struct clip *cl,
 			   bool cabac, unsigned int qp,
 			   const struct deblock_variant *v, int chroma_offset,
-			   unsigned int serial, const char *dir,
-			   struct lossy_result *r)
+			   const struct enc_cfg *hdr, unsigned int serial,
+			   const char *dir, struct lossy_result *r)
 {
 	struct enc_cfg c = {
 		.width = sz->width, .height = sz->height,
@@ -392,6 +407,8 @@ static void run_lossy_case(const struct lossy_size *sz, const struct clip *cl,
 		.chroma_qp_index_offset = chroma_offset,
 		.deblock_idc = v->idc,
 		.alpha_div2 = v->alpha_div2, .beta_div2 = v->beta_div2,
+		.log2_max_frame_num = hdr ? hdr->log2_max_frame_num : 0,
+		.idr_pic_id = hdr ? hdr->idr_pic_id : 0,
 	};
 	struct enc_bufs b = enc_layout(&c);
 	size_t fsize = frame_bytes(sz->width, sz->height);
@@ -419,6 +436,9 @@ static void run_lossy_case(const struct lossy_size *sz, const struct clip *cl,
 		r->ep_bytes += check_nal_units(stream + prev_len,
 					       stream_len - prev_len, f,
 					       f ? 1 : 3);
+		if (!f)
+			r->header_ep = count_ep(stream, rd(&t,
+					VE_ENC_AVC_HEADER_BITS_REG) / 8);
 		if (f)
 			r->bytes_p += stream_len - prev_len;
 		else
@@ -597,8 +617,8 @@ static void run_lossy_matrix(const struct lossy_size *sz, bool cabac)
 				if (!in)
 					continue;
 				run_lossy_case(sz, &cl, cabac, qps[qi], v,
-					       chroma_offsets[ci], serial++,
-					       dir, r);
+					       chroma_offsets[ci], NULL,
+					       serial++, dir, r);
 				print_row(sz, cabac, qps[qi], v,
 					  chroma_offsets[ci], r);
 				ep_bytes += r->ep_bytes;
@@ -673,6 +693,44 @@ static void test_1080p_cavlc(void)
 static void test_1080p_cabac(void)
 {
 	run_lossy_matrix(&size_1080p, true);
+}
+
+/*
+ * Emulation prevention across the header/slice data boundary, lossy: a
+ * 16-bit frame_num of 0 and idr_pic_id 65535 (ue: 16 zeros, 1, 16 zeros)
+ * put three zero bytes in a row into the IDR slice header, so the header
+ * itself needs EP and the writer enters the slice data with a zero run
+ * pending (v1: decode_qcif_*_black_ep). The stream must still decode to
+ * the REC.
+ */
+static void run_lossy_header_ep(bool cabac)
+{
+	const struct enc_cfg hdr = {
+		.log2_max_frame_num = 16, .idr_pic_id = 65535,
+	};
+	struct clip cl = clip_load(&size_qcif);
+	const char *dir = make_temp_dir();
+	struct lossy_result r;
+
+	run_lossy_case(&size_qcif, &cl, cabac, 26, &deblock_variants[0], 0,
+		       &hdr, 1, dir, &r);
+	print_row(&size_qcif, cabac, 26, &deblock_variants[0], 0, &r);
+	free(cl.data);
+	if (!r.header_ep)
+		FAIL("no emulation prevention byte in the IDR headers: the case tests nothing");
+	if (!r.decode_ok)
+		FAIL("decode != REC (streams kept in %s): %s", dir, r.why);
+	rmdir(dir);
+}
+
+static void test_header_ep_cavlc(void)
+{
+	run_lossy_header_ep(false);
+}
+
+static void test_header_ep_cabac(void)
+{
+	run_lossy_header_ep(true);
 }
 
 #define GUARD_BYTE	0xa5
@@ -756,6 +814,8 @@ const struct test_case lossy_tests[] = {
 	{ "lossy_720p_cabac", test_720p_cabac },
 	{ "lossy_1080p_cavlc", test_1080p_cavlc },
 	{ "lossy_1080p_cabac", test_1080p_cabac },
+	{ "lossy_qcif_cavlc_header_ep", test_header_ep_cavlc },
+	{ "lossy_qcif_cabac_header_ep", test_header_ep_cabac },
 	{ "lossy_overflow_stm_end", test_overflow_stm_end },
 	{ "lossy_overflow_stream_limit", test_overflow_stream_limit },
 	{ NULL, NULL },
