@@ -49,8 +49,8 @@ enum ve_core_event {
 	VE_CORE_EV_UNIMP,	/* a feature the model does not implement */
 	VE_CORE_EV_JOB,		/* an encode job started (message has its parameters) */
 	VE_CORE_EV_JOB_DONE,	/* an encode job finished (message has the result) */
-	VE_CORE_EV_DEC_JOB,	/* a decode job started (engine, key registers) */
-	VE_CORE_EV_DEC_JOB_DONE, /* a decode job finished (message has the result) */
+	VE_CORE_EV_DEC_JOB,	/* a decode job started (engine, registers) */
+	VE_CORE_EV_DEC_JOB_DONE, /* a decode job finished (its result) */
 };
 
 struct ve_core_hooks {
@@ -146,7 +146,7 @@ enum ve_core_engine {
 struct ve_core {
 	uint32_t regs[VE_CORE_MMIO_SIZE / 4];
 	struct ve_core_writer wr;
-	bool job_pending;	/* a job was triggered, ve_core_run_job() not yet run */
+	bool job_pending;	/* triggered, ve_core_run_job() not yet run */
 	bool job_hung;		/* the pending job hangs (fault injection) */
 	bool hang_once_spent;	/* VE_CORE_FAULT_HANG_ONCE: the hang was reset */
 	uint32_t job_engine;	/* enum ve_core_engine of the pending job */
@@ -166,7 +166,7 @@ struct ve_core {
 /* What a register write asks the embedder to do next. */
 enum ve_core_action {
 	VE_CORE_ACTION_NONE,
-	VE_CORE_ACTION_START_JOB,	/* schedule ve_core_run_job(): an encode */
+	VE_CORE_ACTION_START_JOB,	/* schedule ve_core_run_job(): encode */
 	VE_CORE_ACTION_START_DEC_JOB,	/* the same, for a decode job */
 };
 
