@@ -24,6 +24,7 @@
 
 #include "cedrus.h"
 #include "cedrus_context.h"
+#include "cedrus_enc_rc.h"
 #include "cedrus_h264_bits.h"
 #include "cedrus_regs.h"
 
@@ -70,6 +71,11 @@
  * @sar_idc:		..._H264_VUI_SAR_IDC
  * @sar_width:		..._H264_VUI_EXT_SAR_WIDTH
  * @sar_height:		..._H264_VUI_EXT_SAR_HEIGHT
+ * @rc_enable:		V4L2_CID_MPEG_VIDEO_FRAME_RC_ENABLE
+ * @bitrate_mode:	..._BITRATE_MODE
+ * @bitrate:		..._BITRATE (0: no target, fixed QPs)
+ * @bitrate_peak:	..._BITRATE_PEAK
+ * @cpb_size:		..._H264_CPB_SIZE, in units of 1000 bytes
  */
 struct cedrus_enc_h264_ctrls {
 	s32	profile;
@@ -91,6 +97,11 @@ struct cedrus_enc_h264_ctrls {
 	s32	sar_idc;
 	s32	sar_width;
 	s32	sar_height;
+	s32	rc_enable;
+	s32	bitrate_mode;
+	s32	bitrate;
+	s32	bitrate_peak;
+	s32	cpb_size;
 };
 
 /**
@@ -118,6 +129,11 @@ struct cedrus_enc_h264_ctrls {
  *			lock, job_prepare reads them
  * @ctrls:		control values, handed over at STREAMON (after
  *			setup) and at every change
+ * @rc:			rate controller state (with @rc_active)
+ * @rc_active:		@rc was started for this stream (first frame with
+ *			rate control on)
+ * @stalled:		the last encode stopped on a full bitstream window
+ *			(set by irq_status, read by job_finish)
  */
 struct cedrus_enc_h264_context {
 	struct cedrus_h264_buf_sizes	sizes;
@@ -135,6 +151,9 @@ struct cedrus_enc_h264_context {
 	u32				key_from;
 	spinlock_t			ctrls_lock; /* see above */
 	struct cedrus_enc_h264_ctrls	ctrls;
+	struct cedrus_enc_rc		rc;
+	bool				rc_active;
+	bool				stalled;
 };
 
 /**
@@ -148,6 +167,7 @@ struct cedrus_enc_h264_context {
  * @para1:		VE_ENC_AVC_PARA1
  * @stm_addr:		bitstream window start
  * @stm_size:		bitstream window size in bytes (≤ the plane size)
+ * @rc:			the QP comes from the rate controller
  * @mmio_writes:	register writes made for the job (debug statistics)
  * @header_bits:	bits of the headers written by the kernel
  */
@@ -161,6 +181,7 @@ struct cedrus_enc_h264_job {
 	u32				para1;
 	dma_addr_t			stm_addr;
 	u32				stm_size;
+	bool				rc;
 	unsigned int			mmio_writes;
 	unsigned int			header_bits;
 };
@@ -169,11 +190,14 @@ struct cedrus_enc_h264_job {
 
 /*
  * Controls that shape the stream structure cannot change while the coded
- * queue streams; QPs and FORCE_KEY_FRAME can.
+ * queue streams; QPs, bit rates and FORCE_KEY_FRAME can (rate control mode
+ * and CPB size cannot: they are the stream's contract with its decoder).
  */
 static bool cedrus_enc_h264_ctrl_is_static(u32 id)
 {
 	switch (id) {
+	case V4L2_CID_MPEG_VIDEO_BITRATE:
+	case V4L2_CID_MPEG_VIDEO_BITRATE_PEAK:
 	case V4L2_CID_MPEG_VIDEO_H264_I_FRAME_QP:
 	case V4L2_CID_MPEG_VIDEO_H264_P_FRAME_QP:
 	case V4L2_CID_MPEG_VIDEO_H264_MIN_QP:
@@ -227,6 +251,16 @@ static s32 *cedrus_enc_h264_ctrl_slot(struct cedrus_enc_h264_ctrls *c, u32 id)
 		return &c->sar_width;
 	case V4L2_CID_MPEG_VIDEO_H264_VUI_EXT_SAR_HEIGHT:
 		return &c->sar_height;
+	case V4L2_CID_MPEG_VIDEO_FRAME_RC_ENABLE:
+		return &c->rc_enable;
+	case V4L2_CID_MPEG_VIDEO_BITRATE_MODE:
+		return &c->bitrate_mode;
+	case V4L2_CID_MPEG_VIDEO_BITRATE:
+		return &c->bitrate;
+	case V4L2_CID_MPEG_VIDEO_BITRATE_PEAK:
+		return &c->bitrate_peak;
+	case V4L2_CID_MPEG_VIDEO_H264_CPB_SIZE:
+		return &c->cpb_size;
 	default:
 		return NULL;
 	}
@@ -280,6 +314,11 @@ static int cedrus_enc_h264_ctrl_validate(struct cedrus_context *ctx,
 
 	if (!cedrus_context_is_streaming(ctx))
 		return 0;
+
+	/* BITRATE 0 is fixed QPs: turning rate control on or off is a mode. */
+	if (ctrl->id == V4L2_CID_MPEG_VIDEO_BITRATE &&
+	    !ctrl->val != !ctrl->cur.val)
+		return -EBUSY;
 
 	for (i = 0; i < ctrl->ncontrols; i++) {
 		member = ctrl->cluster[i];
@@ -419,6 +458,8 @@ static int cedrus_enc_h264_setup(struct cedrus_context *ctx)
 	ectx->headers_pending = true;
 	ectx->force_key = false;
 	ectx->key_requested = false;
+	ectx->rc_active = false;
+	ectx->stalled = false;
 
 	dev_dbg(ctx->dev->dev, "h264-enc: %ux%u MBs, %zu bytes of buffers\n",
 		ectx->width_mbs, ectx->height_mbs,
@@ -499,6 +540,47 @@ static void cedrus_enc_h264_sps_prepare(struct cedrus_context *ctx,
 	}
 }
 
+/*
+ * The QP of the next frame from the rate controller, started with the
+ * first frame of the stream (the controls are all handed over by then)
+ * and told of every change of the bit rates.
+ */
+static u8 cedrus_enc_h264_rc_prepare(struct cedrus_context *ctx,
+				     const struct cedrus_enc_h264_ctrls *c,
+				     bool intra)
+{
+	struct cedrus_enc_h264_context *ectx = ctx->engine_ctx;
+	struct cedrus_enc_rc_params params;
+
+	if (ectx->rc_active) {
+		cedrus_enc_rc_set_rates(&ectx->rc, c->bitrate, c->bitrate_peak);
+		return cedrus_enc_rc_frame_qp(&ectx->rc, intra);
+	}
+
+	params = (struct cedrus_enc_rc_params) {
+		.mode		= c->bitrate_mode ==
+				  V4L2_MPEG_VIDEO_BITRATE_MODE_VBR ?
+				  CEDRUS_ENC_RC_VBR : CEDRUS_ENC_RC_CBR,
+		.bitrate	= c->bitrate,
+		.peak		= c->bitrate_peak,
+		/* the control's range keeps this within u32 */
+		.cpb_bits	= c->cpb_size * 8000U,
+		.fps_num	= ectx->timeperframe.denominator,
+		.fps_den	= ectx->timeperframe.numerator,
+		.i_qp		= c->i_qp,
+		.p_qp		= c->p_qp,
+		.min_qp		= c->min_qp,
+		.max_qp		= c->max_qp,
+		.key_period	= c->gop_closure ? c->gop_size :
+				  min(c->gop_size, c->i_period),
+		.mbs		= ectx->width_mbs * ectx->height_mbs,
+	};
+	cedrus_enc_rc_init(&ectx->rc, &params);
+	ectx->rc_active = true;
+
+	return cedrus_enc_rc_frame_qp(&ectx->rc, intra);
+}
+
 static int cedrus_enc_h264_job_prepare(struct cedrus_context *ctx,
 				       struct cedrus_job *job)
 {
@@ -560,8 +642,12 @@ static int cedrus_enc_h264_job_prepare(struct cedrus_context *ctx,
 	slice->idr_pic_id = ejob->frame.idr_pic_id;
 	slice->poc_lsb = ejob->frame.poc_lsb;
 	slice->pic_init_qp = ejob->pps.pic_init_qp;
-	slice->qp = cedrus_h264_qp_select(ejob->frame.type, c.i_qp, c.p_qp,
-					  c.min_qp, c.max_qp);
+	ejob->rc = c.rc_enable && c.bitrate > 0;
+	if (ejob->rc)
+		slice->qp = cedrus_enc_h264_rc_prepare(ctx, &c, !p);
+	else
+		slice->qp = cedrus_h264_qp_select(ejob->frame.type, c.i_qp,
+						  c.p_qp, c.min_qp, c.max_qp);
 
 	/* The menu values are disable_deblocking_filter_idc (7.4.3). */
 	slice->deblock_idc = c.loop_filter;
@@ -837,6 +923,7 @@ static void cedrus_enc_h264_job_trigger(struct cedrus_context *ctx,
 static enum cedrus_irq_status
 cedrus_enc_h264_irq_status(struct cedrus_context *ctx)
 {
+	struct cedrus_enc_h264_context *ectx = ctx->engine_ctx;
 	u32 status = cedrus_read(ctx->dev, VE_ENC_AVC_STATUS_REG) &
 		     VE_ENC_AVC_STATUS_INT_MASK;
 
@@ -851,6 +938,9 @@ cedrus_enc_h264_irq_status(struct cedrus_context *ctx)
 	 */
 	if (!(status & VE_ENC_AVC_STATUS_FINISH) ||
 	    (status & VE_ENC_AVC_STATUS_STALL)) {
+		/* a full bitstream window is a rate control event */
+		WRITE_ONCE(ectx->stalled,
+			   !!(status & VE_ENC_AVC_STATUS_STALL));
 		dev_warn_ratelimited(ctx->dev->dev,
 				     "h264-enc: encode failed, status %#x\n",
 				     status);
@@ -869,6 +959,28 @@ static void cedrus_enc_h264_irq_clear(struct cedrus_context *ctx)
 static void cedrus_enc_h264_irq_disable(struct cedrus_context *ctx)
 {
 	cedrus_write(ctx->dev, VE_ENC_AVC_INT_EN_REG, 0);
+}
+
+/*
+ * The rate controller learns every frame's size; a frame lost to a full
+ * bitstream window raises its QPs (the next frame is still encoded).
+ */
+static void cedrus_enc_h264_rc_finish(struct cedrus_enc_h264_context *ectx,
+				      const struct cedrus_enc_h264_job *ejob,
+				      u32 bit_len)
+{
+	bool intra = ejob->frame.type != CEDRUS_H264_FRAME_P;
+	bool stalled = xchg(&ectx->stalled, false);
+
+	if (!ejob->rc || !ectx->rc_active)
+		return;
+
+	if (bit_len)
+		cedrus_enc_rc_frame_done(&ectx->rc, intra, ejob->slice.qp,
+					 bit_len);
+	else if (stalled)
+		cedrus_enc_rc_frame_overflow(&ectx->rc, intra, ejob->slice.qp,
+					     ejob->stm_size * 8);
 }
 
 static void cedrus_enc_h264_job_finish(struct cedrus_context *ctx,
@@ -894,6 +1006,8 @@ static void cedrus_enc_h264_job_finish(struct cedrus_context *ctx,
 	}
 
 	vb2_set_plane_payload(&coded->vb2_buf, 0, bit_len / 8);
+
+	cedrus_enc_h264_rc_finish(ectx, ejob, bit_len);
 
 	if (!bit_len) {
 		/*
@@ -1071,6 +1185,48 @@ static const struct v4l2_ctrl_config cedrus_enc_h264_ctrls[] = {
 		.min	= V4L2_MPEG_VIDEO_MULTI_SLICE_MODE_SINGLE,
 		.max	= V4L2_MPEG_VIDEO_MULTI_SLICE_MODE_SINGLE,
 		.def	= V4L2_MPEG_VIDEO_MULTI_SLICE_MODE_SINGLE,
+	}, {
+		/*
+		 * On by default, and effective once BITRATE is set: FFmpeg
+		 * sets BITRATE always (200 kbit/s without -b:v) and this
+		 * control to 1; GStreamer users set only video_bitrate in
+		 * extra-controls. With BITRATE 0 the QPs are fixed.
+		 */
+		.id	= V4L2_CID_MPEG_VIDEO_FRAME_RC_ENABLE,
+		.min	= 0,
+		.max	= 1,
+		.step	= 1,
+		.def	= 1,
+	}, {
+		/* CBR: FFmpeg sets no mode, and -b:v asks for that average */
+		.id	= V4L2_CID_MPEG_VIDEO_BITRATE_MODE,
+		.min	= V4L2_MPEG_VIDEO_BITRATE_MODE_VBR,
+		.max	= V4L2_MPEG_VIDEO_BITRATE_MODE_CBR,
+		.def	= V4L2_MPEG_VIDEO_BITRATE_MODE_CBR,
+	}, {
+		/* bit/s; 0 = no target, the I/P QPs as they are */
+		.id	= V4L2_CID_MPEG_VIDEO_BITRATE,
+		.min	= 0,
+		.max	= CEDRUS_ENC_RC_BITRATE_MAX,
+		.step	= 1,
+		.def	= 0,
+	}, {
+		/* VBR, bit/s; below BITRATE (0 by default) = 2 x BITRATE */
+		.id	= V4L2_CID_MPEG_VIDEO_BITRATE_PEAK,
+		.min	= 0,
+		.max	= CEDRUS_ENC_RC_BITRATE_MAX,
+		.step	= 1,
+		.def	= 0,
+	}, {
+		/*
+		 * Units of 1000 bytes; 0 = one second at BITRATE (CBR) or
+		 * at the peak (VBR). Neither FFmpeg nor GStreamer sets it.
+		 */
+		.id	= V4L2_CID_MPEG_VIDEO_H264_CPB_SIZE,
+		.min	= 0,
+		.max	= CEDRUS_ENC_RC_CPB_BITS_MAX / 8000,
+		.step	= 1,
+		.def	= 0,
 	}, {
 		.id	= V4L2_CID_MPEG_VIDEO_H264_VUI_SAR_ENABLE,
 		.min	= 0,
