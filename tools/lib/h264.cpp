@@ -171,7 +171,7 @@ Result<Sps> parseSps(const Nal &nal)
 	if (s.pocType == 0) {
 		s.log2MaxPocLsb = br.ue() + 4;
 	} else if (s.pocType == 1) {
-		br.u(1);
+		s.deltaPicOrderAlwaysZero = br.flag();
 		br.se();
 		br.se();
 		uint32_t n = br.ue();
@@ -250,18 +250,27 @@ Result<Pps> parsePps(const Nal &nal)
 	Pps p;
 	p.id = br.ue();
 	p.spsId = br.ue();
+	if (p.id > 255)
+		return makeError("PPS", 0, fmt::format("pic_parameter_set_id {} above 255", p.id));
 	p.cabac = br.flag();
 	p.bottomFieldPicOrderPresent = br.flag();
 	uint32_t groups = br.ue() + 1;
 	if (groups > 1)
 		return makeError("PPS", 0, "slice groups are not supported");
-	br.ue(); // num_ref_idx_l0_default_active_minus1
-	br.ue(); // num_ref_idx_l1_default_active_minus1
-	br.u(1); // weighted_pred_flag
-	br.u(2); // weighted_bipred_idc
+	p.numRefIdxL0Default = br.ue() + 1;
+	p.numRefIdxL1Default = br.ue() + 1;
+	p.weightedPred = br.flag();
+	p.weightedBipredIdc = br.u(2);
 	p.picInitQp = 26 + br.se();
 	if (br.overrun())
 		return makeError("PPS", 0, "truncated PPS");
+	br.se(); // pic_init_qs_minus26
+	br.se(); // chroma_qp_index_offset
+	br.u(1); // deblocking_filter_control_present_flag
+	br.u(1); // constrained_intra_pred_flag
+	p.redundantPicCntPresent = br.flag();
+	// Without the fields after pic_init_qp, slice QPs cannot be read.
+	p.complete = !br.overrun() && p.numRefIdxL0Default <= 32 && p.numRefIdxL1Default <= 32;
 	return p;
 }
 
@@ -288,6 +297,144 @@ Result<SliceHeader> parseSliceHeader(const Nal &nal, const Sps &sps)
 		h.idrPicId = br.ue();
 	if (br.overrun())
 		return makeError("slice header", 0, "truncated slice header");
+	return h;
+}
+
+namespace {
+
+// ref_pic_list_modification() of one list (7.3.3.1)
+void skipRefPicListModification(BitReader &br)
+{
+	if (!br.flag())
+		return;
+	// modification_of_pic_nums_idc, at most 33 entries before the 3 that ends
+	for (int i = 0; i < 34 && !br.overrun(); i++) {
+		uint32_t idc = br.ue();
+		if (idc == 3)
+			return;
+		br.ue(); // abs_diff_pic_num_minus1 or long_term_pic_num
+	}
+}
+
+// pred_weight_table() (7.3.3.2)
+void skipPredWeightTable(BitReader &br, const Sps &sps, unsigned lists, const uint32_t refs[2])
+{
+	bool chroma = sps.chromaFormatIdc != 0 && !sps.separateColourPlane;
+	br.ue(); // luma_log2_weight_denom
+	if (chroma)
+		br.ue(); // chroma_log2_weight_denom
+	for (unsigned l = 0; l < lists; l++)
+		for (uint32_t i = 0; i < refs[l] && !br.overrun(); i++) {
+			if (br.flag()) { // luma_weight_lX_flag
+				br.se();
+				br.se();
+			}
+			if (chroma && br.flag()) // chroma_weight_lX_flag
+				for (int j = 0; j < 4; j++)
+					br.se();
+		}
+}
+
+// dec_ref_pic_marking() (7.3.3.3)
+void skipDecRefPicMarking(BitReader &br, bool idr)
+{
+	if (idr) {
+		br.u(1); // no_output_of_prior_pics_flag
+		br.u(1); // long_term_reference_flag
+		return;
+	}
+	if (!br.flag()) // adaptive_ref_pic_marking_mode_flag
+		return;
+	// memory_management_control_operation until 0; bounded against junk
+	for (int i = 0; i < 66 && !br.overrun(); i++) {
+		uint32_t op = br.ue();
+		if (op == 0)
+			return;
+		if (op == 1 || op == 3)
+			br.ue(); // difference_of_pic_nums_minus1
+		if (op == 2)
+			br.ue(); // long_term_pic_num
+		if (op == 3 || op == 6)
+			br.ue(); // long_term_frame_idx
+		if (op == 4)
+			br.ue(); // max_long_term_frame_idx_plus1
+	}
+}
+
+} // namespace
+
+Result<SliceHeader> parseSliceHeader(const Nal &nal, const Sps &sps, const Pps &pps)
+{
+	if ((nal.type != NalSlice && nal.type != NalIdr) || nal.bytes.size() < 2)
+		return makeError("slice header", 0, "not a slice NAL");
+	if (!pps.complete)
+		return makeError("slice header", 0, "the PPS was truncated");
+	// Enough for any header this reader follows (weight tables included).
+	auto rbsp = unescape(nal.bytes.subspan(1, std::min<size_t>(nal.bytes.size() - 1, 1024)));
+	BitReader br(rbsp);
+	SliceHeader h;
+	h.idr = nal.type == NalIdr;
+	h.firstMb = br.ue();
+	uint32_t t = br.ue();
+	if (t > 9)
+		return makeError("slice header", 0, fmt::format("bad slice_type {}", t));
+	h.type = static_cast<SliceType>(t % 5);
+	h.ppsId = br.ue();
+	if (h.ppsId != pps.id)
+		return makeError("slice header", 0,
+				 fmt::format("slice refers to PPS {}, given PPS {}", h.ppsId,
+					     pps.id));
+	if (sps.separateColourPlane)
+		br.u(2); // colour_plane_id
+	h.frameNum = br.u(sps.log2MaxFrameNum);
+	bool field = false;
+	if (!sps.frameMbsOnly) {
+		field = br.flag(); // field_pic_flag
+		if (field)
+			br.u(1); // bottom_field_flag
+	}
+	if (h.idr)
+		h.idrPicId = br.ue();
+	if (sps.pocType == 0) {
+		br.u(sps.log2MaxPocLsb); // pic_order_cnt_lsb
+		if (pps.bottomFieldPicOrderPresent && !field)
+			br.se(); // delta_pic_order_cnt_bottom
+	} else if (sps.pocType == 1 && !sps.deltaPicOrderAlwaysZero) {
+		br.se(); // delta_pic_order_cnt[0]
+		if (pps.bottomFieldPicOrderPresent && !field)
+			br.se(); // delta_pic_order_cnt[1]
+	}
+	if (pps.redundantPicCntPresent)
+		br.ue(); // redundant_pic_cnt
+	bool b = h.type == SliceType::B;
+	bool p = h.type == SliceType::P || h.type == SliceType::Sp;
+	if (b)
+		br.u(1); // direct_spatial_mv_pred_flag
+	uint32_t refs[2] = { pps.numRefIdxL0Default, pps.numRefIdxL1Default };
+	if (p || b) {
+		if (br.flag()) { // num_ref_idx_active_override_flag
+			refs[0] = br.ue() + 1;
+			if (b)
+				refs[1] = br.ue() + 1;
+		}
+		if (refs[0] > 32 || refs[1] > 32)
+			return makeError("slice header", 0, "more than 32 reference indexes");
+		skipRefPicListModification(br);
+		if (b)
+			skipRefPicListModification(br);
+	}
+	if ((pps.weightedPred && p) || (pps.weightedBipredIdc == 1 && b))
+		skipPredWeightTable(br, sps, b ? 2 : 1, refs);
+	if (nal.refIdc)
+		skipDecRefPicMarking(br, h.idr);
+	if (pps.cabac && h.type != SliceType::I && h.type != SliceType::Si)
+		br.ue(); // cabac_init_idc
+	int32_t qp = pps.picInitQp + br.se();
+	if (br.overrun())
+		return makeError("slice header", 0, "truncated slice header");
+	if (qp < 0 || qp > 51)
+		return makeError("slice header", 0, fmt::format("slice QP {} out of 0..51", qp));
+	h.qp = qp;
 	return h;
 }
 
@@ -325,6 +472,8 @@ std::optional<SliceHeader> StreamInspector::feed(std::span<const uint8_t> au)
 			break;
 		case NalPps:
 			info_.ppsCount++;
+			if (auto pps = parsePps(nal))
+				pps_[pps->id] = *pps;
 			break;
 		case NalIdr:
 		case NalSlice: {
@@ -335,6 +484,14 @@ std::optional<SliceHeader> StreamInspector::feed(std::span<const uint8_t> au)
 				break;
 			}
 			auto h = parseSliceHeader(nal, *current_);
+			// With its PPS, the header is read on to the slice QP.
+			if (h) {
+				auto pps = pps_.find(h->ppsId);
+				if (pps != pps_.end())
+					if (auto full = parseSliceHeader(nal, *current_,
+									 pps->second))
+						h = full;
+			}
 			if (!h)
 				info_.unparsedSlices++;
 			else if (!first)

@@ -5,8 +5,10 @@
 
 #include <linux/videodev2.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <string>
 
 namespace cedrus {
 
@@ -36,11 +38,12 @@ std::string formatStats(const std::vector<FrameRecord> &frames, StatsFormat f)
 {
 	std::string out;
 	if (f == StatsFormat::Csv) {
-		out = "index,type,bytes,timestamp_us,queued_us,done_us,latency_us,flags\n";
+		out = "index,type,bytes,timestamp_us,queued_us,done_us,latency_us,flags,qp\n";
 		for (const auto &r : frames)
-			out += fmt::format("{},{},{},{},{},{},{},{}\n", r.index, r.type, r.bytes,
+			out += fmt::format("{},{},{},{},{},{},{},{},{}\n", r.index, r.type, r.bytes,
 					   r.timestampUs, r.queuedUs, r.doneUs, r.latencyUs(),
-					   flagLetters(r.flags));
+					   flagLetters(r.flags),
+					   r.qp >= 0 ? std::to_string(r.qp) : "");
 		return out;
 	}
 	out = "[\n";
@@ -48,9 +51,10 @@ std::string formatStats(const std::vector<FrameRecord> &frames, StatsFormat f)
 		const auto &r = frames[i];
 		out += fmt::format("  {{\"index\": {}, \"type\": \"{}\", \"bytes\": {}, "
 				   "\"timestamp_us\": {}, \"queued_us\": {}, \"done_us\": {}, "
-				   "\"latency_us\": {}, \"flags\": \"{}\"}}{}\n",
+				   "\"latency_us\": {}, \"flags\": \"{}\", \"qp\": {}}}{}\n",
 				   r.index, r.type, r.bytes, r.timestampUs, r.queuedUs, r.doneUs,
 				   r.latencyUs(), flagLetters(r.flags),
+				   r.qp >= 0 ? std::to_string(r.qp) : "null",
 				   i + 1 < frames.size() ? "," : "");
 	}
 	out += "]\n";
@@ -96,6 +100,10 @@ Summary summarize(const std::vector<FrameRecord> &frames, double wallSeconds, do
 			s.pframes++;
 			s.pBytes += r.bytes;
 		}
+		if (r.qp >= 0) {
+			s.qpMin = s.qpMin < 0 ? r.qp : std::min(s.qpMin, r.qp);
+			s.qpMax = std::max(s.qpMax, r.qp);
+		}
 		latencySum += r.latencyUs();
 		s.maxLatencyUs = std::max(s.maxLatencyUs, r.latencyUs());
 	}
@@ -114,6 +122,21 @@ double averageBitrate(const Summary &s)
 	return double(s.bytes) * 8.0 * s.fpsNominal / s.frames;
 }
 
+double averageBitrateFrom(const std::vector<FrameRecord> &frames, size_t from, double fps)
+{
+	uint64_t bytes = 0;
+	uint32_t n = 0;
+	for (size_t i = from; i < frames.size(); i++) {
+		if (frames[i].type == 'E')
+			continue;
+		bytes += frames[i].bytes;
+		n++;
+	}
+	if (n == 0 || fps <= 0)
+		return 0;
+	return double(bytes) * 8.0 * fps / n;
+}
+
 std::string formatSummary(const Summary &s)
 {
 	auto avg = [](uint64_t bytes, uint32_t n) { return n ? bytes / n : 0; };
@@ -127,6 +150,8 @@ std::string formatSummary(const Summary &s)
 	out += fmt::format("{:<22}{}\n", "total bytes", s.bytes);
 	out += fmt::format("{:<22}{:.1f} kbit/s at {:.2f} fps\n", "average bitrate",
 			   averageBitrate(s) / 1000.0, s.fpsNominal);
+	if (s.qpMin >= 0)
+		out += fmt::format("{:<22}{}..{}\n", "slice QP", s.qpMin, s.qpMax);
 	out += fmt::format("{:<22}{:.2f} fps ({:.3f} s)\n", "encode speed",
 			   s.wallSeconds > 0 ? s.frames / s.wallSeconds : 0.0, s.wallSeconds);
 	out += fmt::format("{:<22}{:.3f} s\n", "process CPU time", s.cpuSeconds);

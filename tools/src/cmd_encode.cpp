@@ -244,6 +244,8 @@ private:
 		r.timestampUs = uint64_t(p.timestamp.tv_sec) * 1000000 + p.timestamp.tv_usec;
 		r.doneUs = nowUs();
 		r.flags = p.flags;
+		if (slice && slice->qp)
+			r.qp = *slice->qp;
 		auto it = queuedAt_.find(r.timestampUs);
 		if (it != queuedAt_.end()) {
 			r.queuedUs = it->second;
@@ -751,6 +753,15 @@ int runEncode(const EncodeOptions &o, IoctlBackend &backend)
 	result.stream = run.inspector.info();
 	result.typeMismatches = run.typeMismatches;
 	result.captureRestarts = run.restarts;
+	result.targetBitrate = o.bitrateValue;
+	result.peakBitrate = o.peakValue;
+	result.rateControl = rateControlName(o);
+	{
+		// After the first second, where the first I frame weighs most.
+		double fps = s.fpsNominal;
+		size_t first = fps > 0 ? size_t(fps + 0.5) : 0;
+		result.bitrateAfterFirstSecond = averageBitrateFrom(run.records, first, fps);
+	}
 	const bool tableOnStderr = o.output == "-";
 	if (auto st = printSummary(result, tableOnStderr ? stderr : stdout,
 				   tableOnStderr ? "stderr" : "stdout", o.quiet, o.summary);

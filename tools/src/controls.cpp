@@ -62,6 +62,7 @@ Value bitrateMode(const EncodeOptions &o)
 		return V4L2_MPEG_VIDEO_BITRATE_MODE_CBR;
 	case RateControl::Cq:
 		return V4L2_MPEG_VIDEO_BITRATE_MODE_CQ;
+	case RateControl::Off:
 	case RateControl::Default:
 		break;
 	}
@@ -133,12 +134,16 @@ const ControlOption table[] = {
 	  ControlUse::SetIfPresent, requireRateControl },
 	{ "--rc", V4L2_CID_MPEG_VIDEO_FRAME_RC_ENABLE,
 	  [](const EncodeOptions &o) {
+		  if (o.rcValue == RateControl::Off)
+			  return Value(0);
 		  return flag(!o.bitrateValue && o.rcValue != RateControl::Default, 1);
 	  },
 	  ControlUse::SetIfPresent, requireRateControl },
 	{ "--rc", V4L2_CID_MPEG_VIDEO_BITRATE_MODE, bitrateMode },
 	{ "--bitrate", V4L2_CID_MPEG_VIDEO_BITRATE,
 	  [](const EncodeOptions &o) { return o.bitrateValue; } },
+	{ "--peak", V4L2_CID_MPEG_VIDEO_BITRATE_PEAK,
+	  [](const EncodeOptions &o) { return o.peakValue; } },
 	{ "--force-key", V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME,
 	  [](const EncodeOptions &o) {
 		  return flag(o.forceKeyEvery || !o.forceKeyFrames.empty() ||

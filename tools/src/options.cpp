@@ -447,14 +447,28 @@ void addEncodeOptions(CLI::App &app, EncodeOptions &o)
 			 },
 			 expected("--bitrate", "bits per second, e.g. --bitrate 2000000 or "
 					       "--bitrate 2M")),
-		 "Target bit rate in bit/s, k/M suffixes (e.g. --bitrate 2M); fails "
-		 "clearly when the driver has no rate control");
+		 "Target bit rate in bit/s, k/M suffixes, with the driver's rate "
+		 "control (e.g. --bitrate 2M); fails clearly when the driver has none");
+	addTyped(*enc, "--peak",
+		 into(
+			 [&o](const std::string &text) {
+				 int64_t bps;
+				 if (!parseBitrate(text, bps))
+					 return false;
+				 o.peakValue = bps;
+				 return true;
+			 },
+			 expected("--peak", "bits per second, e.g. --peak 3M")),
+		 "VBR peak bit rate in bit/s, k/M suffixes (e.g. --rc vbr --bitrate 2M "
+		 "--peak 3M)");
 	addTyped(*enc, "--rc",
-		 into(oneOf(o.rcValue, { { "vbr", RateControl::Vbr },
+		 into(oneOf(o.rcValue, { { "off", RateControl::Off },
+					 { "vbr", RateControl::Vbr },
 					 { "cbr", RateControl::Cbr },
 					 { "cq", RateControl::Cq } }),
-		      expected("--rc", "vbr, cbr or cq")),
-		 "Rate control vbr|cbr|cq (e.g. --rc cbr)");
+		      expected("--rc", "off, cbr, vbr or cq")),
+		 "Rate control cbr|vbr|off (cq where the driver has it); off = fixed "
+		 "QPs (e.g. --rc cbr)");
 	// Repeatable, and several assignments may follow one --ctrl.
 	addTyped(
 		*enc, "--ctrl",
@@ -587,6 +601,13 @@ Status validate(EncodeOptions &o)
 			fmt::format("--qp-min {} is larger than --qp-max {}", *o.qpMin, *o.qpMax));
 	if (o.gop && *o.gop < 0)
 		return usage(fmt::format("--gop {}: must be 0 or more", *o.gop));
+	if (o.rcValue == RateControl::Off && (o.bitrateValue || o.peakValue))
+		return usage("--rc off encodes at fixed QPs: it takes no --bitrate or --peak");
+	if (o.peakValue && !o.bitrateValue)
+		return usage("--peak needs --bitrate (the average the peak is above)");
+	if (o.peakValue && *o.peakValue < *o.bitrateValue)
+		return usage(fmt::format("--peak {} is below --bitrate {}", *o.peakValue,
+					 *o.bitrateValue));
 	if (o.iPeriod) {
 		if (!o.openGop)
 			return usage("--i-period only applies with --open-gop");

@@ -25,7 +25,7 @@ namespace cedrus::cli {
 enum class InputKind { None, File, Pattern, Camera };
 enum class InputFormat { Auto, Nv12, I420, Y4m };
 enum class Entropy { Default, Cavlc, Cabac };
-enum class RateControl { Default, Vbr, Cbr, Cq };
+enum class RateControl { Default, Off, Vbr, Cbr, Cq };
 // V4L2_CID_MPEG_VIDEO_H264_LOOP_FILTER_MODE, when given.
 enum class LoopFilter { Default, Enabled, Disabled, DisabledAtSliceBoundary };
 
@@ -90,6 +90,7 @@ struct EncodeOptions {
 	// --sar W:H: VUI sample aspect ratio (extended SAR); 0 = not given.
 	uint32_t sarWidth = 0, sarHeight = 0;
 	std::optional<int64_t> bitrateValue;
+	std::optional<int64_t> peakValue; // --peak, bit/s
 	RateControl rcValue = RateControl::Default;
 	std::vector<ControlAssignment> ctrlValues;
 	SharedAllocator allocatorValue = SharedAllocator::Auto;

@@ -30,6 +30,50 @@ RunReport encoderReport(const EncoderSession &enc)
 	return r;
 }
 
+std::string rateControlName(const EncodeOptions &o)
+{
+	switch (o.rcValue) {
+	case RateControl::Off:
+		return "off";
+	case RateControl::Cbr:
+		return "cbr";
+	case RateControl::Vbr:
+		return "vbr";
+	case RateControl::Cq:
+		return "cq";
+	case RateControl::Default:
+		break;
+	}
+	return "default";
+}
+
+namespace {
+
+// "target 1000.0 kbit/s (cbr, peak ...), achieved 1012.3 kbit/s (+1.2 %)"
+std::string rateText(const RunReport &r)
+{
+	double achieved = averageBitrate(r.stats);
+	if (!r.targetBitrate)
+		return fmt::format("none ({}), achieved {:.1f} kbit/s", r.rateControl,
+				   achieved / 1000.0);
+	double target = double(*r.targetBitrate);
+	std::string peak = r.peakBitrate
+				   ? fmt::format(", peak {:.1f} kbit/s", *r.peakBitrate / 1000.0)
+				   : "";
+	std::string out = fmt::format("{:.1f} kbit/s ({}{}), achieved {:.1f} kbit/s ({:+.1f} %)",
+				      target / 1000.0, r.rateControl, peak, achieved / 1000.0,
+				      target > 0 ? (achieved - target) * 100.0 / target : 0.0);
+	if (r.bitrateAfterFirstSecond > 0)
+		out += fmt::format(", {:.1f} kbit/s after the first second ({:+.1f} %)",
+				   r.bitrateAfterFirstSecond / 1000.0,
+				   target > 0
+					   ? (r.bitrateAfterFirstSecond - target) * 100.0 / target
+					   : 0.0);
+	return out;
+}
+
+} // namespace
+
 std::string summaryTable(const RunReport &r)
 {
 	std::string streamText = "no SPS found";
@@ -45,6 +89,7 @@ std::string summaryTable(const RunReport &r)
 	out += fmt::format("{:<22}{}x{} (coded {}x{}), {}\n", "size", r.width, r.height,
 			   r.codedWidth, r.codedHeight, r.path);
 	out += fmt::format("{:<22}{}\n", "stream", streamText);
+	out += fmt::format("{:<22}{}\n", "target bitrate", rateText(r));
 	out += formatSummary(r.stats);
 	return out;
 }
@@ -77,6 +122,12 @@ std::string summaryKeyValues(const RunReport &r)
 			  "stream_type_mismatches={}\ncapture_restarts={}\n",
 			  r.stream.spsCount, r.stream.idrCount, r.typeMismatches,
 			  r.captureRestarts);
+	// Rate control: what was asked (0 = no target) and what came out;
+	// QPs as the slice headers state them (-1: none read).
+	kv += fmt::format("rc={}\ntarget_bitrate_bps={}\npeak_bitrate_bps={}\n"
+			  "bitrate_after_1s_bps={:.0f}\nqp_min={}\nqp_max={}\n",
+			  r.rateControl, r.targetBitrate.value_or(0), r.peakBitrate.value_or(0),
+			  r.bitrateAfterFirstSecond, s.qpMin, s.qpMax);
 	return kv;
 }
 

@@ -7,8 +7,11 @@
 #include "cedrus/h264.h"
 #include "cedrus/stats.h"
 
+#include "options.h"
+
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,7 +36,17 @@ struct RunReport {
 	std::vector<uint32_t> outputSizeimage;
 	uint32_t captureSizeimage = 0;
 	std::string captureMemory = "MMAP"; // "MMAP" or "DMABUF"
+	// Rate control as asked (--rc, --bitrate, --peak): "default" when the
+	// driver's defaults were left alone.
+	std::string rateControl = "default";
+	std::optional<int64_t> targetBitrate; // bit/s
+	std::optional<int64_t> peakBitrate;   // bit/s
+	double bitrateAfterFirstSecond = 0;   // bit/s, 0 if the run is shorter
 };
+
+// "off", "cbr", "vbr", "cq", or "default" (the driver's own mode with a
+// --bitrate, fixed QPs without).
+[[nodiscard]] std::string rateControlName(const EncodeOptions &o);
 
 // The encoder's part of the report, from the session that ran.
 [[nodiscard]] RunReport encoderReport(const EncoderSession &enc);

@@ -169,6 +169,25 @@ TEST_CASE("control table: rate control is enabled first, named after the option 
 		};
 		CHECK(rows(parsed({ "--rc", "cq", "--bitrate", "500k" })) == want);
 	}
+	SECTION("--rc off: rate control disabled, nothing else")
+	{
+		const std::vector<Row> want = {
+			{ "--rc", V4L2_CID_MPEG_VIDEO_FRAME_RC_ENABLE, 0 },
+		};
+		CHECK(rows(parsed({ "--rc", "off" })) == want);
+	}
+	SECTION("VBR with a peak")
+	{
+		const std::vector<Row> want = {
+			{ "--bitrate", V4L2_CID_MPEG_VIDEO_FRAME_RC_ENABLE, 1 },
+			{ "--rc", V4L2_CID_MPEG_VIDEO_BITRATE_MODE,
+			  V4L2_MPEG_VIDEO_BITRATE_MODE_VBR },
+			{ "--bitrate", V4L2_CID_MPEG_VIDEO_BITRATE, 1000000 },
+			{ "--peak", V4L2_CID_MPEG_VIDEO_BITRATE_PEAK, 1500000 },
+		};
+		CHECK(rows(parsed({ "--rc", "vbr", "--bitrate", "1M", "--peak", "1500k" })) ==
+		      want);
+	}
 }
 
 TEST_CASE("control table: how each row uses its control", "[controls]")
@@ -189,7 +208,7 @@ TEST_CASE("control table: how each row uses its control", "[controls]")
 	}
 	CHECK(required == 1);
 	CHECK(optional == 2);
-	CHECK(controlOptions().size() == 23);
+	CHECK(controlOptions().size() == 24);
 }
 
 TEST_CASE("applyControls on the fake encoder", "[controls]")

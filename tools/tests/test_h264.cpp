@@ -198,6 +198,103 @@ TEST_CASE("slice headers: IDR I slice and P slice", "[h264][slice]")
 	CHECK(sliceTypeChar(ph->type) == 'P');
 }
 
+TEST_CASE("slice QP: the header read up to slice_qp_delta", "[h264][slice]")
+{
+	Sps sps;
+	sps.log2MaxFrameNum = 4;
+	sps.pocType = 0;
+	sps.log2MaxPocLsb = 4;
+	Pps pps;
+	pps.complete = true;
+
+	auto slice = [](uint8_t header, const char *bits) {
+		std::vector<uint8_t> nal = { header };
+		auto b = bitsToBytes(bits);
+		nal.insert(nal.end(), b.begin(), b.end());
+		return nal;
+	};
+
+	// IDR: first_mb 0, I (7), pps 0, frame_num 0, idr_pic_id 0, poc_lsb 0,
+	// no_output_of_prior_pics 0, long_term_reference 0, slice_qp_delta -2
+	auto idr = slice(0x65, "1 0001000 1 0000 1 0000 0 0 00101 1");
+	auto h = parseSliceHeader(nalOf(idr), sps, pps);
+	REQUIRE(h.ok());
+	CHECK(h->idr);
+	CHECK(h->qp == 24);
+
+	// P (5), frame_num 3, poc_lsb 6, no override, no list modification,
+	// no adaptive marking, slice_qp_delta +5
+	auto p = slice(0x41, "1 00110 1 0011 0110 0 0 0 0001010 1");
+	h = parseSliceHeader(nalOf(p), sps, pps);
+	REQUIRE(h.ok());
+	CHECK(h->type == SliceType::P);
+	CHECK(h->frameNum == 3);
+	CHECK(h->qp == 31);
+
+	// Not a reference (nal_ref_idc 0): no dec_ref_pic_marking
+	auto nonref = slice(0x01, "1 00110 1 0011 0110 0 0 0001010 1");
+	h = parseSliceHeader(nalOf(nonref), sps, pps);
+	REQUIRE(h.ok());
+	CHECK(h->qp == 31);
+
+	// CABAC: cabac_init_idc 0 before the QP; with pic_init_qp 30, delta -1
+	Pps cabac = pps;
+	cabac.cabac = true;
+	cabac.picInitQp = 30;
+	auto pc = slice(0x41, "1 00110 1 0011 0110 0 0 0 1 011 1");
+	h = parseSliceHeader(nalOf(pc), sps, cabac);
+	REQUIRE(h.ok());
+	CHECK(h->qp == 29);
+
+	// Two reference indexes, a list modification (idc 0, diff 2, end) and an
+	// MMCO 1 (diff 0, end), then delta -1
+	auto mod = slice(0x41, "1 00110 1 0011 0110 1 010 1 1 011 00100 1 010 1 1 011 1");
+	h = parseSliceHeader(nalOf(mod), sps, pps);
+	REQUIRE(h.ok());
+	CHECK(h->qp == 25);
+
+	// Weighted prediction: denominators 0/0, one reference with luma
+	// weights (+1, 0) and no chroma weights, then delta 0
+	Pps weighted = pps;
+	weighted.weightedPred = true;
+	auto w = slice(0x41, "1 00110 1 0011 0110 0 0 1 1 1 010 1 0 0 1 1");
+	h = parseSliceHeader(nalOf(w), sps, weighted);
+	REQUIRE(h.ok());
+	CHECK(h->qp == 26);
+
+	// A QP outside 0..51, a truncated header, a PPS id mismatch, a PPS cut
+	// short: errors
+	auto high = slice(0x41, "1 00110 1 0011 0110 0 0 0 000000001000000 1");
+	CHECK_FALSE(parseSliceHeader(nalOf(high), sps, pps).ok());
+	auto cut = slice(0x41, "1 00110 1 0011 0110 0 0 0");
+	CHECK_FALSE(parseSliceHeader(nalOf(cut), sps, pps).ok());
+	Pps other = pps;
+	other.id = 1;
+	CHECK_FALSE(parseSliceHeader(nalOf(p), sps, other).ok());
+	Pps partial = pps;
+	partial.complete = false;
+	CHECK_FALSE(parseSliceHeader(nalOf(p), sps, partial).ok());
+}
+
+TEST_CASE("PPS: the fields before the slice QP", "[h264][pps]")
+{
+	// pps 0, sps 0, CAVLC, no bottom field POC, 1 slice group, 3/1 default
+	// refs, weighted_pred 1, bipred 2, init_qp +1, init_qs 0, chroma
+	// offset 0, deblocking control 1, constrained intra 0, redundant 1
+	std::vector<uint8_t> nal = { 0x68 };
+	auto body = bitsToBytes("1 1 0 0 1 011 1 1 10 010 1 1 1 0 1 1");
+	nal.insert(nal.end(), body.begin(), body.end());
+	auto pps = parsePps(nalOf(nal));
+	REQUIRE(pps.ok());
+	CHECK(pps->complete);
+	CHECK(pps->numRefIdxL0Default == 3);
+	CHECK(pps->numRefIdxL1Default == 1);
+	CHECK(pps->weightedPred);
+	CHECK(pps->weightedBipredIdc == 2);
+	CHECK(pps->picInitQp == 27);
+	CHECK(pps->redundantPicCntPresent);
+}
+
 TEST_CASE("truncated SPS is rejected", "[h264][sps]")
 {
 	std::vector<uint8_t> nal = { 0x67, 0x42, 0x00, 0x1f };
@@ -245,4 +342,24 @@ TEST_CASE("stream inspector counts headers and reads slices after the SPS", "[h2
 	CHECK(info.sps->width == 32);
 	CHECK(info.sps->height == 32);
 	CHECK(info.sps->levelIdc == 30);
+}
+
+TEST_CASE("stream inspector reads the slice QP with the PPS", "[h264][stream]")
+{
+	// The SPS above (POC type 2: no pic_order_cnt_lsb), a complete PPS with
+	// pic_init_qp 26, and an IDR slice with slice_qp_delta -2.
+	auto sps = bitsToBytes("01000010 00000000 00011110 1 1 011 010 0 010 010 1 1 0 0 1");
+	std::vector<uint8_t> au = { 0, 0, 0, 1, 0x67 };
+	au.insert(au.end(), sps.begin(), sps.end());
+	for (uint8_t b : { 0, 0, 0, 1, 0x68, 0xce, 0x38, 0x80 })
+		au.push_back(b);
+	auto idr = bitsToBytes("1 0001000 1 0000 1 0 0 00101 1");
+	au.insert(au.end(), { 0, 0, 1, 0x65 });
+	au.insert(au.end(), idr.begin(), idr.end());
+
+	StreamInspector in;
+	auto h = in.feed(au);
+	REQUIRE(h.has_value());
+	CHECK(h->idr);
+	CHECK(h->qp == 24);
 }

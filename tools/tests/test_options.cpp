@@ -126,7 +126,13 @@ TEST_CASE("bad values give the documented messages", "[options]")
 	expectUsage({ "--pattern", "--force-key", "10,,20", "-o", "x" }, "--force-key '10,,20'");
 	expectUsage({ "--pattern", "--force-key", "10,", "-o", "x" }, "--force-key '10,'");
 	expectUsage({ "--pattern", "--bitrate", "fast", "-o", "x" }, "--bitrate 'fast'");
-	expectUsage({ "--pattern", "--rc", "abr", "-o", "x" }, "expected vbr, cbr or cq");
+	expectUsage({ "--pattern", "--rc", "abr", "-o", "x" }, "expected off, cbr, vbr or cq");
+	expectUsage({ "--pattern", "--peak", "lots", "-o", "x" }, "--peak 'lots'");
+	expectUsage({ "--pattern", "--rc", "off", "--bitrate", "1M", "-o", "x" },
+		    "--rc off encodes at fixed QPs");
+	expectUsage({ "--pattern", "--peak", "2M", "-o", "x" }, "--peak needs --bitrate");
+	expectUsage({ "--pattern", "--bitrate", "2M", "--peak", "1M", "-o", "x" },
+		    "--peak 1000000 is below --bitrate 2000000");
 	expectUsage({ "--pattern", "--ctrl", "foo", "-o", "x" }, "expected name=value");
 	expectUsage({ "--pattern", "--allocator", "ion", "-o", "x" }, "expected auto, cma or drm");
 	expectUsage({ "--pattern", "--output-buffers", "0", "-o", "x" }, "must be 1..32");
@@ -184,7 +190,7 @@ TEST_CASE("help gives an example for every option", "[options]")
 		CHECK(line.find("(e.g. ") != std::string::npos);
 	}
 	// Every option of EncodeOptions is listed.
-	CHECK(options == 47);
+	CHECK(options == 48);
 }
 
 TEST_CASE("force-key every N frames or at a list", "[options]")
@@ -301,7 +307,7 @@ TEST_CASE("a refused value is reported as it was typed, once", "[options]")
 	EncodeOptions o;
 	auto r = parse({ "--pattern", "--rc", "ABR", "-o", "x" }, o);
 	CHECK(r.code == ExitUsage);
-	CHECK(r.message == "--rc 'ABR': expected vbr, cbr or cq");
+	CHECK(r.message == "--rc 'ABR': expected off, cbr, vbr or cq");
 	auto s = parse({ "--pattern", "--size", "63x64", "-o", "x" }, o);
 	CHECK(s.message == "--size 63x64: width and height must be even (4:2:0)");
 }

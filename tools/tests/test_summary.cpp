@@ -75,7 +75,13 @@ TEST_CASE("summary key=value lines", "[summary]")
 					     "stream_sps_count=1\n"
 					     "stream_idr_count=2\n"
 					     "stream_type_mismatches=0\n"
-					     "capture_restarts=0\n");
+					     "capture_restarts=0\n"
+					     "rc=default\n"
+					     "target_bitrate_bps=0\n"
+					     "peak_bitrate_bps=0\n"
+					     "bitrate_after_1s_bps=0\n"
+					     "qp_min=-1\n"
+					     "qp_max=-1\n");
 	}
 	SECTION("with an SPS: its fields before the counts")
 	{

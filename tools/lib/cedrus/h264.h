@@ -7,6 +7,7 @@
 #include "cedrus/result.h"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <vector>
@@ -63,6 +64,7 @@ struct Sps {
 	uint32_t log2MaxFrameNum = 0;
 	uint32_t pocType = 0;
 	uint32_t log2MaxPocLsb = 0;
+	bool deltaPicOrderAlwaysZero = false;
 	uint32_t maxNumRefFrames = 0;
 	bool frameMbsOnly = true;
 	uint32_t codedWidth = 0; // macroblocks * 16
@@ -81,7 +83,13 @@ struct Pps {
 	uint32_t spsId = 0;
 	bool cabac = false;
 	bool bottomFieldPicOrderPresent = false;
+	uint32_t numRefIdxL0Default = 1; // num_ref_idx_l0_default_active_minus1 + 1
+	uint32_t numRefIdxL1Default = 1;
+	bool weightedPred = false;
+	uint32_t weightedBipredIdc = 0;
 	int32_t picInitQp = 26;
+	bool redundantPicCntPresent = false;
+	bool complete = false; // every field up to redundant_pic_cnt_present_flag read
 };
 
 enum class SliceType { P = 0, B = 1, I = 2, Sp = 3, Si = 4 };
@@ -93,12 +101,16 @@ struct SliceHeader {
 	uint32_t ppsId = 0;
 	uint32_t frameNum = 0;
 	uint32_t idrPicId = 0;
+	// SliceQPY = pic_init_qp + slice_qp_delta; only with the PPS.
+	std::optional<int32_t> qp;
 };
 
 Result<Sps> parseSps(const Nal &nal);
 Result<Pps> parsePps(const Nal &nal);
 // Needs the SPS for the frame_num width.
 Result<SliceHeader> parseSliceHeader(const Nal &nal, const Sps &sps);
+// The header up to slice_qp_delta (7.3.3), which gives SliceHeader::qp.
+Result<SliceHeader> parseSliceHeader(const Nal &nal, const Sps &sps, const Pps &pps);
 
 [[nodiscard]] char sliceTypeChar(SliceType t);
 
@@ -122,6 +134,7 @@ public:
 private:
 	StreamInfo info_;
 	std::optional<Sps> current_;
+	std::map<uint32_t, Pps> pps_; // by pic_parameter_set_id
 };
 
 } // namespace cedrus::h264

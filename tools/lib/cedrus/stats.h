@@ -18,6 +18,7 @@ struct FrameRecord {
 	uint64_t queuedUs = 0;	  // when the OUTPUT buffer was queued
 	uint64_t doneUs = 0;	  // when the CAPTURE buffer was dequeued
 	uint32_t flags = 0;	  // the CAPTURE buffer's V4L2_BUF_FLAG_*
+	int qp = -1;		  // slice QP of the first slice, -1 if unknown
 	[[nodiscard]] uint64_t latencyUs() const
 	{
 		return doneUs >= queuedUs ? doneUs - queuedUs : 0;
@@ -49,12 +50,18 @@ struct Summary {
 	uint64_t copiedBytes = 0; // frame bytes the CPU copied
 	uint64_t maxLatencyUs = 0;
 	double avgLatencyUs = 0;
+	int qpMin = -1; // over the frames whose slice QP is known; -1 for none
+	int qpMax = -1;
 };
 
 [[nodiscard]] Summary summarize(const std::vector<FrameRecord> &frames, double wallSeconds,
 				double cpuSeconds, double fpsNominal, uint64_t copiedBytes);
 // Average bitrate in bits per second at the nominal frame rate.
 [[nodiscard]] double averageBitrate(const Summary &s);
+// Average bitrate of the frames from `from` on (e.g. after the first
+// second), ERROR buffers excluded; 0 when none is left.
+[[nodiscard]] double averageBitrateFrom(const std::vector<FrameRecord> &frames, size_t from,
+					double fps);
 [[nodiscard]] std::string formatSummary(const Summary &s);
 
 } // namespace cedrus

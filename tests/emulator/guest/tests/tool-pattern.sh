@@ -1,6 +1,6 @@
 # v4l2-cedrus-enc-test --pattern at 1280x720 and 1920x1080 with encoder
 # settings (GOP, forced key frames, headers on every IDR, QPs; then CABAC,
-# open GOP, level, QP limits, --ctrl, and --bitrate refused).
+# open GOP, level, QP limits, --ctrl, and a --bitrate run).
 # Host: checks/tool-pattern.sh.
 . /opt/cedrus/lib/tool.sh
 
@@ -16,5 +16,5 @@ tool_run pattern1080 --pattern --frames 10 --size 1920x1080 --gop 30 \
 tool_run settings --pattern --frames 9 --size 640x480 --entropy cabac \
 	--open-gop --i-period 4 --level 4.1 --qp-i 10 --qp-p 50 \
 	--qp-min 20 --qp-max 40 --ctrl h264_loop_filter_mode=1
-# The driver has no rate control: --bitrate fails before encoding.
-tool_run_rc bitrate --pattern --frames 2 --size 320x240 --bitrate 2M
+# Rate control: the driver picks the QPs, the tool reads them back.
+tool_run bitrate --pattern --frames 10 --size 320x240 --bitrate 500k
