@@ -18,6 +18,9 @@
 
 #include <stdio.h>
 
+/* Every decoder block keeps its trigger type in bits 3:0; 0 starts nothing. */
+#define VE_DEC_TRIGGER_TYPE	VE_GENMASK(3, 0)
+
 /* A decoder block: its registers, and what its status bits mean. */
 struct ve_dec_block {
 	const char *name;
@@ -290,8 +293,8 @@ enum ve_core_action ve_dec_trigger(struct ve_core *s, uint32_t offset,
 	for (size_t i = 0; i < VE_DEC_BLOCKS; i++)
 		if (ve_dec_blocks[i]->trigger_reg == offset)
 			b = ve_dec_blocks[i];
-	if (!b || !(value & VE_DEC_H264_TRIGGER_TYPE))
-		return VE_CORE_ACTION_NONE;	/* type 0 starts nothing */
+	if (!b || !(value & VE_DEC_TRIGGER_TYPE))
+		return VE_CORE_ACTION_NONE;	/* drivers may clear it first */
 	if (s->job_pending) {
 		ve_event(s, VE_CORE_EV_GUEST_ERROR,
 			 "%s decoder trigger 0x%x while a job is running",
