@@ -115,30 +115,53 @@ void ve_writer_put_byte(struct ve_core *s, uint8_t b)
 	ve_writer_byte(s, b);
 }
 
-/* Append the low n bits (1..32) of v, MSB first. */
-void ve_writer_put(struct ve_core *s, uint32_t v, unsigned int n)
+/*
+ * The completed bytes of a put: the top total bits of a (total >= 8),
+ * byte by byte through ve_writer_byte() so that the zero run and the
+ * buffer limit are checked per byte; the rest stays pending. bit_len
+ * already counts them all (ve_writer_stop() sets it to the bytes written
+ * on an overflow). Kept out of line so that ve_writer_put() is a leaf
+ * function on its common path.
+ */
+static __attribute__((noinline)) void ve_writer_put_bytes(struct ve_core *s,
+							  uint64_t a,
+							  unsigned int total)
 {
 	struct ve_core_writer *w = &s->wr;
 
-	while (n && !w->overflow) {
-		unsigned int take = 8 - w->acc_bits;
-		uint32_t bits;
-
-		if (take > n)
-			take = n;
-		bits = (uint32_t)((uint64_t)v >> (n - take)) & ((1u << take) - 1);
-		w->acc = (w->acc << take) | bits;
-		w->acc_bits += take;
-		w->bit_len += take;
-		n -= take;
-		if (w->acc_bits == 8) {
-			uint8_t b = (uint8_t)w->acc;
-
-			w->acc = 0;
-			w->acc_bits = 0;
-			ve_writer_byte(s, b);
-		}
+	while (total >= 8) {
+		total -= 8;
+		ve_writer_byte(s, (uint8_t)(a >> total));
+		if (w->overflow)
+			return;
 	}
+	w->acc = (uint32_t)a & ((1u << total) - 1);
+	w->acc_bits = total;
+}
+
+/*
+ * Append the low n bits (0..32) of v, MSB first. The pending bits and v
+ * are joined in one 64-bit word (at most 7 + 32 bits); a write that
+ * completes no byte (most of the short codes) only shifts.
+ */
+void ve_writer_put(struct ve_core *s, uint32_t v, unsigned int n)
+{
+	struct ve_core_writer *w = &s->wr;
+	unsigned int total = w->acc_bits + n;
+	uint64_t a;
+
+	if (w->overflow || !n)
+		return;
+	if (n < 32)
+		v &= (1u << n) - 1;
+	a = (uint64_t)w->acc << n | v;
+	w->bit_len += n;
+	if (total < 8) {
+		w->acc = (uint32_t)a;
+		w->acc_bits = total;
+		return;
+	}
+	ve_writer_put_bytes(s, a, total);
 }
 
 /* n times the same bit value. */
