@@ -13,15 +13,53 @@
 #define MB_TYPE_P_INTRA_BASE	5u
 #define MB_TYPE_P_L0_16X16	0u
 
+/*
+ * The bits of one residual block, collected before they go to the writer
+ * (the low n bits of v): a block is a dozen or more short codes, and one
+ * writer call per 32 bits is much cheaper than one per code. Nothing looks
+ * at the writer inside a block, so the stream is the same.
+ */
+struct ve_cavlc_bits {
+	struct ve_core *s;
+	uint64_t v;
+	unsigned int n;
+};
+
+/* Append the low n (0..32) bits of v. */
+static inline void ve_cavlc_bits_put(struct ve_cavlc_bits *b, uint32_t v,
+				     unsigned int n)
+{
+	if (n < 32)
+		v &= (1u << n) - 1;
+	if (b->n + n > 64) {
+		/* the oldest 32 go to the writer; at most 32 + 32 stay */
+		b->n -= 32;
+		ve_writer_put(b->s, (uint32_t)(b->v >> b->n), 32);
+	}
+	b->v = b->v << n | v;
+	b->n += n;
+}
+
+/* Hand the collected bits to the writer. */
+static void ve_cavlc_bits_flush(struct ve_cavlc_bits *b)
+{
+	if (b->n > 32) {
+		b->n -= 32;
+		ve_writer_put(b->s, (uint32_t)(b->v >> b->n), 32);
+	}
+	ve_writer_put(b->s, (uint32_t)b->v, b->n);
+	b->n = 0;
+}
+
 /* A code given as its bit string, "0101" = 4 bits, MSB first. */
-static void ve_cavlc_put_code(struct ve_core *s, const char *code)
+static void ve_cavlc_put_code(struct ve_cavlc_bits *b, const char *code)
 {
 	uint32_t v = 0;
 	unsigned int n = 0;
 
 	for (; code[n]; n++)
 		v = v << 1 | (uint32_t)(code[n] == '1');
-	ve_writer_put(s, v, n);
+	ve_cavlc_bits_put(b, v, n);
 }
 
 /* se(v), 9.1.1: k > 0 is codeNum 2k - 1, k <= 0 is codeNum -2k. */
@@ -212,7 +250,7 @@ static const uint8_t cbp_inter_code_num[48] = {
 };
 
 /* coeff_token for nC (9.2.1; -1 for chroma DC). */
-static void ve_cavlc_put_coeff_token(struct ve_core *s, int nc,
+static void ve_cavlc_put_coeff_token(struct ve_cavlc_bits *b, int nc,
 				     unsigned int total_coeff,
 				     unsigned int trailing_ones)
 {
@@ -225,10 +263,10 @@ static void ve_cavlc_put_coeff_token(struct ve_core *s, int nc,
 		 * stands for TotalCoeff 0.
 		 */
 		if (!total_coeff)
-			ve_writer_put(s, 3, 6);
+			ve_cavlc_bits_put(b, 3, 6);
 		else
-			ve_writer_put(s, (total_coeff - 1) << 2 | trailing_ones,
-				      6);
+			ve_cavlc_bits_put(b, (total_coeff - 1) << 2 |
+					  trailing_ones, 6);
 		return;
 	}
 	if (nc < 0)
@@ -239,7 +277,7 @@ static void ve_cavlc_put_coeff_token(struct ve_core *s, int nc,
 		table = NC_2_4;
 	else
 		table = NC_4_8;
-	ve_cavlc_put_code(s, coeff_token_codes[total_coeff][trailing_ones]
+	ve_cavlc_put_code(b, coeff_token_codes[total_coeff][trailing_ones]
 					      [table]);
 }
 
@@ -262,7 +300,8 @@ static void ve_cavlc_put_coeff_token(struct ve_core *s, int nc,
  * the level exactly anyway: clipping it would make the reconstruction
  * differ from what a decoder produces.
  */
-static void ve_cavlc_put_level_code(struct ve_core *s, uint32_t level_code,
+static void ve_cavlc_put_level_code(struct ve_cavlc_bits *b,
+				    uint32_t level_code,
 				    unsigned int suffix_length)
 {
 	uint32_t escape = 15u << suffix_length;
@@ -271,19 +310,21 @@ static void ve_cavlc_put_level_code(struct ve_core *s, uint32_t level_code,
 
 	if (!suffix_length) {
 		if (level_code < 14) {
-			ve_writer_put(s, 1, level_code + 1);
+			ve_cavlc_bits_put(b, 1, level_code + 1);
 			return;
 		}
 		if (level_code < 30) {
-			ve_writer_put(s, 1, 15);		/* prefix 14 */
-			ve_writer_put(s, level_code - 14, 4);
+			/* prefix 14, then 4 bits */
+			ve_cavlc_bits_put(b, 1u << 4 | (level_code - 14), 19);
 			return;
 		}
 		escape += 15;
 	} else if (level_code < escape) {
-		ve_writer_put(s, 1, (level_code >> suffix_length) + 1);
-		ve_writer_put(s, level_code & ((1u << suffix_length) - 1),
-			      suffix_length);
+		/* prefix (15 bits at most), suffix (6 at most) in one piece */
+		ve_cavlc_bits_put(b, 1u << suffix_length |
+				  (level_code & ((1u << suffix_length) - 1)),
+				  (level_code >> suffix_length) + 1 +
+				  suffix_length);
 		return;
 	}
 
@@ -294,11 +335,11 @@ static void ve_cavlc_put_level_code(struct ve_core *s, uint32_t level_code,
 	 * v + 4096 - 2^(p - 3).
 	 */
 	v = level_code - escape + 4096;
-	size = 31u - (unsigned int)__builtin_clz(v);
+	size = 31u - (unsigned int)__builtin_clz(v);	/* 16 at most: int16_t */
 	prefix = size + 3;
-	ve_writer_put(s, 0, prefix);
-	ve_writer_put(s, 1, 1);
-	ve_writer_put(s, v - (1u << size), size);
+	ve_cavlc_bits_put(b, 0, prefix);
+	ve_cavlc_bits_put(b, 1, 1);
+	ve_cavlc_bits_put(b, v - (1u << size), size);
 }
 
 /*
@@ -313,6 +354,8 @@ static unsigned int ve_cavlc_put_block(struct ve_core *s, const int16_t *c,
 	unsigned int total = 0, trailing_ones = 0, total_zeros;
 	unsigned int suffix_length, zeros_left;
 	int last = -1;
+	struct ve_cavlc_bits b = { .s = s };
+	uint32_t signs = 0;
 
 	for (unsigned int i = 0; i < max_coeff; i++)
 		if (c[i])
@@ -332,13 +375,16 @@ static unsigned int ve_cavlc_put_block(struct ve_core *s, const int16_t *c,
 	/* zeros before the last non-zero level in scan order */
 	total_zeros = (unsigned int)(last + 1) - total;
 
-	ve_cavlc_put_coeff_token(s, nc, total, trailing_ones);
-	if (!total)
+	ve_cavlc_put_coeff_token(&b, nc, total, trailing_ones);
+	if (!total) {
+		ve_cavlc_bits_flush(&b);
 		return 0;
+	}
 
 	/* trailing_ones_sign_flag: 1 is negative */
 	for (unsigned int i = 0; i < trailing_ones; i++)
-		ve_writer_put(s, level[i] < 0, 1);
+		signs = signs << 1 | (uint32_t)(level[i] < 0);
+	ve_cavlc_bits_put(&b, signs, trailing_ones);
 
 	suffix_length = total > 10 && trailing_ones < 3 ? 1 : 0;
 	for (unsigned int i = trailing_ones; i < total; i++) {
@@ -353,7 +399,7 @@ static unsigned int ve_cavlc_put_block(struct ve_core *s, const int16_t *c,
 		 */
 		if (i == trailing_ones && trailing_ones < 3)
 			level_code -= 2;
-		ve_cavlc_put_level_code(s, level_code, suffix_length);
+		ve_cavlc_put_level_code(&b, level_code, suffix_length);
 
 		if (!suffix_length)
 			suffix_length = 1;
@@ -363,9 +409,9 @@ static unsigned int ve_cavlc_put_block(struct ve_core *s, const int16_t *c,
 
 	if (total < max_coeff) {
 		if (max_coeff == 4)
-			ve_cavlc_put_code(s, total_zeros_2x2[total][total_zeros]);
+			ve_cavlc_put_code(&b, total_zeros_2x2[total][total_zeros]);
 		else
-			ve_cavlc_put_code(s, total_zeros_4x4[total][total_zeros]);
+			ve_cavlc_put_code(&b, total_zeros_4x4[total][total_zeros]);
 	}
 
 	/* run_before of every level but the last while zeros are left */
@@ -373,9 +419,10 @@ static unsigned int ve_cavlc_put_block(struct ve_core *s, const int16_t *c,
 	for (unsigned int i = 0; i + 1 < total && zeros_left; i++) {
 		unsigned int table = zeros_left > 6 ? 7 : zeros_left;
 
-		ve_cavlc_put_code(s, run_before_codes[table][run[i]]);
+		ve_cavlc_put_code(&b, run_before_codes[table][run[i]]);
 		zeros_left -= run[i];
 	}
+	ve_cavlc_bits_flush(&b);
 	return total;
 }
 
