@@ -15,7 +15,8 @@
  *    quantiser step doubles every 6 QP, bits go roughly as 1 / step),
  *    so the QP for a budget is 6 (cost - log2(budget)). The QP moves by
  *    at most CEDRUS_ENC_RC_QP_STEP_MAX from the last frame of its type and
- *    stays within MIN/MAX QP; in VBR it never goes below the start QP.
+ *    stays within MIN/MAX QP; a P frame's QP is not below the last I
+ *    frame's; in VBR the QP never goes below the start QP.
  * 3. Update. The coded size gives the cost of the frame, which the model
  *    of its type averages with its history (P: 1/2, I: 3/4 new), and
  *    fills the bucket, which drains by the target (CBR) or peak (VBR)
@@ -41,9 +42,13 @@
 #define CEDRUS_ENC_RC_LOG2_6		662
 /* The I frame aims at this many QP below the P frames */
 #define CEDRUS_ENC_RC_I_QP_OFFSET	2
-/* I budget / P budget, Q8: bounds and first guess */
+/*
+ * I budget / P budget, Q8: bounds and first guess. Still content needs a
+ * high bound: its P frames cost next to nothing, and a key period's bits
+ * go to its I frame.
+ */
 #define CEDRUS_ENC_RC_RATIO_MIN		256
-#define CEDRUS_ENC_RC_RATIO_MAX		(16 * 256)
+#define CEDRUS_ENC_RC_RATIO_MAX		(256 * 256)
 #define CEDRUS_ENC_RC_RATIO_GUESS	(6 * 256)
 /* Longest key period the budget split looks at */
 #define CEDRUS_ENC_RC_PERIOD_MAX	1024
@@ -277,6 +282,15 @@ u8 cedrus_enc_rc_frame_qp(struct cedrus_enc_rc *rc, bool intra)
 
 	qp = DIV_ROUND_CLOSEST((m->log_cost - cedrus_enc_rc_log2(target)) * 6,
 			       256);
+
+	/*
+	 * A P frame never aims at a better quality than its I frame: on
+	 * still content it would only code the refinement of the I frame's
+	 * losses, frame after frame, at costs no model of the P frames alone
+	 * predicts.
+	 */
+	if (!intra && rc->models[0].seen)
+		qp = max_t(s32, qp, rc->models[0].last_qp);
 
 	if (m->seen) {
 		qp = clamp_t(s32, qp, m->last_qp - CEDRUS_ENC_RC_QP_STEP_MAX,
