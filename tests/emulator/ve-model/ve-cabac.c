@@ -390,21 +390,87 @@ void ve_cabac_init_engine(struct ve_cabac *c)
 	c->range = 510;
 	c->first_bit = true;
 	c->outstanding = 0;
+	c->bits = 0;
+	c->pending = 0;
 }
 
-/* 9.3.4.2 PutBit */
-static void ve_cabac_put_bit(struct ve_cabac *c, unsigned int b)
+/* The oldest 32 of more than 32 resolved bits go to the writer. */
+static __attribute__((noinline)) void ve_cabac_out32(struct ve_cabac *c)
 {
+	c->pending -= 32;
+	ve_writer_put(c->s, (uint32_t)(c->bits >> c->pending), 32);
+}
+
+/* Append the low n (1..32) bits of v to the resolved bits. */
+static inline void ve_cabac_out(struct ve_cabac *c, uint32_t v,
+				unsigned int n)
+{
+	/* then at most 32 + 32 are pending */
+	if (c->pending + n > 64)
+		ve_cabac_out32(c);
+	c->bits = c->bits << n | v;
+	c->pending += n;
+}
+
+/* n copies of bit. */
+static void ve_cabac_out_repeat(struct ve_cabac *c, unsigned int bit,
+				uint64_t n)
+{
+	while (n) {
+		unsigned int chunk = n > 32 ? 32 : (unsigned int)n;
+
+		ve_cabac_out(c, bit ? (uint32_t)((1ull << chunk) - 1) : 0,
+			     chunk);
+		n -= chunk;
+	}
+}
+
+/* Hand the resolved bits to the writer. */
+static void ve_cabac_drain(struct ve_cabac *c)
+{
+	if (c->pending > 32)
+		ve_cabac_out32(c);
+	if (c->pending)
+		ve_writer_put(c->s, (uint32_t)c->bits, c->pending);
+	c->pending = 0;
+}
+
+/* PutBit for the first bit of the slice data or 32+ outstanding bits. */
+static __attribute__((noinline)) void ve_cabac_put_bit_slow(struct ve_cabac *c,
+							    unsigned int b)
+{
+	uint64_t n = c->outstanding;
+
+	c->outstanding = 0;
 	if (c->first_bit)
 		c->first_bit = false;
 	else
-		ve_writer_put(c->s, b, 1);
-	ve_writer_put_repeat(c->s, !b, c->outstanding);
-	c->outstanding = 0;
+		ve_cabac_out(c, b, 1);
+	ve_cabac_out_repeat(c, !b, n);
 }
 
-/* 9.3.4.3 RenormE */
-static void ve_cabac_renorm(struct ve_cabac *c)
+/*
+ * 9.3.4.2 PutBit. b and the outstanding bits (all !b) usually go in one
+ * piece; the writer only concatenates bits.
+ */
+static inline void ve_cabac_put_bit(struct ve_cabac *c, unsigned int b)
+{
+	uint32_t n = (uint32_t)c->outstanding, run;
+
+	if (c->first_bit || c->outstanding >= 32) {
+		ve_cabac_put_bit_slow(c, b);
+		return;
+	}
+	c->outstanding = 0;
+	run = (1u << n) - 1;
+	ve_cabac_out(c, b ? run + 1 : run, n + 1);
+}
+
+/*
+ * 9.3.4.3 RenormE. Out of line: most decisions (MPS with range still
+ * >= 256) need no renormalisation and then return without a call.
+ */
+static __attribute__((noinline)) void ve_cabac_renorm(struct ve_cabac *c)
 {
 	while (c->range < 256) {
 		if (c->low < 256) {
@@ -438,7 +504,8 @@ void ve_cabac_encode_decision(struct ve_cabac *c, unsigned int ctx,
 	} else if (p < 62) {
 		c->state[ctx] = (uint8_t)(p + 1);
 	}
-	ve_cabac_renorm(c);
+	if (c->range < 256)
+		ve_cabac_renorm(c);
 }
 
 /*
@@ -468,7 +535,7 @@ static void ve_cabac_flush(struct ve_cabac *c)
 	c->range = 2;
 	ve_cabac_renorm(c);
 	ve_cabac_put_bit(c, (c->low >> 9) & 1);
-	ve_writer_put(c->s, ((c->low >> 7) & 3) | 1, 2);
+	ve_cabac_out(c, ((c->low >> 7) & 3) | 1, 2);
 }
 
 /* 9.3.4.5 EncodeTerminate (ctxIdx 276) */
@@ -481,4 +548,5 @@ void ve_cabac_encode_terminate(struct ve_cabac *c, unsigned int bin)
 	} else {
 		ve_cabac_renorm(c);
 	}
+	ve_cabac_drain(c);
 }

@@ -75,6 +75,15 @@ struct ve_cabac {
 	uint32_t range;
 	bool first_bit;
 	uint64_t outstanding;
+	/*
+	 * Bits PutBit resolved, the low `pending` bits of `bits`, not yet
+	 * given to the writer: one writer call per 32 bits instead of per
+	 * bit. EncodeTerminate (every macroblock, and before I_PCM samples)
+	 * hands them over, so the writer is up to date wherever it is looked
+	 * at (overflow, bit_len).
+	 */
+	uint64_t bits;
+	unsigned int pending;
 	uint8_t state[CTX_COUNT];	/* pStateIdx */
 	uint8_t mps[CTX_COUNT];		/* valMPS */
 };
