@@ -4,7 +4,8 @@
 # 115 MB), each fed zero-copy by its own
 # vivid instance, while the decoder runs alongside, over and over: a
 # decoder context of 300 H.264 pictures (cedrus-dec-h264-check --frames
-# 300: an IDR, then P slices referencing the picture before), then the
+# 300: an IDR, then P slices referencing the picture before; 100 on the
+# debug kernel, like the encoders), then the
 # whole decode job path (SPS validation, jobs refused before the
 # hardware, valid jobs and a short stream), and again. The model
 # completes decode jobs without decoding: every picture must come back
@@ -50,8 +51,11 @@ enc_tool s4 "$4" 256x192 "$FRAMES" --gop 60 --open-gop --i-period 20 \
 p4=$!
 
 # The decoder, again and again while any encoder runs: even runs are a
-# 300-picture context, odd runs the whole check program.
-DEC_FRAMES=300
+# decoder context of as many pictures as each encoder has frames (300; 100
+# on the debug kernel, where the four encoders and the decoder share the
+# one VE and a 300-picture context would outlast the encodes threefold),
+# odd runs the whole check program.
+DEC_FRAMES=$FRAMES
 kv dec_frames "$DEC_FRAMES"
 runs=0 dec_failed=0
 while kill -0 $p1 2>/dev/null || kill -0 $p2 2>/dev/null ||
