@@ -6,10 +6,11 @@
 # vivid frame to the moving pattern; CBR at 250 kbit/s to 1 Mbit/s (at 320x240 the
 # pattern takes less than 1 Mbit/s even at QP 0, a still frame less than
 # 500 kbit/s), and VBR with a peak (start QPs
-# 10 and 12, which VBR does not go below, so that the target binds). Only the
-# per-frame stats (sizes, types, slice QPs) and summaries are kept: the
-# streams themselves go to /dev/null (tool-pattern decodes one).
-# Host: checks/enc-rc.sh (accuracy, buffer model, QP steps).
+# 10 and 12, which VBR does not go below, so that the target binds). The
+# per-frame stats (sizes, types, slice QPs), summaries and streams are
+# kept; the VE's reconstructions go to rec.nv12 (enc-rc.rec-dump).
+# Host: checks/enc-rc.sh (accuracy, buffer model, QP steps, and every
+# stream decoded to the VE's reconstruction).
 . /opt/cedrus/lib/tool.sh
 
 tool_setup
@@ -59,7 +60,7 @@ rc() {
 	content=$2
 	shift 2
 	log "rc $name: $content $*"
-	set -- --device "$ENC" --output /dev/null --stats "$name.csv" \
+	set -- --device "$ENC" --output "$name.h264" --stats "$name.csv" \
 		--summary "$name.summary" --timeout 60000 --size ${W}x$H --fps 30 \
 		--frames $FRAMES -q "$@"
 	if [ "$content" = pattern ]; then
