@@ -255,6 +255,7 @@ static const struct cedrus_proc_ops cedrus_dec_proc_ops = {
 /* One entry per decode engine: adding a codec is one engine file. */
 static const struct cedrus_engine * const cedrus_dec_engines[] = {
 	&cedrus_dec_h264,
+	&cedrus_dec_mpeg2,
 };
 
 /* Untiled NV12 first where available: what most userspace expects. */

@@ -11,6 +11,9 @@
  *   VLD   variable-length decoder: the decoder's bitstream reader
  *   REC   reconstruction: the decoded copy of the picture being encoded
  *   REF   reference picture used for inter prediction
+ *   MP12HDR MPEG-1/2 picture header; IQM: inverse quantisation matrix;
+ *	   REC, FWD, BWD (MPEG decoder): the picture being decoded, its
+ *	   forward and backward references
  *   SUBPIX sub-pixel (quarter-scale luma) companion of a REC picture
  *   EPTB  emulation_prevention_three_byte (H.264 7.4.1)
  *   RC	   rate control; MAD: mean absolute difference
@@ -131,6 +134,105 @@
 /* IP version: 0x1680 H3, 0x1681 V3/V3s/S3 (bits 31:16). */
 #define VE_VERSION_REG				0x0f0
 #define VE_VERSION_IP				GENMASK(31, 16)
+
+/* ----------------------------------------------------------------------- */
+/* MPEG decoder block (0x100), used by cedrus_dec_mpeg2.c		   */
+/* ----------------------------------------------------------------------- */
+
+/* Picture header and picture coding extension of the picture to decode. */
+#define VE_DEC_MPEG_MP12HDR_REG			0x100
+#define VE_DEC_MPEG_MP12HDR_PICTURE_CODING_TYPE	GENMASK(30, 28)
+#define VE_DEC_MPEG_MP12HDR_FWD_H_F_CODE	GENMASK(27, 24)
+#define VE_DEC_MPEG_MP12HDR_FWD_V_F_CODE	GENMASK(23, 20)
+#define VE_DEC_MPEG_MP12HDR_BWD_H_F_CODE	GENMASK(19, 16)
+#define VE_DEC_MPEG_MP12HDR_BWD_V_F_CODE	GENMASK(15, 12)
+#define VE_DEC_MPEG_MP12HDR_INTRA_DC_PRECISION	GENMASK(11, 10)
+#define VE_DEC_MPEG_MP12HDR_PICTURE_STRUCTURE	GENMASK(9, 8)
+#define VE_DEC_MPEG_MP12HDR_TOP_FIELD_FIRST	BIT(7)
+#define VE_DEC_MPEG_MP12HDR_FRAME_PRED_FRAME_DCT	BIT(6)
+#define VE_DEC_MPEG_MP12HDR_CONCEALMENT_MOTION_VECTORS	BIT(5)
+#define VE_DEC_MPEG_MP12HDR_Q_SCALE_TYPE	BIT(4)
+#define VE_DEC_MPEG_MP12HDR_INTRA_VLC_FORMAT	BIT(3)
+#define VE_DEC_MPEG_MP12HDR_ALTERNATE_SCAN	BIT(2)
+#define VE_DEC_MPEG_MP12HDR_FULL_PEL_FORWARD_VECTOR	BIT(1)
+#define VE_DEC_MPEG_MP12HDR_FULL_PEL_BACKWARD_VECTOR	BIT(0)
+
+/* Coded picture size in macroblocks. */
+#define VE_DEC_MPEG_PICCODEDSIZE_REG		0x108
+#define VE_DEC_MPEG_PICCODEDSIZE_WIDTH_MBS	GENMASK(15, 8)
+#define VE_DEC_MPEG_PICCODEDSIZE_HEIGHT_MBS	GENMASK(7, 0)
+
+/* Size of the frame buffers in pixels (the coded format's). */
+#define VE_DEC_MPEG_PICBOUNDSIZE_REG		0x10c
+#define VE_DEC_MPEG_PICBOUNDSIZE_WIDTH		GENMASK(27, 16)
+#define VE_DEC_MPEG_PICBOUNDSIZE_HEIGHT		GENMASK(11, 0)
+
+/* Macroblock the decode starts at. */
+#define VE_DEC_MPEG_MBADDR_REG			0x110
+#define VE_DEC_MPEG_MBADDR_X			GENMASK(15, 8)
+#define VE_DEC_MPEG_MBADDR_Y			GENMASK(7, 0)
+
+/* Interrupt enables: status bit N interrupts when bit N + 3 is set. */
+#define VE_DEC_MPEG_CTRL_REG			0x114
+#define VE_DEC_MPEG_CTRL_MC_CACHE_EN		BIT(31)
+#define VE_DEC_MPEG_CTRL_MC_NO_WRITEBACK	BIT(7)
+#define VE_DEC_MPEG_CTRL_VLD_DATA_REQ_IRQ_EN	BIT(5)
+#define VE_DEC_MPEG_CTRL_ERROR_IRQ_EN		BIT(4)
+#define VE_DEC_MPEG_CTRL_FINISH_IRQ_EN		BIT(3)
+#define VE_DEC_MPEG_CTRL_IRQ_MASK		GENMASK(5, 3)
+
+#define VE_DEC_MPEG_TRIGGER_REG			0x118
+#define VE_DEC_MPEG_TRIGGER_MB_BOUNDARY		BIT(31)
+#define VE_DEC_MPEG_TRIGGER_CHROMA_FMT		GENMASK(29, 27)
+#define VE_DEC_MPEG_TRIGGER_CHROMA_FMT_420 \
+	FIELD_PREP_CONST(VE_DEC_MPEG_TRIGGER_CHROMA_FMT, 0)
+#define VE_DEC_MPEG_TRIGGER_FORMAT		GENMASK(26, 24)
+#define VE_DEC_MPEG_TRIGGER_FORMAT_MPEG2 \
+	FIELD_PREP_CONST(VE_DEC_MPEG_TRIGGER_FORMAT, 2)
+#define VE_DEC_MPEG_TRIGGER_TYPE		GENMASK(3, 0)
+#define VE_DEC_MPEG_TRIGGER_TYPE_HW_MPEG_VLD \
+	FIELD_PREP_CONST(VE_DEC_MPEG_TRIGGER_TYPE, 0xf)
+
+/*
+ * The interrupt bits (3:0) are W1C; a job ends with SUCCESS, ERROR or
+ * VLD_DATA_REQ (JOB_MASK), ROTATE_SUCCESS belongs to the rotation unit.
+ */
+#define VE_DEC_MPEG_STATUS_REG			0x11c
+#define VE_DEC_MPEG_STATUS_VLD_BUSY		BIT(8)
+#define VE_DEC_MPEG_STATUS_ROTATE_SUCCESS	BIT(3)
+#define VE_DEC_MPEG_STATUS_VLD_DATA_REQ		BIT(2)
+#define VE_DEC_MPEG_STATUS_ERROR		BIT(1)
+#define VE_DEC_MPEG_STATUS_SUCCESS		BIT(0)
+#define VE_DEC_MPEG_STATUS_INT_MASK		GENMASK(3, 0)
+#define VE_DEC_MPEG_STATUS_JOB_MASK		GENMASK(2, 0)
+
+/* Picture data: bits 27:4 of the address in place, 31:28 in bits 3:0. */
+#define VE_DEC_MPEG_VLD_ADDR_REG		0x128
+#define VE_DEC_MPEG_VLD_ADDR_FIRST		BIT(30)
+#define VE_DEC_MPEG_VLD_ADDR_LAST		BIT(29)
+#define VE_DEC_MPEG_VLD_ADDR_VALID		BIT(28)
+#define VE_DEC_MPEG_VLD_ADDR_LOW		GENMASK(27, 4)
+#define VE_DEC_MPEG_VLD_ADDR_HIGH		GENMASK(3, 0)
+#define VE_DEC_MPEG_VLD_OFFSET_REG		0x12c
+#define VE_DEC_MPEG_VLD_LEN_REG			0x130
+#define VE_DEC_MPEG_VLD_END_ADDR_REG		0x134
+
+/* The picture being decoded and its references (luma, chroma). */
+#define VE_DEC_MPEG_REC_LUMA_REG		0x148
+#define VE_DEC_MPEG_REC_CHROMA_REG		0x14c
+#define VE_DEC_MPEG_FWD_REF_LUMA_ADDR_REG	0x150
+#define VE_DEC_MPEG_FWD_REF_CHROMA_ADDR_REG	0x154
+#define VE_DEC_MPEG_BWD_REF_LUMA_ADDR_REG	0x158
+#define VE_DEC_MPEG_BWD_REF_CHROMA_ADDR_REG	0x15c
+
+/* One quantiser matrix entry a write: which matrix, index, weight. */
+#define VE_DEC_MPEG_IQMINPUT_REG		0x180
+#define VE_DEC_MPEG_IQMINPUT_INTRA		BIT(14)
+#define VE_DEC_MPEG_IQMINPUT_INDEX		GENMASK(13, 8)
+#define VE_DEC_MPEG_IQMINPUT_WEIGHT		GENMASK(7, 0)
+
+#define VE_DEC_MPEG_ERROR_REG			0x1c4
+#define VE_DEC_MPEG_CRTMBADDR_REG		0x1c8
 
 /* ----------------------------------------------------------------------- */
 /* H.264 decoder block (0x200), used by cedrus_dec_h264.c */
