@@ -462,10 +462,16 @@ static dma_addr_t cedrus_dec_h264_chroma_addr(struct cedrus_context *ctx,
 	return luma + pix->plane_fmt[0].bytesperline * pix->height;
 }
 
+/*
+ * The co-located MVs of the bottom field follow the top field's area as
+ * the job's SPS sizes it (mv_col_size covers both fields), not the half of
+ * the buffer, which is sized for the worst case: mainline lays them out so
+ * on the boards it runs on.
+ */
 static void
 cedrus_dec_h264_frame_info_fill(struct cedrus_context *ctx,
 				struct cedrus_dec_h264_job *h264_job,
-				struct vb2_buffer *vb,
+				struct vb2_buffer *vb, size_t mv_col_size,
 				s32 top_field_order_cnt,
 				s32 bottom_field_order_cnt)
 {
@@ -485,8 +491,7 @@ cedrus_dec_h264_frame_info_fill(struct cedrus_context *ctx,
 	info[CEDRUS_DEC_H264_FI_CHROMA_ADDR] =
 		cedrus_dec_h264_chroma_addr(ctx, vbuf, luma);
 	info[CEDRUS_DEC_H264_FI_MV_COL_TOP_ADDR] = mv_col;
-	info[CEDRUS_DEC_H264_FI_MV_COL_BOTTOM_ADDR] =
-		mv_col + h264_buf->mv_col.size / 2;
+	info[CEDRUS_DEC_H264_FI_MV_COL_BOTTOM_ADDR] = mv_col + mv_col_size / 2;
 }
 
 /*
@@ -562,7 +567,7 @@ cedrus_dec_h264_job_prepare_frames(struct cedrus_context *ctx,
 			continue;
 
 		dpb_position[i] = h264_buf->position;
-		cedrus_dec_h264_frame_info_fill(ctx, h264_job, vb,
+		cedrus_dec_h264_frame_info_fill(ctx, h264_job, vb, mv_col_size,
 						dpb->top_field_order_cnt,
 						dpb->bottom_field_order_cnt);
 	}
@@ -592,7 +597,7 @@ cedrus_dec_h264_job_prepare_frames(struct cedrus_context *ctx,
 	else
 		output_buf->pic_type = CEDRUS_DEC_H264_PIC_FRAME;
 
-	cedrus_dec_h264_frame_info_fill(ctx, h264_job, output,
+	cedrus_dec_h264_frame_info_fill(ctx, h264_job, output, mv_col_size,
 					decode->top_field_order_cnt,
 					decode->bottom_field_order_cnt);
 	h264_job->output_position = output_buf->position;
