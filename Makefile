@@ -31,6 +31,7 @@ include tests/model/model.mk
 include tools/tools.mk
 include driver/driver.mk
 include tests/emulator/emulator.mk
+include tests/emulator/dec-diff/dec-diff.mk
 include tests/emulator/bench/bench.mk
 
 # make check runs the host tests first, the emulator tests (emu-test-*)

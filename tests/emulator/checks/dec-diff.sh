@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Host check of guest/tests/dec-diff.sh, the decoder differential test:
+# GStreamer decoded every stream of tests/emulator/dec-diff/streams.txt on
+# mainline staging cedrus and on cedrus-ve without an error and without a
+# watchdog timeout, and the VE register writes of every decode job agree
+# between the two drivers, or differ only as dec-diff/differences.txt
+# lists (checks/lib/dec-diff.py). The reduced traces are left in
+# RESULTDIR/reduced/DRIVER/STREAM.txt for reading and diffing.
+#
+# The comparison must be able to fail: on a copy of the trace with one
+# register value of cedrus-ve changed (the first slice header write,
+# VE_H264_SHS, of the first H.264 stream), dec-diff.py must fail naming
+# that register.
+set -euo pipefail
+dir=${1:?usage: dec-diff.sh RESULTDIR}
+data=$(cd "$(dirname "$0")/../dec-diff" && pwd)
+diffpy=$(dirname "$0")/lib/dec-diff.py
+fail() { echo "dec-diff: $*" >&2; exit 1; }
+val() { sed -n "s/^$1=//p" "$dir/summary.txt" | tail -n 1; }
+
+[ -f "$dir/summary.txt" ] || fail "no summary.txt"
+[ -z "$(val failure)" ] || fail "the guest test failed: $(val failure)"
+[ "$(val done)" = 1 ] || fail "the guest test did not run to the end"
+[[ "$(val gstreamer)" == 1.26.* ]] || fail "GStreamer is '$(val gstreamer)', want 1.26"
+[ -f "$dir/qemu.log" ] || fail "no QEMU log (dec-diff.trace not applied?)"
+[ -s "$dir/streams.list" ] || fail "no streams.list"
+
+streams=0
+while read -r name codec ext parser decoder; do
+	for driver in staging cedrus-ve; do
+		run=$driver-$name
+		[ "$(val "${run}_rc")" = 0 ] ||
+			fail "$run: gst-launch-1.0 ... ! $decoder ! fakesink exited '$(val "${run}_rc")': $(head -c 600 "$dir/$run.err" "$dir/$run.log" 2>/dev/null)"
+		grep -q "^v4l2codecs: *$decoder:" "$dir/$driver-elements.txt" ||
+			fail "$driver: GStreamer has no $decoder element"
+	done
+	streams=$((streams + 1))
+done <"$dir/streams.list"
+[ "$(val watchdog_resets)" = 0 ] || fail "$(val watchdog_resets) watchdog timeouts in the kernel log"
+
+rm -rf "$dir/reduced"
+if ! python3 "$diffpy" "$dir" "$data" --reduced "$dir/reduced" >"$dir/dec-diff.txt" 2>&1; then
+	cat "$dir/dec-diff.txt" >&2
+	fail "the drivers' register writes differ (see above; reduced traces in $dir/reduced)"
+fi
+cat "$dir/dec-diff.txt"
+
+# The same comparison on a trace with one value changed must fail.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp "$dir/markers.txt" "$dir/streams.list" "$work/"
+first=$(awk '$2 == "h264" { print $1; exit }' "$dir/streams.list")
+[ -n "$first" ] || fail "no H.264 stream to inject a difference into"
+begin=$(awk -v s="$first" '$2 == "cedrus-ve" && $3 == s && $4 == "begin" { print $1 }' "$dir/markers.txt")
+awk -v m="$(printf 'allwinner_rtc_write addr 0x11c value 0x%x' "$begin")" '
+	$0 == m { inside = 1 }
+	inside && !done && /^allwinner_ve_write offset 0x208 value / {
+		sub(/value 0x.*/, "value 0x7fff0000"); done = 1
+	}
+	{ print }' "$dir/qemu.log" >"$work/qemu.log"
+cmp -s "$dir/qemu.log" "$work/qemu.log" && fail "could not inject a difference into the trace"
+if python3 "$diffpy" "$work" "$data" >"$work/out.txt" 2>&1; then
+	fail "an injected difference (VE_H264_SHS of cedrus-ve on $first) passed the comparison"
+fi
+grep -q "^unlisted difference: $first job 0 .*: 0x208 staging 0x[0-9a-f]* cedrus-ve 0x7fff0000$" "$work/out.txt" ||
+	fail "the injected difference was not reported as such: $(head -n 5 "$work/out.txt")"
+
+echo "dec-diff: $streams streams decoded by both drivers; register writes equal but for the listed differences; an injected difference is caught"
