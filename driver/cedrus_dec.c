@@ -256,6 +256,7 @@ static const struct cedrus_proc_ops cedrus_dec_proc_ops = {
 static const struct cedrus_engine * const cedrus_dec_engines[] = {
 	&cedrus_dec_h264,
 	&cedrus_dec_mpeg2,
+	&cedrus_dec_vp8,
 };
 
 /* Untiled NV12 first where available: what most userspace expects. */

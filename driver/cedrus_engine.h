@@ -165,6 +165,7 @@ struct cedrus_engine {
 
 extern const struct cedrus_engine cedrus_dec_h264;
 extern const struct cedrus_engine cedrus_dec_mpeg2;
+extern const struct cedrus_engine cedrus_dec_vp8;
 extern const struct cedrus_engine cedrus_enc_h264;
 
 const struct v4l2_frmsize_stepwise *

@@ -362,6 +362,149 @@
 #define VE_DEC_H264_SRAM_REF_BOTTOM_FIELD		BIT(0)
 
 /* ----------------------------------------------------------------------- */
+/* VP8 decoder (the H.264 block, 0x200), used by cedrus_dec_vp8.c	   */
+/* ----------------------------------------------------------------------- */
+
+/*
+ * VP8 shares the H.264 block: VE_MODE_DEC_VP8 selects it and
+ * VE_DEC_H264_CTRL_VP8 switches it to VP8. Some offsets then hold VP8
+ * registers; the bitstream window (VLD_*), the trigger, the status and
+ * BASIC_BITS keep their H.264 meaning.
+ *
+ * VP8 fields of the H.264 block's trigger and status: GET_BITS reads
+ * BIN_LENS + 1 bits (1 to 8) from the first partition with the boolean
+ * decoder, each with probability PROBABILITY, into BASIC_BITS;
+ * UPDATE_COEF reads the coefficient probability updates of the frame
+ * header into the probability buffer (UPPROB_BUSY while it runs).
+ */
+#define VE_DEC_H264_TRIGGER_TYPE_VP8_PROBABILITY	GENMASK(31, 24)
+#define VE_DEC_H264_TRIGGER_TYPE_VP8_BIN_LENS	GENMASK(18, 16)
+#define VE_DEC_H264_TRIGGER_TYPE_VP8_SLICE_DECODE \
+	FIELD_PREP_CONST(VE_DEC_H264_TRIGGER_TYPE, 10)
+#define VE_DEC_H264_TRIGGER_TYPE_VP8_UPDATE_COEF \
+	FIELD_PREP_CONST(VE_DEC_H264_TRIGGER_TYPE, 14)
+#define VE_DEC_H264_TRIGGER_TYPE_VP8_GET_BITS \
+	FIELD_PREP_CONST(VE_DEC_H264_TRIGGER_TYPE, 15)
+
+#define VE_DEC_H264_STATUS_VP8_UPPROB_BUSY		BIT(17)
+
+/* Frame header fields (LAST_*: those of the last loop-filtered frame). */
+#define VE_DEC_VP8_PPS_REG				0x214
+#define VE_DEC_VP8_PPS_PIC_TYPE_P_FRAME		BIT(31)
+#define VE_DEC_VP8_PPS_LAST_SHARPNESS_LEVEL		GENMASK(30, 28)
+#define VE_DEC_VP8_PPS_LAST_PIC_TYPE_P_FRAME	BIT(27)
+#define VE_DEC_VP8_PPS_ALTREF_SIGN_BIAS		BIT(26)
+#define VE_DEC_VP8_PPS_GOLDEN_SIGN_BIAS		BIT(25)
+#define VE_DEC_VP8_PPS_RELOAD_ENTROPY_PROBS		BIT(24)
+#define VE_DEC_VP8_PPS_REFRESH_ENTROPY_PROBS	BIT(23)
+#define VE_DEC_VP8_PPS_MB_NO_COEFF_SKIP		BIT(22)
+#define VE_DEC_VP8_PPS_TOKEN_PARTITION		GENMASK(21, 20)
+#define VE_DEC_VP8_PPS_MODE_REF_LF_DELTA_UPDATE	BIT(19)
+#define VE_DEC_VP8_PPS_MODE_REF_LF_DELTA_ENABLE	BIT(18)
+#define VE_DEC_VP8_PPS_LOOP_FILTER_LEVEL		GENMASK(17, 12)
+#define VE_DEC_VP8_PPS_LOOP_FILTER_SIMPLE		BIT(11)
+#define VE_DEC_VP8_PPS_SHARPNESS_LEVEL		GENMASK(10, 8)
+#define VE_DEC_VP8_PPS_LAST_LOOP_FILTER_SIMPLE	BIT(7)
+#define VE_DEC_VP8_PPS_SEGMENTATION_ENABLE		BIT(6)
+#define VE_DEC_VP8_PPS_MB_SEGMENT_ABS_DELTA		BIT(5)
+#define VE_DEC_VP8_PPS_UPDATE_MB_SEGMENTATION_MAP	BIT(4)
+#define VE_DEC_VP8_PPS_FULL_PIXEL			BIT(3)
+#define VE_DEC_VP8_PPS_BILINEAR_MC_FILTER		BIT(2)
+#define VE_DEC_VP8_PPS_FILTER_TYPE_SIMPLE		BIT(1)
+#define VE_DEC_VP8_PPS_LPF_DISABLE			BIT(0)
+
+/* Quantiser: base index (0..127) and the deltas, two's complement. */
+#define VE_DEC_VP8_QP_INDEX_DELTA_REG		0x218
+#define VE_DEC_VP8_QP_INDEX_DELTA_UVAC		GENMASK(31, 27)
+#define VE_DEC_VP8_QP_INDEX_DELTA_UVDC		GENMASK(26, 22)
+#define VE_DEC_VP8_QP_INDEX_DELTA_Y2AC		GENMASK(21, 17)
+#define VE_DEC_VP8_QP_INDEX_DELTA_Y2DC		GENMASK(16, 12)
+#define VE_DEC_VP8_QP_INDEX_DELTA_Y1DC		GENMASK(11, 7)
+#define VE_DEC_VP8_QP_INDEX_DELTA_BASE_QINDEX	GENMASK(6, 0)
+
+/* Byte offset of the DCT partition sizes: frame tag + first partition. */
+#define VE_DEC_VP8_PART_SIZE_OFFSET_REG		0x21c
+#define VE_DEC_VP8_ENTROPY_PROBS_ADDR_REG		0x250
+/* Size of the first partition, in bits. */
+#define VE_DEC_VP8_FIRST_DATA_PART_LEN_REG		0x254
+
+/* Frame size in macroblocks, and in pixels. */
+#define VE_DEC_VP8_FSIZE_REG			0x258
+#define VE_DEC_VP8_FSIZE_WIDTH_MBS			GENMASK(15, 8)
+#define VE_DEC_VP8_FSIZE_HEIGHT_MBS			GENMASK(7, 0)
+#define VE_DEC_VP8_PICSIZE_REG			0x25c
+#define VE_DEC_VP8_PICSIZE_WIDTH			GENMASK(27, 16)
+#define VE_DEC_VP8_PICSIZE_HEIGHT			GENMASK(11, 0)
+
+/*
+ * Picture addresses: the frame being decoded (REC) and the references,
+ * FWD the last frame, BWD the golden frame, ALT the altref frame.
+ */
+#define VE_DEC_VP8_REC_LUMA_REG			0x2ac
+#define VE_DEC_VP8_FWD_LUMA_REG			0x2b0
+#define VE_DEC_VP8_BWD_LUMA_REG			0x2b4
+#define VE_DEC_VP8_REC_CHROMA_REG			0x2d0
+#define VE_DEC_VP8_FWD_CHROMA_REG			0x2d4
+#define VE_DEC_VP8_BWD_CHROMA_REG			0x2d8
+#define VE_DEC_VP8_ALT_LUMA_REG			0x2e8
+#define VE_DEC_VP8_ALT_CHROMA_REG			0x2ec
+
+/* Segment features, one byte per segment, two's complement. */
+#define VE_DEC_VP8_SEGMENT_FEAT_MB_LV0_REG		0x2f0	/* quantiser */
+#define VE_DEC_VP8_SEGMENT_FEAT_MB_LV1_REG		0x2f4	/* filter */
+#define VE_DEC_VP8_SEGMENT3				GENMASK(31, 24)
+#define VE_DEC_VP8_SEGMENT2				GENMASK(23, 16)
+#define VE_DEC_VP8_SEGMENT1				GENMASK(15, 8)
+#define VE_DEC_VP8_SEGMENT0				GENMASK(7, 0)
+
+/* Loop filter deltas (reference frame, mode), 7-bit two's complement. */
+#define VE_DEC_VP8_REF_LF_DELTA_REG			0x2f8
+#define VE_DEC_VP8_MODE_LF_DELTA_REG		0x2fc
+#define VE_DEC_VP8_LF_DELTA3			GENMASK(30, 24)
+#define VE_DEC_VP8_LF_DELTA2			GENMASK(22, 16)
+#define VE_DEC_VP8_LF_DELTA1			GENMASK(14, 8)
+#define VE_DEC_VP8_LF_DELTA0			GENMASK(6, 0)
+
+/*
+ * Probability buffer (VE_DEC_VP8_ENTROPY_PROBS_ADDR_REG, in DRAM): byte
+ * offsets of its tables, as the VE reads them. Coefficient tables are
+ * indexed [block type][band][context], 11 probabilities each in 16 bytes,
+ * 64 bytes a band; the motion vector tables are 32 bytes apart. Trees
+ * hold the RFC 6386 trees with a leaf as 0x80 | value.
+ */
+#define VE_DEC_VP8_PROBS_SIZE			0x2400
+#define VE_DEC_VP8_PROBS_COEFF			0x0000
+#define VE_DEC_VP8_PROBS_COEFF_UPDATE		0x0800
+#define VE_DEC_VP8_PROBS_COEFF_CTX_STRIDE		16
+#define VE_DEC_VP8_PROBS_COEFF_BAND_STRIDE		64
+#define VE_DEC_VP8_PROBS_COEFF_BLOCK_STRIDE		512
+#define VE_DEC_VP8_PROBS_KF_YMODE			0x1000
+#define VE_DEC_VP8_PROBS_YMODE			0x1008
+#define VE_DEC_VP8_PROBS_UV_MODE			0x1010
+#define VE_DEC_VP8_PROBS_SEGMENT_ID			0x1018
+#define VE_DEC_VP8_PROBS_SKIP_FALSE			0x101c
+#define VE_DEC_VP8_PROBS_INTRA			0x101d
+#define VE_DEC_VP8_PROBS_LAST			0x101e
+#define VE_DEC_VP8_PROBS_GOLDEN			0x101f
+#define VE_DEC_VP8_PROBS_MV				0x1020
+#define VE_DEC_VP8_PROBS_MV_STRIDE			0x20
+#define VE_DEC_VP8_PROBS_SPLIT_MV			0x1060
+#define VE_DEC_VP8_PROBS_BMODE			0x1068
+#define VE_DEC_VP8_PROBS_SUB_MV_REF			0x1088
+#define VE_DEC_VP8_PROBS_MODE_CONTEXTS		0x10a8
+#define VE_DEC_VP8_PROBS_ROW_STRIDE			4
+#define VE_DEC_VP8_PROBS_KF_YMODE_TREE		0x1100
+#define VE_DEC_VP8_PROBS_YMODE_TREE			0x1108
+#define VE_DEC_VP8_PROBS_UV_MODE_TREE		0x1110
+#define VE_DEC_VP8_PROBS_SMALL_MV_TREE		0x1122
+#define VE_DEC_VP8_PROBS_SMALL_MV_TREE2		0x1142
+#define VE_DEC_VP8_PROBS_SPLIT_MV_TREE		0x1160
+#define VE_DEC_VP8_PROBS_BMODE_TREE			0x1168
+#define VE_DEC_VP8_PROBS_SUB_MV_REF_TREE		0x1188
+#define VE_DEC_VP8_PROBS_MV_REF_TREE		0x11a8
+#define VE_DEC_VP8_PROBS_TREE_LEAF			BIT(7)
+
+/* ----------------------------------------------------------------------- */
 /* ISP: encoder picture input (0xa00), programmed by cedrus_enc.c	   */
 /* ----------------------------------------------------------------------- */
 
