@@ -63,6 +63,9 @@ struct cedrus_context_v4l2 {
  *			allocated at STREAMON of the coded queue, else NULL
  * @job:		buffers of the job in flight (valid from device_run
  *			to job finish)
+ * @bit_depth:		decoder: sample bit depth the CAPTURE format is
+ *			sized for, set by an engine from a sequence header
+ *			given while no CAPTURE buffer exists (0: 8 bits)
  * @v4l2:		V4L2 state
  */
 struct cedrus_context {
@@ -71,6 +74,7 @@ struct cedrus_context {
 	const struct cedrus_engine	*engine;
 	void				*engine_ctx;
 	struct cedrus_job		job;
+	unsigned int			bit_depth;
 	struct cedrus_context_v4l2	v4l2;
 };
 

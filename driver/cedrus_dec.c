@@ -81,6 +81,8 @@ static void cedrus_dec_format_picture_adjust(struct cedrus_context *ctx,
 
 	pix->width = width;
 	pix->height = height;
+	/* Room the engine needs after the picture (H.265 10-bit LSBs). */
+	plane->sizeimage += cedrus_engine_picture_extra_size(ctx, pix);
 	pix->field = V4L2_FIELD_NONE;
 	pix->colorspace = coded->colorspace;
 	pix->xfer_func = coded->xfer_func;
@@ -255,6 +257,7 @@ static const struct cedrus_proc_ops cedrus_dec_proc_ops = {
 /* One entry per decode engine: adding a codec is one engine file. */
 static const struct cedrus_engine * const cedrus_dec_engines[] = {
 	&cedrus_dec_h264,
+	&cedrus_dec_h265,
 	&cedrus_dec_mpeg2,
 	&cedrus_dec_vp8,
 };

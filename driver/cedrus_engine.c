@@ -91,6 +91,15 @@ void cedrus_engine_buffer_cleanup(struct cedrus_context *ctx,
 		ctx->engine->ops->buffer_cleanup(ctx, buf);
 }
 
+u32 cedrus_engine_picture_extra_size(struct cedrus_context *ctx,
+				     const struct v4l2_pix_format_mplane *pix)
+{
+	if (!ctx->engine->ops->picture_extra_size)
+		return 0;
+
+	return ctx->engine->ops->picture_extra_size(ctx, pix);
+}
+
 int cedrus_engine_job_prepare(struct cedrus_context *ctx,
 			      struct cedrus_job *job)
 {

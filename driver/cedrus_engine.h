@@ -62,6 +62,10 @@ struct cedrus_job {
  * @cleanup:		STREAMOFF of the coded queue: free them
  * @buffer_setup:	vb2 buf_init of a buffer (see header comment)
  * @buffer_cleanup:	vb2 buf_cleanup of that buffer
+ * @picture_extra_size:	decoder: bytes the engine needs in every CAPTURE
+ *			buffer after the picture of format @pix (H.265 on
+ *			the H6: the 2-bit area of 10-bit pictures); added to
+ *			its sizeimage
  * @job_prepare:	pick parameters for the job, no register access
  * @job_configure:	write the codec registers for the job
  * @job_trigger:	start the hardware
@@ -83,6 +87,8 @@ struct cedrus_engine_ops {
 				struct cedrus_buffer *buf);
 	void	(*buffer_cleanup)(struct cedrus_context *ctx,
 				  struct cedrus_buffer *buf);
+	u32	(*picture_extra_size)(struct cedrus_context *ctx,
+				      const struct v4l2_pix_format_mplane *pix);
 
 	int	(*job_prepare)(struct cedrus_context *ctx,
 			       struct cedrus_job *job);
@@ -164,6 +170,7 @@ struct cedrus_engine {
 };
 
 extern const struct cedrus_engine cedrus_dec_h264;
+extern const struct cedrus_engine cedrus_dec_h265;
 extern const struct cedrus_engine cedrus_dec_mpeg2;
 extern const struct cedrus_engine cedrus_dec_vp8;
 extern const struct cedrus_engine cedrus_enc_h264;
@@ -182,6 +189,8 @@ int cedrus_engine_buffer_setup(struct cedrus_context *ctx,
 			       struct cedrus_buffer *buf);
 void cedrus_engine_buffer_cleanup(struct cedrus_context *ctx,
 				  struct cedrus_buffer *buf);
+u32 cedrus_engine_picture_extra_size(struct cedrus_context *ctx,
+				     const struct v4l2_pix_format_mplane *pix);
 int cedrus_engine_job_prepare(struct cedrus_context *ctx,
 			      struct cedrus_job *job);
 int cedrus_engine_job_configure(struct cedrus_context *ctx,
