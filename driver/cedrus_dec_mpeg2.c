@@ -340,7 +340,6 @@ static struct v4l2_ctrl *cedrus_dec_mpeg2_ctrl(struct cedrus_context *ctx,
 static int cedrus_dec_mpeg2_job_prepare(struct cedrus_context *ctx,
 					struct cedrus_job *job)
 {
-	const struct v4l2_pix_format_mplane *coded = &ctx->v4l2.format_coded;
 	struct cedrus_dec_mpeg2_job *mpeg2_job = job->engine_job;
 	struct vb2_buffer *src = &job->coded->vb2_buf;
 	const struct v4l2_ctrl_mpeg2_quantisation *quant;
@@ -406,9 +405,15 @@ static int cedrus_dec_mpeg2_job_prepare(struct cedrus_context *ctx,
 			   DIV_ROUND_UP(seq.horizontal_size, 16)) |
 		FIELD_PREP(VE_DEC_MPEG_PICCODEDSIZE_HEIGHT_MBS,
 			   DIV_ROUND_UP(seq.vertical_size, 16));
+	/*
+	 * Mainline programs the OUTPUT format's size, which clients set to
+	 * the sequence's; this driver's format is whole macroblocks, so the
+	 * sequence gives that value (1080, not 1088 lines), and it fits.
+	 */
 	mpeg2_job->bound_size =
-		FIELD_PREP(VE_DEC_MPEG_PICBOUNDSIZE_WIDTH, coded->width) |
-		FIELD_PREP(VE_DEC_MPEG_PICBOUNDSIZE_HEIGHT, coded->height);
+		FIELD_PREP(VE_DEC_MPEG_PICBOUNDSIZE_WIDTH,
+			   seq.horizontal_size) |
+		FIELD_PREP(VE_DEC_MPEG_PICBOUNDSIZE_HEIGHT, seq.vertical_size);
 
 	return 0;
 }

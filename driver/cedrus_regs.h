@@ -162,7 +162,7 @@
 #define VE_DEC_MPEG_PICCODEDSIZE_WIDTH_MBS	GENMASK(15, 8)
 #define VE_DEC_MPEG_PICCODEDSIZE_HEIGHT_MBS	GENMASK(7, 0)
 
-/* Size of the frame buffers in pixels (the coded format's). */
+/* Picture size in pixels (mainline: the OUTPUT format's). */
 #define VE_DEC_MPEG_PICBOUNDSIZE_REG		0x10c
 #define VE_DEC_MPEG_PICBOUNDSIZE_WIDTH		GENMASK(27, 16)
 #define VE_DEC_MPEG_PICBOUNDSIZE_HEIGHT		GENMASK(11, 0)
