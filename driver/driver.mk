@@ -78,12 +78,13 @@ CHECK_TARGETS += check-linux-patches check-driver-static
 # installed into the initramfs as /usr/bin/NAME:
 #   cedrus-enc-check       the encoder API misuse a client must not do
 #   cedrus-dec-h264-check  H.264 decode: SPS validation and the job path
+#   cedrus-dec-mpeg2-check MPEG-2 decode: control validation and the job path
 #   cedrus-enc-battery     the bad-input battery of the encoder node
 #   cedrus-fuzz            the seeded ioctl fuzzer of both nodes
 GUEST_SRC_DIR	:= $(TOP)/tests/emulator/guest-src
 GUEST_BIN_DIR	:= $(BUILD)/guest-src
 GUEST_PROGRAMS	:= cedrus-enc-check cedrus-dec-h264-check cedrus-enc-battery \
-		   cedrus-fuzz
+		   cedrus-fuzz cedrus-dec-mpeg2-check
 GUEST_BINS	:= $(GUEST_PROGRAMS:%=$(GUEST_BIN_DIR)/%)
 
 $(GUEST_BINS): $(GUEST_BIN_DIR)/%: $(GUEST_SRC_DIR)/%.c

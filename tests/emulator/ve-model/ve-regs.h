@@ -87,10 +87,9 @@
 /* MPEG decoder (0x100)							   */
 /* ----------------------------------------------------------------------- */
 /*
- * The driver has no MPEG-2 engine yet: these names are the model's
- * (check-reg-names.sh skips the VE_DEC_MPEG_ prefix while the driver's
- * header has none of it). Offsets and bits as mainline cedrus programs
- * them; what the model does with them: FACTS.md "Decode jobs".
+ * The names of the driver's MPEG-2 engine (cedrus_dec_mpeg2.c), which
+ * check-reg-names.sh compares. Offsets and bits as mainline cedrus
+ * programs them; what the model does with them: FACTS.md "Decode jobs".
  */
 
 #define VE_DEC_MPEG_PICCODEDSIZE_REG		0x108

@@ -1,0 +1,18 @@
+# MPEG-2 decode engine on the emulated board (the VE model completes decode
+# jobs without decoding): control validation, the jobs refused before the
+# hardware and the job path through the hardware's interrupt, through
+# cedrus-dec-mpeg2-check. The guest records; the host check judges.
+. /opt/cedrus/lib/common.sh
+
+load_module cedrus-ve
+
+dec=$(wait_video_node cedrus-dec) || fail "no cedrus-dec node; nodes: $(list_video_nodes | tr '\n' ';')"
+kv dec_node "$dec"
+
+# A few seconds (no job waits for the 2 s watchdog); a hang is a failure
+# with the blocked tasks in the kernel log, not a lost test.
+log "cedrus-dec-mpeg2-check $dec"
+run_bounded 60 check_rc checks.txt check-errors.txt cedrus-dec-mpeg2-check "$dec"
+dmesg >dmesg.txt
+
+dec_summary checks.txt
