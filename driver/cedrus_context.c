@@ -449,7 +449,8 @@ int cedrus_context_try_fmt_picture(struct file *file, void *priv,
  * format: coded for the decoder, picture for the encoder) is refused while
  * either queue has buffers: buffers sized for the old format could be too
  * small for what the VE reads or writes. dev-encoder.rst asks the same of
- * the encoder's CAPTURE format, so the coded format always needs both.
+ * the encoder's CAPTURE format, so the coded format always needs both,
+ * unless the role allows the change (the decoder's resolution change).
  */
 static bool cedrus_context_busy(struct cedrus_context *ctx)
 {
@@ -463,11 +464,13 @@ int cedrus_context_s_fmt_coded(struct file *file, void *priv,
 	struct cedrus_context *ctx = cedrus_context_from_file(file);
 	struct v4l2_pix_format_mplane mp;
 
-	if (cedrus_context_busy(ctx))
-		return -EBUSY;
-
 	cedrus_context_format_from_user(f, &mp);
 	cedrus_context_format_coded_try(ctx, &mp);
+
+	if (cedrus_context_busy(ctx) &&
+	    !cedrus_proc_format_coded_change_ok(ctx, &mp))
+		return -EBUSY;
+
 	cedrus_context_format_to_user(f, &mp);
 
 	ctx->engine = cedrus_proc_engine_find(ctx->proc, mp.pixelformat);

@@ -95,6 +95,24 @@ static void cedrus_dec_format_coded_propagate(struct cedrus_context *ctx)
 	cedrus_dec_format_picture_adjust(ctx, &ctx->v4l2.format_picture);
 }
 
+/*
+ * A resolution change with OUTPUT buffers allocated, which mainline cedrus
+ * allows too: OUTPUT must not stream, the coded pixelformat must stay (the
+ * context's engine and its buffers stay with it) and CAPTURE must have no
+ * buffers (the picture format follows the new size). An OUTPUT buffer
+ * smaller than the new sizeimage is refused when queued (buf_prepare).
+ */
+static bool
+cedrus_dec_format_coded_change_ok(struct cedrus_context *ctx,
+				  const struct v4l2_pix_format_mplane *pix)
+{
+	struct v4l2_m2m_ctx *m2m_ctx = ctx->v4l2.fh.m2m_ctx;
+
+	return !vb2_is_streaming(v4l2_m2m_get_src_vq(m2m_ctx)) &&
+	       pix->pixelformat == ctx->v4l2.format_coded.pixelformat &&
+	       !vb2_is_busy(v4l2_m2m_get_dst_vq(m2m_ctx));
+}
+
 static void cedrus_dec_queue_init(struct cedrus_context *ctx,
 				  struct vb2_queue *src_vq,
 				  struct vb2_queue *dst_vq)
@@ -248,6 +266,7 @@ static const struct cedrus_proc_ops cedrus_dec_proc_ops = {
 	.format_picture_adjust		= cedrus_dec_format_picture_adjust,
 	.format_coded_adjust		= cedrus_dec_format_coded_adjust,
 	.format_coded_propagate		= cedrus_dec_format_coded_propagate,
+	.format_coded_change_ok		= cedrus_dec_format_coded_change_ok,
 
 	.queue_init			= cedrus_dec_queue_init,
 

@@ -79,6 +79,17 @@ void cedrus_proc_format_coded_propagate(struct cedrus_context *ctx)
 		cedrus_proc_ops(ctx)->format_coded_propagate(ctx);
 }
 
+/* Optional: without it, no coded format change while buffers exist. */
+bool
+cedrus_proc_format_coded_change_ok(struct cedrus_context *ctx,
+				   const struct v4l2_pix_format_mplane *pix)
+{
+	if (!cedrus_proc_ops(ctx)->format_coded_change_ok)
+		return false;
+
+	return cedrus_proc_ops(ctx)->format_coded_change_ok(ctx, pix);
+}
+
 void cedrus_proc_queue_init(struct cedrus_context *ctx,
 			    struct vb2_queue *src_vq, struct vb2_queue *dst_vq)
 {

@@ -45,6 +45,9 @@ struct cedrus_format {
  *			as the client gave it, before format_picture_adjust
  * @format_coded_propagate: after S_FMT of the coded format: derive the
  *			picture format
+ * @format_coded_change_ok: S_FMT of the coded format @pix (adjusted) while
+ *			a queue has buffers: true when the role allows it;
+ *			NULL: never (EBUSY)
  * @queue_init:		role-specific vb2 queue settings (requests, flags)
  * @ctrls_setup:	role controls (added to the context handler)
  * @streaming_start:	STREAMON of @q, before the engine is set up
@@ -66,6 +69,10 @@ struct cedrus_proc_ops {
 			(struct cedrus_context *ctx,
 			 const struct v4l2_pix_format_mplane *asked);
 	void	(*format_coded_propagate)(struct cedrus_context *ctx);
+
+	bool	(*format_coded_change_ok)
+			(struct cedrus_context *ctx,
+			 const struct v4l2_pix_format_mplane *pix);
 
 	void	(*queue_init)(struct cedrus_context *ctx,
 			      struct vb2_queue *src_vq,
@@ -170,6 +177,9 @@ void
 cedrus_proc_format_picture_propagate(struct cedrus_context *ctx,
 				     const struct v4l2_pix_format_mplane *pix);
 void cedrus_proc_format_coded_propagate(struct cedrus_context *ctx);
+bool
+cedrus_proc_format_coded_change_ok(struct cedrus_context *ctx,
+				   const struct v4l2_pix_format_mplane *pix);
 void cedrus_proc_queue_init(struct cedrus_context *ctx,
 			    struct vb2_queue *src_vq, struct vb2_queue *dst_vq);
 int cedrus_proc_ctrls_setup(struct cedrus_context *ctx);
