@@ -23,7 +23,9 @@
  *   --frames N only this, N pictures, for the stress test);
  * - a bitstream payload larger than its imported dma-buf is refused when
  *   the request is queued (vb2 checks a single-planar buffer's bytesused
- *   against the dma-buf attached before, not the one being attached).
+ *   against the dma-buf attached before, not the one being attached);
+ * - a resolution change with OUTPUT buffers allocated works as mainline
+ *   allows it ("fmt_change": check_fmt_change()).
  *
  * Prints one line per check: "NAME key=value ...". The guest script turns
  * them into summary.txt, the host check judges them. Exit code 0 when the
@@ -721,6 +723,117 @@ static void check_bytesused(const char *node, struct decoder *shared)
 	close(dec.video_fd);
 }
 
+/* S_FMT of the OUTPUT format; the errno, 0 on success (then @fmt is set). */
+static int set_coded_format(int fd, struct v4l2_format *fmt, uint32_t fourcc,
+			    uint32_t width, uint32_t height, uint32_t sizeimage)
+{
+	memset(fmt, 0, sizeof(*fmt));
+	fmt->type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
+	fmt->fmt.pix.pixelformat = fourcc;
+	fmt->fmt.pix.width = width;
+	fmt->fmt.pix.height = height;
+	fmt->fmt.pix.sizeimage = sizeimage;
+
+	return ioctl(fd, VIDIOC_S_FMT, fmt) ? errno : 0;
+}
+
+static int request_buffers(int fd, enum v4l2_buf_type type, unsigned int count)
+{
+	struct v4l2_requestbuffers reqbufs = {
+		.count	= count,
+		.type	= type,
+		.memory	= V4L2_MEMORY_MMAP,
+	};
+
+	return ioctl(fd, VIDIOC_REQBUFS, &reqbufs) ? errno : 0;
+}
+
+/*
+ * A resolution change with OUTPUT buffers allocated, in a context of its
+ * own. As mainline cedrus allows: with OUTPUT buffers only, S_FMT(OUTPUT)
+ * to a new size in the same pixelformat is taken and the CAPTURE format
+ * follows it; another coded pixelformat (when the node has one) is refused
+ * with EBUSY, and so is any change while CAPTURE has buffers or OUTPUT
+ * streams. An OUTPUT buffer smaller than the new sizeimage is refused by
+ * PREPARE_BUF. One line: "fmt_change KEY=VALUE ...", errnos as numbers.
+ */
+static void check_fmt_change(const char *node)
+{
+	struct v4l2_format fmt, cap = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE };
+	struct v4l2_fmtdesc desc = { .type = V4L2_BUF_TYPE_VIDEO_OUTPUT };
+	struct v4l2_buffer buf = {
+		.type	= V4L2_BUF_TYPE_VIDEO_OUTPUT,
+		.memory	= V4L2_MEMORY_MMAP,
+	};
+	enum v4l2_buf_type type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
+	uint32_t other = 0;
+	int fd, err;
+
+	fd = open(node, O_RDWR | O_NONBLOCK);
+	if (fd < 0)
+		die(node);
+	if (set_coded_format(fd, &fmt, V4L2_PIX_FMT_H264_SLICE, WIDTH, HEIGHT,
+			     4096))
+		die("S_FMT(OUTPUT)");
+	if (request_buffers(fd, V4L2_BUF_TYPE_VIDEO_OUTPUT, BUFFERS))
+		die("REQBUFS(OUTPUT)");
+	buf.index = 0;
+	if (ioctl(fd, VIDIOC_QUERYBUF, &buf))
+		die("QUERYBUF(OUTPUT)");
+
+	err = set_coded_format(fd, &fmt, V4L2_PIX_FMT_H264_SLICE, 2 * WIDTH,
+			       3 * HEIGHT / 2, 4096);
+	/* What the driver holds now, whether it took the change or not. */
+	if (ioctl(fd, VIDIOC_G_FMT, &fmt))
+		die("G_FMT(OUTPUT)");
+	if (ioctl(fd, VIDIOC_G_FMT, &cap))
+		die("G_FMT(CAPTURE)");
+	printf("fmt_change resize_errno=%d width=%u height=%u capture_width=%u capture_height=%u",
+	       err, fmt.fmt.pix.width, fmt.fmt.pix.height,
+	       cap.fmt.pix.width, cap.fmt.pix.height);
+
+	while (!ioctl(fd, VIDIOC_ENUM_FMT, &desc)) {
+		if (desc.pixelformat != V4L2_PIX_FMT_H264_SLICE) {
+			other = desc.pixelformat;
+			break;
+		}
+		desc.index++;
+	}
+	if (other) {
+		err = set_coded_format(fd, &fmt, other, WIDTH, HEIGHT, 4096);
+		printf(" other_format=%.4s other_errno=%d", (char *)&other,
+		       err);
+	} else {
+		printf(" other_format=none");
+	}
+
+	/* Room for four times the buffer: buffer 0 is too small now. */
+	err = set_coded_format(fd, &fmt, V4L2_PIX_FMT_H264_SLICE, WIDTH, HEIGHT,
+			       4 * buf.length);
+	printf(" grow_errno=%d sizeimage=%u buffer=%u", err,
+	       fmt.fmt.pix.sizeimage, buf.length);
+	buf.index = 0;
+	printf(" small_buffer_errno=%d",
+	       ioctl(fd, VIDIOC_PREPARE_BUF, &buf) ? errno : 0);
+	/* Back to a sizeimage the buffers hold (the steps below refuse all). */
+	set_coded_format(fd, &fmt, V4L2_PIX_FMT_H264_SLICE, WIDTH, HEIGHT, 4096);
+
+	if (request_buffers(fd, V4L2_BUF_TYPE_VIDEO_CAPTURE, 1))
+		die("REQBUFS(CAPTURE)");
+	printf(" capture_busy_errno=%d",
+	       set_coded_format(fd, &fmt, V4L2_PIX_FMT_H264_SLICE,
+				2 * WIDTH, 2 * HEIGHT, 4096));
+	if (request_buffers(fd, V4L2_BUF_TYPE_VIDEO_CAPTURE, 0))
+		die("REQBUFS(CAPTURE, 0)");
+
+	if (ioctl(fd, VIDIOC_STREAMON, &type))
+		die("STREAMON(OUTPUT)");
+	printf(" streaming_errno=%d\n",
+	       set_coded_format(fd, &fmt, V4L2_PIX_FMT_H264_SLICE,
+				2 * WIDTH, 2 * HEIGHT, 4096));
+	close(fd);
+}
+
 int main(int argc, char **argv)
 {
 	struct decoder dec = { 0 };
@@ -758,6 +871,8 @@ int main(int argc, char **argv)
 	check_jobs(&dec);
 	check_stream(&dec, STREAM_FRAMES);
 	check_bytesused(node, &dec);
+	mark("fmt_change");
+	check_fmt_change(node);
 
 	printf("done\n");
 	return 0;

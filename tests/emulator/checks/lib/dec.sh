@@ -10,7 +10,8 @@
 # model completes decode jobs (decoding nothing), so they come back DONE at
 # once, and so does every picture of the stream (an IDR, then P slices
 # referencing the picture before); no watchdog fired; and a kernel log
-# free of oopses and warnings.
+# free of oopses and warnings; and a resolution change with OUTPUT buffers
+# allocated works as mainline allows it (fmt_change).
 
 check_dec_h264() {
 	local dir=$1 summary=$1/summary.txt job sps ms
@@ -68,6 +69,27 @@ check_dec_h264() {
 	grep -q 'payload of [0-9]* bytes in a plane of' "$dir/dmesg.txt" ||
 		fail "$job: no kernel log line for the refused payload"
 
+	# A resolution change with OUTPUT buffers allocated (mainline's rules):
+	# a new size in the same pixelformat is taken and CAPTURE follows;
+	# another pixelformat, CAPTURE buffers or OUTPUT streaming: EBUSY (16);
+	# an OUTPUT buffer smaller than the new sizeimage: EINVAL (22).
+	[ "$(val fmt_change_resize_errno)" = 0 ] ||
+		fail "fmt_change: S_FMT(OUTPUT) to a new size with OUTPUT buffers: errno $(val fmt_change_resize_errno), want 0"
+	[ "$(val fmt_change_width)x$(val fmt_change_height)" = 128x96 ] &&
+		[ "$(val fmt_change_capture_width)x$(val fmt_change_capture_height)" = 128x96 ] ||
+		fail "fmt_change: OUTPUT $(val fmt_change_width)x$(val fmt_change_height), CAPTURE $(val fmt_change_capture_width)x$(val fmt_change_capture_height), want 128x96 both"
+	if [ "$(val fmt_change_other_format)" != none ]; then
+		[ "$(val fmt_change_other_errno)" = 16 ] ||
+			fail "fmt_change: S_FMT(OUTPUT) to $(val fmt_change_other_format) with OUTPUT buffers: errno $(val fmt_change_other_errno), want EBUSY"
+	fi
+	[ "$(val fmt_change_grow_errno)" = 0 ] || fail "fmt_change: a larger sizeimage refused: errno $(val fmt_change_grow_errno)"
+	[ "$(val fmt_change_small_buffer_errno)" = 22 ] ||
+		fail "fmt_change: PREPARE_BUF of a $(val fmt_change_buffer)-byte buffer under a sizeimage of $(val fmt_change_sizeimage): errno $(val fmt_change_small_buffer_errno), want EINVAL"
+	[ "$(val fmt_change_capture_busy_errno)" = 16 ] ||
+		fail "fmt_change: S_FMT(OUTPUT) with CAPTURE buffers: errno $(val fmt_change_capture_busy_errno), want EBUSY"
+	[ "$(val fmt_change_streaming_errno)" = 16 ] ||
+		fail "fmt_change: S_FMT(OUTPUT) while OUTPUT streams: errno $(val fmt_change_streaming_errno), want EBUSY"
+
 	if grep -E 'Oops|BUG:|WARNING:|Unable to handle' "$dir/dmesg.txt" >&2; then
 		fail "kernel oops or warning"
 	fi
@@ -75,5 +97,5 @@ check_dec_h264() {
 		fail "the watchdog ended a decode job"
 	fi
 
-	echo "${CHECK_NAME:-dec}: SPS/PPS/slice validation, 11 decode jobs, a stream of $frames pictures DONE and the payload bounds as expected"
+	echo "${CHECK_NAME:-dec}: SPS/PPS/slice validation, 11 decode jobs, a stream of $frames pictures DONE, the payload bounds and the resolution change as expected"
 }
