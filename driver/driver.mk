@@ -87,6 +87,8 @@ GUEST_PROGRAMS	:= cedrus-enc-check cedrus-dec-h264-check cedrus-enc-battery \
 		   cedrus-fuzz cedrus-dec-mpeg2-check
 # cedrus-dec-vp8-check: VP8 decode: control and job validation, a stream
 GUEST_PROGRAMS	+= cedrus-dec-vp8-check
+# cedrus-dec-h265-check: H.265 decode: control and job validation, streams
+GUEST_PROGRAMS	+= cedrus-dec-h265-check
 GUEST_BINS	:= $(GUEST_PROGRAMS:%=$(GUEST_BIN_DIR)/%)
 
 $(GUEST_BINS): $(GUEST_BIN_DIR)/%: $(GUEST_SRC_DIR)/%.c
