@@ -9,9 +9,10 @@ DEC_DIFF_FILES	:= $(DEC_DIFF_DIR)/streams.list \
 			{ print $$1 "." $$3 }' $(DEC_DIFF_LIST)))
 
 # The script decides what to encode (a stream whose line changed); make
-# runs it every time, which costs a fraction of a second.
+# runs it every time, which costs a fraction of a second. The host's ffmpeg
+# comes with make deps.
 .PHONY: dec-diff-streams
-dec-diff-streams:
+dec-diff-streams: | $(DEPS_STAMP)
 	@$(EMU_SCRIPTS)/dec-diff-streams.sh $(DEC_DIFF_LIST) $(DEC_DIFF_DIR)
 
 rootfs: dec-diff-streams
