@@ -11,7 +11,8 @@
 #   (key and inter frames using last, golden and altref) come back DONE
 #   at once: the model's interrupt ended them, not the watchdog;
 # - the QEMU trace (dec-vp8-jobs.trace): the VE model ran exactly those
-#   jobs, each a VP8 decode on the H.264 block in VP8 mode, all finished;
+#   jobs, each a VP8 decode on the H.264 block in VP8 mode with the frame
+#   size of its control, all finished;
 # - a kernel log without oopses, warnings or watchdog resets.
 set -euo pipefail
 dir=${1:?usage: dec-vp8-jobs.sh RESULTDIR}
@@ -74,12 +75,19 @@ log=$dir/qemu.log
 count() { grep -c -- "$1" "$log" || true; }
 jobs=$((2 + frames))
 for event in '^allwinner_ve_dec_job_schedule VP8 decode job runs in ' \
-	     '^allwinner_ve_dec_job_start VP8 decode: VE_MODE 0x[0-9a-f]*1, ctrl 0x20000003, .*bitstream 0x' \
+	     '^allwinner_ve_dec_job_start VP8 decode: VE_MODE 0x[0-9a-f]*1, ctrl 0x20000003, frame size 0x[0-9a-f]*, bitstream 0x' \
 	     '^allwinner_ve_dec_job_done VP8 decode: finished$' \
 	     '^allwinner_ve_dec_job_done '; do
 	[ "$(count "$event")" = "$jobs" ] ||
 		fail "$(count "$event") trace lines match '$event' in $log, want $jobs"
 done
+
+# The frame size register (VP8 PICSIZE, width in 27:16, height in 11:0):
+# 96x64 frames, and the stream's 83x43 ones (every 8th frame).
+small=$((frames / 8))
+[ "$(count 'VP8 decode: .*, frame size 0x00600040, ')" = $((jobs - small)) ] &&
+	[ "$(count 'VP8 decode: .*, frame size 0x0053002b, ')" = "$small" ] ||
+	fail "frame sizes: $(grep -o 'frame size 0x[0-9a-f]*' "$log" | sort | uniq -c | tr '\n' ';'), want $((jobs - small)) x 0x00600040 and $small x 0x0053002b"
 
 if grep -E 'Oops|BUG:|WARNING:|Unable to handle' "$dir/dmesg.txt" >&2; then
 	fail "kernel oops or warning"

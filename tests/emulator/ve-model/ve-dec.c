@@ -225,6 +225,33 @@ static const struct ve_dec_block ve_dec_h264 = {
 	.trigger	= ve_dec_h264_trigger,
 };
 
+/*
+ * VP8 runs on the H.264 block (same registers, status and interrupt);
+ * only the picture register the trace shows differs: the frame size.
+ */
+static const struct ve_dec_block ve_dec_vp8 = {
+	.name		= "VP8",
+	.mode		= VE_MODE_DEC_VP8,
+	.ctrl_reg	= VE_DEC_H264_CTRL_REG,
+	.trigger_reg	= VE_DEC_H264_TRIGGER_TYPE_REG,
+	.status_reg	= VE_DEC_H264_STATUS_REG,
+	.status_w1c	= VE_DEC_H264_STATUS_INT_MASK,
+	.irq_en_shift	= 0,
+	.irq_mask	= VE_DEC_H264_CTRL_INT_MASK,
+	.success	= VE_DEC_H264_STATUS_SLICE_DECODE_INT,
+	.error		= VE_DEC_H264_STATUS_DECODE_ERR_INT,
+	.vld_data_req	= VE_DEC_H264_STATUS_VLD_DATA_REQ_INT,
+	.addr_reg	= VE_DEC_H264_VLD_ADDR_REG,
+	.offset_reg	= VE_DEC_H264_VLD_OFFSET_REG,
+	.len_reg	= VE_DEC_H264_VLD_LEN_REG,
+	.end_reg	= VE_DEC_H264_VLD_END_REG,
+	.addr_valid	= VE_DEC_H264_VLD_ADDR_VALID,
+	.addr		= ve_dec_vld_addr,
+	.info_reg	= VE_DEC_VP8_PICSIZE_REG,
+	.info_name	= "frame size",
+	.trigger	= ve_dec_h264_trigger,
+};
+
 static const struct ve_dec_block ve_dec_h265 = {
 	.name		= "H.265",
 	.mode		= VE_MODE_DEC_H265,
@@ -249,6 +276,7 @@ static const struct ve_dec_block ve_dec_h265 = {
 	.trigger	= ve_dec_h265_trigger,
 };
 
+/* Each block once (VP8 is the H.264 block): triggers, status, IRQ. */
 static const struct ve_dec_block *const ve_dec_blocks[] = {
 	&ve_dec_mpeg, &ve_dec_h264, &ve_dec_h265,
 };
@@ -274,8 +302,9 @@ static const struct ve_dec_block *ve_dec_block_of(enum ve_core_engine engine)
 	case VE_CORE_ENGINE_DEC_MPEG2:
 		return &ve_dec_mpeg;
 	case VE_CORE_ENGINE_DEC_H264:
-	case VE_CORE_ENGINE_DEC_VP8:
 		return &ve_dec_h264;
+	case VE_CORE_ENGINE_DEC_VP8:
+		return &ve_dec_vp8;
 	case VE_CORE_ENGINE_DEC_H265:
 		return &ve_dec_h265;
 	default:

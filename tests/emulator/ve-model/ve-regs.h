@@ -181,6 +181,9 @@
 #define VE_DEC_H264_OUTPUT_FRAME_IDX_REG	0x24c
 #define VE_DEC_H264_BASIC_BITS_REG		0x2dc
 
+/* VP8 frame size in pixels: width in bits 27:16, height in bits 11:0. */
+#define VE_DEC_VP8_PICSIZE_REG			0x25c
+
 /* ----------------------------------------------------------------------- */
 /* H.265 (HEVC) decoder (0x500)						   */
 /* ----------------------------------------------------------------------- */
