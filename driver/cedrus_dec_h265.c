@@ -80,16 +80,24 @@ enum cedrus_dec_h265_frame_info_word {
 	CEDRUS_DEC_H265_FI_CHROMA_ADDR,
 };
 
-/* The controls one job reads (their current values, request applied). */
+/*
+ * The controls one job reads, and their current values (request applied).
+ * The values are read under the handler lock: a dynamic array's storage
+ * moves when a larger value is set.
+ */
 struct cedrus_dec_h265_params {
+	struct v4l2_ctrl				*sps_ctrl;
+	struct v4l2_ctrl				*pps_ctrl;
+	struct v4l2_ctrl				*slice_ctrl;
+	struct v4l2_ctrl				*decode_ctrl;
+	struct v4l2_ctrl				*scaling_ctrl;
+	struct v4l2_ctrl				*entry_points_ctrl;
 	const struct v4l2_ctrl_hevc_sps			*sps;
 	const struct v4l2_ctrl_hevc_pps			*pps;
 	const struct v4l2_ctrl_hevc_slice_params	*slice;
 	const struct v4l2_ctrl_hevc_decode_params	*decode;
 	const struct v4l2_ctrl_hevc_scaling_matrix	*scaling;
 	const u32					*entry_points;
-	struct v4l2_ctrl				*slice_ctrl;
-	struct v4l2_ctrl				*entry_points_ctrl;
 };
 
 /* Geometry of the picture in CTBs, from a validated SPS. */
@@ -339,9 +347,6 @@ cedrus_dec_h265_slice_validate(const struct v4l2_ctrl_hevc_slice_params *slice)
 	/* The entry point table has room for the control's 256 entries. */
 	if (slice->num_entry_point_offsets > CEDRUS_DEC_H265_ENTRY_POINTS_MAX)
 		return -EINVAL;
-	/* A slice segment NAL unit has a 2-byte NAL header at least. */
-	if (slice->data_byte_offset < 2)
-		return -EINVAL;
 
 	chroma_denom = pwt->luma_log2_weight_denom +
 		       pwt->delta_chroma_log2_weight_denom;
@@ -414,35 +419,39 @@ static struct v4l2_ctrl *cedrus_dec_h265_ctrl(struct cedrus_context *ctx,
 	return ctrl;
 }
 
-static int cedrus_dec_h265_params_sample(struct cedrus_context *ctx,
-					 struct cedrus_dec_h265_params *p)
+/* Find the job's controls: v4l2_ctrl_find() takes the handler lock. */
+static int cedrus_dec_h265_params_find(struct cedrus_context *ctx,
+				       struct cedrus_dec_h265_params *p)
 {
-	struct v4l2_ctrl *sps, *pps, *decode, *scaling;
 	u32 id;
 
-	sps = cedrus_dec_h265_ctrl(ctx, V4L2_CID_STATELESS_HEVC_SPS);
-	pps = cedrus_dec_h265_ctrl(ctx, V4L2_CID_STATELESS_HEVC_PPS);
+	p->sps_ctrl = cedrus_dec_h265_ctrl(ctx, V4L2_CID_STATELESS_HEVC_SPS);
+	p->pps_ctrl = cedrus_dec_h265_ctrl(ctx, V4L2_CID_STATELESS_HEVC_PPS);
 	id = V4L2_CID_STATELESS_HEVC_DECODE_PARAMS;
-	decode = cedrus_dec_h265_ctrl(ctx, id);
+	p->decode_ctrl = cedrus_dec_h265_ctrl(ctx, id);
 	id = V4L2_CID_STATELESS_HEVC_SCALING_MATRIX;
-	scaling = cedrus_dec_h265_ctrl(ctx, id);
+	p->scaling_ctrl = cedrus_dec_h265_ctrl(ctx, id);
 	id = V4L2_CID_STATELESS_HEVC_SLICE_PARAMS;
 	p->slice_ctrl = cedrus_dec_h265_ctrl(ctx, id);
 	id = V4L2_CID_STATELESS_HEVC_ENTRY_POINT_OFFSETS;
 	p->entry_points_ctrl = cedrus_dec_h265_ctrl(ctx, id);
 
-	if (!sps || !pps || !decode || !scaling || !p->slice_ctrl ||
-	    !p->entry_points_ctrl)
+	if (!p->sps_ctrl || !p->pps_ctrl || !p->decode_ctrl ||
+	    !p->scaling_ctrl || !p->slice_ctrl || !p->entry_points_ctrl)
 		return -EINVAL;
 
-	p->sps = sps->p_cur.p;
-	p->pps = pps->p_cur.p;
-	p->decode = decode->p_cur.p;
-	p->scaling = scaling->p_cur.p;
+	return 0;
+}
+
+/* Their current values; called with the handler lock held. */
+static void cedrus_dec_h265_params_sample(struct cedrus_dec_h265_params *p)
+{
+	p->sps = p->sps_ctrl->p_cur.p;
+	p->pps = p->pps_ctrl->p_cur.p;
+	p->decode = p->decode_ctrl->p_cur.p;
+	p->scaling = p->scaling_ctrl->p_cur.p;
 	p->slice = p->slice_ctrl->p_cur.p;
 	p->entry_points = p->entry_points_ctrl->p_cur.p;
-
-	return 0;
 }
 
 /* Job: prepare (RAM only) */
@@ -912,8 +921,13 @@ cedrus_dec_h265_job_prepare_check(struct cedrus_context *ctx,
 		return -EINVAL;
 	}
 
-	/* The byte holding the alignment bits lies inside the payload. */
-	if (slice->data_byte_offset >= payload) {
+	/*
+	 * The byte holding the alignment bits (data_byte_offset - 1) lies
+	 * inside the payload, after the 2-byte NAL unit header; the slice
+	 * data may be empty, as mainline takes it. Checked here, not in
+	 * ctrl_validate: the control's default (all zero) must stay valid.
+	 */
+	if (slice->data_byte_offset < 2 || slice->data_byte_offset > payload) {
 		dev_dbg(ctx->dev->dev, "data_byte_offset %u, payload %u\n",
 			slice->data_byte_offset, payload);
 		return -EINVAL;
@@ -1186,7 +1200,7 @@ static int cedrus_dec_h265_job_prepare(struct cedrus_context *ctx,
 	int ret;
 
 	/* DO NOT hold the handler lock here: v4l2_ctrl_find() takes it. */
-	ret = cedrus_dec_h265_params_sample(ctx, &p);
+	ret = cedrus_dec_h265_params_find(ctx, &p);
 	if (ret)
 		return ret;
 
@@ -1195,6 +1209,7 @@ static int cedrus_dec_h265_job_prepare(struct cedrus_context *ctx,
 	 * concurrent S_CTRL could change the SPS between checks and use.
 	 */
 	mutex_lock(ctx->v4l2.hdl.lock);
+	cedrus_dec_h265_params_sample(&p);
 
 	cedrus_dec_h265_ctbs_get(p.sps, &ctbs);
 
@@ -1533,9 +1548,23 @@ static void cedrus_dec_h265_irq_disable(struct cedrus_context *ctx)
 
 /* Engine description */
 
+/*
+ * Default SPS: a valid one (an all-zero SPS is not: no chroma format, no
+ * size), for the format's default size, so that the control's default
+ * value passes ctrl_validate. Userspace sets the stream's before a job.
+ */
+static const struct v4l2_ctrl_hevc_sps cedrus_dec_h265_sps_default = {
+	.pic_width_in_luma_samples			= 1280,
+	.pic_height_in_luma_samples			= 720,
+	.chroma_format_idc				= 1,
+	.log2_diff_max_min_luma_coding_block_size	= 1,
+	.log2_diff_max_min_luma_transform_block_size	= 2,
+};
+
 static const struct v4l2_ctrl_config cedrus_dec_h265_ctrls[] = {
 	{
-		.id	= V4L2_CID_STATELESS_HEVC_SPS,
+		.id		= V4L2_CID_STATELESS_HEVC_SPS,
+		.p_def.p_const	= &cedrus_dec_h265_sps_default,
 	}, {
 		.id	= V4L2_CID_STATELESS_HEVC_PPS,
 	}, {
