@@ -3,9 +3,12 @@
 # - every malformed control value is refused by VIDIOC_TRY_EXT_CTRLS with
 #   EINVAL, and the valid SPS, PPS and slice are taken;
 # - the requests that are valid on their own but not against the format,
-#   the buffers or the other controls come back ERROR at once (before the
-#   hardware runs: no watchdog);
-# - the valid requests reach the VE and come back DONE at once;
+#   the buffers or the other controls come back ERROR before the hardware
+#   runs (not in the VE model's trace, below);
+# - the valid requests reach the VE and come back DONE through its
+#   interrupt. Timing: each job within the 2 s of the watchdog (a job it
+#   ends takes at least that; the emulated board under load takes up to
+#   1.5 s for one that does not), and no watchdog reset in the kernel log;
 # - the stream of two-slice pictures (IDR, P, B with DPB references, one
 #   long-term) comes back DONE, every picture;
 # - the QEMU trace (dec-h265-jobs.trace): the VE model ran exactly the jobs
@@ -40,14 +43,14 @@ refused=(ctrl_sps_422 ctrl_sps_separate_planes ctrl_sps_10bit_without_h6
 	 ctrl_slice_type_3 ctrl_slice_l0_17_refs ctrl_slice_l1_17_refs
 	 ctrl_slice_merge_cand_0 ctrl_slice_colour_plane_1
 	 ctrl_slice_cb_offset_13 ctrl_slice_tc_m7 ctrl_slice_pic_struct_13
-	 ctrl_slice_entry_points_257 ctrl_slice_data_offset_0
-	 ctrl_slice_data_offset_1 ctrl_slice_luma_denom_8
+	 ctrl_slice_entry_points_257 ctrl_slice_luma_denom_8
 	 ctrl_slice_chroma_denom_m1 ctrl_decode_dpb_17)
 for ctrl in "${refused[@]}"; do
 	[ "$(val ${ctrl}_errno)" = 22 ] || fail "$ctrl: errno $(val ${ctrl}_errno), want EINVAL"
 done
 
 failed_jobs=(job_sps_larger_than_format job_slice_addr_past_picture
+	     job_data_offset_0 job_data_offset_1
 	     job_data_offset_past_payload job_no_alignment_bit
 	     job_l0_index_past_dpb job_l0_index_200 job_collocated_past_list
 	     job_qp_above_51 job_qp_below_0 job_entry_points_without_tiles
@@ -58,7 +61,7 @@ for job in "${failed_jobs[@]}"; do
 	[ "$(val ${job}_returned)" = 1 ] || fail "$job: CAPTURE buffer never returned"
 	[ "$(val ${job}_error)" = 1 ] || fail "$job: not flagged ERROR"
 	ms=$(val ${job}_ms)
-	[ "$ms" -lt 1000 ] || fail "$job: took $ms ms, must fail before the hardware runs"
+	[ "$ms" -lt 2000 ] || fail "$job: took $ms ms, must fail before the hardware runs"
 done
 
 done_jobs=(job_idr_valid job_dpb_without_buffer job_wpp_valid job_tiles_valid)
@@ -66,7 +69,7 @@ for job in "${done_jobs[@]}"; do
 	[ "$(val ${job}_returned)" = 1 ] || fail "$job: CAPTURE buffer never returned"
 	[ "$(val ${job}_error)" = 0 ] || fail "$job: ERROR, but the model completes decode jobs with success"
 	ms=$(val ${job}_ms)
-	[ "$ms" -lt 1000 ] || fail "$job: took $ms ms: the watchdog, not the VE's interrupt, ended it?"
+	[ "$ms" -lt 2000 ] || fail "$job: took $ms ms: the watchdog, not the VE's interrupt, ended it?"
 done
 
 frames=$(val stream_frames)
@@ -74,7 +77,7 @@ frames=$(val stream_frames)
 [ "$(val stream_done)" = "$frames" ] && [ "$(val stream_error)" = 0 ] ||
 	fail "stream: $(val stream_done) of $frames pictures DONE, $(val stream_error) ERROR"
 [ "$(val stream_slices)" = $((2 * frames)) ] || fail "stream: $(val stream_slices) slices for $frames pictures"
-[ "$(val stream_max_ms)" -lt 1000 ] || fail "stream: a picture took $(val stream_max_ms) ms"
+[ "$(val stream_max_ms)" -lt 2000 ] || fail "stream: a picture took $(val stream_max_ms) ms"
 
 if grep -E 'Oops|BUG:|WARNING:|Unable to handle' "$dir/dmesg.txt" >&2; then
 	fail "kernel oops or warning"

@@ -296,8 +296,6 @@ static void check_ctrl_validation(struct decoder *dec)
 	CHECK_SLICE("ctrl_slice_pic_struct_13", slice.pic_struct = 13);
 	CHECK_SLICE("ctrl_slice_entry_points_257",
 		    slice.num_entry_point_offsets = 257);
-	CHECK_SLICE("ctrl_slice_data_offset_0", slice.data_byte_offset = 0);
-	CHECK_SLICE("ctrl_slice_data_offset_1", slice.data_byte_offset = 1);
 	CHECK_SLICE("ctrl_slice_luma_denom_8",
 		    slice.pred_weight_table.luma_log2_weight_denom = 8);
 	CHECK_SLICE("ctrl_slice_chroma_denom_m1",
@@ -573,8 +571,18 @@ static void check_jobs(struct decoder *dec)
 	job.slice.slice_segment_addr = CTBS;
 	run_job(dec, &job);
 
+	/* Before the end of the 2-byte NAL header: no slice header. */
+	job_init(&job, "job_data_offset_0");
+	job.slice.data_byte_offset = 0;
+	run_job(dec, &job);
+
+	job_init(&job, "job_data_offset_1");
+	job.slice.data_byte_offset = 1;
+	run_job(dec, &job);
+
+	/* Slice data may be empty (offset = payload), not start after it. */
 	job_init(&job, "job_data_offset_past_payload");
-	job.slice.data_byte_offset = sizeof(slice_nal);
+	job.slice.data_byte_offset = sizeof(slice_nal) + 1;
 	run_job(dec, &job);
 
 	job_init(&job, "job_no_alignment_bit");
