@@ -13,7 +13,8 @@
  *    and the budget never takes the bucket past 7/8 of the CPB.
  * 2. QP. Each frame type has a model log2(bits) = cost - QP / 6 (the
  *    quantiser step doubles every 6 QP, bits go roughly as 1 / step),
- *    so the QP for a budget is 6 (cost - log2(budget)). The QP moves by
+ *    so the QP for a budget is 6 (cost - log2(budget)), rounded with the
+ *    last rounding error of the type carried over. The QP moves by
  *    at most CEDRUS_ENC_RC_QP_STEP_MAX from the last frame of its type and
  *    stays within MIN/MAX QP; a P frame's QP is not below the last I
  *    frame's; in VBR the QP never goes below the start QP.
@@ -263,7 +264,7 @@ u8 cedrus_enc_rc_frame_qp(struct cedrus_enc_rc *rc, bool intra)
 	struct cedrus_enc_rc_model *m = cedrus_enc_rc_model(rc, intra);
 	u8 start = intra ? p->i_qp : p->p_qp;
 	s64 target, error, room, frames;
-	s32 qp;
+	s32 qp, exact, rounded;
 
 	rc->budget = cedrus_enc_rc_budget(rc, intra);
 
@@ -280,8 +281,17 @@ u8 cedrus_enc_rc_frame_qp(struct cedrus_enc_rc *rc, bool intra)
 	target = min(target, room);
 	target = max(target, max_t(s64, rc->avg >> 3, 1));
 
-	qp = DIV_ROUND_CLOSEST((m->log_cost - cedrus_enc_rc_log2(target)) * 6,
-			       256);
+	/*
+	 * The QP for the target, in Q8, rounded with the rounding error of
+	 * the last frames of the type carried over: when the P frames cost
+	 * next to nothing and the rate is the I frames', a whole QP step
+	 * moves it by 12 % or more, and a QP rounded alone the same way
+	 * every key period would miss the target by up to half a step. With
+	 * the carry, the QPs alternate around the exact one.
+	 */
+	exact = (m->log_cost - cedrus_enc_rc_log2(target)) * 6 + m->carry;
+	rounded = DIV_ROUND_CLOSEST(exact, 256);
+	qp = rounded;
 
 	/*
 	 * A P frame never aims at a better quality than its I frame: on
@@ -305,7 +315,12 @@ u8 cedrus_enc_rc_frame_qp(struct cedrus_enc_rc *rc, bool intra)
 	if (p->mode == CEDRUS_ENC_RC_VBR)
 		qp = max_t(s32, qp, start);
 
-	return clamp_t(s32, qp, p->min_qp, p->max_qp);
+	qp = clamp_t(s32, qp, p->min_qp, p->max_qp);
+
+	/* A QP a bound chose carries nothing over. */
+	m->carry = qp == rounded ? exact - rounded * 256 : 0;
+
+	return qp;
 }
 
 /* Fold the cost of a frame of @bits at @qp into @m */

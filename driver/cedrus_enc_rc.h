@@ -77,12 +77,15 @@ struct cedrus_enc_rc_params {
  *		is expected to take 2^(@log_cost / 256 - q / 6) bits (the
  *		quantiser step doubles every 6 QP and the bits of a frame go
  *		roughly as its inverse)
+ * @carry:	what rounding the last QP of this type to an integer left
+ *		over, Q8 (-128..128), added to the next one's exact QP
  */
 struct cedrus_enc_rc_model {
 	bool	seen;
 	u8	last_qp;
 	bool	raise;
 	s32	log_cost;
+	s32	carry;
 };
 
 /**

@@ -94,6 +94,7 @@ static const struct rc_test_content rc_contents[] = {
  * @frames:	frames to code
  * @change_at:	frame from which @new_bitrate applies (0: none)
  * @new_bitrate: the target from @change_at on
+ * @exact:	no noise: every frame of a content at a QP takes the same bits
  * @bits:	size of each frame
  * @qp:		QP of each frame
  * @peak_fill:	largest bucket level seen (test's own bucket, drained at
@@ -106,6 +107,7 @@ struct rc_test_run {
 	unsigned int			frames;
 	unsigned int			change_at;
 	u32				new_bitrate;
+	bool				exact;
 	u32				bits[RC_TEST_FRAMES_MAX];
 	u8				qp[RC_TEST_FRAMES_MAX];
 	u64				peak_fill;
@@ -160,7 +162,8 @@ static void rc_test_simulate(struct kunit *test, struct rc_test_run *run)
 		bits = rc_test_bits(c, qp);
 		/* +-10 % noise */
 		seed = seed * 1103515245 + 12345;
-		bits = bits * (90 + (seed >> 16) % 21) / 100;
+		if (!run->exact)
+			bits = bits * (90 + (seed >> 16) % 21) / 100;
 		bits = clamp_t(u64, bits, 100, U32_MAX);
 
 		run->bits[n] = bits;
@@ -297,6 +300,39 @@ static void rc_bitrate_change_test(struct kunit *test)
 		rc_test_check_qps(test, run);
 		rc_test_expect_rate(test, run, 30, 180, changes[i][0], 5);
 		rc_test_expect_rate(test, run, 240, 360, changes[i][1], 5);
+	}
+}
+
+/*
+ * A still picture, coded exactly the same every time: the P frames cost
+ * next to nothing, so the rate is the I frames', and it moves by a whole
+ * QP step (14 % here) at a time. The average still keeps within 5 % at any
+ * target between the steps: the controller has to alternate between the
+ * two QPs around it, and so must not forget the bits a key period fell
+ * short by when the bucket runs empty.
+ */
+static void rc_still_steps_test(struct kunit *test)
+{
+	struct rc_test_run *run;
+	u32 target;
+
+	run = kunit_kzalloc(test, sizeof(*run), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, run);
+
+	for (target = 300000; target <= 520000; target += 20000) {
+		memset(run, 0, sizeof(*run));
+		rc_test_params(&run->params, CEDRUS_ENC_RC_CBR, target);
+		run->content = &rc_contents[1];
+		run->frames = 300;
+		run->exact = true;
+		rc_test_simulate(test, run);
+
+		kunit_info(test, "still, exact, at %u: %llu bit/s, bucket peak %llu\n",
+			   target, rc_test_rate(run, 30, 300), run->peak_fill);
+		rc_test_check_qps(test, run);
+		rc_test_expect_rate(test, run, 30, 300, target, 5);
+		KUNIT_EXPECT_LE_MSG(test, run->peak_fill, (u64)target,
+				    "still at %u", target);
 	}
 }
 
@@ -448,6 +484,7 @@ static struct kunit_case cedrus_enc_rc_test_cases[] = {
 	KUNIT_CASE(rc_log_exp_test),
 	KUNIT_CASE(rc_cbr_test),
 	KUNIT_CASE(rc_bitrate_change_test),
+	KUNIT_CASE(rc_still_steps_test),
 	KUNIT_CASE(rc_extreme_test),
 	KUNIT_CASE(rc_vbr_test),
 	KUNIT_CASE(rc_overflow_test),
