@@ -66,10 +66,8 @@ struct cedrus_dec_mpeg2_picture_addr {
  * @coded_size:		VE_DEC_MPEG_PICCODEDSIZE_REG value
  * @bound_size:		VE_DEC_MPEG_PICBOUNDSIZE_REG value
  * @output:		the picture being decoded
- * @forward:		forward reference; the output picture when the
- *			picture type uses none
- * @backward:		backward reference; the output picture when the
- *			picture type uses none
+ * @forward:		forward reference (see cedrus_dec_mpeg2_reference())
+ * @backward:		backward reference
  * @bitstream_addr:	bus address of the coded buffer
  * @bitstream_size:	bytes of picture data in the coded buffer
  */
@@ -242,9 +240,10 @@ cedrus_dec_mpeg2_picture_addr(struct cedrus_context *ctx,
 
 /*
  * The reference picture of timestamp @ts: a CAPTURE buffer that holds a
- * whole picture of the format. When the picture type does not use it
- * (@used false), the VE is given the output picture instead, so that it
- * never holds an address outside the buffers of the job.
+ * whole picture of the format. A reference the picture type uses (@used)
+ * must be one. An unused one is what the timestamp names if it names such
+ * a buffer (what mainline programs), else the output picture: the VE never
+ * holds an address outside the buffers of the job, not even bus address 0.
  */
 static int cedrus_dec_mpeg2_reference(struct cedrus_context *ctx,
 				      struct cedrus_job *job, u64 ts,
@@ -255,20 +254,18 @@ static int cedrus_dec_mpeg2_reference(struct cedrus_context *ctx,
 	struct vb2_buffer *output = &job->picture->vb2_buf;
 	struct vb2_buffer *vb;
 
-	if (!used) {
-		*addr = cedrus_dec_mpeg2_picture_addr(ctx, output);
-		return 0;
-	}
-
 	vb = vb2_find_buffer(output->vb2_queue, ts);
-	if (!vb || vb2_plane_size(vb, 0) < pix->plane_fmt[0].sizeimage) {
+	if (vb && vb2_plane_size(vb, 0) < pix->plane_fmt[0].sizeimage)
+		vb = NULL;
+
+	if (!vb && used) {
 		dev_dbg(ctx->dev->dev,
 			"MPEG-2 reference timestamp %llu names no picture\n",
 			ts);
 		return -EINVAL;
 	}
 
-	*addr = cedrus_dec_mpeg2_picture_addr(ctx, vb);
+	*addr = cedrus_dec_mpeg2_picture_addr(ctx, vb ? vb : output);
 
 	return 0;
 }
