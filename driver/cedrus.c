@@ -9,6 +9,7 @@
  */
 
 #include <linux/clk.h>
+#include <linux/debugfs.h>
 #include <linux/dma-direct.h>
 #include <linux/dma-mapping.h>
 #include <linux/interrupt.h>
@@ -91,6 +92,7 @@ int cedrus_dma_buf_alloc(struct cedrus_device *dev, struct cedrus_dma_buf *buf,
 		return -ENOMEM;
 
 	buf->size = size;
+	cedrus_mem_account(dev, CEDRUS_MEM_PRIVATE, PAGE_ALIGN(size), 1);
 
 	return 0;
 }
@@ -103,8 +105,102 @@ void cedrus_dma_buf_free(struct cedrus_device *dev, struct cedrus_dma_buf *buf)
 
 	dma_free_attrs(dev->dev, buf->size, buf->cookie, buf->addr,
 		       CEDRUS_DMA_BUF_ATTRS);
+	cedrus_mem_account(dev, CEDRUS_MEM_PRIVATE, -PAGE_ALIGN(buf->size), -1);
 	*buf = (struct cedrus_dma_buf) { };
 }
+
+static void cedrus_mem_peak_update(atomic_long_t *peak, long now)
+{
+	long old = atomic_long_read(peak);
+
+	while (now > old && !atomic_long_try_cmpxchg(peak, &old, now))
+		;
+}
+
+/*
+ * Count @bytes (whole pages) in @buffers buffers allocated (positive) or
+ * freed (negative) for @owner, and in the total unless imported.
+ */
+void cedrus_mem_account(struct cedrus_device *dev, enum cedrus_mem_owner owner,
+			long bytes, long buffers)
+{
+	enum cedrus_mem_owner sums[] = { owner, CEDRUS_MEM_TOTAL };
+	struct cedrus_mem_stat *stat;
+	unsigned int i;
+
+	for (i = 0; i < (owner == CEDRUS_MEM_IMPORTED ? 1 : 2); i++) {
+		stat = &dev->mem[sums[i]];
+		cedrus_mem_peak_update(&stat->bytes_peak,
+				       atomic_long_add_return(bytes,
+							      &stat->bytes));
+		cedrus_mem_peak_update(&stat->buffers_peak,
+				       atomic_long_add_return(buffers,
+							      &stat->buffers));
+	}
+}
+
+/*
+ * debugfs cedrus-ve/memory: one line per owner, "NAME BYTES PEAK_BYTES
+ * BUFFERS PEAK_BUFFERS". Writing anything starts the peaks again from the
+ * current figures (a test measuring one client's pipeline does so first).
+ */
+static const char * const cedrus_mem_owner_names[CEDRUS_MEM_OWNERS] = {
+	[CEDRUS_MEM_PRIVATE]	= "private",
+	[CEDRUS_MEM_OUTPUT]	= "output",
+	[CEDRUS_MEM_CAPTURE]	= "capture",
+	[CEDRUS_MEM_TOTAL]	= "total",
+	[CEDRUS_MEM_IMPORTED]	= "imported",
+};
+
+static int cedrus_mem_show(struct seq_file *s, void *data)
+{
+	struct cedrus_device *dev = s->private;
+	const struct cedrus_mem_stat *stat;
+	unsigned int i;
+
+	for (i = 0; i < CEDRUS_MEM_OWNERS; i++) {
+		stat = &dev->mem[i];
+		seq_printf(s, "%s %ld %ld %ld %ld\n", cedrus_mem_owner_names[i],
+			   atomic_long_read(&stat->bytes),
+			   atomic_long_read(&stat->bytes_peak),
+			   atomic_long_read(&stat->buffers),
+			   atomic_long_read(&stat->buffers_peak));
+	}
+
+	return 0;
+}
+
+static int cedrus_mem_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, cedrus_mem_show, inode->i_private);
+}
+
+static ssize_t cedrus_mem_write(struct file *file, const char __user *buf,
+				size_t count, loff_t *ppos)
+{
+	struct cedrus_device *dev = file_inode(file)->i_private;
+	struct cedrus_mem_stat *stat;
+	unsigned int i;
+
+	for (i = 0; i < CEDRUS_MEM_OWNERS; i++) {
+		stat = &dev->mem[i];
+		atomic_long_set(&stat->bytes_peak,
+				atomic_long_read(&stat->bytes));
+		atomic_long_set(&stat->buffers_peak,
+				atomic_long_read(&stat->buffers));
+	}
+
+	return count;
+}
+
+static const struct file_operations cedrus_mem_fops = {
+	.owner		= THIS_MODULE,
+	.open		= cedrus_mem_open,
+	.read		= seq_read,
+	.write		= cedrus_mem_write,
+	.llseek		= seq_lseek,
+	.release	= single_release,
+};
 
 void cedrus_watchdog_schedule(struct cedrus_device *dev)
 {
@@ -446,6 +542,11 @@ static int cedrus_probe(struct platform_device *pdev)
 		 dev->dec ? video_device_node_name(&dev->dec->vdev) : "none",
 		 dev->enc ? video_device_node_name(&dev->enc->vdev) : "none");
 
+	/* Debugging aid only: a failure is no reason to fail the probe. */
+	dev->debugfs = debugfs_create_dir("cedrus-ve", NULL);
+	debugfs_create_file("memory", 0600, dev->debugfs, dev,
+			    &cedrus_mem_fops);
+
 	return 0;
 
 error_proc_enc:
@@ -476,6 +577,7 @@ static void cedrus_remove(struct platform_device *pdev)
 	struct cedrus_device *dev = platform_get_drvdata(pdev);
 	struct device *device = &pdev->dev;
 
+	debugfs_remove_recursive(dev->debugfs);
 	cancel_delayed_work_sync(&dev->watchdog_work);
 
 	media_device_unregister(&dev->media_dev);

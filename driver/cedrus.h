@@ -30,6 +30,38 @@
 #define CEDRUS_WATCHDOG_TIMEOUT_MS	2000
 
 struct cedrus_proc;
+struct dentry;
+
+/*
+ * DMA memory the driver allocates, by owner: engine-private buffers
+ * (cedrus_dma_buf_alloc()), and the MMAP buffers of OUTPUT and of CAPTURE
+ * queues; CEDRUS_MEM_TOTAL sums them. CEDRUS_MEM_IMPORTED counts the
+ * dma-bufs attached to the queues, which are the client's memory (a
+ * camera's buffers, say), not in the total. Read through debugfs
+ * (cedrus-ve/memory).
+ */
+enum cedrus_mem_owner {
+	CEDRUS_MEM_PRIVATE,
+	CEDRUS_MEM_OUTPUT,
+	CEDRUS_MEM_CAPTURE,
+	CEDRUS_MEM_TOTAL,
+	CEDRUS_MEM_IMPORTED,
+	CEDRUS_MEM_OWNERS,
+};
+
+/**
+ * struct cedrus_mem_stat - DMA memory of one owner, now and at its peak
+ * @bytes:		bytes allocated (whole pages)
+ * @bytes_peak:		most @bytes since probe or the last reset
+ * @buffers:		buffers allocated
+ * @buffers_peak:	most @buffers since probe or the last reset
+ */
+struct cedrus_mem_stat {
+	atomic_long_t	bytes;
+	atomic_long_t	bytes_peak;
+	atomic_long_t	buffers;
+	atomic_long_t	buffers_peak;
+};
 
 /**
  * struct cedrus_variant - what differs between SoC generations
@@ -67,6 +99,8 @@ struct cedrus_variant {
  * @drain_lock:		makes a job's completion (is its OUTPUT buffer the
  *			drain's last? then return both buffers) atomic with
  *			respect to ENC_CMD_STOP choosing that last buffer
+ * @mem:		DMA memory the driver holds, per enum cedrus_mem_owner
+ * @debugfs:		the driver's debugfs directory
  */
 struct cedrus_device {
 	struct device			*dev;
@@ -89,6 +123,9 @@ struct cedrus_device {
 	struct delayed_work		watchdog_work;
 	const struct cedrus_proc	*ve_owner;
 	spinlock_t			drain_lock; /* see above */
+
+	struct cedrus_mem_stat		mem[CEDRUS_MEM_OWNERS];
+	struct dentry			*debugfs;
 };
 
 /**
@@ -122,5 +159,7 @@ void cedrus_ve_claim(struct cedrus_device *dev,
 int cedrus_dma_buf_alloc(struct cedrus_device *dev, struct cedrus_dma_buf *buf,
 			 size_t size);
 void cedrus_dma_buf_free(struct cedrus_device *dev, struct cedrus_dma_buf *buf);
+void cedrus_mem_account(struct cedrus_device *dev, enum cedrus_mem_owner owner,
+			long bytes, long buffers);
 
 #endif /* _CEDRUS_H_ */

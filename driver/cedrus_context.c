@@ -636,6 +636,30 @@ static int cedrus_context_queue_setup(struct vb2_queue *q,
 					    *planes_count, sizes);
 }
 
+/*
+ * MMAP buffers are the driver's DMA memory, attached dma-bufs the client's
+ * (debugfs cedrus-ve/memory).
+ */
+static void cedrus_context_buf_account(struct vb2_buffer *vb, long sign)
+{
+	struct vb2_queue *q = vb->vb2_queue;
+	struct cedrus_context *ctx = vb2_get_drv_priv(q);
+	enum cedrus_mem_owner owner;
+	long bytes = 0;
+	unsigned int i;
+
+	if (q->memory == VB2_MEMORY_DMABUF)
+		owner = CEDRUS_MEM_IMPORTED;
+	else if (V4L2_TYPE_IS_OUTPUT(q->type))
+		owner = CEDRUS_MEM_OUTPUT;
+	else
+		owner = CEDRUS_MEM_CAPTURE;
+
+	for (i = 0; i < vb->num_planes; i++)
+		bytes += PAGE_ALIGN(vb2_plane_size(vb, i));
+	cedrus_mem_account(ctx->dev, owner, sign * bytes, sign);
+}
+
 static int cedrus_context_buf_init(struct vb2_buffer *vb)
 {
 	struct vb2_queue *q = vb->vb2_queue;
@@ -644,8 +668,10 @@ static int cedrus_context_buf_init(struct vb2_buffer *vb)
 		cedrus_buffer_from_vb2(to_vb2_v4l2_buffer(vb));
 	int ret;
 
-	if (!cedrus_context_queue_has_engine_buffers(ctx, q))
+	if (!cedrus_context_queue_has_engine_buffers(ctx, q)) {
+		cedrus_context_buf_account(vb, 1);
 		return 0;
+	}
 
 	if (ctx->engine->buffer_size) {
 		buf->engine_buffer = kzalloc(ctx->engine->buffer_size,
@@ -658,9 +684,12 @@ static int cedrus_context_buf_init(struct vb2_buffer *vb)
 	if (ret) {
 		kfree(buf->engine_buffer);
 		buf->engine_buffer = NULL;
+		return ret;
 	}
 
-	return ret;
+	cedrus_context_buf_account(vb, 1);
+
+	return 0;
 }
 
 static void cedrus_context_buf_cleanup(struct vb2_buffer *vb)
@@ -670,6 +699,7 @@ static void cedrus_context_buf_cleanup(struct vb2_buffer *vb)
 	struct cedrus_buffer *buf =
 		cedrus_buffer_from_vb2(to_vb2_v4l2_buffer(vb));
 
+	cedrus_context_buf_account(vb, -1);
 	if (!cedrus_context_queue_has_engine_buffers(ctx, q))
 		return;
 
