@@ -489,6 +489,11 @@ static int cedrus_dec_vp8_frame_validate(struct cedrus_context *ctx,
 		return -EINVAL;
 	}
 
+	/* The control framework allows 1, 2, 4 or 8 (TOKEN_PARTITION). */
+	if (!is_power_of_2(f->num_dct_parts) ||
+	    f->num_dct_parts > ARRAY_SIZE(f->dct_part_sizes))
+		return -EINVAL;
+
 	if (f->version > CEDRUS_DEC_VP8_VERSION_MAX ||
 	    f->horizontal_scale > CEDRUS_DEC_VP8_SCALE_MAX ||
 	    f->vertical_scale > CEDRUS_DEC_VP8_SCALE_MAX)
