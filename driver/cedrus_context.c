@@ -560,12 +560,20 @@ static bool cedrus_context_queue_has_engine_buffers(struct cedrus_context *ctx,
 #define CEDRUS_BUFFER_SIZE_MAX	SZ_32M
 
 /*
- * MMAP buffers come out of the board's CMA pool, which on the smallest
- * boards is a few tens of MiB: a role may cap what one queue allocates
- * (struct cedrus_proc_config). The cap counts buffers of the size being
- * allocated and never goes below CEDRUS_MMAP_BUFFERS_MIN, so that the VE
- * can work on one buffer while the client holds another. Imported
- * (DMABUF) buffers cost the driver nothing and are not capped.
+ * Buffers come out of the board's CMA pool, which on the smallest boards
+ * is a few tens of MiB: a role may cap what one queue allocates (struct
+ * cedrus_proc_config). The cap counts buffers of the size being allocated
+ * and never goes below CEDRUS_MMAP_BUFFERS_MIN, so that the VE can work on
+ * one buffer while the client holds another. Imported (DMABUF) buffers
+ * cost the driver nothing, but a client that hands the encoder a camera's
+ * buffers allocates as many as REQBUFS grants: they get the same count.
+ *
+ * Only REQBUFS, where clients ask for many buffers at once (FFmpeg: 16),
+ * is capped. CREATE_BUFS is not: a client adding buffers one by one as it
+ * needs them (GStreamer's pool, when the buffers REQBUFS granted are all
+ * in use) gets them. GStreamer's v4l2src importing the encoder's buffers
+ * asks REQBUFS for 4 and grows its pool to 5 or 6 when the encoder lags;
+ * refused even past the 4, its camera waits forever for a buffer.
  */
 #define CEDRUS_MMAP_BUFFERS_MIN	2
 
@@ -582,7 +590,7 @@ static int cedrus_context_buffers_limit(struct cedrus_context *ctx,
 
 	budget = V4L2_TYPE_IS_OUTPUT(q->type) ? config->mmap_budget_output :
 						config->mmap_budget_capture;
-	if (!budget || q->memory != VB2_MEMORY_MMAP)
+	if (!budget)
 		return 0;
 
 	for (i = 0; i < planes_count; i++)
@@ -609,13 +617,7 @@ static int cedrus_context_queue_setup(struct vb2_queue *q,
 
 	pix = cedrus_context_queue_format(ctx, q);
 	if (*planes_count) {
-		/*
-		 * CREATE_BUFS: a client adding buffers one by one as it
-		 * needs them (GStreamer's pool, when the buffers REQBUFS
-		 * granted are all in use) gets them; refused, GStreamer's
-		 * camera waits forever for a buffer. Only REQBUFS, where
-		 * clients ask for many at once, is capped.
-		 */
+		/* CREATE_BUFS: see cedrus_context_buffers_limit() */
 		if (*planes_count != pix->num_planes)
 			return -EINVAL;
 		for (i = 0; i < pix->num_planes; i++)

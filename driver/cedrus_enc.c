@@ -45,17 +45,20 @@
 #define CEDRUS_ENC_INTERVAL_MAX		65535
 
 /*
- * MMAP buffers a context may allocate, per queue (see README.md, "H.264
- * encoder memory footprint"). At 1920x1080: 2 OUTPUT pictures of 2.98 MiB,
- * enough for the VE to read one while the client fills the other, and 3
- * CAPTURE buffers of 3.12 MiB, as clients hold coded buffers longer (FFmpeg
- * hands them to the muxer without a copy). With the 6.45 MiB of the
- * engine's own buffers, an FFmpeg encode (16 OUTPUT and 4 CAPTURE buffers
- * asked) takes 21.8 MiB of CMA and fits a 64 MB board. Smaller pictures
- * get more buffers (vb2 allows 32).
+ * Buffers REQBUFS grants a context, per queue, in bytes of buffers of the
+ * format's size (see README.md, "H.264 encoder memory footprint"). At
+ * 1920x1080: 2 OUTPUT pictures of 2.98 MiB, enough for the VE to read one
+ * while the client fills the other, whoever allocates them (a client
+ * importing camera buffers allocates as many as the encoder takes), and
+ * up to 6 CAPTURE buffers of 1 MiB, as clients hold coded buffers longer
+ * (FFmpeg hands them to the muxer without a copy, and asks for 4 of
+ * 1.5 MiB). With the 6.45 MiB of the engine's own buffers, FFmpeg's
+ * encode (16 OUTPUT and 4 CAPTURE buffers asked) takes 18.4 MiB of CMA, a
+ * camera pipeline 15.4 MiB. Smaller pictures get more buffers (vb2 allows
+ * 32).
  */
 #define CEDRUS_ENC_MMAP_BUDGET_OUTPUT	(6 * SZ_1M)
-#define CEDRUS_ENC_MMAP_BUDGET_CAPTURE	(10 * SZ_1M)
+#define CEDRUS_ENC_MMAP_BUDGET_CAPTURE	(6 * SZ_1M)
 
 static u32 cedrus_enc_coded_size_min(struct cedrus_context *ctx,
 				     unsigned int width, unsigned int height)

@@ -14,10 +14,10 @@
 #include "cedrus_proc.h"
 
 /*
- * Smallest CAPTURE buffer: what a conforming frame can take, every
- * macroblock at the engine's bound (coded_mb_bytes: 400 bytes for H.264,
- * enough for an I_PCM macroblock), plus 4 KiB for the slice header, SPS,
- * PPS and SEI, rounded up to the 8 KiB granularity of the VE's stream size
+ * Smallest CAPTURE buffer: what a frame takes at the engine's default
+ * density (coded_mb_bytes: 128 bytes a macroblock for H.264, see
+ * CEDRUS_H264_MB_BYTES_CODED), plus 4 KiB for the slice header, SPS, PPS
+ * and SEI, rounded up to the 8 KiB granularity of the VE's stream size
  * (STM_BIT_MAX). A client may ask for more (up to 32 MiB); a frame that
  * still does not fit comes back with V4L2_BUF_FLAG_ERROR.
  */

@@ -1295,7 +1295,7 @@ const struct cedrus_engine cedrus_enc_h264 = {
 		.max_height	= CEDRUS_ENC_H264_HEIGHT_MAX,
 		.step_height	= 2,
 	},
-	.coded_mb_bytes	= CEDRUS_H264_MB_BYTES_MAX,
+	.coded_mb_bytes	= CEDRUS_H264_MB_BYTES_CODED,
 	.ctx_size	= sizeof(struct cedrus_enc_h264_context),
 	.job_size	= sizeof(struct cedrus_enc_h264_job),
 };

@@ -142,8 +142,9 @@ struct cedrus_ctrl_cluster {
  *			coded ones (an encoder that crops in its headers
  *			takes visible sizes in finer steps); zero steps:
  *			those of @frmsize
- * @coded_mb_bytes:	encoder: most bytes one macroblock takes in the coded
- *			stream (the coded buffer size is derived from it)
+ * @coded_mb_bytes:	encoder: bytes a macroblock may take, on average over a
+ *			frame, in the default coded buffer (its size is
+ *			derived from it)
  * @requires_requests:	OUTPUT buffers must come with a media request
  * @ctx_size:		bytes of engine context (per streaming context)
  * @job_size:		bytes of engine job state

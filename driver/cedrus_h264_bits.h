@@ -42,6 +42,18 @@
  */
 #define CEDRUS_H264_MB_BYTES_MAX	((128 + (256 + 2 * 64) * 8) / 8)
 
+/*
+ * Bytes a macroblock takes, on average over a frame, in the coded buffer
+ * the encoder offers by default: what a frame of heavily noisy content
+ * takes at the default QP (26), with room to spare, rather than the
+ * conformance bound above, which only a picture of noise coded near QP 0
+ * reaches. At 1920x1080 the buffer is 1 MiB instead of 3.12 MiB. A frame
+ * that does not fit ends in V4L2_BUF_FLAG_ERROR (the rate controller
+ * raises its QP); a client that encodes at very low QPs asks for a larger
+ * sizeimage (up to the bound).
+ */
+#define CEDRUS_H264_MB_BYTES_CODED	128
+
 /* Most bits the writer hands the sink at once (see cedrus_h264_put_u()). */
 #define CEDRUS_H264_BW_BATCH_BITS	16
 

@@ -108,9 +108,9 @@ struct cedrus_proc_ops {
  * @multiplanar:	the node uses the multi-planar API (_MPLANE buffer
  *			types, V4L2_CAP_VIDEO_M2M_MPLANE); otherwise the
  *			single-planar one, and every format has one plane
- * @mmap_budget_output:	bytes of MMAP buffers the OUTPUT queue of a context
- *			may allocate (at least two buffers whatever their
- *			size); 0: no limit but vb2's
+ * @mmap_budget_output:	bytes of buffers REQBUFS grants the OUTPUT queue of
+ *			a context, MMAP or DMABUF (at least two buffers
+ *			whatever their size); 0: no limit but vb2's
  * @mmap_budget_capture: the same for the CAPTURE queue
  */
 struct cedrus_proc_config {

@@ -67,8 +67,8 @@ for v in colour-jpeg:pc,smpte170m,iec61966-2-1,bt709 \
 	[ "$got" = "$want" ] || fail "$name: colour '$got', want '$want'"
 	echo "check enc-battery: $name: VUI colour $got"
 done
-grep -q '^case mmap-budget-1080p .* granted=2/3 .*cma_kib=' "$out" ||
-	fail "mmap-budget-1080p: not 2 OUTPUT and 3 CAPTURE buffers"
+grep -q '^case mmap-budget-1080p .* granted=2/4 .*cma_kib=' "$out" ||
+	fail "mmap-budget-1080p: not 2 OUTPUT and 4 CAPTURE buffers"
 echo "check enc-battery: FFmpeg's buffers at 1080p: $(grep -o 'granted=[^ ]* cma_kib=[0-9]*' "$out")"
 # The race case loops 400 times, one frame each.
 grep -q '^case drain-race .* frames=400' "$out" || fail "drain-race: not 400 drains"

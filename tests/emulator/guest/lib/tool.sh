@@ -51,8 +51,8 @@ tool_setup() {
 # but draws a 720x576 picture and leaves the rest of the frame zero: on the
 # lossless VE model zero macroblocks are I_PCM with an emulation
 # prevention byte after every two bytes, frames far beyond the 400 bytes a
-# macroblock that conforming streams (and the driver's CAPTURE buffers)
-# allow. Stock clients cannot ask for larger CAPTURE buffers.
+# macroblock that conforming streams allow (and the driver's CAPTURE
+# buffers' 128). Stock clients cannot ask for larger CAPTURE buffers.
 vivid_webcam() {
 	v4l2-ctl -d "$VIVID" -i 0 >/dev/null || fail "vivid: cannot select input 0"
 	[ -z "$VIVID_MP" ] || v4l2-ctl -d "$VIVID_MP" -i 0 >/dev/null ||
