@@ -25,3 +25,15 @@ bench-model:
 		-DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="-O2 -DNDEBUG"
 	cmake --build $(BENCH_MODEL_BUILD) -j $(JOBS) --target model-bench
 	$(BENCH_MODEL_BUILD)/tests/model/model-bench
+
+# make bench-frame-sizes: bytes of 1080p I frames on the lossy coder per
+# QP, content (the lossy tests' clip, uniform noise) and entropy coder
+# (tests/model/frame-sizes.c), what the driver's default CAPTURE buffer is
+# sized from (driver/README.md). It prints figures; not part of make check.
+.PHONY: bench-frame-sizes
+bench-frame-sizes:
+	cmake -S $(TOP) -B $(BENCH_MODEL_BUILD) -DCEDRUS_BUILD_TOOLS=OFF \
+		-DCEDRUS_BUILD_MODEL_TESTS=ON -DCEDRUS_SANITIZE=OFF \
+		-DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="-O2 -DNDEBUG"
+	cmake --build $(BENCH_MODEL_BUILD) -j $(JOBS) --target model-frame-sizes
+	$(BENCH_MODEL_BUILD)/tests/model/model-frame-sizes
