@@ -1,14 +1,20 @@
 #!/usr/bin/env python3
 """Rate-control figures of an enc-rc result directory, and their bounds.
 
-Usage: enc-rc-table.py RESULTDIR [--no-bounds]
+Usage: enc-rc-table.py RESULTDIR... [--no-bounds]
 
 Every NAME.summary with a target_bitrate_bps above 0 is a run; its frames
-are in NAME.csv (columns index,type,bytes,...,qp). Prints one table row per
-run: content, mode, target, achieved after the first second, error %, the
+are in NAME.csv (columns index,type,bytes,...,qp); an optional content=
+key names the content (else the second word of NAME). Prints one table row per
+run: size, content, mode, target, achieved after the first second, error %, the
 bucket's peak as a share of the CPB, the QP range and the largest QP step
 between frames of one type. Exits 1 if any run is outside the bounds (see
 checks/enc-rc.sh), unless --no-bounds.
+
+A run named lim-* shows a documented limit of the rate control (the
+still-to-noise cut without a MIN_QP, driver/README.md): it keeps the QP
+step bound, and its bucket must overflow the CPB (no average bound), so
+that the day it no longer does the documentation gets updated.
 """
 import csv
 import os
@@ -50,17 +56,26 @@ def check_run(dir, name):
 
     if len(rows) != 300:
         errors.append(f"{len(rows)} frames, want 300")
+    limit = name.startswith("lim-")
     bad = [r["index"] for r in rows if r["type"] not in ("I", "P")]
+    lost = [r["index"] for r in rows if r["type"] == "E"]
+    if limit and lost:
+        # part of the limit: frames lost to a full CAPTURE buffer (no bits)
+        print(f"enc-rc: {name}: frames {','.join(lost)} lost to a full CAPTURE buffer "
+              "(ERROR)", file=sys.stderr)
+        bad = [i for i in bad if i not in lost]
     if bad:
         errors.append(f"frames {','.join(bad)} are not I or P (ERROR buffers?)")
-    unread = [r["index"] for r in rows if r["qp"] == ""]
+    unread = [r["index"] for r in rows if r["qp"] == "" and r["type"] != "E"]
     if unread:
         errors.append(f"no slice QP read for frames {','.join(unread[:5])}")
+    if bad or unread:
         return None, errors
 
     bits = [int(r["bytes"]) * 8 for r in rows]
-    qps = [int(r["qp"]) for r in rows]
-    types = [r["type"] for r in rows]
+    coded = [r for r in rows if r["type"] in ("I", "P")]
+    qps = [int(r["qp"]) for r in coded]
+    types = [r["type"] for r in coded]
 
     after = bits[FPS:]
     achieved = sum(after) * FPS / len(after) if after else 0
@@ -80,14 +95,30 @@ def check_run(dir, name):
 
     step = 0
     last = {}
-    for i, (t, q) in enumerate(zip(types, qps)):
-        if t in last:
+    last_at = {}
+    lost_at = [int(i) for i in lost]
+    for r, t, q in zip(coded, types, qps):
+        at = int(r["index"])
+        # The QPs of lost frames (ERROR, lim- runs only) are in no slice
+        # header: a step across them is not judged.
+        if t in last and not any(last_at[t] < i < at for i in lost_at):
             step = max(step, abs(q - last[t]))
             if abs(q - last[t]) > QP_STEP_MAX:
-                errors.append(f"frame {i} ({t}): QP {q} after {last[t]}")
+                errors.append(f"frame {at} ({t}): QP {q} after {last[t]}")
         last[t] = q
+        last_at[t] = at
 
-    if vbr:
+    if limit:
+        # A documented limit (driver/README.md): the run must still show it.
+        if not overflow:
+            errors.append("the bucket no longer overflows the CPB: the limit this run "
+                          "documents is gone, update driver/README.md and the run")
+        else:
+            print(f"enc-rc: {name}: the known limit, the bucket overflows the CPB ({cpb} bits) "
+                  f"at {len(overflow)} frames from frame {overflow[0]}", file=sys.stderr)
+        overflow = []
+        mode += " (limit" + (f", {len(lost)} lost" if lost else "") + ")"
+    elif vbr:
         if achieved > target * (1 + VBR_MARGIN):
             errors.append(f"VBR average {achieved:.0f} bit/s above the target {target}")
     elif abs(err) > CBR_TOLERANCE:
@@ -96,8 +127,9 @@ def check_run(dir, name):
         errors.append(f"the bucket overflows the CPB ({cpb} bits) at frames "
                       f"{','.join(map(str, overflow[:5]))}")
 
-    content = name.split("-")[1] if name.count("-") >= 2 else name
-    row = (content, mode + (f" (peak {peak // 1000}k)" if vbr else ""),
+    content = s.get("content", name.split("-")[1] if name.count("-") >= 2 else name)
+    size = f"{s.get('width', '?')}x{s.get('height', '?')}"
+    row = (size, content, mode + (f" (peak {peak // 1000}k)" if vbr else ""),
            f"{target / 1000:.0f}k", f"{achieved / 1000:.1f}k", f"{err * 100:+.1f} %",
            f"{peak_fill * 100 / cpb:.0f} % of {cpb // 1000}k",
            f"{min(qps)}..{max(qps)} (I {min(q for q, t in zip(qps, types) if t == 'I')}.."
@@ -106,19 +138,26 @@ def check_run(dir, name):
 
 
 def main():
-    dir = sys.argv[1]
-    bounds = "--no-bounds" not in sys.argv[2:]
-    names = sorted(f[:-8] for f in os.listdir(dir) if f.endswith(".summary"))
-    runs = [n for n in names
-            if int(summary(os.path.join(dir, n + ".summary")).get("target_bitrate_bps", "0")) > 0]
+    dirs = [a for a in sys.argv[1:] if a != "--no-bounds"]
+    bounds = "--no-bounds" not in sys.argv[1:]
+    runs = []
+    for dir in dirs:
+        for f in sorted(os.listdir(dir)):
+            if not f.endswith(".summary"):
+                continue
+            s = summary(os.path.join(dir, f))
+            if int(s.get("target_bitrate_bps", "0")) > 0:
+                # smaller sizes first
+                runs.append((int(s.get("width", "0")) * int(s.get("height", "0")), dir, f[:-8]))
+    runs.sort(key=lambda r: r[0])
     if not runs:
-        print("enc-rc: no rate-controlled runs in", dir, file=sys.stderr)
+        print("enc-rc: no rate-controlled runs in", " ".join(dirs), file=sys.stderr)
         return 1
-    head = ("content", "mode", "target", "achieved", "error", "buffer peak", "QP range",
+    head = ("size", "content", "mode", "target", "achieved", "error", "buffer peak", "QP range",
             "QP step")
     table = [head]
     failed = []
-    for n in runs:
+    for _, dir, n in runs:
         row, errors = check_run(dir, n)
         if row:
             table.append(row)
@@ -130,7 +169,10 @@ def main():
         for f in failed:
             print(f"check enc-rc: {f}", file=sys.stderr)
         return 1
-    print(f"check enc-rc: {len(runs)} runs: CBR within {CBR_TOLERANCE * 100:.0f} % after "
+    limits = sum(1 for _, _, n in runs if n.startswith("lim-"))
+    if limits:
+        print(f"check enc-rc: {limits} lim- runs show their documented limit (CPB overflow)")
+    print(f"check enc-rc: {len(runs) - limits} runs: CBR within {CBR_TOLERANCE * 100:.0f} % after "
           f"the first second, VBR at most the target, no CPB overflow, QP steps <= {QP_STEP_MAX}")
     return 0
 
