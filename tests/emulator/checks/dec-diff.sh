@@ -65,4 +65,24 @@ fi
 grep -q "^unlisted difference: $first job 0 .*: 0x208 staging 0x[0-9a-f]* cedrus-ve 0x7fff0000$" "$work/out.txt" ||
 	fail "the injected difference was not reported as such: $(head -n 5 "$work/out.txt")"
 
+# The same for MPEG-2, whose quantiser matrices go through one register,
+# an entry a write: the first intra entry cedrus-ve writes (IQMINPUT,
+# index 0 with the intra flag: 0x180[0x40]), in the first MPEG-2 stream.
+first=$(awk '$2 == "mpeg2" { print $1; exit }' "$dir/streams.list")
+if [ -n "$first" ]; then
+	begin=$(awk -v s="$first" '$2 == "cedrus-ve" && $3 == s && $4 == "begin" { print $1 }' "$dir/markers.txt")
+	awk -v m="$(printf 'allwinner_rtc_write addr 0x11c value 0x%x' "$begin")" '
+		$0 == m { inside = 1 }
+		inside && !done && /^allwinner_ve_write offset 0x180 value / {
+			sub(/value 0x.*/, "value 0x000040ff"); done = 1
+		}
+		{ print }' "$dir/qemu.log" >"$work/qemu.log"
+	cmp -s "$dir/qemu.log" "$work/qemu.log" && fail "could not inject a difference into the MPEG-2 trace"
+	if python3 "$diffpy" "$work" "$data" >"$work/out.txt" 2>&1; then
+		fail "an injected difference (VE_DEC_MPEG_IQMINPUT of cedrus-ve on $first) passed the comparison"
+	fi
+	grep -q "^unlisted difference: $first job 0 .*: 0x180\[0x40\] staging 0x[0-9a-f]* cedrus-ve 0x000040ff$" "$work/out.txt" ||
+		fail "the injected MPEG-2 difference was not reported as such: $(head -n 5 "$work/out.txt")"
+fi
+
 echo "dec-diff: $streams streams decoded by both drivers; register writes equal but for the listed differences; an injected difference is caught"

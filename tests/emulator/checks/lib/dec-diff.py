@@ -23,6 +23,8 @@ Reduction, per driver and stream (the trace between the stream's markers):
   the order of writes between two triggers does not matter), ended by its
   trigger write. Writes to an SRAM port (offset register, then data words
   at increasing word offsets) become writes of SRAM words, "sram[WORD]".
+  Writes to a table register that takes the entry's index in the value
+  (MPEG-2's quantiser matrix input) become writes of "REG[INDEX]".
 - A DMA address becomes BUFFER+OFFSET: the address fields registers.txt
   lists are decoded (e.g. VLD_ADDR's shuffled high bits and its flags);
   the addresses of "base" fields (picture luma, MV buffer, bitstream start,
@@ -89,6 +91,7 @@ class Codec:
         self.sram_data = {}  # data register -> offset register
         self.addr_regs = {}  # register -> (encoding, is_base)
         self.addr_sram = []  # (first, last, stride, positions, is_base)
+        self.indexed = {}  # register -> mask of the index in the value
 
 
 def read_registers(path):
@@ -122,6 +125,10 @@ def read_registers(path):
             first, last, stride = (parse_int(m.group(i), where) for i in (1, 2, 3))
             positions = {parse_int(p, where) for p in m.group(4).split(",")}
             codec.addr_sram.append((first, last, stride, positions, args[1:] == ["base"]))
+        elif kind == "indexed":
+            if len(args) != 2 or not parse_int(args[1], where):
+                raise InputError(f"{where}: indexed REG INDEX_MASK")
+            codec.indexed[parse_int(args[0], where)] = parse_int(args[1], where)
         else:
             raise InputError(f"{where}: unknown kind '{kind}'")
     return codecs
@@ -225,6 +232,10 @@ def reduce_stream(lines, codec):
             last_write = (key, value)
             continue
         key = f"0x{reg:03x}"
+        if reg in codec.indexed:
+            mask = codec.indexed[reg]
+            index = (value & mask) // (mask & -mask)
+            key = f"0x{reg:03x}[0x{index:02x}]"
         if reg in codec.addr_regs and value:
             kind, base = codec.addr_regs[reg]
             flags = 0
@@ -286,8 +297,9 @@ def name_buffers(jobs, bases):
 
 def key_order(key):
     if key.startswith("sram["):
-        return (1, int(key[5:-1], 16))
-    return (0, int(key, 16))
+        return (1, int(key[5:-1], 16), 0)
+    reg, _, index = key.partition("[")
+    return (0, int(reg, 16), int(index[:-1], 16) if index else -1)
 
 
 def dump(named, path):
