@@ -15,10 +15,10 @@ grep -qx 'drm.rc=4' "$dir/summary.txt" || tool_fail "want exit code 4 (buffers)"
 grep -Eq '^drm\.card[0-9]+=vkms$' "$dir/summary.txt" || tool_fail "no vkms DRM card in the guest"
 grep -Eq '/dev/dri/card[0-9]+ \(vkms\): using DRM dumb buffers' "$log" ||
 	tool_fail "the tool did not pick the vkms card"
-# One dumb buffer per encoder OUTPUT buffer (8 asked; the driver may grant
-# fewer), each exported.
+# One dumb buffer per encoder OUTPUT buffer (8 asked; the driver grants 2
+# at 1080p, imported buffers counted as its own), each exported.
 made=$(grep -c 'DRM_IOCTL_MODE_CREATE_DUMB = 0' "$log" || true)
-[ "$made" -ge 3 ] || tool_fail "$made dumb buffers created, want at least 3"
+[ "$made" -ge 2 ] || tool_fail "$made dumb buffers created, want at least 2"
 [ "$(grep -c 'DRM_IOCTL_PRIME_HANDLE_TO_FD = 0' "$log")" -eq "$made" ] ||
 	tool_fail "not every dumb buffer was exported with PRIME"
 grep -Eq 'importing [0-9]+ shared buffers .* from DRM dumb /dev/dri/card[0-9]+ \(vkms\)' "$log" ||
