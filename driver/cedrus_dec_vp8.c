@@ -435,6 +435,9 @@ static int cedrus_dec_vp8_setup(struct cedrus_context *ctx)
 	if (!vp8_ctx->probs)
 		return -ENOMEM;
 
+	/* The driver's own DMA memory, as cedrus_dma_buf_alloc() counts it. */
+	cedrus_mem_account(ctx->dev, CEDRUS_MEM_PRIVATE,
+			   PAGE_ALIGN(VE_DEC_VP8_PROBS_SIZE), 1);
 	cedrus_dec_vp8_probs_init(vp8_ctx->probs);
 
 	return 0;
@@ -449,6 +452,8 @@ static void cedrus_dec_vp8_cleanup(struct cedrus_context *ctx)
 
 	dma_free_coherent(ctx->dev->dev, VE_DEC_VP8_PROBS_SIZE,
 			  vp8_ctx->probs, vp8_ctx->probs_addr);
+	cedrus_mem_account(ctx->dev, CEDRUS_MEM_PRIVATE,
+			   -PAGE_ALIGN(VE_DEC_VP8_PROBS_SIZE), -1);
 	vp8_ctx->probs = NULL;
 }
 
