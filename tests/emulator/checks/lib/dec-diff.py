@@ -26,7 +26,8 @@ Reduction, per driver and stream (the trace between the stream's markers):
   Writes to a table register that takes the entry's index in the value
   (MPEG-2's quantiser matrix input) become writes of "REG[INDEX]".
 - A DMA address becomes BUFFER+OFFSET: the address fields registers.txt
-  lists are decoded (e.g. VLD_ADDR's shuffled high bits and its flags);
+  lists are decoded (e.g. VLD_ADDR's shuffled high bits and its flags,
+  H.265's addresses shifted right by 8);
   the addresses of "base" fields (picture luma, MV buffer, bitstream start,
   ...) are the buffers; an address lies in the highest buffer at or below
   it; buffers are numbered by first use in the stream (buf0, buf1, ...),
@@ -90,7 +91,8 @@ class Codec:
         self.sram_ports = {}  # offset register -> data register
         self.sram_data = {}  # data register -> offset register
         self.addr_regs = {}  # register -> (encoding, is_base)
-        self.addr_sram = []  # (first, last, stride, positions, is_base)
+        # (first, last, stride, positions, is_base, shift)
+        self.addr_sram = []
         self.indexed = {}  # register -> mask of the index in the value
 
 
@@ -111,7 +113,7 @@ def read_registers(path):
             off, data = (parse_int(a, where) for a in args)
             codec.sram_ports[off] = data
             codec.sram_data[data] = off
-        elif kind in ("addr", "vld-addr"):
+        elif kind in ("addr", "vld-addr", "addr-shr8"):
             base = args[1:] == ["base"]
             if args[1:] not in ([], ["base"]):
                 raise InputError(f"{where}: {kind} REG [base]")
@@ -119,12 +121,14 @@ def read_registers(path):
         elif kind == "sram-addr":
             # sram-addr FIRST-LAST/STRIDE:POS,POS [base]: the SRAM words
             # FIRST + k * STRIDE + POS (FIRST..LAST) hold addresses.
+            # "shr8": the words hold the address shifted right by 8.
             m = re.fullmatch(r"(\w+)-(\w+)/(\w+):([\w,]+)", args[0])
-            if not m or args[1:] not in ([], ["base"]):
-                raise InputError(f"{where}: sram-addr FIRST-LAST/STRIDE:POS,... [base]")
+            if not m or not set(args[1:]) <= {"base", "shr8"}:
+                raise InputError(f"{where}: sram-addr FIRST-LAST/STRIDE:POS,... [base] [shr8]")
             first, last, stride = (parse_int(m.group(i), where) for i in (1, 2, 3))
             positions = {parse_int(p, where) for p in m.group(4).split(",")}
-            codec.addr_sram.append((first, last, stride, positions, args[1:] == ["base"]))
+            codec.addr_sram.append((first, last, stride, positions, "base" in args[1:],
+                                    8 if "shr8" in args[1:] else 0))
         elif kind == "indexed":
             if len(args) != 2 or not parse_int(args[1], where):
                 raise InputError(f"{where}: indexed REG INDEX_MASK")
@@ -135,11 +139,11 @@ def read_registers(path):
 
 
 def sram_addr_field(codec, word):
-    """(is address, is base) of SRAM word WORD."""
-    for first, last, stride, positions, base in codec.addr_sram:
+    """(is address, is base, shift) of SRAM word WORD."""
+    for first, last, stride, positions, base, shift in codec.addr_sram:
         if first <= word <= last and (word - first) % stride in positions:
-            return True, base
-    return False, False
+            return True, base, shift
+    return False, False, 0
 
 
 def split_trace(resultdir):
@@ -223,8 +227,9 @@ def reduce_stream(lines, codec):
             word = sram_ptr[port]
             sram_ptr[port] = word + 1
             key = f"sram[0x{word:03x}]"
-            is_addr, base = sram_addr_field(codec, word)
+            is_addr, base, shift = sram_addr_field(codec, word)
             if is_addr and value:
+                value <<= shift
                 if base:
                     bases.add(value)
                 value = ("addr", value, 0)
@@ -244,6 +249,10 @@ def reduce_stream(lines, codec):
                 # flags in 30:28.
                 flags = value & 0x70000000
                 value = (value & 0x0FFFFFF0) | ((value & 0xF) << 28)
+            elif kind == "addr-shr8":
+                # H.265: address bits 35:8 in 27:0, flags in 31:28.
+                flags = value & 0xF0000000
+                value = (value & 0x0FFFFFFF) << 8
             if base:
                 bases.add(value)
             value = ("addr", value, flags)
