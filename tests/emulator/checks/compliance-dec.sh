@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Host check for compliance-dec: v4l2-compliance 1.30 ran to its summary on
 # the cedrus-dec node, the guest's totals match the raw output, the node is
-# a stateless decoder, and there are 0 failures; then v4l2-compliance -m on
+# a stateless decoder, and there are 0 failures; per codec, its coded format
+# is offered and the run checked its controls; then v4l2-compliance -m on
 # the media device (both nodes, both source -> proc -> sink graphs): 0 failures.
 set -euo pipefail
 dir=${1:?usage: compliance-dec.sh RESULTDIR}
@@ -30,6 +31,26 @@ if [ "$failed" -ne 0 ]; then
 	fail "$failed failures (0 required)"
 fi
 echo "compliance-dec: $total tests, $succeeded succeeded, 0 failed, $warnings warnings"
+
+# Per codec: the node offers its coded format, and the run above checked
+# each of its stateless controls (VIDIOC_G/S/TRY_EXT_CTRLS names them).
+# One line per codec: fourcc, name, its controls (names separated by ;).
+while IFS='|' read -r fourcc codec ctrls; do
+	[ -n "$fourcc" ] || continue
+	grep -q "'$fourcc'" "$dir/formats-out.txt" ||
+		fail "$codec: coded format $fourcc not offered: $(grep -o "'....'" "$dir/formats-out.txt" | tr '\n' ' ')"
+	IFS=';' read -r -a names <<<"$ctrls"
+	for name in "${names[@]}"; do
+		grep -q "info: checking extended control '$name'" "$out" ||
+			fail "$codec: control '$name' not checked by v4l2-compliance"
+	done
+	echo "compliance-dec: $codec ($fourcc): ${#names[@]} controls checked, 0 failures"
+done <<'CODECS'
+S264|H.264|H264 Sequence Parameter Set;H264 Picture Parameter Set;H264 Scaling Matrix;H264 Prediction Weight Table;H264 Slice Parameters;H264 Decode Parameters;H264 Decode Mode;H264 Start Code
+MG2S|MPEG-2|MPEG-2 Sequence Header;MPEG-2 Picture Header;MPEG-2 Quantisation Matrices
+VP8F|VP8|VP8 Frame Parameters
+S265|H.265|HEVC Sequence Parameter Set;HEVC Picture Parameter Set;HEVC Slice Parameters;HEVC Scaling Matrix;HEVC Decode Parameters;HEVC Entry Point Offsets;HEVC Decode Mode;HEVC Start Code
+CODECS
 
 # Media device: one decoder and one encoder graph, each source -> proc -> sink
 # with the codec function on the proc entity, and 0 failures overall.
