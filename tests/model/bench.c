@@ -12,9 +12,16 @@
  * sequence (put-bits headers, registers, the job). Printed: the median CPU
  * time of the thread (what the model costs, even on a loaded host; the
  * figure to hold against the target), and the minimum and median wall
- * time over the rounds.
+ * time over the rounds. The stream bytes and the PSNR of the
+ * reconstruction against the source (Y and all samples, the visible
+ * area) are those of the first round: the mean of the I frame and of the
+ * P frames, so that a change of speed can be held against compression.
+ *
+ * An argument selects the runs whose "WxH mode" contains it, e.g.
+ * "1920x1080 CABAC" (for profiling one of them).
  */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -86,16 +93,55 @@ static double now_ms(clockid_t clock)
 struct times {
 	double wall[ROUNDS * FRAMES], cpu[ROUNDS * FRAMES];
 	unsigned int n;
+	/* first round: squared errors (Y, all samples), frames, bytes */
+	double sse_y, sse;
+	unsigned int frames;
+	size_t bytes;
 };
 
-static void print_times(unsigned int width, unsigned int height, bool cabac,
-			char type, struct times *t, size_t bytes)
+/* Sum of squared differences of the visible reconstruction (t->rec). */
+static void add_sse(struct times *tt, const struct tenv *t,
+		    const struct enc_cfg *c, const uint8_t *clip,
+		    unsigned int f)
 {
+	size_t fsize = (size_t)c->width * c->height * 3 / 2;
+	const uint8_t *src = clip + f * fsize;
+
+	CHECK(t->rec && t->rec_width == c->width);
+	CHECK(t->rec_height >= c->height);
+	for (unsigned int row = 0; row < c->height * 3 / 2; row++) {
+		/* chroma rows follow the rec hook's rec_height luma rows */
+		const uint8_t *r = t->rec + (size_t)(row < c->height ? row :
+				   row - c->height + t->rec_height) * c->width;
+		const uint8_t *s = src + (size_t)row * c->width;
+
+		for (unsigned int x = 0; x < c->width; x++) {
+			double d = (double)r[x] - s[x];
+
+			tt->sse += d * d;
+			if (row < c->height)
+				tt->sse_y += d * d;
+		}
+	}
+	tt->frames++;
+}
+
+static double psnr(double sse, double samples)
+{
+	return sse ? 10.0 * log10(255.0 * 255.0 * samples / sse) : 99.0;
+}
+
+static void print_times(const struct enc_cfg *c, char type, struct times *t)
+{
+	double luma = (double)c->width * c->height * t->frames;
+
 	qsort(t->wall, t->n, sizeof(t->wall[0]), cmp_double);
 	qsort(t->cpu, t->n, sizeof(t->cpu[0]), cmp_double);
-	printf("%4ux%-4u  %-5s  %c  %7.1f  %8.1f  %7.1f  %8zu\n",
-	       width, height, cabac ? "CABAC" : "CAVLC", type,
-	       t->cpu[t->n / 2], t->wall[0], t->wall[t->n / 2], bytes);
+	printf("%4ux%-4u  %-5s  %c  %7.1f  %8.1f  %7.1f  %8zu  %6.2f  %6.2f\n",
+	       c->width, c->height, c->cabac ? "CABAC" : "CAVLC", type,
+	       t->cpu[t->n / 2], t->wall[0], t->wall[t->n / 2],
+	       t->bytes / t->frames, psnr(t->sse_y, luma),
+	       psnr(t->sse, luma * 3 / 2));
 }
 
 static void bench(unsigned int width, unsigned int height, bool cabac)
@@ -107,10 +153,11 @@ static void bench(unsigned int width, unsigned int height, bool cabac)
 	struct enc_bufs b = enc_layout(&c);
 	uint8_t *clip = load_clip(width, height, FRAMES), *out = NULL;
 	static struct times ti, tp;
-	size_t out_len = 0, bytes_i = 0, bytes_p = 0;
+	size_t out_len = 0;
 	struct tenv t;
 
-	ti.n = tp.n = 0;
+	memset(&ti, 0, sizeof(ti));
+	memset(&tp, 0, sizeof(tp));
 
 	tenv_init(&t, b.mem_size);
 	t.core.coding = VE_CORE_CODING_LOSSY;
@@ -126,29 +173,38 @@ static void bench(unsigned int width, unsigned int height, bool cabac)
 			drv_encode_frame(&t, &c, &b, f, &out, &out_len);
 			tt->cpu[tt->n] = now_ms(CLOCK_THREAD_CPUTIME_ID) - c0;
 			tt->wall[tt->n++] = now_ms(CLOCK_MONOTONIC) - w0;
-			if (r == 0 && f)
-				bytes_p += out_len - before;
-			else if (r == 0)
-				bytes_i += out_len - before;
+			if (r == 0) {
+				tt->bytes += out_len - before;
+				add_sse(tt, &t, &c, clip, f);
+			}
 		}
 		out_len = 0;
 	}
-	print_times(width, height, cabac, 'I', &ti, bytes_i);
-	print_times(width, height, cabac, 'P', &tp, bytes_p / (FRAMES - 1));
+	print_times(&c, 'I', &ti);
+	print_times(&c, 'P', &tp);
 	fflush(stdout);
 	tenv_free(&t);
 	free(clip);
 	free(out);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-	printf("VE model, lossy coder, QP 26, deblocking on: ms per frame over %u rounds (CPU: median thread CPU time; wall: minimum, median), bytes per frame\n",
+	printf("VE model, lossy coder, QP 26, deblocking on: ms per frame over %u rounds (CPU: median thread CPU time; wall: minimum, median), bytes per frame, PSNR (dB) Y and all\n",
 	       ROUNDS);
-	printf("%-9s  %-5s  %s  %7s  %8s  %7s  %8s\n", "size", "mode", "t",
-	       "CPU", "wall min", "median", "bytes");
-	for (unsigned int s = 0; s < 2; s++)
-		for (unsigned int cabac = 0; cabac < 2; cabac++)
-			bench(s ? 1920 : 1280, s ? 1080 : 720, cabac);
+	printf("%-9s  %-5s  %s  %7s  %8s  %7s  %8s  %6s  %6s\n", "size", "mode",
+	       "t", "CPU", "wall min", "median", "bytes", "PSNR-Y", "PSNR");
+	for (unsigned int s = 0; s < 2; s++) {
+		for (unsigned int cabac = 0; cabac < 2; cabac++) {
+			unsigned int w = s ? 1920 : 1280, h = s ? 1080 : 720;
+			char name[32];
+
+			snprintf(name, sizeof(name), "%ux%u %s", w, h,
+				 cabac ? "CABAC" : "CAVLC");
+			if (argc > 1 && !strstr(name, argv[1]))
+				continue;
+			bench(w, h, cabac);
+		}
+	}
 	return 0;
 }
