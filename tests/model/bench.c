@@ -18,7 +18,9 @@
  * P frames, so that a change of speed can be held against compression.
  *
  * An argument selects the runs whose "WxH mode" contains it, e.g.
- * "1920x1080 CABAC" (for profiling one of them).
+ * "1920x1080 CABAC" (for profiling one of them); a second one sets the
+ * number of rounds (1 for an instruction count under callgrind, e.g.
+ * valgrind --tool=callgrind --toggle-collect=drv_encode_frame).
  */
 #include <errno.h>
 #include <math.h>
@@ -33,7 +35,7 @@
 #error "MODEL_MEDIA_DIR must name the directory of the generated clips"
 #endif
 
-#define ROUNDS		5
+#define ROUNDS		5	/* at most; a second argument may say fewer */
 #define FRAMES		4	/* 1 I + 3 P */
 
 static int cmp_double(const void *a, const void *b)
@@ -144,6 +146,8 @@ static void print_times(const struct enc_cfg *c, char type, struct times *t)
 	       psnr(t->sse, luma * 3 / 2));
 }
 
+static unsigned int rounds = ROUNDS;
+
 static void bench(unsigned int width, unsigned int height, bool cabac)
 {
 	struct enc_cfg c = {
@@ -161,7 +165,7 @@ static void bench(unsigned int width, unsigned int height, bool cabac)
 
 	tenv_init(&t, b.mem_size);
 	t.core.coding = VE_CORE_CODING_LOSSY;
-	for (unsigned int r = 0; r < ROUNDS; r++) {
+	for (unsigned int r = 0; r < rounds; r++) {
 		for (unsigned int f = 0; f < FRAMES; f++) {
 			struct times *tt = f ? &tp : &ti;
 			size_t before = out_len;
@@ -190,8 +194,13 @@ static void bench(unsigned int width, unsigned int height, bool cabac)
 
 int main(int argc, char **argv)
 {
+	if (argc > 2) {
+		rounds = (unsigned int)strtoul(argv[2], NULL, 0);
+		if (!rounds || rounds > ROUNDS)
+			FAIL("rounds: 1 to %u", ROUNDS);
+	}
 	printf("VE model, lossy coder, QP 26, deblocking on: ms per frame over %u rounds (CPU: median thread CPU time; wall: minimum, median), bytes per frame, PSNR (dB) Y and all\n",
-	       ROUNDS);
+	       rounds);
 	printf("%-9s  %-5s  %s  %7s  %8s  %7s  %8s  %6s  %6s\n", "size", "mode",
 	       "t", "CPU", "wall min", "median", "bytes", "PSNR-Y", "PSNR");
 	for (unsigned int s = 0; s < 2; s++) {
