@@ -49,20 +49,40 @@ static unsigned int abs_u(int v)
 	return v < 0 ? (unsigned int)-v : (unsigned int)v;
 }
 
+/* n (0..32) bypass bins, the bits of v MSB first, at most 8 at a time. */
+static void put_bypass_bins(struct ve_cabac *c, struct ve_cabac_reg *r,
+			    uint32_t v, unsigned int n)
+{
+	while (n > 8) {
+		n -= 8;
+		ve_cabac_reg_bypass(c, r, (v >> n) & 0xff, 8);
+	}
+	if (n)
+		ve_cabac_reg_bypass(c, r, v & ((1u << n) - 1), n);
+}
+
 /*
  * The bins of a k-th order Exp-Golomb suffix (9.3.2.3), all bypass: a
- * unary prefix that doubles the step each time, then k bits.
+ * unary prefix that doubles the step each time (u ones and a zero), then
+ * k + u bits; and, when sign >= 0, one more bin after them (the
+ * coeff_sign_flag or mvd sign that follows the suffix).
  */
-static void put_eg_suffix(struct ve_cabac *c, unsigned int v, unsigned int k)
+static void put_eg_suffix(struct ve_cabac *c, struct ve_cabac_reg *r,
+			  unsigned int v, unsigned int k, int sign)
 {
+	unsigned int u = 0;
+
 	while (v >= (1u << k)) {
-		ve_cabac_encode_bypass(c, 1);
 		v -= 1u << k;
 		k++;
+		u++;
 	}
-	ve_cabac_encode_bypass(c, 0);
-	while (k--)
-		ve_cabac_encode_bypass(c, (v >> k) & 1);
+	/* u ones and a zero: (2^u - 1) << 1 on u + 1 bins */
+	put_bypass_bins(c, r, ((1u << u) - 1) << 1, u + 1);
+	if (sign >= 0)
+		put_bypass_bins(c, r, v << 1 | (unsigned int)sign, k + 1);
+	else
+		put_bypass_bins(c, r, v, k);
 }
 
 /*
@@ -187,8 +207,8 @@ static void put_mvd(struct cabac_mb *m, unsigned int comp)
 		ve_cabac_encode_decision(m->c, base + inc, i < prefix);
 	}
 	if (abs_v >= 9)
-		put_eg_suffix(m->c, abs_v - 9, 3);
-	if (abs_v)
+		put_eg_suffix(m->c, &m->c->r, abs_v - 9, 3, v < 0);
+	else if (abs_v)
 		ve_cabac_encode_bypass(m->c, v < 0);
 }
 
@@ -374,7 +394,10 @@ static bool put_residual_block(struct cabac_mb *m, enum cabac_block_cat cat,
 			       unsigned int cbf_inc, const int16_t *coeff,
 			       unsigned int n)
 {
+	/* ctxIdxInc of the chroma DC significance map: Min(i, 2) */
+	static const uint8_t sig_inc_chroma_dc[4] = { 0, 1, 2, 2 };
 	struct ve_cabac *c = m->c;
+	struct ve_cabac_reg r = c->r;	/* kept in CPU registers */
 	unsigned int sig_ctx = CTX_SIGNIFICANT + sig_cat_offset[cat];
 	unsigned int last_ctx = CTX_LAST_SIGNIFICANT + sig_cat_offset[cat];
 	unsigned int abs_ctx = CTX_COEFF_ABS_LEVEL + abs_cat_offset[cat];
@@ -386,48 +409,63 @@ static bool put_residual_block(struct cabac_mb *m, enum cabac_block_cat cat,
 	for (unsigned int i = 0; i < n; i++)
 		if (coeff[i])
 			last = (int)i;
-	ve_cabac_encode_decision(c, CTX_CODED_BLOCK_FLAG +
-				 cbf_cat_offset[cat] + cbf_inc, last >= 0);
-	if (last < 0)
+	ve_cabac_reg_decision(c, &r, CTX_CODED_BLOCK_FLAG +
+			      cbf_cat_offset[cat] + cbf_inc, last >= 0);
+	if (last < 0) {
+		c->r = r;
 		return false;
+	}
 
-	for (unsigned int i = 0; i + 1 < n; i++) {
+	for (unsigned int i = 0; i < (unsigned int)last; i++) {
 		/*
-		 * Chroma DC: Min(numDecodAbsLevel / NumC8x8, 2) = i for
-		 * 4:2:0's four coefficients.
+		 * Chroma DC: Min(numDecodAbsLevel / NumC8x8, 2) = Min(i, 2)
+		 * for 4:2:0's four coefficients.
 		 */
-		unsigned int inc = cat == CAT_CHROMA_DC ? min_u(i, 2) : i;
+		unsigned int inc = cat == CAT_CHROMA_DC ?
+				   sig_inc_chroma_dc[i] : i;
+		unsigned int sig = coeff[i] != 0;
 
-		ve_cabac_encode_decision(c, sig_ctx + inc, coeff[i] != 0);
-		if (!coeff[i])
-			continue;
-		ve_cabac_encode_decision(c, last_ctx + inc, (int)i == last);
-		if ((int)i == last)
-			break;
+		ve_cabac_reg_decision(c, &r, sig_ctx + inc, sig);
+		if (sig)
+			ve_cabac_reg_decision(c, &r, last_ctx + inc, 0);
+	}
+	/* the last one; at scan position n - 1 it is inferred */
+	if ((unsigned int)last + 1 < n) {
+		unsigned int inc = cat == CAT_CHROMA_DC ?
+				   sig_inc_chroma_dc[last] : (unsigned int)last;
+
+		ve_cabac_reg_decision(c, &r, sig_ctx + inc, 1);
+		ve_cabac_reg_decision(c, &r, last_ctx + inc, 1);
 	}
 
 	for (int i = last; i >= 0; i--) {
+		int v = coeff[i];
 		unsigned int level, prefix, inc0, inc;
 
-		if (!coeff[i])
+		if (!v)
 			continue;
-		level = abs_u(coeff[i]) - 1;	/* coeff_abs_level_minus1 */
+		level = abs_u(v) - 1;	/* coeff_abs_level_minus1 */
 		prefix = min_u(level, 14);
 		inc0 = num_gt1 ? 0 : min_u(4, 1 + num_eq1);
-		inc = 5 + min_u(gt1_max, num_gt1);
+		inc = abs_ctx + 5 + min_u(gt1_max, num_gt1);
 
-		ve_cabac_encode_decision(c, abs_ctx + inc0, prefix > 0);
-		for (unsigned int k = 1; k <= prefix && k < 14; k++)
-			ve_cabac_encode_decision(c, abs_ctx + inc, k < prefix);
+		ve_cabac_reg_decision(c, &r, abs_ctx + inc0, prefix > 0);
+		for (unsigned int k = 1; k < prefix; k++)
+			ve_cabac_reg_decision(c, &r, inc, 1);
+		if (prefix && prefix < 14)
+			ve_cabac_reg_decision(c, &r, inc, 0);
+		/* coeff_sign_flag after the suffix */
 		if (level >= 14)
-			put_eg_suffix(c, level - 14, 0);
-		ve_cabac_encode_bypass(c, coeff[i] < 0);
+			put_eg_suffix(c, &r, level - 14, 0, v < 0);
+		else
+			ve_cabac_reg_bypass(c, &r, v < 0, 1);
 
 		if (level)
 			num_gt1++;
 		else
 			num_eq1++;
 	}
+	c->r = r;
 	return true;
 }
 

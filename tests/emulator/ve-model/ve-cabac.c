@@ -8,7 +8,7 @@
 #include "ve-internal.h"
 
 /* rangeTabLPS[pStateIdx][qCodIRangeIdx], Table 9-44 */
-static const uint8_t cabac_range_lps[64][4] = {
+const uint8_t ve_cabac_range_lps[64][4] = {
 	{ 128, 176, 208, 240 }, { 128, 167, 197, 227 }, { 128, 158, 187, 216 },
 	{ 123, 150, 178, 205 }, { 116, 142, 169, 195 }, { 111, 135, 160, 185 },
 	{ 105, 128, 152, 175 }, { 100, 122, 144, 166 }, { 95, 116, 137, 158 },
@@ -373,12 +373,22 @@ void ve_cabac_init_contexts(struct ve_cabac *c, bool p_slice,
 		struct cabac_init_mn mn = cabac_init_mn[i][col];
 		int pre = clip3(1, 126, ((mn.m * q) >> 4) + mn.n);
 
-		if (pre <= 63) {
-			c->state[i] = (uint8_t)(63 - pre);
-			c->mps[i] = 0;
-		} else {
-			c->state[i] = (uint8_t)(pre - 64);
-			c->mps[i] = 1;
+		/* pStateIdx << 1 | valMPS */
+		if (pre <= 63)
+			c->ctx[i] = (uint8_t)((63 - pre) << 1);
+		else
+			c->ctx[i] = (uint8_t)((pre - 64) << 1 | 1);
+	}
+
+	for (unsigned int p = 0; p < 64; p++) {
+		for (unsigned int mps = 0; mps < 2; mps++) {
+			uint8_t *next = &c->next[(p << 1 | mps) << 1];
+			/* transIdxMPS: up to 62; 63 is ctxIdx 276's alone */
+			unsigned int up = p < 62 ? p + 1 : p;
+
+			next[mps] = (uint8_t)(up << 1 | mps);
+			next[!mps] = (uint8_t)(cabac_trans_lps[p] << 1 |
+					       (p ? mps : !mps));
 		}
 	}
 }
@@ -386,22 +396,23 @@ void ve_cabac_init_contexts(struct ve_cabac *c, bool p_slice,
 /* 9.3.4.1 InitEncoder */
 void ve_cabac_init_engine(struct ve_cabac *c)
 {
-	c->low = 0;
-	c->range = 510;
-	c->first_bit = true;
-	c->outstanding = 0;
+	c->r.low = 0;
+	c->r.range = 510;
+	c->r.queued = -1;
+	c->prev = -1;
+	c->ff_run = 0;
 	c->bits = 0;
 	c->pending = 0;
 }
 
-/* The oldest 32 of more than 32 resolved bits go to the writer. */
+/* The oldest 32 of more than 32 settled bits go to the writer. */
 static __attribute__((noinline)) void ve_cabac_out32(struct ve_cabac *c)
 {
 	c->pending -= 32;
 	ve_writer_put(c->s, (uint32_t)(c->bits >> c->pending), 32);
 }
 
-/* Append the low n (1..32) bits of v to the resolved bits. */
+/* Append the low n (1..32) bits of v to the settled bits. */
 static inline void ve_cabac_out(struct ve_cabac *c, uint32_t v,
 				unsigned int n)
 {
@@ -412,20 +423,7 @@ static inline void ve_cabac_out(struct ve_cabac *c, uint32_t v,
 	c->pending += n;
 }
 
-/* n copies of bit. */
-static void ve_cabac_out_repeat(struct ve_cabac *c, unsigned int bit,
-				uint64_t n)
-{
-	while (n) {
-		unsigned int chunk = n > 32 ? 32 : (unsigned int)n;
-
-		ve_cabac_out(c, bit ? (uint32_t)((1ull << chunk) - 1) : 0,
-			     chunk);
-		n -= chunk;
-	}
-}
-
-/* Hand the resolved bits to the writer. */
+/* Hand the settled bits to the writer. */
 static void ve_cabac_drain(struct ve_cabac *c)
 {
 	if (c->pending > 32)
@@ -435,118 +433,88 @@ static void ve_cabac_drain(struct ve_cabac *c)
 	c->pending = 0;
 }
 
-/* PutBit for the first bit of the slice data or 32+ outstanding bits. */
-static __attribute__((noinline)) void ve_cabac_put_bit_slow(struct ve_cabac *c,
-							    unsigned int b)
+/*
+ * A carry (0 or 1) settles the byte in prev and the 0xff run after it:
+ * prev + carry, then the run as 0xff or, carried, 0x00.
+ */
+static void ve_cabac_settle(struct ve_cabac *c, unsigned int carry)
 {
-	uint64_t n = c->outstanding;
+	uint32_t run_byte = carry ? 0 : 0xff;
 
-	c->outstanding = 0;
-	if (c->first_bit)
-		c->first_bit = false;
-	else
-		ve_cabac_out(c, b, 1);
-	ve_cabac_out_repeat(c, !b, n);
+	if (c->prev >= 0)
+		ve_cabac_out(c, ((unsigned int)c->prev + carry) & 0xff, 8);
+	for (; c->ff_run >= 4; c->ff_run -= 4)
+		ve_cabac_out(c, run_byte * 0x01010101u, 32);
+	for (; c->ff_run; c->ff_run--)
+		ve_cabac_out(c, run_byte, 8);
+	c->prev = -1;
 }
 
 /*
- * 9.3.4.2 PutBit. b and the outstanding bits (all !b) usually go in one
- * piece; the writer only concatenates bits.
+ * A byte of the stream, with the carry into the byte before it in bit 8:
+ * 0xff waits for a carry, every other byte settles those before it.
  */
-static inline void ve_cabac_put_bit(struct ve_cabac *c, unsigned int b)
+static void ve_cabac_queue_byte(struct ve_cabac *c, uint32_t b)
 {
-	uint32_t n = (uint32_t)c->outstanding, run;
-
-	if (c->first_bit || c->outstanding >= 32) {
-		ve_cabac_put_bit_slow(c, b);
+	if (b == 0xff) {
+		c->ff_run++;
 		return;
 	}
-	c->outstanding = 0;
-	run = (1u << n) - 1;
-	ve_cabac_out(c, b ? run + 1 : run, n + 1);
+	ve_cabac_settle(c, b >> 8);
+	c->prev = (int)(b & 0xff);
 }
 
 /*
- * 9.3.4.3 RenormE. Out of line: most decisions (MPS with range still
- * >= 256) need no renormalisation and then return without a call.
+ * The oldest 8 queued bits are bits queued + 2 .. queued + 9 of low,
+ * above the 10 register bits and the queued bits that stay; bit
+ * queued + 10 is a carry.
  */
-static __attribute__((noinline)) void ve_cabac_renorm(struct ve_cabac *c)
+uint32_t ve_cabac_put_byte(struct ve_cabac *c, uint32_t low, int queued)
 {
-	while (c->range < 256) {
-		if (c->low < 256) {
-			ve_cabac_put_bit(c, 0);
-		} else if (c->low >= 512) {
-			c->low -= 512;
-			ve_cabac_put_bit(c, 1);
-		} else {
-			c->low -= 256;
-			c->outstanding++;
-		}
-		c->range <<= 1;
-		c->low <<= 1;
-	}
-}
+	unsigned int sh = (unsigned int)queued + 2;
 
-/* 9.3.4.2 EncodeDecision */
-void ve_cabac_encode_decision(struct ve_cabac *c, unsigned int ctx,
-			      unsigned int bin)
-{
-	unsigned int p = c->state[ctx];
-	uint32_t lps = cabac_range_lps[p][(c->range >> 6) & 3];
-
-	c->range -= lps;
-	if (bin != c->mps[ctx]) {
-		c->low += c->range;
-		c->range = lps;
-		if (p == 0)
-			c->mps[ctx] = !c->mps[ctx];
-		c->state[ctx] = cabac_trans_lps[p];
-	} else if (p < 62) {
-		c->state[ctx] = (uint8_t)(p + 1);
-	}
-	if (c->range < 256)
-		ve_cabac_renorm(c);
+	ve_cabac_queue_byte(c, low >> sh);
+	return low & ((1u << sh) - 1);
 }
 
 /*
- * 9.3.4.4 EncodeBypass: a bin of probability 1/2 (suffixes of mvd and
- * coeff_abs_level_minus1, coeff_sign_flag). The interval is not halved;
- * low doubles instead, and one bit at a time leaves it as in RenormE.
+ * 9.3.4.5 EncodeFlush: codIRange 2, renormalisation (7 bits), then
+ * PutBit(codILow >> 9 & 1) and WriteBits(((codILow >> 7) & 3) | 1, 2):
+ * bits 9..7 of the register after the queued ones, bit 7 forced to 1,
+ * the last bit written (rbsp_stop_one_bit for end_of_slice_flag).
+ * Everything queued is settled and given to the writer.
  */
-void ve_cabac_encode_bypass(struct ve_cabac *c, unsigned int bin)
-{
-	c->low <<= 1;
-	if (bin)
-		c->low += c->range;
-	if (c->low >= 1024) {
-		ve_cabac_put_bit(c, 1);
-		c->low -= 1024;
-	} else if (c->low < 512) {
-		ve_cabac_put_bit(c, 0);
-	} else {
-		c->low -= 512;
-		c->outstanding++;
-	}
-}
-
-/* 9.3.4.5 EncodeFlush; its last bit written is always 1. */
 static void ve_cabac_flush(struct ve_cabac *c)
 {
-	c->range = 2;
-	ve_cabac_renorm(c);
-	ve_cabac_put_bit(c, (c->low >> 9) & 1);
-	ve_cabac_out(c, ((c->low >> 7) & 3) | 1, 2);
+	uint32_t v;
+	unsigned int n;
+
+	c->r.range = 2;
+	ve_cabac_reg_renorm(c, &c->r);
+	/* the queued bits and register bits 9..7: n bits, a carry above */
+	v = (c->r.low >> 7) | 1;
+	n = (unsigned int)c->r.queued + 3;
+	if (n >= 8) {
+		n -= 8;
+		ve_cabac_queue_byte(c, v >> n);
+		v &= (1u << n) - 1;
+	}
+	ve_cabac_settle(c, v >> n);
+	if (n)
+		ve_cabac_out(c, v & ((1u << n) - 1), n);
+	c->r.low = 0;
+	c->r.queued = -1;
 }
 
 /* 9.3.4.5 EncodeTerminate (ctxIdx 276) */
 void ve_cabac_encode_terminate(struct ve_cabac *c, unsigned int bin)
 {
-	c->range -= 2;
+	c->r.range -= 2;
 	if (bin) {
-		c->low += c->range;
+		c->r.low += c->r.range;
 		ve_cabac_flush(c);
 	} else {
-		ve_cabac_renorm(c);
+		ve_cabac_reg_renorm(c, &c->r);
 	}
 	ve_cabac_drain(c);
 }

@@ -68,32 +68,143 @@ void ve_writer_seek(struct ve_core *s, uint32_t bit_pos);
 #define CTX_COEFF_ABS_LEVEL	227	/* 227..275 */
 #define CTX_COUNT		276	/* adaptive contexts: 0..275 */
 
-/* CABAC encoder state of one slice (ve-cabac.c); its bits go to s. */
+/*
+ * CABAC encoder state of one slice (ve-cabac.c); its bits go to s.
+ *
+ * The arithmetic coder is 9.3.4's, but it keeps the bits that leave the
+ * 10-bit register in `low` above it instead of putting them one by one
+ * (PutBit and its outstanding bits): a carry out of the register then
+ * simply runs into them. Once 8 such bits are queued, they are a byte,
+ * final but for a carry yet to come: the byte before it waits in `prev`,
+ * and a run of 0xff bytes (which a carry turns into 0x00) in `ff_run`,
+ * until a byte that is not 0xff settles them. Renormalisation becomes one
+ * shift. The bits written are those of 9.3.4, bit for bit.
+ */
+struct ve_cabac_reg {
+	uint32_t low;		/* codILow, with `queued` bits above it */
+	uint32_t range;		/* codIRange */
+	/*
+	 * Bits queued above the register; -1 at the start, which drops the
+	 * first bit out of it (9.3.4.2 PutBit: firstBitFlag).
+	 */
+	int queued;
+};
+
 struct ve_cabac {
 	struct ve_core *s;
-	uint32_t low;
-	uint32_t range;
-	bool first_bit;
-	uint64_t outstanding;
 	/*
-	 * Bits PutBit resolved, the low `pending` bits of `bits`, not yet
-	 * given to the writer: one writer call per 32 bits instead of per
-	 * bit. EncodeTerminate (every macroblock, and before I_PCM samples)
-	 * hands them over, so the writer is up to date wherever it is looked
-	 * at (overflow, bit_len).
+	 * The registers. The residual coder works on a copy in local
+	 * variables (ve_cabac_reg_*()), which the compiler keeps in CPU
+	 * registers: stores to ctx[] (bytes, which may alias anything)
+	 * would otherwise make it reload them for every bin.
+	 */
+	struct ve_cabac_reg r;
+	int prev;		/* the byte before the 0xff run; -1: none */
+	uint32_t ff_run;
+	/*
+	 * Settled bytes, the low `pending` bits of `bits`, not yet given to
+	 * the writer: one writer call per 32 bits instead of per byte.
+	 * EncodeTerminate (every macroblock, and before I_PCM samples)
+	 * hands them over, so the writer lags behind by a few bytes at most
+	 * (it is only looked at for its overflow, which stops the picture
+	 * loop a little later, and at the end of the slice).
 	 */
 	uint64_t bits;
 	unsigned int pending;
-	uint8_t state[CTX_COUNT];	/* pStateIdx */
-	uint8_t mps[CTX_COUNT];		/* valMPS */
+	/* pStateIdx << 1 | valMPS of every context */
+	uint8_t ctx[CTX_COUNT];
+	/*
+	 * The state after a bin: next[(pStateIdx << 1 | valMPS) << 1 | bin]
+	 * (9.3.4.2: transIdxMPS, transIdxLPS, valMPS flipping on an LPS in
+	 * state 0), from ve_cabac_init_contexts().
+	 */
+	uint8_t next[64 * 2 * 2];
 };
 
 void ve_cabac_init_contexts(struct ve_cabac *c, bool p_slice,
 			    unsigned int idc, unsigned int qp);
 void ve_cabac_init_engine(struct ve_cabac *c);
-void ve_cabac_encode_decision(struct ve_cabac *c, unsigned int ctx,
-			      unsigned int bin);
-void ve_cabac_encode_bypass(struct ve_cabac *c, unsigned int bin);
 void ve_cabac_encode_terminate(struct ve_cabac *c, unsigned int bin);
+
+/* rangeTabLPS (Table 9-44), ve-cabac.c */
+extern const uint8_t ve_cabac_range_lps[64][4];
+
+/*
+ * The oldest 8 of the queued bits (queued >= 8) as a byte of the stream
+ * (ve-cabac.c); returns low without them.
+ */
+uint32_t ve_cabac_put_byte(struct ve_cabac *c, uint32_t low, int queued);
+
+static inline void ve_cabac_reg_queue(struct ve_cabac *c,
+				      struct ve_cabac_reg *r)
+{
+	if (r->queued >= 8) {
+		r->low = ve_cabac_put_byte(c, r->low, r->queued);
+		r->queued -= 8;
+	}
+}
+
+/*
+ * RenormE (9.3.4.3) in one step: codIRange doubled until it is >= 256,
+ * low with it; the bits pushed out of the register queue above it.
+ * clz(range) is 23 for 256..510.
+ */
+static inline void ve_cabac_reg_renorm(struct ve_cabac *c,
+				       struct ve_cabac_reg *r)
+{
+	unsigned int shift = (unsigned int)__builtin_clz(r->range) - 23;
+
+	r->range <<= shift;
+	r->low <<= shift;
+	r->queued += (int)shift;
+	ve_cabac_reg_queue(c, r);
+}
+
+/*
+ * 9.3.4.2 EncodeDecision, without branches on the bin (which is as good
+ * as random for the significance map of noisy content): an LPS moves low
+ * up by the MPS's share of the range and keeps the LPS's share.
+ */
+static inline void ve_cabac_reg_decision(struct ve_cabac *c,
+					 struct ve_cabac_reg *r,
+					 unsigned int ctx, unsigned int bin)
+{
+	unsigned int s = c->ctx[ctx];
+	uint32_t lps = ve_cabac_range_lps[s >> 1][(r->range >> 6) & 3];
+	uint32_t mps_range = r->range - lps;
+	uint32_t is_lps = -(uint32_t)((bin ^ s) & 1);
+
+	r->low += mps_range & is_lps;
+	r->range = mps_range ^ ((mps_range ^ lps) & is_lps);
+	c->ctx[ctx] = c->next[s << 1 | (bin & 1)];
+	ve_cabac_reg_renorm(c, r);
+}
+
+/*
+ * 9.3.4.4 EncodeBypass of the n (1..8) bins of v, MSB first: each doubles
+ * low and adds codIRange for a 1, together low * 2^n + codIRange * v.
+ */
+static inline void ve_cabac_reg_bypass(struct ve_cabac *c,
+				       struct ve_cabac_reg *r, uint32_t v,
+				       unsigned int n)
+{
+	r->low = (r->low << n) + r->range * v;
+	r->queued += (int)n;
+	ve_cabac_reg_queue(c, r);
+}
+
+/* The same on the registers in c, for the macroblock header's bins. */
+static inline void ve_cabac_encode_decision(struct ve_cabac *c,
+					    unsigned int ctx,
+					    unsigned int bin)
+{
+	ve_cabac_reg_decision(c, &c->r, ctx, bin);
+}
+
+static inline void ve_cabac_encode_bypass(struct ve_cabac *c,
+					  unsigned int bin)
+{
+	ve_cabac_reg_bypass(c, &c->r, bin, 1);
+}
 
 #endif /* VE_INTERNAL_H */
