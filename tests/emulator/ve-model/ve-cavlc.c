@@ -51,15 +51,16 @@ static void ve_cavlc_bits_flush(struct ve_cavlc_bits *b)
 	b->n = 0;
 }
 
-/* A code given as its bit string, "0101" = 4 bits, MSB first. */
-static void ve_cavlc_put_code(struct ve_cavlc_bits *b, const char *code)
-{
-	uint32_t v = 0;
-	unsigned int n = 0;
+/* A code of the tables below: its bits (MSB first) and their number. */
+struct ve_cavlc_vlc {
+	uint16_t bits;
+	uint8_t len;
+};
 
-	for (; code[n]; n++)
-		v = v << 1 | (uint32_t)(code[n] == '1');
-	ve_cavlc_bits_put(b, v, n);
+static inline void ve_cavlc_put_vlc(struct ve_cavlc_bits *b,
+				    struct ve_cavlc_vlc vlc)
+{
+	ve_cavlc_bits_put(b, vlc.bits, vlc.len);
 }
 
 /* se(v), 9.1.1: k > 0 is codeNum 2k - 1, k <= 0 is codeNum -2k. */
@@ -249,6 +250,47 @@ static const uint8_t cbp_inter_code_num[48] = {
 	[30] = 43, [22] = 44, [25] = 45, [38] = 46, [41] = 47,
 };
 
+/*
+ * The tables above as struct ve_cavlc_vlc, made from the bit strings once
+ * when the program starts (a constructor: no flag, nothing to race on),
+ * so that a code costs one load instead of a walk along its string.
+ */
+static struct ve_cavlc_vlc coeff_token_vlc[17][4][NC_TABLES];
+static struct ve_cavlc_vlc total_zeros_4x4_vlc[16][16];
+static struct ve_cavlc_vlc total_zeros_2x2_vlc[4][4];
+static struct ve_cavlc_vlc run_before_vlc[8][15];
+
+/* "0101" = 4 bits, MSB first; NULL (no such code) gives 0 bits. */
+static struct ve_cavlc_vlc ve_cavlc_vlc_of(const char *code)
+{
+	struct ve_cavlc_vlc vlc = { 0, 0 };
+
+	for (; code && code[vlc.len]; vlc.len++)
+		vlc.bits = (uint16_t)(vlc.bits << 1 | (code[vlc.len] == '1'));
+	return vlc;
+}
+
+static void __attribute__((constructor)) ve_cavlc_tables_init(void)
+{
+	for (unsigned int t = 0; t < 17; t++)
+		for (unsigned int o = 0; o < 4; o++)
+			for (unsigned int n = 0; n < NC_TABLES; n++)
+				coeff_token_vlc[t][o][n] = ve_cavlc_vlc_of(
+					coeff_token_codes[t][o][n]);
+	for (unsigned int t = 0; t < 16; t++)
+		for (unsigned int z = 0; z < 16; z++)
+			total_zeros_4x4_vlc[t][z] =
+				ve_cavlc_vlc_of(total_zeros_4x4[t][z]);
+	for (unsigned int t = 0; t < 4; t++)
+		for (unsigned int z = 0; z < 4; z++)
+			total_zeros_2x2_vlc[t][z] =
+				ve_cavlc_vlc_of(total_zeros_2x2[t][z]);
+	for (unsigned int z = 0; z < 8; z++)
+		for (unsigned int r = 0; r < 15; r++)
+			run_before_vlc[z][r] =
+				ve_cavlc_vlc_of(run_before_codes[z][r]);
+}
+
 /* coeff_token for nC (9.2.1; -1 for chroma DC). */
 static void ve_cavlc_put_coeff_token(struct ve_cavlc_bits *b, int nc,
 				     unsigned int total_coeff,
@@ -277,8 +319,8 @@ static void ve_cavlc_put_coeff_token(struct ve_cavlc_bits *b, int nc,
 		table = NC_2_4;
 	else
 		table = NC_4_8;
-	ve_cavlc_put_code(b, coeff_token_codes[total_coeff][trailing_ones]
-					      [table]);
+	ve_cavlc_put_vlc(b, coeff_token_vlc[total_coeff][trailing_ones]
+					   [table]);
 }
 
 /*
@@ -355,15 +397,19 @@ static unsigned int ve_cavlc_put_block(struct ve_core *s, const int16_t *c,
 	unsigned int suffix_length, zeros_left;
 	int last = -1;
 	struct ve_cavlc_bits b = { .s = s };
-	uint32_t signs = 0;
+	uint32_t signs = 0, nz = 0;
 
+	/* bit i: c[i] != 0; the levels are its set bits from the top */
 	for (unsigned int i = 0; i < max_coeff; i++)
-		if (c[i])
-			last = (int)i;
-	for (int i = last, next; i >= 0; i = next) {
+		nz |= (uint32_t)(c[i] != 0) << i;
+	if (nz)
+		last = 31 - __builtin_clz(nz);
+	while (nz) {
+		int i = 31 - __builtin_clz(nz), next;
+
+		nz &= ~(1u << i);
 		/* the next non-zero level down the scan, -1 if none */
-		for (next = i - 1; next >= 0 && !c[next]; next--)
-			;
+		next = nz ? 31 - __builtin_clz(nz) : -1;
 		/* TrailingOnes: up to 3 +-1 at the high-frequency end */
 		if (total == trailing_ones && trailing_ones < 3 &&
 		    (c[i] == 1 || c[i] == -1))
@@ -409,9 +455,11 @@ static unsigned int ve_cavlc_put_block(struct ve_core *s, const int16_t *c,
 
 	if (total < max_coeff) {
 		if (max_coeff == 4)
-			ve_cavlc_put_code(&b, total_zeros_2x2[total][total_zeros]);
+			ve_cavlc_put_vlc(&b, total_zeros_2x2_vlc[total]
+							       [total_zeros]);
 		else
-			ve_cavlc_put_code(&b, total_zeros_4x4[total][total_zeros]);
+			ve_cavlc_put_vlc(&b, total_zeros_4x4_vlc[total]
+							       [total_zeros]);
 	}
 
 	/* run_before of every level but the last while zeros are left */
@@ -419,7 +467,7 @@ static unsigned int ve_cavlc_put_block(struct ve_core *s, const int16_t *c,
 	for (unsigned int i = 0; i + 1 < total && zeros_left; i++) {
 		unsigned int table = zeros_left > 6 ? 7 : zeros_left;
 
-		ve_cavlc_put_code(&b, run_before_codes[table][run[i]]);
+		ve_cavlc_put_vlc(&b, run_before_vlc[table][run[i]]);
 		zeros_left -= run[i];
 	}
 	ve_cavlc_bits_flush(&b);
