@@ -95,6 +95,7 @@ void tenv_init(struct tenv *t, size_t mem_size)
 void tenv_free(struct tenv *t)
 {
 	CHECK_EQ(t->bad_dma, 0);
+	ve_core_free(&t->core);
 	free(t->mem);
 	t->mem = NULL;
 	free(t->rec);

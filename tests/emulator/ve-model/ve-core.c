@@ -17,6 +17,7 @@
 #include "ve-internal.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -118,6 +119,29 @@ void ve_core_init(struct ve_core *s, uint32_t version,
 	s->hooks = hooks;
 	s->opaque = opaque;
 	ve_core_reset(s);
+}
+
+void ve_core_free(struct ve_core *s)
+{
+	for (unsigned int i = 0; i < VE_CORE_SCRATCH_COUNT; i++) {
+		free(s->scratch[i].buf);
+		s->scratch[i].buf = NULL;
+		s->scratch[i].size = 0;
+	}
+}
+
+void *ve_core_scratch(struct ve_core *s, enum ve_core_scratch_slot slot,
+		      size_t size)
+{
+	struct ve_core_scratch *sc = &s->scratch[slot];
+
+	if (sc->size < size) {
+		/* the old contents need not survive: no realloc copy */
+		free(sc->buf);
+		sc->buf = malloc(size);
+		sc->size = sc->buf ? size : 0;
+	}
+	return sc->buf;
 }
 
 const char *ve_core_engine_name(enum ve_core_engine engine)

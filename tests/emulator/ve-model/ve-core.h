@@ -143,6 +143,31 @@ enum ve_core_engine {
 	VE_CORE_ENGINE_DEC_H265,
 };
 
+/*
+ * Host buffers the lossy coder keeps from one job to the next (ve-job.c,
+ * ve-lossy.c), by use: allocating some 40 MB for every 1080p job, and the
+ * page faults of touching it afresh, cost as much as coding a frame of
+ * ordinary content. They grow when a larger picture needs it; their
+ * contents mean nothing between jobs. ve_core_free() releases them.
+ */
+enum ve_core_scratch_slot {
+	VE_CORE_SCRATCH_SRC_Y,
+	VE_CORE_SCRATCH_SRC_C,
+	VE_CORE_SCRATCH_REF_Y,
+	VE_CORE_SCRATCH_REF_C,
+	VE_CORE_SCRATCH_REC_Y,
+	VE_CORE_SCRATCH_REC_C,
+	VE_CORE_SCRATCH_MBS,		/* ve-lossy.c: struct ve_mb per MB */
+	VE_CORE_SCRATCH_REF_PLANES,	/* ve-lossy.c: padded REF0, half-samples */
+	VE_CORE_SCRATCH_REF_CELLS,	/* ve-lossy.c: half-sample cells done */
+	VE_CORE_SCRATCH_COUNT,
+};
+
+struct ve_core_scratch {
+	void *buf;
+	size_t size;
+};
+
 struct ve_core {
 	uint32_t regs[VE_CORE_MMIO_SIZE / 4];
 	struct ve_core_writer wr;
@@ -161,6 +186,9 @@ struct ve_core {
 	const struct ve_core_dma_ops *dma;
 	const struct ve_core_hooks *hooks;
 	void *opaque;
+
+	/* host memory, not guest visible: see enum ve_core_scratch_slot */
+	struct ve_core_scratch scratch[VE_CORE_SCRATCH_COUNT];
 };
 
 /* What a register write asks the embedder to do next. */
@@ -174,6 +202,14 @@ void ve_core_init(struct ve_core *s, uint32_t version,
 		  const struct ve_core_dma_ops *dma,
 		  const struct ve_core_hooks *hooks, void *opaque);
 void ve_core_reset(struct ve_core *s);
+/* Release the host memory the core keeps between jobs (before exit). */
+void ve_core_free(struct ve_core *s);
+/*
+ * At least size bytes of scratch buffer slot, its contents undefined;
+ * NULL when host memory ran out.
+ */
+void *ve_core_scratch(struct ve_core *s, enum ve_core_scratch_slot slot,
+		      size_t size);
 uint32_t ve_core_read(struct ve_core *s, uint32_t offset);
 enum ve_core_action ve_core_write(struct ve_core *s, uint32_t offset,
 				  uint32_t value);

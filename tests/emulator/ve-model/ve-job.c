@@ -32,7 +32,10 @@ struct ve_job {
 	/* one MB row (16 luma rows, 8 chroma rows) of each picture */
 	uint8_t *src_rows_y, *src_rows_c, *ref_rows_y, *ref_rows_c;
 	uint8_t *skipped_above;	/* per MB column: the MB above was skipped */
-	/* whole pictures, packed (lossy coding; PCM's REC for the rec hook) */
+	/*
+	 * whole pictures, packed (lossy coding; PCM's REC for the rec hook),
+	 * in the core's scratch buffers (enum ve_core_scratch_slot)
+	 */
 	uint8_t *pic_src_y, *pic_src_c, *pic_ref_y, *pic_ref_c;
 	uint8_t *pic_rec_y, *pic_rec_c;
 	struct ve_cabac cabac_enc;
@@ -273,13 +276,15 @@ static void ve_job_encode_lossy(struct ve_job *j)
 	};
 	uint32_t mad = 0;
 
-	j->pic_src_y = malloc(luma_size);
-	j->pic_src_c = malloc(luma_size / 2);
-	j->pic_rec_y = malloc(luma_size);
-	j->pic_rec_c = malloc(luma_size / 2);
+	j->pic_src_y = ve_core_scratch(s, VE_CORE_SCRATCH_SRC_Y, luma_size);
+	j->pic_src_c = ve_core_scratch(s, VE_CORE_SCRATCH_SRC_C, luma_size / 2);
+	j->pic_rec_y = ve_core_scratch(s, VE_CORE_SCRATCH_REC_Y, luma_size);
+	j->pic_rec_c = ve_core_scratch(s, VE_CORE_SCRATCH_REC_C, luma_size / 2);
 	if (j->p_slice) {
-		j->pic_ref_y = malloc(luma_size);
-		j->pic_ref_c = malloc(luma_size / 2);
+		j->pic_ref_y = ve_core_scratch(s, VE_CORE_SCRATCH_REF_Y,
+					       luma_size);
+		j->pic_ref_c = ve_core_scratch(s, VE_CORE_SCRATCH_REF_C,
+					       luma_size / 2);
 	}
 	if (!j->pic_src_y || !j->pic_src_c || !j->pic_rec_y ||
 	    !j->pic_rec_c || (j->p_slice && (!j->pic_ref_y || !j->pic_ref_c))) {
@@ -334,8 +339,10 @@ static void ve_job_encode_pcm(struct ve_job *j)
 	j->ref_rows_c = malloc(row_bytes * 8);
 	j->skipped_above = calloc(j->width_mbs, 1);
 	if (s->hooks && s->hooks->rec) {
-		j->pic_rec_y = malloc(row_bytes * j->height_mbs * 16);
-		j->pic_rec_c = malloc(row_bytes * j->height_mbs * 8);
+		j->pic_rec_y = ve_core_scratch(s, VE_CORE_SCRATCH_REC_Y,
+					       row_bytes * j->height_mbs * 16);
+		j->pic_rec_c = ve_core_scratch(s, VE_CORE_SCRATCH_REC_C,
+					       row_bytes * j->height_mbs * 8);
 	}
 	if (!j->src_rows_y || !j->src_rows_c || !j->ref_rows_y ||
 	    !j->ref_rows_c || !j->skipped_above ||
@@ -354,12 +361,7 @@ static void ve_job_cleanup(struct ve_job *j)
 	free(j->ref_rows_y);
 	free(j->ref_rows_c);
 	free(j->skipped_above);
-	free(j->pic_src_y);
-	free(j->pic_src_c);
-	free(j->pic_ref_y);
-	free(j->pic_ref_c);
-	free(j->pic_rec_y);
-	free(j->pic_rec_c);
+	/* the whole pictures are the core's scratch buffers */
 }
 
 /* A 4-bit two's complement field (-8..7). */

@@ -1307,16 +1307,7 @@ static void pad_plane(uint8_t *dst, size_t dstride, unsigned int pad,
 	}
 }
 
-static void ref_free(struct lossy_ref *r)
-{
-	for (int i = 0; i < PLANE_COUNT; i++)
-		free(r->plane[i]);
-	free(r->cb);
-	free(r->cr);
-	free(r->cell_done);
-	memset(r, 0, sizeof(*r));
-}
-
+/* REF0 in the core's scratch buffers: the padded planes, no half-sample cell done. */
 static bool ref_setup(struct lossy_pic *pp)
 {
 	const struct ve_lossy_params *p = pp->p;
@@ -1324,20 +1315,25 @@ static bool ref_setup(struct lossy_pic *pp)
 	unsigned int pw = pp->width + 2 * PAD_Y, ph = pp->height + 2 * PAD_Y;
 	unsigned int cw = pp->width / 2 + 2 * PAD_C;
 	unsigned int ch = pp->height / 2 + 2 * PAD_C;
+	size_t luma = (size_t)pw * ph, chroma = (size_t)cw * ch;
+	size_t cells;
+	uint8_t *buf;
 
 	r->stride = pw;
 	r->cstride = cw;
-	for (int i = 0; i < PLANE_COUNT; i++)
-		r->plane[i] = malloc((size_t)pw * ph);
-	r->cb = malloc((size_t)cw * ch);
-	r->cr = malloc((size_t)cw * ch);
 	r->cells_w = pw / 16;
-	r->cell_done = calloc((size_t)r->cells_w * (ph / 16), 1);
-	if (!r->plane[0] || !r->plane[1] || !r->plane[2] || !r->plane[3] ||
-	    !r->cb || !r->cr || !r->cell_done) {
-		ref_free(r);
+	cells = (size_t)r->cells_w * (ph / 16);
+	buf = ve_core_scratch(pp->s, VE_CORE_SCRATCH_REF_PLANES,
+			      PLANE_COUNT * luma + 2 * chroma);
+	r->cell_done = ve_core_scratch(pp->s, VE_CORE_SCRATCH_REF_CELLS,
+				       cells);
+	if (!buf || !r->cell_done)
 		return false;
-	}
+	for (int i = 0; i < PLANE_COUNT; i++)
+		r->plane[i] = buf + i * luma;
+	r->cb = buf + PLANE_COUNT * luma;
+	r->cr = r->cb + chroma;
+	memset(r->cell_done, 0, cells);
 	pad_plane(r->plane[PLANE_FULL], pw, PAD_Y, p->ref_y, pp->width, 1,
 		  pp->width, pp->height);
 	pad_plane(r->cb, cw, PAD_C, p->ref_c, pp->width, 2,
@@ -1550,11 +1546,11 @@ bool ve_lossy_encode(struct ve_core *s, const struct ve_lossy_params *p,
 		pp.quant_c[intra] = quant_setup(pp.qpc, intra);
 	}
 
-	pp.mbs = calloc(mb_count, sizeof(*pp.mbs));
-	if (!pp.mbs || (p->p_slice && !ref_setup(&pp))) {
-		free(pp.mbs);
+	/* every entry is written before it is read (as neighbour A or B) */
+	pp.mbs = ve_core_scratch(s, VE_CORE_SCRATCH_MBS,
+				 mb_count * sizeof(*pp.mbs));
+	if (!pp.mbs || (p->p_slice && !ref_setup(&pp)))
 		return false;
-	}
 
 	pp.cabac.s = s;
 	if (p->cabac) {
@@ -1584,7 +1580,7 @@ bool ve_lossy_encode(struct ve_core *s, const struct ve_lossy_params *p,
 			mb_put(&pp, &m, mby * p->width_mbs + mbx + 1 ==
 					mb_count);
 			if (s->wr.overflow)
-				goto out;
+				return true;
 		}
 	}
 
@@ -1609,8 +1605,5 @@ bool ve_lossy_encode(struct ve_core *s, const struct ve_lossy_params *p,
 	 * down): the mean absolute luma residual of a macroblock.
 	 */
 	*mad = (uint32_t)(pp.abs_residual / mb_count);
-out:
-	ref_free(pp.ref);
-	free(pp.mbs);
 	return true;
 }
