@@ -63,6 +63,12 @@ struct quant {
 	unsigned int shift;	/* 15 + qp / 6 */
 	/* smallest |coefficient| with a non-zero level, by raster index */
 	int32_t nz_min[16];
+	/*
+	 * A 4x4 block whose residual has a sum of absolute values below
+	 * zero_sad quantises to nothing (zero_sad_ac: from scan position 1
+	 * on), see quant_setup().
+	 */
+	uint32_t zero_sad, zero_sad_ac;
 	int32_t mf[16];		/* quant_mf[qp % 6] by raster index */
 };
 
@@ -151,6 +157,25 @@ static struct quant quant_setup(unsigned int qp, bool intra)
 		q.nz_min[r] = (int32_t)(((1u << q.shift) - q.bias + mf - 1) /
 					mf);
 		q.mf[r] = (int32_t)mf;
+	}
+
+	/*
+	 * Coefficient (u, v) of the forward transform is a sum of the
+	 * residuals weighted by the products of row u's and row v's
+	 * entries, at most gain = max|row u| * max|row v| (1, 2 or 4) in
+	 * size: |w| <= gain * SAD. So when gain * SAD < nz_min at every
+	 * position, every level is 0, and the transform need not run.
+	 */
+	q.zero_sad = q.zero_sad_ac = ~0u;
+	for (unsigned int r = 0; r < 16; r++) {
+		static const uint8_t row_max[4] = { 1, 2, 1, 2 };
+		uint32_t gain = row_max[r / 4] * row_max[r % 4];
+		uint32_t bound = ((uint32_t)q.nz_min[r] + gain - 1) / gain;
+
+		if (bound < q.zero_sad)
+			q.zero_sad = bound;
+		if (r && bound < q.zero_sad_ac)
+			q.zero_sad_ac = bound;
 	}
 	return q;
 }
@@ -348,15 +373,41 @@ static unsigned int blk_y(unsigned int blk)
 	return ((blk >> 1) & 1) | ((blk >> 2) & 2);
 }
 
-/* Residual of a 4x4 block: source (sstride, step sstep) - prediction. */
-static void diff4x4(int16_t out[16], const uint8_t *src, size_t sstride,
-		    unsigned int sstep, const uint8_t *pred, size_t pstride)
+/*
+ * Residual of a 4x4 block, source (sstride, step sstep) - prediction,
+ * transformed and quantised into
+ * lev[] from scan position `first` (as quant4x4(), which it returns); *w0
+ * gets the transform's DC coefficient, the sum of the residual. A block
+ * whose SAD shows that it quantises to nothing skips the transform.
+ */
+static inline __attribute__((always_inline)) unsigned int
+code4x4(int16_t lev[16], int32_t *w0, const uint8_t *src, size_t sstride,
+	unsigned int sstep, const uint8_t *pred, size_t pstride,
+	unsigned int first, const struct quant *q)
 {
-	for (int i = 0; i < 4; i++)
-		for (int j = 0; j < 4; j++)
-			out[i * 4 + j] = (int16_t)(src[i * sstride +
-							   j * sstep] -
-						   pred[i * pstride + j]);
+	int16_t r[16];
+	int32_t w[16], sum = 0;
+	uint32_t sad = 0;
+
+	/* inlined: sstep, pstride and first are constants at every caller */
+	for (int i = 0; i < 4; i++) {
+		for (int j = 0; j < 4; j++) {
+			int d = src[i * sstride + j * sstep] -
+				pred[i * pstride + j];
+
+			r[i * 4 + j] = (int16_t)d;
+			sad += (uint32_t)(d < 0 ? -d : d);
+			sum += d;
+		}
+	}
+	if (sad < (first ? q->zero_sad_ac : q->zero_sad)) {
+		*w0 = sum;
+		memset(lev, 0, 16 * sizeof(*lev));
+		return 0;
+	}
+	fdct4x4(r, w);
+	*w0 = w[0];
+	return quant4x4(w, lev, first, q);
 }
 
 /*
@@ -367,22 +418,18 @@ static void code_luma_i16(const struct lossy_pic *pp, struct lossy_mb *m)
 {
 	const struct quant q = pp->quant_y[1];
 	unsigned int qp = pp->p->qp;
-	int32_t w[16][16], dc[16];
+	int32_t dc[16];
 	bool ac = false, dc_nz = false;
 	const uint16_t *mf = quant_mf[q.qp_mod6];
 
 	for (unsigned int blk = 0; blk < 16; blk++) {
 		unsigned int bx = blk_x(blk) * 4, by = blk_y(blk) * 4;
-		int16_t r[16];
 
-		diff4x4(r, m->src_y + by * pp->width + bx, pp->width, 1,
-			m->pred_y + by * 16 + bx, 16);
-		fdct4x4(r, w[blk]);
-		dc[blk_y(blk) * 4 + blk_x(blk)] = w[blk][0];
+		m->mb.total_coeff_y[blk] = (uint8_t)code4x4(m->co.luma[blk],
+			&dc[blk_y(blk) * 4 + blk_x(blk)],
+			m->src_y + by * pp->width + bx, pp->width, 1,
+			m->pred_y + by * 16 + bx, 16, 1, &q);
 		m->co.luma[blk][0] = 0;
-		m->mb.total_coeff_y[blk] = (uint8_t)quant4x4(w[blk],
-							     m->co.luma[blk],
-							     1, &q);
 		ac |= m->mb.total_coeff_y[blk] != 0;
 	}
 
@@ -464,14 +511,11 @@ static void code_luma_inter(const struct lossy_pic *pp, struct lossy_mb *m)
 	m->mb.cbp = 0;
 	for (unsigned int blk = 0; blk < 16; blk++) {
 		unsigned int bx = blk_x(blk) * 4, by = blk_y(blk) * 4;
-		int16_t r[16];
-		int32_t w[16];
+		int32_t w0;
 
-		diff4x4(r, m->src_y + by * pp->width + bx, pp->width, 1,
-			m->pred_y + by * 16 + bx, 16);
-		fdct4x4(r, w);
-		m->mb.total_coeff_y[blk] = (uint8_t)quant4x4(w, m->co.luma[blk],
-							     0, &q);
+		m->mb.total_coeff_y[blk] = (uint8_t)code4x4(m->co.luma[blk],
+			&w0, m->src_y + by * pp->width + bx, pp->width, 1,
+			m->pred_y + by * 16 + bx, 16, 0, &q);
 	}
 	for (unsigned int quad = 0; quad < 4; quad++) {
 		uint8_t *tc = m->mb.total_coeff_y + quad * 4;
@@ -520,16 +564,13 @@ static void code_chroma(const struct lossy_pic *pp, struct lossy_mb *m,
 	for (unsigned int comp = 0; comp < 2; comp++) {
 		for (unsigned int blk = 0; blk < 4; blk++) {
 			unsigned int bx = (blk & 1) * 4, by = (blk >> 1) * 4;
-			int16_t r[16];
-			int32_t w[16];
 			unsigned int n;
 
-			diff4x4(r, m->src_c + by * pp->width + bx * 2 + comp,
-				pp->width, 2, m->pred_c[comp] + by * 8 + bx, 8);
-			fdct4x4(r, w);
-			dcc[comp][blk] = w[0];
+			n = code4x4(m->co.chroma_ac[comp][blk], &dcc[comp][blk],
+				    m->src_c + by * pp->width + bx * 2 + comp,
+				    pp->width, 2, m->pred_c[comp] + by * 8 + bx,
+				    8, 1, &q);
 			m->co.chroma_ac[comp][blk][0] = 0;
-			n = quant4x4(w, m->co.chroma_ac[comp][blk], 1, &q);
 			m->mb.total_coeff_c[comp][blk] = (uint8_t)n;
 			ac |= n != 0;
 		}
@@ -1412,14 +1453,12 @@ static bool mb_try_skip(const struct lossy_pic *pp, struct lossy_mb *m,
 
 		for (unsigned int blk = quad * 4; blk < quad * 4 + 4; blk++) {
 			unsigned int bx = blk_x(blk) * 4, by = blk_y(blk) * 4;
-			int16_t r[16];
-			int32_t w[16];
+			int32_t w0;
 
-			diff4x4(r, m->src_y + by * pp->width + bx, pp->width,
-				1, m->pred_y + by * 16 + bx, 16);
-			fdct4x4(r, w);
-			m->mb.total_coeff_y[blk] = (uint8_t)quant4x4(w,
-							m->co.luma[blk], 0, &q);
+			m->mb.total_coeff_y[blk] = (uint8_t)code4x4(
+				m->co.luma[blk], &w0,
+				m->src_y + by * pp->width + bx, pp->width, 1,
+				m->pred_y + by * 16 + bx, 16, 0, &q);
 			any |= m->mb.total_coeff_y[blk] != 0;
 		}
 		if (any && !luma_quadrant_negligible(m, quad))
@@ -1431,14 +1470,11 @@ static bool mb_try_skip(const struct lossy_pic *pp, struct lossy_mb *m,
 
 		for (unsigned int blk = 0; blk < 4; blk++) {
 			unsigned int bx = (blk & 1) * 4, by = (blk >> 1) * 4;
-			int16_t r[16];
-			int32_t w[16];
 
-			diff4x4(r, m->src_c + by * pp->width + bx * 2 + comp,
-				pp->width, 2, m->pred_c[comp] + by * 8 + bx, 8);
-			fdct4x4(r, w);
-			dc[blk] = w[0];
-			if (quant4x4(w, m->co.chroma_ac[comp][blk], 1, &qc))
+			if (code4x4(m->co.chroma_ac[comp][blk], &dc[blk],
+				    m->src_c + by * pp->width + bx * 2 + comp,
+				    pp->width, 2, m->pred_c[comp] + by * 8 + bx,
+				    8, 1, &qc))
 				return false;
 		}
 		t[0] = dc[0] + dc[1] + dc[2] + dc[3];
