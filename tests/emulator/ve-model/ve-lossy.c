@@ -1076,15 +1076,15 @@ static void mc_chroma(const uint8_t *plane, size_t stride, unsigned int x,
 		bilinear8(p, p + stride, w00, w01, w10, w11, dst + i * 8);
 }
 
-static void mc_mb(const struct lossy_pic *pp, struct lossy_mb *m,
-		  const int16_t mv[2])
+/* The chroma prediction of the MB, both components. */
+static void mc_mb_chroma(const struct lossy_pic *pp, struct lossy_mb *m,
+			 const int16_t mv[2])
 {
-	unsigned int x = m->mbx * 16, y = m->mby * 16;
+	unsigned int x = m->mbx * 8, y = m->mby * 8;
 
-	mc_luma(pp->ref, x, y, mv[0], mv[1], m->pred_y);
-	mc_chroma(pp->ref->cb, pp->ref->cstride, x / 2, y / 2, mv[0], mv[1],
+	mc_chroma(pp->ref->cb, pp->ref->cstride, x, y, mv[0], mv[1],
 		  m->pred_c[0]);
-	mc_chroma(pp->ref->cr, pp->ref->cstride, x / 2, y / 2, mv[0], mv[1],
+	mc_chroma(pp->ref->cr, pp->ref->cstride, x, y, mv[0], mv[1],
 		  m->pred_c[1]);
 }
 
@@ -1171,18 +1171,24 @@ struct mv_window {
 	int xmin, xmax, ymin, ymax;
 };
 
+/*
+ * Cost of the full-sample vector (ix, iy), or its vector cost alone when
+ * that reaches limit already (the candidate is rejected either way).
+ */
 static unsigned int me_cost_int(const struct lossy_pic *pp,
 				const struct lossy_mb *m, int ix, int iy,
-				const int16_t mvp[2])
+				const int16_t mvp[2], unsigned int limit)
 {
 	const struct lossy_ref *r = pp->ref;
 	const uint8_t *p = r->plane[PLANE_FULL] +
 			   ((ptrdiff_t)m->mby * 16 + PAD_Y + iy) *
 			   (ptrdiff_t)r->stride +
 			   (ptrdiff_t)m->mbx * 16 + PAD_Y + ix;
+	unsigned int cost = mv_cost(pp, ix * 4, iy * 4, mvp);
 
-	return sad16x16(m->src_y, pp->width, p, r->stride) +
-	       mv_cost(pp, ix * 4, iy * 4, mvp);
+	if (cost >= limit)
+		return cost;
+	return cost + sad16x16(m->src_y, pp->width, p, r->stride);
 }
 
 static unsigned int me_cost_qpel(const struct lossy_pic *pp,
@@ -1211,7 +1217,7 @@ static bool me_try(const struct lossy_pic *pp, const struct lossy_mb *m,
 	if (x < -MV_MAX_PEL || x > MV_MAX_PEL ||
 	    y < -MV_MAX_PEL || y > MV_MAX_PEL)
 		return false;
-	cost = me_cost_int(pp, m, x, y, mvp);
+	cost = me_cost_int(pp, m, x, y, mvp, b->cost);
 	if (cost >= b->cost)
 		return false;
 	b->cost = cost;
@@ -1413,7 +1419,7 @@ static void mb_code_intra(const struct lossy_pic *pp, struct lossy_mb *m,
  */
 static bool mb_code_inter(const struct lossy_pic *pp, struct lossy_mb *m,
 			  const int16_t mv[2], const int16_t mvp[2],
-			  const int16_t mv_sk[2])
+			  const int16_t mv_sk[2], const uint8_t pred_y[256])
 {
 	memset(&m->mb, 0, sizeof(m->mb));
 	m->mb.type = VE_MB_P16;
@@ -1423,7 +1429,8 @@ static bool mb_code_inter(const struct lossy_pic *pp, struct lossy_mb *m,
 	m->mb.mvd[0] = (int16_t)(mv[0] - mvp[0]);
 	m->mb.mvd[1] = (int16_t)(mv[1] - mvp[1]);
 	memset(m->co.luma_dc, 0, sizeof(m->co.luma_dc));
-	mc_mb(pp, m, mv);
+	memcpy(m->pred_y, pred_y, sizeof(m->pred_y));
+	mc_mb_chroma(pp, m, mv);
 	code_luma_inter(pp, m);
 	code_chroma(pp, m, false);
 	if (m->mb.cbp || mv[0] != mv_sk[0] || mv[1] != mv_sk[1])
@@ -1447,7 +1454,8 @@ static bool mb_try_skip(const struct lossy_pic *pp, struct lossy_mb *m,
 	const struct quant qc = pp->quant_c[0];
 	const uint16_t *mf = quant_mf[qc.qp_mod6];
 
-	mc_mb(pp, m, mv_sk);
+	mc_luma(pp->ref, m->mbx * 16, m->mby * 16, mv_sk[0], mv_sk[1],
+		m->pred_y);
 	for (unsigned int quad = 0; quad < 4; quad++) {
 		bool any = false;
 
@@ -1464,6 +1472,8 @@ static bool mb_try_skip(const struct lossy_pic *pp, struct lossy_mb *m,
 		if (any && !luma_quadrant_negligible(m, quad))
 			return false;
 	}
+	/* the chroma prediction only when the luma allows P_Skip */
+	mc_mb_chroma(pp, m, mv_sk);
 	for (unsigned int comp = 0; comp < 2; comp++) {
 		int32_t dc[4];
 		int32_t t[4];
@@ -1536,7 +1546,7 @@ static void mb_code_p(const struct lossy_pic *pp, struct lossy_mb *m)
 	if (intra_cost < inter_cost)
 		mb_code_intra(pp, m, true);
 	else
-		mb_code_inter(pp, m, mv, mvp, mv_sk);
+		mb_code_inter(pp, m, mv, mvp, mv_sk, inter_pred);
 }
 
 static void mb_put(struct lossy_pic *pp, const struct lossy_mb *m, bool last)
