@@ -56,9 +56,12 @@ static void tenv_rec(void *opaque, const uint8_t *y, const uint8_t *cbcr,
 	size_t size = (size_t)width * height * 3 / 2;
 
 	CHECK(width && height && width <= stride && height % 2 == 0);
-	free(t->rec);
-	t->rec = malloc(size);
-	CHECK(t->rec);
+	/* the same buffer for frames of one size (make bench-model times this) */
+	if (!t->rec || (size_t)t->rec_width * t->rec_height * 3 / 2 != size) {
+		free(t->rec);
+		t->rec = malloc(size);
+		CHECK(t->rec);
+	}
 	for (unsigned int row = 0; row < height; row++)
 		memcpy(t->rec + (size_t)row * width, y + row * stride, width);
 	for (unsigned int row = 0; row < height / 2; row++)
