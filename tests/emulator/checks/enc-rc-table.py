@@ -11,10 +11,11 @@ bucket's peak as a share of the CPB, the QP range and the largest QP step
 between frames of one type. Exits 1 if any run is outside the bounds (see
 checks/enc-rc.sh), unless --no-bounds.
 
-A run named lim-* shows a documented limit of the rate control (the
-still-to-noise cut without a MIN_QP, driver/README.md): it keeps the QP
-step bound, and its bucket must overflow the CPB (no average bound), so
-that the day it no longer does the documentation gets updated.
+A run named lim-* shows a documented limit of the rate control
+(driver/README.md: the still-to-noise cut, a target below what QP 51
+gives): it keeps the QP step bound, and its bucket must overflow the CPB
+(no average bound), so that the day it no longer does the documentation
+gets updated.
 """
 import csv
 import os
