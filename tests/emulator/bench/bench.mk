@@ -11,12 +11,20 @@ bench-clients: kernel qemu rootfs clients-image
 
 .PHONY: bench-rc
 
-# Rate control accuracy: the runs of the enc-rc test (content, mode, target,
-# achieved after the first second, error, bucket peak as a share of the
-# CPB, QP range) as a table, whether or not they keep enc-rc's bounds; it
-# goes to build/bench/rc/table.txt.
-bench-rc: kernel qemu rootfs
-	@$(EMU_SCRIPTS)/run-test.sh enc-rc || echo "bench-rc: enc-rc reported a failure (table below)"
+# Rate control accuracy: the runs of the rate-control tests (enc-rc at
+# 320x240, enc-rc-360p, enc-rc-1080p, and the stock clients' clients-rc:
+# size, content, mode, target, achieved after the first second, error,
+# bucket peak as a share of the CPB, QP range) as one table, whether or not
+# they keep the tests' bounds; it goes to build/bench/rc/table.txt. About
+# 15 min: the four boots one after the other.
+BENCH_RC_TESTS := enc-rc enc-rc-360p enc-rc-1080p clients-rc
+
+bench-rc: kernel qemu rootfs clients-image
+	@for t in $(BENCH_RC_TESTS); do \
+		$(EMU_SCRIPTS)/run-test.sh $$t || echo "bench-rc: $$t reported a failure (table below)"; \
+	done
 	@mkdir -p $(BUILD)/bench/rc
-	@python3 $(TOP)/tests/emulator/checks/enc-rc-table.py $(BUILD)/emulator/results/enc-rc \
+	@python3 $(TOP)/tests/emulator/checks/enc-rc-table.py \
+		$(foreach t,$(filter-out clients-rc,$(BENCH_RC_TESTS)),$(BUILD)/emulator/results/$(t)) \
+		$(BUILD)/emulator/results/clients-rc/rc \
 		--no-bounds | tee $(BUILD)/bench/rc/table.txt
