@@ -33,9 +33,12 @@ cma_free() {
 	done </proc/meminfo
 }
 
-# measure NAME CMD...: run CMD (at most 300 s) with CmaFree sampled;
-# NAME_base, NAME_min (KiB), NAME_peak_kib (base - min) and NAME_rc in
-# summary.txt; output in NAME.out, messages in NAME.log.
+# measure NAME CMD...: run CMD (at most 300 s) with CmaFree sampled and
+# the driver's peaks reset; NAME_base, NAME_min (KiB), NAME_peak_kib
+# (base - min), NAME_rc and, per owner of the driver's counters,
+# NAME_driver_OWNER_peak (bytes) and NAME_driver_OWNER_buffers_peak in
+# summary.txt; the counters in NAME.memory, output in NAME.out, messages
+# in NAME.log.
 measure() {
 	name=$1
 	shift
