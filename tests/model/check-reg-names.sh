@@ -15,7 +15,9 @@ driver=${2:?usage: check-reg-names.sh MODEL_REGS DRIVER_REGS}
 
 model_only="VE_MODE_ENGINE VE_MODE_ENGINE_AVC_ENC VE_ISP_CTRL_FORMAT_MODEL
 VE_DEC_H264_TRIGGER_TYPE_VP8_SLICE_DECODE VE_DEC_H264_TRIGGER_TYPE_VP8_UPDATE_COEF
-VE_DEC_H264_TRIGGER_TYPE_VP8_GET_BITS"
+VE_DEC_H264_TRIGGER_TYPE_VP8_GET_BITS
+VE_DEC_H265_TRIGGER_TYPE_GET_BITS VE_DEC_H265_STATUS_OVER_TIME
+VE_DEC_H265_STATUS_W1C_MASK"
 # Blocks of decoder engines the driver does not have yet: the model names
 # them alone while no name with the prefix is in the driver's header; once
 # the driver names any, every one of the model's must match.

@@ -258,7 +258,7 @@ static const struct ve_dec_block ve_dec_h265 = {
 	.ctrl_reg	= VE_DEC_H265_CTRL_REG,
 	.trigger_reg	= VE_DEC_H265_TRIGGER_REG,
 	.status_reg	= VE_DEC_H265_STATUS_REG,
-	.status_w1c	= VE_DEC_H265_STATUS_INT_MASK,
+	.status_w1c	= VE_DEC_H265_STATUS_W1C_MASK,
 	.irq_en_shift	= 0,
 	.irq_mask	= VE_DEC_H265_CTRL_IRQ_MASK,
 	.success	= VE_DEC_H265_STATUS_SUCCESS,
@@ -271,7 +271,7 @@ static const struct ve_dec_block ve_dec_h265 = {
 	.end_reg	= VE_DEC_H265_BITS_END_ADDR_REG,
 	.addr_valid	= VE_DEC_H265_BITS_ADDR_VALID,
 	.addr		= ve_dec_h265_addr,
-	.info_reg	= VE_DEC_H265_DEC_PIC_SIZE_REG,
+	.info_reg	= VE_DEC_H265_PIC_SIZE_REG,
 	.info_name	= "picture size",
 	.trigger	= ve_dec_h265_trigger,
 };

@@ -192,7 +192,7 @@
  * offsets and bits mainline cedrus programs.
  */
 
-#define VE_DEC_H265_DEC_PIC_SIZE_REG		0x508
+#define VE_DEC_H265_PIC_SIZE_REG		0x508
 
 /* The IRQ_EN bits enable the status bits of the same number. */
 #define VE_DEC_H265_CTRL_REG			0x530
@@ -216,14 +216,18 @@
 #define VE_DEC_H265_TRIGGER_TYPE_DEC_SLICE \
 	VE_FIELD_PREP(VE_DEC_H265_TRIGGER_TYPE, 8)
 
-/* The interrupt bits (3:0) are W1C; OVER_TIME enables no interrupt. */
+/*
+ * The interrupt bits (3:0) are W1C; OVER_TIME enables no interrupt. The
+ * driver, as mainline, clears bits 2:0 only; OVER_TIME and the 3:0 W1C mask
+ * are the model's (FACTS.md).
+ */
 #define VE_DEC_H265_STATUS_REG			0x538
 #define VE_DEC_H265_STATUS_VLD_BUSY		VE_BIT(8)
 #define VE_DEC_H265_STATUS_OVER_TIME		VE_BIT(3)
 #define VE_DEC_H265_STATUS_VLD_DATA_REQ		VE_BIT(2)
 #define VE_DEC_H265_STATUS_ERROR		VE_BIT(1)
 #define VE_DEC_H265_STATUS_SUCCESS		VE_BIT(0)
-#define VE_DEC_H265_STATUS_INT_MASK		VE_GENMASK(3, 0)
+#define VE_DEC_H265_STATUS_W1C_MASK		VE_GENMASK(3, 0)
 
 /* Slice data: bits 35:8 of the address in bits 27:0. */
 #define VE_DEC_H265_BITS_ADDR_REG		0x540
