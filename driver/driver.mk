@@ -74,6 +74,15 @@ check-linux-patches:
 
 CHECK_TARGETS += check-linux-patches check-driver-static
 
+# The VP8 engine's constant probability tables (DRAM, which no emulator
+# test compares) against mainline's, byte for byte.
+.PHONY: check-vp8-probs
+check-vp8-probs: kernel
+	@$(DRIVER_DIR)/check-vp8-probs.sh $(DRIVER_DIR) $(BUILD)/linux-src \
+		$(BUILD)/check-vp8-probs
+
+CHECK_TARGETS += check-vp8-probs
+
 # Guest test programs (tests/emulator/guest-src), static armhf binaries
 # installed into the initramfs as /usr/bin/NAME:
 #   cedrus-enc-check       the encoder API misuse a client must not do
