@@ -2,8 +2,9 @@
 # Host check for dec-mpeg2-jobs (cedrus-dec-mpeg2-check): every malformed
 # control of the table below refused with EINVAL and the valid ones taken;
 # the jobs that must fail before the hardware back fast with ERROR; the
-# valid jobs and every picture of the I/P/B stream back DONE through the
-# VE's interrupt (no watchdog); then the QEMU trace (dec-mpeg2-jobs.trace):
+# valid jobs, a field pair in one held CAPTURE buffer and every picture of
+# the I/P/B stream back DONE through the VE's interrupt (no watchdog); then
+# the QEMU trace (dec-mpeg2-jobs.trace):
 # the VE model ran exactly the jobs that reached the hardware, each an
 # MPEG-2 decode of the 4x4-macroblock picture over the 16-byte payload,
 # with the MPEG decoder selected and its interrupts enabled, all finished.
@@ -75,6 +76,13 @@ for job in job_i_valid job_p_valid job_b_valid job_i_unused_refs_missing; do
 	[ "$ms" -lt 1000 ] || fail "$job: took $ms ms: the watchdog, not the VE's interrupt, ended it?"
 done
 
+# A field pair in one CAPTURE buffer: held after the top field, DONE after
+# the bottom one, which refers to the top field (the buffer being decoded).
+[ "$(val field_pair_held)" = 1 ] || fail "field_pair: the CAPTURE buffer came back after the first field"
+[ "$(val field_pair_returned)" = 1 ] && [ "$(val field_pair_error)" = 0 ] ||
+	fail "field_pair: returned $(val field_pair_returned), error $(val field_pair_error), want DONE"
+[ "$(val field_pair_ms)" -lt 1000 ] || fail "field_pair: took $(val field_pair_ms) ms"
+
 # The stream: I, then P B B groups; every picture DONE, none near the watchdog.
 frames=$(val stream_frames)
 [ "${frames:-0}" -gt 0 ] || fail "no stream line"
@@ -91,13 +99,14 @@ if grep 'job timed out' "$dir/dmesg.txt" >&2; then
 	fail "the watchdog ended a decode job"
 fi
 
-# The VE model's view: exactly the 4 valid jobs and the stream reached it.
+# The VE model's view: exactly the 4 valid jobs, the 2 fields and the
+# stream reached it.
 # VE_MODE ends in 0 (MPEG decoder), CTRL = MC_CACHE_EN | MC_NO_WRITEBACK |
 # the three interrupt enables, coded size 4x4 MBs, the 16-byte payload.
 log=$dir/qemu.log
 [ -f "$log" ] || fail "no QEMU log $log (dec-mpeg2-jobs.trace not applied?)"
 count() { grep -c -- "$1" "$log" || true; }
-jobs=$((4 + frames))
+jobs=$((4 + 2 + frames))
 for event in '^allwinner_ve_dec_job_schedule MPEG-2 decode job runs in ' \
 	     '^allwinner_ve_dec_job_start MPEG-2 decode: VE_MODE 0x[0-9a-f]*0, ctrl 0x800000b8, coded size 0x00000404, bitstream 0x[0-9a-f]* offset 0 len 128 bits end 0x' \
 	     '^allwinner_ve_dec_job_done MPEG-2 decode: finished$' \
@@ -105,4 +114,4 @@ for event in '^allwinner_ve_dec_job_schedule MPEG-2 decode job runs in ' \
 	[ "$(count "$event")" = "$jobs" ] ||
 		fail "$(count "$event") trace lines match '$event' in $log, want $jobs"
 done
-echo "dec-mpeg2-jobs: 23 control cases, 8 decode jobs and a stream of $frames pictures ($(val stream_i) I, $(val stream_p) P, $(val stream_b) B) as expected; the VE model traced $jobs MPEG-2 decode jobs, all finished"
+echo "dec-mpeg2-jobs: 23 control cases, 8 decode jobs, a field pair and a stream of $frames pictures ($(val stream_i) I, $(val stream_p) P, $(val stream_b) B) as expected; the VE model traced $jobs MPEG-2 decode jobs, all finished"

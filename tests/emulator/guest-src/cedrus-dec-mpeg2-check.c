@@ -14,6 +14,8 @@
  *   interrupt (no 2 s watchdog): an I, a P and a B picture with their
  *   references, an I picture whose unused reference timestamps name no
  *   buffer;
+ * - a field pair (top I, bottom P referencing the top field) decoded into
+ *   one CAPTURE buffer held between the two requests, back DONE;
  * - a stream in one context: I, then P B B groups in decode order, each
  *   P referencing the anchor before, each B both anchors around it; every
  *   picture must come back DONE ("stream" line; with --frames N only this,
@@ -553,6 +555,94 @@ static void check_jobs(struct decoder *dec)
 	run_job(dec, &job);
 }
 
+/* Queue a request of @job on OUTPUT buffer @index with timestamp @sec. */
+static int queue_field(struct decoder *dec, const struct job *job,
+		       unsigned int index, unsigned int sec, bool hold)
+{
+	struct v4l2_buffer out = {
+		.type		= V4L2_BUF_TYPE_VIDEO_OUTPUT,
+		.memory		= V4L2_MEMORY_MMAP,
+		.index		= index,
+		.bytesused	= sizeof(picture_data),
+		.flags		= V4L2_BUF_FLAG_REQUEST_FD |
+				  (hold ? V4L2_BUF_FLAG_M2M_HOLD_CAPTURE_BUF : 0),
+	};
+	int req_fd;
+
+	if (ioctl(dec->media_fd, MEDIA_IOC_REQUEST_ALLOC, &req_fd))
+		die("MEDIA_IOC_REQUEST_ALLOC");
+	set_request_ctrls(dec, req_fd, job);
+	memcpy(dec->coded[index], picture_data, sizeof(picture_data));
+	out.request_fd = req_fd;
+	out.timestamp.tv_sec = sec;
+	if (ioctl(dec->video_fd, VIDIOC_QBUF, &out))
+		die("QBUF(OUTPUT)");
+	if (ioctl(req_fd, MEDIA_REQUEST_IOC_QUEUE))
+		die("MEDIA_REQUEST_IOC_QUEUE");
+	return req_fd;
+}
+
+/*
+ * A field pair in one CAPTURE buffer, as a client decodes field pictures:
+ * the top field (I) with V4L2_BUF_FLAG_M2M_HOLD_CAPTURE_BUF, then the
+ * bottom field (P) with the same timestamp, whose forward reference is
+ * the first field, i.e. the CAPTURE buffer being decoded. The buffer must
+ * stay held after the first field and come back DONE after the second.
+ * Prints "field_pair held=H returned=R error=E ms=M", M the time the
+ * second field took.
+ */
+static void check_field_pair(struct decoder *dec)
+{
+	struct pollfd pfd = { .fd = dec->video_fd, .events = POLLIN };
+	struct v4l2_buffer cap = {
+		.type	= V4L2_BUF_TYPE_VIDEO_CAPTURE,
+		.memory	= V4L2_MEMORY_MMAP,
+		.index	= 0,
+	};
+	unsigned int sec = ++dec->sequence;
+	int req_fd[2], held, ret;
+	struct job job;
+	long start;
+
+	mark("field_pair");
+	if (ioctl(dec->video_fd, VIDIOC_QBUF, &cap))
+		die("QBUF(CAPTURE)");
+
+	job_init(&job, "field_pair", V4L2_MPEG2_PIC_CODING_TYPE_I, 0);
+	job.seq.flags = 0;
+	job.pic.picture_structure = V4L2_MPEG2_PIC_TOP_FIELD;
+	job.pic.flags = V4L2_MPEG2_PIC_FLAG_TOP_FIELD_FIRST;
+	req_fd[0] = queue_field(dec, &job, 0, sec, true);
+	dqbuf_output(dec);
+	/* The first field is done: its CAPTURE buffer must stay held. */
+	held = poll(&pfd, 1, 200) == 0;
+
+	job_init(&job, "field_pair", V4L2_MPEG2_PIC_CODING_TYPE_P, 0);
+	job.seq.flags = 0;
+	job.pic.picture_structure = V4L2_MPEG2_PIC_BOTTOM_FIELD;
+	job.pic.flags = V4L2_MPEG2_PIC_FLAG_TOP_FIELD_FIRST;
+	job.pic.forward_ref_ts = job_ts(sec);
+	start = now_ms();
+	req_fd[1] = queue_field(dec, &job, 1, sec, false);
+
+	ret = poll(&pfd, 1, TIMEOUT_MS);
+	if (ret <= 0) {
+		printf("field_pair held=%d returned=0\n", held);
+		fflush(stdout);
+		errno = ETIMEDOUT;
+		die("field pair did not finish");
+	}
+	if (ioctl(dec->video_fd, VIDIOC_DQBUF, &cap))
+		die("DQBUF(CAPTURE)");
+	dqbuf_output(dec);
+	close(req_fd[0]);
+	close(req_fd[1]);
+
+	printf("field_pair held=%d returned=1 error=%d ms=%ld\n", held,
+	       !!(cap.flags & V4L2_BUF_FLAG_ERROR), now_ms() - start);
+	fflush(stdout);
+}
+
 /*
  * @frames pictures in decode order: I, then groups P B B (the P refers to
  * the anchor before it, the Bs to both anchors around them). Prints
@@ -644,6 +734,7 @@ int main(int argc, char **argv)
 	mark("setup_queues");
 	setup_queues(&dec);
 	check_jobs(&dec);
+	check_field_pair(&dec);
 	check_stream(&dec, STREAM_FRAMES);
 	printf("done\n");
 
