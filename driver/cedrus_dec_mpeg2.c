@@ -48,11 +48,11 @@
 #define CEDRUS_DEC_MPEG2_F_CODE_UNUSED	15
 
 /**
- * struct cedrus_dec_mpeg2_picture_addr - luma and chroma of one picture
+ * struct cedrus_dec_mpeg2_addr - luma and chroma of one picture
  * @luma:	bus address of the luma plane
  * @chroma:	bus address of the interleaved CbCr plane
  */
-struct cedrus_dec_mpeg2_picture_addr {
+struct cedrus_dec_mpeg2_addr {
 	dma_addr_t	luma;
 	dma_addr_t	chroma;
 };
@@ -78,9 +78,9 @@ struct cedrus_dec_mpeg2_job {
 	u32	coded_size;
 	u32	bound_size;
 
-	struct cedrus_dec_mpeg2_picture_addr	output;
-	struct cedrus_dec_mpeg2_picture_addr	forward;
-	struct cedrus_dec_mpeg2_picture_addr	backward;
+	struct cedrus_dec_mpeg2_addr	output;
+	struct cedrus_dec_mpeg2_addr	forward;
+	struct cedrus_dec_mpeg2_addr	backward;
 
 	dma_addr_t	bitstream_addr;
 	unsigned int	bitstream_size;
@@ -225,12 +225,12 @@ static int cedrus_dec_mpeg2_ctrl_validate(struct cedrus_context *ctx,
  * bytesperline * height bytes after luma (the height is already macroblock
  * or tile aligned by the decoder format rules).
  */
-static struct cedrus_dec_mpeg2_picture_addr
+static struct cedrus_dec_mpeg2_addr
 cedrus_dec_mpeg2_picture_addr(struct cedrus_context *ctx,
 			      struct vb2_buffer *vb)
 {
 	const struct v4l2_pix_format_mplane *pix = &ctx->v4l2.format_picture;
-	struct cedrus_dec_mpeg2_picture_addr addr;
+	struct cedrus_dec_mpeg2_addr addr;
 
 	addr.luma = vb2_dma_contig_plane_dma_addr(vb, 0);
 	addr.chroma = addr.luma + pix->plane_fmt[0].bytesperline * pix->height;
@@ -248,7 +248,7 @@ cedrus_dec_mpeg2_picture_addr(struct cedrus_context *ctx,
 static int cedrus_dec_mpeg2_reference(struct cedrus_context *ctx,
 				      struct cedrus_job *job, u64 ts,
 				      bool used,
-				      struct cedrus_dec_mpeg2_picture_addr *addr)
+				      struct cedrus_dec_mpeg2_addr *addr)
 {
 	const struct v4l2_pix_format_mplane *pix = &ctx->v4l2.format_picture;
 	struct vb2_buffer *output = &job->picture->vb2_buf;
@@ -270,9 +270,10 @@ static int cedrus_dec_mpeg2_reference(struct cedrus_context *ctx,
 	return 0;
 }
 
-static int cedrus_dec_mpeg2_job_prepare_refs(struct cedrus_context *ctx,
-					     struct cedrus_job *job,
-					     const struct v4l2_ctrl_mpeg2_picture *pic)
+static int
+cedrus_dec_mpeg2_job_prepare_refs(struct cedrus_context *ctx,
+				  struct cedrus_job *job,
+				  const struct v4l2_ctrl_mpeg2_picture *pic)
 {
 	struct cedrus_dec_mpeg2_job *mpeg2_job = job->engine_job;
 	bool forward = pic->picture_coding_type !=
@@ -281,8 +282,8 @@ static int cedrus_dec_mpeg2_job_prepare_refs(struct cedrus_context *ctx,
 			V4L2_MPEG2_PIC_CODING_TYPE_B;
 	int ret;
 
-	mpeg2_job->output = cedrus_dec_mpeg2_picture_addr(ctx,
-							  &job->picture->vb2_buf);
+	mpeg2_job->output =
+		cedrus_dec_mpeg2_picture_addr(ctx, &job->picture->vb2_buf);
 
 	ret = cedrus_dec_mpeg2_reference(ctx, job, pic->forward_ref_ts,
 					 forward, &mpeg2_job->forward);
@@ -340,17 +341,18 @@ static int cedrus_dec_mpeg2_job_prepare(struct cedrus_context *ctx,
 	struct cedrus_dec_mpeg2_job *mpeg2_job = job->engine_job;
 	struct vb2_buffer *src = &job->coded->vb2_buf;
 	const struct v4l2_ctrl_mpeg2_quantisation *quant;
-	struct v4l2_ctrl *seq_ctrl, *pic_ctrl, *quant_ctrl;
+	struct v4l2_ctrl *seq_ctrl, *pic_ctrl, *qm_ctrl;
 	struct v4l2_ctrl_mpeg2_sequence seq;
 	struct v4l2_ctrl_mpeg2_picture pic;
 	int ret;
 
 	/* DO NOT hold the handler lock here: v4l2_ctrl_find() takes it. */
-	seq_ctrl = cedrus_dec_mpeg2_ctrl(ctx, V4L2_CID_STATELESS_MPEG2_SEQUENCE);
+	seq_ctrl = cedrus_dec_mpeg2_ctrl(ctx,
+					 V4L2_CID_STATELESS_MPEG2_SEQUENCE);
 	pic_ctrl = cedrus_dec_mpeg2_ctrl(ctx, V4L2_CID_STATELESS_MPEG2_PICTURE);
-	quant_ctrl = cedrus_dec_mpeg2_ctrl(ctx,
-					   V4L2_CID_STATELESS_MPEG2_QUANTISATION);
-	if (!seq_ctrl || !pic_ctrl || !quant_ctrl)
+	qm_ctrl = cedrus_dec_mpeg2_ctrl(ctx,
+					V4L2_CID_STATELESS_MPEG2_QUANTISATION);
+	if (!seq_ctrl || !pic_ctrl || !qm_ctrl)
 		return -EINVAL;
 
 	/*
@@ -360,7 +362,7 @@ static int cedrus_dec_mpeg2_job_prepare(struct cedrus_context *ctx,
 	mutex_lock(ctx->v4l2.hdl.lock);
 	seq = *seq_ctrl->p_cur.p_mpeg2_sequence;
 	pic = *pic_ctrl->p_cur.p_mpeg2_picture;
-	quant = quant_ctrl->p_cur.p_mpeg2_quantisation;
+	quant = qm_ctrl->p_cur.p_mpeg2_quantisation;
 	memcpy(mpeg2_job->intra_matrix, quant->intra_quantiser_matrix,
 	       sizeof(mpeg2_job->intra_matrix));
 	memcpy(mpeg2_job->non_intra_matrix, quant->non_intra_quantiser_matrix,
@@ -432,7 +434,7 @@ static void cedrus_dec_mpeg2_configure_matrix(struct cedrus_device *dev,
 static void
 cedrus_dec_mpeg2_configure_picture(struct cedrus_device *dev, u32 luma_reg,
 				   u32 chroma_reg,
-				   const struct cedrus_dec_mpeg2_picture_addr *addr)
+				   const struct cedrus_dec_mpeg2_addr *addr)
 {
 	cedrus_write(dev, luma_reg, addr->luma);
 	cedrus_write(dev, chroma_reg, addr->chroma);
