@@ -215,9 +215,9 @@ PY
 "Add drivers/media/platform/sunxi/cedrus (module cedrus-ve, Kconfig
 VIDEO_CEDRUS_VE): a reworked Allwinner Video Engine driver with one video
 node per role on one media device and one mem2mem scheduler. It offers the
-stateless H.264 decoder of the staging driver and a stateful H.264 encoder
-on V3/V3s/S3 and H3. It replaces the staging sunxi-cedrus driver; do not
-enable both." \
+stateless decoders of the staging driver (MPEG-2, H.264, H.265 and VP8, on
+the SoCs that have each) and a stateful H.264 encoder on V3/V3s/S3 and H3.
+It replaces the staging sunxi-cedrus driver; do not enable both." \
 		"$dest/0001-media-sunxi-Add-the-cedrus-VE-driver-with-H.264-enco.patch"
 	patch_write p1 p2 2 "soc: sunxi: mbus: Add the V3s video engine" \
 "The V3s VE reaches DRAM through the MBUS like the H3's: its DMA addresses
