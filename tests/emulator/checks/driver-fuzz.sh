@@ -26,6 +26,10 @@ for out in "$dir"/fuzz-*.txt; do
 		[ "$ok" -gt 0 ] || enc_fail "seed $seed: $op never succeeded"
 		[ "$err" -gt 0 ] || [ "$op" = open ] || enc_fail "seed $seed: $op never failed"
 	done
+	# The typed client start must have reached streaming at least once.
+	line=$(grep "^fuzz op=run " "$out") || enc_fail "seed $seed: no count for run"
+	ok=$(sed -n 's/.* ok=\([0-9]*\) .*/\1/p' <<<"$line")
+	[ "$ok" -gt 0 ] || enc_fail "seed $seed: run never succeeded"
 	echo "check driver-fuzz: seed $seed: $done_ops operations"
 	total=$((total + done_ops))
 done

@@ -135,19 +135,19 @@ enum op {
 	OP_OPEN, OP_CLOSE, OP_S_FMT, OP_TRY_FMT, OP_REQBUFS, OP_CREATE_BUFS,
 	OP_QUERYBUF, OP_QBUF, OP_DQBUF, OP_STREAMON, OP_STREAMOFF, OP_S_CTRL,
 	OP_ENC_CMD, OP_SELECTION, OP_S_PARM, OP_EVENT, OP_MMAP, OP_EXPBUF,
-	OP_REQUEST, OP_COUNT
+	OP_REQUEST, OP_RUN, OP_COUNT
 };
 
 static const char *const op_names[OP_COUNT] = {
 	"open", "close", "s_fmt", "try_fmt", "reqbufs", "create_bufs",
 	"querybuf", "qbuf", "dqbuf", "streamon", "streamoff", "s_ctrl",
 	"enc_cmd", "selection", "s_parm", "event", "mmap", "expbuf",
-	"request",
+	"request", "run",
 };
 
 /* weights of the operations, in op order */
 static const unsigned int op_weights[OP_COUNT] = {
-	4, 3, 10, 5, 8, 3, 4, 18, 14, 6, 4, 8, 4, 2, 2, 3, 2, 2, 4,
+	4, 3, 10, 5, 8, 3, 4, 18, 14, 6, 4, 8, 4, 2, 2, 3, 2, 2, 4, 2,
 };
 
 /* outcome counts: [op][0] success, [op][1] an errno, [op][2] skipped */
@@ -643,6 +643,89 @@ static int op_request(struct file *f)
 	return err;
 }
 
+/*
+ * Encoder: a client's start, typed and valid (a small NV12 picture, two
+ * MMAP buffers a queue, all queued, both queues streaming), so that the
+ * random operations around it meet running jobs: DQBUF, STOP, STREAMOFF
+ * and close in the middle of one. The random operations alone reach a job
+ * only by chance, and fewer since buffer budgets grew tighter.
+ */
+static int op_run(struct file *f)
+{
+	struct v4l2_format fmt = { .type = f->out_type };
+	uint32_t w = 16 * (1 + below(20)), h = 16 * (1 + below(15));
+	int err;
+
+	if (!f->encoder)
+		return -1;
+	logop("run fd%d %ux%u", f->fd, w, h);
+	for (unsigned int q = 0; q < 2; q++) {
+		struct v4l2_requestbuffers r = {
+			.type = qtype(f, q), .memory = V4L2_MEMORY_MMAP,
+		};
+		int type = (int)qtype(f, q);
+
+		xio(f->fd, VIDIOC_STREAMOFF, &type);
+		unmap_queue(f, q);
+		err = xio(f->fd, VIDIOC_REQBUFS, &r);
+		if (err)
+			return err;
+		f->nbufs[q] = 0;
+	}
+	if (f->mplane) {
+		fmt.fmt.pix_mp.width = w;
+		fmt.fmt.pix_mp.height = h;
+		fmt.fmt.pix_mp.pixelformat = V4L2_PIX_FMT_NV12;
+		fmt.fmt.pix_mp.num_planes = 1;
+	} else {
+		fmt.fmt.pix.width = w;
+		fmt.fmt.pix.height = h;
+		fmt.fmt.pix.pixelformat = V4L2_PIX_FMT_NV12;
+	}
+	err = xio(f->fd, VIDIOC_S_FMT, &fmt);
+	if (err)
+		return err;
+	for (unsigned int q = 0; q < 2; q++) {
+		struct v4l2_requestbuffers r = {
+			.type = qtype(f, q), .memory = V4L2_MEMORY_MMAP,
+			.count = 2,
+		};
+
+		err = xio(f->fd, VIDIOC_REQBUFS, &r);
+		if (err)
+			return err;
+		f->memory[q] = V4L2_MEMORY_MMAP;
+		f->nbufs[q] = r.count < MAX_BUFS ? r.count : MAX_BUFS;
+		query_length(f, q);
+		for (unsigned int i = 0; i < f->nbufs[q]; i++) {
+			struct v4l2_plane pl[VIDEO_MAX_PLANES] = { 0 };
+			struct v4l2_buffer b = {
+				.type = qtype(f, q), .memory = V4L2_MEMORY_MMAP,
+				.index = i, .m.planes = pl,
+				.length = f->mplane ? 1 : 0,
+				.field = V4L2_FIELD_NONE,
+			};
+			uint32_t used = q ? 0 : f->length[q];
+
+			if (f->mplane)
+				pl[0].bytesused = used;
+			else
+				b.bytesused = used;
+			err = xio(f->fd, VIDIOC_QBUF, &b);
+			if (err)
+				return err;
+		}
+	}
+	for (unsigned int q = 0; q < 2; q++) {
+		int type = (int)qtype(f, q);
+
+		err = xio(f->fd, VIDIOC_STREAMON, &type);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 static enum op pick_op(void)
 {
 	unsigned int total = 0, r;
@@ -716,6 +799,8 @@ static int run_op(enum op op)
 		return op_expbuf(f);
 	case OP_REQUEST:
 		return op_request(f);
+	case OP_RUN:
+		return op_run(f);
 	default:
 		return -1;
 	}
