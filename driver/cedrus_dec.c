@@ -221,6 +221,78 @@ int cedrus_dec_request_validate(struct media_request *req)
 	return vb2_request_validate(req);
 }
 
+/* The decode blocks. H.264: in both its H.264 and VP8 modes. */
+const struct cedrus_dec_block cedrus_dec_block_h264 = {
+	.status_reg	= VE_DEC_H264_STATUS_REG,
+	.status_error	= VE_DEC_H264_STATUS_DECODE_ERR_INT |
+			  VE_DEC_H264_STATUS_VLD_DATA_REQ_INT,
+	.status_success	= VE_DEC_H264_STATUS_SLICE_DECODE_INT,
+	.status_clear	= VE_DEC_H264_STATUS_INT_MASK,
+	.ctrl_reg	= VE_DEC_H264_CTRL_REG,
+	.ctrl_irq	= VE_DEC_H264_CTRL_INT_MASK,
+};
+
+const struct cedrus_dec_block cedrus_dec_block_h265 = {
+	.status_reg	= VE_DEC_H265_STATUS_REG,
+	.status_error	= VE_DEC_H265_STATUS_ERROR |
+			  VE_DEC_H265_STATUS_VLD_DATA_REQ,
+	.status_success	= VE_DEC_H265_STATUS_SUCCESS,
+	.status_clear	= VE_DEC_H265_STATUS_INT_MASK,
+	.ctrl_reg	= VE_DEC_H265_CTRL_REG,
+	.ctrl_irq	= VE_DEC_H265_CTRL_IRQ_MASK,
+};
+
+const struct cedrus_dec_block cedrus_dec_block_mpeg = {
+	.status_reg	= VE_DEC_MPEG_STATUS_REG,
+	.status_error	= VE_DEC_MPEG_STATUS_ERROR |
+			  VE_DEC_MPEG_STATUS_VLD_DATA_REQ,
+	.status_success	= VE_DEC_MPEG_STATUS_SUCCESS,
+	.status_clear	= VE_DEC_MPEG_STATUS_JOB_MASK,
+	.ctrl_reg	= VE_DEC_MPEG_CTRL_REG,
+	.ctrl_irq	= VE_DEC_MPEG_CTRL_IRQ_MASK,
+};
+
+/*
+ * Interrupts of the decode engines: the same logic on every decode block,
+ * with the registers and bits of the engine's (engine->dec_block).
+ */
+enum cedrus_irq_status cedrus_dec_irq_status(struct cedrus_context *ctx)
+{
+	const struct cedrus_dec_block *blk = ctx->engine->dec_block;
+	u32 status = cedrus_read(ctx->dev, blk->status_reg);
+
+	if (status & blk->status_error)
+		return CEDRUS_IRQ_ERROR;
+
+	if (status & blk->status_success)
+		return CEDRUS_IRQ_SUCCESS;
+
+	return CEDRUS_IRQ_NONE;
+}
+
+void cedrus_dec_irq_clear(struct cedrus_context *ctx)
+{
+	const struct cedrus_dec_block *blk = ctx->engine->dec_block;
+
+	cedrus_write(ctx->dev, blk->status_reg, blk->status_clear);
+}
+
+void cedrus_dec_irq_disable(struct cedrus_context *ctx)
+{
+	const struct cedrus_dec_block *blk = ctx->engine->dec_block;
+	u32 ctrl = cedrus_read(ctx->dev, blk->ctrl_reg);
+
+	cedrus_write(ctx->dev, blk->ctrl_reg, ctrl & ~blk->ctrl_irq);
+}
+
+/* Writes the whole control register: its other bits end up cleared. */
+void cedrus_dec_irq_enable(struct cedrus_context *ctx)
+{
+	const struct cedrus_dec_block *blk = ctx->engine->dec_block;
+
+	cedrus_write(ctx->dev, blk->ctrl_reg, blk->ctrl_irq);
+}
+
 static int cedrus_dec_subscribe_event(struct v4l2_fh *fh,
 				      const struct v4l2_event_subscription *sub)
 {

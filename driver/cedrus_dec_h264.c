@@ -1065,43 +1065,11 @@ static void cedrus_dec_h264_job_trigger(struct cedrus_context *ctx,
 	struct cedrus_device *dev = ctx->dev;
 
 	/* Drop stale status, enable the IRQs (and leave VP8 mode). */
-	cedrus_write(dev, VE_DEC_H264_STATUS_REG,
-		     VE_DEC_H264_STATUS_INT_MASK);
-	cedrus_write(dev, VE_DEC_H264_CTRL_REG, VE_DEC_H264_CTRL_INT_MASK);
+	cedrus_dec_irq_clear(ctx);
+	cedrus_dec_irq_enable(ctx);
 
 	cedrus_write(dev, VE_DEC_H264_TRIGGER_TYPE_REG,
 		     VE_DEC_H264_TRIGGER_TYPE_AVC_SLICE_DECODE);
-}
-
-static enum cedrus_irq_status
-cedrus_dec_h264_irq_status(struct cedrus_context *ctx)
-{
-	u32 status = cedrus_read(ctx->dev, VE_DEC_H264_STATUS_REG);
-
-	/* Running out of bitstream means a truncated slice: an error. */
-	if (status & (VE_DEC_H264_STATUS_DECODE_ERR_INT |
-		      VE_DEC_H264_STATUS_VLD_DATA_REQ_INT))
-		return CEDRUS_IRQ_ERROR;
-
-	if (status & VE_DEC_H264_STATUS_SLICE_DECODE_INT)
-		return CEDRUS_IRQ_SUCCESS;
-
-	return CEDRUS_IRQ_NONE;
-}
-
-static void cedrus_dec_h264_irq_clear(struct cedrus_context *ctx)
-{
-	cedrus_write(ctx->dev, VE_DEC_H264_STATUS_REG,
-		     VE_DEC_H264_STATUS_INT_MASK);
-}
-
-static void cedrus_dec_h264_irq_disable(struct cedrus_context *ctx)
-{
-	struct cedrus_device *dev = ctx->dev;
-	u32 ctrl = cedrus_read(dev, VE_DEC_H264_CTRL_REG);
-
-	cedrus_write(dev, VE_DEC_H264_CTRL_REG,
-		     ctrl & ~VE_DEC_H264_CTRL_INT_MASK);
 }
 
 /* Engine description */
@@ -1161,9 +1129,9 @@ static const struct cedrus_engine_ops cedrus_dec_h264_ops = {
 	.job_configure	= cedrus_dec_h264_job_configure,
 	.job_trigger	= cedrus_dec_h264_job_trigger,
 
-	.irq_status	= cedrus_dec_h264_irq_status,
-	.irq_clear	= cedrus_dec_h264_irq_clear,
-	.irq_disable	= cedrus_dec_h264_irq_disable,
+	.irq_status	= cedrus_dec_irq_status,
+	.irq_clear	= cedrus_dec_irq_clear,
+	.irq_disable	= cedrus_dec_irq_disable,
 };
 
 const struct cedrus_engine cedrus_dec_h264 = {
@@ -1183,6 +1151,7 @@ const struct cedrus_engine cedrus_dec_h264 = {
 		.max_height	= CEDRUS_DEC_H264_HEIGHT_MAX,
 		.step_height	= 16,
 	},
+	.dec_block		= &cedrus_dec_block_h264,
 	.requires_requests	= true,
 	.ctx_size		= sizeof(struct cedrus_dec_h264_context),
 	.job_size		= sizeof(struct cedrus_dec_h264_job),

@@ -1510,40 +1510,9 @@ static void cedrus_dec_h265_job_trigger(struct cedrus_context *ctx,
 {
 	struct cedrus_device *dev = ctx->dev;
 
-	cedrus_write(dev, VE_DEC_H265_CTRL_REG, VE_DEC_H265_CTRL_IRQ_MASK);
+	cedrus_dec_irq_enable(ctx);
 	cedrus_write(dev, VE_DEC_H265_TRIGGER_REG,
 		     VE_DEC_H265_TRIGGER_TYPE_DEC_SLICE);
-}
-
-static enum cedrus_irq_status
-cedrus_dec_h265_irq_status(struct cedrus_context *ctx)
-{
-	u32 status = cedrus_read(ctx->dev, VE_DEC_H265_STATUS_REG);
-
-	/* Running out of bitstream means a truncated slice: an error. */
-	if (status & (VE_DEC_H265_STATUS_ERROR |
-		      VE_DEC_H265_STATUS_VLD_DATA_REQ))
-		return CEDRUS_IRQ_ERROR;
-
-	if (status & VE_DEC_H265_STATUS_SUCCESS)
-		return CEDRUS_IRQ_SUCCESS;
-
-	return CEDRUS_IRQ_NONE;
-}
-
-static void cedrus_dec_h265_irq_clear(struct cedrus_context *ctx)
-{
-	cedrus_write(ctx->dev, VE_DEC_H265_STATUS_REG,
-		     VE_DEC_H265_STATUS_INT_MASK);
-}
-
-static void cedrus_dec_h265_irq_disable(struct cedrus_context *ctx)
-{
-	struct cedrus_device *dev = ctx->dev;
-	u32 ctrl = cedrus_read(dev, VE_DEC_H265_CTRL_REG);
-
-	cedrus_write(dev, VE_DEC_H265_CTRL_REG,
-		     ctrl & ~VE_DEC_H265_CTRL_IRQ_MASK);
 }
 
 /* Engine description */
@@ -1608,9 +1577,9 @@ static const struct cedrus_engine_ops cedrus_dec_h265_ops = {
 	.job_configure		= cedrus_dec_h265_job_configure,
 	.job_trigger		= cedrus_dec_h265_job_trigger,
 
-	.irq_status		= cedrus_dec_h265_irq_status,
-	.irq_clear		= cedrus_dec_h265_irq_clear,
-	.irq_disable		= cedrus_dec_h265_irq_disable,
+	.irq_status		= cedrus_dec_irq_status,
+	.irq_clear		= cedrus_dec_irq_clear,
+	.irq_disable		= cedrus_dec_irq_disable,
 };
 
 const struct cedrus_engine cedrus_dec_h265 = {
@@ -1630,6 +1599,7 @@ const struct cedrus_engine cedrus_dec_h265 = {
 		.max_height	= CEDRUS_DEC_H265_HEIGHT_MAX,
 		.step_height	= 8,
 	},
+	.dec_block		= &cedrus_dec_block_h265,
 	.requires_requests	= true,
 	.ctx_size		= sizeof(struct cedrus_dec_h265_context),
 	.job_size		= sizeof(struct cedrus_dec_h265_job),

@@ -28,6 +28,7 @@
 
 #include "cedrus.h"
 #include "cedrus_context.h"
+#include "cedrus_dec.h"
 #include "cedrus_engine.h"
 #include "cedrus_regs.h"
 
@@ -516,39 +517,6 @@ static void cedrus_dec_mpeg2_job_trigger(struct cedrus_context *ctx,
 		     VE_DEC_MPEG_TRIGGER_TYPE_HW_MPEG_VLD);
 }
 
-static enum cedrus_irq_status
-cedrus_dec_mpeg2_irq_status(struct cedrus_context *ctx)
-{
-	u32 status = cedrus_read(ctx->dev, VE_DEC_MPEG_STATUS_REG) &
-		     VE_DEC_MPEG_STATUS_JOB_MASK;
-
-	if (!status)
-		return CEDRUS_IRQ_NONE;
-
-	/* Running out of data means a truncated picture: an error. */
-	if (status & (VE_DEC_MPEG_STATUS_ERROR |
-		      VE_DEC_MPEG_STATUS_VLD_DATA_REQ) ||
-	    !(status & VE_DEC_MPEG_STATUS_SUCCESS))
-		return CEDRUS_IRQ_ERROR;
-
-	return CEDRUS_IRQ_SUCCESS;
-}
-
-static void cedrus_dec_mpeg2_irq_clear(struct cedrus_context *ctx)
-{
-	cedrus_write(ctx->dev, VE_DEC_MPEG_STATUS_REG,
-		     VE_DEC_MPEG_STATUS_JOB_MASK);
-}
-
-static void cedrus_dec_mpeg2_irq_disable(struct cedrus_context *ctx)
-{
-	struct cedrus_device *dev = ctx->dev;
-	u32 ctrl = cedrus_read(dev, VE_DEC_MPEG_CTRL_REG);
-
-	cedrus_write(dev, VE_DEC_MPEG_CTRL_REG,
-		     ctrl & ~VE_DEC_MPEG_CTRL_IRQ_MASK);
-}
-
 /* Engine description */
 
 static const struct v4l2_ctrl_config cedrus_dec_mpeg2_ctrls[] = {
@@ -568,9 +536,9 @@ static const struct cedrus_engine_ops cedrus_dec_mpeg2_ops = {
 	.job_configure	= cedrus_dec_mpeg2_job_configure,
 	.job_trigger	= cedrus_dec_mpeg2_job_trigger,
 
-	.irq_status	= cedrus_dec_mpeg2_irq_status,
-	.irq_clear	= cedrus_dec_mpeg2_irq_clear,
-	.irq_disable	= cedrus_dec_mpeg2_irq_disable,
+	.irq_status	= cedrus_dec_irq_status,
+	.irq_clear	= cedrus_dec_irq_clear,
+	.irq_disable	= cedrus_dec_irq_disable,
 };
 
 const struct cedrus_engine cedrus_dec_mpeg2 = {
@@ -590,6 +558,7 @@ const struct cedrus_engine cedrus_dec_mpeg2 = {
 		.max_height	= CEDRUS_DEC_MPEG2_HEIGHT_MAX,
 		.step_height	= 16,
 	},
+	.dec_block		= &cedrus_dec_block_mpeg,
 	.requires_requests	= true,
 	.job_size		= sizeof(struct cedrus_dec_mpeg2_job),
 };

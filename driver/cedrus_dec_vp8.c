@@ -1167,36 +1167,6 @@ static void cedrus_dec_vp8_job_finish(struct cedrus_context *ctx,
 	vp8_ctx->last_sharpness = f->lf.sharpness_level;
 }
 
-static enum cedrus_irq_status
-cedrus_dec_vp8_irq_status(struct cedrus_context *ctx)
-{
-	u32 status = cedrus_read(ctx->dev, VE_DEC_H264_STATUS_REG);
-
-	if (status & (VE_DEC_H264_STATUS_DECODE_ERR_INT |
-		      VE_DEC_H264_STATUS_VLD_DATA_REQ_INT))
-		return CEDRUS_IRQ_ERROR;
-
-	if (status & VE_DEC_H264_STATUS_SLICE_DECODE_INT)
-		return CEDRUS_IRQ_SUCCESS;
-
-	return CEDRUS_IRQ_NONE;
-}
-
-static void cedrus_dec_vp8_irq_clear(struct cedrus_context *ctx)
-{
-	cedrus_write(ctx->dev, VE_DEC_H264_STATUS_REG,
-		     VE_DEC_H264_STATUS_INT_MASK);
-}
-
-static void cedrus_dec_vp8_irq_disable(struct cedrus_context *ctx)
-{
-	struct cedrus_device *dev = ctx->dev;
-	u32 ctrl = cedrus_read(dev, VE_DEC_H264_CTRL_REG);
-
-	cedrus_write(dev, VE_DEC_H264_CTRL_REG,
-		     ctrl & ~VE_DEC_H264_CTRL_INT_MASK);
-}
-
 /* Engine description */
 
 static const struct v4l2_ctrl_config cedrus_dec_vp8_ctrls[] = {
@@ -1216,9 +1186,9 @@ static const struct cedrus_engine_ops cedrus_dec_vp8_ops = {
 	.job_trigger	= cedrus_dec_vp8_job_trigger,
 	.job_finish	= cedrus_dec_vp8_job_finish,
 
-	.irq_status	= cedrus_dec_vp8_irq_status,
-	.irq_clear	= cedrus_dec_vp8_irq_clear,
-	.irq_disable	= cedrus_dec_vp8_irq_disable,
+	.irq_status	= cedrus_dec_irq_status,
+	.irq_clear	= cedrus_dec_irq_clear,
+	.irq_disable	= cedrus_dec_irq_disable,
 };
 
 const struct cedrus_engine cedrus_dec_vp8 = {
@@ -1247,6 +1217,7 @@ const struct cedrus_engine cedrus_dec_vp8 = {
 		.max_height	= ALIGN(CEDRUS_DEC_VP8_HEIGHT_MAX, 32),
 		.step_height	= 16,
 	},
+	.dec_block		= &cedrus_dec_block_h264,
 	.requires_requests	= true,
 	.ctx_size		= sizeof(struct cedrus_dec_vp8_context),
 	.job_size		= sizeof(struct cedrus_dec_vp8_job),

@@ -24,6 +24,7 @@
 
 struct cedrus_context;
 struct cedrus_buffer;
+struct cedrus_dec_block;
 
 enum cedrus_role {
 	CEDRUS_ROLE_DECODER,
@@ -142,6 +143,9 @@ struct cedrus_ctrl_cluster {
  *			coded ones (an encoder that crops in its headers
  *			takes visible sizes in finer steps); zero steps:
  *			those of @frmsize
+ * @dec_block:		decoder: the registers and bits of the engine's
+ *			decode block, for the shared cedrus_dec_* helpers
+ *			and ops (see cedrus_dec.h)
  * @coded_mb_bytes:	encoder: bytes a macroblock may take, on average over a
  *			frame, in the default coded buffer (its size is
  *			derived from it)
@@ -163,6 +167,7 @@ struct cedrus_engine {
 	unsigned int				ctrl_clusters_count;
 	struct v4l2_frmsize_stepwise		frmsize;
 	struct v4l2_frmsize_stepwise		frmsize_picture;
+	const struct cedrus_dec_block		*dec_block;
 	unsigned int				coded_mb_bytes;
 	bool					requires_requests;
 	size_t					ctx_size;
