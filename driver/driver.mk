@@ -99,10 +99,24 @@ GUEST_PROGRAMS	+= cedrus-dec-vp8-check
 # cedrus-dec-h265-check: H.265 decode: control and job validation, streams
 GUEST_PROGRAMS	+= cedrus-dec-h265-check
 GUEST_BINS	:= $(GUEST_PROGRAMS:%=$(GUEST_BIN_DIR)/%)
+GUEST_CC	:= arm-linux-gnueabihf-gcc
+GUEST_CFLAGS	:= -O2 -Wall -Wextra -Werror
+
+# The decoder checkers share cedrus-dec-common.c, built once as an object
+# and linked into each of them.
+GUEST_DEC_COMMON := $(GUEST_BIN_DIR)/cedrus-dec-common.o
+GUEST_DEC_BINS	:= $(filter $(GUEST_BIN_DIR)/cedrus-dec-%-check,$(GUEST_BINS))
+
+$(GUEST_DEC_COMMON): $(GUEST_SRC_DIR)/cedrus-dec-common.c \
+		     $(GUEST_SRC_DIR)/cedrus-dec-common.h
+	@mkdir -p $(@D)
+	$(GUEST_CC) $(GUEST_CFLAGS) -c -o $@ $<
+
+$(GUEST_DEC_BINS): $(GUEST_DEC_COMMON) $(GUEST_SRC_DIR)/cedrus-dec-common.h
 
 $(GUEST_BINS): $(GUEST_BIN_DIR)/%: $(GUEST_SRC_DIR)/%.c
 	@mkdir -p $(@D)
-	arm-linux-gnueabihf-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
+	$(GUEST_CC) -static $(GUEST_CFLAGS) -o $@ $< $(filter %.o,$^)
 
 rootfs: $(GUEST_BINS)
 ROOTFS_EXTRA_FILES += $(GUEST_BINS:%=%:/usr/bin/)

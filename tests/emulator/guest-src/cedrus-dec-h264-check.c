@@ -52,10 +52,13 @@
 #include <linux/media.h>
 #include <linux/videodev2.h>
 
+#include "cedrus-dec-common.h"
+
+const char *const dec_prog_name = "cedrus-dec-h264-check";
+
 #define WIDTH		64
 #define HEIGHT		64
 #define BUFFERS		2
-#define TIMEOUT_MS	6000
 /* Pictures of the stream check of a full run */
 #define STREAM_FRAMES	16
 
@@ -66,65 +69,6 @@ struct decoder {
 	size_t	coded_size[BUFFERS];
 	unsigned int	sequence;
 };
-
-static void die(const char *what)
-{
-	fprintf(stderr, "cedrus-dec-h264-check: %s: %s\n", what,
-		strerror(errno));
-	exit(1);
-}
-
-/* Progress marks on the console, next to what the kernel prints. */
-static void mark(const char *step)
-{
-	int fd = open("/dev/console", O_WRONLY | O_NOCTTY);
-
-	if (fd < 0)
-		return;
-	dprintf(fd, "cedrus-dec-h264-check: %s\n", step);
-	close(fd);
-}
-
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* The media device whose model is "cedrus" (sysfs, no other device opened). */
-static int open_media(void)
-{
-	char path[64], model[32];
-	int i;
-
-	for (i = 0; i < 16; i++) {
-		FILE *f;
-		int fd;
-
-		snprintf(path, sizeof(path), "/sys/bus/media/devices/media%d/model",
-			 i);
-		f = fopen(path, "r");
-		if (!f)
-			continue;
-		if (!fgets(model, sizeof(model), f))
-			model[0] = 0;
-		fclose(f);
-		if (strcmp(model, "cedrus\n"))
-			continue;
-
-		snprintf(path, sizeof(path), "/dev/media%d", i);
-		fd = open(path, O_RDWR);
-		if (fd < 0)
-			die(path);
-		return fd;
-	}
-
-	errno = ENODEV;
-	die("no cedrus media device");
-	return -1;
-}
 
 /* Smallest valid stream parameters: 4x4 MBs, progressive, 8-bit 4:2:0. */
 static void sps_init(struct v4l2_ctrl_h264_sps *sps)
@@ -140,30 +84,13 @@ static void sps_init(struct v4l2_ctrl_h264_sps *sps)
 		     V4L2_H264_SPS_FLAG_DIRECT_8X8_INFERENCE;
 }
 
-static int try_ctrl(struct decoder *dec, uint32_t id, void *data,
-		    uint32_t size)
-{
-	struct v4l2_ext_control ctrl = {
-		.id	= id,
-		.size	= size,
-		.ptr	= data,
-	};
-	struct v4l2_ext_controls ctrls = {
-		.which		= V4L2_CTRL_WHICH_CUR_VAL,
-		.count		= 1,
-		.controls	= &ctrl,
-	};
-
-	return ioctl(dec->video_fd, VIDIOC_TRY_EXT_CTRLS, &ctrls) ? errno : 0;
-}
-
 static void check_ctrl(struct decoder *dec, const char *name, uint32_t id,
 		       void *data, uint32_t size)
 {
 	int err;
 
 	mark(name);
-	err = try_ctrl(dec, id, data, size);
+	err = try_ctrl(dec->video_fd, id, data, size);
 	printf("%s errno=%d\n", name, err);
 }
 
@@ -304,25 +231,6 @@ static void set_request_ctrls(struct decoder *dec, int req_fd,
 }
 
 /*
- * DQBUF of the OUTPUT buffer of a finished job. mem2mem returns the CAPTURE
- * buffer first and the OUTPUT buffer right after, outside its lock: wait
- * for it (POLLOUT) rather than race it with a non-blocking DQBUF.
- */
-static void dqbuf_output(struct decoder *dec, enum v4l2_memory memory)
-{
-	struct pollfd pfd = { .fd = dec->video_fd, .events = POLLOUT };
-	struct v4l2_buffer out = {
-		.type	= V4L2_BUF_TYPE_VIDEO_OUTPUT,
-		.memory	= memory,
-	};
-
-	if (poll(&pfd, 1, TIMEOUT_MS) <= 0)
-		die("OUTPUT buffer not returned");
-	if (ioctl(dec->video_fd, VIDIOC_DQBUF, &out))
-		die("DQBUF(OUTPUT)");
-}
-
-/*
  * One slice, one request: returns whether the CAPTURE buffer came back
  * with ERROR, and the time the job took in *ms.
  */
@@ -376,7 +284,7 @@ static bool submit_job(struct decoder *dec, const struct job *job, long *ms)
 
 	if (ioctl(dec->video_fd, VIDIOC_DQBUF, &cap))
 		die("DQBUF(CAPTURE)");
-	dqbuf_output(dec, V4L2_MEMORY_MMAP);
+	dqbuf_output(dec->video_fd, V4L2_MEMORY_MMAP);
 	close(req_fd);
 
 	*ms = elapsed;
@@ -643,7 +551,7 @@ static void run_dmabuf_job(struct decoder *dec, const char *name,
 		}
 		if (ioctl(dec->video_fd, VIDIOC_DQBUF, &cap))
 			die("DQBUF(CAPTURE)");
-		dqbuf_output(dec, V4L2_MEMORY_DMABUF);
+		dqbuf_output(dec->video_fd, V4L2_MEMORY_DMABUF);
 		printf(" returned=1 error=%d",
 		       !!(cap.flags & V4L2_BUF_FLAG_ERROR));
 	} else if (!qbuf_err) {

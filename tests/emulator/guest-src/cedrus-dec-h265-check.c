@@ -43,6 +43,10 @@
 #include <linux/media.h>
 #include <linux/videodev2.h>
 
+#include "cedrus-dec-common.h"
+
+const char *const dec_prog_name = "cedrus-dec-h265-check";
+
 /* 64x64 luma samples: 4x4 CTBs of 16, or 1x1 CTB of 64. */
 #define WIDTH		64
 #define HEIGHT		64
@@ -50,7 +54,6 @@
 #define CTBS		((WIDTH >> CTB_LOG2) * (HEIGHT >> CTB_LOG2))
 #define OUT_BUFFERS	2
 #define CAP_BUFFERS	4
-#define TIMEOUT_MS	6000
 #define STREAM_FRAMES	12
 
 struct decoder {
@@ -62,65 +65,6 @@ struct decoder {
 	unsigned int	cap_index;
 	unsigned int	sequence;
 };
-
-static void die(const char *what)
-{
-	fprintf(stderr, "cedrus-dec-h265-check: %s: %s\n", what,
-		strerror(errno));
-	exit(1);
-}
-
-/* Progress marks on the console, next to what the kernel prints. */
-static void mark(const char *step)
-{
-	int fd = open("/dev/console", O_WRONLY | O_NOCTTY);
-
-	if (fd < 0)
-		return;
-	dprintf(fd, "cedrus-dec-h265-check: %s\n", step);
-	close(fd);
-}
-
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* The media device whose model is "cedrus" (sysfs, no other device opened). */
-static int open_media(void)
-{
-	char path[64], model[32];
-	int i;
-
-	for (i = 0; i < 16; i++) {
-		FILE *f;
-		int fd;
-
-		snprintf(path, sizeof(path),
-			 "/sys/bus/media/devices/media%d/model", i);
-		f = fopen(path, "r");
-		if (!f)
-			continue;
-		if (!fgets(model, sizeof(model), f))
-			model[0] = 0;
-		fclose(f);
-		if (strcmp(model, "cedrus\n"))
-			continue;
-
-		snprintf(path, sizeof(path), "/dev/media%d", i);
-		fd = open(path, O_RDWR);
-		if (fd < 0)
-			die(path);
-		return fd;
-	}
-
-	errno = ENODEV;
-	die("no cedrus media device");
-	return -1;
-}
 
 /* Main profile, 8-bit 4:2:0, 16x16 CTBs, 8x8 minimum CBs, 4x4..16x16 TBs. */
 static void sps_init(struct v4l2_ctrl_hevc_sps *sps)
@@ -174,30 +118,13 @@ static void slice_init(struct v4l2_ctrl_hevc_slice_params *slice)
 		       V4L2_HEVC_SLICE_PARAMS_FLAG_SLICE_SAO_CHROMA;
 }
 
-static int try_ctrl(struct decoder *dec, uint32_t id, void *data,
-		    uint32_t size)
-{
-	struct v4l2_ext_control ctrl = {
-		.id	= id,
-		.size	= size,
-		.ptr	= data,
-	};
-	struct v4l2_ext_controls ctrls = {
-		.which		= V4L2_CTRL_WHICH_CUR_VAL,
-		.count		= 1,
-		.controls	= &ctrl,
-	};
-
-	return ioctl(dec->video_fd, VIDIOC_TRY_EXT_CTRLS, &ctrls) ? errno : 0;
-}
-
 static void check_ctrl(struct decoder *dec, const char *name, uint32_t id,
 		       void *data, uint32_t size)
 {
 	int err;
 
 	mark(name);
-	err = try_ctrl(dec, id, data, size);
+	err = try_ctrl(dec->video_fd, id, data, size);
 	printf("%s errno=%d\n", name, err);
 	fflush(stdout);
 }

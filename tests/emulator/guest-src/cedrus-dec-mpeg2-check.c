@@ -44,12 +44,15 @@
 #include <linux/media.h>
 #include <linux/videodev2.h>
 
+#include "cedrus-dec-common.h"
+
+const char *const dec_prog_name = "cedrus-dec-mpeg2-check";
+
 #define WIDTH		64
 #define HEIGHT		64
 #define OUT_BUFFERS	2
 /* Two anchors (I/P) kept as references, two for B pictures */
 #define CAP_BUFFERS	4
-#define TIMEOUT_MS	6000
 #define STREAM_FRAMES	16
 /* A timestamp no buffer carries */
 #define TS_NONE		0xdeadbeef000ULL
@@ -61,65 +64,6 @@ struct decoder {
 	size_t		coded_size[OUT_BUFFERS];
 	unsigned int	sequence;
 };
-
-static void die(const char *what)
-{
-	fprintf(stderr, "cedrus-dec-mpeg2-check: %s: %s\n", what,
-		strerror(errno));
-	exit(1);
-}
-
-/* Progress marks on the console, next to what the kernel prints. */
-static void mark(const char *step)
-{
-	int fd = open("/dev/console", O_WRONLY | O_NOCTTY);
-
-	if (fd < 0)
-		return;
-	dprintf(fd, "cedrus-dec-mpeg2-check: %s\n", step);
-	close(fd);
-}
-
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* The media device whose model is "cedrus" (sysfs, no other device opened). */
-static int open_media(void)
-{
-	char path[64], model[32];
-	int i;
-
-	for (i = 0; i < 16; i++) {
-		FILE *f;
-		int fd;
-
-		snprintf(path, sizeof(path),
-			 "/sys/bus/media/devices/media%d/model", i);
-		f = fopen(path, "r");
-		if (!f)
-			continue;
-		if (!fgets(model, sizeof(model), f))
-			model[0] = 0;
-		fclose(f);
-		if (strcmp(model, "cedrus\n"))
-			continue;
-
-		snprintf(path, sizeof(path), "/dev/media%d", i);
-		fd = open(path, O_RDWR);
-		if (fd < 0)
-			die(path);
-		return fd;
-	}
-
-	errno = ENODEV;
-	die("no cedrus media device");
-	return -1;
-}
 
 /* The test picture size, 4:2:0, main profile at main level. */
 static void sequence_init(struct v4l2_ctrl_mpeg2_sequence *seq)
@@ -152,30 +96,13 @@ static void picture_init(struct v4l2_ctrl_mpeg2_picture *pic, uint8_t type)
 	pic->backward_ref_ts = TS_NONE;
 }
 
-static int try_ctrl(struct decoder *dec, uint32_t id, void *data,
-		    uint32_t size)
-{
-	struct v4l2_ext_control ctrl = {
-		.id	= id,
-		.size	= size,
-		.ptr	= data,
-	};
-	struct v4l2_ext_controls ctrls = {
-		.which		= V4L2_CTRL_WHICH_CUR_VAL,
-		.count		= 1,
-		.controls	= &ctrl,
-	};
-
-	return ioctl(dec->video_fd, VIDIOC_TRY_EXT_CTRLS, &ctrls) ? errno : 0;
-}
-
 static void check_sequence(struct decoder *dec, const char *name,
 			   struct v4l2_ctrl_mpeg2_sequence *seq)
 {
 	int err;
 
 	mark(name);
-	err = try_ctrl(dec, V4L2_CID_STATELESS_MPEG2_SEQUENCE, seq,
+	err = try_ctrl(dec->video_fd, V4L2_CID_STATELESS_MPEG2_SEQUENCE, seq,
 		       sizeof(*seq));
 	printf("%s errno=%d\n", name, err);
 }
@@ -186,7 +113,7 @@ static void check_picture(struct decoder *dec, const char *name,
 	int err;
 
 	mark(name);
-	err = try_ctrl(dec, V4L2_CID_STATELESS_MPEG2_PICTURE, pic,
+	err = try_ctrl(dec->video_fd, V4L2_CID_STATELESS_MPEG2_PICTURE, pic,
 		       sizeof(*pic));
 	printf("%s errno=%d\n", name, err);
 }
@@ -409,24 +336,6 @@ static void set_request_ctrls(struct decoder *dec, int req_fd,
 }
 
 /*
- * DQBUF of the OUTPUT buffer of a finished job: mem2mem returns it right
- * after the CAPTURE buffer, outside its lock; wait for it (POLLOUT).
- */
-static void dqbuf_output(struct decoder *dec)
-{
-	struct pollfd pfd = { .fd = dec->video_fd, .events = POLLOUT };
-	struct v4l2_buffer out = {
-		.type	= V4L2_BUF_TYPE_VIDEO_OUTPUT,
-		.memory	= V4L2_MEMORY_MMAP,
-	};
-
-	if (poll(&pfd, 1, TIMEOUT_MS) <= 0)
-		die("OUTPUT buffer not returned");
-	if (ioctl(dec->video_fd, VIDIOC_DQBUF, &out))
-		die("DQBUF(OUTPUT)");
-}
-
-/*
  * One picture, one request: returns whether the CAPTURE buffer came back
  * with ERROR, and the time the job took in *ms. The picture's OUTPUT
  * timestamp is job_ts(dec->sequence) afterwards.
@@ -482,7 +391,7 @@ static bool submit_job(struct decoder *dec, const struct job *job, long *ms)
 		errno = EINVAL;
 		die("DQBUF(CAPTURE) returned another buffer");
 	}
-	dqbuf_output(dec);
+	dqbuf_output(dec->video_fd, V4L2_MEMORY_MMAP);
 	close(req_fd);
 
 	*ms = elapsed;
@@ -613,7 +522,7 @@ static void check_field_pair(struct decoder *dec)
 	job.pic.picture_structure = V4L2_MPEG2_PIC_TOP_FIELD;
 	job.pic.flags = V4L2_MPEG2_PIC_FLAG_TOP_FIELD_FIRST;
 	req_fd[0] = queue_field(dec, &job, 0, sec, true);
-	dqbuf_output(dec);
+	dqbuf_output(dec->video_fd, V4L2_MEMORY_MMAP);
 	/* The first field is done: its CAPTURE buffer must stay held. */
 	held = poll(&pfd, 1, 200) == 0;
 
@@ -634,7 +543,7 @@ static void check_field_pair(struct decoder *dec)
 	}
 	if (ioctl(dec->video_fd, VIDIOC_DQBUF, &cap))
 		die("DQBUF(CAPTURE)");
-	dqbuf_output(dec);
+	dqbuf_output(dec->video_fd, V4L2_MEMORY_MMAP);
 	close(req_fd[0]);
 	close(req_fd[1]);
 

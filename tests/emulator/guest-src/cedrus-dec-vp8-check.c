@@ -40,13 +40,16 @@
 #include <linux/media.h>
 #include <linux/videodev2.h>
 
+#include "cedrus-dec-common.h"
+
+const char *const dec_prog_name = "cedrus-dec-vp8-check";
+
 #define WIDTH		96
 #define HEIGHT		64
 #define CODED_SIZE	4096
 #define OUT_BUFFERS	2
 /* References stay at most 4 frames back: 6 pictures never collide. */
 #define CAP_BUFFERS	6
-#define TIMEOUT_MS	6000
 #define STREAM_FRAMES	24
 /* A frame's bytes: tag, first partition, DCT partitions. */
 #define FRAME_BYTES	200
@@ -59,65 +62,6 @@ struct decoder {
 	unsigned int	sequence;	/* OUTPUT timestamps, in seconds */
 	unsigned int	frame;		/* CAPTURE buffers used */
 };
-
-static void die(const char *what)
-{
-	fprintf(stderr, "cedrus-dec-vp8-check: %s: %s\n", what,
-		strerror(errno));
-	exit(1);
-}
-
-/* Progress marks on the console, next to what the kernel prints. */
-static void mark(const char *step)
-{
-	int fd = open("/dev/console", O_WRONLY | O_NOCTTY);
-
-	if (fd < 0)
-		return;
-	dprintf(fd, "cedrus-dec-vp8-check: %s\n", step);
-	close(fd);
-}
-
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* The media device whose model is "cedrus". */
-static int open_media(void)
-{
-	char path[64], model[32];
-	int i;
-
-	for (i = 0; i < 16; i++) {
-		FILE *f;
-		int fd;
-
-		snprintf(path, sizeof(path),
-			 "/sys/bus/media/devices/media%d/model", i);
-		f = fopen(path, "r");
-		if (!f)
-			continue;
-		if (!fgets(model, sizeof(model), f))
-			model[0] = 0;
-		fclose(f);
-		if (strcmp(model, "cedrus\n"))
-			continue;
-
-		snprintf(path, sizeof(path), "/dev/media%d", i);
-		fd = open(path, O_RDWR);
-		if (fd < 0)
-			die(path);
-		return fd;
-	}
-
-	errno = ENODEV;
-	die("no cedrus media device");
-	return -1;
-}
 
 /* OUTPUT timestamp (ns) of the frame queued as number @sequence. */
 static uint64_t ts_ns(unsigned int sequence)
@@ -340,20 +284,6 @@ static void frame_bytes(uint8_t *data, const struct v4l2_ctrl_vp8_frame *f)
 	}
 }
 
-static void dqbuf_output(struct decoder *dec)
-{
-	struct pollfd pfd = { .fd = dec->video_fd, .events = POLLOUT };
-	struct v4l2_buffer out = {
-		.type	= V4L2_BUF_TYPE_VIDEO_OUTPUT,
-		.memory	= V4L2_MEMORY_MMAP,
-	};
-
-	if (poll(&pfd, 1, TIMEOUT_MS) <= 0)
-		die("OUTPUT buffer not returned");
-	if (ioctl(dec->video_fd, VIDIOC_DQBUF, &out))
-		die("DQBUF(OUTPUT)");
-}
-
 /*
  * One frame, one request, @bytes of payload: returns whether the CAPTURE
  * buffer came back with ERROR, and the time the job took in *ms. The
@@ -416,7 +346,7 @@ static bool submit_frame(struct decoder *dec,
 	}
 	if (ioctl(dec->video_fd, VIDIOC_DQBUF, &cap))
 		die("DQBUF(CAPTURE)");
-	dqbuf_output(dec);
+	dqbuf_output(dec->video_fd, V4L2_MEMORY_MMAP);
 	close(req_fd);
 
 	return cap.flags & V4L2_BUF_FLAG_ERROR;

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * cedrus-dec-common: what the decoder guest test programs
+ * (cedrus-dec-*-check) share: errors and progress marks, the media device,
+ * control tries and the OUTPUT buffer of a finished job.
+ */
+#ifndef CEDRUS_DEC_COMMON_H
+#define CEDRUS_DEC_COMMON_H
+
+#include <stdint.h>
+
+#include <linux/videodev2.h>
+
+/* How long a job, or the return of its OUTPUT buffer, may take. */
+#define TIMEOUT_MS	6000
+
+/* The program's name, for its messages; each program defines it. */
+extern const char *const dec_prog_name;
+
+/* Prints "NAME: WHAT: strerror(errno)" on stderr and exits with 1. */
+void die(const char *what) __attribute__((noreturn));
+
+/* A progress mark on the console, next to what the kernel prints. */
+void mark(const char *step);
+
+/* CLOCK_MONOTONIC in milliseconds. */
+long now_ms(void);
+
+/* The media device whose model is "cedrus" (found through sysfs). */
+int open_media(void);
+
+/* VIDIOC_TRY_EXT_CTRLS of one control: 0 or the errno. */
+int try_ctrl(int video_fd, uint32_t id, void *data, uint32_t size);
+
+/* DQBUF of the OUTPUT buffer of a finished job, waiting for it. */
+void dqbuf_output(int video_fd, enum v4l2_memory memory);
+
+#endif /* CEDRUS_DEC_COMMON_H */
