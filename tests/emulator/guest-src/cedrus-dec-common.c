@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -70,6 +71,76 @@ int open_media(void)
 
 	errno = ENODEV;
 	die("no cedrus media device");
+}
+
+unsigned int dec_open(int argc, char **argv, int *video_fd, int *media_fd)
+{
+	unsigned int frames = 0;
+	const char *node;
+
+	if (argc == 4 && !strcmp(argv[1], "--frames")) {
+		frames = strtoul(argv[2], NULL, 10);
+		node = argv[3];
+	} else if (argc == 2) {
+		node = argv[1];
+	} else {
+		fprintf(stderr, "usage: %s [--frames N] /dev/videoN\n",
+			argv[0]);
+		exit(1);
+	}
+
+	mark("open");
+	*video_fd = open(node, O_RDWR | O_NONBLOCK);
+	if (*video_fd < 0)
+		die(node);
+	*media_fd = open_media();
+
+	return frames;
+}
+
+void dec_setup_queues(int video_fd, unsigned int out_count, void **coded,
+		      size_t *coded_size, unsigned int cap_count)
+{
+	struct v4l2_requestbuffers reqbufs = { .memory = V4L2_MEMORY_MMAP };
+	enum v4l2_buf_type type;
+	unsigned int i;
+
+	reqbufs.count = out_count;
+	reqbufs.type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
+	if (ioctl(video_fd, VIDIOC_REQBUFS, &reqbufs))
+		die("REQBUFS(OUTPUT)");
+
+	for (i = 0; i < out_count; i++) {
+		struct v4l2_buffer buf = {
+			.type	= V4L2_BUF_TYPE_VIDEO_OUTPUT,
+			.memory	= V4L2_MEMORY_MMAP,
+			.index	= i,
+		};
+
+		if (ioctl(video_fd, VIDIOC_QUERYBUF, &buf))
+			die("QUERYBUF(OUTPUT)");
+		coded_size[i] = buf.length;
+		coded[i] = mmap(NULL, buf.length, PROT_READ | PROT_WRITE,
+				MAP_SHARED, video_fd, buf.m.offset);
+		if (coded[i] == MAP_FAILED)
+			die("mmap(OUTPUT)");
+	}
+
+	reqbufs.count = cap_count;
+	reqbufs.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+	if (ioctl(video_fd, VIDIOC_REQBUFS, &reqbufs))
+		die("REQBUFS(CAPTURE)");
+	if (reqbufs.count < cap_count) {
+		errno = ENOMEM;
+		die("fewer CAPTURE buffers than asked");
+	}
+
+	type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
+	if (ioctl(video_fd, VIDIOC_STREAMON, &type))
+		die("STREAMON(OUTPUT)");
+	type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+	if (ioctl(video_fd, VIDIOC_STREAMON, &type))
+		die("STREAMON(CAPTURE)");
 }
 
 int try_ctrl(int video_fd, uint32_t id, void *data, uint32_t size)

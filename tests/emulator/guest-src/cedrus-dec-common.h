@@ -7,6 +7,7 @@
 #ifndef CEDRUS_DEC_COMMON_H
 #define CEDRUS_DEC_COMMON_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <linux/videodev2.h>
@@ -31,6 +32,21 @@ int open_media(void);
 
 /* VIDIOC_TRY_EXT_CTRLS of one control: 0 or the errno. */
 int try_ctrl(int video_fd, uint32_t id, void *data, uint32_t size);
+
+/*
+ * Takes the command line "[--frames N] /dev/videoN" (another: prints the
+ * usage and exits with 1), marks "open", opens the video node (not
+ * blocking) and the media device. Returns N, 0 without --frames.
+ */
+unsigned int dec_open(int argc, char **argv, int *video_fd, int *media_fd);
+
+/*
+ * The MMAP queues of a decoder whose OUTPUT format is set: @out_count
+ * OUTPUT buffers mapped at @coded[i] (@coded_size[i] bytes), @cap_count
+ * CAPTURE buffers (no fewer), both queues streaming.
+ */
+void dec_setup_queues(int video_fd, unsigned int out_count, void **coded,
+		      size_t *coded_size, unsigned int cap_count);
 
 /* DQBUF of the OUTPUT buffer of a finished job, waiting for it. */
 void dqbuf_output(int video_fd, enum v4l2_memory memory);

@@ -126,9 +126,6 @@ static void check_sps_validation(struct decoder *dec)
 static void setup_queues(struct decoder *dec)
 {
 	struct v4l2_format fmt = { .type = V4L2_BUF_TYPE_VIDEO_OUTPUT };
-	struct v4l2_requestbuffers reqbufs = { .memory = V4L2_MEMORY_MMAP };
-	enum v4l2_buf_type type;
-	unsigned int i;
 
 	fmt.fmt.pix.pixelformat = V4L2_PIX_FMT_H264_SLICE;
 	fmt.fmt.pix.width = WIDTH;
@@ -137,39 +134,8 @@ static void setup_queues(struct decoder *dec)
 	if (ioctl(dec->video_fd, VIDIOC_S_FMT, &fmt))
 		die("S_FMT(OUTPUT)");
 
-	reqbufs.count = BUFFERS;
-	reqbufs.type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
-	if (ioctl(dec->video_fd, VIDIOC_REQBUFS, &reqbufs))
-		die("REQBUFS(OUTPUT)");
-
-	for (i = 0; i < BUFFERS; i++) {
-		struct v4l2_buffer buf = {
-			.type	= V4L2_BUF_TYPE_VIDEO_OUTPUT,
-			.memory	= V4L2_MEMORY_MMAP,
-			.index	= i,
-		};
-
-		if (ioctl(dec->video_fd, VIDIOC_QUERYBUF, &buf))
-			die("QUERYBUF(OUTPUT)");
-		dec->coded_size[i] = buf.length;
-		dec->coded[i] = mmap(NULL, buf.length, PROT_READ | PROT_WRITE,
-				     MAP_SHARED, dec->video_fd,
-				     buf.m.offset);
-		if (dec->coded[i] == MAP_FAILED)
-			die("mmap(OUTPUT)");
-	}
-
-	reqbufs.count = BUFFERS;
-	reqbufs.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
-	if (ioctl(dec->video_fd, VIDIOC_REQBUFS, &reqbufs))
-		die("REQBUFS(CAPTURE)");
-
-	type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
-	if (ioctl(dec->video_fd, VIDIOC_STREAMON, &type))
-		die("STREAMON(OUTPUT)");
-	type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
-	if (ioctl(dec->video_fd, VIDIOC_STREAMON, &type))
-		die("STREAMON(CAPTURE)");
+	dec_setup_queues(dec->video_fd, BUFFERS, dec->coded, dec->coded_size,
+			 BUFFERS);
 }
 
 struct job {
@@ -745,25 +711,10 @@ static void check_fmt_change(const char *node)
 int main(int argc, char **argv)
 {
 	struct decoder dec = { 0 };
-	unsigned int frames = 0;
-	const char *node;
+	const char *node = argv[argc - 1];	/* in both forms of the line */
+	unsigned int frames;
 
-	if (argc == 4 && !strcmp(argv[1], "--frames")) {
-		frames = strtoul(argv[2], NULL, 10);
-		node = argv[3];
-	} else if (argc == 2) {
-		node = argv[1];
-	} else {
-		fprintf(stderr, "usage: %s [--frames N] /dev/videoN\n",
-			argv[0]);
-		return 1;
-	}
-
-	mark("open");
-	dec.video_fd = open(node, O_RDWR | O_NONBLOCK);
-	if (dec.video_fd < 0)
-		die(node);
-	dec.media_fd = open_media();
+	frames = dec_open(argc, argv, &dec.video_fd, &dec.media_fd);
 
 	if (frames) {
 		setup_queues(&dec);

@@ -234,51 +234,6 @@ static void set_format(struct decoder *dec)
 	       fmt.fmt.pix.height, fmt.fmt.pix.sizeimage);
 }
 
-static void setup_queues(struct decoder *dec)
-{
-	struct v4l2_requestbuffers reqbufs = { .memory = V4L2_MEMORY_MMAP };
-	enum v4l2_buf_type type;
-	unsigned int i;
-
-	reqbufs.count = OUT_BUFFERS;
-	reqbufs.type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
-	if (ioctl(dec->video_fd, VIDIOC_REQBUFS, &reqbufs))
-		die("REQBUFS(OUTPUT)");
-
-	for (i = 0; i < OUT_BUFFERS; i++) {
-		struct v4l2_buffer buf = {
-			.type	= V4L2_BUF_TYPE_VIDEO_OUTPUT,
-			.memory	= V4L2_MEMORY_MMAP,
-			.index	= i,
-		};
-
-		if (ioctl(dec->video_fd, VIDIOC_QUERYBUF, &buf))
-			die("QUERYBUF(OUTPUT)");
-		dec->coded_size[i] = buf.length;
-		dec->coded[i] = mmap(NULL, buf.length, PROT_READ | PROT_WRITE,
-				     MAP_SHARED, dec->video_fd,
-				     buf.m.offset);
-		if (dec->coded[i] == MAP_FAILED)
-			die("mmap(OUTPUT)");
-	}
-
-	reqbufs.count = CAP_BUFFERS;
-	reqbufs.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
-	if (ioctl(dec->video_fd, VIDIOC_REQBUFS, &reqbufs))
-		die("REQBUFS(CAPTURE)");
-	if (reqbufs.count < CAP_BUFFERS) {
-		errno = ENOMEM;
-		die("fewer CAPTURE buffers than asked");
-	}
-
-	type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
-	if (ioctl(dec->video_fd, VIDIOC_STREAMON, &type))
-		die("STREAMON(OUTPUT)");
-	type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
-	if (ioctl(dec->video_fd, VIDIOC_STREAMON, &type))
-		die("STREAMON(CAPTURE)");
-}
-
 struct job {
 	const char			*name;
 	struct v4l2_ctrl_mpeg2_sequence	seq;
@@ -611,29 +566,14 @@ static void check_stream(struct decoder *dec, unsigned int frames)
 int main(int argc, char **argv)
 {
 	struct decoder dec = { 0 };
-	unsigned int frames = 0;
-	const char *node;
+	unsigned int frames;
 
-	if (argc == 4 && !strcmp(argv[1], "--frames")) {
-		frames = strtoul(argv[2], NULL, 10);
-		node = argv[3];
-	} else if (argc == 2) {
-		node = argv[1];
-	} else {
-		fprintf(stderr, "usage: %s [--frames N] /dev/videoN\n",
-			argv[0]);
-		return 1;
-	}
-
-	mark("open");
-	dec.video_fd = open(node, O_RDWR | O_NONBLOCK);
-	if (dec.video_fd < 0)
-		die(node);
-	dec.media_fd = open_media();
+	frames = dec_open(argc, argv, &dec.video_fd, &dec.media_fd);
 
 	set_format(&dec);
 	if (frames) {
-		setup_queues(&dec);
+		dec_setup_queues(dec.video_fd, OUT_BUFFERS, dec.coded,
+				 dec.coded_size, CAP_BUFFERS);
 		check_stream(&dec, frames);
 		printf("done\n");
 		return 0;
@@ -641,7 +581,8 @@ int main(int argc, char **argv)
 
 	check_ctrl_validation(&dec);
 	mark("setup_queues");
-	setup_queues(&dec);
+	dec_setup_queues(dec.video_fd, OUT_BUFFERS, dec.coded, dec.coded_size,
+			 CAP_BUFFERS);
 	check_jobs(&dec);
 	check_field_pair(&dec);
 	check_stream(&dec, STREAM_FRAMES);

@@ -59,6 +59,7 @@ struct decoder {
 	int		video_fd;
 	int		media_fd;
 	void		*coded[OUT_BUFFERS];
+	size_t		coded_size[OUT_BUFFERS];
 	unsigned int	sequence;	/* OUTPUT timestamps, in seconds */
 	unsigned int	frame;		/* CAPTURE buffers used */
 };
@@ -199,8 +200,6 @@ static void check_ctrl_validation(struct decoder *dec)
 static void setup_queues(struct decoder *dec)
 {
 	struct v4l2_format fmt = { .type = V4L2_BUF_TYPE_VIDEO_OUTPUT };
-	struct v4l2_requestbuffers reqbufs = { .memory = V4L2_MEMORY_MMAP };
-	enum v4l2_buf_type type;
 	unsigned int i;
 
 	fmt.fmt.pix.pixelformat = V4L2_PIX_FMT_VP8_FRAME;
@@ -215,45 +214,15 @@ static void setup_queues(struct decoder *dec)
 		die("S_FMT(OUTPUT) changed the VP8 format");
 	}
 
-	reqbufs.count = OUT_BUFFERS;
-	reqbufs.type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
-	if (ioctl(dec->video_fd, VIDIOC_REQBUFS, &reqbufs))
-		die("REQBUFS(OUTPUT)");
+	dec_setup_queues(dec->video_fd, OUT_BUFFERS, dec->coded,
+			 dec->coded_size, CAP_BUFFERS);
 
 	for (i = 0; i < OUT_BUFFERS; i++) {
-		struct v4l2_buffer buf = {
-			.type	= V4L2_BUF_TYPE_VIDEO_OUTPUT,
-			.memory	= V4L2_MEMORY_MMAP,
-			.index	= i,
-		};
-
-		if (ioctl(dec->video_fd, VIDIOC_QUERYBUF, &buf))
-			die("QUERYBUF(OUTPUT)");
-		if (buf.length < FRAME_BYTES) {
+		if (dec->coded_size[i] < FRAME_BYTES) {
 			errno = ENOSPC;
 			die("OUTPUT buffer too small");
 		}
-		dec->coded[i] = mmap(NULL, buf.length, PROT_READ | PROT_WRITE,
-				     MAP_SHARED, dec->video_fd, buf.m.offset);
-		if (dec->coded[i] == MAP_FAILED)
-			die("mmap(OUTPUT)");
 	}
-
-	reqbufs.count = CAP_BUFFERS;
-	reqbufs.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
-	if (ioctl(dec->video_fd, VIDIOC_REQBUFS, &reqbufs))
-		die("REQBUFS(CAPTURE)");
-	if (reqbufs.count < CAP_BUFFERS) {
-		errno = ENOMEM;
-		die("REQBUFS(CAPTURE) gave fewer buffers");
-	}
-
-	type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
-	if (ioctl(dec->video_fd, VIDIOC_STREAMON, &type))
-		die("STREAMON(OUTPUT)");
-	type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
-	if (ioctl(dec->video_fd, VIDIOC_STREAMON, &type))
-		die("STREAMON(CAPTURE)");
 }
 
 /*
@@ -538,25 +507,9 @@ static void check_stream(struct decoder *dec, unsigned int frames)
 int main(int argc, char **argv)
 {
 	struct decoder dec = { 0 };
-	unsigned int frames = 0;
-	const char *node;
+	unsigned int frames;
 
-	if (argc == 4 && !strcmp(argv[1], "--frames")) {
-		frames = strtoul(argv[2], NULL, 10);
-		node = argv[3];
-	} else if (argc == 2) {
-		node = argv[1];
-	} else {
-		fprintf(stderr, "usage: %s [--frames N] /dev/videoN\n",
-			argv[0]);
-		return 1;
-	}
-
-	mark("open");
-	dec.video_fd = open(node, O_RDWR | O_NONBLOCK);
-	if (dec.video_fd < 0)
-		die(node);
-	dec.media_fd = open_media();
+	frames = dec_open(argc, argv, &dec.video_fd, &dec.media_fd);
 
 	mark("setup_queues");
 	setup_queues(&dec);
