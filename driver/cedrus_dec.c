@@ -8,6 +8,7 @@
  * the master: the picture size follows the coded size.
  */
 
+#include <linux/bitfield.h>
 #include <linux/kernel.h>
 #include <linux/sizes.h>
 #include <media/media-request.h>
@@ -19,6 +20,10 @@
 #include "cedrus_context.h"
 #include "cedrus_dec.h"
 #include "cedrus_regs.h"
+
+/* The bit count of FLUSH_BITS: the same field in every block's trigger. */
+#define CEDRUS_DEC_TRIGGER_N_BITS	VE_DEC_H264_TRIGGER_TYPE_N_BITS
+static_assert(CEDRUS_DEC_TRIGGER_N_BITS == VE_DEC_H265_TRIGGER_N_BITS);
 
 /* Smallest coded buffer: a slice header needs some room. */
 #define CEDRUS_DEC_CODED_SIZE_MIN	SZ_1K
@@ -230,6 +235,11 @@ const struct cedrus_dec_block cedrus_dec_block_h264 = {
 	.status_clear	= VE_DEC_H264_STATUS_INT_MASK,
 	.ctrl_reg	= VE_DEC_H264_CTRL_REG,
 	.ctrl_irq	= VE_DEC_H264_CTRL_INT_MASK,
+	.status_busy	= VE_DEC_H264_STATUS_VLD_BUSY,
+	.trigger_reg	= VE_DEC_H264_TRIGGER_TYPE_REG,
+	.trigger_flush_bits = VE_DEC_H264_TRIGGER_TYPE_FLUSH_BITS,
+	.sram_offset_reg = VE_DEC_H264_SRAM_OFFSET_REG,
+	.sram_data_reg	= VE_DEC_H264_SRAM_DATA_REG,
 };
 
 const struct cedrus_dec_block cedrus_dec_block_h265 = {
@@ -240,6 +250,11 @@ const struct cedrus_dec_block cedrus_dec_block_h265 = {
 	.status_clear	= VE_DEC_H265_STATUS_INT_MASK,
 	.ctrl_reg	= VE_DEC_H265_CTRL_REG,
 	.ctrl_irq	= VE_DEC_H265_CTRL_IRQ_MASK,
+	.status_busy	= VE_DEC_H265_STATUS_VLD_BUSY,
+	.trigger_reg	= VE_DEC_H265_TRIGGER_REG,
+	.trigger_flush_bits = VE_DEC_H265_TRIGGER_TYPE_FLUSH_BITS,
+	.sram_offset_reg = VE_DEC_H265_SRAM_OFFSET_REG,
+	.sram_data_reg	= VE_DEC_H265_SRAM_DATA_REG,
 };
 
 const struct cedrus_dec_block cedrus_dec_block_mpeg = {
@@ -291,6 +306,65 @@ void cedrus_dec_irq_enable(struct cedrus_context *ctx)
 	const struct cedrus_dec_block *blk = ctx->engine->dec_block;
 
 	cedrus_write(ctx->dev, blk->ctrl_reg, blk->ctrl_irq);
+}
+
+/*
+ * Skips @bits of the bitstream with FLUSH_BITS triggers, 32 bits at most
+ * each, waiting for the reader after each.
+ */
+int cedrus_dec_flush_bits(struct cedrus_device *dev,
+			  const struct cedrus_dec_block *blk,
+			  unsigned int bits)
+{
+	int ret;
+
+	while (bits) {
+		unsigned int count = min(bits, 32U);
+
+		cedrus_write(dev, blk->trigger_reg,
+			     FIELD_PREP(CEDRUS_DEC_TRIGGER_N_BITS, count) |
+			     blk->trigger_flush_bits);
+
+		ret = cedrus_poll_cleared(dev, blk->status_reg,
+					  blk->status_busy);
+		if (ret)
+			return ret;
+
+		bits -= count;
+	}
+
+	return 0;
+}
+
+/* The SRAM offset auto-increments with every data word. */
+void cedrus_dec_sram_write(struct cedrus_device *dev,
+			   const struct cedrus_dec_block *blk, u32 offset,
+			   const u32 *words, unsigned int count)
+{
+	cedrus_write(dev, blk->sram_offset_reg, offset);
+
+	while (count--)
+		cedrus_write(dev, blk->sram_data_reg, *words++);
+}
+
+/* Byte tables go four bytes a word, the first byte in bits 7:0. */
+void cedrus_dec_sram_write_bytes(struct cedrus_device *dev,
+				 const struct cedrus_dec_block *blk,
+				 u32 offset, const u8 *bytes,
+				 unsigned int count)
+{
+	unsigned int i, j;
+
+	cedrus_write(dev, blk->sram_offset_reg, offset);
+
+	for (i = 0; i < count; i += 4) {
+		u32 word = 0;
+
+		for (j = 0; j < 4 && i + j < count; j++)
+			word |= (u32)bytes[i + j] << (8 * j);
+
+		cedrus_write(dev, blk->sram_data_reg, word);
+	}
 }
 
 static int cedrus_dec_subscribe_event(struct v4l2_fh *fh,

@@ -857,86 +857,29 @@ out_unlock:
 
 /* Job: configure (registers) */
 
-static void cedrus_dec_h264_sram_write_words(struct cedrus_device *dev,
-					     u32 offset, const u32 *words,
-					     unsigned int count)
-{
-	/* The SRAM offset auto-increments with every data word. */
-	cedrus_write(dev, VE_DEC_H264_SRAM_OFFSET_REG, offset);
-
-	while (count--)
-		cedrus_write(dev, VE_DEC_H264_SRAM_DATA_REG, *words++);
-}
-
-/* Byte tables go four bytes per word, the first byte in bits 7:0. */
-static void cedrus_dec_h264_sram_write_bytes(struct cedrus_device *dev,
-					     u32 offset, const u8 *bytes,
-					     unsigned int count)
-{
-	unsigned int i, j;
-
-	cedrus_write(dev, VE_DEC_H264_SRAM_OFFSET_REG, offset);
-
-	for (i = 0; i < count; i += 4) {
-		u32 word = 0;
-
-		for (j = 0; j < 4 && i + j < count; j++)
-			word |= (u32)bytes[i + j] << (8 * j);
-
-		cedrus_write(dev, VE_DEC_H264_SRAM_DATA_REG, word);
-	}
-}
-
-/*
- * Skip the headers with FLUSH_BITS triggers (32 bits at most each) rather
- * than VE_DEC_H264_VLD_OFFSET_REG: a bit offset there is known to make the
- * VE misdecode some slices.
- */
-static int cedrus_dec_h264_flush_bits(struct cedrus_device *dev,
-				      unsigned int bits)
-{
-	int ret;
-
-	while (bits) {
-		unsigned int count = min(bits, 32U);
-		u32 n_bits = FIELD_PREP(VE_DEC_H264_TRIGGER_TYPE_N_BITS, count);
-
-		cedrus_write(dev, VE_DEC_H264_TRIGGER_TYPE_REG,
-			     n_bits | VE_DEC_H264_TRIGGER_TYPE_FLUSH_BITS);
-
-		ret = cedrus_poll_cleared(dev, VE_DEC_H264_STATUS_REG,
-					  VE_DEC_H264_STATUS_VLD_BUSY);
-		if (ret)
-			return ret;
-
-		bits -= count;
-	}
-
-	return 0;
-}
-
 static void
 cedrus_dec_h264_configure_tables(struct cedrus_device *dev,
 				 struct cedrus_dec_h264_job *h264_job)
 {
+	const struct cedrus_dec_block *blk = &cedrus_dec_block_h264;
 	u32 offset;
 
 	if (h264_job->scaling_present) {
 		/* Intra then inter: the two 8x8 lists are adjacent in SRAM. */
 		offset = VE_DEC_H264_SRAM_SCALING_LIST_8X8_INTRA_Y;
-		cedrus_dec_h264_sram_write_bytes(dev, offset,
-						 &h264_job->scaling_8x8[0][0],
-						 sizeof(h264_job->scaling_8x8));
+		cedrus_dec_sram_write_bytes(dev, blk, offset,
+					    &h264_job->scaling_8x8[0][0],
+					    sizeof(h264_job->scaling_8x8));
 		offset = VE_DEC_H264_SRAM_SCALING_LIST_4X4;
-		cedrus_dec_h264_sram_write_bytes(dev, offset,
-						 &h264_job->scaling_4x4[0][0],
-						 sizeof(h264_job->scaling_4x4));
+		cedrus_dec_sram_write_bytes(dev, blk, offset,
+					    &h264_job->scaling_4x4[0][0],
+					    sizeof(h264_job->scaling_4x4));
 	}
 
-	cedrus_dec_h264_sram_write_words(dev, VE_DEC_H264_SRAM_FRAME_INFO,
-					 &h264_job->frame_info[0][0],
-					 CEDRUS_DEC_H264_FRAME_COUNT *
-					 CEDRUS_DEC_H264_FRAME_INFO_WORDS);
+	cedrus_dec_sram_write(dev, blk, VE_DEC_H264_SRAM_FRAME_INFO,
+			      &h264_job->frame_info[0][0],
+			      CEDRUS_DEC_H264_FRAME_COUNT *
+			      CEDRUS_DEC_H264_FRAME_INFO_WORDS);
 	cedrus_write(dev, VE_DEC_H264_OUTPUT_FRAME_IDX_REG,
 		     h264_job->output_position);
 }
@@ -988,6 +931,7 @@ static int cedrus_dec_h264_job_configure(struct cedrus_context *ctx,
 {
 	struct cedrus_dec_h264_context *h264_ctx = ctx->engine_ctx;
 	struct cedrus_dec_h264_job *h264_job = job->engine_job;
+	const struct cedrus_dec_block *blk = ctx->engine->dec_block;
 	struct cedrus_device *dev = ctx->dev;
 	int ret;
 
@@ -1015,11 +959,14 @@ static int cedrus_dec_h264_job_configure(struct cedrus_context *ctx,
 	 * Step 4: reset the bitstream reader, then skip to slice_data().
 	 * FIXME: the headers are parsed by userspace, so INIT_SWDEC should
 	 * not be needed, yet decoding fails without it (reason unknown).
+	 * The headers are skipped with FLUSH_BITS rather than with
+	 * VE_DEC_H264_VLD_OFFSET_REG: a bit offset there is known to make
+	 * the VE misdecode some slices.
 	 */
 	cedrus_write(dev, VE_DEC_H264_TRIGGER_TYPE_REG,
 		     VE_DEC_H264_TRIGGER_TYPE_INIT_SWDEC);
 
-	ret = cedrus_dec_h264_flush_bits(dev, h264_job->skip_bits);
+	ret = cedrus_dec_flush_bits(dev, blk, h264_job->skip_bits);
 	if (ret) {
 		dev_dbg(dev->dev, "timeout skipping slice header\n");
 		return ret;
@@ -1032,20 +979,20 @@ static int cedrus_dec_h264_job_configure(struct cedrus_context *ctx,
 		u32 offset = VE_DEC_H264_SRAM_PRED_WEIGHT_TABLE;
 
 		cedrus_write(dev, VE_DEC_H264_SHS_WP_REG, h264_job->shs_wp);
-		cedrus_dec_h264_sram_write_words(dev, offset, table, words);
+		cedrus_dec_sram_write(dev, blk, offset, table, words);
 	}
 
 	if (h264_job->ref_count[0])
-		cedrus_dec_h264_sram_write_bytes(dev,
-						 VE_DEC_H264_SRAM_REF_LIST0,
-						 h264_job->ref_list[0],
-						 h264_job->ref_count[0]);
+		cedrus_dec_sram_write_bytes(dev, blk,
+					    VE_DEC_H264_SRAM_REF_LIST0,
+					    h264_job->ref_list[0],
+					    h264_job->ref_count[0]);
 
 	if (h264_job->ref_count[1])
-		cedrus_dec_h264_sram_write_bytes(dev,
-						 VE_DEC_H264_SRAM_REF_LIST1,
-						 h264_job->ref_list[1],
-						 h264_job->ref_count[1]);
+		cedrus_dec_sram_write_bytes(dev, blk,
+					    VE_DEC_H264_SRAM_REF_LIST1,
+					    h264_job->ref_list[1],
+					    h264_job->ref_count[1]);
 
 	/* Step 6: parameter sets and slice header. */
 	cedrus_write(dev, VE_DEC_H264_PPS_REG, h264_job->pps);

@@ -1265,59 +1265,6 @@ out_unlock:
 
 /* Job: configure (registers) */
 
-static void cedrus_dec_h265_sram_write(struct cedrus_device *dev, u32 offset,
-				       const u32 *words, unsigned int count)
-{
-	/* The SRAM offset auto-increments with every data word. */
-	cedrus_write(dev, VE_DEC_H265_SRAM_OFFSET_REG, offset);
-
-	while (count--)
-		cedrus_write(dev, VE_DEC_H265_SRAM_DATA_REG, *words++);
-}
-
-/* Byte tables go four bytes a word, the first byte in bits 7:0. */
-static void cedrus_dec_h265_sram_write_bytes(struct cedrus_device *dev,
-					     u32 offset, const u8 *bytes,
-					     unsigned int count)
-{
-	unsigned int i, j;
-
-	cedrus_write(dev, VE_DEC_H265_SRAM_OFFSET_REG, offset);
-
-	for (i = 0; i < count; i += 4) {
-		u32 word = 0;
-
-		for (j = 0; j < 4 && i + j < count; j++)
-			word |= (u32)bytes[i + j] << (8 * j);
-
-		cedrus_write(dev, VE_DEC_H265_SRAM_DATA_REG, word);
-	}
-}
-
-/* FLUSH_BITS moves the VE's bitstream reader on by 32 bits at most. */
-static int cedrus_dec_h265_flush_bits(struct cedrus_device *dev,
-				      unsigned int bits)
-{
-	int ret;
-
-	while (bits) {
-		unsigned int count = min(bits, 32U);
-
-		cedrus_write(dev, VE_DEC_H265_TRIGGER_REG,
-			     FIELD_PREP(VE_DEC_H265_TRIGGER_N_BITS, count) |
-			     VE_DEC_H265_TRIGGER_TYPE_FLUSH_BITS);
-
-		ret = cedrus_poll_cleared(dev, VE_DEC_H265_STATUS_REG,
-					  VE_DEC_H265_STATUS_VLD_BUSY);
-		if (ret)
-			return ret;
-
-		bits -= count;
-	}
-
-	return 0;
-}
-
 /*
  * The VE expects its reader at the end of the slice segment header, on
  * the alignment bit that precedes slice_segment_data() (a one, then zeros
@@ -1329,13 +1276,14 @@ static int
 cedrus_dec_h265_configure_reader(struct cedrus_device *dev,
 				 struct cedrus_dec_h265_job *h265_job)
 {
+	const struct cedrus_dec_block *blk = &cedrus_dec_block_h265;
 	u32 last_byte;
 	int ret;
 
 	cedrus_write(dev, VE_DEC_H265_TRIGGER_REG,
 		     VE_DEC_H265_TRIGGER_TYPE_INIT_SWDEC);
 
-	ret = cedrus_dec_h265_flush_bits(dev, h265_job->header_bytes * 8);
+	ret = cedrus_dec_flush_bits(dev, blk, h265_job->header_bytes * 8);
 	if (ret)
 		return ret;
 
@@ -1354,7 +1302,7 @@ cedrus_dec_h265_configure_reader(struct cedrus_device *dev,
 	}
 
 	/* The header bits above the lowest set one. */
-	return cedrus_dec_h265_flush_bits(dev, 7 - __ffs(last_byte));
+	return cedrus_dec_flush_bits(dev, blk, 7 - __ffs(last_byte));
 }
 
 static void
@@ -1390,16 +1338,17 @@ cedrus_dec_h265_configure_tables(struct cedrus_context *ctx,
 		VE_DEC_H265_SRAM_PRED_WEIGHT_CHROMA_L0,
 		VE_DEC_H265_SRAM_PRED_WEIGHT_CHROMA_L1,
 	};
+	const struct cedrus_dec_block *blk = ctx->engine->dec_block;
 	struct cedrus_device *dev = ctx->dev;
 	unsigned int i, list;
 
 	for (i = 0; i < CEDRUS_DEC_H265_FRAME_COUNT; i++) {
 		if (!(h265_job->frame_valid & BIT(i)))
 			continue;
-		cedrus_dec_h265_sram_write(dev, VE_DEC_H265_SRAM_FRAME_INFO +
-					   i * VE_DEC_H265_SRAM_FRAME_INFO_UNIT,
-					   h265_job->frame_info[i],
-					   CEDRUS_DEC_H265_FRAME_INFO_WORDS);
+		cedrus_dec_sram_write(dev, blk, VE_DEC_H265_SRAM_FRAME_INFO +
+				      i * VE_DEC_H265_SRAM_FRAME_INFO_UNIT,
+				      h265_job->frame_info[i],
+				      CEDRUS_DEC_H265_FRAME_INFO_WORDS);
 	}
 	cedrus_write(dev, VE_DEC_H265_OUTPUT_FRAME_IDX_REG,
 		     CEDRUS_DEC_H265_OUTPUT_INDEX);
@@ -1410,18 +1359,17 @@ cedrus_dec_h265_configure_tables(struct cedrus_context *ctx,
 		if (!count)
 			continue;
 
-		cedrus_dec_h265_sram_write_bytes(dev, ref_list_offset[list],
-						 h265_job->ref_list[list],
-						 count);
+		cedrus_dec_sram_write_bytes(dev, blk, ref_list_offset[list],
+					    h265_job->ref_list[list], count);
 		if (!h265_job->pred_weights[list])
 			continue;
 
-		cedrus_dec_h265_sram_write(dev, luma_offset[list],
-					   h265_job->pred_weight_luma[list],
-					   DIV_ROUND_UP(count, 2));
-		cedrus_dec_h265_sram_write(dev, chroma_offset[list],
-					   h265_job->pred_weight_chroma[list],
-					   count);
+		cedrus_dec_sram_write(dev, blk, luma_offset[list],
+				      h265_job->pred_weight_luma[list],
+				      DIV_ROUND_UP(count, 2));
+		cedrus_dec_sram_write(dev, blk, chroma_offset[list],
+				      h265_job->pred_weight_chroma[list],
+				      count);
 	}
 }
 
@@ -1430,6 +1378,7 @@ static int cedrus_dec_h265_job_configure(struct cedrus_context *ctx,
 {
 	struct cedrus_dec_h265_context *h265_ctx = ctx->engine_ctx;
 	struct cedrus_dec_h265_job *h265_job = job->engine_job;
+	const struct cedrus_dec_block *blk = ctx->engine->dec_block;
 	struct cedrus_device *dev = ctx->dev;
 	int ret;
 
@@ -1473,9 +1422,9 @@ static int cedrus_dec_h265_job_configure(struct cedrus_context *ctx,
 			     h265_job->scaling_dc[0]);
 		cedrus_write(dev, VE_DEC_H265_SCALING_DC1_REG,
 			     h265_job->scaling_dc[1]);
-		cedrus_dec_h265_sram_write(dev, VE_DEC_H265_SRAM_SCALING_LISTS,
-					   h265_job->scaling,
-					   CEDRUS_DEC_H265_SCALING_WORDS);
+		cedrus_dec_sram_write(dev, blk, VE_DEC_H265_SRAM_SCALING_LISTS,
+				      h265_job->scaling,
+				      CEDRUS_DEC_H265_SCALING_WORDS);
 		cedrus_write(dev, VE_DEC_H265_SCALING_LIST_CTRL_REG,
 			     VE_DEC_H265_SCALING_LIST_CTRL_ENABLED |
 			     VE_DEC_H265_SCALING_LIST_CTRL_SOURCE_SRAM);
