@@ -104,6 +104,24 @@ dec_summary() {
 	done <"$1"
 }
 
+# dec_fault_run PROGRAM FRAMES: the guest side of a decoder fault injection
+# test (host: check_dec_fault in checks/lib/dec.sh), cedrus-ve loaded:
+# PROGRAM --frames FRAMES on the cedrus-dec node, its lines in summary.txt
+# (dec_summary), with the watchdog resets the kernel logged.
+dec_fault_run() {
+	prog=$1 frames=$2
+	dec=$(wait_video_node cedrus-dec) || fail "no cedrus-dec node; nodes: $(list_video_nodes | tr '\n' ';')"
+	kv dec_node "$dec"
+
+	log "$prog --frames $frames $dec"
+	run_bounded 60 check_rc checks.txt check-errors.txt \
+		"$prog" --frames "$frames" "$dec"
+	dmesg >dmesg.txt
+	kv watchdog_resets "$(grep -c 'job timed out' dmesg.txt)"
+
+	dec_summary checks.txt
+}
+
 # run_bounded SECONDS RC_KEY OUT ERR CMD...: run CMD with its output in OUT
 # and ERR, for at most SECONDS; then RC_KEY=its exit code in summary.txt.
 # A hang is recorded, not lost: hung=1, the blocked task's wchan and stack

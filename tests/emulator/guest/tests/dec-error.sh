@@ -6,14 +6,4 @@
 . /opt/cedrus/lib/common.sh
 
 load_module cedrus-ve
-
-dec=$(wait_video_node cedrus-dec) || fail "no cedrus-dec node; nodes: $(list_video_nodes | tr '\n' ';')"
-kv dec_node "$dec"
-
-log "cedrus-dec-h264-check --frames 20 $dec"
-run_bounded 60 check_rc checks.txt check-errors.txt \
-	cedrus-dec-h264-check --frames 20 "$dec"
-dmesg >dmesg.txt
-kv watchdog_resets "$(grep -c 'job timed out' dmesg.txt)"
-
-dec_summary checks.txt
+dec_fault_run cedrus-dec-h264-check 20
