@@ -1,5 +1,6 @@
 # Host side of the tests that run cedrus-dec-h264-check, sourced by
-# checks/dec-h264-jobs.sh and checks/enc-multi.sh.
+# checks/dec-h264-jobs.sh and checks/enc-multi.sh; and of the decoder
+# fault injection tests (check_dec_fault, at the end).
 #
 # check_dec_h264 DIR: the SPS, PPS and slice validation verdicts, the jobs
 # that must fail before reaching the hardware (fast, ERROR: bad SPS size,
@@ -98,4 +99,42 @@ check_dec_h264() {
 	fi
 
 	echo "${CHECK_NAME:-dec}: SPS/PPS/slice validation, 11 decode jobs, a stream of $frames pictures DONE, the payload bounds and the resolution change as expected"
+}
+
+# check_dec_fault DIR MODE FRAMES UNIT: the host side of a decoder fault
+# injection test (guest: dec_fault_run): the check program ran to the end
+# over a stream of FRAMES UNITs (picture, frame). MODE error: every one
+# came back ERROR at once (the VE's interrupt with the error bit, not the
+# 2 s watchdog) and no watchdog fired; MODE hang-once: one came back ERROR
+# through one watchdog reset (the longest took about the watchdog's 2 s)
+# and the others DONE. Sets summary and defines fail and val (as NAME=
+# in summary.txt) for the caller's own checks; fails as CHECK_NAME.
+check_dec_fault() {
+	local dir=$1 mode=$2 frames=$3 unit=$4
+	summary=$dir/summary.txt
+	fail() { echo "${CHECK_NAME:-dec}: $*" >&2; exit 1; }
+	val() { sed -n "s/^$1=//p" "$summary" | tail -n 1; }
+
+	[ -f "$summary" ] || fail "no summary.txt"
+	[ "$(val hung)" != 1 ] || fail "check program hung: $(cat "$dir/hung-wchan.txt" 2>/dev/null)"
+	[ "$(val check_rc)" = 0 ] || fail "check program failed: $(cat "$dir/check-errors.txt" 2>/dev/null)"
+	[ "$(val done)" = 1 ] || fail "check program did not run to the end"
+	[ "$(val stream_frames)" = "$frames" ] || fail "stream of $(val stream_frames) ${unit}s, want $frames"
+	case $mode in
+	error)
+		[ "$(val stream_error)" = "$frames" ] && [ "$(val stream_done)" = 0 ] ||
+			fail "$(val stream_error) of $frames ${unit}s ERROR, $(val stream_done) DONE: want all ERROR"
+		[ "$(val stream_max_ms)" -lt 1000 ] || fail "a $unit took $(val stream_max_ms) ms: the watchdog, not the interrupt?"
+		[ "$(val watchdog_resets)" = 0 ] || fail "$(val watchdog_resets) watchdog resets, want 0"
+		;;
+	hang-once)
+		[ "$(val stream_error)" = 1 ] && [ "$(val stream_done)" = $((frames - 1)) ] ||
+			fail "$(val stream_error) ${unit}s ERROR, $(val stream_done) DONE: want 1 and $((frames - 1))"
+		[ "$(val watchdog_resets)" = 1 ] || fail "$(val watchdog_resets) watchdog resets, want 1"
+		[ "$(val stream_max_ms)" -ge 1500 ] || fail "the longest $unit took $(val stream_max_ms) ms: no job waited for the watchdog"
+		;;
+	*)
+		fail "check_dec_fault: no mode $mode"
+		;;
+	esac
 }
