@@ -15,6 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <linux/media.h>
+
 #include "cedrus-dec-common.h"
 
 void die(const char *what)
@@ -157,6 +159,41 @@ int try_ctrl(int video_fd, uint32_t id, void *data, uint32_t size)
 	};
 
 	return ioctl(video_fd, VIDIOC_TRY_EXT_CTRLS, &ctrls) ? errno : 0;
+}
+
+long dec_run_request(int video_fd, int req_fd, struct v4l2_buffer *out,
+		     struct v4l2_buffer *cap, const char *name)
+{
+	struct pollfd pfd = { .fd = video_fd, .events = POLLIN };
+	long start, elapsed;
+	int ret;
+
+	if (ioctl(video_fd, VIDIOC_QBUF, out))
+		die("QBUF(OUTPUT)");
+	if (ioctl(video_fd, VIDIOC_QBUF, cap))
+		die("QBUF(CAPTURE)");
+
+	start = now_ms();
+	if (ioctl(req_fd, MEDIA_REQUEST_IOC_QUEUE))
+		die("MEDIA_REQUEST_IOC_QUEUE");
+
+	ret = poll(&pfd, 1, TIMEOUT_MS);
+	elapsed = now_ms() - start;
+	if (ret <= 0) {
+		if (name) {
+			printf("%s returned=0 ms=%ld\n", name, elapsed);
+			fflush(stdout);
+		}
+		errno = ETIMEDOUT;
+		die("job did not finish");
+	}
+
+	if (ioctl(video_fd, VIDIOC_DQBUF, cap))
+		die("DQBUF(CAPTURE)");
+	dqbuf_output(video_fd, out->memory);
+	close(req_fd);
+
+	return elapsed;
 }
 
 /*

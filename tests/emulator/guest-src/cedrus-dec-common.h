@@ -48,6 +48,16 @@ unsigned int dec_open(int argc, char **argv, int *video_fd, int *media_fd);
 void dec_setup_queues(int video_fd, unsigned int out_count, void **coded,
 		      size_t *coded_size, unsigned int cap_count);
 
+/*
+ * One job: QBUF of @out (its request_fd set) and @cap, queue the request
+ * @req_fd and wait for the job; DQBUF of @cap (the caller reads its flags)
+ * and of the OUTPUT buffer, close @req_fd. Returns the ms from the queue
+ * to the end of the job. A job that does not end within TIMEOUT_MS: the
+ * line "NAME returned=0 ms=N" first if @name is not NULL, then die.
+ */
+long dec_run_request(int video_fd, int req_fd, struct v4l2_buffer *out,
+		     struct v4l2_buffer *cap, const char *name);
+
 /* DQBUF of the OUTPUT buffer of a finished job, waiting for it. */
 void dqbuf_output(int video_fd, enum v4l2_memory memory);
 

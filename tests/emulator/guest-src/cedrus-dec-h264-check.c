@@ -215,9 +215,7 @@ static bool submit_job(struct decoder *dec, const struct job *job, long *ms)
 		.memory	= V4L2_MEMORY_MMAP,
 		.index	= index,
 	};
-	struct pollfd pfd = { .fd = dec->video_fd, .events = POLLIN };
-	long start, elapsed;
-	int req_fd, ret;
+	int req_fd;
 
 	if (ioctl(dec->media_fd, MEDIA_IOC_REQUEST_ALLOC, &req_fd))
 		die("MEDIA_IOC_REQUEST_ALLOC");
@@ -230,30 +228,8 @@ static bool submit_job(struct decoder *dec, const struct job *job, long *ms)
 		memcpy(dec->coded[index], job->data, job->size);
 	out.request_fd = req_fd;
 	out.timestamp.tv_sec = ++dec->sequence;
-	if (ioctl(dec->video_fd, VIDIOC_QBUF, &out))
-		die("QBUF(OUTPUT)");
-	if (ioctl(dec->video_fd, VIDIOC_QBUF, &cap))
-		die("QBUF(CAPTURE)");
+	*ms = dec_run_request(dec->video_fd, req_fd, &out, &cap, job->name);
 
-	start = now_ms();
-	if (ioctl(req_fd, MEDIA_REQUEST_IOC_QUEUE))
-		die("MEDIA_REQUEST_IOC_QUEUE");
-
-	ret = poll(&pfd, 1, TIMEOUT_MS);
-	elapsed = now_ms() - start;
-	if (ret <= 0) {
-		printf("%s returned=0 ms=%ld\n", job->name, elapsed);
-		fflush(stdout);
-		errno = ETIMEDOUT;
-		die("job did not finish");
-	}
-
-	if (ioctl(dec->video_fd, VIDIOC_DQBUF, &cap))
-		die("DQBUF(CAPTURE)");
-	dqbuf_output(dec->video_fd, V4L2_MEMORY_MMAP);
-	close(req_fd);
-
-	*ms = elapsed;
 	return cap.flags & V4L2_BUF_FLAG_ERROR;
 }
 

@@ -310,9 +310,7 @@ static bool submit_job(struct decoder *dec, const struct job *job, long *ms)
 		.memory	= V4L2_MEMORY_MMAP,
 		.index	= job->cap_index,
 	};
-	struct pollfd pfd = { .fd = dec->video_fd, .events = POLLIN };
-	long start, elapsed;
-	int req_fd, ret;
+	int req_fd;
 
 	if (ioctl(dec->media_fd, MEDIA_IOC_REQUEST_ALLOC, &req_fd))
 		die("MEDIA_IOC_REQUEST_ALLOC");
@@ -322,34 +320,12 @@ static bool submit_job(struct decoder *dec, const struct job *job, long *ms)
 	memcpy(dec->coded[index], picture_data, sizeof(picture_data));
 	out.request_fd = req_fd;
 	out.timestamp.tv_sec = ++dec->sequence;
-	if (ioctl(dec->video_fd, VIDIOC_QBUF, &out))
-		die("QBUF(OUTPUT)");
-	if (ioctl(dec->video_fd, VIDIOC_QBUF, &cap))
-		die("QBUF(CAPTURE)");
-
-	start = now_ms();
-	if (ioctl(req_fd, MEDIA_REQUEST_IOC_QUEUE))
-		die("MEDIA_REQUEST_IOC_QUEUE");
-
-	ret = poll(&pfd, 1, TIMEOUT_MS);
-	elapsed = now_ms() - start;
-	if (ret <= 0) {
-		printf("%s returned=0 ms=%ld\n", job->name, elapsed);
-		fflush(stdout);
-		errno = ETIMEDOUT;
-		die("job did not finish");
-	}
-
-	if (ioctl(dec->video_fd, VIDIOC_DQBUF, &cap))
-		die("DQBUF(CAPTURE)");
+	*ms = dec_run_request(dec->video_fd, req_fd, &out, &cap, job->name);
 	if (cap.index != job->cap_index) {
 		errno = EINVAL;
 		die("DQBUF(CAPTURE) returned another buffer");
 	}
-	dqbuf_output(dec->video_fd, V4L2_MEMORY_MMAP);
-	close(req_fd);
 
-	*ms = elapsed;
 	return cap.flags & V4L2_BUF_FLAG_ERROR;
 }
 

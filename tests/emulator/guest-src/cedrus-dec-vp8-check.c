@@ -285,9 +285,7 @@ static bool submit_frame(struct decoder *dec,
 		.memory	= V4L2_MEMORY_MMAP,
 		.index	= dec->frame++ % CAP_BUFFERS,
 	};
-	struct pollfd pfd = { .fd = dec->video_fd, .events = POLLIN };
-	long start;
-	int req_fd, ret;
+	int req_fd;
 
 	if (ioctl(dec->media_fd, MEDIA_IOC_REQUEST_ALLOC, &req_fd))
 		die("MEDIA_IOC_REQUEST_ALLOC");
@@ -298,25 +296,7 @@ static bool submit_frame(struct decoder *dec,
 	frame_bytes(dec->coded[index], f);
 	out.request_fd = req_fd;
 	out.timestamp.tv_sec = ++dec->sequence;
-	if (ioctl(dec->video_fd, VIDIOC_QBUF, &out))
-		die("QBUF(OUTPUT)");
-	if (ioctl(dec->video_fd, VIDIOC_QBUF, &cap))
-		die("QBUF(CAPTURE)");
-
-	start = now_ms();
-	if (ioctl(req_fd, MEDIA_REQUEST_IOC_QUEUE))
-		die("MEDIA_REQUEST_IOC_QUEUE");
-
-	ret = poll(&pfd, 1, TIMEOUT_MS);
-	*ms = now_ms() - start;
-	if (ret <= 0) {
-		errno = ETIMEDOUT;
-		die("job did not finish");
-	}
-	if (ioctl(dec->video_fd, VIDIOC_DQBUF, &cap))
-		die("DQBUF(CAPTURE)");
-	dqbuf_output(dec->video_fd, V4L2_MEMORY_MMAP);
-	close(req_fd);
+	*ms = dec_run_request(dec->video_fd, req_fd, &out, &cap, NULL);
 
 	return cap.flags & V4L2_BUF_FLAG_ERROR;
 }
