@@ -13,7 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 fail() { echo "check enc-battery: $*" >&2; exit 1; }
 
 cases="fmt-odd fmt-1x1 fmt-0x0 fmt-above-max fmt-65535 bpl-small bpl-absurd
-sizeimage-0 sizeimage-huge fmt-streaming data-offset bytesused-big udmabuf
+sizeimage-0 sizeimage-huge fmt-streaming rc-streaming data-offset bytesused-big udmabuf
 create-bufs-huge coded-4k streamoff-mid-job close-mid-job kill-9 contexts-32 drain-race
 resume-streamon resume-start qbuf-after-stop eos-reset eos-start
 force-key-queued

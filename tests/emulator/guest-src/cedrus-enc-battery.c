@@ -538,6 +538,43 @@ static void case_fmt_streaming(void)
 	enc_close(&e);
 }
 
+/*
+ * Rate control while streaming: a new BITRATE or BITRATE_PEAK is taken (it
+ * applies from the next frame), a mode change is refused with EBUSY: CBR to
+ * VBR, and BITRATE to or from 0 (fixed QPs). Frames encode after it.
+ * (encode_frames() queues every CAPTURE buffer first: one call per stream.)
+ */
+static void case_rc_streaming(void)
+{
+	uint32_t flags[4];
+	struct enc e;
+
+	if (MUST(enc_open(&e), "open") &&
+	    MUST(set_ctrl(e.fd, V4L2_CID_MPEG_VIDEO_BITRATE, 300000),
+		 "BITRATE") &&
+	    MUST(enc_fmt(&e, 320, 240), "S_FMT") &&
+	    MUST(enc_bufs(&e, 2, 2), "buffers") &&
+	    MUST(subscribe_eos(e.fd), "SUBSCRIBE_EVENT") &&
+	    MUST(enc_stream(&e, true), "STREAMON") &&
+	    expect_errno(set_ctrl(e.fd, V4L2_CID_MPEG_VIDEO_BITRATE_MODE,
+				  V4L2_MPEG_VIDEO_BITRATE_MODE_VBR),
+			 "BITRATE_MODE while streaming", EBUSY, -1) &&
+	    expect_errno(set_ctrl(e.fd, V4L2_CID_MPEG_VIDEO_BITRATE, 0),
+			 "BITRATE 0 while streaming", EBUSY, -1) &&
+	    expect_errno(set_ctrl(e.fd, V4L2_CID_MPEG_VIDEO_BITRATE, 600000),
+			 "BITRATE while streaming", 0, -1) &&
+	    expect_errno(set_ctrl(e.fd, V4L2_CID_MPEG_VIDEO_BITRATE_PEAK,
+				  900000),
+			 "BITRATE_PEAK while streaming", 0, -1) &&
+	    encode_frames(&e, 4, flags, 4, NULL)) {
+		for (unsigned int i = 0; i < 4; i++)
+			if (flags[i] & V4L2_BUF_FLAG_ERROR)
+				fail("frame %u after the change flagged ERROR",
+				     i);
+	}
+	enc_close(&e);
+}
+
 /* ---- cases: buffers ---- */
 
 /* data_offset at or past the plane's payload: EINVAL at QBUF. */
@@ -1429,6 +1466,7 @@ static const struct battery_case cases[] = {
 	{ "sizeimage-0",	case_sizeimage_0 },
 	{ "sizeimage-huge",	case_sizeimage_huge },
 	{ "fmt-streaming",	case_fmt_streaming },
+	{ "rc-streaming",	case_rc_streaming },
 	{ "data-offset",	case_data_offset },
 	{ "bytesused-big",	case_bytesused_big },
 	{ "udmabuf",		case_udmabuf },
