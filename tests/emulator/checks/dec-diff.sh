@@ -45,63 +45,41 @@ if ! python3 "$diffpy" "$dir" "$data" --reduced "$dir/reduced" >"$dir/dec-diff.t
 fi
 cat "$dir/dec-diff.txt"
 
-# The same comparison on a trace with one value changed must fail.
+# The same comparison on a trace with one value changed must fail, naming
+# it. inject CODEC OFFSET VALUE REPORTED WHAT: in the first stream of
+# CODEC, cedrus-ve's first write to OFFSET becomes VALUE; dec-diff.py must
+# fail with an "unlisted difference" at REPORTED (OFFSET, or OFFSET[index]
+# for an indexed register). Returns 1 when no stream of CODEC was run.
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp "$dir/markers.txt" "$dir/streams.list" "$work/"
-first=$(awk '$2 == "h264" { print $1; exit }' "$dir/streams.list")
-[ -n "$first" ] || fail "no H.264 stream to inject a difference into"
-begin=$(awk -v s="$first" '$2 == "cedrus-ve" && $3 == s && $4 == "begin" { print $1 }' "$dir/markers.txt")
-awk -v m="$(printf 'allwinner_rtc_write addr 0x11c value 0x%x' "$begin")" '
-	$0 == m { inside = 1 }
-	inside && !done && /^allwinner_ve_write offset 0x208 value / {
-		sub(/value 0x.*/, "value 0x7fff0000"); done = 1
-	}
-	{ print }' "$dir/qemu.log" >"$work/qemu.log"
-cmp -s "$dir/qemu.log" "$work/qemu.log" && fail "could not inject a difference into the trace"
-if python3 "$diffpy" "$work" "$data" >"$work/out.txt" 2>&1; then
-	fail "an injected difference (VE_H264_SHS of cedrus-ve on $first) passed the comparison"
-fi
-grep -q "^unlisted difference: $first job 0 .*: 0x208 staging 0x[0-9a-f]* cedrus-ve 0x7fff0000$" "$work/out.txt" ||
-	fail "the injected difference was not reported as such: $(head -n 5 "$work/out.txt")"
-
-# The same for MPEG-2, whose quantiser matrices go through one register,
-# an entry a write: the first intra entry cedrus-ve writes (IQMINPUT,
-# index 0 with the intra flag: 0x180[0x40]), in the first MPEG-2 stream.
-first=$(awk '$2 == "mpeg2" { print $1; exit }' "$dir/streams.list")
-if [ -n "$first" ]; then
+inject() {
+	local codec=$1 offset=$2 value=$3 reported=$4 what=$5 first begin
+	first=$(awk -v c="$codec" '$2 == c { print $1; exit }' "$dir/streams.list")
+	[ -n "$first" ] || return 1
 	begin=$(awk -v s="$first" '$2 == "cedrus-ve" && $3 == s && $4 == "begin" { print $1 }' "$dir/markers.txt")
-	awk -v m="$(printf 'allwinner_rtc_write addr 0x11c value 0x%x' "$begin")" '
+	awk -v m="$(printf 'allwinner_rtc_write addr 0x11c value 0x%x' "$begin")" \
+	    -v w="^allwinner_ve_write offset $offset value " -v v="value $value" '
 		$0 == m { inside = 1 }
-		inside && !done && /^allwinner_ve_write offset 0x180 value / {
-			sub(/value 0x.*/, "value 0x000040ff"); done = 1
-		}
+		inside && !done && $0 ~ w { sub(/value 0x.*/, v); done = 1 }
 		{ print }' "$dir/qemu.log" >"$work/qemu.log"
-	cmp -s "$dir/qemu.log" "$work/qemu.log" && fail "could not inject a difference into the MPEG-2 trace"
+	cmp -s "$dir/qemu.log" "$work/qemu.log" &&
+		fail "could not inject a difference into the $codec trace"
 	if python3 "$diffpy" "$work" "$data" >"$work/out.txt" 2>&1; then
-		fail "an injected difference (VE_DEC_MPEG_IQMINPUT of cedrus-ve on $first) passed the comparison"
+		fail "an injected difference ($what of cedrus-ve on $first) passed the comparison"
 	fi
-	grep -q "^unlisted difference: $first job 0 .*: 0x180\[0x40\] staging 0x[0-9a-f]* cedrus-ve 0x000040ff$" "$work/out.txt" ||
-		fail "the injected MPEG-2 difference was not reported as such: $(head -n 5 "$work/out.txt")"
-fi
-
-# The same for H.265, whose addresses and SRAM table the reduction decodes
-# its own way: cedrus-ve's first slice header word (VE_DEC_H265_SHS0).
-first=$(awk '$2 == "h265" { print $1; exit }' "$dir/streams.list")
-if [ -n "$first" ]; then
-	begin=$(awk -v s="$first" '$2 == "cedrus-ve" && $3 == s && $4 == "begin" { print $1 }' "$dir/markers.txt")
-	awk -v m="$(printf 'allwinner_rtc_write addr 0x11c value 0x%x' "$begin")" '
-		$0 == m { inside = 1 }
-		inside && !done && /^allwinner_ve_write offset 0x520 value / {
-			sub(/value 0x.*/, "value 0x7fff0000"); done = 1
-		}
-		{ print }' "$dir/qemu.log" >"$work/qemu.log"
-	cmp -s "$dir/qemu.log" "$work/qemu.log" && fail "could not inject a difference into the H.265 trace"
-	if python3 "$diffpy" "$work" "$data" >"$work/out.txt" 2>&1; then
-		fail "an injected difference (VE_DEC_H265_SHS0 of cedrus-ve on $first) passed the comparison"
-	fi
-	grep -q "^unlisted difference: $first job 0 .*: 0x520 staging 0x[0-9a-f]* cedrus-ve 0x7fff0000$" "$work/out.txt" ||
-		fail "the injected H.265 difference was not reported as such: $(head -n 5 "$work/out.txt")"
-fi
+	grep -q "^unlisted difference: $first job 0 .*: $reported staging 0x[0-9a-f]* cedrus-ve $value\$" \
+		<(sed 's/\[/(/g; s/\]/)/g' "$work/out.txt") ||
+		fail "the injected $codec difference was not reported as such: $(head -n 5 "$work/out.txt")"
+}
+# H.264: the first slice header write (VE_H264_SHS).
+inject h264 0x208 0x7fff0000 0x208 VE_H264_SHS ||
+	fail "no H.264 stream to inject a difference into"
+# MPEG-2, whose quantiser matrices go through one register, an entry a
+# write: the first intra entry (IQMINPUT, index 0 with the intra flag).
+inject mpeg2 0x180 0x000040ff '0x180(0x40)' VE_DEC_MPEG_IQMINPUT || true
+# H.265, whose addresses and SRAM table the reduction decodes its own way:
+# the first slice header word (VE_DEC_H265_SHS0).
+inject h265 0x520 0x7fff0000 0x520 VE_DEC_H265_SHS0 || true
 
 echo "dec-diff: $streams streams decoded by both drivers; register writes equal but for the listed differences; an injected difference is caught"
