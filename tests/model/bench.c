@@ -17,7 +17,10 @@
  * time over the rounds. The stream bytes and the PSNR of the
  * reconstruction against the source (Y and all samples, the visible
  * area) are those of the first round: the mean of the I frame and of the
- * P frames, so that a change of speed can be held against compression.
+ * P frames, so that a change of speed can be held against compression;
+ * and the top 32 bits of an FNV-1a hash of those frames' streams and
+ * visible reconstructions, which an optimisation meant to change nothing
+ * must leave as it is.
  *
  * An argument selects the runs whose "clip WxH mode" contains it, e.g.
  * "clean 1920x1080 CABAC" (for profiling one of them); a second one sets the
@@ -102,7 +105,28 @@ struct times {
 	double sse_y, sse;
 	unsigned int frames;
 	size_t bytes;
+	/* first round: FNV-1a of the streams and the visible REC */
+	uint64_t hash;
 };
+
+static uint64_t fnv1a(uint64_t h, const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * 0x100000001b3ull;
+	return h;
+}
+
+/* The frame's stream bytes and its visible reconstruction into tt->hash. */
+static void add_hash(struct times *tt, const struct tenv *t,
+		     const struct enc_cfg *c, const uint8_t *stream,
+		     size_t len)
+{
+	tt->hash = fnv1a(tt->hash, stream, len);
+	for (unsigned int row = 0; row < c->height * 3 / 2; row++)
+		tt->hash = fnv1a(tt->hash, t->rec + (size_t)(row < c->height ?
+				 row : row - c->height + t->rec_height) *
+				 c->width, c->width);
+}
 
 /* Sum of squared differences of the visible reconstruction (t->rec). */
 static void add_sse(struct times *tt, const struct tenv *t,
@@ -143,11 +167,11 @@ static void print_times(const char *clip, const struct enc_cfg *c, char type,
 
 	qsort(t->wall, t->n, sizeof(t->wall[0]), cmp_double);
 	qsort(t->cpu, t->n, sizeof(t->cpu[0]), cmp_double);
-	printf("%-5s  %4ux%-4u  %-5s  %c  %7.1f  %8.1f  %7.1f  %8zu  %6.2f  %6.2f\n",
+	printf("%-5s  %4ux%-4u  %-5s  %c  %7.1f  %8.1f  %7.1f  %8zu  %6.2f  %6.2f  %08x\n",
 	       clip, c->width, c->height, c->cabac ? "CABAC" : "CAVLC", type,
 	       t->cpu[t->n / 2], t->wall[0], t->wall[t->n / 2],
 	       t->bytes / t->frames, psnr(t->sse_y, luma),
-	       psnr(t->sse, luma * 3 / 2));
+	       psnr(t->sse, luma * 3 / 2), (unsigned int)(t->hash >> 32));
 }
 
 static unsigned int rounds = ROUNDS;
@@ -167,6 +191,7 @@ static void bench(const char *name, unsigned int width, unsigned int height,
 
 	memset(&ti, 0, sizeof(ti));
 	memset(&tp, 0, sizeof(tp));
+	ti.hash = tp.hash = 0xcbf29ce484222325ull;	/* FNV offset basis */
 
 	tenv_init(&t, b.mem_size);
 	t.core.coding = VE_CORE_CODING_LOSSY;
@@ -185,6 +210,8 @@ static void bench(const char *name, unsigned int width, unsigned int height,
 			if (r == 0) {
 				tt->bytes += out_len - before;
 				add_sse(tt, &t, &c, clip, f);
+				add_hash(tt, &t, &c, out + before,
+					 out_len - before);
 			}
 		}
 		out_len = 0;
@@ -206,9 +233,9 @@ int main(int argc, char **argv)
 	}
 	printf("VE model, lossy coder, QP 26, deblocking on: ms per frame over %u rounds (CPU: median thread CPU time; wall: minimum, median), bytes per frame, PSNR (dB) Y and all\n",
 	       rounds);
-	printf("%-5s  %-9s  %-5s  %s  %7s  %8s  %7s  %8s  %6s  %6s\n", "clip",
-	       "size", "mode", "t", "CPU", "wall min", "median", "bytes",
-	       "PSNR-Y", "PSNR");
+	printf("%-5s  %-9s  %-5s  %s  %7s  %8s  %7s  %8s  %6s  %6s  %s\n",
+	       "clip", "size", "mode", "t", "CPU", "wall min", "median",
+	       "bytes", "PSNR-Y", "PSNR", "hash");
 	for (unsigned int k = 0; k < 2; k++) {
 		const char *clip = k ? "clean" : "noisy";
 
