@@ -12,14 +12,16 @@
 #   - run here: QEMU accepts every documented value of the properties (the
 #     device shows them in "info qtree") and refuses invalid ones (an
 #     unknown fault or coding, a stream-limit that is no 32-bit number, a
-#     rec-dump file that cannot be created) with a message naming the
-#     property, before the machine starts;
+#     rec-dump file that cannot be created, a dma-addr other than mbus or
+#     cpu) with a message naming the property, before the machine starts;
 #   - run here, under qtest (no guest: the script plays the driver through
 #     QEMU's qtest protocol): a one-MB I frame of a pseudo-random source.
 #     With coding=pcm, rec-dump gets one 12-byte header "   16    16\n" and
 #     the 384 source bytes per encode (the lossless REC is the source), two
 #     encodes appended in order; with the default coding (lossy) at QP 51 the
 #     dumped REC differs from such a source (no QP 51 coder keeps it).
+#     With dma-addr=cpu the PCM encode works at the physical addresses and
+#     writes no REC at the MBUS view's (outside RAM).
 set -euo pipefail
 dir=${1:?usage: ve-props.sh RESULTDIR}
 top=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -120,6 +122,12 @@ for coding in lossy pcm; do
 done
 refuse "allwinner-ve property 'coding' must be lossy or pcm, not 'bogus'" \
 	-global allwinner-ve.coding=bogus
+for dma in mbus cpu; do
+	out=$(qemu_props -global allwinner-ve.dma-addr=$dma) || fail "QEMU refused dma-addr=$dma: $out"
+	grep -q "dma-addr = \"$dma\"" <<<"$out" || fail "info qtree does not show dma-addr=$dma"
+done
+refuse "allwinner-ve property 'dma-addr' must be mbus or cpu, not 'bogus'" \
+	-global allwinner-ve.dma-addr=bogus
 refuse "allwinner-ve property 'rec-dump' cannot create '$dir/no-such-dir/rec.nv12': No such file or directory" \
 	-global "allwinner-ve.rec-dump=$dir/no-such-dir/rec.nv12"
 refuse "allwinner-ve property 'rec-dump' cannot create '$dir': Is a directory" \
@@ -128,7 +136,10 @@ refuse "allwinner-ve property 'rec-dump' cannot create '$dir': Is a directory" \
 # coding and rec-dump on a real encode, under qtest: QEMU_ARGS... runs the
 # commands on stdin (one reply line each) and prints the replies.
 VE=0x01c0e000
-RAM=0x7f000000			# physical; bus address = RAM - 0x40000000
+RAM=0x7f000000			# physical; bus address = RAM - DMA_BASE
+# The physical address of VE bus address 0: the H3's MBUS view (DRAM at
+# bus 0), or 0 with dma-addr=cpu (an H6-like VE sees CPU addresses).
+DMA_BASE=0x40000000
 qtest() {
 	local cmds n line i
 	cmds=$(cat)
@@ -152,7 +163,7 @@ src_hex=$(awk 'BEGIN { x = 12345; for (i = 0; i < 384; i++) {
 # STATUS and STM_BIT_LEN.
 reg() { printf 'writel 0x%08x 0x%08x\n' $((VE + $1)) $(($2)); }
 ve_encode() {
-	local bus=$((RAM - 0x40000000)) stm=$((RAM - 0x40000000 + 0x10000))
+	local bus=$((RAM - DMA_BASE)) stm=$((RAM - DMA_BASE + 0x10000))
 	reg 0xb18 0; reg 0xb88 0; reg 0xb80 $stm; reg 0xb84 $((stm + 4095))
 	reg 0xb8c $((4096 * 8)); reg 0xb90 0
 	reg 0xa00 0x00010001; reg 0xa04 0x00010000; reg 0xa08 0
@@ -202,4 +213,23 @@ for coding in pcm lossy; do
 		fi
 	done
 done
-echo "ve-props: stream-limit=16 stalls the 17th byte, fault=error fails a valid encode with STALL and no output; QEMU accepts the documented values and refuses invalid ones; rec-dump appends each REC, lossless with coding=pcm, lossy by default"
+# dma-addr=cpu: the VE takes bus addresses as CPU physical addresses. The
+# same PCM encode with the buffers at their physical addresses reads the
+# source and writes the REC (equal to the source); with the MBUS view's
+# addresses (physical 0x3f000000, not RAM) every DMA fails and the encode
+# finishes no frame.
+rec=$dir/props-rec-cpu.nv12
+rm -f "$rec"
+replies=$(DMA_BASE=0 ve_frames -global allwinner-ve.dma-addr=cpu -global allwinner-ve.coding=pcm \
+	-global "allwinner-ve.rec-dump=$rec")
+status=$(grep '^OK 0x' <<<"$replies" | sed -n '1p;3p' | cut -d' ' -f2 | sort -u)
+[ "$status" = 0x0000000000000201 ] ||
+	fail "dma-addr=cpu: STATUS after the encodes is '$status', expected FINISH (0x201); replies: $(tr '\n' ' ' <<<"$replies")"
+[ "$(stat -c %s "$rec" 2>/dev/null):$(rec_frame "$rec" 1)" = "$((2 * 396)):$header_hex$src_hex" ] ||
+	fail "dma-addr=cpu: $rec does not hold two frames whose REC is the source at physical $RAM"
+rm -f "$rec"
+replies=$(ve_frames -global allwinner-ve.dma-addr=cpu -global allwinner-ve.coding=pcm \
+	-global "allwinner-ve.rec-dump=$rec")
+[ ! -s "$rec" ] ||
+	fail "dma-addr=cpu: an encode at MBUS bus addresses (physical $((RAM - DMA_BASE)), outside RAM) still wrote a REC; replies: $(tr '\n' ' ' <<<"$replies")"
+echo "ve-props: stream-limit=16 stalls the 17th byte, fault=error fails a valid encode with STALL and no output; QEMU accepts the documented values and refuses invalid ones; rec-dump appends each REC, lossless with coding=pcm, lossy by default; dma-addr=cpu takes bus addresses as physical"

@@ -15,7 +15,9 @@
  *
  * DMA: the H3 VE is an MBUS master and sees DRAM at bus address 0. Buffer
  * addresses the driver programs are bus addresses; physical = bus + DRAM
- * base. Every access is checked to lie entirely in RAM before it is made.
+ * base. The property dma-addr=cpu models a VE outside the MBUS (the H6's,
+ * without its IOMMU): bus address = physical. Every access is checked to
+ * lie entirely in RAM before it is made.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -81,7 +83,7 @@ static int allwinner_ve_dma_read(void *opaque, uint64_t addr, void *buf,
                                  size_t len)
 {
     AwVeState *s = AW_VE(opaque);
-    hwaddr phys = addr + AW_VE_DRAM_BASE;
+    hwaddr phys = addr + s->dma_offset;
 
     if (addr > UINT32_MAX || !allwinner_ve_dma_range_ok(s, phys, len)) {
         qemu_log_mask(LOG_GUEST_ERROR,
@@ -103,7 +105,7 @@ static int allwinner_ve_dma_write(void *opaque, uint64_t addr,
                                   const void *buf, size_t len)
 {
     AwVeState *s = AW_VE(opaque);
-    hwaddr phys = addr + AW_VE_DRAM_BASE;
+    hwaddr phys = addr + s->dma_offset;
 
     if (addr > UINT32_MAX || !allwinner_ve_dma_range_ok(s, phys, len)) {
         qemu_log_mask(LOG_GUEST_ERROR,
@@ -301,6 +303,19 @@ static bool allwinner_ve_parse_coding(const char *name,
     return true;
 }
 
+/* dma-addr: the physical address of VE bus address 0 */
+static bool allwinner_ve_parse_dma_addr(const char *name, hwaddr *offset)
+{
+    if (!name || !strcmp(name, "mbus")) {
+        *offset = AW_VE_DRAM_BASE;
+    } else if (!strcmp(name, "cpu")) {
+        *offset = 0;
+    } else {
+        return false;
+    }
+    return true;
+}
+
 static void allwinner_ve_realize(DeviceState *dev, Error **errp)
 {
     AwVeState *s = AW_VE(dev);
@@ -318,6 +333,11 @@ static void allwinner_ve_realize(DeviceState *dev, Error **errp)
     if (!allwinner_ve_parse_coding(s->coding, &s->coding_mode)) {
         error_setg(errp, TYPE_AW_VE " property 'coding' must be lossy or "
                    "pcm, not '%s'", s->coding);
+        return;
+    }
+    if (!allwinner_ve_parse_dma_addr(s->dma_addr, &s->dma_offset)) {
+        error_setg(errp, TYPE_AW_VE " property 'dma-addr' must be mbus or "
+                   "cpu, not '%s'", s->dma_addr);
         return;
     }
     if (s->rec_dump && *s->rec_dump) {
@@ -380,6 +400,7 @@ static Property allwinner_ve_properties[] = {
     DEFINE_PROP_UINT32("stream-limit", AwVeState, stream_limit, 0),
     DEFINE_PROP_STRING("coding", AwVeState, coding),
     DEFINE_PROP_STRING("rec-dump", AwVeState, rec_dump),
+    DEFINE_PROP_STRING("dma-addr", AwVeState, dma_addr),
     DEFINE_PROP_END_OF_LIST()
 };
 

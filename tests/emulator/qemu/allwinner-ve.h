@@ -38,9 +38,14 @@ struct AwVeState {
     qemu_irq irq;
     QEMUTimer *job_timer;
 
-    /** DMA: the VE masters the MBUS; bus address + DRAM base = physical */
+    /**
+     * DMA: with dma-addr=mbus (the H3) the VE masters the MBUS and bus
+     * address + DRAM base = physical; with dma-addr=cpu (an H6-like VE, no
+     * MBUS offset) bus address = physical. @dma_offset is that base.
+     */
     MemoryRegion *dma_mr;
     AddressSpace dma_as;
+    hwaddr dma_offset;
 
     /** Register file, bit writer and encoder (no QEMU dependency) */
     struct ve_core core;
@@ -56,6 +61,7 @@ struct AwVeState {
     char *coding;           /* "lossy" (default) or "pcm" */
     enum ve_core_coding coding_mode;    /* @coding, parsed at realize */
     char *rec_dump;         /* file the reconstructions are appended to */
+    char *dma_addr;         /* "mbus" (default) or "cpu": see @dma_offset */
     FILE *rec_file;         /* @rec_dump, opened at realize */
 };
 
