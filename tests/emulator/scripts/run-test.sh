@@ -32,6 +32,10 @@
 #                reconstruction to build/emulator/results/NAME/rec.nv12
 #                (-global allwinner-ve.rec-dump=...; format: README.md,
 #                "The VE model in QEMU"), for the host check
+#   NAME.dtso    a device-tree overlay applied to the board's DTB for this
+#                test only (compiled with the kernel build's dtc, applied
+#                with its fdtoverlay into build/emulator/NAME.dtb), e.g. to
+#                give the VE node another SoC's compatible
 #   NAME.clients (empty) the test runs the stock clients, FFmpeg and
 #                GStreamer: the SD card is then 1 GiB, the results region
 #                (the first 512 MiB) followed by build/clients/clients.img
@@ -86,6 +90,7 @@ append_file=$guest.append
 trace_file=$guest.trace
 clients_file=$guest.clients
 rec_dump_file=$guest.rec-dump
+dtso_file=$guest.dtso
 clients_image=$build/clients/clients.img
 [ -f "$script" ] || die "no guest test $script"
 # A guest test whose results nobody looks at would pass whatever it wrote:
@@ -127,6 +132,20 @@ if [ -f "$clients_file" ]; then
 		die "cannot copy $clients_image to $sd"
 else
 	truncate -s 512M "$sd"
+fi
+
+# The test's own DTB: the board's with NAME.dtso applied.
+if [ -f "$dtso_file" ]; then
+	test_dtb=$build/emulator/$name${variant:+-$variant}.dtb
+	rm -f "$test_dtb" "$test_dtb.dtbo"
+	"$kobj/scripts/dtc/dtc" -q -@ -I dts -O dtb -o "$test_dtb.dtbo" "$dtso_file" ||
+		die "cannot compile the overlay $dtso_file"
+	"$kobj/scripts/dtc/fdtoverlay" -i "$dtb" -o "$test_dtb" "$test_dtb.dtbo" ||
+		die "cannot apply the overlay $dtso_file to $dtb"
+	rm -f "$test_dtb.dtbo"
+	for i in "${!qemu_args[@]}"; do
+		[ "${qemu_args[i]}" != "$dtb" ] || qemu_args[i]=$test_dtb
+	done
 fi
 
 extra=()
