@@ -17,3 +17,18 @@ dec-diff-streams: | $(DEPS_STAMP)
 
 rootfs: dec-diff-streams
 ROOTFS_EXTRA_FILES += $(DEC_DIFF_FILES:%=%:/usr/share/cedrus/dec-diff/)
+
+# The H6 variant's test (emu-test-dec-diff-h6): streams-h6.txt into
+# build/dec-diff-h6/, in the initramfs as /usr/share/cedrus/dec-diff-h6/.
+DEC_DIFF_H6_LIST	:= $(TOP)/tests/emulator/dec-diff/streams-h6.txt
+DEC_DIFF_H6_DIR		:= $(BUILD)/dec-diff-h6
+DEC_DIFF_H6_FILES	:= $(DEC_DIFF_H6_DIR)/streams.list \
+			   $(addprefix $(DEC_DIFF_H6_DIR)/,$(shell awk '!/^[[:space:]]*(\#|$$)/ \
+				{ print $$1 "." $$3 }' $(DEC_DIFF_H6_LIST)))
+
+.PHONY: dec-diff-h6-streams
+dec-diff-h6-streams: | $(DEPS_STAMP)
+	@$(EMU_SCRIPTS)/dec-diff-streams.sh $(DEC_DIFF_H6_LIST) $(DEC_DIFF_H6_DIR)
+
+rootfs: dec-diff-h6-streams
+ROOTFS_EXTRA_FILES += $(DEC_DIFF_H6_FILES:%=%:/usr/share/cedrus/dec-diff-h6/)
