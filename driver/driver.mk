@@ -98,6 +98,9 @@ GUEST_PROGRAMS	:= cedrus-enc-check cedrus-dec-h264-check cedrus-enc-battery \
 GUEST_PROGRAMS	+= cedrus-dec-vp8-check
 # cedrus-dec-h265-check: H.265 decode: control and job validation, streams
 GUEST_PROGRAMS	+= cedrus-dec-h265-check
+# cedrus-dec-h264-fields: an H.264 PAFF stream (field pictures) of
+# synthetic controls, for the decoder differential test (dec-diff)
+GUEST_PROGRAMS	+= cedrus-dec-h264-fields
 GUEST_BINS	:= $(GUEST_PROGRAMS:%=$(GUEST_BIN_DIR)/%)
 GUEST_CC	:= arm-linux-gnueabihf-gcc
 GUEST_CFLAGS	:= -O2 -Wall -Wextra -Werror
@@ -113,6 +116,8 @@ $(GUEST_DEC_COMMON): $(GUEST_SRC_DIR)/cedrus-dec-common.c \
 	$(GUEST_CC) $(GUEST_CFLAGS) -c -o $@ $<
 
 $(GUEST_DEC_BINS): $(GUEST_DEC_COMMON) $(GUEST_SRC_DIR)/cedrus-dec-common.h
+$(GUEST_BIN_DIR)/cedrus-dec-h264-fields: $(GUEST_DEC_COMMON) \
+	$(GUEST_SRC_DIR)/cedrus-dec-common.h
 
 $(GUEST_BINS): $(GUEST_BIN_DIR)/%: $(GUEST_SRC_DIR)/%.c
 	@mkdir -p $(@D)
