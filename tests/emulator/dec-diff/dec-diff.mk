@@ -17,6 +17,8 @@ dec-diff-streams: | $(DEPS_STAMP)
 
 rootfs: dec-diff-streams
 ROOTFS_EXTRA_FILES += $(DEC_DIFF_FILES:%=%:/usr/share/cedrus/dec-diff/)
+# The streams guest programs make (programs.txt), listed for the guest.
+ROOTFS_EXTRA_FILES += $(TOP)/tests/emulator/dec-diff/programs.txt:/usr/share/cedrus/dec-diff/
 
 # The H6 variant's test (emu-test-dec-diff-h6): streams-h6.txt into
 # build/dec-diff-h6/, in the initramfs as /usr/share/cedrus/dec-diff-h6/.

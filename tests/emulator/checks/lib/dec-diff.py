@@ -8,7 +8,9 @@ every VE register write, allwinner_ve_write, every decode job,
 allwinner_ve_dec_job_schedule, and the guest's markers, allwinner_rtc_write
 to the RTC's GP7 register), markers.txt ("N DRIVER STREAM begin|end": what
 marker N means) and streams.list. DATADIR is tests/emulator/dec-diff:
-streams.txt (each stream's codec), registers.txt (each codec's trigger
+streams.txt (each stream's codec), programs.txt if there is one (the
+streams guest programs drive, listed in RESULTDIR/programs.list when they
+ran), registers.txt (each codec's trigger
 registers, SRAM port and DMA address fields) and differences.txt (the
 differences we know, each with its reason).
 
@@ -74,6 +76,21 @@ def read_streams(path):
                 frames = parse_int(val, f"{path}:{n}")
         streams[f[0]] = (f[1], frames)
     return streams
+
+
+def read_programs(path, streams):
+    """programs.txt: NAME CODEC JOBS PROGRAM... -> {name: (codec, jobs)};
+    {} when there is no such file. A name must not be a stream's too."""
+    programs = {}
+    if not os.path.exists(path):
+        return programs
+    for n, f in data_lines(path):
+        if len(f) < 4:
+            raise InputError(f"{path}:{n}: fewer than 4 fields")
+        if f[0] in streams or f[0] in programs:
+            raise InputError(f"{path}:{n}: {f[0]} is listed twice")
+        programs[f[0]] = (f[1], parse_int(f[2], f"{path}:{n}"))
+    return programs
 
 
 def parse_int(text, where):
@@ -378,10 +395,15 @@ def main(argv):
     outdir = argv[4] if len(argv) == 5 else None
     try:
         streams = read_streams(os.path.join(datadir, "streams.txt"))
+        # Streams driven by guest programs (programs.txt): their "frames"
+        # are the jobs they run.
+        streams.update(read_programs(os.path.join(datadir, "programs.txt"), streams))
         codecs = read_registers(os.path.join(datadir, "registers.txt"))
         excuses = read_differences(os.path.join(datadir, "differences.txt"))
         parts = split_trace(resultdir)
         wanted = [f[0] for _, f in data_lines(os.path.join(resultdir, "streams.list"))]
+        if os.path.exists(os.path.join(resultdir, "programs.list")):
+            wanted += [f[0] for _, f in data_lines(os.path.join(resultdir, "programs.list"))]
         unlisted, total_jobs = [], 0
         for stream in wanted:
             if stream not in streams:
