@@ -20,11 +20,19 @@
  *   the two before through the DPB; every picture must come back DONE
  *   ("stream" line).
  *
+ * With --ten-bit (a board whose VE has the H6 variant, 10-bit HEVC), only
+ * the 10-bit path instead ("ten_bit_*" lines): the CAPTURE format's
+ * sizeimage as the SPS's bit depth goes 8 -> 10 -> 8 -> 10 before any
+ * buffer (the host checks the 2-bit area is added and removed), a 12-bit
+ * SPS refused, the CAPTURE buffers' length, a 10-bit and an 8-bit picture
+ * DONE in those buffers, and, in a second context whose CAPTURE buffers
+ * were allocated for 8 bits, a 10-bit SPS refused.
+ *
  * Prints one line per check: "NAME key=value ...". The guest script turns
  * them into summary.txt, the host check judges them. Exit code 0 when the
  * program ran to the end (the verdict is the host's), 1 on a setup error.
  *
- * Usage: cedrus-dec-h265-check [--frames N] /dev/videoN
+ * Usage: cedrus-dec-h265-check [--frames N | --ten-bit] /dev/videoN
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -236,7 +244,7 @@ static void check_ctrl_validation(struct decoder *dec)
 		   sizeof(decode));
 }
 
-static void setup_queues(struct decoder *dec)
+static void set_output_format(struct decoder *dec)
 {
 	struct v4l2_format fmt = { .type = V4L2_BUF_TYPE_VIDEO_OUTPUT };
 
@@ -250,7 +258,11 @@ static void setup_queues(struct decoder *dec)
 		errno = EINVAL;
 		die("S_FMT(OUTPUT) did not take HEVC_SLICE");
 	}
+}
 
+static void setup_queues(struct decoder *dec)
+{
+	set_output_format(dec);
 	dec_setup_queues(dec->video_fd, OUT_BUFFERS, dec->coded,
 			 dec->coded_size, CAP_BUFFERS);
 }
@@ -622,10 +634,104 @@ static void check_stream(struct decoder *dec, unsigned int frames)
 	fflush(stdout);
 }
 
+/* S_EXT_CTRLS of the context's SPS at @depth bits: 0 or the errno. */
+static int set_sps_depth(struct decoder *dec, unsigned int depth)
+{
+	struct v4l2_ctrl_hevc_sps sps;
+	struct v4l2_ext_control ctrl = {
+		.id	= V4L2_CID_STATELESS_HEVC_SPS,
+		.size	= sizeof(sps),
+		.ptr	= &sps,
+	};
+	struct v4l2_ext_controls ctrls = {
+		.which		= V4L2_CTRL_WHICH_CUR_VAL,
+		.count		= 1,
+		.controls	= &ctrl,
+	};
+
+	sps_init(&sps);
+	sps.bit_depth_luma_minus8 = depth - 8;
+	sps.bit_depth_chroma_minus8 = depth - 8;
+	return ioctl(dec->video_fd, VIDIOC_S_EXT_CTRLS, &ctrls) ? errno : 0;
+}
+
+/* "NAME errno=E fourcc=F width=W height=H bytesperline=B sizeimage=S" */
+static void print_sps_and_format(struct decoder *dec, const char *name,
+				 unsigned int depth)
+{
+	struct v4l2_format fmt = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE };
+	int err;
+
+	mark(name);
+	err = set_sps_depth(dec, depth);
+	if (ioctl(dec->video_fd, VIDIOC_G_FMT, &fmt))
+		die("G_FMT(CAPTURE)");
+	printf("%s errno=%d fourcc=%.4s width=%u height=%u bytesperline=%u sizeimage=%u\n",
+	       name, err, (const char *)&fmt.fmt.pix.pixelformat,
+	       fmt.fmt.pix.width, fmt.fmt.pix.height,
+	       fmt.fmt.pix.bytesperline, fmt.fmt.pix.sizeimage);
+	fflush(stdout);
+}
+
+static void check_ten_bit(struct decoder *dec, const char *node)
+{
+	struct v4l2_buffer cap = {
+		.type	= V4L2_BUF_TYPE_VIDEO_CAPTURE,
+		.memory	= V4L2_MEMORY_MMAP,
+	};
+	struct decoder other = { 0 };
+	struct job job;
+	int err;
+
+	set_output_format(dec);
+	print_sps_and_format(dec, "ten_bit_sps8", 8);
+	print_sps_and_format(dec, "ten_bit_sps10", 10);
+	print_sps_and_format(dec, "ten_bit_sps12", 12);
+	print_sps_and_format(dec, "ten_bit_sps8_again", 8);
+	print_sps_and_format(dec, "ten_bit_sps10_again", 10);
+
+	/* CAPTURE buffers allocated with the 10-bit format. */
+	dec_setup_queues(dec->video_fd, OUT_BUFFERS, dec->coded,
+			 dec->coded_size, CAP_BUFFERS);
+	if (ioctl(dec->video_fd, VIDIOC_QUERYBUF, &cap))
+		die("QUERYBUF(CAPTURE)");
+	printf("ten_bit_cap_buffer length=%u\n", cap.length);
+
+	job_init(&job, "ten_bit_job_10bit");
+	job.sps.bit_depth_luma_minus8 = 2;
+	job.sps.bit_depth_chroma_minus8 = 2;
+	run_job(dec, &job);
+	job_init(&job, "ten_bit_job_8bit");
+	run_job(dec, &job);
+
+	/* Another context, its CAPTURE buffers allocated for 8 bits. */
+	mark("ten_bit_second_context");
+	other.video_fd = open(node, O_RDWR | O_NONBLOCK);
+	if (other.video_fd < 0)
+		die(node);
+	set_output_format(&other);
+	print_sps_and_format(&other, "ten_bit_other_sps8", 8);
+	dec_setup_queues(other.video_fd, OUT_BUFFERS, other.coded,
+			 other.coded_size, CAP_BUFFERS);
+	err = set_sps_depth(&other, 10);
+	printf("ten_bit_other_sps10_after_reqbufs errno=%d\n", err);
+	fflush(stdout);
+	close(other.video_fd);
+}
+
 int main(int argc, char **argv)
 {
 	struct decoder dec = { 0 };
 	unsigned int frames;
+
+	if (argc == 3 && !strcmp(argv[1], "--ten-bit")) {
+		char *args[] = { argv[0], argv[2], NULL };
+
+		dec_open(2, args, &dec.video_fd, &dec.media_fd);
+		check_ten_bit(&dec, argv[2]);
+		printf("done\n");
+		return 0;
+	}
 
 	frames = dec_open(argc, argv, &dec.video_fd, &dec.media_fd);
 
