@@ -20,6 +20,19 @@
 #include <string.h>
 
 /*
+ * SSE2 (every x86-64) for the sums of absolute differences; the portable
+ * loops stay for other hosts, and VE_NO_SIMD selects them here too (build
+ * with -DVE_NO_SIMD to hold both to the same output: make bench-model's
+ * hash column).
+ */
+#if defined(__SSE2__) && !defined(VE_NO_SIMD)
+#define VE_SSE2 1
+#include <emmintrin.h>
+#else
+#define VE_SSE2 0
+#endif
+
+/*
  * Motion vectors are kept within +-MV_MAX_PEL luma samples in both
  * directions: well inside the level limits (Table A-1: vertical
  * [-512, 511.75] for every level from 3.1). Every vector of the picture,
@@ -70,6 +83,8 @@ struct quant {
 	 */
 	uint32_t zero_sad, zero_sad_ac;
 	int32_t mf[16];		/* quant_mf[qp % 6] by raster index */
+	/* nz_min and mf, 16 bits wide (at most 2417 and 13107) */
+	int16_t nz_min16[16], mf16[16];
 };
 
 struct lossy_pic {
@@ -157,6 +172,8 @@ static struct quant quant_setup(unsigned int qp, bool intra)
 		q.nz_min[r] = (int32_t)(((1u << q.shift) - q.bias + mf - 1) /
 					mf);
 		q.mf[r] = (int32_t)mf;
+		q.nz_min16[r] = (int16_t)q.nz_min[r];
+		q.mf16[r] = (int16_t)mf;
 	}
 
 	/*
@@ -185,6 +202,40 @@ static int clip_pixel(int v)
 	return v < 0 ? 0 : v > 255 ? 255 : v;
 }
 
+#if VE_SSE2
+/* Transpose of the 4x4 int16 matrix in the low halves of r0..r3 */
+static inline void transpose4x4_epi16(__m128i *r0, __m128i *r1, __m128i *r2,
+				      __m128i *r3)
+{
+	__m128i t0 = _mm_unpacklo_epi16(*r0, *r1);
+	__m128i t1 = _mm_unpacklo_epi16(*r2, *r3);
+	__m128i c01 = _mm_unpacklo_epi32(t0, t1);
+	__m128i c23 = _mm_unpackhi_epi32(t0, t1);
+
+	*r0 = c01;
+	*r1 = _mm_unpackhi_epi64(c01, c01);
+	*r2 = c23;
+	*r3 = _mm_unpackhi_epi64(c23, c23);
+}
+
+/*
+ * The forward 4x4 core transform (the inverse of 8.5.12.2 up to scaling,
+ * fdct4x4() of the portable code) of four rows or columns at once, lane
+ * by lane, 16 bits wide: residuals are within +-255, so the rows' sums are
+ * within +-6 * 255 and the columns' within +-36 * 255.
+ */
+static inline void fdct4_epi16(__m128i *x0, __m128i *x1, __m128i *x2,
+			       __m128i *x3)
+{
+	__m128i s0 = _mm_add_epi16(*x0, *x3), s3 = _mm_sub_epi16(*x0, *x3);
+	__m128i s1 = _mm_add_epi16(*x1, *x2), s2 = _mm_sub_epi16(*x1, *x2);
+
+	*x0 = _mm_add_epi16(s0, s1);
+	*x2 = _mm_sub_epi16(s0, s1);
+	*x1 = _mm_add_epi16(_mm_add_epi16(s3, s3), s2);
+	*x3 = _mm_sub_epi16(s3, _mm_add_epi16(s2, s2));
+}
+#else
 /*
  * Forward 4x4 core transform (the inverse of 8.5.12.2 up to scaling):
  * rows, then columns, of in[r * 4 + c].
@@ -213,7 +264,84 @@ static void fdct4x4(const int16_t in[16], int32_t out[16])
 		out[12 + i] = s3 - 2 * s2;
 	}
 }
+#endif
 
+#if VE_SSE2
+/* Transpose of the 4x4 int32 matrix in r0..r3 */
+static inline void transpose4x4_epi32(__m128i *r0, __m128i *r1, __m128i *r2,
+				      __m128i *r3)
+{
+	__m128i t0 = _mm_unpacklo_epi32(*r0, *r1);
+	__m128i t1 = _mm_unpacklo_epi32(*r2, *r3);
+	__m128i t2 = _mm_unpackhi_epi32(*r0, *r1);
+	__m128i t3 = _mm_unpackhi_epi32(*r2, *r3);
+
+	*r0 = _mm_unpacklo_epi64(t0, t1);
+	*r1 = _mm_unpackhi_epi64(t0, t1);
+	*r2 = _mm_unpacklo_epi64(t2, t3);
+	*r3 = _mm_unpackhi_epi64(t2, t3);
+}
+
+/* One 1-D pass of 8.5.12.2 on four rows or columns, lane by lane */
+static inline void idct4_epi32(__m128i *x0, __m128i *x1, __m128i *x2,
+			       __m128i *x3)
+{
+	__m128i e0 = _mm_add_epi32(*x0, *x2), e1 = _mm_sub_epi32(*x0, *x2);
+	__m128i e2 = _mm_sub_epi32(_mm_srai_epi32(*x1, 1), *x3);
+	__m128i e3 = _mm_add_epi32(*x1, _mm_srai_epi32(*x3, 1));
+
+	*x0 = _mm_add_epi32(e0, e3);
+	*x1 = _mm_add_epi32(e1, e2);
+	*x2 = _mm_sub_epi32(e1, e2);
+	*x3 = _mm_sub_epi32(e0, e3);
+}
+
+static inline __m128i load4_epu8(const uint8_t *p)
+{
+	int32_t v;
+
+	memcpy(&v, p, 4);
+	return _mm_unpacklo_epi8(_mm_cvtsi32_si128(v), _mm_setzero_si128());
+}
+
+static inline void store4_epu8(uint8_t *p, __m128i v)
+{
+	int32_t x = _mm_cvtsi128_si32(v);
+
+	memcpy(p, &x, 4);
+}
+
+/*
+ * idct4x4_add() below for a block with AC coefficients: both passes 32
+ * bits wide, then (h + 32) >> 6 added to the prediction with saturation
+ * at 16 bits, which clips to 0..255 as the portable code does.
+ */
+static void idct4x4_add_sse2(const int32_t d[16], const uint8_t *pred,
+			     size_t pstride, uint8_t *dst, size_t dstride)
+{
+	const __m128i *dv = (const __m128i *)(const void *)d;
+	__m128i x0 = _mm_loadu_si128(dv), x1 = _mm_loadu_si128(dv + 1);
+	__m128i x2 = _mm_loadu_si128(dv + 2), x3 = _mm_loadu_si128(dv + 3);
+	__m128i round = _mm_set1_epi32(32), r01, r23, p01, p23;
+
+	/* columns as vectors (lane: row): the rows' pass; then the columns' */
+	transpose4x4_epi32(&x0, &x1, &x2, &x3);
+	idct4_epi32(&x0, &x1, &x2, &x3);
+	transpose4x4_epi32(&x0, &x1, &x2, &x3);
+	idct4_epi32(&x0, &x1, &x2, &x3);
+	r01 = _mm_packs_epi32(_mm_srai_epi32(_mm_add_epi32(x0, round), 6),
+			      _mm_srai_epi32(_mm_add_epi32(x1, round), 6));
+	r23 = _mm_packs_epi32(_mm_srai_epi32(_mm_add_epi32(x2, round), 6),
+			      _mm_srai_epi32(_mm_add_epi32(x3, round), 6));
+	p01 = _mm_unpacklo_epi64(load4_epu8(pred), load4_epu8(pred + pstride));
+	p23 = _mm_unpacklo_epi64(load4_epu8(pred + 2 * pstride),
+				 load4_epu8(pred + 3 * pstride));
+	r01 = _mm_packus_epi16(_mm_adds_epi16(r01, p01),
+			       _mm_adds_epi16(r23, p23));
+	for (int i = 0; i < 4; i++, r01 = _mm_srli_si128(r01, 4))
+		store4_epu8(dst + i * dstride, r01);
+}
+#else
 /* One row of 4 reconstructed samples: prediction + (r + 32) >> 6 (8-354) */
 static void add_residual4(const int32_t *restrict h,
 			  const uint8_t *restrict pred, uint8_t *restrict dst)
@@ -224,6 +352,7 @@ static void add_residual4(const int32_t *restrict h,
 		dst[j] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
 	}
 }
+#endif
 
 /*
  * Inverse 4x4 transform (8.5.12.2) of the scaled coefficients d (raster),
@@ -233,7 +362,6 @@ static void add_residual4(const int32_t *restrict h,
 static void idct4x4_add(const int32_t d[16], const uint8_t *pred,
 			size_t pstride, uint8_t *dst, size_t dstride)
 {
-	int32_t f[16], h[16];
 	int32_t ac;
 
 	ac = d[1] | d[2] | d[3];
@@ -249,6 +377,12 @@ static void idct4x4_add(const int32_t d[16], const uint8_t *pred,
 					pred[i * pstride + j] + dc);
 		return;
 	}
+
+#if VE_SSE2
+	idct4x4_add_sse2(d, pred, pstride, dst, dstride);
+}
+#else
+	int32_t f[16], h[16];
 
 	for (int i = 0; i < 4; i++) {
 		const int32_t *r = d + i * 4;
@@ -273,7 +407,9 @@ static void idct4x4_add(const int32_t d[16], const uint8_t *pred,
 	for (int i = 0; i < 4; i++)
 		add_residual4(h + i * 4, pred + i * pstride, dst + i * dstride);
 }
+#endif
 
+#if !VE_SSE2
 /*
  * Quantise w (raster) into levels in scan order from scan position
  * `first` (1 for AC blocks); returns the number of non-zero levels.
@@ -308,6 +444,66 @@ static unsigned int quant4x4(const int32_t w[16], int16_t lev[16],
 	}
 	return n;
 }
+#endif
+
+#if VE_SSE2
+/*
+ * fdct4x4() and quant4x4() (the portable code's) in one, of the residual
+ * whose rows are in the low halves of x0..x3, 16 bits wide (|w| is at
+ * most 36 * 255, a level at most 36 * 255 * 13107 >> 15); *w0 gets the DC
+ * coefficient.
+ */
+static inline __attribute__((always_inline)) unsigned int
+fdct_quant4x4(__m128i x0, __m128i x1, __m128i x2, __m128i x3, int32_t *w0,
+	      int16_t lev[16], unsigned int first, const struct quant *q)
+{
+	const __m128i *nz = (const __m128i *)(const void *)q->nz_min16;
+	const __m128i *mf = (const __m128i *)(const void *)q->mf16;
+	__m128i w[2], sign[2], a[2], bias, count;
+	int16_t l[16];
+	unsigned int n = 0;
+
+	transpose4x4_epi16(&x0, &x1, &x2, &x3);
+	fdct4_epi16(&x0, &x1, &x2, &x3);
+	transpose4x4_epi16(&x0, &x1, &x2, &x3);
+	fdct4_epi16(&x0, &x1, &x2, &x3);
+	w[0] = _mm_unpacklo_epi64(x0, x1);	/* raster 0..7 */
+	w[1] = _mm_unpacklo_epi64(x2, x3);	/* raster 8..15 */
+	*w0 = (int16_t)_mm_cvtsi128_si32(w[0]);
+
+	for (int i = 0; i < 2; i++) {
+		sign[i] = _mm_srai_epi16(w[i], 15);
+		a[i] = _mm_sub_epi16(_mm_xor_si128(w[i], sign[i]), sign[i]);
+	}
+	/* most blocks quantise to nothing: every |w| below nz_min */
+	if (_mm_movemask_epi8(_mm_and_si128(
+		    _mm_cmpgt_epi16(_mm_loadu_si128(nz), a[0]),
+		    _mm_cmpgt_epi16(_mm_loadu_si128(nz + 1), a[1]))) == 0xffff) {
+		memset(lev, 0, 16 * sizeof(*lev));
+		return 0;
+	}
+	bias = _mm_set1_epi32((int)q->bias);
+	count = _mm_cvtsi32_si128((int)q->shift);
+	for (int i = 0; i < 2; i++) {
+		__m128i m = _mm_loadu_si128(mf + i);
+		__m128i lo = _mm_mullo_epi16(a[i], m);
+		__m128i hi = _mm_mulhi_epu16(a[i], m);
+		__m128i v0 = _mm_srl_epi32(_mm_add_epi32(
+			_mm_unpacklo_epi16(lo, hi), bias), count);
+		__m128i v1 = _mm_srl_epi32(_mm_add_epi32(
+			_mm_unpackhi_epi16(lo, hi), bias), count);
+		__m128i v = _mm_packs_epi32(v0, v1);
+
+		v = _mm_sub_epi16(_mm_xor_si128(v, sign[i]), sign[i]);
+		_mm_storeu_si128((__m128i *)(void *)(l + 8 * i), v);
+	}
+	for (unsigned int k = first; k < 16; k++) {
+		lev[k] = l[zigzag4x4[k]];
+		n += lev[k] != 0;
+	}
+	return n;
+}
+#endif
 
 /*
  * Scaling of the levels from scan position `first` (8.5.12.1 with flat
@@ -385,8 +581,57 @@ code4x4(int16_t lev[16], int32_t *w0, const uint8_t *src, size_t sstride,
 	unsigned int sstep, const uint8_t *pred, size_t pstride,
 	unsigned int first, const struct quant *q)
 {
+#if VE_SSE2
+	/* inlined: sstep, pstride and first are constants at every caller */
+	__m128i x[4], a, t;
+	int32_t sum;
+	uint32_t sad;
+
+	for (int i = 0; i < 4; i++) {
+		const uint8_t *sr = src + i * sstride;
+		__m128i sv;
+
+		if (sstep == 1) {
+			sv = load4_epu8(sr);
+		} else {
+			/* samples 0, 2, 4, 6 of 7 bytes, the odd ones masked */
+			uint64_t v = 0;
+
+			memcpy(&v, sr, 7);
+			sv = _mm_and_si128(_mm_loadl_epi64(
+				(const __m128i *)(const void *)&v),
+				_mm_set1_epi16(0xff));
+		}
+		x[i] = _mm_sub_epi16(sv, load4_epu8(pred + i * pstride));
+	}
+	/* SAD and sum of the 16 residuals, 8 lanes of two rows each */
+	a = _mm_unpacklo_epi64(x[0], x[1]);
+	t = _mm_unpacklo_epi64(x[2], x[3]);
+	{
+		__m128i ones = _mm_set1_epi16(1);
+		__m128i abs0 = _mm_max_epi16(a, _mm_sub_epi16(
+			_mm_setzero_si128(), a));
+		__m128i abs1 = _mm_max_epi16(t, _mm_sub_epi16(
+			_mm_setzero_si128(), t));
+		__m128i vs = _mm_madd_epi16(_mm_add_epi16(a, t), ones);
+		__m128i va = _mm_madd_epi16(_mm_add_epi16(abs0, abs1), ones);
+
+		vs = _mm_add_epi32(vs, _mm_srli_si128(vs, 8));
+		vs = _mm_add_epi32(vs, _mm_srli_si128(vs, 4));
+		va = _mm_add_epi32(va, _mm_srli_si128(va, 8));
+		va = _mm_add_epi32(va, _mm_srli_si128(va, 4));
+		sum = _mm_cvtsi128_si32(vs);
+		sad = (uint32_t)_mm_cvtsi128_si32(va);
+	}
+	if (sad < (first ? q->zero_sad_ac : q->zero_sad)) {
+		*w0 = sum;
+		memset(lev, 0, 16 * sizeof(*lev));
+		return 0;
+	}
+	return fdct_quant4x4(x[0], x[1], x[2], x[3], w0, lev, first, q);
+#else
 	int16_t r[16];
-	int32_t w[16], sum = 0;
+	int32_t sum = 0;
 	uint32_t sad = 0;
 
 	/* inlined: sstep, pstride and first are constants at every caller */
@@ -405,9 +650,14 @@ code4x4(int16_t lev[16], int32_t *w0, const uint8_t *src, size_t sstride,
 		memset(lev, 0, 16 * sizeof(*lev));
 		return 0;
 	}
-	fdct4x4(r, w);
-	*w0 = w[0];
-	return quant4x4(w, lev, first, q);
+	{
+		int32_t w[16];
+
+		fdct4x4(r, w);
+		*w0 = w[0];
+		return quant4x4(w, lev, first, q);
+	}
+#endif
 }
 
 /*
@@ -638,6 +888,21 @@ static void code_chroma(const struct lossy_pic *pp, struct lossy_mb *m,
 /* Costs								   */
 /* ----------------------------------------------------------------------- */
 
+#if VE_SSE2
+static unsigned int sad16xn(const uint8_t *a, size_t astride,
+			    const uint8_t *b, size_t bstride, unsigned int n)
+{
+	__m128i acc = _mm_setzero_si128();
+
+	for (unsigned int y = 0; y < n; y++, a += astride, b += bstride)
+		acc = _mm_add_epi64(acc, _mm_sad_epu8(
+			_mm_loadu_si128((const __m128i *)(const void *)a),
+			_mm_loadu_si128((const __m128i *)(const void *)b)));
+	/* two sums of 8 samples each, in the low 16 bits of each half */
+	return (unsigned int)(_mm_cvtsi128_si32(acc) +
+			      _mm_cvtsi128_si32(_mm_srli_si128(acc, 8)));
+}
+#else
 static unsigned int sad16(const uint8_t *restrict a,
 			  const uint8_t *restrict b)
 {
@@ -657,6 +922,7 @@ static unsigned int sad16xn(const uint8_t *a, size_t astride,
 		sum += sad16(a, b);
 	return sum;
 }
+#endif
 
 static unsigned int sad16x16(const uint8_t *a, size_t astride,
 			     const uint8_t *b, size_t bstride)
