@@ -394,16 +394,25 @@ static bool put_residual_block(struct cabac_mb *m, enum cabac_block_cat cat,
 			       unsigned int cbf_inc, const int16_t *coeff,
 			       unsigned int n)
 {
-	/* ctxIdxInc of the chroma DC significance map: Min(i, 2) */
-	static const uint8_t sig_inc_chroma_dc[4] = { 0, 1, 2, 2 };
+	/*
+	 * ctxIdxInc of the significance map: the position; for the chroma
+	 * DC Min(numDecodAbsLevel / NumC8x8, 2) = Min(i, 2) with 4:2:0's
+	 * four coefficients.
+	 */
+	static const uint8_t sig_inc[2][16] = {
+		{ 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 },
+		{ 0, 1, 2, 2 },
+	};
 	struct ve_cabac *c = m->c;
 	struct ve_cabac_reg r = c->r;	/* kept in CPU registers */
+	const uint8_t *inc_tab = sig_inc[cat == CAT_CHROMA_DC];
 	unsigned int sig_ctx = CTX_SIGNIFICANT + sig_cat_offset[cat];
 	unsigned int last_ctx = CTX_LAST_SIGNIFICANT + sig_cat_offset[cat];
 	unsigned int abs_ctx = CTX_COEFF_ABS_LEVEL + abs_cat_offset[cat];
 	/* bins > 0 of chroma DC levels have one context less (Table 9-43) */
 	unsigned int gt1_max = cat == CAT_CHROMA_DC ? 3 : 4;
-	unsigned int num_gt1 = 0, num_eq1 = 0;
+	unsigned int num_gt1 = 0, num_eq1 = 0, count = 0;
+	int16_t lev[16];	/* the non-zero levels in scan order */
 	int last = -1;
 
 	for (unsigned int i = 0; i < n; i++)
@@ -416,54 +425,51 @@ static bool put_residual_block(struct cabac_mb *m, enum cabac_block_cat cat,
 		return false;
 	}
 
+	/*
+	 * Without branches on the significance (as good as random on noisy
+	 * content): last_significant_coeff_flag 0 after each significant
+	 * coefficient is a decision that changes nothing when disabled; the
+	 * levels are gathered on the way.
+	 */
 	for (unsigned int i = 0; i < (unsigned int)last; i++) {
-		/*
-		 * Chroma DC: Min(numDecodAbsLevel / NumC8x8, 2) = Min(i, 2)
-		 * for 4:2:0's four coefficients.
-		 */
-		unsigned int inc = cat == CAT_CHROMA_DC ?
-				   sig_inc_chroma_dc[i] : i;
+		unsigned int inc = inc_tab[i];
 		unsigned int sig = coeff[i] != 0;
 
 		ve_cabac_reg_decision(c, &r, sig_ctx + inc, sig);
-		if (sig)
-			ve_cabac_reg_decision(c, &r, last_ctx + inc, 0);
+		ve_cabac_reg_decision_if(c, &r, last_ctx + inc, 0, sig);
+		lev[count] = coeff[i];
+		count += sig;
 	}
+	lev[count++] = coeff[last];
 	/* the last one; at scan position n - 1 it is inferred */
 	if ((unsigned int)last + 1 < n) {
-		unsigned int inc = cat == CAT_CHROMA_DC ?
-				   sig_inc_chroma_dc[last] : (unsigned int)last;
+		unsigned int inc = inc_tab[last];
 
 		ve_cabac_reg_decision(c, &r, sig_ctx + inc, 1);
 		ve_cabac_reg_decision(c, &r, last_ctx + inc, 1);
 	}
 
-	for (int i = last; i >= 0; i--) {
-		int v = coeff[i];
-		unsigned int level, prefix, inc0, inc;
-
-		if (!v)
-			continue;
-		level = abs_u(v) - 1;	/* coeff_abs_level_minus1 */
-		prefix = min_u(level, 14);
-		inc0 = num_gt1 ? 0 : min_u(4, 1 + num_eq1);
-		inc = abs_ctx + 5 + min_u(gt1_max, num_gt1);
+	while (count--) {
+		int v = lev[count];
+		unsigned int level = abs_u(v) - 1;	/* coeff_abs_level_minus1 */
+		unsigned int prefix = min_u(level, 14);
+		unsigned int inc0 = num_gt1 ? 0 : min_u(4, 1 + num_eq1);
+		unsigned int inc = abs_ctx + 5 + min_u(gt1_max, num_gt1);
 
 		ve_cabac_reg_decision(c, &r, abs_ctx + inc0, prefix > 0);
-		for (unsigned int k = 1; k < prefix; k++)
-			ve_cabac_reg_decision(c, &r, inc, 1);
-		if (prefix && prefix < 14)
-			ve_cabac_reg_decision(c, &r, inc, 0);
+		if (prefix > 1)
+			ve_cabac_reg_decision_ones(c, &r, inc, prefix - 1);
+		/* the unary prefix's terminating 0, unless it is all ones */
+		ve_cabac_reg_decision_if(c, &r, inc, 0,
+					 prefix > 0 && prefix < 14);
 		/* coeff_sign_flag after the suffix */
 		if (level >= 14)
 			put_eg_suffix(c, &r, level - 14, 0, v < 0);
 		else
 			ve_cabac_reg_bypass(c, &r, v < 0, 1);
 
-		if (level)
-			num_gt1++;
-		else
-			num_eq1++;
+		num_gt1 += level != 0;
+		num_eq1 += level == 0;
 	}
 	c->r = r;
 	return true;

@@ -390,6 +390,12 @@ void ve_cabac_init_contexts(struct ve_cabac *c, bool p_slice,
 			next[!mps] = (uint8_t)(cabac_trans_lps[p] << 1 |
 					       (p ? mps : !mps));
 		}
+		for (unsigned int k = 0; k < 8; k++) {
+			unsigned int lps = ve_cabac_range_lps[p][k & 3];
+
+			c->lps_renorm[p][k] = (uint16_t)(lps |
+				((unsigned int)__builtin_clz(lps) - 23) << 8);
+		}
 	}
 }
 

@@ -119,6 +119,14 @@ struct ve_cabac {
 	 * state 0), from ve_cabac_init_contexts().
 	 */
 	uint8_t next[64 * 2 * 2];
+	/*
+	 * rangeTabLPS with the renormalisation after an LPS:
+	 * lps_renorm[pStateIdx][codIRange >> 6] is codIRangeLPS | shift << 8,
+	 * shift the doublings that bring it to 256 or more (columns 0..3
+	 * repeat 4..7; codIRange is 256..510 before a bin), from
+	 * ve_cabac_init_contexts().
+	 */
+	uint16_t lps_renorm[64][8];
 };
 
 void ve_cabac_init_contexts(struct ve_cabac *c, bool p_slice,
@@ -161,23 +169,70 @@ static inline void ve_cabac_reg_renorm(struct ve_cabac *c,
 }
 
 /*
- * 9.3.4.2 EncodeDecision, without branches on the bin (which is as good
- * as random for the significance map of noisy content): an LPS moves low
- * up by the MPS's share of the range and keeps the LPS's share.
+ * 9.3.4.2 EncodeDecision of `bin` in state s (pStateIdx << 1 | valMPS),
+ * with RenormE, when `enable` is 1; with 0 nothing changes (for a bin that
+ * only some positions have, without a branch). Returns the state after
+ * it. No branch on the bin either (as good as random for the
+ * significance map of noisy content): an LPS moves low up by the MPS's
+ * share of the range and keeps the LPS's share. The renormalisation
+ * shift is the table's after an LPS; after an MPS codIRange - LPS is at
+ * least 128 (the largest LPS of each quarter of 256..510 is below half of
+ * its smallest range), so the shift is 0 or 1.
  */
+static inline unsigned int ve_cabac_reg_bin(struct ve_cabac *c,
+					    struct ve_cabac_reg *r,
+					    unsigned int s, unsigned int bin,
+					    unsigned int enable)
+{
+	uint32_t e = c->lps_renorm[s >> 1][(r->range >> 6) & 7];
+	uint32_t lps = e & 0xff, lps_shift = e >> 8;
+	uint32_t mps_range = r->range - lps;
+	uint32_t mps_shift = mps_range < 256;
+	uint32_t en = -(uint32_t)(enable & 1);
+	uint32_t is_lps = -(uint32_t)((bin ^ s) & 1) & en;
+	uint32_t range = mps_range ^ ((mps_range ^ lps) & is_lps);
+	uint32_t shift = (mps_shift ^ ((mps_shift ^ lps_shift) & is_lps)) &
+			 en;
+
+	range = r->range ^ ((r->range ^ range) & en);
+	r->range = range << shift;
+	r->low = (r->low + (mps_range & is_lps)) << shift;
+	r->queued += (int)shift;
+	ve_cabac_reg_queue(c, r);
+	return s ^ ((s ^ c->next[s << 1 | (bin & 1)]) & en);
+}
+
+/* 9.3.4.2 EncodeDecision of bin with context ctx */
 static inline void ve_cabac_reg_decision(struct ve_cabac *c,
 					 struct ve_cabac_reg *r,
 					 unsigned int ctx, unsigned int bin)
 {
-	unsigned int s = c->ctx[ctx];
-	uint32_t lps = ve_cabac_range_lps[s >> 1][(r->range >> 6) & 3];
-	uint32_t mps_range = r->range - lps;
-	uint32_t is_lps = -(uint32_t)((bin ^ s) & 1);
+	c->ctx[ctx] = (uint8_t)ve_cabac_reg_bin(c, r, c->ctx[ctx], bin, 1);
+}
 
-	r->low += mps_range & is_lps;
-	r->range = mps_range ^ ((mps_range ^ lps) & is_lps);
-	c->ctx[ctx] = c->next[s << 1 | (bin & 1)];
-	ve_cabac_reg_renorm(c, r);
+/* The same when `enable` (0 or 1), else nothing. */
+static inline void ve_cabac_reg_decision_if(struct ve_cabac *c,
+					    struct ve_cabac_reg *r,
+					    unsigned int ctx, unsigned int bin,
+					    unsigned int enable)
+{
+	c->ctx[ctx] = (uint8_t)ve_cabac_reg_bin(c, r, c->ctx[ctx], bin,
+						 enable);
+}
+
+/*
+ * n (>= 1) bins 1 of one context, its state kept in a register between
+ * them (the unary prefix of coeff_abs_level_minus1).
+ */
+static inline void ve_cabac_reg_decision_ones(struct ve_cabac *c,
+					      struct ve_cabac_reg *r,
+					      unsigned int ctx, unsigned int n)
+{
+	unsigned int s = c->ctx[ctx];
+
+	while (n--)
+		s = ve_cabac_reg_bin(c, r, s, 1, 1);
+	c->ctx[ctx] = (uint8_t)s;
 }
 
 /*
