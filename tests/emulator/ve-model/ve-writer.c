@@ -130,8 +130,22 @@ static __attribute__((noinline)) void ve_writer_put_bytes(struct ve_core *s,
 	struct ve_core_writer *w = &s->wr;
 
 	while (total >= 8) {
+		uint8_t b;
+
 		total -= 8;
-		ve_writer_byte(s, (uint8_t)(a >> total));
+		b = (uint8_t)(a >> total);
+		/*
+		 * What ve_writer_byte() does with a byte above 0x03 (no
+		 * emulation prevention in front of it, the zero run ends)
+		 * when it fits below the limit and does not fill buf.
+		 */
+		if (b > 0x03 && w->buf_len + 1 < sizeof(w->buf) &&
+		    w->buf_off + w->buf_len < w->limit) {
+			w->buf[w->buf_len++] = b;
+			w->zero_run = 0;
+			continue;
+		}
+		ve_writer_byte(s, b);
 		if (w->overflow)
 			return;
 	}
