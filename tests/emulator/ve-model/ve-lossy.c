@@ -594,13 +594,18 @@ code4x4(int16_t lev[16], int32_t *w0, const uint8_t *src, size_t sstride,
 		if (sstep == 1) {
 			sv = load4_epu8(sr);
 		} else {
-			/* samples 0, 2, 4, 6 of 7 bytes, the odd ones masked */
-			uint64_t v = 0;
+			/*
+			 * samples 0, 2, 4, 6 of 7 bytes (0..3 and 3..6, no
+			 * wider load: the row may end there), the odd ones
+			 * masked
+			 */
+			int32_t lo, hi;
 
-			memcpy(&v, sr, 7);
-			sv = _mm_and_si128(_mm_loadl_epi64(
-				(const __m128i *)(const void *)&v),
-				_mm_set1_epi16(0xff));
+			memcpy(&lo, sr, 4);
+			memcpy(&hi, sr + 3, 4);
+			sv = _mm_or_si128(_mm_cvtsi32_si128(lo), _mm_slli_si128(
+				_mm_cvtsi32_si128(hi), 3));
+			sv = _mm_and_si128(sv, _mm_set1_epi16(0xff));
 		}
 		x[i] = _mm_sub_epi16(sv, load4_epu8(pred + i * pstride));
 	}
