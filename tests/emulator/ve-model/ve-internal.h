@@ -172,12 +172,13 @@ static inline void ve_cabac_reg_renorm(struct ve_cabac *c,
  * 9.3.4.2 EncodeDecision of `bin` in state s (pStateIdx << 1 | valMPS),
  * with RenormE, when `enable` is 1; with 0 nothing changes (for a bin that
  * only some positions have, without a branch). Returns the state after
- * it. No branch on the bin either (as good as random for the
- * significance map of noisy content): an LPS moves low up by the MPS's
- * share of the range and keeps the LPS's share. The renormalisation
- * shift is the table's after an LPS; after an MPS codIRange - LPS is at
- * least 128 (the largest LPS of each quarter of 256..510 is below half of
- * its smallest range), so the shift is 0 or 1.
+ * it. The bin (as good as random for the significance map of noisy
+ * content) only selects, which compilers make conditional moves, not
+ * branches: an LPS moves low up by the MPS's share of the range and keeps
+ * the LPS's share. The renormalisation shift is the table's after an LPS;
+ * after an MPS codIRange - LPS is at least 128 (the largest LPS of each
+ * quarter of 256..510 is below half of its smallest range), so the shift
+ * is 0 or 1.
  */
 static inline unsigned int ve_cabac_reg_bin(struct ve_cabac *c,
 					    struct ve_cabac_reg *r,
@@ -185,21 +186,21 @@ static inline unsigned int ve_cabac_reg_bin(struct ve_cabac *c,
 					    unsigned int enable)
 {
 	uint32_t e = c->lps_renorm[s >> 1][(r->range >> 6) & 7];
-	uint32_t lps = e & 0xff, lps_shift = e >> 8;
+	uint32_t lps = e & 0xff;
 	uint32_t mps_range = r->range - lps;
-	uint32_t mps_shift = mps_range < 256;
-	uint32_t en = -(uint32_t)(enable & 1);
-	uint32_t is_lps = -(uint32_t)((bin ^ s) & 1) & en;
-	uint32_t range = mps_range ^ ((mps_range ^ lps) & is_lps);
-	uint32_t shift = (mps_shift ^ ((mps_shift ^ lps_shift) & is_lps)) &
-			 en;
+	bool is_lps = ((bin ^ s) & 1) && enable;
+	uint32_t range = is_lps ? lps : mps_range;
+	uint32_t shift = is_lps ? e >> 8 : mps_range < 256;
 
-	range = r->range ^ ((r->range ^ range) & en);
+	if (!enable) {
+		range = r->range;
+		shift = 0;
+	}
+	r->low = (r->low + (is_lps ? mps_range : 0)) << shift;
 	r->range = range << shift;
-	r->low = (r->low + (mps_range & is_lps)) << shift;
 	r->queued += (int)shift;
 	ve_cabac_reg_queue(c, r);
-	return s ^ ((s ^ c->next[s << 1 | (bin & 1)]) & en);
+	return enable ? c->next[s << 1 | (bin & 1)] : s;
 }
 
 /* 9.3.4.2 EncodeDecision of bin with context ctx */
