@@ -112,6 +112,7 @@ CHECK_TARGETS	:= $(filter-out $(EMU_TESTS:%=emu-test-%),$(CHECK_TARGETS)) \
 # encoder and decoder path, drains and resets, hostile input, the fuzzer,
 # the stress run, module reloads, v4l2-compliance), after the normal run.
 EMU_DEBUG_TESTS	:= kunit enc-battery enc-multi enc-stress dec-h264-jobs \
+		   dec-mpeg2-jobs dec-vp8-jobs dec-h265-jobs \
 		   driver-fuzz driver-reload compliance-enc
 CHECK_TARGETS	+= $(EMU_DEBUG_TESTS:%=emu-debug-test-%)
 
