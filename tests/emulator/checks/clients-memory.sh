@@ -5,8 +5,12 @@
 # (with its defaults). GStreamer camera ->
 # encoder (target 16) cannot be: its pools hold at least 4 pictures of
 # 2.99 MiB, 18.4 MiB with the engine's buffers before any coded buffer
-# (README.md, "Memory"); held are the driver's parts, the engine's 6.45 MiB
-# and coded buffers of 1 MiB. Printed per pipeline: the whole pipeline,
+# (driver/README.md, "CMA of a 1080p pipeline"). The check derives that
+# floor from what GStreamer's pools asked for in this run (its allocator's
+# log in gst.log) and fails if GStreamer's rule no longer gives it, or if
+# the floor falls to 16 MiB (the row must then be held). Held are the
+# driver's parts: the engine's 6.45 MiB, pictures of 3,133,440 bytes and
+# coded buffers of 1 MiB. Printed per pipeline: the whole pipeline,
 # the driver's share from its debugfs counters (private buffers, the MMAP
 # buffers of OUTPUT and CAPTURE with their peak counts), the client's
 # dma-bufs the encoder imported, and the rest (the client's).
@@ -86,4 +90,45 @@ cap_bytes=$(val gst_driver_capture_peak) cap_n=$(val gst_driver_capture_buffers_
 	fail "gst: $cap_n CAPTURE buffers of $cap_bytes bytes, more than 1 MiB each"
 echo "check $CHECK_NAME: gst: $(val gst_driver_output_buffers_peak) pictures in GStreamer's pools," \
 	"$cap_n coded buffers of 1 MiB"
+
+# GStreamer's floor (1.26, sys/v4l2). v4l2h264enc proposes a pool of
+# max(MIN_BUFFERS_FOR_OUTPUT, 2) pictures (gst_v4l2_object_propose_allocation);
+# v4l2src with io-mode=dmabuf-import adds the slots of its camera pool,
+# max(camera's MIN_BUFFERS_FOR_CAPTURE + 1, 2), because every slot holds one
+# of the encoder's pictures (gst_v4l2_object_decide_allocation); the
+# encoder's pool asks REQBUFS for the sum and, when the driver grants fewer,
+# adds buffers with CREATE_BUFS whenever all are in use. Refusing those
+# leaves a camera slot unqueued for good (a hang): the floor is the sum.
+# A picture is NV12M with 1088 lines, the rows the VE reads:
+# 1920 x 1088 + 1920 x 544 = 3,133,440 bytes.
+picture=3133440
+# allocated OBJECT: "GRANTED ASKED" of the v4l2 allocator of OBJECT's pool
+allocated() {
+	sed -n "s/.*<$1:allocator> allocated \([0-9]*\) [a-z]* buffers out of \([0-9]*\) requested.*/\1 \2/p" \
+		"$dir/gst.log" | tail -n 1
+}
+read -r enc_granted enc_asked <<<"$(allocated v4l2h264enc0:pool0:sink)" || true
+read -r cam_granted cam_asked <<<"$(allocated v4l2src0:pool0:src)" || true
+min_out=$(val enc_min_buffers_for_output)
+[ -n "${enc_asked:-}" ] && [ -n "${cam_asked:-}" ] && [ "$cam_granted" = "$cam_asked" ] ||
+	fail "gst: no allocator lines for the encoder's and the camera's pools in gst.log"
+[ -n "$min_out" ] || fail "no enc_min_buffers_for_output"
+proposed=$((min_out > 2 ? min_out : 2))
+[ "$enc_asked" = $((proposed + cam_asked)) ] ||
+	fail "gst: the encoder's pool asked for $enc_asked pictures, GStreamer 1.26's rule gives" \
+		"max($min_out, 2) + $cam_asked: the floor in driver/README.md is stale"
+out_n=$(val gst_driver_output_buffers_peak) out_bytes=$(val gst_driver_output_peak)
+[ "$out_n" -ge "$enc_asked" ] && [ "$out_bytes" = $((out_n * picture)) ] ||
+	fail "gst: $out_n pictures of $out_bytes bytes in all, want at least $enc_asked of $picture"
+floor=$((enc_asked * picture + private_1080p))
+[ $floor -gt $((16 * 1048576)) ] ||
+	fail "gst: GStreamer's floor is $floor bytes, within 16 MiB: hold its row"
+echo "check $CHECK_NAME: gst: the encoder's pool asked for $enc_asked pictures =" \
+	"max(MIN_BUFFERS_FOR_OUTPUT $min_out, 2) + $cam_asked camera slots; REQBUFS granted" \
+	"$enc_granted, CREATE_BUFS added $((out_n - enc_granted)) (peak $out_n)"
+echo "check $CHECK_NAME: gst: floor $enc_asked x $picture + engine $private_1080p =" \
+	"$floor bytes ($(mib $floor) MiB) > 16 MiB before any coded buffer"
+echo "check $CHECK_NAME: gst: measured $out_n x $picture + $private_1080p + $cap_n x" \
+	"$((cap_bytes / cap_n)) = $((out_bytes + private_1080p + cap_bytes)) bytes" \
+	"($(mib $((out_bytes + private_1080p + cap_bytes))) MiB)"
 echo "check $CHECK_NAME: OK"

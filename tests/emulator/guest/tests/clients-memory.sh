@@ -11,6 +11,10 @@
 #              gives the encoder NV12M: see clients-gst)
 #   ffmpeg     ffmpeg -f rawvideo ... -c:v h264_v4l2m2m (defaults: 16
 #              OUTPUT and 4 CAPTURE buffers asked for)
+# GStreamer's run logs its v4l2 allocator (GST_DEBUG=v4l2allocator:5, a
+# few lines in gst.log): how many buffers each of its pools asked REQBUFS
+# for and got; the encoder's MIN_BUFFERS_FOR_OUTPUT is in summary.txt.
+# The check derives GStreamer's floor from them.
 # The driver's own share, from its debugfs file cedrus-ve/memory (peaks
 # reset before each run): its private buffers (reconstructions, sub-pixel,
 # MB info) and the MMAP buffers of the encoder's OUTPUT and CAPTURE queues,
@@ -80,10 +84,12 @@ ffmpeg -nostdin -hide_banner -v error -f lavfi -i testsrc2=size=${W}x$H:rate=30 
 	fail "ffmpeg cannot make the source frames"
 gst-inspect-1.0 v4l2h264enc >/dev/null 2>&1 || fail "no v4l2h264enc"
 v4l2-cedrus-enc-test --help >/dev/null 2>&1 || true
+kv enc_min_buffers_for_output "$(v4l2-ctl -d "$ENC" --get-ctrl=min_number_of_output_buffers |
+	sed -n 's/^min_number_of_output_buffers: //p')"
 
 measure tool "v4l2-cedrus-enc-test --device $ENC --camera $VIVID --size ${W}x$H --frames $FRAMES --output - --summary tool.summary | md5sum"
 
-measure gst "gst-launch-1.0 v4l2src device=$VIVID_MP io-mode=dmabuf-import num-buffers=$FRAMES \
+measure gst "GST_DEBUG=v4l2allocator:5 gst-launch-1.0 v4l2src device=$VIVID_MP io-mode=dmabuf-import num-buffers=$FRAMES \
 	! video/x-raw,format=NV12,width=$W,height=$H,framerate=5/1 \
 	! v4l2h264enc output-io-mode=dmabuf ! h264parse ! fakesink"
 
