@@ -5,8 +5,9 @@
 # (Main 10 HEVC and one 8-bit stream) on staging cedrus and on cedrus-ve
 # without an error or a watchdog timeout; the VE register writes of every
 # decode job agree between the drivers, or differ only as
-# dec-diff/differences-h6.txt lists (checks/lib/dec-diff.py, with
-# registers.txt shared with dec-diff). Reduced traces: RESULTDIR/reduced/.
+# dec-diff/differences-h6.txt lists (checks/lib/dec-diff.py through
+# checks/lib/dec-diff.sh, with registers.txt shared with dec-diff).
+# Reduced traces: RESULTDIR/reduced/.
 #
 # The 10-bit path must have run: every job of a Main 10 stream writes the
 # 2-bit area's offset in the CAPTURE buffer (VE_DEC_H265_FIRST_OUT_2BIT_
@@ -23,9 +24,11 @@
 set -euo pipefail
 dir=${1:?usage: dec-diff-h6.sh RESULTDIR}
 src=$(cd "$(dirname "$0")/../dec-diff" && pwd)
-diffpy=$(dirname "$0")/lib/dec-diff.py
-fail() { echo "dec-diff-h6: $*" >&2; exit 1; }
+CHECK_NAME=dec-diff-h6
+fail() { echo "$CHECK_NAME: $*" >&2; exit 1; }
 val() { sed -n "s/^$1=//p" "$dir/summary.txt" | tail -n 1; }
+# shellcheck source=lib/dec-diff.sh
+. "$(dirname "$0")/lib/dec-diff.sh"
 H6=allwinner,sun50i-h6-video-engine
 
 [ -f "$dir/summary.txt" ] || fail "no summary.txt"
@@ -39,33 +42,18 @@ H6=allwinner,sun50i-h6-video-engine
 grep -q 'allwinner_ve_dma_error' "$dir/qemu.log" &&
 	fail "the VE model refused a DMA access: $(grep -m1 allwinner_ve_dma_error "$dir/qemu.log")"
 
-streams=0
-while read -r name _ _ _ decoder; do
-	for driver in staging cedrus-ve; do
-		run=$driver-$name
-		[ "$(val "${run}_rc")" = 0 ] ||
-			fail "$run: gst-launch-1.0 ... ! $decoder ! fakesink exited '$(val "${run}_rc")': $(head -c 600 "$dir/$run.err" "$dir/$run.log" 2>/dev/null)"
-		grep -q "^v4l2codecs: *${decoder%%!*}:" "$dir/$driver-elements.txt" ||
-			fail "$driver: GStreamer has no ${decoder%%!*} element"
-	done
-	streams=$((streams + 1))
-done <"$dir/streams.list"
+dec_diff_check_streams "$dir"
+streams=$DEC_DIFF_RUNS
 [ "$(val watchdog_resets)" = 0 ] || fail "$(val watchdog_resets) watchdog timeouts in the kernel log"
 
 # dec-diff.py reads DATADIR/{streams,registers,differences}.txt: the H6
 # lists under those names, the registers of dec-diff.
-data=$(mktemp -d)
-trap 'rm -rf "$data"' EXIT
+dec_diff_mktemp data
 cp "$src/streams-h6.txt" "$data/streams.txt"
 cp "$src/registers.txt" "$data/registers.txt"
 cp "$src/differences-h6.txt" "$data/differences.txt"
 
-rm -rf "$dir/reduced"
-if ! python3 "$diffpy" "$dir" "$data" --reduced "$dir/reduced" >"$dir/dec-diff.txt" 2>&1; then
-	cat "$dir/dec-diff.txt" >&2
-	fail "the drivers' register writes differ (see above; reduced traces in $dir/reduced)"
-fi
-cat "$dir/dec-diff.txt"
+dec_diff_compare "$dir" "$data"
 
 # The 10-bit registers, job by job, in cedrus-ve's reduced trace (staging's
 # is equal, or the comparison above failed).
@@ -108,21 +96,8 @@ done <"$dir/streams.list"
 [ "$ten_bit" -ge 1 ] || fail "no Main 10 stream was decoded"
 
 # An injected difference: cedrus-ve's first write of 0x58c in the first
-# stream becomes another stride; dec-diff.py must report it, unlisted.
-first=$(awk '{ print $1; exit }' "$dir/streams.list")
-begin=$(awk -v s="$first" '$2 == "cedrus-ve" && $3 == s && $4 == "begin" { print $1 }' "$dir/markers.txt")
-work=$(mktemp -d)
-trap 'rm -rf "$data" "$work"' EXIT
-cp "$dir/markers.txt" "$dir/streams.list" "$work/"
-awk -v m="$(printf 'allwinner_rtc_write addr 0x11c value 0x%x' "$begin")" '
-	$0 == m { inside = 1 }
-	inside && !done && /^allwinner_ve_write offset 0x58c value / { sub(/value 0x.*/, "value 0x7ff"); done = 1 }
-	{ print }' "$dir/qemu.log" >"$work/qemu.log"
-cmp -s "$dir/qemu.log" "$work/qemu.log" && fail "could not inject a difference into $first's trace"
-if python3 "$diffpy" "$work" "$data" >"$work/out.txt" 2>&1; then
-	fail "an injected difference (the 2-bit stride of cedrus-ve on $first) passed the comparison"
-fi
-grep -q "^unlisted difference: $first job 0 .*: 0x58c staging 0x[0-9a-f]* cedrus-ve 0x000007ff\$" "$work/out.txt" ||
-	fail "the injected difference was not reported as such: $(head -n 5 "$work/out.txt")"
+# H.265 stream becomes another stride; dec-diff.py must report it, unlisted.
+dec_diff_inject "$dir" "$data" h265 0x58c 0x000007ff 0x58c "the 2-bit stride" ||
+	fail "no H.265 stream to inject a difference into"
 
 echo "dec-diff-h6: $streams streams decoded by both drivers on the H6 variant ($ten_bit Main 10); register writes equal but for the listed differences; the 2-bit area's registers as the formats give; an injected difference is caught"
