@@ -145,6 +145,23 @@ void dec_setup_queues(int video_fd, unsigned int out_count, void **coded,
 		die("STREAMON(CAPTURE)");
 }
 
+/* VIDIOC_TRY_EXT_CTRLS or VIDIOC_S_EXT_CTRLS (@cmd) of @count controls. */
+static int ext_ctrls(int video_fd, unsigned long cmd, int req_fd,
+		     struct v4l2_ext_control *ctrl, unsigned int count)
+{
+	struct v4l2_ext_controls ctrls = {
+		.which		= V4L2_CTRL_WHICH_CUR_VAL,
+		.count		= count,
+		.controls	= ctrl,
+	};
+
+	if (req_fd >= 0) {
+		ctrls.which = V4L2_CTRL_WHICH_REQUEST_VAL;
+		ctrls.request_fd = req_fd;
+	}
+	return ioctl(video_fd, cmd, &ctrls) ? errno : 0;
+}
+
 int try_ctrl(int video_fd, uint32_t id, void *data, uint32_t size)
 {
 	struct v4l2_ext_control ctrl = {
@@ -152,13 +169,57 @@ int try_ctrl(int video_fd, uint32_t id, void *data, uint32_t size)
 		.size	= size,
 		.ptr	= data,
 	};
-	struct v4l2_ext_controls ctrls = {
-		.which		= V4L2_CTRL_WHICH_CUR_VAL,
-		.count		= 1,
-		.controls	= &ctrl,
-	};
 
-	return ioctl(video_fd, VIDIOC_TRY_EXT_CTRLS, &ctrls) ? errno : 0;
+	return ext_ctrls(video_fd, VIDIOC_TRY_EXT_CTRLS, -1, &ctrl, 1);
+}
+
+int dec_set_ctrls(int video_fd, int req_fd, struct v4l2_ext_control *ctrl,
+		  unsigned int count)
+{
+	return ext_ctrls(video_fd, VIDIOC_S_EXT_CTRLS, req_fd, ctrl, count);
+}
+
+int dec_request_alloc(int media_fd)
+{
+	int req_fd;
+
+	if (ioctl(media_fd, MEDIA_IOC_REQUEST_ALLOC, &req_fd))
+		die("MEDIA_IOC_REQUEST_ALLOC");
+	return req_fd;
+}
+
+int dec_set_coded_format(int video_fd, struct v4l2_format *fmt,
+			 uint32_t fourcc, uint32_t width, uint32_t height,
+			 uint32_t sizeimage)
+{
+	memset(fmt, 0, sizeof(*fmt));
+	fmt->type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
+	fmt->fmt.pix.pixelformat = fourcc;
+	fmt->fmt.pix.width = width;
+	fmt->fmt.pix.height = height;
+	fmt->fmt.pix.sizeimage = sizeimage;
+
+	return ioctl(video_fd, VIDIOC_S_FMT, fmt) ? errno : 0;
+}
+
+void dec_output_buffer(struct v4l2_buffer *out, unsigned int out_index,
+		       unsigned int bytesused, int req_fd)
+{
+	memset(out, 0, sizeof(*out));
+	out->type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
+	out->memory = V4L2_MEMORY_MMAP;
+	out->index = out_index;
+	out->bytesused = bytesused;
+	out->flags = V4L2_BUF_FLAG_REQUEST_FD;
+	out->request_fd = req_fd;
+}
+
+void dec_capture_buffer(struct v4l2_buffer *cap, unsigned int cap_index)
+{
+	memset(cap, 0, sizeof(*cap));
+	cap->type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+	cap->memory = V4L2_MEMORY_MMAP;
+	cap->index = cap_index;
 }
 
 long dec_run_request(int video_fd, int req_fd, struct v4l2_buffer *out,

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * cedrus-dec-common: what the decoder guest test programs
- * (cedrus-dec-*-check) share: errors and progress marks, the media device,
- * control tries and the OUTPUT buffer of a finished job.
+ * (cedrus-dec-*-check, cedrus-dec-h264-fields) share: errors and progress
+ * marks, the media device, the coded format, controls and requests, the
+ * buffers of a job and the OUTPUT buffer of a finished job.
  */
 #ifndef CEDRUS_DEC_COMMON_H
 #define CEDRUS_DEC_COMMON_H
@@ -32,6 +33,36 @@ int open_media(void);
 
 /* VIDIOC_TRY_EXT_CTRLS of one control: 0 or the errno. */
 int try_ctrl(int video_fd, uint32_t id, void *data, uint32_t size);
+
+/* An entry of a control array: control @id, its value the object @obj. */
+#define DEC_CTRL(ctrl_id, obj)						\
+	{ .id = (ctrl_id), .size = sizeof(obj), .ptr = (void *)&(obj) }
+
+/*
+ * VIDIOC_S_EXT_CTRLS of the @count controls @ctrl: into request @req_fd,
+ * or, with @req_fd negative, as the current values. 0 or the errno.
+ */
+int dec_set_ctrls(int video_fd, int req_fd, struct v4l2_ext_control *ctrl,
+		  unsigned int count);
+
+/* A new request of the media device (MEDIA_IOC_REQUEST_ALLOC): its fd. */
+int dec_request_alloc(int media_fd);
+
+/*
+ * S_FMT of the OUTPUT format @fourcc, @width x @height, @sizeimage bytes
+ * a buffer: 0 (then @fmt holds what the driver took) or the errno.
+ */
+int dec_set_coded_format(int video_fd, struct v4l2_format *fmt,
+			 uint32_t fourcc, uint32_t width, uint32_t height,
+			 uint32_t sizeimage);
+
+/*
+ * The MMAP buffers of one request job: OUTPUT buffer @out_index holding
+ * @bytesused bytes, in request @req_fd; CAPTURE buffer @cap_index.
+ */
+void dec_output_buffer(struct v4l2_buffer *out, unsigned int out_index,
+		       unsigned int bytesused, int req_fd);
+void dec_capture_buffer(struct v4l2_buffer *cap, unsigned int cap_index);
 
 /*
  * Takes the command line "[--frames N] /dev/videoN" (another: prints the

@@ -125,13 +125,10 @@ static void check_sps_validation(struct decoder *dec)
 
 static void setup_queues(struct decoder *dec)
 {
-	struct v4l2_format fmt = { .type = V4L2_BUF_TYPE_VIDEO_OUTPUT };
+	struct v4l2_format fmt;
 
-	fmt.fmt.pix.pixelformat = V4L2_PIX_FMT_H264_SLICE;
-	fmt.fmt.pix.width = WIDTH;
-	fmt.fmt.pix.height = HEIGHT;
-	fmt.fmt.pix.sizeimage = 4096;
-	if (ioctl(dec->video_fd, VIDIOC_S_FMT, &fmt))
+	if (dec_set_coded_format(dec->video_fd, &fmt, V4L2_PIX_FMT_H264_SLICE,
+				 WIDTH, HEIGHT, 4096))
 		die("S_FMT(OUTPUT)");
 
 	dec_setup_queues(dec->video_fd, BUFFERS, dec->coded, dec->coded_size,
@@ -167,32 +164,16 @@ static void job_init(struct job *job, const char *name,
 static void set_request_ctrls(struct decoder *dec, int req_fd,
 			      const struct job *job)
 {
-	struct v4l2_ext_control ctrl[5];
-	struct v4l2_ext_controls ctrls;
+	struct v4l2_ext_control ctrl[] = {
+		DEC_CTRL(V4L2_CID_STATELESS_H264_SPS, job->sps),
+		DEC_CTRL(V4L2_CID_STATELESS_H264_PPS, job->pps),
+		DEC_CTRL(V4L2_CID_STATELESS_H264_SLICE_PARAMS, job->slice),
+		DEC_CTRL(V4L2_CID_STATELESS_H264_DECODE_PARAMS, job->decode),
+		{ .id = V4L2_CID_STATELESS_H264_START_CODE },
+	};
 
-	memset(ctrl, 0, sizeof(ctrl));
-	memset(&ctrls, 0, sizeof(ctrls));
-
-	ctrl[0].id = V4L2_CID_STATELESS_H264_SPS;
-	ctrl[0].size = sizeof(job->sps);
-	ctrl[0].ptr = (void *)&job->sps;
-	ctrl[1].id = V4L2_CID_STATELESS_H264_PPS;
-	ctrl[1].size = sizeof(job->pps);
-	ctrl[1].ptr = (void *)&job->pps;
-	ctrl[2].id = V4L2_CID_STATELESS_H264_SLICE_PARAMS;
-	ctrl[2].size = sizeof(job->slice);
-	ctrl[2].ptr = (void *)&job->slice;
-	ctrl[3].id = V4L2_CID_STATELESS_H264_DECODE_PARAMS;
-	ctrl[3].size = sizeof(job->decode);
-	ctrl[3].ptr = (void *)&job->decode;
-	ctrl[4].id = V4L2_CID_STATELESS_H264_START_CODE;
 	ctrl[4].value = job->start_code;
-
-	ctrls.which = V4L2_CTRL_WHICH_REQUEST_VAL;
-	ctrls.request_fd = req_fd;
-	ctrls.count = 5;
-	ctrls.controls = ctrl;
-	if (ioctl(dec->video_fd, VIDIOC_S_EXT_CTRLS, &ctrls))
+	if (dec_set_ctrls(dec->video_fd, req_fd, ctrl, 5))
 		die("S_EXT_CTRLS(request)");
 }
 
@@ -203,30 +184,17 @@ static void set_request_ctrls(struct decoder *dec, int req_fd,
 static bool submit_job(struct decoder *dec, const struct job *job, long *ms)
 {
 	unsigned int index = dec->sequence % BUFFERS;
-	struct v4l2_buffer out = {
-		.type		= V4L2_BUF_TYPE_VIDEO_OUTPUT,
-		.memory		= V4L2_MEMORY_MMAP,
-		.index		= index,
-		.bytesused	= job->empty ? 0 : job->size,
-		.flags		= V4L2_BUF_FLAG_REQUEST_FD,
-	};
-	struct v4l2_buffer cap = {
-		.type	= V4L2_BUF_TYPE_VIDEO_CAPTURE,
-		.memory	= V4L2_MEMORY_MMAP,
-		.index	= index,
-	};
-	int req_fd;
+	int req_fd = dec_request_alloc(dec->media_fd);
+	struct v4l2_buffer out, cap;
 
-	if (ioctl(dec->media_fd, MEDIA_IOC_REQUEST_ALLOC, &req_fd))
-		die("MEDIA_IOC_REQUEST_ALLOC");
-
+	dec_output_buffer(&out, index, job->empty ? 0 : job->size, req_fd);
+	dec_capture_buffer(&cap, index);
 	set_request_ctrls(dec, req_fd, job);
 
 	if (job->empty)
 		memset(dec->coded[index], 0, dec->coded_size[index]);
 	else
 		memcpy(dec->coded[index], job->data, job->size);
-	out.request_fd = req_fd;
 	out.timestamp.tv_sec = ++dec->sequence;
 	*ms = dec_run_request(dec->video_fd, req_fd, &out, &cap, job->name);
 
@@ -469,8 +437,7 @@ static void run_dmabuf_job(struct decoder *dec, const char *name,
 	job_init(&job, name, 24);
 	job.start_code = V4L2_STATELESS_H264_START_CODE_ANNEX_B;
 
-	if (ioctl(dec->media_fd, MEDIA_IOC_REQUEST_ALLOC, &req_fd))
-		die("MEDIA_IOC_REQUEST_ALLOC");
+	req_fd = dec_request_alloc(dec->media_fd);
 	set_request_ctrls(dec, req_fd, &job);
 
 	out.m.fd = fd;
@@ -521,8 +488,8 @@ static void run_dmabuf_job(struct decoder *dec, const char *name,
  */
 static void check_bytesused(const char *node, struct decoder *shared)
 {
-	struct v4l2_format fmt = { .type = V4L2_BUF_TYPE_VIDEO_OUTPUT };
 	struct v4l2_requestbuffers reqbufs = { .count = 2 };
+	struct v4l2_format fmt;
 	struct decoder dec = { 0 };
 	enum v4l2_buf_type type;
 	size_t big = 1 << 20, small;
@@ -533,11 +500,8 @@ static void check_bytesused(const char *node, struct decoder *shared)
 		die(node);
 	dec.media_fd = shared->media_fd;
 
-	fmt.fmt.pix.pixelformat = V4L2_PIX_FMT_H264_SLICE;
-	fmt.fmt.pix.width = WIDTH;
-	fmt.fmt.pix.height = HEIGHT;
-	fmt.fmt.pix.sizeimage = 4096;
-	if (ioctl(dec.video_fd, VIDIOC_S_FMT, &fmt))
+	if (dec_set_coded_format(dec.video_fd, &fmt, V4L2_PIX_FMT_H264_SLICE,
+				 WIDTH, HEIGHT, 4096))
 		die("S_FMT(OUTPUT)");
 	small = (fmt.fmt.pix.sizeimage + 4095) & ~(size_t)4095;
 	printf("bytesused sizeimage=%u small=%zu big=%zu\n",
@@ -571,20 +535,6 @@ static void check_bytesused(const char *node, struct decoder *shared)
 	close(big_fd);
 	close(heap);
 	close(dec.video_fd);
-}
-
-/* S_FMT of the OUTPUT format; the errno, 0 on success (then @fmt is set). */
-static int set_coded_format(int fd, struct v4l2_format *fmt, uint32_t fourcc,
-			    uint32_t width, uint32_t height, uint32_t sizeimage)
-{
-	memset(fmt, 0, sizeof(*fmt));
-	fmt->type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
-	fmt->fmt.pix.pixelformat = fourcc;
-	fmt->fmt.pix.width = width;
-	fmt->fmt.pix.height = height;
-	fmt->fmt.pix.sizeimage = sizeimage;
-
-	return ioctl(fd, VIDIOC_S_FMT, fmt) ? errno : 0;
 }
 
 static int request_buffers(int fd, enum v4l2_buf_type type, unsigned int count)
@@ -622,8 +572,8 @@ static void check_fmt_change(const char *node)
 	fd = open(node, O_RDWR | O_NONBLOCK);
 	if (fd < 0)
 		die(node);
-	if (set_coded_format(fd, &fmt, V4L2_PIX_FMT_H264_SLICE, WIDTH, HEIGHT,
-			     4096))
+	if (dec_set_coded_format(fd, &fmt, V4L2_PIX_FMT_H264_SLICE, WIDTH,
+				 HEIGHT, 4096))
 		die("S_FMT(OUTPUT)");
 	if (request_buffers(fd, V4L2_BUF_TYPE_VIDEO_OUTPUT, BUFFERS))
 		die("REQBUFS(OUTPUT)");
@@ -631,8 +581,8 @@ static void check_fmt_change(const char *node)
 	if (ioctl(fd, VIDIOC_QUERYBUF, &buf))
 		die("QUERYBUF(OUTPUT)");
 
-	err = set_coded_format(fd, &fmt, V4L2_PIX_FMT_H264_SLICE, 2 * WIDTH,
-			       3 * HEIGHT / 2, 4096);
+	err = dec_set_coded_format(fd, &fmt, V4L2_PIX_FMT_H264_SLICE,
+				   2 * WIDTH, 3 * HEIGHT / 2, 4096);
 	/* What the driver holds now, whether it took the change or not. */
 	if (ioctl(fd, VIDIOC_G_FMT, &fmt))
 		die("G_FMT(OUTPUT)");
@@ -650,7 +600,7 @@ static void check_fmt_change(const char *node)
 		desc.index++;
 	}
 	if (other) {
-		err = set_coded_format(fd, &fmt, other, WIDTH, HEIGHT, 4096);
+		err = dec_set_coded_format(fd, &fmt, other, WIDTH, HEIGHT, 4096);
 		printf(" other_format=%.4s other_errno=%d", (char *)&other,
 		       err);
 	} else {
@@ -658,29 +608,30 @@ static void check_fmt_change(const char *node)
 	}
 
 	/* Room for four times the buffer: buffer 0 is too small now. */
-	err = set_coded_format(fd, &fmt, V4L2_PIX_FMT_H264_SLICE, WIDTH, HEIGHT,
-			       4 * buf.length);
+	err = dec_set_coded_format(fd, &fmt, V4L2_PIX_FMT_H264_SLICE, WIDTH,
+				   HEIGHT, 4 * buf.length);
 	printf(" grow_errno=%d sizeimage=%u buffer=%u", err,
 	       fmt.fmt.pix.sizeimage, buf.length);
 	buf.index = 0;
 	printf(" small_buffer_errno=%d",
 	       ioctl(fd, VIDIOC_PREPARE_BUF, &buf) ? errno : 0);
 	/* Back to a sizeimage the buffers hold (the steps below refuse all). */
-	set_coded_format(fd, &fmt, V4L2_PIX_FMT_H264_SLICE, WIDTH, HEIGHT, 4096);
+	dec_set_coded_format(fd, &fmt, V4L2_PIX_FMT_H264_SLICE, WIDTH, HEIGHT,
+			     4096);
 
 	if (request_buffers(fd, V4L2_BUF_TYPE_VIDEO_CAPTURE, 1))
 		die("REQBUFS(CAPTURE)");
 	printf(" capture_busy_errno=%d",
-	       set_coded_format(fd, &fmt, V4L2_PIX_FMT_H264_SLICE,
-				2 * WIDTH, 2 * HEIGHT, 4096));
+	       dec_set_coded_format(fd, &fmt, V4L2_PIX_FMT_H264_SLICE,
+				    2 * WIDTH, 2 * HEIGHT, 4096));
 	if (request_buffers(fd, V4L2_BUF_TYPE_VIDEO_CAPTURE, 0))
 		die("REQBUFS(CAPTURE, 0)");
 
 	if (ioctl(fd, VIDIOC_STREAMON, &type))
 		die("STREAMON(OUTPUT)");
 	printf(" streaming_errno=%d\n",
-	       set_coded_format(fd, &fmt, V4L2_PIX_FMT_H264_SLICE,
-				2 * WIDTH, 2 * HEIGHT, 4096));
+	       dec_set_coded_format(fd, &fmt, V4L2_PIX_FMT_H264_SLICE,
+				    2 * WIDTH, 2 * HEIGHT, 4096));
 	close(fd);
 }
 

@@ -246,13 +246,10 @@ static void check_ctrl_validation(struct decoder *dec)
 
 static void set_output_format(struct decoder *dec)
 {
-	struct v4l2_format fmt = { .type = V4L2_BUF_TYPE_VIDEO_OUTPUT };
+	struct v4l2_format fmt;
 
-	fmt.fmt.pix.pixelformat = V4L2_PIX_FMT_HEVC_SLICE;
-	fmt.fmt.pix.width = WIDTH;
-	fmt.fmt.pix.height = HEIGHT;
-	fmt.fmt.pix.sizeimage = 4096;
-	if (ioctl(dec->video_fd, VIDIOC_S_FMT, &fmt))
+	if (dec_set_coded_format(dec->video_fd, &fmt, V4L2_PIX_FMT_HEVC_SLICE,
+				 WIDTH, HEIGHT, 4096))
 		die("S_FMT(OUTPUT)");
 	if (fmt.fmt.pix.pixelformat != V4L2_PIX_FMT_HEVC_SLICE) {
 		errno = EINVAL;
@@ -296,37 +293,19 @@ static void job_init(struct job *job, const char *name)
 static void set_request_ctrls(struct decoder *dec, int req_fd,
 			      const struct job *job)
 {
-	struct v4l2_ext_control ctrl[5];
-	struct v4l2_ext_controls ctrls;
-	unsigned int n = 4;
+	struct v4l2_ext_control ctrl[] = {
+		DEC_CTRL(V4L2_CID_STATELESS_HEVC_SPS, job->sps),
+		DEC_CTRL(V4L2_CID_STATELESS_HEVC_PPS, job->pps),
+		DEC_CTRL(V4L2_CID_STATELESS_HEVC_SLICE_PARAMS, job->slice),
+		DEC_CTRL(V4L2_CID_STATELESS_HEVC_DECODE_PARAMS, job->decode),
+		/* only with entry points */
+		DEC_CTRL(V4L2_CID_STATELESS_HEVC_ENTRY_POINT_OFFSETS,
+			 job->entry_points),
+	};
 
-	memset(ctrl, 0, sizeof(ctrl));
-	memset(&ctrls, 0, sizeof(ctrls));
-
-	ctrl[0].id = V4L2_CID_STATELESS_HEVC_SPS;
-	ctrl[0].size = sizeof(job->sps);
-	ctrl[0].ptr = (void *)&job->sps;
-	ctrl[1].id = V4L2_CID_STATELESS_HEVC_PPS;
-	ctrl[1].size = sizeof(job->pps);
-	ctrl[1].ptr = (void *)&job->pps;
-	ctrl[2].id = V4L2_CID_STATELESS_HEVC_SLICE_PARAMS;
-	ctrl[2].size = sizeof(job->slice);
-	ctrl[2].ptr = (void *)&job->slice;
-	ctrl[3].id = V4L2_CID_STATELESS_HEVC_DECODE_PARAMS;
-	ctrl[3].size = sizeof(job->decode);
-	ctrl[3].ptr = (void *)&job->decode;
-	if (job->entry_count) {
-		ctrl[4].id = V4L2_CID_STATELESS_HEVC_ENTRY_POINT_OFFSETS;
-		ctrl[4].size = job->entry_count * sizeof(uint32_t);
-		ctrl[4].ptr = (void *)job->entry_points;
-		n = 5;
-	}
-
-	ctrls.which = V4L2_CTRL_WHICH_REQUEST_VAL;
-	ctrls.request_fd = req_fd;
-	ctrls.count = n;
-	ctrls.controls = ctrl;
-	if (ioctl(dec->video_fd, VIDIOC_S_EXT_CTRLS, &ctrls))
+	ctrl[4].size = job->entry_count * sizeof(uint32_t);
+	if (dec_set_ctrls(dec->video_fd, req_fd, ctrl,
+			  job->entry_count ? 5 : 4))
 		die("S_EXT_CTRLS(request)");
 }
 
@@ -354,33 +333,21 @@ static bool submit_slice(struct decoder *dec, const struct job *job,
 			 bool first, uint64_t timestamp_s)
 {
 	unsigned int index = dec->out_index++ % OUT_BUFFERS;
-	struct v4l2_buffer out = {
-		.type		= V4L2_BUF_TYPE_VIDEO_OUTPUT,
-		.memory		= V4L2_MEMORY_MMAP,
-		.index		= index,
-		.bytesused	= job->zeroed ? dec->coded_size[index] :
-						job->size,
-		.flags		= V4L2_BUF_FLAG_REQUEST_FD,
-	};
-	struct v4l2_buffer cap = {
-		.type	= V4L2_BUF_TYPE_VIDEO_CAPTURE,
-		.memory	= V4L2_MEMORY_MMAP,
-		.index	= dec->cap_index % CAP_BUFFERS,
-	};
-	int req_fd;
+	int req_fd = dec_request_alloc(dec->media_fd);
+	struct v4l2_buffer out, cap;
 
+	dec_output_buffer(&out, index,
+			  job->zeroed ? dec->coded_size[index] : job->size,
+			  req_fd);
 	if (job->hold)
 		out.flags |= V4L2_BUF_FLAG_M2M_HOLD_CAPTURE_BUF;
-
-	if (ioctl(dec->media_fd, MEDIA_IOC_REQUEST_ALLOC, &req_fd))
-		die("MEDIA_IOC_REQUEST_ALLOC");
+	dec_capture_buffer(&cap, dec->cap_index % CAP_BUFFERS);
 	set_request_ctrls(dec, req_fd, job);
 
 	if (job->zeroed)
 		memset(dec->coded[index], 0, dec->coded_size[index]);
 	else
 		memcpy(dec->coded[index], job->data, job->size);
-	out.request_fd = req_fd;
 	out.timestamp.tv_sec = timestamp_s;
 	if (ioctl(dec->video_fd, VIDIOC_QBUF, &out))
 		die("QBUF(OUTPUT)");
@@ -638,21 +605,12 @@ static void check_stream(struct decoder *dec, unsigned int frames)
 static int set_sps_depth(struct decoder *dec, unsigned int depth)
 {
 	struct v4l2_ctrl_hevc_sps sps;
-	struct v4l2_ext_control ctrl = {
-		.id	= V4L2_CID_STATELESS_HEVC_SPS,
-		.size	= sizeof(sps),
-		.ptr	= &sps,
-	};
-	struct v4l2_ext_controls ctrls = {
-		.which		= V4L2_CTRL_WHICH_CUR_VAL,
-		.count		= 1,
-		.controls	= &ctrl,
-	};
+	struct v4l2_ext_control ctrl = DEC_CTRL(V4L2_CID_STATELESS_HEVC_SPS, sps);
 
 	sps_init(&sps);
 	sps.bit_depth_luma_minus8 = depth - 8;
 	sps.bit_depth_chroma_minus8 = depth - 8;
-	return ioctl(dec->video_fd, VIDIOC_S_EXT_CTRLS, &ctrls) ? errno : 0;
+	return dec_set_ctrls(dec->video_fd, -1, &ctrl, 1);
 }
 
 /* "NAME errno=E fourcc=F width=W height=H bytesperline=B sizeimage=S" */

@@ -218,13 +218,10 @@ static void check_ctrl_validation(struct decoder *dec)
 
 static void set_format(struct decoder *dec)
 {
-	struct v4l2_format fmt = { .type = V4L2_BUF_TYPE_VIDEO_OUTPUT };
+	struct v4l2_format fmt;
 
-	fmt.fmt.pix.pixelformat = V4L2_PIX_FMT_MPEG2_SLICE;
-	fmt.fmt.pix.width = WIDTH;
-	fmt.fmt.pix.height = HEIGHT;
-	fmt.fmt.pix.sizeimage = 4096;
-	if (ioctl(dec->video_fd, VIDIOC_S_FMT, &fmt))
+	if (dec_set_coded_format(dec->video_fd, &fmt, V4L2_PIX_FMT_MPEG2_SLICE,
+				 WIDTH, HEIGHT, 4096))
 		die("S_FMT(OUTPUT)");
 	if (fmt.fmt.pix.pixelformat != V4L2_PIX_FMT_MPEG2_SLICE) {
 		errno = EINVAL;
@@ -269,24 +266,12 @@ static uint64_t job_ts(unsigned int sequence)
 static void set_request_ctrls(struct decoder *dec, int req_fd,
 			      const struct job *job)
 {
-	struct v4l2_ext_control ctrl[2];
-	struct v4l2_ext_controls ctrls;
+	struct v4l2_ext_control ctrl[] = {
+		DEC_CTRL(V4L2_CID_STATELESS_MPEG2_SEQUENCE, job->seq),
+		DEC_CTRL(V4L2_CID_STATELESS_MPEG2_PICTURE, job->pic),
+	};
 
-	memset(ctrl, 0, sizeof(ctrl));
-	memset(&ctrls, 0, sizeof(ctrls));
-
-	ctrl[0].id = V4L2_CID_STATELESS_MPEG2_SEQUENCE;
-	ctrl[0].size = sizeof(job->seq);
-	ctrl[0].ptr = (void *)&job->seq;
-	ctrl[1].id = V4L2_CID_STATELESS_MPEG2_PICTURE;
-	ctrl[1].size = sizeof(job->pic);
-	ctrl[1].ptr = (void *)&job->pic;
-
-	ctrls.which = V4L2_CTRL_WHICH_REQUEST_VAL;
-	ctrls.request_fd = req_fd;
-	ctrls.count = 2;
-	ctrls.controls = ctrl;
-	if (ioctl(dec->video_fd, VIDIOC_S_EXT_CTRLS, &ctrls))
+	if (dec_set_ctrls(dec->video_fd, req_fd, ctrl, 2))
 		die("S_EXT_CTRLS(request)");
 }
 
@@ -298,27 +283,14 @@ static void set_request_ctrls(struct decoder *dec, int req_fd,
 static bool submit_job(struct decoder *dec, const struct job *job, long *ms)
 {
 	unsigned int index = dec->sequence % OUT_BUFFERS;
-	struct v4l2_buffer out = {
-		.type		= V4L2_BUF_TYPE_VIDEO_OUTPUT,
-		.memory		= V4L2_MEMORY_MMAP,
-		.index		= index,
-		.bytesused	= sizeof(picture_data),
-		.flags		= V4L2_BUF_FLAG_REQUEST_FD,
-	};
-	struct v4l2_buffer cap = {
-		.type	= V4L2_BUF_TYPE_VIDEO_CAPTURE,
-		.memory	= V4L2_MEMORY_MMAP,
-		.index	= job->cap_index,
-	};
-	int req_fd;
+	int req_fd = dec_request_alloc(dec->media_fd);
+	struct v4l2_buffer out, cap;
 
-	if (ioctl(dec->media_fd, MEDIA_IOC_REQUEST_ALLOC, &req_fd))
-		die("MEDIA_IOC_REQUEST_ALLOC");
-
+	dec_output_buffer(&out, index, sizeof(picture_data), req_fd);
+	dec_capture_buffer(&cap, job->cap_index);
 	set_request_ctrls(dec, req_fd, job);
 
 	memcpy(dec->coded[index], picture_data, sizeof(picture_data));
-	out.request_fd = req_fd;
 	out.timestamp.tv_sec = ++dec->sequence;
 	*ms = dec_run_request(dec->video_fd, req_fd, &out, &cap, job->name);
 	if (cap.index != job->cap_index) {
@@ -399,21 +371,14 @@ static void check_jobs(struct decoder *dec)
 static int queue_field(struct decoder *dec, const struct job *job,
 		       unsigned int index, unsigned int sec, bool hold)
 {
-	struct v4l2_buffer out = {
-		.type		= V4L2_BUF_TYPE_VIDEO_OUTPUT,
-		.memory		= V4L2_MEMORY_MMAP,
-		.index		= index,
-		.bytesused	= sizeof(picture_data),
-		.flags		= V4L2_BUF_FLAG_REQUEST_FD |
-				  (hold ? V4L2_BUF_FLAG_M2M_HOLD_CAPTURE_BUF : 0),
-	};
-	int req_fd;
+	int req_fd = dec_request_alloc(dec->media_fd);
+	struct v4l2_buffer out;
 
-	if (ioctl(dec->media_fd, MEDIA_IOC_REQUEST_ALLOC, &req_fd))
-		die("MEDIA_IOC_REQUEST_ALLOC");
+	dec_output_buffer(&out, index, sizeof(picture_data), req_fd);
+	if (hold)
+		out.flags |= V4L2_BUF_FLAG_M2M_HOLD_CAPTURE_BUF;
 	set_request_ctrls(dec, req_fd, job);
 	memcpy(dec->coded[index], picture_data, sizeof(picture_data));
-	out.request_fd = req_fd;
 	out.timestamp.tv_sec = sec;
 	if (ioctl(dec->video_fd, VIDIOC_QBUF, &out))
 		die("QBUF(OUTPUT)");

@@ -102,27 +102,13 @@ static void frame_init(struct v4l2_ctrl_vp8_frame *f)
 	}
 }
 
-static int try_frame(struct decoder *dec, struct v4l2_ctrl_vp8_frame *f)
-{
-	struct v4l2_ext_control ctrl = {
-		.id	= V4L2_CID_STATELESS_VP8_FRAME,
-		.size	= sizeof(*f),
-		.ptr	= f,
-	};
-	struct v4l2_ext_controls ctrls = {
-		.which		= V4L2_CTRL_WHICH_CUR_VAL,
-		.count		= 1,
-		.controls	= &ctrl,
-	};
-
-	return ioctl(dec->video_fd, VIDIOC_TRY_EXT_CTRLS, &ctrls) ? errno : 0;
-}
-
 static void check_try(struct decoder *dec, const char *name,
 		      struct v4l2_ctrl_vp8_frame *f)
 {
 	mark(name);
-	printf("%s errno=%d\n", name, try_frame(dec, f));
+	printf("%s errno=%d\n", name,
+	       try_ctrl(dec->video_fd, V4L2_CID_STATELESS_VP8_FRAME, f,
+			sizeof(*f)));
 	fflush(stdout);
 }
 
@@ -199,14 +185,11 @@ static void check_ctrl_validation(struct decoder *dec)
 
 static void setup_queues(struct decoder *dec)
 {
-	struct v4l2_format fmt = { .type = V4L2_BUF_TYPE_VIDEO_OUTPUT };
+	struct v4l2_format fmt;
 	unsigned int i;
 
-	fmt.fmt.pix.pixelformat = V4L2_PIX_FMT_VP8_FRAME;
-	fmt.fmt.pix.width = WIDTH;
-	fmt.fmt.pix.height = HEIGHT;
-	fmt.fmt.pix.sizeimage = CODED_SIZE;
-	if (ioctl(dec->video_fd, VIDIOC_S_FMT, &fmt))
+	if (dec_set_coded_format(dec->video_fd, &fmt, V4L2_PIX_FMT_VP8_FRAME,
+				 WIDTH, HEIGHT, CODED_SIZE))
 		die("S_FMT(OUTPUT)");
 	if (fmt.fmt.pix.width != WIDTH || fmt.fmt.pix.height != HEIGHT ||
 	    fmt.fmt.pix.pixelformat != V4L2_PIX_FMT_VP8_FRAME) {
@@ -263,38 +246,17 @@ static bool submit_frame(struct decoder *dec,
 			 unsigned int bytes, long *ms)
 {
 	unsigned int index = dec->sequence % OUT_BUFFERS;
-	struct v4l2_ext_control ctrl = {
-		.id	= V4L2_CID_STATELESS_VP8_FRAME,
-		.size	= sizeof(*f),
-		.ptr	= (void *)f,
-	};
-	struct v4l2_ext_controls ctrls = {
-		.which		= V4L2_CTRL_WHICH_REQUEST_VAL,
-		.count		= 1,
-		.controls	= &ctrl,
-	};
-	struct v4l2_buffer out = {
-		.type		= V4L2_BUF_TYPE_VIDEO_OUTPUT,
-		.memory		= V4L2_MEMORY_MMAP,
-		.index		= index,
-		.bytesused	= bytes,
-		.flags		= V4L2_BUF_FLAG_REQUEST_FD,
-	};
-	struct v4l2_buffer cap = {
-		.type	= V4L2_BUF_TYPE_VIDEO_CAPTURE,
-		.memory	= V4L2_MEMORY_MMAP,
-		.index	= dec->frame++ % CAP_BUFFERS,
-	};
-	int req_fd;
+	struct v4l2_ext_control ctrl = DEC_CTRL(V4L2_CID_STATELESS_VP8_FRAME,
+						*f);
+	int req_fd = dec_request_alloc(dec->media_fd);
+	struct v4l2_buffer out, cap;
 
-	if (ioctl(dec->media_fd, MEDIA_IOC_REQUEST_ALLOC, &req_fd))
-		die("MEDIA_IOC_REQUEST_ALLOC");
-	ctrls.request_fd = req_fd;
-	if (ioctl(dec->video_fd, VIDIOC_S_EXT_CTRLS, &ctrls))
+	dec_output_buffer(&out, index, bytes, req_fd);
+	dec_capture_buffer(&cap, dec->frame++ % CAP_BUFFERS);
+	if (dec_set_ctrls(dec->video_fd, req_fd, &ctrl, 1))
 		die("S_EXT_CTRLS(request)");
 
 	frame_bytes(dec->coded[index], f);
-	out.request_fd = req_fd;
 	out.timestamp.tv_sec = ++dec->sequence;
 	*ms = dec_run_request(dec->video_fd, req_fd, &out, &cap, NULL);
 
