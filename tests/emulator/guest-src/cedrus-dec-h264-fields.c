@@ -158,23 +158,11 @@ static void stream_init(struct decoder *dec)
 
 static void setup(struct decoder *dec, const char *node)
 {
-	struct v4l2_format fmt = { .type = V4L2_BUF_TYPE_VIDEO_OUTPUT };
-	struct v4l2_ext_control ctrl[2] = {
-		{
-			.id	= V4L2_CID_STATELESS_H264_SPS,
-			.size	= sizeof(dec->sps),
-			.ptr	= &dec->sps,
-		}, {
-			.id	= V4L2_CID_STATELESS_H264_PPS,
-			.size	= sizeof(dec->pps),
-			.ptr	= &dec->pps,
-		},
+	struct v4l2_ext_control ctrl[] = {
+		DEC_CTRL(V4L2_CID_STATELESS_H264_SPS, dec->sps),
+		DEC_CTRL(V4L2_CID_STATELESS_H264_PPS, dec->pps),
 	};
-	struct v4l2_ext_controls ctrls = {
-		.which		= V4L2_CTRL_WHICH_CUR_VAL,
-		.count		= 2,
-		.controls	= ctrl,
-	};
+	struct v4l2_format fmt;
 
 	mark("open");
 	if (node) {
@@ -186,16 +174,13 @@ static void setup(struct decoder *dec, const char *node)
 	}
 	dec->media_fd = open_media();
 
-	fmt.fmt.pix.pixelformat = V4L2_PIX_FMT_H264_SLICE;
-	fmt.fmt.pix.width = WIDTH;
-	fmt.fmt.pix.height = HEIGHT;
-	fmt.fmt.pix.sizeimage = 4096;
-	if (ioctl(dec->video_fd, VIDIOC_S_FMT, &fmt))
+	if (dec_set_coded_format(dec->video_fd, &fmt, V4L2_PIX_FMT_H264_SLICE,
+				 WIDTH, HEIGHT, 4096))
 		die("S_FMT(OUTPUT)");
 
 	/* As clients do: the stream's SPS before the CAPTURE buffers. */
 	stream_init(dec);
-	if (ioctl(dec->video_fd, VIDIOC_S_EXT_CTRLS, &ctrls))
+	if (dec_set_ctrls(dec->video_fd, -1, ctrl, 2))
 		die("S_EXT_CTRLS(SPS, PPS)");
 
 	dec_setup_queues(dec->video_fd, OUT_BUFFERS, dec->coded,
@@ -205,34 +190,17 @@ static void setup(struct decoder *dec, const char *node)
 static void set_request_ctrls(struct decoder *dec, int req_fd,
 			      const struct slice_job *job)
 {
-	struct v4l2_ext_control ctrl[5];
-	struct v4l2_ext_controls ctrls;
-
-	memset(ctrl, 0, sizeof(ctrl));
-	memset(&ctrls, 0, sizeof(ctrls));
-
-	ctrl[0].id = V4L2_CID_STATELESS_H264_SPS;
-	ctrl[0].size = sizeof(dec->sps);
-	ctrl[0].ptr = &dec->sps;
-	ctrl[1].id = V4L2_CID_STATELESS_H264_PPS;
-	ctrl[1].size = sizeof(dec->pps);
-	ctrl[1].ptr = &dec->pps;
-	ctrl[2].id = V4L2_CID_STATELESS_H264_SLICE_PARAMS;
-	ctrl[2].size = sizeof(job->slice);
-	ctrl[2].ptr = (void *)&job->slice;
-	ctrl[3].id = V4L2_CID_STATELESS_H264_DECODE_PARAMS;
-	ctrl[3].size = sizeof(job->decode);
-	ctrl[3].ptr = (void *)&job->decode;
-	ctrl[4].id = V4L2_CID_STATELESS_H264_PRED_WEIGHTS;
-	ctrl[4].size = sizeof(job->weights);
-	ctrl[4].ptr = (void *)&job->weights;
-
-	ctrls.which = V4L2_CTRL_WHICH_REQUEST_VAL;
-	ctrls.request_fd = req_fd;
+	struct v4l2_ext_control ctrl[] = {
+		DEC_CTRL(V4L2_CID_STATELESS_H264_SPS, dec->sps),
+		DEC_CTRL(V4L2_CID_STATELESS_H264_PPS, dec->pps),
+		DEC_CTRL(V4L2_CID_STATELESS_H264_SLICE_PARAMS, job->slice),
+		DEC_CTRL(V4L2_CID_STATELESS_H264_DECODE_PARAMS, job->decode),
+		DEC_CTRL(V4L2_CID_STATELESS_H264_PRED_WEIGHTS, job->weights),
+	};
 	/* I slices carry no weight table */
-	ctrls.count = job->slice.slice_type == V4L2_H264_SLICE_TYPE_I ? 4 : 5;
-	ctrls.controls = ctrl;
-	if (ioctl(dec->video_fd, VIDIOC_S_EXT_CTRLS, &ctrls))
+	bool weights = job->slice.slice_type != V4L2_H264_SLICE_TYPE_I;
+
+	if (dec_set_ctrls(dec->video_fd, req_fd, ctrl, weights ? 5 : 4))
 		die("S_EXT_CTRLS(request)");
 }
 
@@ -265,30 +233,19 @@ static void wait_request(int req_fd)
 static void run_job(struct decoder *dec, const struct slice_job *job)
 {
 	unsigned int out_index = dec->jobs % OUT_BUFFERS;
-	struct v4l2_buffer out = {
-		.type		= V4L2_BUF_TYPE_VIDEO_OUTPUT,
-		.memory		= V4L2_MEMORY_MMAP,
-		.index		= out_index,
-		.bytesused	= PAYLOAD_SIZE,
-		.flags		= V4L2_BUF_FLAG_REQUEST_FD,
-	};
-	struct v4l2_buffer cap = {
-		.type	= V4L2_BUF_TYPE_VIDEO_CAPTURE,
-		.memory	= V4L2_MEMORY_MMAP,
-		.index	= job->cap_index,
-	};
+	struct v4l2_buffer out, cap;
 	bool error = false;
 	int req_fd;
 
 	mark(job->name);
-	if (ioctl(dec->media_fd, MEDIA_IOC_REQUEST_ALLOC, &req_fd))
-		die("MEDIA_IOC_REQUEST_ALLOC");
+	req_fd = dec_request_alloc(dec->media_fd);
 	set_request_ctrls(dec, req_fd, job);
 	fill_payload(dec->coded[out_index], job);
 
+	dec_output_buffer(&out, out_index, PAYLOAD_SIZE, req_fd);
+	dec_capture_buffer(&cap, job->cap_index);
 	if (job->hold)
 		out.flags |= V4L2_BUF_FLAG_M2M_HOLD_CAPTURE_BUF;
-	out.request_fd = req_fd;
 	out.timestamp.tv_sec = job->ts;
 
 	/* The first job of a picture queues its CAPTURE buffer. */
@@ -298,22 +255,17 @@ static void run_job(struct decoder *dec, const struct slice_job *job)
 			die("QBUF(CAPTURE)");
 	}
 
+	if (ioctl(dec->video_fd, VIDIOC_QBUF, &out))
+		die("QBUF(OUTPUT)");
+	if (ioctl(req_fd, MEDIA_REQUEST_IOC_QUEUE))
+		die("MEDIA_REQUEST_IOC_QUEUE");
+
 	if (job->hold) {
-		if (ioctl(dec->video_fd, VIDIOC_QBUF, &out))
-			die("QBUF(OUTPUT)");
-		if (ioctl(req_fd, MEDIA_REQUEST_IOC_QUEUE))
-			die("MEDIA_REQUEST_IOC_QUEUE");
 		wait_request(req_fd);
-		dqbuf_output(dec->video_fd, V4L2_MEMORY_MMAP);
-		close(req_fd);
 	} else {
 		/* The picture's last job: its CAPTURE buffer comes back. */
 		struct pollfd pfd = { .fd = dec->video_fd, .events = POLLIN };
 
-		if (ioctl(dec->video_fd, VIDIOC_QBUF, &out))
-			die("QBUF(OUTPUT)");
-		if (ioctl(req_fd, MEDIA_REQUEST_IOC_QUEUE))
-			die("MEDIA_REQUEST_IOC_QUEUE");
 		if (poll(&pfd, 1, TIMEOUT_MS) <= 0) {
 			errno = ETIMEDOUT;
 			die("picture did not come back");
@@ -325,9 +277,9 @@ static void run_job(struct decoder *dec, const struct slice_job *job)
 			errno = EPROTO;
 			die("another CAPTURE buffer came back");
 		}
-		dqbuf_output(dec->video_fd, V4L2_MEMORY_MMAP);
-		close(req_fd);
 	}
+	dqbuf_output(dec->video_fd, V4L2_MEMORY_MMAP);
+	close(req_fd);
 
 	printf("job %u %s error=%d\n", dec->jobs, job->name, error);
 	fflush(stdout);
@@ -340,28 +292,6 @@ static void run_job(struct decoder *dec, const struct slice_job *job)
 static uint64_t ts_ns(unsigned int ts)
 {
 	return ts * 1000000000ULL;
-}
-
-static void dpb_set(struct v4l2_h264_dpb_entry *e, unsigned int ts,
-		    unsigned int frame_num, int top_poc, int bottom_poc,
-		    unsigned int fields, bool field_pic)
-{
-	e->reference_ts = ts_ns(ts);
-	e->frame_num = frame_num;
-	e->pic_num = frame_num;
-	e->fields = fields;
-	e->top_field_order_cnt = top_poc;
-	e->bottom_field_order_cnt = bottom_poc;
-	e->flags = V4L2_H264_DPB_ENTRY_FLAG_VALID |
-		   V4L2_H264_DPB_ENTRY_FLAG_ACTIVE |
-		   (field_pic ? V4L2_H264_DPB_ENTRY_FLAG_FIELD : 0);
-}
-
-static void ref_set(struct v4l2_h264_reference *list, unsigned int n,
-		    uint8_t index, uint8_t fields)
-{
-	list[n].index = index;
-	list[n].fields = fields;
 }
 
 /* Explicit weights differing per list entry, so that every word counts. */
@@ -390,185 +320,215 @@ static void weights_set(struct v4l2_ctrl_h264_pred_weights *w,
 	}
 }
 
-/* A field or frame slice job of picture @ts on CAPTURE buffer @cap. */
-static void job_init(struct slice_job *job, const char *name,
-		     unsigned int ts, unsigned int cap, unsigned int frame_num,
-		     int field, uint8_t slice_type, uint8_t nal_ref_idc)
-{
-	memset(job, 0, sizeof(*job));
-	job->name = name;
-	job->ts = ts;
-	job->cap_index = cap;
-	job->slice.header_bit_size = 29 + 3 * ts;
-	job->slice.slice_type = slice_type;
-	job->slice.slice_qp_delta = (int)ts - 2;
-	job->slice.disable_deblocking_filter_idc = ts % 3;
-	job->slice.slice_alpha_c0_offset_div2 = 1;
-	job->slice.slice_beta_offset_div2 = -1;
-	job->slice.cabac_init_idc = ts % 3;
-	job->decode.nal_ref_idc = nal_ref_idc;
-	job->decode.frame_num = frame_num;
-	job->decode.idr_pic_id = 0;
-	job->decode.pic_order_cnt_lsb = 0;
-	/* field: 0 frame, 1 top, 2 bottom */
-	if (field)
-		job->decode.flags |= V4L2_H264_DECODE_PARAM_FLAG_FIELD_PIC;
-	if (field == 2)
-		job->decode.flags |= V4L2_H264_DECODE_PARAM_FLAG_BOTTOM_FIELD;
-	if (slice_type == V4L2_H264_SLICE_TYPE_P)
-		job->decode.flags |= V4L2_H264_DECODE_PARAM_FLAG_PFRAME;
-	if (slice_type == V4L2_H264_SLICE_TYPE_B)
-		job->decode.flags |= V4L2_H264_DECODE_PARAM_FLAG_BFRAME;
-}
-
 enum { FRAME, TOP, BOTTOM };
 
-static void run_stream(struct decoder *dec)
-{
-	struct slice_job j;
-	unsigned int i;
+/*
+ * A DPB entry: the picture of OUTPUT timestamp @ts (0: the entry is
+ * unused), its frame_num and POCs, which of its fields are references,
+ * and whether it was decoded as field pictures.
+ */
+struct dpb_pic {
+	uint8_t	ts;
+	uint8_t	frame_num;
+	uint8_t	top_poc;
+	uint8_t	bottom_poc;
+	uint8_t	fields;
+	bool	field_pic;
+};
 
+/* A reference list entry: a DPB index and its field(s); fields 0 ends. */
+struct list_ref {
+	uint8_t	index;
+	uint8_t	fields;
+};
+
+/*
+ * One slice job of the stream: the picture of OUTPUT timestamp @ts on
+ * CAPTURE buffer @cap, a FRAME, TOP or BOTTOM field picture; the picture
+ * order count lsb is the POC of that field (the top one of a frame).
+ * P and B slices carry explicit weights from @seed.
+ */
+struct slice_desc {
+	const char	*name;
+	uint8_t		ts;
+	uint8_t		cap;
+	uint8_t		frame_num;
+	uint8_t		field;
+	uint8_t		slice_type;
+	uint8_t		nal_ref_idc;
+	uint8_t		top_poc;
+	uint8_t		bottom_poc;
+	bool		idr;
+	bool		hold;
+	bool		direct_spatial;
+	uint8_t		first_mb;
+	int		seed;
+	struct dpb_pic	dpb[3];
+	struct list_ref	l0[18];
+	struct list_ref	l1[2];
+};
+
+#define SLICE(n, t, c, fn, fld, type, ref_idc, top, bottom)		\
+	.name = (n), .ts = (t), .cap = (c), .frame_num = (fn),		\
+	.field = (fld), .slice_type = V4L2_H264_SLICE_TYPE_##type,	\
+	.nal_ref_idc = (ref_idc), .top_poc = (top), .bottom_poc = (bottom)
+#define REF_TOP		V4L2_H264_TOP_FIELD_REF
+#define REF_BOTTOM	V4L2_H264_BOTTOM_FIELD_REF
+#define REF_FRAME	V4L2_H264_FRAME_REF
+
+/* The stream of the header comment, in decoding order. */
+static const struct slice_desc stream[] = {
 	/* Frame 0 (ts 1, POC 0/1): IDR I top field in two slices. */
-	job_init(&j, "f0_top_i_slice0", 1, 0, 0, TOP, V4L2_H264_SLICE_TYPE_I,
-		 3);
-	j.decode.flags |= V4L2_H264_DECODE_PARAM_FLAG_IDR_PIC;
-	j.decode.top_field_order_cnt = 0;
-	j.hold = true;
-	run_job(dec, &j);
-
+	{ SLICE("f0_top_i_slice0", 1, 0, 0, TOP, I, 3, 0, 0),
+	  .idr = true, .hold = true },
 	/* second slice: field macroblock row 1 (first_mb 4, y 1) */
-	j.name = "f0_top_i_slice1";
-	j.slice.first_mb_in_slice = WIDTH / 16;
-	run_job(dec, &j);
-
+	{ SLICE("f0_top_i_slice1", 1, 0, 0, TOP, I, 3, 0, 0),
+	  .idr = true, .hold = true, .first_mb = WIDTH / 16 },
 	/* P bottom field: its list 0 is the top field of this frame. */
-	job_init(&j, "f0_bottom_p", 1, 0, 0, BOTTOM, V4L2_H264_SLICE_TYPE_P,
-		 2);
-	j.decode.top_field_order_cnt = 0;
-	j.decode.bottom_field_order_cnt = 1;
-	j.decode.pic_order_cnt_lsb = 1;
-	dpb_set(&j.decode.dpb[0], 1, 0, 0, 0, V4L2_H264_TOP_FIELD_REF, true);
-	ref_set(j.slice.ref_pic_list0, 0, 0, V4L2_H264_TOP_FIELD_REF);
-	j.slice.num_ref_idx_l0_active_minus1 = 0;
-	weights_set(&j.weights, 1, 0, 1);
-	run_job(dec, &j);
-
-	/* Frame 1 (ts 2, POC 8/9): P top field, both fields of frame 0. */
-	job_init(&j, "f1_top_p", 2, 1, 1, TOP, V4L2_H264_SLICE_TYPE_P, 2);
-	j.decode.top_field_order_cnt = 8;
-	j.decode.pic_order_cnt_lsb = 8;
-	dpb_set(&j.decode.dpb[0], 1, 0, 0, 1, V4L2_H264_FRAME_REF, true);
-	/* same parity first (8.2.4.2.5) */
-	ref_set(j.slice.ref_pic_list0, 0, 0, V4L2_H264_TOP_FIELD_REF);
-	ref_set(j.slice.ref_pic_list0, 1, 0, V4L2_H264_BOTTOM_FIELD_REF);
-	j.slice.num_ref_idx_l0_active_minus1 = 1;
-	weights_set(&j.weights, 2, 0, 2);
-	j.hold = true;
-	run_job(dec, &j);
-
+	{ SLICE("f0_bottom_p", 1, 0, 0, BOTTOM, P, 2, 0, 1), .seed = 1,
+	  .dpb = { { 1, 0, 0, 0, REF_TOP, true } },
+	  .l0 = { { 0, REF_TOP } } },
+	/*
+	 * Frame 1 (ts 2, POC 8/9): P top field, both fields of frame 0, the
+	 * same parity first (8.2.4.2.5).
+	 */
+	{ SLICE("f1_top_p", 2, 1, 1, TOP, P, 2, 8, 0), .seed = 2, .hold = true,
+	  .dpb = { { 1, 0, 0, 1, REF_FRAME, true } },
+	  .l0 = { { 0, REF_TOP }, { 0, REF_BOTTOM } } },
 	/* P bottom field: its own top field first, then frame 0's. */
-	job_init(&j, "f1_bottom_p", 2, 1, 1, BOTTOM, V4L2_H264_SLICE_TYPE_P,
-		 2);
-	j.decode.top_field_order_cnt = 8;
-	j.decode.bottom_field_order_cnt = 9;
-	j.decode.pic_order_cnt_lsb = 9;
-	dpb_set(&j.decode.dpb[0], 1, 0, 0, 1, V4L2_H264_FRAME_REF, true);
-	dpb_set(&j.decode.dpb[1], 2, 1, 8, 0, V4L2_H264_TOP_FIELD_REF, true);
-	ref_set(j.slice.ref_pic_list0, 0, 0, V4L2_H264_BOTTOM_FIELD_REF);
-	ref_set(j.slice.ref_pic_list0, 1, 1, V4L2_H264_TOP_FIELD_REF);
-	ref_set(j.slice.ref_pic_list0, 2, 0, V4L2_H264_TOP_FIELD_REF);
-	j.slice.num_ref_idx_l0_active_minus1 = 2;
-	weights_set(&j.weights, 3, 0, 3);
-	run_job(dec, &j);
-
+	{ SLICE("f1_bottom_p", 2, 1, 1, BOTTOM, P, 2, 8, 9), .seed = 3,
+	  .dpb = { { 1, 0, 0, 1, REF_FRAME, true },
+		   { 2, 1, 8, 0, REF_TOP, true } },
+	  .l0 = { { 0, REF_BOTTOM }, { 1, REF_TOP }, { 0, REF_TOP } } },
 	/* Frame 2 (ts 3, POC 4/5): non-reference B field pair. */
-	job_init(&j, "f2_top_b", 3, 2, 2, TOP, V4L2_H264_SLICE_TYPE_B, 0);
-	j.decode.top_field_order_cnt = 4;
-	j.decode.pic_order_cnt_lsb = 4;
-	j.slice.flags = V4L2_H264_SLICE_FLAG_DIRECT_SPATIAL_MV_PRED;
-	dpb_set(&j.decode.dpb[0], 1, 0, 0, 1, V4L2_H264_FRAME_REF, true);
-	dpb_set(&j.decode.dpb[1], 2, 1, 8, 9, V4L2_H264_FRAME_REF, true);
-	ref_set(j.slice.ref_pic_list0, 0, 0, V4L2_H264_TOP_FIELD_REF);
-	ref_set(j.slice.ref_pic_list0, 1, 0, V4L2_H264_BOTTOM_FIELD_REF);
-	ref_set(j.slice.ref_pic_list1, 0, 1, V4L2_H264_TOP_FIELD_REF);
-	ref_set(j.slice.ref_pic_list1, 1, 1, V4L2_H264_BOTTOM_FIELD_REF);
-	j.slice.num_ref_idx_l0_active_minus1 = 1;
-	j.slice.num_ref_idx_l1_active_minus1 = 1;
-	weights_set(&j.weights, 2, 2, 4);
-	j.hold = true;
-	run_job(dec, &j);
-
-	job_init(&j, "f2_bottom_b", 3, 2, 2, BOTTOM, V4L2_H264_SLICE_TYPE_B,
-		 0);
-	j.decode.top_field_order_cnt = 4;
-	j.decode.bottom_field_order_cnt = 5;
-	j.decode.pic_order_cnt_lsb = 5;
-	dpb_set(&j.decode.dpb[0], 1, 0, 0, 1, V4L2_H264_FRAME_REF, true);
-	dpb_set(&j.decode.dpb[1], 2, 1, 8, 9, V4L2_H264_FRAME_REF, true);
-	ref_set(j.slice.ref_pic_list0, 0, 0, V4L2_H264_BOTTOM_FIELD_REF);
-	ref_set(j.slice.ref_pic_list0, 1, 0, V4L2_H264_TOP_FIELD_REF);
-	ref_set(j.slice.ref_pic_list1, 0, 1, V4L2_H264_BOTTOM_FIELD_REF);
-	ref_set(j.slice.ref_pic_list1, 1, 1, V4L2_H264_TOP_FIELD_REF);
-	j.slice.num_ref_idx_l0_active_minus1 = 1;
-	j.slice.num_ref_idx_l1_active_minus1 = 1;
-	weights_set(&j.weights, 2, 2, 5);
-	run_job(dec, &j);
-
+	{ SLICE("f2_top_b", 3, 2, 2, TOP, B, 0, 4, 0), .seed = 4, .hold = true,
+	  .direct_spatial = true,
+	  .dpb = { { 1, 0, 0, 1, REF_FRAME, true },
+		   { 2, 1, 8, 9, REF_FRAME, true } },
+	  .l0 = { { 0, REF_TOP }, { 0, REF_BOTTOM } },
+	  .l1 = { { 1, REF_TOP }, { 1, REF_BOTTOM } } },
+	{ SLICE("f2_bottom_b", 3, 2, 2, BOTTOM, B, 0, 4, 5), .seed = 5,
+	  .dpb = { { 1, 0, 0, 1, REF_FRAME, true },
+		   { 2, 1, 8, 9, REF_FRAME, true } },
+	  .l0 = { { 0, REF_BOTTOM }, { 0, REF_TOP } },
+	  .l1 = { { 1, REF_BOTTOM }, { 1, REF_TOP } } },
 	/* Frame 3 (ts 4, POC 12/12): a P frame picture. */
-	job_init(&j, "f3_frame_p", 4, 3, 2, FRAME, V4L2_H264_SLICE_TYPE_P, 1);
-	j.decode.top_field_order_cnt = 12;
-	j.decode.bottom_field_order_cnt = 12;
-	j.decode.pic_order_cnt_lsb = 12;
-	dpb_set(&j.decode.dpb[0], 1, 0, 0, 1, V4L2_H264_FRAME_REF, true);
-	dpb_set(&j.decode.dpb[1], 2, 1, 8, 9, V4L2_H264_FRAME_REF, true);
-	ref_set(j.slice.ref_pic_list0, 0, 1, V4L2_H264_FRAME_REF);
-	ref_set(j.slice.ref_pic_list0, 1, 0, V4L2_H264_FRAME_REF);
-	j.slice.num_ref_idx_l0_active_minus1 = 1;
-	weights_set(&j.weights, 2, 0, 6);
-	run_job(dec, &j);
-
+	{ SLICE("f3_frame_p", 4, 3, 2, FRAME, P, 1, 12, 12), .seed = 6,
+	  .dpb = { { 1, 0, 0, 1, REF_FRAME, true },
+		   { 2, 1, 8, 9, REF_FRAME, true } },
+	  .l0 = { { 1, REF_FRAME }, { 0, REF_FRAME } } },
 	/*
 	 * Frame 4 (ts 5, POC 16/17) on CAPTURE buffer 0: frame 0 slid out
 	 * (max_num_ref_frames 2). Fields of frame 3, a frame picture.
 	 */
-	job_init(&j, "f4_top_p", 5, 0, 3, TOP, V4L2_H264_SLICE_TYPE_P, 1);
-	j.decode.top_field_order_cnt = 16;
-	j.decode.pic_order_cnt_lsb = 16;
-	dpb_set(&j.decode.dpb[0], 2, 1, 8, 9, V4L2_H264_FRAME_REF, true);
-	dpb_set(&j.decode.dpb[1], 4, 2, 12, 12, V4L2_H264_FRAME_REF, false);
-	ref_set(j.slice.ref_pic_list0, 0, 1, V4L2_H264_TOP_FIELD_REF);
-	ref_set(j.slice.ref_pic_list0, 1, 1, V4L2_H264_BOTTOM_FIELD_REF);
-	ref_set(j.slice.ref_pic_list0, 2, 0, V4L2_H264_TOP_FIELD_REF);
-	j.slice.num_ref_idx_l0_active_minus1 = 2;
-	weights_set(&j.weights, 3, 0, 7);
-	j.hold = true;
-	run_job(dec, &j);
-
-	job_init(&j, "f4_bottom_p", 5, 0, 3, BOTTOM, V4L2_H264_SLICE_TYPE_P, 1);
-	j.decode.top_field_order_cnt = 16;
-	j.decode.bottom_field_order_cnt = 17;
-	j.decode.pic_order_cnt_lsb = 17;
-	dpb_set(&j.decode.dpb[0], 2, 1, 8, 9, V4L2_H264_FRAME_REF, true);
-	dpb_set(&j.decode.dpb[1], 4, 2, 12, 12, V4L2_H264_FRAME_REF, false);
-	dpb_set(&j.decode.dpb[2], 5, 3, 16, 0, V4L2_H264_TOP_FIELD_REF, true);
+	{ SLICE("f4_top_p", 5, 0, 3, TOP, P, 1, 16, 0), .seed = 7, .hold = true,
+	  .dpb = { { 2, 1, 8, 9, REF_FRAME, true },
+		   { 4, 2, 12, 12, REF_FRAME, false } },
+	  .l0 = { { 1, REF_TOP }, { 1, REF_BOTTOM }, { 0, REF_TOP } } },
 	/*
 	 * 18 entries: only field pictures have lists longer than 16 (up to
 	 * 32), here through reordering commands naming fields again.
 	 */
-	for (i = 0; i < 18; i += 4) {
-		ref_set(j.slice.ref_pic_list0, i, 2, V4L2_H264_TOP_FIELD_REF);
-		ref_set(j.slice.ref_pic_list0, i + 1, 1,
-			V4L2_H264_BOTTOM_FIELD_REF);
-		if (i + 2 < 18)
-			ref_set(j.slice.ref_pic_list0, i + 2, 1,
-				V4L2_H264_TOP_FIELD_REF);
-		if (i + 3 < 18)
-			ref_set(j.slice.ref_pic_list0, i + 3, 0,
-				V4L2_H264_BOTTOM_FIELD_REF);
+	{ SLICE("f4_bottom_p", 5, 0, 3, BOTTOM, P, 1, 16, 17), .seed = 8,
+	  .dpb = { { 2, 1, 8, 9, REF_FRAME, true },
+		   { 4, 2, 12, 12, REF_FRAME, false },
+		   { 5, 3, 16, 0, REF_TOP, true } },
+	  .l0 = { { 2, REF_TOP }, { 1, REF_BOTTOM }, { 1, REF_TOP },
+		  { 0, REF_BOTTOM }, { 2, REF_TOP }, { 1, REF_BOTTOM },
+		  { 1, REF_TOP }, { 0, REF_BOTTOM }, { 2, REF_TOP },
+		  { 1, REF_BOTTOM }, { 1, REF_TOP }, { 0, REF_BOTTOM },
+		  { 2, REF_TOP }, { 1, REF_BOTTOM }, { 1, REF_TOP },
+		  { 0, REF_BOTTOM }, { 2, REF_TOP }, { 1, REF_BOTTOM } } },
+};
+
+/* Copies reference list @refs (up to @max entries): how many it has. */
+static unsigned int list_set(struct v4l2_h264_reference *list,
+			     const struct list_ref *refs, unsigned int max)
+{
+	unsigned int n;
+
+	for (n = 0; n < max && refs[n].fields; n++) {
+		list[n].index = refs[n].index;
+		list[n].fields = refs[n].fields;
 	}
-	j.slice.num_ref_idx_l0_active_minus1 = 17;
-	weights_set(&j.weights, 18, 0, 8);
-	run_job(dec, &j);
+	return n;
+}
+
+/* The controls of slice job @d. */
+static void job_prepare(struct slice_job *job, const struct slice_desc *d)
+{
+	struct v4l2_ctrl_h264_decode_params *decode = &job->decode;
+	struct v4l2_ctrl_h264_slice_params *slice = &job->slice;
+	unsigned int i, refs0, refs1;
+
+	memset(job, 0, sizeof(*job));
+	job->name = d->name;
+	job->ts = d->ts;
+	job->cap_index = d->cap;
+	job->hold = d->hold;
+
+	slice->header_bit_size = 29 + 3 * d->ts;
+	slice->first_mb_in_slice = d->first_mb;
+	slice->slice_type = d->slice_type;
+	slice->slice_qp_delta = (int)d->ts - 2;
+	slice->disable_deblocking_filter_idc = d->ts % 3;
+	slice->slice_alpha_c0_offset_div2 = 1;
+	slice->slice_beta_offset_div2 = -1;
+	slice->cabac_init_idc = d->ts % 3;
+	if (d->direct_spatial)
+		slice->flags |= V4L2_H264_SLICE_FLAG_DIRECT_SPATIAL_MV_PRED;
+
+	decode->nal_ref_idc = d->nal_ref_idc;
+	decode->frame_num = d->frame_num;
+	decode->top_field_order_cnt = d->top_poc;
+	decode->bottom_field_order_cnt = d->bottom_poc;
+	decode->pic_order_cnt_lsb = d->field == BOTTOM ? d->bottom_poc :
+							 d->top_poc;
+	if (d->idr)
+		decode->flags |= V4L2_H264_DECODE_PARAM_FLAG_IDR_PIC;
+	if (d->field != FRAME)
+		decode->flags |= V4L2_H264_DECODE_PARAM_FLAG_FIELD_PIC;
+	if (d->field == BOTTOM)
+		decode->flags |= V4L2_H264_DECODE_PARAM_FLAG_BOTTOM_FIELD;
+	if (d->slice_type == V4L2_H264_SLICE_TYPE_P)
+		decode->flags |= V4L2_H264_DECODE_PARAM_FLAG_PFRAME;
+	if (d->slice_type == V4L2_H264_SLICE_TYPE_B)
+		decode->flags |= V4L2_H264_DECODE_PARAM_FLAG_BFRAME;
+
+	for (i = 0; i < 3 && d->dpb[i].ts; i++) {
+		struct v4l2_h264_dpb_entry *e = &decode->dpb[i];
+
+		e->reference_ts = ts_ns(d->dpb[i].ts);
+		e->frame_num = d->dpb[i].frame_num;
+		e->pic_num = d->dpb[i].frame_num;
+		e->fields = d->dpb[i].fields;
+		e->top_field_order_cnt = d->dpb[i].top_poc;
+		e->bottom_field_order_cnt = d->dpb[i].bottom_poc;
+		e->flags = V4L2_H264_DPB_ENTRY_FLAG_VALID |
+			   V4L2_H264_DPB_ENTRY_FLAG_ACTIVE;
+		if (d->dpb[i].field_pic)
+			e->flags |= V4L2_H264_DPB_ENTRY_FLAG_FIELD;
+	}
+
+	refs0 = list_set(slice->ref_pic_list0, d->l0, 18);
+	refs1 = list_set(slice->ref_pic_list1, d->l1, 2);
+	if (refs0)
+		slice->num_ref_idx_l0_active_minus1 = refs0 - 1;
+	if (refs1)
+		slice->num_ref_idx_l1_active_minus1 = refs1 - 1;
+	if (d->slice_type != V4L2_H264_SLICE_TYPE_I)
+		weights_set(&job->weights, refs0, refs1, d->seed);
+}
+
+static void run_stream(struct decoder *dec)
+{
+	struct slice_job job;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(stream) / sizeof(stream[0]); i++) {
+		job_prepare(&job, &stream[i]);
+		run_job(dec, &job);
+	}
 }
 
 int main(int argc, char **argv)
