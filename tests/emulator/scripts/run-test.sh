@@ -16,7 +16,9 @@
 # image, and prints its size and md5 on the console; the serial console goes
 # to build/emulator/results/NAME.console.log.
 # EMU_TIMEOUT (seconds, default 600) bounds a test run. EMU_QEMU_ARGS adds
-# QEMU arguments (e.g. "-trace allwinner_ve_*"), EMU_APPEND kernel arguments.
+# QEMU arguments (e.g. "-d guest_errors"; not "-trace": QEMU keeps the
+# last -trace's file only, so a test's NAME.trace log would go elsewhere),
+# EMU_APPEND kernel arguments.
 #
 # Per-test files next to tests/emulator/guest/tests/NAME.sh:
 #   NAME.qemu    one line of extra QEMU arguments
@@ -30,8 +32,9 @@
 #                (with anything else QEMU logs, e.g. -d guest_errors)
 #   NAME.rec-dump (empty) the VE appends every encoded frame's
 #                reconstruction to build/emulator/results/NAME/rec.nv12
-#                (-global allwinner-ve.rec-dump=...; format: README.md,
-#                "The VE model in QEMU"), for the host check
+#                (-global allwinner-ve.rec-dump=...; format: the comment
+#                of allwinner_ve_core_rec() in qemu/allwinner-ve.c), for
+#                the host check
 #   NAME.dtso    a device-tree overlay applied to the board's DTB for this
 #                test only (compiled with the kernel build's dtc, applied
 #                with its fdtoverlay into build/emulator/NAME.dtb), e.g. to
@@ -41,9 +44,13 @@
 #                (the first 512 MiB) followed by build/clients/clients.img
 #                (make clients-image) as partition 1, which the guest
 #                mounts read-only at /opt/clients (guest/lib/clients.sh)
+# The whole script is one block, read before it runs: bash otherwise reads
+# a script as it goes, and an edit to this file during a long boot (another
+# checkout step, another developer) would run the rest from a shifted offset.
+{
 set -euo pipefail
 # EMU_QEMU_ARGS and NAME.qemu are split into words, never glob-expanded
-# (-trace allwinner_ve_* must reach QEMU as written).
+# (a pattern such as -d or -trace arguments must reach QEMU as written).
 set -f
 
 top=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -237,3 +244,5 @@ $dmesg_reports"
 
 [ -z "$check" ] || "$check" "$results" || failed "host check ${check#"$top"/} failed"
 echo "$label: PASS"
+exit 0
+}
