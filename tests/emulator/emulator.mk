@@ -45,8 +45,9 @@ emulator: kernel qemu rootfs
 
 # Mainline staging cedrus (sunxi-cedrus), built out of tree against
 # build/linux: Kconfig.snippet turns it off in tree because the encoder
-# driver binds the same compatibles. Only compliance-staging loads it (no
-# module autoloading in the guest), as the baseline our driver is held to.
+# driver binds the same compatibles. compliance-staging, dec-staging-h264,
+# dec-diff and dec-diff-h6 load it (no module autoloading in the guest), as
+# the baseline our driver is held to.
 STAGING_CEDRUS_DIR := $(BUILD)/staging-cedrus
 
 .PHONY: staging-cedrus

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Register-level model of the Allwinner VE H.264 encoder, model v1
- * (lossless: I_PCM and P_Skip macroblocks only). See ve-core.h for the
- * API, FACTS.md for what is assumed about the hardware without having been
- * measured on it.
+ * Register-level model of the Allwinner VE H.264 encoder (lossy, or
+ * I_PCM and P_Skip only: ve-core.h). See ve-core.h for the API, FACTS.md
+ * for what is assumed about the hardware without having been measured on
+ * it.
  *
  * This file is the register interface: reads, writes and the triggers they
- * start. The encode job runs in ve-job.c, its bits go through ve-writer.c
- * (and ve-cabac.c); the decoders' triggers and jobs are in ve-dec.c;
+ * start. The encode job runs in ve-job.c (its lossy macroblocks in
+ * ve-lossy.c, ve-deblock.c, ve-cavlc.c and ve-cabac-mb.c), its bits go
+ * through ve-writer.c (and ve-cabac.c); the decoders' triggers and jobs are in ve-dec.c;
  * ve-internal.h is what they share.
  *
  * H.264 clause numbers in the model's files refer to ITU-T H.264; the

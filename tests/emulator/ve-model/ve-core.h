@@ -3,15 +3,20 @@
  * Register-level model of the Allwinner Video Engine (VE) H.264 encoder,
  * and of its decoders' job completion.
  *
- * The core (ve-core.c, ve-job.c, ve-writer.c, ve-cabac.c; ve-internal.h
- * between them) has no QEMU dependency: the same core is built
+ * The core (ve-core.c, ve-job.c, ve-writer.c, ve-cabac.c, ve-cavlc.c,
+ * ve-cabac-mb.c, ve-lossy.c, ve-deblock.c, ve-dec.c; ve-internal.h and
+ * ve-lossy.h between them) has no QEMU dependency: the same core is built
  * into QEMU (hw/media/allwinner-ve.c wraps it in a sysbus device) and into
  * the host tests (tests/model/), which drive it with the register sequence
  * a driver uses.
  *
- * Model v1 is lossless: every macroblock of an I slice is I_PCM; in a P slice
- * a macroblock is P_Skip when it equals the co-located macroblock of the
- * reference picture (REF0), I_PCM otherwise. CAVLC and CABAC.
+ * Two ways of coding macroblocks (enum ve_core_coding below), CAVLC and
+ * CABAC in both. Lossy, the default: a lossy H.264 encoder (intra 16x16
+ * and chroma prediction, P_L0_16x16 with quarter-pel motion, P_Skip,
+ * transform, quantisation, in-loop deblocking) whose reconstruction is the
+ * next frame's reference. PCM (model v1): every macroblock of an I slice
+ * is I_PCM; in a P slice a macroblock is P_Skip when it equals the
+ * co-located macroblock of the reference picture (REF0), I_PCM otherwise.
  *
  * The decoders (ve-dec.c: MPEG-2, H.264, VP8, H.265) decode nothing: a
  * decode job ends with the success status and the interrupt, and writes no

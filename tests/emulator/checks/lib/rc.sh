@@ -1,4 +1,5 @@
-# Host side of the rate-control tests (enc-rc, enc-rc-large, clients-rc).
+# Host side of the rate-control tests (enc-rc, enc-rc-360p, enc-rc-1080p,
+# clients-rc).
 # Not a check itself (it does nothing when run).
 #
 # rc_check NAME RESULTDIR

@@ -1,5 +1,6 @@
-# Shared by the rate-control tests (enc-rc, enc-rc-large): sources of the
-# four contents at one size and a run of the tool on one of them.
+# Shared by the rate-control tests (enc-rc, enc-rc-360p, enc-rc-1080p):
+# sources of the four contents at one size and a run of the tool on one of
+# them.
 # Host side: checks/lib/rc.sh.
 . /opt/cedrus/lib/tool.sh
 
