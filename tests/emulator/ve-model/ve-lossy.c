@@ -1296,30 +1296,78 @@ static void avg16(const uint8_t *restrict a, const uint8_t *restrict b,
 		dst[j] = (uint8_t)((a[j] + b[j] + 1) >> 1);
 }
 
-/* 16x16 luma prediction of the MB at luma (x, y) with vector mv. */
-static void mc_luma(struct lossy_ref *r, unsigned int x, unsigned int y,
-		    int mvx, int mvy, uint8_t *dst)
+/*
+ * The one or two rows that the 16x16 luma prediction of the MB at luma
+ * (x, y) with vector mv averages (b NULL: a alone), stride r->stride.
+ */
+static const uint8_t *mc_luma_rows(struct lossy_ref *r, unsigned int x,
+				   unsigned int y, int mvx, int mvy,
+				   const uint8_t **b)
 {
 	const struct qpel_src *q = qpel_srcs[(mvy & 3) * 4 + (mvx & 3)];
 	size_t px = (size_t)((ptrdiff_t)x + PAD_Y + (mvx >> 2));
 	size_t py = (size_t)((ptrdiff_t)y + PAD_Y + (mvy >> 2));
 	size_t base = py * r->stride + px;
-	const uint8_t *a;
 
 	if ((mvx | mvy) & 3)
 		half_ensure(r, px, py, px + 16, py + 16);
-	a = r->plane[q[0].plane] + base + q[0].dy * r->stride + q[0].dx;
+	*b = q[1].plane == PLANE_NONE ? NULL :
+	     r->plane[q[1].plane] + base + q[1].dy * r->stride + q[1].dx;
+	return r->plane[q[0].plane] + base + q[0].dy * r->stride + q[0].dx;
+}
 
-	if (q[1].plane == PLANE_NONE) {
+/* 16x16 luma prediction of the MB at luma (x, y) with vector mv. */
+static void mc_luma(struct lossy_ref *r, unsigned int x, unsigned int y,
+		    int mvx, int mvy, uint8_t *dst)
+{
+	const uint8_t *b, *a = mc_luma_rows(r, x, y, mvx, mvy, &b);
+
+	if (!b) {
 		for (int i = 0; i < 16; i++)
 			memcpy(dst + i * 16, a + i * r->stride, 16);
 	} else {
-		const uint8_t *b = r->plane[q[1].plane] + base +
-				   q[1].dy * r->stride + q[1].dx;
-
 		for (int i = 0; i < 16; i++, a += r->stride, b += r->stride)
 			avg16(a, b, dst + i * 16);
 	}
+}
+
+/*
+ * SAD of the source MB against the prediction with vector mv, without
+ * writing the prediction (the quarter-sample search tries 16 vectors).
+ */
+static unsigned int sad_mc_luma(struct lossy_ref *r, const uint8_t *src,
+				size_t sstride, unsigned int x,
+				unsigned int y, int mvx, int mvy)
+{
+	const uint8_t *b, *a = mc_luma_rows(r, x, y, mvx, mvy, &b);
+#if VE_SSE2
+	__m128i acc = _mm_setzero_si128();
+
+	if (!b)
+		return sad16x16(src, sstride, a, r->stride);
+	/* pavgb is the rounded average (a + b + 1) >> 1 of 8-250..8-261 */
+	for (int i = 0; i < 16; i++, a += r->stride, b += r->stride,
+	     src += sstride)
+		acc = _mm_add_epi64(acc, _mm_sad_epu8(
+			_mm_loadu_si128((const __m128i *)(const void *)src),
+			_mm_avg_epu8(
+			_mm_loadu_si128((const __m128i *)(const void *)a),
+			_mm_loadu_si128((const __m128i *)(const void *)b))));
+	return (unsigned int)(_mm_cvtsi128_si32(acc) +
+			      _mm_cvtsi128_si32(_mm_srli_si128(acc, 8)));
+#else
+	uint8_t pred[16];
+	unsigned int sum = 0;
+
+	if (!b)
+		return sad16x16(src, sstride, a, r->stride);
+	for (int i = 0; i < 16; i++, a += r->stride, b += r->stride,
+	     src += sstride) {
+		avg16(a, b, pred);
+		sum += sad16(src, pred);
+	}
+	return sum;
+#endif
 }
 
 /* One row of 8 chroma samples (8-266) from rows a and b of REF0 */
@@ -1466,10 +1514,8 @@ static unsigned int me_cost_qpel(const struct lossy_pic *pp,
 				 const struct lossy_mb *m, int mvx, int mvy,
 				 const int16_t mvp[2])
 {
-	uint8_t pred[256];
-
-	mc_luma(pp->ref, m->mbx * 16, m->mby * 16, mvx, mvy, pred);
-	return sad16x16(m->src_y, pp->width, pred, 16) +
+	return sad_mc_luma(pp->ref, m->src_y, pp->width, m->mbx * 16,
+			   m->mby * 16, mvx, mvy) +
 	       mv_cost(pp, mvx, mvy, mvp);
 }
 
