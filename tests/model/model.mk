@@ -14,8 +14,9 @@ CHECK_TARGETS += check-model
 
 # make bench-model: the lossy coder's host time per frame at 720p and 1080p,
 # I and P, CAVLC and CABAC (tests/model/bench.c), built -O2 without
-# sanitizers in its own tree. It prints figures; it is not part of make
-# check.
+# sanitizers in its own tree; then x264's time on the same clips with the
+# same coding tools, as a yardstick (tests/model/bench-x264.sh). It prints
+# figures; it is not part of make check.
 BENCH_MODEL_BUILD := $(BUILD)/bench-model
 
 .PHONY: bench-model
@@ -25,6 +26,7 @@ bench-model:
 		-DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="-O2 -DNDEBUG"
 	cmake --build $(BENCH_MODEL_BUILD) -j $(JOBS) --target model-bench
 	$(BENCH_MODEL_BUILD)/tests/model/model-bench
+	$(TOP)/tests/model/bench-x264.sh $(BENCH_MODEL_BUILD)/tests/model/media
 
 # make bench-frame-sizes: bytes of 1080p I frames on the lossy coder per
 # QP, content (the lossy tests' clip, uniform noise) and entropy coder
