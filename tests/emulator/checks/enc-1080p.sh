@@ -6,3 +6,4 @@ CHECK_NAME=enc-1080p
 dir=$1
 
 check_encode "$dir" cavlc 1920 1080 "$(for i in $(seq 6); do printf DPPPPPPPPP; done)" 6
+model_job_times "$dir" 60

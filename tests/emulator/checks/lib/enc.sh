@@ -137,3 +137,43 @@ check_failed_jobs() {
 	grep -qx "failed_status=$statuses" "$s" || enc_fail "$name: not $statuses error statuses logged"
 	echo "check ${CHECK_NAME:-enc}: $name: $n ERROR buffers, $resets watchdog resets, $statuses error statuses"
 }
+
+# model_job_times DIR FRAMES: from DIR/qemu.log (the job_start and job_done
+# trace events, timestamped: NAME.trace and "-msg timestamp=on" in
+# NAME.qemu), print the host wall time the VE model spent per encode
+# job, median and maximum for I and P slices, and their sum. A figure for
+# make bench-model's 40 ms target as the emulator tests meet it, not a
+# bound: only the number of jobs (FRAMES, each started job done) is
+# checked.
+model_job_times() {
+	local dir=$1 frames=$2 log=$1/qemu.log
+
+	[ -s "$log" ] || enc_fail "no $log (NAME.trace and NAME.qemu)"
+	python3 - "$log" "$frames" <<'PY' || enc_fail "model job times: see above"
+import re, statistics, sys
+
+log, frames = sys.argv[1], int(sys.argv[2])
+times = {"I": [], "P": []}
+start = None
+for line in open(log):
+    m = re.match(r"\d+@(\d+\.\d+):allwinner_ve_job_(start|done) (.*)", line)
+    if not m:
+        continue
+    t, ev, rest = float(m.group(1)), m.group(2), m.group(3)
+    if ev == "start":
+        start, kind = t, "I" if " I slice" in rest else "P"
+    elif start is not None:
+        times[kind].append((t - start) * 1000)
+        start = None
+n = len(times["I"]) + len(times["P"])
+if n != frames or start is not None:
+    print(f"qemu.log: {n} finished encode jobs (start without done: "
+          f"{start is not None}), want {frames}", file=sys.stderr)
+    sys.exit(1)
+parts = [f"{k} {len(v)} jobs median {statistics.median(v):.1f} ms, "
+         f"max {max(v):.1f} ms" for k, v in times.items() if v]
+total = sum(sum(v) for v in times.values()) / 1000
+print(f"VE model time per frame (host wall time): {'; '.join(parts)}; "
+      f"{total:.2f} s in all")
+PY
+}
