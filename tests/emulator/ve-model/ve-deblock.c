@@ -11,6 +11,7 @@
  * so the result is the decoder's picture bit for bit.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "ve-lossy.h"
 
@@ -44,14 +45,6 @@ static const uint8_t dbf_tc0[52][3] = {
 	{ 10, 13, 20 }, { 11, 15, 23 }, { 13, 17, 25 },
 };
 
-/* luma4x4BlkIdx of the 4x4 block in column x, row y of a macroblock (6.4.3) */
-static const uint8_t dbf_blk_idx[4][4] = {
-	{ 0, 1, 4, 5 },
-	{ 2, 3, 6, 7 },
-	{ 8, 9, 12, 13 },
-	{ 10, 11, 14, 15 },
-};
-
 /*
  * The thresholds of one edge, from the average QP of its two macroblocks
  * (8.7.2.2). alpha == 0 or beta == 0 filters no sample.
@@ -71,11 +64,14 @@ struct dbf_mb_bs {
 	uint8_t bs[2][4][4];
 };
 
-/* The slice-wide parameters of ve_deblock_picture(). */
+/*
+ * The slice-wide parameters of ve_deblock_picture(): the thresholds by
+ * qPav, luma and chroma alike (8.7.2.2 takes the same tables for both, from
+ * the average of QPY or of QPC).
+ */
 struct dbf_slice {
 	int chroma_qp_offset;
-	int offset_a;		/* FilterOffsetA */
-	int offset_b;		/* FilterOffsetB */
+	struct dbf_thresh thresh[52];
 };
 
 static int clip3(int lo, int hi, int v)
@@ -83,12 +79,11 @@ static int clip3(int lo, int hi, int v)
 	return v < lo ? lo : v > hi ? hi : v;
 }
 
-static void dbf_thresh_prepare(struct dbf_thresh *t,
-			       const struct dbf_slice *sl, int qp_p, int qp_q)
+static void dbf_thresh_prepare(struct dbf_thresh *t, int qpav, int offset_a,
+			       int offset_b)
 {
-	int qpav = (qp_p + qp_q + 1) >> 1;
-	int index_a = clip3(0, 51, qpav + sl->offset_a);
-	int index_b = clip3(0, 51, qpav + sl->offset_b);
+	int index_a = clip3(0, 51, qpav + offset_a);
+	int index_b = clip3(0, 51, qpav + offset_b);
 
 	t->alpha = dbf_alpha[index_a];
 	t->beta = dbf_beta[index_b];
@@ -98,26 +93,85 @@ static void dbf_thresh_prepare(struct dbf_thresh *t,
 	t->tc0[4] = 0;
 }
 
+/* The thresholds of an edge between blocks of QP qp_p and qp_q */
+static const struct dbf_thresh *dbf_thresh(const struct dbf_slice *sl,
+					   int qp_p, int qp_q)
+{
+	return &sl->thresh[(qp_p + qp_q + 1) >> 1];
+}
+
 static bool dbf_mb_intra(const struct ve_mb *mb)
 {
 	return mb->type == VE_MB_I16;
 }
 
 /*
- * 8.7.2.1 for a block edge between two inter macroblocks (or inside one):
- * 2 if either 4x4 luma block has non-zero coefficients, 1 if the motion
- * vectors differ by 4 quarter samples or more (the model has one
- * reference picture, so the references never differ), 0 otherwise.
+ * Bit 4 * y + x set where the 4x4 luma block in column x, row y of mb has
+ * non-zero coefficients. With y = 2 * y1 + y0 and x = 2 * x1 + x0, the
+ * bits of luma4x4BlkIdx (6.4.3: the 8x8 quadrant, then the block inside
+ * it) are y1 x1 y0 x0 from the highest down, those of 4 * y + x are
+ * y1 y0 x1 x0: swapping bits 1 and 2 of every bit position turns the mask
+ * by luma4x4BlkIdx into the raster one.
  */
-static uint8_t dbf_bs_inter(const struct ve_mb *p, unsigned int blk_p,
-			    const struct ve_mb *q, unsigned int blk_q)
+static unsigned int dbf_nz_mask(const struct ve_mb *mb)
 {
-	if (p->total_coeff_y[blk_p] || q->total_coeff_y[blk_q])
-		return 2;
-	if (p != q && (abs(p->mv[0] - q->mv[0]) >= 4 ||
-		       abs(p->mv[1] - q->mv[1]) >= 4))
-		return 1;
-	return 0;
+	unsigned int blk;	/* bit k: luma4x4BlkIdx k */
+
+	blk = 0;
+	for (unsigned int k = 0; k < 16; k++)
+		blk |= (unsigned int)(mb->total_coeff_y[k] != 0) << k;
+	return (blk & 0xc3c3) | (blk & 0x3030) >> 2 | (blk & 0x0c0c) << 2;
+}
+
+/* Bits 0, 4, 8 and 12 of m (a column of dbf_nz_mask()) as bits 0..3 */
+static unsigned int dbf_nz_column(unsigned int m)
+{
+	m &= 0x1111;
+	return (m | m >> 3 | m >> 6 | m >> 9) & 0xf;
+}
+
+/*
+ * The 4 bS bytes of an edge from a mask of its segments (bit i: segment
+ * i): 1 in byte i where bit i is set, else 0. The product places
+ * copies of the mask 7 bits apart, so that bit i of copy i lands on bit
+ * 8i; no two copies overlap, and the mask keeps those bits only.
+ */
+static uint32_t dbf_bs_bytes(unsigned int segments)
+{
+	return ((segments & 0xf) * 0x204081u) & 0x01010101u;
+}
+
+/* Store the bS bytes of an edge at once. */
+static void dbf_bs_store(uint8_t bs[4], uint32_t bytes)
+{
+	memcpy(bs, &bytes, sizeof(bytes));
+}
+
+/*
+ * 8.7.2.1 for the four segments of a macroblock edge of an inter
+ * macroblock mb: n is the neighbour across it (NULL when the edge is not
+ * filtered), nz bit i set where either 4x4 block of segment i has
+ * non-zero coefficients. 4 next to an intra macroblock; else 2 where
+ * there are coefficients, 1 if the motion vectors differ by 4 quarter
+ * samples or more (the model has one reference picture, so the references
+ * never differ), 0 otherwise.
+ */
+static void dbf_bs_mb_edge(uint8_t bs[4], const struct ve_mb *mb,
+			   const struct ve_mb *n, unsigned int nz)
+{
+	uint32_t mv_bs;
+
+	if (!n) {
+		dbf_bs_store(bs, 0);
+		return;
+	}
+	if (dbf_mb_intra(n)) {
+		dbf_bs_store(bs, 0x04040404u);
+		return;
+	}
+	mv_bs = abs(n->mv[0] - mb->mv[0]) >= 4 ||
+		abs(n->mv[1] - mb->mv[1]) >= 4;
+	dbf_bs_store(bs, dbf_bs_bytes(nz) * 2 + dbf_bs_bytes(~nz) * mv_bs);
 }
 
 /*
@@ -129,42 +183,43 @@ static void dbf_mb_bs_prepare(struct dbf_mb_bs *b, const struct ve_mb *mb,
 			      const struct ve_mb *left,
 			      const struct ve_mb *top)
 {
-	bool intra = dbf_mb_intra(mb);
+	unsigned int nz, nz_v, nz_h;
 
-	for (unsigned int e = 0; e < 4; e++) {
-		for (unsigned int i = 0; i < 4; i++) {
-			/* vertical edge e, 4x4 row i; horizontal, column i */
-			if (e == 0) {
-				if (!left)
-					b->bs[0][0][i] = 0;
-				else if (intra || dbf_mb_intra(left))
-					b->bs[0][0][i] = 4;
-				else
-					b->bs[0][0][i] = dbf_bs_inter(
-						left, dbf_blk_idx[i][3],
-						mb, dbf_blk_idx[i][0]);
-				if (!top)
-					b->bs[1][0][i] = 0;
-				else if (intra || dbf_mb_intra(top))
-					b->bs[1][0][i] = 4;
-				else
-					b->bs[1][0][i] = dbf_bs_inter(
-						top, dbf_blk_idx[3][i],
-						mb, dbf_blk_idx[0][i]);
-			} else if (intra) {
-				b->bs[0][e][i] = 3;
-				b->bs[1][e][i] = 3;
-			} else {
-				b->bs[0][e][i] = dbf_bs_inter(
-					mb, dbf_blk_idx[i][e - 1],
-					mb, dbf_blk_idx[i][e]);
-				b->bs[1][e][i] = dbf_bs_inter(
-					mb, dbf_blk_idx[e - 1][i],
-					mb, dbf_blk_idx[e][i]);
-			}
+	if (dbf_mb_intra(mb)) {
+		/* 4 on the macroblock edges, 3 inside */
+		for (unsigned int e = 1; e < 4; e++) {
+			dbf_bs_store(b->bs[0][e], 0x03030303u);
+			dbf_bs_store(b->bs[1][e], 0x03030303u);
 		}
+		dbf_bs_store(b->bs[0][0], left ? 0x04040404u : 0);
+		dbf_bs_store(b->bs[1][0], top ? 0x04040404u : 0);
+		return;
 	}
+
+	/*
+	 * Inside an inter macroblock both sides have the same motion
+	 * vector: bS is 2 where either block has coefficients, else 0. Bit
+	 * 4 * y + x of nz_v: block x or x - 1 of row y; of nz_h: block y or
+	 * y - 1 of column x.
+	 */
+	nz = dbf_nz_mask(mb);
+	nz_v = nz | nz << 1;
+	nz_h = nz | nz << 4;
+	for (unsigned int e = 1; e < 4; e++) {
+		dbf_bs_store(b->bs[0][e],
+			     dbf_bs_bytes(dbf_nz_column(nz_v >> e)) * 2);
+		dbf_bs_store(b->bs[1][e], dbf_bs_bytes(nz_h >> (4 * e)) * 2);
+	}
+	dbf_bs_mb_edge(b->bs[0][0], mb, left, dbf_nz_column(nz) |
+		       (left ? dbf_nz_column(dbf_nz_mask(left) >> 3) : 0));
+	dbf_bs_mb_edge(b->bs[1][0], mb, top, (nz & 0xf) |
+		       (top ? dbf_nz_mask(top) >> 12 : 0));
 }
+
+enum dbf_dir {
+	DBF_VERTICAL,	/* a vertical edge: lines are rows */
+	DBF_HORIZONTAL,	/* a horizontal edge: lines are columns */
+};
 
 /*
  * The samples across one edge, 16 lines at a time: p[k][i] and q[k][i] are
@@ -427,11 +482,6 @@ static bool dbf_lanes_prepare(struct dbf_lanes *ln, const uint8_t bs[4],
 	return true;
 }
 
-enum dbf_dir {
-	DBF_VERTICAL,	/* a vertical edge: lines are rows */
-	DBF_HORIZONTAL,	/* a horizontal edge: lines are columns */
-};
-
 /* One luma edge, q0 of its first line at pix. */
 static void dbf_filter_luma_edge(uint8_t *pix, ptrdiff_t stride,
 				 enum dbf_dir dir, const uint8_t bs[4],
@@ -488,51 +538,61 @@ static void dbf_filter_chroma_edge(uint8_t *pix, ptrdiff_t stride,
 		dbf_store_h(&out, pix, stride, 1);
 }
 
+/* The luma edges of the macroblock at y, in the order of 8.7 */
+static void dbf_filter_luma_mb(uint8_t *y, ptrdiff_t stride,
+			       const struct dbf_mb_bs *b,
+			       const struct dbf_thresh *t_left,
+			       const struct dbf_thresh *t_top,
+			       const struct dbf_thresh *t_in)
+{
+	for (unsigned int e = 0; e < 4; e++)
+		dbf_filter_luma_edge(y + 4 * e, stride, DBF_VERTICAL,
+				     b->bs[0][e], e ? t_in : t_left);
+	for (unsigned int e = 0; e < 4; e++)
+		dbf_filter_luma_edge(y + 4 * e * stride, stride,
+				     DBF_HORIZONTAL, b->bs[1][e],
+				     e ? t_in : t_top);
+}
+
 static void dbf_filter_mb(uint8_t *y, uint8_t *cbcr, size_t stride,
 			  const struct dbf_slice *sl, const struct ve_mb *mb,
 			  const struct ve_mb *left, const struct ve_mb *top)
 {
 	ptrdiff_t s = (ptrdiff_t)stride;
 	int qpc = (int)ve_chroma_qp(mb->qp, sl->chroma_qp_offset);
-	struct dbf_thresh t_in, t_left = { 0 }, t_top = { 0 };
-	struct dbf_thresh c_in, c_left = { 0 }, c_top = { 0 };
+	/* without a neighbour, bS is 0 and the thresholds are not read */
+	const struct dbf_thresh *t_in = dbf_thresh(sl, mb->qp, mb->qp);
+	const struct dbf_thresh *t_left = t_in, *t_top = t_in;
+	const struct dbf_thresh *c_in = dbf_thresh(sl, qpc, qpc);
+	const struct dbf_thresh *c_left = c_in, *c_top = c_in;
 	struct dbf_mb_bs b;
 
 	dbf_mb_bs_prepare(&b, mb, left, top);
-	dbf_thresh_prepare(&t_in, sl, mb->qp, mb->qp);
-	dbf_thresh_prepare(&c_in, sl, qpc, qpc);
 	if (left) {
-		dbf_thresh_prepare(&t_left, sl, left->qp, mb->qp);
-		dbf_thresh_prepare(&c_left, sl,
-				   (int)ve_chroma_qp(left->qp,
-						     sl->chroma_qp_offset),
-				   qpc);
+		t_left = dbf_thresh(sl, left->qp, mb->qp);
+		c_left = dbf_thresh(sl, (int)ve_chroma_qp(left->qp,
+							  sl->chroma_qp_offset),
+				    qpc);
 	}
 	if (top) {
-		dbf_thresh_prepare(&t_top, sl, top->qp, mb->qp);
-		dbf_thresh_prepare(&c_top, sl,
-				   (int)ve_chroma_qp(top->qp,
-						     sl->chroma_qp_offset),
+		t_top = dbf_thresh(sl, top->qp, mb->qp);
+		c_top = dbf_thresh(sl, (int)ve_chroma_qp(top->qp,
+							 sl->chroma_qp_offset),
 				   qpc);
 	}
 
 	/* Luma: vertical edges left to right, then horizontal top down. */
-	for (unsigned int e = 0; e < 4; e++)
-		dbf_filter_luma_edge(y + 4 * e, s, DBF_VERTICAL, b.bs[0][e],
-				     e ? &t_in : &t_left);
-	for (unsigned int e = 0; e < 4; e++)
-		dbf_filter_luma_edge(y + 4 * e * s, s, DBF_HORIZONTAL,
-				     b.bs[1][e], e ? &t_in : &t_top);
+	dbf_filter_luma_mb(y, s, &b, t_left, t_top, t_in);
 
 	/*
 	 * Chroma (both components, one chroma_qp_index_offset): edges 0 and 4
 	 * of the 8x8 block, with the bS of luma edges 0 and 2.
 	 */
-	dbf_filter_chroma_edge(cbcr, s, DBF_VERTICAL, b.bs[0][0], &c_left);
-	dbf_filter_chroma_edge(cbcr + 8, s, DBF_VERTICAL, b.bs[0][2], &c_in);
-	dbf_filter_chroma_edge(cbcr, s, DBF_HORIZONTAL, b.bs[1][0], &c_top);
+	dbf_filter_chroma_edge(cbcr, s, DBF_VERTICAL, b.bs[0][0], c_left);
+	dbf_filter_chroma_edge(cbcr + 8, s, DBF_VERTICAL, b.bs[0][2], c_in);
+	dbf_filter_chroma_edge(cbcr, s, DBF_HORIZONTAL, b.bs[1][0], c_top);
 	dbf_filter_chroma_edge(cbcr + 4 * s, s, DBF_HORIZONTAL, b.bs[1][2],
-			       &c_in);
+			       c_in);
 }
 
 void ve_deblock_picture(uint8_t *y, uint8_t *cbcr, size_t stride,
@@ -540,15 +600,15 @@ void ve_deblock_picture(uint8_t *y, uint8_t *cbcr, size_t stride,
 			const struct ve_mb *mbs, int chroma_qp_offset,
 			unsigned int idc, int alpha_div2, int beta_div2)
 {
-	struct dbf_slice sl = {
-		.chroma_qp_offset = chroma_qp_offset,
-		.offset_a = alpha_div2 * 2,
-		.offset_b = beta_div2 * 2,
-	};
+	struct dbf_slice sl = { .chroma_qp_offset = chroma_qp_offset };
 
 	/* disable_deblocking_filter_idc 1: the slice is not filtered */
 	if (idc == 1)
 		return;
+
+	for (int qpav = 0; qpav < 52; qpav++)
+		dbf_thresh_prepare(&sl.thresh[qpav], qpav, alpha_div2 * 2,
+				   beta_div2 * 2);
 
 	/*
 	 * idc 0 and 2 differ only at slice boundaries; with one slice a
