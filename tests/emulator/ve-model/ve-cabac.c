@@ -405,7 +405,7 @@ void ve_cabac_init_engine(struct ve_cabac *c)
 	c->r.low = 0;
 	c->r.range = 510;
 	c->r.queued = -1;
-	c->prev = -1;
+	c->prev_bytes = 0;
 	c->ff_run = 0;
 	c->bits = 0;
 	c->pending = 0;
@@ -439,48 +439,95 @@ static void ve_cabac_drain(struct ve_cabac *c)
 	c->pending = 0;
 }
 
+/* All ones on n (1..4) bytes */
+static uint32_t ones(unsigned int bytes)
+{
+	return (uint32_t)(~0ull >> (64 - 8 * bytes));
+}
+
 /*
- * A carry (0 or 1) settles the byte in prev and the 0xff run after it:
- * prev + carry, then the run as 0xff or, carried, 0x00.
+ * A carry (0 or 1) settles the bytes in prev and the 0xff run after them:
+ * prev + carry, then the run as 0xff or, carried, 0x00. prev is never all
+ * ones but after a carry of its own, and no second carry reaches it then
+ * (the code value stays below the end of the interval it is in), so the
+ * sum never leaves its bytes.
  */
 static void ve_cabac_settle(struct ve_cabac *c, unsigned int carry)
 {
 	uint32_t run_byte = carry ? 0 : 0xff;
 
-	if (c->prev >= 0)
-		ve_cabac_out(c, ((unsigned int)c->prev + carry) & 0xff, 8);
+	if (c->prev_bytes)
+		ve_cabac_out(c, (c->prev + carry) & ones(c->prev_bytes),
+			     8 * c->prev_bytes);
 	for (; c->ff_run >= 4; c->ff_run -= 4)
 		ve_cabac_out(c, run_byte * 0x01010101u, 32);
 	for (; c->ff_run; c->ff_run--)
 		ve_cabac_out(c, run_byte, 8);
-	c->prev = -1;
+	c->prev_bytes = 0;
 }
 
 /*
- * A byte of the stream, with the carry into the byte before it in bit 8:
- * 0xff waits for a carry, every other byte settles those before it.
+ * n (1 or 4) bytes of the stream in v, with the carry into the bytes
+ * before them in bit 8 * n: all ones wait for a carry, anything else
+ * settles those before it.
  */
-static void ve_cabac_queue_byte(struct ve_cabac *c, uint32_t b)
+static void ve_cabac_queue_bytes(struct ve_cabac *c, uint64_t v,
+				 unsigned int n)
 {
-	if (b == 0xff) {
-		c->ff_run++;
+	if (v == ones(n)) {
+		c->ff_run += n;
 		return;
 	}
-	ve_cabac_settle(c, b >> 8);
-	c->prev = (int)(b & 0xff);
+	ve_cabac_settle(c, (unsigned int)(v >> (8 * n)));
+	c->prev = (uint32_t)v & ones(n);
+	c->prev_bytes = n;
 }
 
 /*
- * The oldest 8 queued bits are bits queued + 2 .. queued + 9 of low,
+ * The oldest 32 queued bits are bits queued - 22 .. queued + 9 of low,
  * above the 10 register bits and the queued bits that stay; bit
  * queued + 10 is a carry.
  */
-uint32_t ve_cabac_put_byte(struct ve_cabac *c, uint32_t low, int queued)
+uint64_t ve_cabac_put_word(struct ve_cabac *c, uint64_t low, int queued)
 {
-	unsigned int sh = (unsigned int)queued + 2;
+	unsigned int sh = (unsigned int)queued - 22;
 
-	ve_cabac_queue_byte(c, low >> sh);
-	return low & ((1u << sh) - 1);
+	ve_cabac_queue_bytes(c, low >> sh, 4);
+	return low & ((1ull << sh) - 1);
+}
+
+/*
+ * The whole bytes among the queued bits leave low (bits queued + 2 ..
+ * queued + 9 the oldest, bit queued + 10 its carry); then, if prev holds
+ * a word, its bytes that a carry can no longer reach go to the writer:
+ * those before the last one that is not 0xff (the first one if the word
+ * came with a carry and is all ones). What stays behind is what a coder
+ * that puts its bits byte by byte keeps: one byte, a run of 0xff and
+ * fewer than 8 bits.
+ */
+static void ve_cabac_queue_all(struct ve_cabac *c)
+{
+	struct ve_cabac_reg *r = &c->r;
+	unsigned int keep;
+
+	while (r->queued >= 8) {
+		unsigned int sh = (unsigned int)r->queued + 2;
+
+		ve_cabac_queue_bytes(c, r->low >> sh, 1);
+		r->low &= (1ull << sh) - 1;
+		r->queued -= 8;
+	}
+	if (c->prev_bytes != 4)
+		return;
+	/* keep byte 3 - keep of the word (0: the oldest) and those after */
+	for (keep = 0; keep < 3; keep++)
+		if (((c->prev >> (8 * keep)) & 0xff) != 0xff)
+			break;
+	if (keep < 3)
+		ve_cabac_out(c, c->prev >> (8 * (keep + 1)), 8 * (3 - keep));
+	c->ff_run += keep;
+	c->prev = (c->prev >> (8 * keep)) & 0xff;
+	c->prev_bytes = 1;
 }
 
 /*
@@ -497,12 +544,13 @@ static void ve_cabac_flush(struct ve_cabac *c)
 
 	c->r.range = 2;
 	ve_cabac_reg_renorm(c, &c->r);
+	ve_cabac_queue_all(c);
 	/* the queued bits and register bits 9..7: n bits, a carry above */
-	v = (c->r.low >> 7) | 1;
+	v = (uint32_t)(c->r.low >> 7) | 1;
 	n = (unsigned int)c->r.queued + 3;
 	if (n >= 8) {
 		n -= 8;
-		ve_cabac_queue_byte(c, v >> n);
+		ve_cabac_queue_bytes(c, v >> n, 1);
 		v &= (1u << n) - 1;
 	}
 	ve_cabac_settle(c, v >> n);
@@ -521,6 +569,7 @@ void ve_cabac_encode_terminate(struct ve_cabac *c, unsigned int bin)
 		ve_cabac_flush(c);
 	} else {
 		ve_cabac_reg_renorm(c, &c->r);
+		ve_cabac_queue_all(c);
 	}
 	ve_cabac_drain(c);
 }

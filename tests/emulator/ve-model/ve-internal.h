@@ -74,18 +74,22 @@ void ve_writer_seek(struct ve_core *s, uint32_t bit_pos);
  * The arithmetic coder is 9.3.4's, but it keeps the bits that leave the
  * 10-bit register in `low` above it instead of putting them one by one
  * (PutBit and its outstanding bits): a carry out of the register then
- * simply runs into them. Once 8 such bits are queued, they are a byte,
- * final but for a carry yet to come: the byte before it waits in `prev`,
- * and a run of 0xff bytes (which a carry turns into 0x00) in `ff_run`,
- * until a byte that is not 0xff settles them. Renormalisation becomes one
- * shift. The bits written are those of 9.3.4, bit for bit.
+ * simply runs into them. Renormalisation becomes one shift. Once 32 such
+ * bits are queued, they leave `low` as a word, final but for a carry yet
+ * to come: the word before it waits in `prev`, and a run of 0xff bytes
+ * (which a carry turns into 0x00) in `ff_run`, until a word that is not
+ * all ones settles them. At the end of each macroblock the bytes queued
+ * so far leave the same way one by one, so that the writer holds every
+ * byte but the last few. The bits written are those of 9.3.4, bit for bit.
  */
 struct ve_cabac_reg {
-	uint32_t low;		/* codILow, with `queued` bits above it */
+	uint64_t low;		/* codILow, with `queued` bits above it */
 	uint32_t range;		/* codIRange */
 	/*
 	 * Bits queued above the register; -1 at the start, which drops the
-	 * first bit out of it (9.3.4.2 PutBit: firstBitFlag).
+	 * first bit out of it (9.3.4.2 PutBit: firstBitFlag). At most 31
+	 * between bins, so that low has room for the bits of the next
+	 * (10 + 31 + a carry + up to 22 more: 64).
 	 */
 	int queued;
 };
@@ -99,7 +103,9 @@ struct ve_cabac {
 	 * would otherwise make it reload them for every bin.
 	 */
 	struct ve_cabac_reg r;
-	int prev;		/* the byte before the 0xff run; -1: none */
+	/* the bytes before the 0xff run, prev_bytes (0: none) of them */
+	uint32_t prev;
+	unsigned int prev_bytes;
 	uint32_t ff_run;
 	/*
 	 * Settled bytes, the low `pending` bits of `bits`, not yet given to
@@ -138,17 +144,17 @@ void ve_cabac_encode_terminate(struct ve_cabac *c, unsigned int bin);
 extern const uint8_t ve_cabac_range_lps[64][4];
 
 /*
- * The oldest 8 of the queued bits (queued >= 8) as a byte of the stream
+ * The oldest 32 of the queued bits (queued >= 32) as a word of the stream
  * (ve-cabac.c); returns low without them.
  */
-uint32_t ve_cabac_put_byte(struct ve_cabac *c, uint32_t low, int queued);
+uint64_t ve_cabac_put_word(struct ve_cabac *c, uint64_t low, int queued);
 
 static inline void ve_cabac_reg_queue(struct ve_cabac *c,
 				      struct ve_cabac_reg *r)
 {
-	if (r->queued >= 8) {
-		r->low = ve_cabac_put_byte(c, r->low, r->queued);
-		r->queued -= 8;
+	if (r->queued >= 32) {
+		r->low = ve_cabac_put_word(c, r->low, r->queued);
+		r->queued -= 32;
 	}
 }
 
