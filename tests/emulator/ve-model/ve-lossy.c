@@ -85,6 +85,8 @@ struct quant {
 	int32_t mf[16];		/* quant_mf[qp % 6] by raster index */
 	/* nz_min and mf, 16 bits wide (at most 2417 and 13107) */
 	int16_t nz_min16[16], mf16[16];
+	/* the scaling of dequant4x4() by scan position: v << qp / 6 */
+	int32_t dq[16];
 };
 
 struct lossy_pic {
@@ -174,6 +176,8 @@ static struct quant quant_setup(unsigned int qp, bool intra)
 		q.mf[r] = (int32_t)mf;
 		q.nz_min16[r] = (int16_t)q.nz_min[r];
 		q.mf16[r] = (int16_t)mf;
+		q.dq[r] = dequant_v[q.qp_mod6][pos_class[zigzag4x4[r]]] <<
+			  q.qp_div6;
 	}
 
 	/*
@@ -459,9 +463,9 @@ fdct_quant4x4(__m128i x0, __m128i x1, __m128i x2, __m128i x3, int32_t *w0,
 {
 	const __m128i *nz = (const __m128i *)(const void *)q->nz_min16;
 	const __m128i *mf = (const __m128i *)(const void *)q->mf16;
-	__m128i w[2], sign[2], a[2], bias, count;
+	__m128i w[2], sign[2], a[2], zero[2], bias, count;
 	int16_t l[16];
-	unsigned int n = 0;
+	unsigned int n;
 
 	transpose4x4_epi16(&x0, &x1, &x2, &x3);
 	fdct4_epi16(&x0, &x1, &x2, &x3);
@@ -496,36 +500,38 @@ fdct_quant4x4(__m128i x0, __m128i x1, __m128i x2, __m128i x3, int32_t *w0,
 
 		v = _mm_sub_epi16(_mm_xor_si128(v, sign[i]), sign[i]);
 		_mm_storeu_si128((__m128i *)(void *)(l + 8 * i), v);
+		zero[i] = _mm_cmpeq_epi16(v, _mm_setzero_si128());
 	}
-	for (unsigned int k = first; k < 16; k++) {
+	/* unrolled, the scan is 16 moves with constant indices */
+#pragma GCC unroll 16
+	for (unsigned int k = first; k < 16; k++)
 		lev[k] = l[zigzag4x4[k]];
-		n += lev[k] != 0;
-	}
-	return n;
+	/* the non-zero levels: raster index 0 is scan position 0 */
+	n = 16 - (unsigned int)__builtin_popcount(
+		(unsigned int)_mm_movemask_epi8(_mm_packs_epi16(zero[0],
+								zero[1])));
+	return n - (first && l[0]);
 }
 #endif
 
 /*
  * Scaling of the levels from scan position `first` (8.5.12.1 with flat
  * weights, LevelScale4x4 = 16 * v): for flat scaling lists
- * (c * 16 * v) << (qP / 6) >> 4, exactly c * v << (qP / 6). count: the
- * non-zero levels among them.
+ * (c * 16 * v) << (qP / 6) >> 4, exactly c * v << (qP / 6), q->dq[] by
+ * scan position for q's QP. count: the non-zero levels among them.
  */
 static void dequant4x4(const int16_t lev[16], int32_t d[16],
-		       unsigned int first, unsigned int qp, unsigned int count)
+		       unsigned int first, const struct quant *q,
+		       unsigned int count)
 {
-	const uint8_t *v = dequant_v[qp % 6];
-	int32_t scale = 1 << (qp / 6);
-
 	if (!count) {
 		memset(d + first, 0, (16 - first) * sizeof(*d));
 		return;
 	}
-	for (unsigned int k = first; k < 16; k++) {
-		unsigned int r = zigzag4x4[k];
-
-		d[r] = lev[k] * v[pos_class[r]] * scale;
-	}
+	/* unrolled: constant raster indices */
+#pragma GCC unroll 16
+	for (unsigned int k = first; k < 16; k++)
+		d[zigzag4x4[k]] = lev[k] * q->dq[k];
 }
 
 /* 4x4 Hadamard (8-320) of m (raster), in place */
@@ -723,7 +729,7 @@ static void code_luma_i16(const struct lossy_pic *pp, struct lossy_mb *m)
 		int32_t d[16];
 
 		d[0] = dc[blk_y(blk) * 4 + blk_x(blk)];
-		dequant4x4(m->co.luma[blk], d, 1, qp,
+		dequant4x4(m->co.luma[blk], d, 1, &q,
 			   m->mb.total_coeff_y[blk]);
 		idct4x4_add(d, m->pred_y + by * 16 + bx, 16,
 			    m->rec_y + by * pp->width + bx, pp->width);
@@ -761,7 +767,6 @@ static bool luma_quadrant_negligible(const struct lossy_mb *m,
 static void code_luma_inter(const struct lossy_pic *pp, struct lossy_mb *m)
 {
 	const struct quant q = pp->quant_y[0];
-	unsigned int qp = pp->p->qp;
 
 	m->mb.cbp = 0;
 	for (unsigned int blk = 0; blk < 16; blk++) {
@@ -797,7 +802,7 @@ static void code_luma_inter(const struct lossy_pic *pp, struct lossy_mb *m)
 				memcpy(rec + i * pp->width, pred + i * 16, 4);
 			continue;
 		}
-		dequant4x4(m->co.luma[blk], d, 0, qp,
+		dequant4x4(m->co.luma[blk], d, 0, &q,
 			   m->mb.total_coeff_y[blk]);
 		idct4x4_add(d, pred, 16, rec, pp->width);
 	}
@@ -876,7 +881,7 @@ static void code_chroma(const struct lossy_pic *pp, struct lossy_mb *m,
 
 			/* 8.5.11.2, 4:2:0: ((f * LevelScale) << qP/6) >> 5 */
 			d[0] = (f[blk] * ls * (1 << (qp / 6))) >> 5;
-			dequant4x4(m->co.chroma_ac[comp][blk], d, 1, qp,
+			dequant4x4(m->co.chroma_ac[comp][blk], d, 1, &q,
 				   m->mb.total_coeff_c[comp][blk]);
 			idct4x4_add(d, m->pred_c[comp] + by * 8 + bx, 8,
 				    tmp, 4);
