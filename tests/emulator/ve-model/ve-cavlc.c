@@ -6,49 +6,109 @@
  *
  * The variable length codes are typed as the bit strings of the standard's
  * tables, so that they can be read against it line by line.
+ *
+ * On noisy content the entropy coder is a good part of a frame's time: a
+ * 1080p frame has some 200000 residual blocks of a dozen codes each. So
+ * a macroblock's bits are assembled into bytes here, without a branch per
+ * code, and go to the writer in one call at its end; a block's levels are
+ * found from a bit mask of its non-zero coefficients and coded with as few
+ * data-dependent branches as the syntax allows (the signs of the levels of
+ * noisy content are as good as random, and a mispredicted branch costs as
+ * much as coding a level).
  */
 #include "ve-lossy.h"
+
+#include <string.h>
+
+/*
+ * SSE2 (every x86-64) for the mask of non-zero coefficients; the portable
+ * loop stays for other hosts, and VE_NO_SIMD selects it here too (as in
+ * ve-lossy.c: model.simd_matches_portable holds both to the same output).
+ */
+#if defined(__SSE2__) && !defined(VE_NO_SIMD)
+#define VE_SSE2 1
+#include <emmintrin.h>
+#else
+#define VE_SSE2 0
+#endif
 
 /* mb_type of the first I macroblock type in a P slice (Table 7-13) */
 #define MB_TYPE_P_INTRA_BASE	5u
 #define MB_TYPE_P_L0_16X16	0u
 
 /*
- * The bits of one residual block, collected before they go to the writer
- * (the low n bits of v): a block is a dozen or more short codes, and one
- * writer call per 32 bits is much cheaper than one per code. Nothing looks
- * at the writer inside a block, so the stream is the same.
+ * The most bytes one macroblock takes. A residual block has at most a
+ * 16-bit coeff_token, 3 sign bits, 16 levels of at most 36 bits (an int16_t
+ * level: level_prefix 19 and a 16-bit suffix), a 9-bit total_zeros and 14
+ * run_before of at most 11 bits: under 800 bits. 27 blocks (luma DC, 16
+ * luma, 2 chroma DC, 8 chroma AC) and the header (mb_skip_run of fewer
+ * than 2^22 macroblocks, mb_type, two mvd of int16_t, coded_block_pattern:
+ * under 150 bits) stay under 2800 bytes.
+ */
+#define VE_CAVLC_MB_BYTES	4096
+
+/*
+ * The bits of one macroblock on their way into bytes: acc holds those
+ * that make no whole byte yet, from bit 63 down, and every put stores all
+ * 8 bytes of acc at p (the buffer has 8 bytes to spare at its end), then
+ * moves p past the bytes it completed. No branch, whatever the code's
+ * length.
  */
 struct ve_cavlc_bits {
-	struct ve_core *s;
-	uint64_t v;
-	unsigned int n;
+	uint64_t acc;
+	unsigned int fill;	/* bits in acc: 0..7 between two puts */
+	uint8_t *p;
 };
 
-/* Append the low n (0..32) bits of v. */
-static inline void ve_cavlc_bits_put(struct ve_cavlc_bits *b, uint32_t v,
-				     unsigned int n)
+static inline void ve_cavlc_store_be64(uint8_t *p, uint64_t x)
 {
-	if (n < 32)
-		v &= (1u << n) - 1;
-	if (b->n + n > 64) {
-		/* the oldest 32 go to the writer; at most 32 + 32 stay */
-		b->n -= 32;
-		ve_writer_put(b->s, (uint32_t)(b->v >> b->n), 32);
-	}
-	b->v = b->v << n | v;
-	b->n += n;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	x = __builtin_bswap64(x);
+#elif !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_BIG_ENDIAN__
+#error "unknown byte order"
+#endif
+	memcpy(p, &x, sizeof(x));
 }
 
-/* Hand the collected bits to the writer. */
-static void ve_cavlc_bits_flush(struct ve_cavlc_bits *b)
+/*
+ * Append the n (0..32) bits of v, MSB first; v has no bits above them (so
+ * v is 0 when n is). The shift is v << (64 - fill - n) in two steps, so
+ * that n = 0 never shifts by 64.
+ */
+static inline void ve_cavlc_put(struct ve_cavlc_bits *b, uint32_t v,
+				unsigned int n)
 {
-	if (b->n > 32) {
-		b->n -= 32;
-		ve_writer_put(b->s, (uint32_t)(b->v >> b->n), 32);
+	b->acc |= (uint64_t)v << 1 << (63 - b->fill - n);
+	b->fill += n;
+	ve_cavlc_store_be64(b->p, b->acc);
+	b->p += b->fill / 8;
+	b->acc <<= b->fill & ~7u;	/* 32 at most */
+	b->fill %= 8;
+}
+
+/*
+ * ue(v), 9.1: v + 1 in 2 * floor(log2(v + 1)) + 1 bits, the leading zeros
+ * and v + 1 in one piece when that is at most 31 bits (v < 65535).
+ */
+static void ve_cavlc_put_ue(struct ve_cavlc_bits *b, uint32_t v)
+{
+	uint64_t code = (uint64_t)v + 1;
+	unsigned int len = 64u - (unsigned int)__builtin_clzll(code);
+
+	if (len <= 16) {
+		ve_cavlc_put(b, (uint32_t)code, 2 * len - 1);
+		return;
 	}
-	ve_writer_put(b->s, (uint32_t)b->v, b->n);
-	b->n = 0;
+	ve_cavlc_put(b, 0, len - 1);			/* 32 at most */
+	ve_cavlc_put(b, (uint32_t)(code >> 16), len - 16);
+	ve_cavlc_put(b, (uint32_t)code & 0xffff, 16);
+}
+
+/* se(v), 9.1.1: k > 0 is codeNum 2k - 1, k <= 0 is codeNum -2k. */
+static void ve_cavlc_put_se(struct ve_cavlc_bits *b, int32_t v)
+{
+	ve_cavlc_put_ue(b, v > 0 ? 2 * (uint32_t)v - 1 :
+			   2 * (uint32_t)-(int64_t)v);
 }
 
 /* A code of the tables below: its bits (MSB first) and their number. */
@@ -60,20 +120,14 @@ struct ve_cavlc_vlc {
 static inline void ve_cavlc_put_vlc(struct ve_cavlc_bits *b,
 				    struct ve_cavlc_vlc vlc)
 {
-	ve_cavlc_bits_put(b, vlc.bits, vlc.len);
-}
-
-/* se(v), 9.1.1: k > 0 is codeNum 2k - 1, k <= 0 is codeNum -2k. */
-static void ve_cavlc_put_se(struct ve_core *s, int32_t v)
-{
-	ve_writer_ue(s, v > 0 ? 2 * (uint32_t)v - 1 : 2 * (uint32_t)-(int64_t)v);
+	ve_cavlc_put(b, vlc.bits, vlc.len);
 }
 
 /*
  * coeff_token, Table 9-5, indexed [TotalCoeff][TrailingOnes]; the columns
  * are 0 <= nC < 2, 2 <= nC < 4, 4 <= nC < 8 and nC == -1 (chroma DC,
- * TotalCoeff <= 4). 8 <= nC is a 6-bit fixed length code, computed in
- * ve_cavlc_put_coeff_token().
+ * TotalCoeff <= 4). 8 <= nC is a 6-bit fixed length code, which
+ * ve_cavlc_tables_init() adds as a fifth column (NC_8).
  */
 enum {
 	NC_0_2,
@@ -81,6 +135,15 @@ enum {
 	NC_4_8,
 	NC_CHROMA_DC,
 	NC_TABLES,
+	NC_8 = NC_TABLES,
+	NC_COLUMNS,
+};
+
+/* The column of nC = -1..16 (9.2.1), index nC + 1. */
+static const uint8_t nc_column[18] = {
+	NC_CHROMA_DC, NC_0_2, NC_0_2, NC_2_4, NC_2_4,
+	NC_4_8, NC_4_8, NC_4_8, NC_4_8,
+	NC_8, NC_8, NC_8, NC_8, NC_8, NC_8, NC_8, NC_8, NC_8,
 };
 
 static const char *const coeff_token_codes[17][4][NC_TABLES] = {
@@ -255,7 +318,7 @@ static const uint8_t cbp_inter_code_num[48] = {
  * when the program starts (a constructor: no flag, nothing to race on),
  * so that a code costs one load instead of a walk along its string.
  */
-static struct ve_cavlc_vlc coeff_token_vlc[17][4][NC_TABLES];
+static struct ve_cavlc_vlc coeff_token_vlc[17][4][NC_COLUMNS];
 static struct ve_cavlc_vlc total_zeros_4x4_vlc[16][16];
 static struct ve_cavlc_vlc total_zeros_2x2_vlc[4][4];
 static struct ve_cavlc_vlc run_before_vlc[8][15];
@@ -272,11 +335,22 @@ static struct ve_cavlc_vlc ve_cavlc_vlc_of(const char *code)
 
 static void __attribute__((constructor)) ve_cavlc_tables_init(void)
 {
-	for (unsigned int t = 0; t < 17; t++)
-		for (unsigned int o = 0; o < 4; o++)
+	for (unsigned int t = 0; t < 17; t++) {
+		for (unsigned int o = 0; o < 4; o++) {
 			for (unsigned int n = 0; n < NC_TABLES; n++)
 				coeff_token_vlc[t][o][n] = ve_cavlc_vlc_of(
 					coeff_token_codes[t][o][n]);
+			/*
+			 * 8 <= nC: xxxxyy, TotalCoeff - 1 then TrailingOnes;
+			 * the code 000011 (which would be TotalCoeff 1,
+			 * TrailingOnes 3) stands for TotalCoeff 0.
+			 */
+			coeff_token_vlc[t][o][NC_8] = (struct ve_cavlc_vlc){
+				.bits = (uint16_t)(t ? (t - 1) << 2 | o : 3),
+				.len = 6,
+			};
+		}
+	}
 	for (unsigned int t = 0; t < 16; t++)
 		for (unsigned int z = 0; z < 16; z++)
 			total_zeros_4x4_vlc[t][z] =
@@ -291,37 +365,24 @@ static void __attribute__((constructor)) ve_cavlc_tables_init(void)
 				ve_cavlc_vlc_of(run_before_codes[z][r]);
 }
 
-/* coeff_token for nC (9.2.1; -1 for chroma DC). */
-static void ve_cavlc_put_coeff_token(struct ve_cavlc_bits *b, int nc,
-				     unsigned int total_coeff,
-				     unsigned int trailing_ones)
-{
-	unsigned int table;
+/*
+ * suffixLength after a level of magnitude above level_step[suffixLength]
+ * grows by one (9.2.2.1, after a suffixLength of 0 has become 1); 6 is
+ * the last.
+ */
+static const uint32_t level_step[7] = {
+	0, 3, 6, 12, 24, 48, UINT32_MAX,
+};
 
-	if (nc >= 8) {
-		/*
-		 * 8 <= nC: xxxxyy, TotalCoeff - 1 then TrailingOnes; the
-		 * code 000011 (which would be TotalCoeff 1, TrailingOnes 3)
-		 * stands for TotalCoeff 0.
-		 */
-		if (!total_coeff)
-			ve_cavlc_bits_put(b, 3, 6);
-		else
-			ve_cavlc_bits_put(b, (total_coeff - 1) << 2 |
-					  trailing_ones, 6);
-		return;
-	}
-	if (nc < 0)
-		table = NC_CHROMA_DC;
-	else if (nc < 2)
-		table = NC_0_2;
-	else if (nc < 4)
-		table = NC_2_4;
-	else
-		table = NC_4_8;
-	ve_cavlc_put_vlc(b, coeff_token_vlc[total_coeff][trailing_ones]
-					   [table]);
-}
+/*
+ * The levelCode below which level_prefix is levelCode >> suffixLength
+ * (at most 14) and level_suffix the low suffixLength bits: 14 for
+ * suffixLength 0 (whose level_prefix 14 has a 4-bit suffix), else
+ * 15 << suffixLength.
+ */
+static const uint32_t level_plain[7] = {
+	14, 15 << 1, 15 << 2, 15 << 3, 15 << 4, 15 << 5, 15 << 6,
+};
 
 /*
  * One coefficient level, coded as levelCode (9.2.2.1) with the current
@@ -342,31 +403,23 @@ static void ve_cavlc_put_coeff_token(struct ve_cavlc_bits *b, int nc,
  * the level exactly anyway: clipping it would make the reconstruction
  * differ from what a decoder produces.
  */
-static void ve_cavlc_put_level_code(struct ve_cavlc_bits *b,
-				    uint32_t level_code,
-				    unsigned int suffix_length)
+static inline void ve_cavlc_put_level_code(struct ve_cavlc_bits *b,
+					   uint32_t level_code,
+					   unsigned int suffix_length)
 {
-	uint32_t escape = 15u << suffix_length;
-	uint32_t v;
-	unsigned int prefix, size;
+	uint32_t escape, v;
+	unsigned int size;
 
-	if (!suffix_length) {
-		if (level_code < 14) {
-			ve_cavlc_bits_put(b, 1, level_code + 1);
-			return;
-		}
-		if (level_code < 30) {
-			/* prefix 14, then 4 bits */
-			ve_cavlc_bits_put(b, 1u << 4 | (level_code - 14), 19);
-			return;
-		}
-		escape += 15;
-	} else if (level_code < escape) {
-		/* prefix (15 bits at most), suffix (6 at most) in one piece */
-		ve_cavlc_bits_put(b, 1u << suffix_length |
-				  (level_code & ((1u << suffix_length) - 1)),
-				  (level_code >> suffix_length) + 1 +
-				  suffix_length);
+	if (__builtin_expect(level_code < level_plain[suffix_length], 1)) {
+		/* prefix (14 at most), 1, suffix (6 at most) in one piece */
+		ve_cavlc_put(b, 1u << suffix_length |
+			     (level_code & ((1u << suffix_length) - 1)),
+			     (level_code >> suffix_length) + 1 + suffix_length);
+		return;
+	}
+	if (!suffix_length && level_code < 30) {
+		/* prefix 14, then 4 bits */
+		ve_cavlc_put(b, 1u << 4 | (level_code - 14), 19);
 		return;
 	}
 
@@ -374,85 +427,110 @@ static void ve_cavlc_put_level_code(struct ve_cavlc_bits *b,
 	 * Escape: level_prefix 15 holds v = levelCode - escape in 12 bits;
 	 * level_prefix p >= 16 holds v in [2^(p-3) - 4096, 2^(p-2) - 4096)
 	 * on p - 3 bits. Both are: p - 3 = floor(log2(v + 4096)), suffix
-	 * v + 4096 - 2^(p - 3).
+	 * v + 4096 - 2^(p - 3), which after the 1 that ends the prefix is
+	 * v + 4096 on p - 2 bits.
 	 */
+	escape = (15u << suffix_length) + (suffix_length ? 0 : 15);
 	v = level_code - escape + 4096;
 	size = 31u - (unsigned int)__builtin_clz(v);	/* 16 at most: int16_t */
-	prefix = size + 3;
-	ve_cavlc_bits_put(b, 0, prefix);
-	ve_cavlc_bits_put(b, 1, 1);
-	ve_cavlc_bits_put(b, v - (1u << size), size);
+	ve_cavlc_put(b, 0, size + 3);
+	ve_cavlc_put(b, v, size + 1);
+}
+
+/* Whether l is +-1 (0 is not). */
+static inline uint32_t ve_cavlc_is_one(int32_t l)
+{
+	return ((uint32_t)(l + 1) & ~2u) == 0;
 }
 
 /*
- * residual_block_cavlc(), 7.3.5.3.2, for the max_coeff levels of c[] in
- * scan order. Returns TotalCoeff.
+ * Bit i set for c[i] != 0, i < n (4 or 16): the blocks' arrays of 16
+ * coefficients in two vector loads.
  */
-static unsigned int ve_cavlc_put_block(struct ve_core *s, const int16_t *c,
-				       unsigned int max_coeff, int nc)
+static inline uint32_t ve_cavlc_nonzero(const int16_t *c, unsigned int n)
 {
-	int16_t level[16];		/* non-zero levels, highest freq. first */
-	uint8_t run[16];		/* zeros right below each of them */
-	unsigned int total = 0, trailing_ones = 0, total_zeros;
-	unsigned int suffix_length, zeros_left;
-	int last = -1;
-	struct ve_cavlc_bits b = { .s = s };
-	uint32_t signs = 0, nz = 0;
+	uint32_t nz = 0;
 
-	/* bit i: c[i] != 0; the levels are its set bits from the top */
-	for (unsigned int i = 0; i < max_coeff; i++)
-		nz |= (uint32_t)(c[i] != 0) << i;
-	if (nz)
-		last = 31 - __builtin_clz(nz);
-	while (nz) {
-		int i = 31 - __builtin_clz(nz), next;
+#if VE_SSE2
+	if (n == 16) {
+		__m128i zero = _mm_setzero_si128();
+		__m128i lo = _mm_cmpeq_epi16(_mm_loadu_si128((const void *)c),
+					     zero);
+		__m128i hi = _mm_cmpeq_epi16(
+			_mm_loadu_si128((const void *)(c + 8)), zero);
 
-		nz &= ~(1u << i);
-		/* the next non-zero level down the scan, -1 if none */
-		next = nz ? 31 - __builtin_clz(nz) : -1;
-		/* TrailingOnes: up to 3 +-1 at the high-frequency end */
-		if (total == trailing_ones && trailing_ones < 3 &&
-		    (c[i] == 1 || c[i] == -1))
-			trailing_ones++;
-		level[total] = c[i];
-		run[total] = (uint8_t)(i - next - 1);
-		total++;
+		return ~(uint32_t)_mm_movemask_epi8(_mm_packs_epi16(lo, hi)) &
+		       0xffff;
 	}
-	/* zeros before the last non-zero level in scan order */
-	total_zeros = (unsigned int)(last + 1) - total;
+#endif
+	for (unsigned int i = 0; i < n; i++)
+		nz |= (uint32_t)(c[i] != 0) << i;
+	return nz;
+}
 
-	ve_cavlc_put_coeff_token(&b, nc, total, trailing_ones);
+/*
+ * residual_block_cavlc(), 7.3.5.3.2, of the coefficients c[first..n-1]
+ * (n 4 or 16, first 0 or 1: the AC blocks start at scan position 1) in
+ * scan order, with nC = nc. Returns TotalCoeff.
+ */
+static inline __attribute__((always_inline)) unsigned int
+ve_cavlc_put_block(struct ve_cavlc_bits *bits, const int16_t *c,
+		   unsigned int first, unsigned int n, int nc)
+{
+	/* the levels, highest frequency first; 3 zeros after the last */
+	int32_t level[16 + 3];
+	uint8_t pos[16];	/* their indices in c[] */
+	unsigned int max_coeff = n - first, total = 0, t1, total_zeros;
+	unsigned int suffix_length, zeros_left;
+	uint32_t nz = ve_cavlc_nonzero(c, n) >> first << first, signs, adj;
+	struct ve_cavlc_vlc token;
+	struct ve_cavlc_bits b = *bits;
+
+	for (; nz; total++) {
+		unsigned int i = 31u - (unsigned int)__builtin_clz(nz);
+
+		nz ^= 1u << i;
+		level[total] = c[i];
+		pos[total] = (uint8_t)i;
+	}
+	level[total] = level[total + 1] = level[total + 2] = 0;
+
+	/* TrailingOnes: up to 3 +-1 at the high-frequency end */
+	t1 = ve_cavlc_is_one(level[0]);
+	t1 += t1 & ve_cavlc_is_one(level[1]);
+	t1 += t1 >> 1 & ve_cavlc_is_one(level[2]);
+	/* trailing_ones_sign_flag (1 is negative) after coeff_token */
+	signs = ((uint32_t)(level[0] < 0) << 2 | (uint32_t)(level[1] < 0) << 1 |
+		 (uint32_t)(level[2] < 0)) >> (3 - t1);
+	token = coeff_token_vlc[total][t1][nc_column[nc + 1]];
+	ve_cavlc_put(&b, (uint32_t)token.bits << t1 | signs, token.len + t1);
 	if (!total) {
-		ve_cavlc_bits_flush(&b);
+		*bits = b;
 		return 0;
 	}
 
-	/* trailing_ones_sign_flag: 1 is negative */
-	for (unsigned int i = 0; i < trailing_ones; i++)
-		signs = signs << 1 | (uint32_t)(level[i] < 0);
-	ve_cavlc_bits_put(&b, signs, trailing_ones);
-
-	suffix_length = total > 10 && trailing_ones < 3 ? 1 : 0;
-	for (unsigned int i = trailing_ones; i < total; i++) {
+	/*
+	 * The other levels. levelCode is 2 |level| - 2 for a positive
+	 * level, 2 |level| - 1 for a negative one; after fewer than 3
+	 * trailing ones the first of them cannot be +-1, and the decoder
+	 * adds 2 to its levelCode (adj).
+	 */
+	suffix_length = total > 10 && t1 < 3 ? 1 : 0;
+	adj = t1 < 3 ? 2 : 0;
+	for (unsigned int i = t1; i < total; i++) {
 		int32_t l = level[i];
-		uint32_t abs_l = l < 0 ? (uint32_t)-l : (uint32_t)l;
-		/* levelCode: 2 |level| - 2 for positive, 2 |level| - 1 else */
-		uint32_t level_code = 2 * abs_l - (l > 0 ? 2 : 1);
+		uint32_t neg = l < 0;
+		uint32_t abs_l = neg ? (uint32_t)-l : (uint32_t)l;
 
-		/*
-		 * After fewer than 3 trailing ones the first other level
-		 * cannot be +-1: the decoder adds 2 to its levelCode.
-		 */
-		if (i == trailing_ones && trailing_ones < 3)
-			level_code -= 2;
-		ve_cavlc_put_level_code(&b, level_code, suffix_length);
-
-		if (!suffix_length)
-			suffix_length = 1;
-		if (abs_l > (3u << (suffix_length - 1)) && suffix_length < 6)
-			suffix_length++;
+		ve_cavlc_put_level_code(&b, 2 * abs_l - 2 + neg - adj,
+					suffix_length);
+		adj = 0;
+		suffix_length += !suffix_length;
+		suffix_length += abs_l > level_step[suffix_length];
 	}
 
+	/* zeros before the last non-zero level in scan order */
+	total_zeros = pos[0] + 1 - first - total;
 	if (total < max_coeff) {
 		if (max_coeff == 4)
 			ve_cavlc_put_vlc(&b, total_zeros_2x2_vlc[total]
@@ -465,14 +543,40 @@ static unsigned int ve_cavlc_put_block(struct ve_core *s, const int16_t *c,
 	/* run_before of every level but the last while zeros are left */
 	zeros_left = total_zeros;
 	for (unsigned int i = 0; i + 1 < total && zeros_left; i++) {
-		unsigned int table = zeros_left > 6 ? 7 : zeros_left;
+		unsigned int run = pos[i] - pos[i + 1] - 1u;
 
-		ve_cavlc_put_vlc(&b, run_before_vlc[table][run[i]]);
-		zeros_left -= run[i];
+		ve_cavlc_put_vlc(&b, run_before_vlc[zeros_left > 6 ? 7 :
+						    zeros_left][run]);
+		zeros_left -= run;
 	}
-	ve_cavlc_bits_flush(&b);
+	*bits = b;
 	return total;
 }
+
+/* The three kinds of block, each with the shape the compiler knows. */
+static __attribute__((noinline)) unsigned int
+ve_cavlc_put_block16(struct ve_cavlc_bits *b, const int16_t *c, int nc)
+{
+	return ve_cavlc_put_block(b, c, 0, 16, nc);
+}
+
+static __attribute__((noinline)) unsigned int
+ve_cavlc_put_block_ac(struct ve_cavlc_bits *b, const int16_t *c, int nc)
+{
+	return ve_cavlc_put_block(b, c, 1, 16, nc);
+}
+
+static __attribute__((noinline)) void
+ve_cavlc_put_block_chroma_dc(struct ve_cavlc_bits *b, const int16_t *c)
+{
+	ve_cavlc_put_block(b, c, 0, 4, -1);
+}
+
+/* (x, y) in 4x4 blocks of luma4x4BlkIdx (6.4.3), as x | y << 2 */
+static const uint8_t luma_blk_xy[16] = {
+	0x0, 0x1, 0x4, 0x5, 0x2, 0x3, 0x6, 0x7,
+	0x8, 0x9, 0xc, 0xd, 0xa, 0xb, 0xe, 0xf,
+};
 
 /* luma4x4BlkIdx of the 4x4 block at (x, y) in 4x4 units (6.4.3) */
 static unsigned int ve_cavlc_luma_blk(unsigned int x, unsigned int y)
@@ -481,116 +585,102 @@ static unsigned int ve_cavlc_luma_blk(unsigned int x, unsigned int y)
 }
 
 /*
- * nC from nA and nB (9.2.1): their rounded mean when both blocks are
- * available, the one available, or 0. A P_Skip neighbour counts 0.
+ * nC (9.2.1) from the TotalCoeff of the blocks left of and above a block,
+ * na and nb, 0 where a block is not available: their rounded mean when
+ * both are, else the one available (or 0).
  */
-static int ve_cavlc_nc(bool avail_a, unsigned int na, bool avail_b,
-		       unsigned int nb)
+static inline int ve_cavlc_nc(unsigned int avail_a, unsigned int na,
+			      unsigned int avail_b, unsigned int nb)
 {
-	if (avail_a && avail_b)
-		return (int)(na + nb + 1) >> 1;
-	if (avail_a)
-		return (int)na;
-	if (avail_b)
-		return (int)nb;
-	return 0;
-}
+	unsigned int both = avail_a & avail_b;
 
-static unsigned int ve_cavlc_nb_y(const struct ve_mb *n, unsigned int blk)
-{
-	return n->type == VE_MB_PSKIP ? 0 : n->total_coeff_y[blk];
-}
-
-static unsigned int ve_cavlc_nb_c(const struct ve_mb *n, unsigned int comp,
-				  unsigned int blk)
-{
-	return n->type == VE_MB_PSKIP ? 0 : n->total_coeff_c[comp][blk];
+	return (int)((na + nb + both) >> both);
 }
 
 /*
- * nC of luma block blk (6.4.11.4): the blocks left of and above it, inside
- * the macroblock (cur[], coded before it in luma4x4BlkIdx order) or in the
- * neighbour macroblocks a and b.
+ * The TotalCoeff of a block's neighbours, as a grid with a border: [0][1 +
+ * x] the bottom row of the macroblock above, [1 + y][0] the right column of
+ * the one to the left (both 0 when not available, or P_Skip), [1 + y][1 +
+ * x] the blocks of the macroblock itself once coded (0 until then, and
+ * for those cbp leaves out): 6.4.11.4 and 6.4.11.5 as a table.
  */
-static int ve_cavlc_nc_luma(const uint8_t *cur, unsigned int blk,
-			    const struct ve_mb *a, const struct ve_mb *b)
-{
-	unsigned int x = (blk >> 1 & 2) | (blk & 1);
-	unsigned int y = (blk >> 2 & 2) | (blk >> 1 & 1);
-	unsigned int na = 0, nb = 0;
-	bool avail_a = x > 0 || a, avail_b = y > 0 || b;
+struct ve_cavlc_grid {
+	uint8_t n[5][5];
+	unsigned int avail_a, avail_b;
+};
 
-	if (x > 0)
-		na = cur[ve_cavlc_luma_blk(x - 1, y)];
-	else if (a)
-		na = ve_cavlc_nb_y(a, ve_cavlc_luma_blk(3, y));
-	if (y > 0)
-		nb = cur[ve_cavlc_luma_blk(x, y - 1)];
-	else if (b)
-		nb = ve_cavlc_nb_y(b, ve_cavlc_luma_blk(x, 3));
-	return ve_cavlc_nc(avail_a, na, avail_b, nb);
+static int ve_cavlc_grid_nc(const struct ve_cavlc_grid *g, unsigned int x,
+			    unsigned int y)
+{
+	return ve_cavlc_nc(x > 0 || g->avail_a, g->n[1 + y][x],
+			   y > 0 || g->avail_b, g->n[y][1 + x]);
 }
 
-/* nC of chroma AC block blk of component comp (6.4.11.5), as for luma. */
-static int ve_cavlc_nc_chroma(const uint8_t *cur, unsigned int comp,
-			      unsigned int blk, const struct ve_mb *a,
-			      const struct ve_mb *b)
+static void ve_cavlc_grid_init(struct ve_cavlc_grid *g, const struct ve_mb *a,
+			       const struct ve_mb *b, int comp)
 {
-	unsigned int x = blk & 1, y = blk >> 1;
-	unsigned int na = 0, nb = 0;
-	bool avail_a = x > 0 || a, avail_b = y > 0 || b;
-
-	if (x > 0)
-		na = cur[blk - 1];
-	else if (a)
-		na = ve_cavlc_nb_c(a, comp, blk + 1);
-	if (y > 0)
-		nb = cur[blk - 2];
-	else if (b)
-		nb = ve_cavlc_nb_c(b, comp, blk + 2);
-	return ve_cavlc_nc(avail_a, na, avail_b, nb);
+	memset(g, 0, sizeof(*g));
+	g->avail_a = !!a;
+	g->avail_b = !!b;
+	/* a P_Skip neighbour counts 0 */
+	if (a && a->type != VE_MB_PSKIP) {
+		for (unsigned int y = 0; y < 4; y++)
+			g->n[1 + y][0] = comp < 0 ?
+				a->total_coeff_y[ve_cavlc_luma_blk(3, y)] :
+				y < 2 ? a->total_coeff_c[comp][y * 2 + 1] : 0;
+	}
+	if (b && b->type != VE_MB_PSKIP) {
+		for (unsigned int x = 0; x < 4; x++)
+			g->n[0][1 + x] = comp < 0 ?
+				b->total_coeff_y[ve_cavlc_luma_blk(x, 3)] :
+				x < 2 ? b->total_coeff_c[comp][2 + x] : 0;
+	}
 }
 
 /* residual(0, 15), 7.3.5.3, for ChromaArrayType 1. */
-static void ve_cavlc_put_residual(struct ve_core *s, const struct ve_mb *mb,
+static void ve_cavlc_put_residual(struct ve_cavlc_bits *bits,
+				  const struct ve_mb *mb,
 				  const struct ve_mb_coeffs *co,
 				  const struct ve_mb *a, const struct ve_mb *b)
 {
 	bool i16 = mb->type == VE_MB_I16;
 	unsigned int cbp_chroma = mb->cbp >> 4;
-	uint8_t cur_y[16] = { 0 };
-	uint8_t cur_c[2][4] = { { 0 } };
+	struct ve_cavlc_grid g;
 
+	ve_cavlc_grid_init(&g, a, b, -1);
 	/* Intra16x16DCLevel: nC of luma4x4BlkIdx 0 */
 	if (i16)
-		ve_cavlc_put_block(s, co->luma_dc, 16,
-				   ve_cavlc_nc_luma(cur_y, 0, a, b));
+		ve_cavlc_put_block16(bits, co->luma_dc,
+				     ve_cavlc_grid_nc(&g, 0, 0));
 	for (unsigned int blk = 0; blk < 16; blk++) {
+		unsigned int x = luma_blk_xy[blk] & 3, y = luma_blk_xy[blk] >> 2;
 		int nc;
 
 		if (!(mb->cbp >> (blk / 4) & 1))
 			continue;	/* counts 0 for later blocks */
-		nc = ve_cavlc_nc_luma(cur_y, blk, a, b);
-		if (i16)	/* Intra16x16ACLevel: scan positions 1..15 */
-			cur_y[blk] = (uint8_t)ve_cavlc_put_block(
-				s, co->luma[blk] + 1, 15, nc);
-		else
-			cur_y[blk] = (uint8_t)ve_cavlc_put_block(
-				s, co->luma[blk], 16, nc);
+		nc = ve_cavlc_grid_nc(&g, x, y);
+		/* Intra16x16ACLevel: scan positions 1..15 */
+		g.n[1 + y][1 + x] = (uint8_t)(i16 ?
+			ve_cavlc_put_block_ac(bits, co->luma[blk], nc) :
+			ve_cavlc_put_block16(bits, co->luma[blk], nc));
 	}
 
 	if (!cbp_chroma)
 		return;
 	for (unsigned int comp = 0; comp < 2; comp++)
-		ve_cavlc_put_block(s, co->chroma_dc[comp], 4, -1);
+		ve_cavlc_put_block_chroma_dc(bits, co->chroma_dc[comp]);
 	if (cbp_chroma != 2)
 		return;
-	for (unsigned int comp = 0; comp < 2; comp++)
-		for (unsigned int blk = 0; blk < 4; blk++)
-			cur_c[comp][blk] = (uint8_t)ve_cavlc_put_block(
-				s, co->chroma_ac[comp][blk] + 1, 15,
-				ve_cavlc_nc_chroma(cur_c[comp], comp, blk,
-						   a, b));
+	for (unsigned int comp = 0; comp < 2; comp++) {
+		ve_cavlc_grid_init(&g, a, b, (int)comp);
+		for (unsigned int blk = 0; blk < 4; blk++) {
+			unsigned int x = blk & 1, y = blk >> 1;
+
+			g.n[1 + y][1 + x] = (uint8_t)ve_cavlc_put_block_ac(
+				bits, co->chroma_ac[comp][blk],
+				ve_cavlc_grid_nc(&g, x, y));
+		}
+	}
 }
 
 void ve_cavlc_put_mb(struct ve_core *s, uint32_t *skip_run, bool p_slice,
@@ -598,13 +688,15 @@ void ve_cavlc_put_mb(struct ve_core *s, uint32_t *skip_run, bool p_slice,
 		     const struct ve_mb *a, const struct ve_mb *b)
 {
 	unsigned int cbp_luma = mb->cbp & 15, cbp_chroma = mb->cbp >> 4;
+	uint8_t buf[VE_CAVLC_MB_BYTES + 8];
+	struct ve_cavlc_bits bits = { .p = buf };
 
 	if (mb->type == VE_MB_PSKIP) {
 		(*skip_run)++;
 		return;
 	}
 	if (p_slice) {
-		ve_writer_ue(s, *skip_run);
+		ve_cavlc_put_ue(&bits, *skip_run);
 		*skip_run = 0;
 	}
 
@@ -613,29 +705,32 @@ void ve_cavlc_put_mb(struct ve_core *s, uint32_t *skip_run, bool p_slice,
 		 * I_16x16_<predmode>_<cbp chroma>_<cbp luma 0 or 15>,
 		 * Table 7-11; after the 5 P types in P slices (Table 7-13).
 		 */
-		ve_writer_ue(s, (p_slice ? MB_TYPE_P_INTRA_BASE : 0) + 1 +
-				(unsigned int)mb->i16_mode + 4 * cbp_chroma +
-				(cbp_luma ? 12 : 0));
+		ve_cavlc_put_ue(&bits, (p_slice ? MB_TYPE_P_INTRA_BASE : 0) + 1 +
+				       (unsigned int)mb->i16_mode +
+				       4 * cbp_chroma + (cbp_luma ? 12 : 0));
 		/* mb_pred(): intra_chroma_pred_mode */
-		ve_writer_ue(s, mb->chroma_mode);
+		ve_cavlc_put_ue(&bits, mb->chroma_mode);
 		/* mb_qp_delta is always present for Intra_16x16 */
-		ve_cavlc_put_se(s, 0);
+		ve_cavlc_put_se(&bits, 0);
+		ve_cavlc_put_residual(&bits, mb, co, a, b);
 	} else {
-		ve_writer_ue(s, MB_TYPE_P_L0_16X16);
+		ve_cavlc_put_ue(&bits, MB_TYPE_P_L0_16X16);
 		/*
 		 * mb_pred(): ref_idx_l0 is absent with one active
 		 * reference (num_ref_idx_l0_active_minus1 = 0).
 		 */
-		ve_cavlc_put_se(s, mb->mvd[0]);
-		ve_cavlc_put_se(s, mb->mvd[1]);
+		ve_cavlc_put_se(&bits, mb->mvd[0]);
+		ve_cavlc_put_se(&bits, mb->mvd[1]);
 		/*
 		 * transform_size_8x8_flag is absent: the PPS has no
 		 * transform_8x8_mode_flag.
 		 */
-		ve_writer_ue(s, cbp_inter_code_num[mb->cbp]);
-		if (!mb->cbp)
-			return;
-		ve_cavlc_put_se(s, 0);		/* mb_qp_delta */
+		ve_cavlc_put_ue(&bits, cbp_inter_code_num[mb->cbp]);
+		if (mb->cbp) {
+			ve_cavlc_put_se(&bits, 0);	/* mb_qp_delta */
+			ve_cavlc_put_residual(&bits, mb, co, a, b);
+		}
 	}
-	ve_cavlc_put_residual(s, mb, co, a, b);
+	/* the whole bytes and the partial one that the last put stored */
+	ve_writer_put_buf(s, buf, (uint64_t)(bits.p - buf) * 8 + bits.fill);
 }

@@ -116,6 +116,56 @@ void ve_writer_put_byte(struct ve_core *s, uint8_t b)
 }
 
 /*
+ * Whether a byte of x is 0x00..0x03: x - 0x04 in every byte borrows into
+ * bit 7 of a byte below 4, and "& ~x" drops the bytes that had bit 7 set
+ * already. A borrow can only mark bytes above the first one that is below
+ * 4, so the answer (some byte or none) is exact.
+ */
+static inline bool ve_writer_low_byte64(uint64_t x)
+{
+	return (x - 0x0404040404040404ull) & ~x & 0x8080808080808080ull;
+}
+
+/* x to p[0..7], most significant byte first, whatever the host's order. */
+static inline void ve_writer_store_be64(uint8_t *p, uint64_t x)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	x = __builtin_bswap64(x);
+#elif !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_BIG_ENDIAN__
+#error "unknown byte order"
+#endif
+	memcpy(p, &x, sizeof(x));
+}
+
+static inline uint64_t ve_writer_load_be64(const uint8_t *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, sizeof(x));
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	x = __builtin_bswap64(x);
+#endif
+	return x;
+}
+
+/*
+ * Whether the 8 bytes of x may be staged in buf as they are, with
+ * ve_writer_byte()'s result and without its checks: none of them is
+ * 0x00..0x03, so no emulation prevention byte goes in front of any and
+ * the zero run ends at 0 after them; they fit below the limit, and buf
+ * stays short of full, so that it is flushed exactly when the byte by
+ * byte path would flush it (where a bus error stops the stream depends
+ * on that).
+ */
+static inline bool ve_writer_fast_ok(const struct ve_core_writer *w,
+				     uint64_t x)
+{
+	return !ve_writer_low_byte64(x) &&
+	       w->buf_len + 8 < sizeof(w->buf) &&
+	       w->buf_off + w->buf_len + 8 <= w->limit;
+}
+
+/*
  * The completed bytes of a put: the top total bits of a (total >= 8),
  * byte by byte through ve_writer_byte() so that the zero run and the
  * buffer limit are checked per byte; the rest stays pending. bit_len
@@ -176,6 +226,54 @@ void ve_writer_put(struct ve_core *s, uint32_t v, unsigned int n)
 		return;
 	}
 	ve_writer_put_bytes(s, a, total);
+}
+
+/*
+ * Append the first n bits of p[], MSB first: for a coder that assembles
+ * its bits into bytes itself (ve-cavlc.c). Whole 64-bit words of them
+ * take ve_writer_fast_ok()'s path when they can; the stream is the one
+ * ve_writer_put() would make of the same bits. Reads no byte of p past
+ * the n bits.
+ */
+void ve_writer_put_buf(struct ve_core *s, const uint8_t *p, uint64_t n)
+{
+	struct ve_core_writer *w = &s->wr;
+	unsigned int k = w->acc_bits;	/* the same after every 64 bits */
+	uint64_t x = 0;
+
+	if (w->overflow)
+		return;
+	for (; n >= 64; n -= 64, p += 8) {
+		/* the k pending bits, then x but its last k, which wait */
+		uint64_t out;
+
+		x = ve_writer_load_be64(p);
+		out = k ? (uint64_t)w->acc << (64 - k) | x >> k : x;
+		w->bit_len += 64;
+		if (ve_writer_fast_ok(w, out)) {
+			ve_writer_store_be64(w->buf + w->buf_len, out);
+			w->buf_len += 8;
+			w->zero_run = 0;
+		} else {
+			for (int shift = 56; shift >= 0; shift -= 8) {
+				ve_writer_byte(s, (uint8_t)(out >> shift));
+				if (w->overflow)
+					return;
+			}
+		}
+		w->acc = (uint32_t)x & ((1u << k) - 1);
+	}
+	if (!n)
+		return;
+	x = 0;
+	for (unsigned int i = 0; i < (n + 7) / 8; i++)
+		x |= (uint64_t)p[i] << (56 - 8 * i);
+	if (n > 32) {
+		ve_writer_put(s, (uint32_t)(x >> 32), 32);
+		ve_writer_put(s, (uint32_t)x >> (64 - n), (unsigned int)n - 32);
+	} else {
+		ve_writer_put(s, (uint32_t)(x >> (64 - n)), (unsigned int)n);
+	}
 }
 
 /* n times the same bit value. */
