@@ -808,6 +808,27 @@ static void code_luma_inter(const struct lossy_pic *pp, struct lossy_mb *m)
 	}
 }
 
+/* The 8x8 Cb and Cr samples c into the interleaved chroma plane at dst */
+static void store_chroma(uint8_t *dst, size_t stride, const uint8_t c[2][64])
+{
+	for (int i = 0; i < 8; i++, dst += stride) {
+#if VE_SSE2
+		__m128i cb = _mm_loadl_epi64((const __m128i *)(const void *)
+					     (c[0] + i * 8));
+		__m128i cr = _mm_loadl_epi64((const __m128i *)(const void *)
+					     (c[1] + i * 8));
+
+		_mm_storeu_si128((__m128i *)(void *)dst,
+				 _mm_unpacklo_epi8(cb, cr));
+#else
+		for (int j = 0; j < 8; j++) {
+			dst[2 * j] = c[0][i * 8 + j];
+			dst[2 * j + 1] = c[1][i * 8 + j];
+		}
+#endif
+	}
+}
+
 /*
  * Chroma of any macroblock (8.5.11): per component four AC blocks and the
  * 2x2 Hadamard-transformed DC. Sets cbp bits 5:4.
@@ -820,6 +841,7 @@ static void code_chroma(const struct lossy_pic *pp, struct lossy_mb *m,
 	const uint16_t *mf = quant_mf[q.qp_mod6];
 	bool ac = false, dc_nz = false;
 	int32_t dcc[2][4];
+	uint8_t rec[2][64];
 
 	for (unsigned int comp = 0; comp < 2; comp++) {
 		for (unsigned int blk = 0; blk < 4; blk++) {
@@ -876,7 +898,6 @@ static void code_chroma(const struct lossy_pic *pp, struct lossy_mb *m,
 
 		for (unsigned int blk = 0; blk < 4; blk++) {
 			unsigned int bx = (blk & 1) * 4, by = (blk >> 1) * 4;
-			uint8_t tmp[16];
 			int32_t d[16];
 
 			/* 8.5.11.2, 4:2:0: ((f * LevelScale) << qP/6) >> 5 */
@@ -884,14 +905,10 @@ static void code_chroma(const struct lossy_pic *pp, struct lossy_mb *m,
 			dequant4x4(m->co.chroma_ac[comp][blk], d, 1, &q,
 				   m->mb.total_coeff_c[comp][blk]);
 			idct4x4_add(d, m->pred_c[comp] + by * 8 + bx, 8,
-				    tmp, 4);
-			for (int i = 0; i < 4; i++)
-				for (int j = 0; j < 4; j++)
-					m->rec_c[(by + i) * pp->width +
-						 (bx + j) * 2 + comp] =
-						tmp[i * 4 + j];
+				    rec[comp] + by * 8 + bx, 8);
 		}
 	}
+	store_chroma(m->rec_c, pp->width, rec);
 }
 
 /* ----------------------------------------------------------------------- */
@@ -946,10 +963,7 @@ static unsigned int sad_chroma(const uint8_t *src, size_t stride,
 {
 	uint8_t p[8 * 16];
 
-	for (int i = 0; i < 64; i++) {
-		p[2 * i] = pred[0][i];
-		p[2 * i + 1] = pred[1][i];
-	}
+	store_chroma(p, 16, pred);
 	return sad16xn(src, stride, p, 16, 8);
 }
 
@@ -1828,13 +1842,7 @@ static bool mb_try_skip(const struct lossy_pic *pp, struct lossy_mb *m,
 	m->mb.mv[1] = mv_sk[1];
 	for (int i = 0; i < 16; i++)
 		memcpy(m->rec_y + i * pp->width, m->pred_y + i * 16, 16);
-	for (int i = 0; i < 8; i++)
-		for (int j = 0; j < 8; j++) {
-			uint8_t *rec = m->rec_c + i * pp->width + 2 * j;
-
-			rec[0] = m->pred_c[0][i * 8 + j];
-			rec[1] = m->pred_c[1][i * 8 + j];
-		}
+	store_chroma(m->rec_c, pp->width, m->pred_c);
 	return true;
 }
 
