@@ -987,6 +987,39 @@ static unsigned int mv_cost(const struct lossy_pic *pp, int mvx, int mvy,
 /* ----------------------------------------------------------------------- */
 
 /*
+ * Plane prediction (8-106, 8-142) of a w x w block (w 16 or 8, stride w):
+ * clip((a + b * (x - k) + c * (y - k) + 16) >> 5), k = w / 2 - 1. The sum
+ * stays within 16 bits (luma: |b|, |c| <= 717, a <= 8160; chroma: |b|,
+ * |c| <= 1355), so the SSE2 code adds b once per sample in 16-bit lanes;
+ * the pack clips.
+ */
+static void plane_predict(uint8_t *pred, unsigned int w, int a, int b, int c)
+{
+	int k = (int)w / 2 - 1;
+
+	for (int y = 0; y < (int)w; y++, pred += w) {
+		int base = a + c * (y - k) - b * k + 16;
+#if VE_SSE2
+		__m128i x0 = _mm_set_epi16(7, 6, 5, 4, 3, 2, 1, 0);
+		__m128i bv = _mm_set1_epi16((int16_t)b);
+		__m128i lo = _mm_add_epi16(_mm_set1_epi16((int16_t)base),
+					   _mm_mullo_epi16(bv, x0));
+		__m128i hi = _mm_add_epi16(lo, _mm_slli_epi16(bv, 3));
+		__m128i v = _mm_packus_epi16(_mm_srai_epi16(lo, 5),
+					     _mm_srai_epi16(hi, 5));
+
+		if (w == 16)
+			_mm_storeu_si128((__m128i *)(void *)pred, v);
+		else
+			_mm_storel_epi64((__m128i *)(void *)pred, v);
+#else
+		for (int x = 0; x < (int)w; x++)
+			pred[x] = (uint8_t)clip_pixel((base + b * x) >> 5);
+#endif
+	}
+}
+
+/*
  * The four Intra16x16PredMode predictions (0 vertical, 1 horizontal, 2 DC,
  * 3 plane) from the reconstructed, not yet deblocked neighbours; false for
  * a mode whose neighbours are not available. In one slice, A (left) and B
@@ -1040,11 +1073,7 @@ static void intra16_predict(const struct lossy_pic *pp,
 		a = 16 * (left[15] + top[15]);
 		b = (5 * h + 32) >> 6;
 		c = (5 * v + 32) >> 6;
-		for (int y = 0; y < 16; y++)
-			for (int x = 0; x < 16; x++)
-				pred[3][y * 16 + x] = (uint8_t)clip_pixel(
-					(a + b * (x - 7) + c * (y - 7) + 16) >>
-					5);
+		plane_predict(pred[3], 16, a, b, c);
 	}
 }
 
@@ -1120,12 +1149,7 @@ static void intra_chroma_predict(const struct lossy_pic *pp,
 			a = 16 * (left[8] + top[8]);
 			b = (34 * h + 32) >> 6;
 			c = (34 * v + 32) >> 6;
-			for (int y = 0; y < 8; y++)
-				for (int x = 0; x < 8; x++)
-					pred[3][comp][y * 8 + x] =
-						(uint8_t)clip_pixel(
-						(a + b * (x - 3) +
-						 c * (y - 3) + 16) >> 5);
+			plane_predict(pred[3][comp], 8, a, b, c);
 		}
 	}
 }
