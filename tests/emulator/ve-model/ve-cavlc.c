@@ -321,7 +321,8 @@ static const uint8_t cbp_inter_code_num[48] = {
 static struct ve_cavlc_vlc coeff_token_vlc[17][4][NC_COLUMNS];
 static struct ve_cavlc_vlc total_zeros_4x4_vlc[16][16];
 static struct ve_cavlc_vlc total_zeros_2x2_vlc[4][4];
-static struct ve_cavlc_vlc run_before_vlc[8][15];
+/* 16 codes a row, the last empty: ve_cavlc_put_run() may index it */
+static struct ve_cavlc_vlc run_before_vlc[8][16];
 
 /* "0101" = 4 bits, MSB first; NULL (no such code) gives 0 bits. */
 static struct ve_cavlc_vlc ve_cavlc_vlc_of(const char *code)
@@ -469,31 +470,86 @@ static inline uint32_t ve_cavlc_nonzero(const int16_t *c, unsigned int n)
 }
 
 /*
+ * The run_before codes of a block, collected while its levels are coded:
+ * in the stream they follow all levels. The low n bits of v; every 32 of
+ * them go to word[] (at most 14 codes of 11 bits: 4 words).
+ */
+struct ve_cavlc_runs {
+	uint64_t v;
+	unsigned int n, words;
+	uint32_t word[5];
+};
+
+/*
+ * The run_before of the level at index i of level[] (highest frequency
+ * first, positions pos[]), with zeros_left zeros below it; none for the
+ * last level (i + 1 == total), and none once no zeros are left (row 0 of
+ * the table is empty). Returns the zeros left below the next level.
+ */
+static inline unsigned int ve_cavlc_put_run(struct ve_cavlc_runs *r,
+					    const uint8_t *pos, unsigned int i,
+					    unsigned int total,
+					    unsigned int zeros_left)
+{
+	/* pos[total] is first - 1: the index stays in the row at the end */
+	unsigned int run = (pos[i] - pos[i + 1] - 1u) & 15;
+	struct ve_cavlc_vlc vlc = run_before_vlc[zeros_left > 6 ? 7 :
+						 zeros_left][run];
+	bool last = i + 1 >= total;
+
+	r->v = r->v << (last ? 0 : vlc.len) | (last ? 0 : vlc.bits);
+	r->n += last ? 0 : vlc.len;
+	if (__builtin_expect(r->n >= 32, 0)) {
+		r->n -= 32;
+		r->word[r->words++] = (uint32_t)(r->v >> r->n);
+	}
+	return zeros_left - run;
+}
+
+/*
  * residual_block_cavlc(), 7.3.5.3.2, of the coefficients c[first..n-1]
  * (n 4 or 16, first 0 or 1: the AC blocks start at scan position 1) in
  * scan order, with nC = nc. Returns TotalCoeff.
+ *
+ * The run_before codes come after all levels in the stream, but they are
+ * made in the same loop as the levels, so that the block has one loop
+ * fewer (whose end the CPU would mispredict).
  */
 static inline __attribute__((always_inline)) unsigned int
 ve_cavlc_put_block(struct ve_cavlc_bits *bits, const int16_t *c,
 		   unsigned int first, unsigned int n, int nc)
 {
-	/* the levels, highest frequency first; 3 zeros after the last */
-	int32_t level[16 + 3];
-	uint8_t pos[16];	/* their indices in c[] */
+	/*
+	 * The levels from level[16 - total] on, highest frequency first,
+	 * then 3 zeros; their indices in c[] in pos[], then first - 1.
+	 */
+	int32_t lv[16 + 3];
+	uint8_t ps[16 + 3];
+	const int32_t *level;
+	const uint8_t *pos;
 	unsigned int max_coeff = n - first, total = 0, t1, total_zeros;
 	unsigned int suffix_length, zeros_left;
 	uint32_t nz = ve_cavlc_nonzero(c, n) >> first << first, signs, adj;
 	struct ve_cavlc_vlc token;
 	struct ve_cavlc_bits b = *bits;
+	struct ve_cavlc_runs r = { 0 };
 
-	for (; nz; total++) {
-		unsigned int i = 31u - (unsigned int)__builtin_clz(nz);
+	/*
+	 * From the lowest frequency up: clearing the lowest set bit is a
+	 * short dependency chain, finding the highest one is not.
+	 */
+	for (; nz; nz &= nz - 1, total++) {
+		unsigned int i = (unsigned int)__builtin_ctz(nz);
 
-		nz ^= 1u << i;
-		level[total] = c[i];
-		pos[total] = (uint8_t)i;
+		lv[15 - total] = c[i];
+		ps[15 - total] = (uint8_t)i;
 	}
-	level[total] = level[total + 1] = level[total + 2] = 0;
+	for (unsigned int i = 16; i < 16 + 3; i++) {
+		lv[i] = 0;
+		ps[i] = (uint8_t)(first - 1);
+	}
+	level = lv + 16 - total;
+	pos = ps + 16 - total;
 
 	/* TrailingOnes: up to 3 +-1 at the high-frequency end */
 	t1 = ve_cavlc_is_one(level[0]);
@@ -507,6 +563,18 @@ ve_cavlc_put_block(struct ve_cavlc_bits *bits, const int16_t *c,
 	if (!total) {
 		*bits = b;
 		return 0;
+	}
+
+	/* zeros before the last non-zero level in scan order */
+	total_zeros = pos[0] + 1 - first - total;
+	zeros_left = total_zeros;
+	/* the run_before of the trailing ones, without a loop */
+	for (unsigned int i = 0; i < 3; i++) {
+		unsigned int zl = ve_cavlc_put_run(&r, pos, i,
+						   i < t1 ? total : 0,
+						   zeros_left);
+
+		zeros_left = i < t1 ? zl : zeros_left;
 	}
 
 	/*
@@ -527,10 +595,9 @@ ve_cavlc_put_block(struct ve_cavlc_bits *bits, const int16_t *c,
 		adj = 0;
 		suffix_length += !suffix_length;
 		suffix_length += abs_l > level_step[suffix_length];
+		zeros_left = ve_cavlc_put_run(&r, pos, i, total, zeros_left);
 	}
 
-	/* zeros before the last non-zero level in scan order */
-	total_zeros = pos[0] + 1 - first - total;
 	if (total < max_coeff) {
 		if (max_coeff == 4)
 			ve_cavlc_put_vlc(&b, total_zeros_2x2_vlc[total]
@@ -540,15 +607,10 @@ ve_cavlc_put_block(struct ve_cavlc_bits *bits, const int16_t *c,
 							       [total_zeros]);
 	}
 
-	/* run_before of every level but the last while zeros are left */
-	zeros_left = total_zeros;
-	for (unsigned int i = 0; i + 1 < total && zeros_left; i++) {
-		unsigned int run = pos[i] - pos[i + 1] - 1u;
-
-		ve_cavlc_put_vlc(&b, run_before_vlc[zeros_left > 6 ? 7 :
-						    zeros_left][run]);
-		zeros_left -= run;
-	}
+	/* then the run_before codes */
+	for (unsigned int i = 0; i < r.words; i++)
+		ve_cavlc_put(&b, r.word[i], 32);
+	ve_cavlc_put(&b, (uint32_t)r.v & (uint32_t)((1ull << r.n) - 1), r.n);
 	*bits = b;
 	return total;
 }
