@@ -506,10 +506,18 @@ fdct_quant4x4(__m128i x0, __m128i x1, __m128i x2, __m128i x3, int32_t *w0,
 #pragma GCC unroll 16
 	for (unsigned int k = first; k < 16; k++)
 		lev[k] = l[zigzag4x4[k]];
-	/* the non-zero levels: raster index 0 is scan position 0 */
-	n = 16 - (unsigned int)__builtin_popcount(
-		(unsigned int)_mm_movemask_epi8(_mm_packs_epi16(zero[0],
-								zero[1])));
+	/*
+	 * The non-zero levels (raster index 0 is scan position 0): a byte
+	 * 1 per zero level, summed by psadbw (no popcnt in SSE2).
+	 */
+	{
+		__m128i z = _mm_and_si128(_mm_packs_epi16(zero[0], zero[1]),
+					  _mm_set1_epi8(1));
+
+		z = _mm_sad_epu8(z, _mm_setzero_si128());
+		n = 16 - (unsigned int)(_mm_cvtsi128_si32(z) +
+					_mm_cvtsi128_si32(_mm_srli_si128(z, 8)));
+	}
 	return n - (first && l[0]);
 }
 #endif
