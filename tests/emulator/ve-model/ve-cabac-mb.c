@@ -381,6 +381,70 @@ static unsigned int cbf_inc_dc(const struct cabac_mb *m,
 }
 
 /*
+ * One bin of a list that ve_cabac_reg_step() codes: a decision (ctx
+ * CTX_NONE: none) followed by n bypass bins, those of v MSB first.
+ */
+struct cabac_bin {
+	uint16_t ctx;
+	uint8_t bin;
+	uint8_t n;
+	uint32_t v;
+};
+
+/*
+ * The longest list of one block: coded_block_flag, two bins for each of
+ * 16 positions of the significance map, then per level at most bin 0,
+ * 13 more of the unary prefix and one CTX_NONE bin for the bypass bins
+ * beyond 16 (an Exp-Golomb suffix and a sign take at most 32).
+ */
+#define BLOCK_BINS	(1 + 16 * 2 + 16 * 15)
+
+/*
+ * Append bypass bins (n, up to 32, the bits of v MSB first) to the list
+ * ending at bins[count - 1], whose own bypass bins are none: up to 16 go
+ * with that bin, the rest with a bin of no decision. Returns the new
+ * count.
+ */
+static unsigned int append_bypass(struct cabac_bin *bins, unsigned int count,
+				  uint64_t v, unsigned int n)
+{
+	unsigned int first = min_u(n, 16);
+
+	bins[count - 1].n = (uint8_t)first;
+	bins[count - 1].v = (uint32_t)(v >> (n - first));
+	n -= first;
+	if (n) {
+		bins[count] = (struct cabac_bin){ .ctx = CTX_NONE, .n =
+						  (uint8_t)n,
+						  .v = (uint32_t)v &
+						       ((1u << n) - 1) };
+		count++;
+	}
+	return count;
+}
+
+/*
+ * The bypass bins of coeff_abs_level_minus1 - 14 (its UEG0 suffix, 9.3.2.3:
+ * a unary prefix that doubles the step each time, u ones and a zero, then
+ * u bits) and of the coeff_sign_flag after it, appended as above.
+ */
+static unsigned int append_eg0_sign(struct cabac_bin *bins,
+				    unsigned int count, unsigned int v,
+				    unsigned int sign)
+{
+	unsigned int u = 0;
+	uint64_t bits;
+
+	while (v >= (1u << u)) {
+		v -= 1u << u;
+		u++;
+	}
+	/* u ones, a zero, u bits of v, the sign: 2u + 2 bins */
+	bits = ((((1ull << u) - 1) << 1) << u | v) << 1 | sign;
+	return append_bypass(bins, count, bits, 2 * u + 2);
+}
+
+/*
  * residual_block_cabac (7.3.5.3.3) of n coefficients in scan order:
  * coded_block_flag; the significance map (significant_coeff_flag and
  * last_significant_coeff_flag at each scan position but the last, whose
@@ -389,6 +453,13 @@ static unsigned int cbf_inc_dc(const struct cabac_mb *m,
  * bin 0 from the counts of levels > 1 and == 1 coded before, the others
  * from the count > 1 alone) and the bypass coeff_sign_flag. Returns the
  * coded_block_flag.
+ *
+ * The bins are first listed, then coded in one loop: the list is built
+ * without branches on the significance (as good as random on noisy
+ * content; a last_significant_coeff_flag is written at every position
+ * and kept when the coefficient is significant), and the loop over it
+ * is nothing but the arithmetic coder's dependency chain, its bypass
+ * bins riding on the decision before them.
  */
 static bool put_residual_block(struct cabac_mb *m, enum cabac_block_cat cat,
 			       unsigned int cbf_inc, const int16_t *coeff,
@@ -404,39 +475,39 @@ static bool put_residual_block(struct cabac_mb *m, enum cabac_block_cat cat,
 		{ 0, 1, 2, 2 },
 	};
 	struct ve_cabac *c = m->c;
-	struct ve_cabac_reg r = c->r;	/* kept in CPU registers */
+	struct ve_cabac_reg r;
 	const uint8_t *inc_tab = sig_inc[cat == CAT_CHROMA_DC];
+	unsigned int cbf_ctx = CTX_CODED_BLOCK_FLAG + cbf_cat_offset[cat] +
+			       cbf_inc;
 	unsigned int sig_ctx = CTX_SIGNIFICANT + sig_cat_offset[cat];
 	unsigned int last_ctx = CTX_LAST_SIGNIFICANT + sig_cat_offset[cat];
 	unsigned int abs_ctx = CTX_COEFF_ABS_LEVEL + abs_cat_offset[cat];
 	/* bins > 0 of chroma DC levels have one context less (Table 9-43) */
 	unsigned int gt1_max = cat == CAT_CHROMA_DC ? 3 : 4;
-	unsigned int num_gt1 = 0, num_eq1 = 0, count = 0;
+	unsigned int num_gt1 = 0, num_eq1 = 0, count = 0, nbins = 0;
+	struct cabac_bin bins[BLOCK_BINS];
 	int16_t lev[16];	/* the non-zero levels in scan order */
 	int last = -1;
 
 	for (unsigned int i = 0; i < n; i++)
 		if (coeff[i])
 			last = (int)i;
-	ve_cabac_reg_decision(c, &r, CTX_CODED_BLOCK_FLAG +
-			      cbf_cat_offset[cat] + cbf_inc, last >= 0);
 	if (last < 0) {
-		c->r = r;
+		ve_cabac_encode_decision(c, cbf_ctx, 0);
 		return false;
 	}
 
-	/*
-	 * Without branches on the significance (as good as random on noisy
-	 * content): last_significant_coeff_flag 0 after each significant
-	 * coefficient is a decision that changes nothing when disabled; the
-	 * levels are gathered on the way.
-	 */
+	bins[nbins++] = (struct cabac_bin){ .ctx = (uint16_t)cbf_ctx,
+					    .bin = 1 };
 	for (unsigned int i = 0; i < (unsigned int)last; i++) {
 		unsigned int inc = inc_tab[i];
 		unsigned int sig = coeff[i] != 0;
 
-		ve_cabac_reg_decision(c, &r, sig_ctx + inc, sig);
-		ve_cabac_reg_decision_if(c, &r, last_ctx + inc, 0, sig);
+		bins[nbins++] = (struct cabac_bin){
+			.ctx = (uint16_t)(sig_ctx + inc), .bin = (uint8_t)sig };
+		bins[nbins] = (struct cabac_bin){
+			.ctx = (uint16_t)(last_ctx + inc) };
+		nbins += sig;
 		lev[count] = coeff[i];
 		count += sig;
 	}
@@ -445,8 +516,10 @@ static bool put_residual_block(struct cabac_mb *m, enum cabac_block_cat cat,
 	if ((unsigned int)last + 1 < n) {
 		unsigned int inc = inc_tab[last];
 
-		ve_cabac_reg_decision(c, &r, sig_ctx + inc, 1);
-		ve_cabac_reg_decision(c, &r, last_ctx + inc, 1);
+		bins[nbins++] = (struct cabac_bin){
+			.ctx = (uint16_t)(sig_ctx + inc), .bin = 1 };
+		bins[nbins++] = (struct cabac_bin){
+			.ctx = (uint16_t)(last_ctx + inc), .bin = 1 };
 	}
 
 	while (count--) {
@@ -456,21 +529,31 @@ static bool put_residual_block(struct cabac_mb *m, enum cabac_block_cat cat,
 		unsigned int inc0 = num_gt1 ? 0 : min_u(4, 1 + num_eq1);
 		unsigned int inc = abs_ctx + 5 + min_u(gt1_max, num_gt1);
 
-		ve_cabac_reg_decision(c, &r, abs_ctx + inc0, prefix > 0);
-		if (prefix > 1)
-			ve_cabac_reg_decision_ones(c, &r, inc, prefix - 1);
+		bins[nbins++] = (struct cabac_bin){
+			.ctx = (uint16_t)(abs_ctx + inc0),
+			.bin = (uint8_t)(prefix > 0) };
+		for (unsigned int i = 1; i < prefix; i++)
+			bins[nbins++] = (struct cabac_bin){
+				.ctx = (uint16_t)inc, .bin = 1 };
 		/* the unary prefix's terminating 0, unless it is all ones */
-		ve_cabac_reg_decision_if(c, &r, inc, 0,
-					 prefix > 0 && prefix < 14);
+		bins[nbins] = (struct cabac_bin){ .ctx = (uint16_t)inc };
+		nbins += prefix > 0 && prefix < 14;
 		/* coeff_sign_flag after the suffix */
-		if (level >= 14)
-			put_eg_suffix(c, &r, level - 14, 0, v < 0);
-		else
-			ve_cabac_reg_bypass(c, &r, v < 0, 1);
+		if (level >= 14) {
+			nbins = append_eg0_sign(bins, nbins, level - 14, v < 0);
+		} else {
+			bins[nbins - 1].n = 1;
+			bins[nbins - 1].v = v < 0;
+		}
 
 		num_gt1 += level != 0;
 		num_eq1 += level == 0;
 	}
+
+	r = c->r;	/* kept in CPU registers */
+	for (unsigned int i = 0; i < nbins; i++)
+		ve_cabac_reg_step(c, &r, bins[i].ctx, bins[i].bin, bins[i].n,
+				  bins[i].v);
 	c->r = r;
 	return true;
 }

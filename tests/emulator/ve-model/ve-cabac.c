@@ -5,6 +5,8 @@
  * it (ve-job.c), the lossy coder everything else (ve-cabac-mb.c). Its bits
  * go through the stream writer.
  */
+#include <string.h>
+
 #include "ve-internal.h"
 
 /* rangeTabLPS[pStateIdx][qCodIRangeIdx], Table 9-44 */
@@ -380,23 +382,40 @@ void ve_cabac_init_contexts(struct ve_cabac *c, bool p_slice,
 			c->ctx[i] = (uint8_t)((pre - 64) << 1 | 1);
 	}
 
-	for (unsigned int p = 0; p < 64; p++) {
-		for (unsigned int mps = 0; mps < 2; mps++) {
-			uint8_t *next = &c->next[(p << 1 | mps) << 1];
-			/* transIdxMPS: up to 62; 63 is ctxIdx 276's alone */
-			unsigned int up = p < 62 ? p + 1 : p;
+	c->ctx[CTX_NONE] = STATE_NONE;
 
-			next[mps] = (uint8_t)(up << 1 | mps);
-			next[!mps] = (uint8_t)(cabac_trans_lps[p] << 1 |
-					       (p ? mps : !mps));
-		}
-		for (unsigned int k = 0; k < 8; k++) {
-			unsigned int lps = ve_cabac_range_lps[p][k & 3];
+	for (unsigned int row = 0; row < 256; row++) {
+		unsigned int p = row >> 2, mps = row >> 1 & 1, bin = row & 1;
+		/* transIdxMPS: up to 62; 63 is ctxIdx 276's alone */
+		unsigned int up = p < 62 ? p + 1 : p;
 
-			c->lps_renorm[p][k] = (uint16_t)(lps |
-				((unsigned int)__builtin_clz(lps) - 23) << 8);
+		if (bin == mps)
+			c->next[row] = (uint8_t)(up << 1 | mps);
+		else
+			c->next[row] = (uint8_t)(cabac_trans_lps[p] << 1 |
+						 (p ? mps : !mps));
+		for (unsigned int k = 0; k < 4; k++) {
+			struct ve_cabac_step *e = &c->step[row * 4 + 4 + k];
+			unsigned int lps = ve_cabac_range_lps[p][k];
+			/* doublings that bring it to 256 or more */
+			unsigned int shift =
+				(unsigned int)__builtin_clz(lps) - 23;
+
+			e->lps = (uint8_t)lps;
+			if (bin == mps) {
+				e->sub = (int32_t)lps;
+				e->thr = (uint16_t)(256 + lps);
+				e->shift = 0;
+			} else {
+				e->sub = -(int32_t)(lps << shift);
+				e->thr = 0;
+				e->shift = (uint8_t)shift;
+			}
 		}
 	}
+	/* STATE_NONE: codIRange - 0, never doubled, no shift, stays */
+	c->next[256] = STATE_NONE;
+	memset(&c->step[256 * 4 + 4], 0, 4 * sizeof(c->step[0]));
 }
 
 /* 9.3.4.1 InitEncoder */

@@ -42,7 +42,6 @@ bool ve_dec_irq_level(const struct ve_core *s);
 void ve_writer_begin(struct ve_core *s);
 void ve_writer_flush(struct ve_core *s);
 void ve_writer_put(struct ve_core *s, uint32_t v, unsigned int n);
-void ve_writer_put_buf(struct ve_core *s, const uint8_t *p, uint64_t n);
 void ve_writer_put_byte(struct ve_core *s, uint8_t b);
 void ve_writer_put_repeat(struct ve_core *s, unsigned int bit, uint64_t n);
 void ve_writer_align(struct ve_core *s, unsigned int bit);
@@ -68,6 +67,13 @@ void ve_writer_seek(struct ve_core *s, uint32_t bit_pos);
 #define CTX_LAST_SIGNIFICANT	166	/* 166..226 */
 #define CTX_COEFF_ABS_LEVEL	227	/* 227..275 */
 #define CTX_COUNT		276	/* adaptive contexts: 0..275 */
+/*
+ * Not a context of the standard: a state of ve_cabac's own whose bins
+ * change nothing (ve_cabac_reg_step()), for bypass bins that follow no
+ * decision in a list of bins.
+ */
+#define CTX_NONE		CTX_COUNT
+#define STATE_NONE		128
 
 /*
  * CABAC encoder state of one slice (ve-cabac.c); its bits go to s.
@@ -118,22 +124,32 @@ struct ve_cabac {
 	 */
 	uint64_t bits;
 	unsigned int pending;
-	/* pStateIdx << 1 | valMPS of every context */
-	uint8_t ctx[CTX_COUNT];
+	/* pStateIdx << 1 | valMPS of every context; CTX_NONE: STATE_NONE */
+	uint8_t ctx[CTX_COUNT + 1];
 	/*
-	 * The state after a bin: next[(pStateIdx << 1 | valMPS) << 1 | bin]
-	 * (9.3.4.2: transIdxMPS, transIdxLPS, valMPS flipping on an LPS in
-	 * state 0), from ve_cabac_init_contexts().
+	 * A bin's row in the tables below is state << 1 | bin, 0..255, and
+	 * 256 for STATE_NONE (whose bin is 0). The state after the bin:
+	 * next[row] (9.3.4.2: transIdxMPS, transIdxLPS, valMPS flipping on
+	 * an LPS in state 0).
 	 */
-	uint8_t next[64 * 2 * 2];
+	uint8_t next[257];
 	/*
-	 * rangeTabLPS with the renormalisation after an LPS:
-	 * lps_renorm[pStateIdx][codIRange >> 6] is codIRangeLPS | shift << 8,
-	 * shift the doublings that bring it to 256 or more (columns 0..3
-	 * repeat 4..7; codIRange is 256..510 before a bin), from
-	 * ve_cabac_init_contexts().
+	 * What the bin does (ve_cabac_reg_step()): step[row * 4 +
+	 * (codIRange >> 6)], codIRange >> 6 being 4 + qCodIRangeIdx (the
+	 * first four entries are not used), so that nothing but that shift
+	 * stands between codIRange and the load.
 	 */
-	uint16_t lps_renorm[64][8];
+	struct ve_cabac_step {
+		/*
+		 * MPS: codIRangeLPS; LPS: minus codIRangeLPS renormalised
+		 * (32 bits: the entry is 8 bytes, an index scale of x86)
+		 */
+		int32_t sub;
+		/* MPS: 256 + codIRangeLPS; LPS: 0 */
+		uint16_t thr;
+		uint8_t lps;		/* codIRangeLPS */
+		uint8_t shift;		/* LPS: its renormalisation; MPS: 0 */
+	} step[4 + 257 * 4];
 };
 
 void ve_cabac_init_contexts(struct ve_cabac *c, bool p_slice,
@@ -176,71 +192,59 @@ static inline void ve_cabac_reg_renorm(struct ve_cabac *c,
 }
 
 /*
- * 9.3.4.2 EncodeDecision of `bin` in state s (pStateIdx << 1 | valMPS),
- * with RenormE, when `enable` is 1; with 0 nothing changes (for a bin that
- * only some positions have, without a branch). Returns the state after
- * it. The bin (as good as random for the significance map of noisy
- * content) only selects, which compilers make conditional moves, not
- * branches: an LPS moves low up by the MPS's share of the range and keeps
- * the LPS's share. The renormalisation shift is the table's after an LPS;
- * after an MPS codIRange - LPS is at least 128 (the largest LPS of each
- * quarter of 256..510 is below half of its smallest range), so the shift
- * is 0 or 1.
+ * 9.3.4.2 EncodeDecision of bin (0 or 1) with context ctx, with RenormE,
+ * then 9.3.4.4 EncodeBypass of the n (0..16) bins of v, MSB first.
+ *
+ * The decision is the chain of dependencies that bounds the coder's
+ * speed: codIRange of one bin selects the table entry of the next. So
+ * the work between the two is kept to a shift, a load, a subtraction
+ * (what it subtracts from is ANDed with a mask known in advance) and a
+ * shift, and nothing in it branches on the bin (as good as random for
+ * the significance map of noisy content):
+ * - an MPS leaves codIRange - codIRangeLPS, doubled once if it is below
+ *   256 (it is at least 128: the largest codIRangeLPS of each quarter of
+ *   256..510 is below half of its smallest codIRange), which is the
+ *   case when codIRange < 256 + codIRangeLPS;
+ * - an LPS leaves codIRangeLPS renormalised, a constant of the table
+ *   (0 - -it, the AND with 0 dropping codIRange), never doubled, and
+ *   moves low up by the MPS's share, codIRange - codIRangeLPS.
+ * low then takes the renormalisation's shift and the bypass bins
+ * together: each of those doubles low and adds codIRange for a 1, so n
+ * of them make low * 2^n + codIRange * v.
  */
-static inline unsigned int ve_cabac_reg_bin(struct ve_cabac *c,
-					    struct ve_cabac_reg *r,
-					    unsigned int s, unsigned int bin,
-					    unsigned int enable)
+static inline void ve_cabac_reg_step(struct ve_cabac *c,
+				     struct ve_cabac_reg *r,
+				     unsigned int ctx, unsigned int bin,
+				     unsigned int n, uint32_t v)
 {
-	uint32_t e = c->lps_renorm[s >> 1][(r->range >> 6) & 7];
-	uint32_t lps = e & 0xff;
-	uint32_t mps_range = r->range - lps;
-	bool is_lps = ((bin ^ s) & 1) && enable;
-	uint32_t range = is_lps ? lps : mps_range;
-	uint32_t shift = is_lps ? e >> 8 : mps_range < 256;
+	unsigned int state = c->ctx[ctx];
+	unsigned int row = state << 1 | bin;
+	const struct ve_cabac_step *e = &c->step[row * 4];
+	/* all ones for an MPS, 0 for an LPS */
+	uint32_t mps = ((state ^ bin) & 1) - 1;
+	uint32_t twice;
+	uint32_t range;
+	unsigned int shift;
+	uint64_t low;
 
-	if (!enable) {
-		range = r->range;
-		shift = 0;
-	}
-	r->low = (r->low + (is_lps ? mps_range : 0)) << shift;
-	r->range = range << shift;
+	/*
+	 * The address of the row first, off the chain through codIRange
+	 * (which adds to it no more than its shift): an empty asm that
+	 * "changes" it keeps compilers from moving the row's part after
+	 * the shift.
+	 */
+	__asm__("" : "+r"(e));
+	e += r->range >> 6;
+	twice = r->range < e->thr;
+	range = ((r->range & mps) - (uint32_t)e->sub) << twice;
+	shift = e->shift + twice + n;
+	low = r->low + ((r->range - e->lps) & ~mps);
+
+	r->low = (low << shift) + (uint64_t)range * v;
+	r->range = range;
 	r->queued += (int)shift;
+	c->ctx[ctx] = c->next[row];
 	ve_cabac_reg_queue(c, r);
-	return enable ? c->next[s << 1 | (bin & 1)] : s;
-}
-
-/* 9.3.4.2 EncodeDecision of bin with context ctx */
-static inline void ve_cabac_reg_decision(struct ve_cabac *c,
-					 struct ve_cabac_reg *r,
-					 unsigned int ctx, unsigned int bin)
-{
-	c->ctx[ctx] = (uint8_t)ve_cabac_reg_bin(c, r, c->ctx[ctx], bin, 1);
-}
-
-/* The same when `enable` (0 or 1), else nothing. */
-static inline void ve_cabac_reg_decision_if(struct ve_cabac *c,
-					    struct ve_cabac_reg *r,
-					    unsigned int ctx, unsigned int bin,
-					    unsigned int enable)
-{
-	c->ctx[ctx] = (uint8_t)ve_cabac_reg_bin(c, r, c->ctx[ctx], bin,
-						 enable);
-}
-
-/*
- * n (>= 1) bins 1 of one context, its state kept in a register between
- * them (the unary prefix of coeff_abs_level_minus1).
- */
-static inline void ve_cabac_reg_decision_ones(struct ve_cabac *c,
-					      struct ve_cabac_reg *r,
-					      unsigned int ctx, unsigned int n)
-{
-	unsigned int s = c->ctx[ctx];
-
-	while (n--)
-		s = ve_cabac_reg_bin(c, r, s, 1, 1);
-	c->ctx[ctx] = (uint8_t)s;
 }
 
 /*
@@ -256,12 +260,12 @@ static inline void ve_cabac_reg_bypass(struct ve_cabac *c,
 	ve_cabac_reg_queue(c, r);
 }
 
-/* The same on the registers in c, for the macroblock header's bins. */
+/* The decision alone on the registers in c, for the macroblock header. */
 static inline void ve_cabac_encode_decision(struct ve_cabac *c,
 					    unsigned int ctx,
 					    unsigned int bin)
 {
-	ve_cabac_reg_decision(c, &c->r, ctx, bin);
+	ve_cabac_reg_step(c, &c->r, ctx, bin & 1, 0, 0);
 }
 
 static inline void ve_cabac_encode_bypass(struct ve_cabac *c,
