@@ -42,6 +42,7 @@ bool ve_dec_irq_level(const struct ve_core *s);
 void ve_writer_begin(struct ve_core *s);
 void ve_writer_flush(struct ve_core *s);
 void ve_writer_put(struct ve_core *s, uint32_t v, unsigned int n);
+void ve_writer_put_buf(struct ve_core *s, const uint8_t *p, uint64_t n);
 void ve_writer_put_byte(struct ve_core *s, uint8_t b);
 void ve_writer_put_repeat(struct ve_core *s, unsigned int bit, uint64_t n);
 void ve_writer_align(struct ve_core *s, unsigned int bit);
