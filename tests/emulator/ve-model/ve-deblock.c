@@ -15,6 +15,19 @@
 
 #include "ve-lossy.h"
 
+/*
+ * SSE2 (every x86-64) filters the 16 lines of an edge as the 16 bytes of a
+ * register; the portable code stays for other hosts, and VE_NO_SIMD
+ * selects it here too (the two builds must code the same bits: make
+ * bench-model's hash column, model.simd_matches_portable).
+ */
+#if defined(__SSE2__) && !defined(VE_NO_SIMD)
+#define VE_SSE2 1
+#include <emmintrin.h>
+#else
+#define VE_SSE2 0
+#endif
+
 /* alpha' (indexA) and beta' (indexB), Table 8-16 */
 static const uint8_t dbf_alpha[52] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -53,6 +66,13 @@ struct dbf_thresh {
 	int16_t alpha;
 	int16_t beta;
 	int16_t tc0[5];		/* tC0' by bS; -1 for bS 0, 0 for bS 4 */
+#if VE_SSE2
+	/* in every byte: alpha - 1, beta - 1, (alpha >> 2) + 1 (8.7.2.4) */
+	__m128i alpha_m1;
+	__m128i beta_m1;
+	__m128i small_m1;
+	__m128i tc0_bs[3];	/* tC0' of bS 1..3 in every byte */
+#endif
 };
 
 /*
@@ -91,6 +111,13 @@ static void dbf_thresh_prepare(struct dbf_thresh *t, int qpav, int offset_a,
 	for (unsigned int bs = 1; bs <= 3; bs++)
 		t->tc0[bs] = dbf_tc0[index_a][bs - 1];
 	t->tc0[4] = 0;
+#if VE_SSE2
+	t->alpha_m1 = _mm_set1_epi8((char)(t->alpha - 1));
+	t->beta_m1 = _mm_set1_epi8((char)(t->beta - 1));
+	t->small_m1 = _mm_set1_epi8((char)((t->alpha >> 2) + 1));
+	for (unsigned int bs = 1; bs <= 3; bs++)
+		t->tc0_bs[bs - 1] = _mm_set1_epi8((char)t->tc0[bs]);
+#endif
 }
 
 /* The thresholds of an edge between blocks of QP qp_p and qp_q */
@@ -117,9 +144,16 @@ static unsigned int dbf_nz_mask(const struct ve_mb *mb)
 {
 	unsigned int blk;	/* bit k: luma4x4BlkIdx k */
 
+#if VE_SSE2
+	__m128i n = _mm_loadu_si128((const __m128i *)mb->total_coeff_y);
+
+	blk = ~(unsigned int)_mm_movemask_epi8(_mm_cmpeq_epi8(n,
+				_mm_setzero_si128())) & 0xffff;
+#else
 	blk = 0;
 	for (unsigned int k = 0; k < 16; k++)
 		blk |= (unsigned int)(mb->total_coeff_y[k] != 0) << k;
+#endif
 	return (blk & 0xc3c3) | (blk & 0x3030) >> 2 | (blk & 0x0c0c) << 2;
 }
 
@@ -141,7 +175,7 @@ static uint32_t dbf_bs_bytes(unsigned int segments)
 	return ((segments & 0xf) * 0x204081u) & 0x01010101u;
 }
 
-/* Store the bS bytes of an edge at once. */
+/* Store the bS bytes of an edge at once (read back as one word). */
 static void dbf_bs_store(uint8_t bs[4], uint32_t bytes)
 {
 	memcpy(bs, &bytes, sizeof(bytes));
@@ -221,6 +255,7 @@ enum dbf_dir {
 	DBF_HORIZONTAL,	/* a horizontal edge: lines are columns */
 };
 
+#if !VE_SSE2
 /*
  * The samples across one edge, 16 lines at a time: p[k][i] and q[k][i] are
  * pk and qk of line i, p0 and q0 next to the edge. Filtering all lines with
@@ -553,6 +588,696 @@ static void dbf_filter_luma_mb(uint8_t *y, ptrdiff_t stride,
 				     DBF_HORIZONTAL, b->bs[1][e],
 				     e ? t_in : t_top);
 }
+
+#else /* VE_SSE2 */
+/*
+ * The samples across one edge, one register each: byte i of p[k] is pk of
+ * line i, as in the portable code (a column of a horizontal edge, a row
+ * of a vertical one). The conditions of 8.7.2.2 are taken on the bytes,
+ * all 16 lines at once; the sums that can leave 0..255 are taken in two
+ * halves of 8 16-bit lanes and packed back with unsigned saturation,
+ * which is Clip1 where the standard clips and changes nothing where
+ * the result is already a sample value.
+ */
+struct dbf_px {
+	__m128i p3, p2, p1, p0, q0, q1, q2, q3;
+};
+
+/* |a - b| of every byte */
+static inline __m128i dbf_absdiff(__m128i a, __m128i b)
+{
+	return _mm_or_si128(_mm_subs_epu8(a, b), _mm_subs_epu8(b, a));
+}
+
+/* 0xff in the bytes where a < lim, from lim_m1 = lim - 1 (lim >= 1) */
+static inline __m128i dbf_below(__m128i a, __m128i lim_m1)
+{
+	return _mm_cmpeq_epi8(_mm_subs_epu8(a, lim_m1), _mm_setzero_si128());
+}
+
+/* Bytes where m is 0xff from a, the others from b */
+static inline __m128i dbf_select(__m128i m, __m128i a, __m128i b)
+{
+	return _mm_or_si128(_mm_and_si128(m, a), _mm_andnot_si128(m, b));
+}
+
+/* The low and high 8 bytes as 16-bit lanes */
+static inline __m128i dbf_lo(__m128i v)
+{
+	return _mm_unpacklo_epi8(v, _mm_setzero_si128());
+}
+
+static inline __m128i dbf_hi(__m128i v)
+{
+	return _mm_unpackhi_epi8(v, _mm_setzero_si128());
+}
+
+/*
+ * Byte i of v (i = 0..3, the lowest first), the value of 4x4 segment i,
+ * into the bytes of its four lines 4i..4i+3.
+ */
+static inline __m128i dbf_spread(uint32_t v)
+{
+	__m128i x = _mm_cvtsi32_si128((int)v);
+
+	x = _mm_unpacklo_epi8(x, x);
+	return _mm_unpacklo_epi16(x, x);
+}
+
+/*
+ * filterSamplesFlag (8.7.2.2), 0xff or 0: on the lines of `on` where
+ * |p0 - q0| < alpha, |p1 - p0| < beta and |q1 - q0| < beta.
+ */
+static inline __m128i dbf_flag(const struct dbf_px *x, __m128i on,
+			       const struct dbf_thresh *t)
+{
+	__m128i side = _mm_max_epu8(dbf_absdiff(x->p1, x->p0),
+				    dbf_absdiff(x->q1, x->q0));
+
+	on = _mm_and_si128(on, dbf_below(dbf_absdiff(x->p0, x->q0),
+					 t->alpha_m1));
+	return _mm_and_si128(on, dbf_below(side, t->beta_m1));
+}
+
+/*
+ * The change of p0 and q0 for bS < 4 (8.7.2.3) in 16-bit lanes:
+ * ((q0 - p0) * 4 + (p1 - q1) + 4) >> 3 clipped to +-tc; the sum before
+ * the shift lies within +-1279.
+ */
+static inline __m128i dbf_delta_epi16(__m128i p1, __m128i p0, __m128i q0,
+				      __m128i q1, __m128i tc)
+{
+	__m128i d = _mm_slli_epi16(_mm_sub_epi16(q0, p0), 2);
+
+	d = _mm_add_epi16(d, _mm_sub_epi16(p1, q1));
+	d = _mm_srai_epi16(_mm_add_epi16(d, _mm_set1_epi16(4)), 3);
+	d = _mm_max_epi16(d, _mm_sub_epi16(_mm_setzero_si128(), tc));
+	return _mm_min_epi16(d, tc);
+}
+
+/*
+ * p0 and q0 of bS < 4, luma and chroma: p0 + delta and q0 - delta with
+ * Clip1, tc the bytes of tC, 0 on the lines not filtered (delta is 0).
+ */
+static inline void dbf_p0q0_normal(struct dbf_px *x, __m128i tc)
+{
+	__m128i p1l = dbf_lo(x->p1), p0l = dbf_lo(x->p0);
+	__m128i q0l = dbf_lo(x->q0), q1l = dbf_lo(x->q1);
+	__m128i p1h = dbf_hi(x->p1), p0h = dbf_hi(x->p0);
+	__m128i q0h = dbf_hi(x->q0), q1h = dbf_hi(x->q1);
+	__m128i dl = dbf_delta_epi16(p1l, p0l, q0l, q1l, dbf_lo(tc));
+	__m128i dh = dbf_delta_epi16(p1h, p0h, q0h, q1h, dbf_hi(tc));
+
+	x->p0 = _mm_packus_epi16(_mm_add_epi16(p0l, dl),
+				 _mm_add_epi16(p0h, dh));
+	x->q0 = _mm_packus_epi16(_mm_sub_epi16(q0l, dl),
+				 _mm_sub_epi16(q0h, dh));
+}
+
+/*
+ * p1 of bS < 4 luma, p1 + Clip3(-tC0, tC0, (p2 + avg - 2 * p1) >> 1) with
+ * avg = (p0 + q0 + 1) >> 1; q1 alike from q2. As p1 is an integer, that
+ * is (p2 + avg) >> 1 clipped to p1 +- tC0, all of it in bytes: the
+ * halved sum is the rounded-up mean less the bit the rounding added to
+ * an odd sum, and the bounds may saturate at 0 and 255 since the value
+ * clipped lies within them. tc0 is 0 on the lines where p1 stays.
+ */
+static inline __m128i dbf_p1_normal(__m128i p2, __m128i p1, __m128i avg,
+				    __m128i tc0)
+{
+	__m128i odd = _mm_and_si128(_mm_xor_si128(p2, avg), _mm_set1_epi8(1));
+	__m128i half = _mm_sub_epi8(_mm_avg_epu8(p2, avg), odd);
+
+	half = _mm_min_epu8(half, _mm_adds_epu8(p1, tc0));
+	return _mm_max_epu8(half, _mm_subs_epu8(p1, tc0));
+}
+
+/*
+ * 8.7.2.3, bS < 4, luma: on the lines of `on` (bS != 0), tc0 the bytes of
+ * tC0'. false if no line is filtered.
+ */
+static inline bool dbf_luma_normal(struct dbf_px *x, __m128i on,
+				   __m128i tc0, const struct dbf_thresh *t)
+{
+	__m128i f = dbf_flag(x, on, t);
+	__m128i ap, aq, tc, avg, p1, q1;
+
+	if (!_mm_movemask_epi8(f))
+		return false;
+	ap = _mm_and_si128(f, dbf_below(dbf_absdiff(x->p2, x->p0), t->beta_m1));
+	aq = _mm_and_si128(f, dbf_below(dbf_absdiff(x->q2, x->q0), t->beta_m1));
+	/* tC = tC0 + ap + aq where filtered (the masks are -1), else 0 */
+	tc = _mm_and_si128(f, _mm_sub_epi8(_mm_sub_epi8(tc0, ap), aq));
+	/* p1 and q1 from the unfiltered p0 and q0, p0 and q0 from p1 and q1 */
+	avg = _mm_avg_epu8(x->p0, x->q0);
+	p1 = dbf_p1_normal(x->p2, x->p1, avg, _mm_and_si128(ap, tc0));
+	q1 = dbf_p1_normal(x->q2, x->q1, avg, _mm_and_si128(aq, tc0));
+	dbf_p0q0_normal(x, tc);
+	x->p1 = p1;
+	x->q1 = q1;
+	return true;
+}
+
+/* (2 * p1 + p0 + q1 + 2) >> 2, p0 of bS 4 without the strong filter */
+static inline __m128i dbf_weak_p0(__m128i p1, __m128i p0, __m128i q1)
+{
+	__m128i w = _mm_add_epi16(_mm_add_epi16(p1, p1), _mm_add_epi16(p0, q1));
+
+	return _mm_srli_epi16(_mm_add_epi16(w, _mm_set1_epi16(2)), 2);
+}
+
+/*
+ * One side of the bS 4 luma filter in 16-bit lanes: w0 the weak p0, s0..s2
+ * the strong p0..p2 (8.7.2.4); for the q side, p and q swapped.
+ */
+struct dbf_strong_side {
+	__m128i w0, s0, s1, s2;
+};
+
+static inline struct dbf_strong_side
+dbf_strong_side(__m128i p3, __m128i p2, __m128i p1, __m128i p0, __m128i q0,
+		__m128i q1)
+{
+	__m128i two = _mm_set1_epi16(2), four = _mm_set1_epi16(4);
+	__m128i sum = _mm_add_epi16(_mm_add_epi16(p1, p0), q0);
+	struct dbf_strong_side r;
+
+	r.w0 = dbf_weak_p0(p1, p0, q1);
+	/* (p2 + 2 * p1 + 2 * p0 + 2 * q0 + q1 + 4) >> 3 */
+	r.s0 = _mm_add_epi16(_mm_add_epi16(sum, sum), _mm_add_epi16(p2, q1));
+	r.s0 = _mm_srli_epi16(_mm_add_epi16(r.s0, four), 3);
+	/* (p2 + p1 + p0 + q0 + 2) >> 2 */
+	r.s1 = _mm_srli_epi16(_mm_add_epi16(_mm_add_epi16(p2, sum), two), 2);
+	/* (2 * p3 + 3 * p2 + p1 + p0 + q0 + 4) >> 3 */
+	r.s2 = _mm_add_epi16(_mm_add_epi16(p3, p3),
+			     _mm_add_epi16(_mm_add_epi16(p2, p2), p2));
+	r.s2 = _mm_add_epi16(r.s2, _mm_add_epi16(sum, four));
+	r.s2 = _mm_srli_epi16(r.s2, 3);
+	return r;
+}
+
+/*
+ * 8.7.2.4, bS 4, luma: the strong 3-sample filter on a side that is smooth
+ * and where the step across the edge is small, else p0 (q0) only. false if
+ * no line is filtered.
+ */
+static inline bool dbf_luma_strong(struct dbf_px *x,
+				   const struct dbf_thresh *t)
+{
+	__m128i f = dbf_flag(x, _mm_set1_epi8(-1), t);
+	__m128i small, sp, sq, w0, s0, s1, s2;
+	struct dbf_strong_side pl, ph, ql, qh;
+
+	if (!_mm_movemask_epi8(f))
+		return false;
+	small = _mm_and_si128(f, dbf_below(dbf_absdiff(x->p0, x->q0),
+					   t->small_m1));
+	sp = _mm_and_si128(small, dbf_below(dbf_absdiff(x->p2, x->p0),
+					    t->beta_m1));
+	sq = _mm_and_si128(small, dbf_below(dbf_absdiff(x->q2, x->q0),
+					    t->beta_m1));
+
+	pl = dbf_strong_side(dbf_lo(x->p3), dbf_lo(x->p2), dbf_lo(x->p1),
+			     dbf_lo(x->p0), dbf_lo(x->q0), dbf_lo(x->q1));
+	ph = dbf_strong_side(dbf_hi(x->p3), dbf_hi(x->p2), dbf_hi(x->p1),
+			     dbf_hi(x->p0), dbf_hi(x->q0), dbf_hi(x->q1));
+	ql = dbf_strong_side(dbf_lo(x->q3), dbf_lo(x->q2), dbf_lo(x->q1),
+			     dbf_lo(x->q0), dbf_lo(x->p0), dbf_lo(x->p1));
+	qh = dbf_strong_side(dbf_hi(x->q3), dbf_hi(x->q2), dbf_hi(x->q1),
+			     dbf_hi(x->q0), dbf_hi(x->p0), dbf_hi(x->p1));
+
+	w0 = _mm_packus_epi16(pl.w0, ph.w0);
+	s0 = _mm_packus_epi16(pl.s0, ph.s0);
+	s1 = _mm_packus_epi16(pl.s1, ph.s1);
+	s2 = _mm_packus_epi16(pl.s2, ph.s2);
+	x->p0 = dbf_select(sp, s0, dbf_select(f, w0, x->p0));
+	x->p1 = dbf_select(sp, s1, x->p1);
+	x->p2 = dbf_select(sp, s2, x->p2);
+
+	w0 = _mm_packus_epi16(ql.w0, qh.w0);
+	s0 = _mm_packus_epi16(ql.s0, qh.s0);
+	s1 = _mm_packus_epi16(ql.s1, qh.s1);
+	s2 = _mm_packus_epi16(ql.s2, qh.s2);
+	x->q0 = dbf_select(sq, s0, dbf_select(f, w0, x->q0));
+	x->q1 = dbf_select(sq, s1, x->q1);
+	x->q2 = dbf_select(sq, s2, x->q2);
+	return true;
+}
+
+/* chromaEdgeFlag 1, bS < 4: p0 and q0 only, tC = tC0 + 1 */
+static inline bool dbf_chroma_normal(struct dbf_px *x, __m128i on,
+				     __m128i tc0, const struct dbf_thresh *t)
+{
+	__m128i f = dbf_flag(x, on, t);
+
+	if (!_mm_movemask_epi8(f))
+		return false;
+	dbf_p0q0_normal(x, _mm_and_si128(f, _mm_sub_epi8(tc0,
+							 _mm_set1_epi8(-1))));
+	return true;
+}
+
+/* chromaEdgeFlag 1, bS 4 (8.7.2.4): p0 and q0 only */
+static inline bool dbf_chroma_strong(struct dbf_px *x,
+				     const struct dbf_thresh *t)
+{
+	__m128i f = dbf_flag(x, _mm_set1_epi8(-1), t);
+	__m128i p1l = dbf_lo(x->p1), p0l = dbf_lo(x->p0);
+	__m128i q0l = dbf_lo(x->q0), q1l = dbf_lo(x->q1);
+	__m128i p1h = dbf_hi(x->p1), p0h = dbf_hi(x->p0);
+	__m128i q0h = dbf_hi(x->q0), q1h = dbf_hi(x->q1);
+
+	if (!_mm_movemask_epi8(f))
+		return false;
+	x->p0 = dbf_select(f, _mm_packus_epi16(dbf_weak_p0(p1l, p0l, q1l),
+					       dbf_weak_p0(p1h, p0h, q1h)),
+			   x->p0);
+	x->q0 = dbf_select(f, _mm_packus_epi16(dbf_weak_p0(q1l, q0l, p1l),
+					       dbf_weak_p0(q1h, q0h, p1h)),
+			   x->q0);
+	return true;
+}
+
+static inline __m128i dbf_load8(const uint8_t *p)
+{
+	return _mm_loadl_epi64((const __m128i *)p);
+}
+
+static inline __m128i dbf_load16(const uint8_t *p)
+{
+	return _mm_loadu_si128((const __m128i *)p);
+}
+
+static inline void dbf_store16(uint8_t *p, __m128i v)
+{
+	_mm_storeu_si128((__m128i *)p, v);
+}
+
+static inline __m128i dbf_load4(const uint8_t *p)
+{
+	uint32_t w;
+
+	memcpy(&w, p, sizeof(w));
+	return _mm_cvtsi32_si128((int)w);
+}
+
+static inline void dbf_store4(uint8_t *p, __m128i v)
+{
+	uint32_t w = (uint32_t)_mm_cvtsi128_si32(v);
+
+	memcpy(p, &w, sizeof(w));
+}
+
+/* 4 bytes of two rows, a byte of each in turn */
+static inline __m128i dbf_load_rows4(const uint8_t *p, ptrdiff_t stride)
+{
+	return _mm_unpacklo_epi8(dbf_load4(p), dbf_load4(p + stride));
+}
+
+/* The inverse: 4 rows of 4 bytes from v */
+static inline void dbf_store_rows4(uint8_t *p, ptrdiff_t stride, __m128i v)
+{
+	dbf_store4(p, v);
+	dbf_store4(p + stride, _mm_srli_si128(v, 4));
+	dbf_store4(p + 2 * stride, _mm_srli_si128(v, 8));
+	dbf_store4(p + 3 * stride, _mm_srli_si128(v, 12));
+}
+
+/*
+ * A vertical NV12 chroma edge: p1, p0, q0, q1 of 8 rows, each a 16-bit
+ * (Cb, Cr) pair, transposed so that line i is component i % 2 of row
+ * i / 2 as in the portable code.
+ */
+static void dbf_load_v_chroma(struct dbf_px *x, const uint8_t *pix,
+			      ptrdiff_t stride)
+{
+	__m128i a[4], b[4];
+
+	pix -= 4;
+	/* a[i]: the pairs of rows 2i and 2i + 1, one of each in turn */
+	a[0] = _mm_unpacklo_epi16(dbf_load8(pix), dbf_load8(pix + stride));
+	pix += 2 * stride;
+	a[1] = _mm_unpacklo_epi16(dbf_load8(pix), dbf_load8(pix + stride));
+	pix += 2 * stride;
+	a[2] = _mm_unpacklo_epi16(dbf_load8(pix), dbf_load8(pix + stride));
+	pix += 2 * stride;
+	a[3] = _mm_unpacklo_epi16(dbf_load8(pix), dbf_load8(pix + stride));
+	/* b[2h]: pairs 0 and 1 of rows 4h..4h+3; b[2h + 1]: pairs 2 and 3 */
+	b[0] = _mm_unpacklo_epi32(a[0], a[1]);
+	b[1] = _mm_unpackhi_epi32(a[0], a[1]);
+	b[2] = _mm_unpacklo_epi32(a[2], a[3]);
+	b[3] = _mm_unpackhi_epi32(a[2], a[3]);
+	x->p1 = _mm_unpacklo_epi64(b[0], b[2]);
+	x->p0 = _mm_unpackhi_epi64(b[0], b[2]);
+	x->q0 = _mm_unpacklo_epi64(b[1], b[3]);
+	x->q1 = _mm_unpackhi_epi64(b[1], b[3]);
+}
+
+/* p0 and q0 back: the 4 middle bytes of each of the 8 rows */
+static void dbf_store_v_chroma(const struct dbf_px *x, uint8_t *pix,
+			       ptrdiff_t stride)
+{
+	/* rows 0..3, then 4..7: (p0, q0) pairs, 4 bytes a row */
+	pix -= 2;
+	dbf_store_rows4(pix, stride, _mm_unpacklo_epi16(x->p0, x->q0));
+	dbf_store_rows4(pix + 4 * stride, stride,
+			_mm_unpackhi_epi16(x->p0, x->q0));
+}
+
+/* The bS of each line: its segment's */
+static inline __m128i dbf_bs_lines(const uint8_t bs[4])
+{
+	uint32_t w;
+
+	memcpy(&w, bs, sizeof(w));
+	return dbf_spread(w);
+}
+
+/*
+ * tC0' of each line, from the bS of dbf_bs_lines() (1..3; lines of bS 0
+ * are not filtered, they get 0)
+ */
+static inline __m128i dbf_tc0_lines(__m128i bs, const struct dbf_thresh *t)
+{
+	__m128i tc0 = _mm_and_si128(_mm_cmpeq_epi8(bs, _mm_set1_epi8(1)),
+				    t->tc0_bs[0]);
+
+	tc0 = _mm_or_si128(tc0, _mm_and_si128(_mm_cmpeq_epi8(bs,
+							     _mm_set1_epi8(2)),
+					      t->tc0_bs[1]));
+	return _mm_or_si128(tc0, _mm_and_si128(_mm_cmpeq_epi8(bs,
+							      _mm_set1_epi8(3)),
+					       t->tc0_bs[2]));
+}
+
+/* 0xff on the lines whose bS is not 0 */
+static inline __m128i dbf_on_lines(__m128i bs)
+{
+	return _mm_xor_si128(_mm_cmpeq_epi8(bs, _mm_setzero_si128()),
+			     _mm_set1_epi8(-1));
+}
+
+/*
+ * false when no line of an edge can be filtered, whatever the samples. An
+ * edge is either bS 4 all along (a macroblock edge next to an intra
+ * macroblock) or bS < 4 all along.
+ */
+static bool dbf_edge_on(const uint8_t bs[4], const struct dbf_thresh *t)
+{
+	return (bs[0] | bs[1] | bs[2] | bs[3]) && t->alpha && t->beta;
+}
+
+/*
+ * Interleave a and b in runs of 8, 16, 32 or 64 bits: the low halves
+ * into a, the high halves into b.
+ */
+static inline void dbf_zip8(__m128i *a, __m128i *b)
+{
+	__m128i lo = _mm_unpacklo_epi8(*a, *b);
+
+	*b = _mm_unpackhi_epi8(*a, *b);
+	*a = lo;
+}
+
+static inline void dbf_zip16(__m128i *a, __m128i *b)
+{
+	__m128i lo = _mm_unpacklo_epi16(*a, *b);
+
+	*b = _mm_unpackhi_epi16(*a, *b);
+	*a = lo;
+}
+
+static inline void dbf_zip32(__m128i *a, __m128i *b)
+{
+	__m128i lo = _mm_unpacklo_epi32(*a, *b);
+
+	*b = _mm_unpackhi_epi32(*a, *b);
+	*a = lo;
+}
+
+static inline void dbf_zip64(__m128i *a, __m128i *b)
+{
+	__m128i lo = _mm_unpacklo_epi64(*a, *b);
+
+	*b = _mm_unpackhi_epi64(*a, *b);
+	*a = lo;
+}
+
+/*
+ * Transpose of a 16x16 block of bytes in place: r[i] row i in, column i
+ * out. Each round interleaves pairs of registers in runs twice as long as
+ * the one before, which doubles the run of one column in a register;
+ * after four rounds register i holds column i with its 4 bits reversed,
+ * which the last copy puts right.
+ */
+static inline void dbf_transpose16(__m128i r[16])
+{
+	__m128i t[16];
+
+	dbf_zip8(&r[0], &r[1]);
+	dbf_zip8(&r[2], &r[3]);
+	dbf_zip8(&r[4], &r[5]);
+	dbf_zip8(&r[6], &r[7]);
+	dbf_zip8(&r[8], &r[9]);
+	dbf_zip8(&r[10], &r[11]);
+	dbf_zip8(&r[12], &r[13]);
+	dbf_zip8(&r[14], &r[15]);
+
+	dbf_zip16(&r[0], &r[2]);
+	dbf_zip16(&r[1], &r[3]);
+	dbf_zip16(&r[4], &r[6]);
+	dbf_zip16(&r[5], &r[7]);
+	dbf_zip16(&r[8], &r[10]);
+	dbf_zip16(&r[9], &r[11]);
+	dbf_zip16(&r[12], &r[14]);
+	dbf_zip16(&r[13], &r[15]);
+
+	dbf_zip32(&r[0], &r[4]);
+	dbf_zip32(&r[1], &r[5]);
+	dbf_zip32(&r[2], &r[6]);
+	dbf_zip32(&r[3], &r[7]);
+	dbf_zip32(&r[8], &r[12]);
+	dbf_zip32(&r[9], &r[13]);
+	dbf_zip32(&r[10], &r[14]);
+	dbf_zip32(&r[11], &r[15]);
+
+	dbf_zip64(&r[0], &r[8]);
+	dbf_zip64(&r[1], &r[9]);
+	dbf_zip64(&r[2], &r[10]);
+	dbf_zip64(&r[3], &r[11]);
+	dbf_zip64(&r[4], &r[12]);
+	dbf_zip64(&r[5], &r[13]);
+	dbf_zip64(&r[6], &r[14]);
+	dbf_zip64(&r[7], &r[15]);
+
+	memcpy(t, r, sizeof(t));
+	r[1] = t[8];
+	r[2] = t[4];
+	r[3] = t[12];
+	r[4] = t[2];
+	r[5] = t[10];
+	r[7] = t[14];
+	r[8] = t[1];
+	r[10] = t[5];
+	r[11] = t[13];
+	r[12] = t[3];
+	r[13] = t[11];
+	r[14] = t[7];
+}
+
+/*
+ * The 4 columns left of a macroblock (p3..p0 of its edge 0), 16 rows at
+ * pix - 4, transposed into c[0..3]: rounds as in dbf_transpose16(), on
+ * the low halves only while the rows are shorter than a register.
+ */
+static inline void dbf_load_left4(__m128i c[4], const uint8_t *pix,
+				  ptrdiff_t stride)
+{
+	__m128i r[8];
+
+	pix -= 4;
+	/* r[i]: rows 2i and 2i + 1, a byte of each in turn */
+	r[0] = dbf_load_rows4(pix, stride);
+	r[1] = dbf_load_rows4(pix + 2 * stride, stride);
+	r[2] = dbf_load_rows4(pix + 4 * stride, stride);
+	r[3] = dbf_load_rows4(pix + 6 * stride, stride);
+	r[4] = dbf_load_rows4(pix + 8 * stride, stride);
+	r[5] = dbf_load_rows4(pix + 10 * stride, stride);
+	r[6] = dbf_load_rows4(pix + 12 * stride, stride);
+	r[7] = dbf_load_rows4(pix + 14 * stride, stride);
+	/* r[2i]: rows 4i..4i+3, 4 bytes a column */
+	r[0] = _mm_unpacklo_epi16(r[0], r[1]);
+	r[2] = _mm_unpacklo_epi16(r[2], r[3]);
+	r[4] = _mm_unpacklo_epi16(r[4], r[5]);
+	r[6] = _mm_unpacklo_epi16(r[6], r[7]);
+	/* rows 0..7 and 8..15, 8 bytes a column: columns 0, 1 then 2, 3 */
+	dbf_zip32(&r[0], &r[2]);
+	dbf_zip32(&r[4], &r[6]);
+	c[0] = _mm_unpacklo_epi64(r[0], r[4]);
+	c[1] = _mm_unpackhi_epi64(r[0], r[4]);
+	c[2] = _mm_unpacklo_epi64(r[2], r[6]);
+	c[3] = _mm_unpackhi_epi64(r[2], r[6]);
+}
+
+/* The inverse: c[0..3] back into 4 bytes of each of the 16 rows */
+static inline void dbf_store_left4(const __m128i c[4], uint8_t *pix,
+				   ptrdiff_t stride)
+{
+	/* rows 0..7 (a[0], a[2]) and 8..15 (a[1], a[3]), 2 bytes a row */
+	__m128i a[4] = { c[0], c[1], c[2], c[3] };
+
+	dbf_zip8(&a[0], &a[1]);
+	dbf_zip8(&a[2], &a[3]);
+	/* rows 0..3, 4..7, 8..11, 12..15, 4 bytes a row */
+	dbf_zip16(&a[0], &a[2]);
+	dbf_zip16(&a[1], &a[3]);
+	pix -= 4;
+	dbf_store_rows4(pix, stride, a[0]);
+	dbf_store_rows4(pix + 4 * stride, stride, a[2]);
+	dbf_store_rows4(pix + 8 * stride, stride, a[1]);
+	dbf_store_rows4(pix + 12 * stride, stride, a[3]);
+}
+
+/*
+ * Filter the luma samples c[0..7] (p3..q3) across an edge; false if no
+ * line was filtered (c is left as it was).
+ */
+static inline bool dbf_luma_filter(__m128i c[8], const uint8_t bs[4],
+				   const struct dbf_thresh *t)
+{
+	struct dbf_px x = { c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7] };
+
+	if (!dbf_edge_on(bs, t))
+		return false;
+	if (bs[0] == 4) {
+		if (!dbf_luma_strong(&x, t))
+			return false;
+	} else {
+		__m128i bs_lines = dbf_bs_lines(bs);
+
+		if (!dbf_luma_normal(&x, dbf_on_lines(bs_lines),
+				     dbf_tc0_lines(bs_lines, t), t))
+			return false;
+	}
+	c[1] = x.p2;
+	c[2] = x.p1;
+	c[3] = x.p0;
+	c[4] = x.q0;
+	c[5] = x.q1;
+	c[6] = x.q2;
+	return true;
+}
+
+/*
+ * The luma edges of the macroblock at y (8.7: the vertical ones left to
+ * right, then the horizontal ones top down) on its 16 rows in registers:
+ * r[4 + i] is row i, r[0..3] rows -4..-1 of the macroblock above. For
+ * the vertical edges they are transposed, with the 4 columns left of the
+ * macroblock: c[4 + i] is column i, c[0..3] columns -4..-1.
+ */
+static void dbf_filter_luma_mb(uint8_t *y, ptrdiff_t stride,
+			       const struct dbf_mb_bs *b,
+			       const struct dbf_thresh *t_left,
+			       const struct dbf_thresh *t_top,
+			       const struct dbf_thresh *t_in)
+{
+	bool left = dbf_edge_on(b->bs[0][0], t_left);
+	bool top = dbf_edge_on(b->bs[1][0], t_top);
+	bool inner_v = dbf_edge_on(b->bs[0][1], t_in) ||
+		       dbf_edge_on(b->bs[0][2], t_in) ||
+		       dbf_edge_on(b->bs[0][3], t_in);
+	bool inner_h = dbf_edge_on(b->bs[1][1], t_in) ||
+		       dbf_edge_on(b->bs[1][2], t_in) ||
+		       dbf_edge_on(b->bs[1][3], t_in);
+	bool changed = false, side_changed = false;
+	__m128i r[20], c[20];
+
+	if (!left && !top && !inner_v && !inner_h)
+		return;
+	for (unsigned int i = 0; i < 16; i++)
+		r[4 + i] = dbf_load16(y + i * stride);
+
+	/* vertical edges */
+	if (left || inner_v) {
+		memcpy(&c[4], &r[4], 16 * sizeof(c[0]));
+		dbf_transpose16(&c[4]);
+		if (left) {
+			dbf_load_left4(c, y, stride);
+			if (dbf_luma_filter(&c[0], b->bs[0][0], t_left)) {
+				dbf_store_left4(c, y, stride);
+				changed = true;
+			}
+		}
+		changed |= dbf_luma_filter(&c[4], b->bs[0][1], t_in);
+		changed |= dbf_luma_filter(&c[8], b->bs[0][2], t_in);
+		changed |= dbf_luma_filter(&c[12], b->bs[0][3], t_in);
+		if (changed) {
+			dbf_transpose16(&c[4]);
+			memcpy(&r[4], &c[4], 16 * sizeof(r[0]));
+		}
+	}
+
+	/* horizontal edges */
+	if (top) {
+		for (int i = 0; i < 4; i++)
+			r[i] = dbf_load16(y + (i - 4) * stride);
+		side_changed = dbf_luma_filter(&r[0], b->bs[1][0], t_top);
+		if (side_changed) {
+			for (int i = 1; i < 4; i++)
+				dbf_store16(y + (i - 4) * stride, r[i]);
+		}
+	}
+	changed |= side_changed;
+	changed |= dbf_luma_filter(&r[4], b->bs[1][1], t_in);
+	changed |= dbf_luma_filter(&r[8], b->bs[1][2], t_in);
+	changed |= dbf_luma_filter(&r[12], b->bs[1][3], t_in);
+	if (changed) {
+		for (unsigned int i = 0; i < 16; i++)
+			dbf_store16(y + i * stride, r[4 + i]);
+	}
+}
+
+/*
+ * One chroma edge of the NV12 plane, Cb and Cr together (the model has one
+ * chroma_qp_index_offset, so both have the same QPC): 8 rows of two
+ * components for a vertical edge, 16 interleaved bytes for a horizontal
+ * one, where chroma column x takes its bS from luma column 2x. Only p0 and
+ * q0 change.
+ */
+static void dbf_filter_chroma_edge(uint8_t *pix, ptrdiff_t stride,
+				   enum dbf_dir dir, const uint8_t bs[4],
+				   const struct dbf_thresh *t)
+{
+	struct dbf_px x;
+
+	if (!dbf_edge_on(bs, t))
+		return;
+	if (dir == DBF_VERTICAL) {
+		dbf_load_v_chroma(&x, pix, stride);
+	} else {
+		x.p1 = dbf_load16(pix - 2 * stride);
+		x.p0 = dbf_load16(pix - stride);
+		x.q0 = dbf_load16(pix);
+		x.q1 = dbf_load16(pix + stride);
+	}
+	if (bs[0] == 4) {
+		if (!dbf_chroma_strong(&x, t))
+			return;
+	} else {
+		__m128i bs_lines = dbf_bs_lines(bs);
+
+		if (!dbf_chroma_normal(&x, dbf_on_lines(bs_lines),
+				       dbf_tc0_lines(bs_lines, t), t))
+			return;
+	}
+	if (dir == DBF_VERTICAL) {
+		dbf_store_v_chroma(&x, pix, stride);
+	} else {
+		dbf_store16(pix - stride, x.p0);
+		dbf_store16(pix, x.q0);
+	}
+}
+#endif /* VE_SSE2 */
 
 static void dbf_filter_mb(uint8_t *y, uint8_t *cbcr, size_t stride,
 			  const struct dbf_slice *sl, const struct ve_mb *mb,
