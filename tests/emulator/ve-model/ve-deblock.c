@@ -76,13 +76,20 @@ struct dbf_thresh {
 };
 
 /*
- * Boundary strengths of one macroblock: bs[dir][edge][part], dir 0 for the
- * vertical edges (edge = 4x4 column of q0, part = 4x4 row), 1 for the
- * horizontal ones (edge = 4x4 row of q0, part = 4x4 column).
+ * Boundary strengths of one macroblock: bs[dir][edge], dir 0 for the
+ * vertical edges (edge = 4x4 column of q0), 1 for the horizontal ones
+ * (edge = 4x4 row of q0); bits 8i..8i+7 hold bS of the edge's segment i
+ * (4x4 row i of a vertical edge, 4x4 column i of a horizontal one).
  */
 struct dbf_mb_bs {
-	uint8_t bs[2][4][4];
+	uint32_t bs[2][4];
 };
+
+/* bS of segment i of an edge's word */
+static unsigned int dbf_bs_seg(uint32_t bs, unsigned int i)
+{
+	return bs >> (8 * i) & 0xff;
+}
 
 /*
  * The slice-wide parameters of ve_deblock_picture(): the thresholds by
@@ -165,20 +172,14 @@ static unsigned int dbf_nz_column(unsigned int m)
 }
 
 /*
- * The 4 bS bytes of an edge from a mask of its segments (bit i: segment
- * i): 1 in byte i where bit i is set, else 0. The product places
+ * The bS word of an edge from a mask of its segments (bit i: segment
+ * i): 1 in bits 8i..8i+7 where bit i is set, else 0. The product places
  * copies of the mask 7 bits apart, so that bit i of copy i lands on bit
  * 8i; no two copies overlap, and the mask keeps those bits only.
  */
 static uint32_t dbf_bs_bytes(unsigned int segments)
 {
 	return ((segments & 0xf) * 0x204081u) & 0x01010101u;
-}
-
-/* Store the bS bytes of an edge at once (read back as one word). */
-static void dbf_bs_store(uint8_t bs[4], uint32_t bytes)
-{
-	memcpy(bs, &bytes, sizeof(bytes));
 }
 
 /*
@@ -190,22 +191,18 @@ static void dbf_bs_store(uint8_t bs[4], uint32_t bytes)
  * samples or more (the model has one reference picture, so the references
  * never differ), 0 otherwise.
  */
-static void dbf_bs_mb_edge(uint8_t bs[4], const struct ve_mb *mb,
-			   const struct ve_mb *n, unsigned int nz)
+static uint32_t dbf_bs_mb_edge(const struct ve_mb *mb, const struct ve_mb *n,
+			       unsigned int nz)
 {
 	uint32_t mv_bs;
 
-	if (!n) {
-		dbf_bs_store(bs, 0);
-		return;
-	}
-	if (dbf_mb_intra(n)) {
-		dbf_bs_store(bs, 0x04040404u);
-		return;
-	}
+	if (!n)
+		return 0;
+	if (dbf_mb_intra(n))
+		return 0x04040404u;
 	mv_bs = abs(n->mv[0] - mb->mv[0]) >= 4 ||
 		abs(n->mv[1] - mb->mv[1]) >= 4;
-	dbf_bs_store(bs, dbf_bs_bytes(nz) * 2 + dbf_bs_bytes(~nz) * mv_bs);
+	return dbf_bs_bytes(nz) * 2 + dbf_bs_bytes(~nz) * mv_bs;
 }
 
 /*
@@ -222,11 +219,11 @@ static void dbf_mb_bs_prepare(struct dbf_mb_bs *b, const struct ve_mb *mb,
 	if (dbf_mb_intra(mb)) {
 		/* 4 on the macroblock edges, 3 inside */
 		for (unsigned int e = 1; e < 4; e++) {
-			dbf_bs_store(b->bs[0][e], 0x03030303u);
-			dbf_bs_store(b->bs[1][e], 0x03030303u);
+			b->bs[0][e] = 0x03030303u;
+			b->bs[1][e] = 0x03030303u;
 		}
-		dbf_bs_store(b->bs[0][0], left ? 0x04040404u : 0);
-		dbf_bs_store(b->bs[1][0], top ? 0x04040404u : 0);
+		b->bs[0][0] = left ? 0x04040404u : 0;
+		b->bs[1][0] = top ? 0x04040404u : 0;
 		return;
 	}
 
@@ -240,14 +237,18 @@ static void dbf_mb_bs_prepare(struct dbf_mb_bs *b, const struct ve_mb *mb,
 	nz_v = nz | nz << 1;
 	nz_h = nz | nz << 4;
 	for (unsigned int e = 1; e < 4; e++) {
-		dbf_bs_store(b->bs[0][e],
-			     dbf_bs_bytes(dbf_nz_column(nz_v >> e)) * 2);
-		dbf_bs_store(b->bs[1][e], dbf_bs_bytes(nz_h >> (4 * e)) * 2);
+		b->bs[0][e] = dbf_bs_bytes(dbf_nz_column(nz_v >> e)) * 2;
+		b->bs[1][e] = dbf_bs_bytes(nz_h >> (4 * e)) * 2;
 	}
-	dbf_bs_mb_edge(b->bs[0][0], mb, left, dbf_nz_column(nz) |
-		       (left ? dbf_nz_column(dbf_nz_mask(left) >> 3) : 0));
-	dbf_bs_mb_edge(b->bs[1][0], mb, top, (nz & 0xf) |
-		       (top ? dbf_nz_mask(top) >> 12 : 0));
+	/* the macroblock edges: column 3 of left, row 3 of top */
+	nz_v = dbf_nz_column(nz);
+	if (left)
+		nz_v |= dbf_nz_column(dbf_nz_mask(left) >> 3);
+	nz_h = nz & 0xf;
+	if (top)
+		nz_h |= dbf_nz_mask(top) >> 12;
+	b->bs[0][0] = dbf_bs_mb_edge(mb, left, nz_v);
+	b->bs[1][0] = dbf_bs_mb_edge(mb, top, nz_h);
 }
 
 enum dbf_dir {
@@ -269,7 +270,7 @@ struct dbf_lines {
 /*
  * Per line of a bS < 4 edge: tC0' of its bS, -1 where bS is 0 (the line
  * is not filtered). Line i of every edge, luma or chroma, takes the bS of
- * the 4x4 segment bs[i / 4]. An edge is either bS 4 all along (a
+ * the 4x4 segment i / 4. An edge is either bS 4 all along (a
  * macroblock edge next to an intra macroblock) or bS < 4 all along.
  */
 struct dbf_lanes {
@@ -501,13 +502,13 @@ static void dbf_chroma_strong(const struct dbf_lines *restrict l,
  * Spread the bS of a bS < 4 edge's four segments over its 16 lines. false
  * when no line can be filtered, whatever the bS.
  */
-static bool dbf_lanes_prepare(struct dbf_lanes *ln, const uint8_t bs[4],
+static bool dbf_lanes_prepare(struct dbf_lanes *ln, uint32_t bs,
 			      const struct dbf_thresh *t)
 {
-	if (!(bs[0] | bs[1] | bs[2] | bs[3]) || !t->alpha || !t->beta)
+	if (!bs || !t->alpha || !t->beta)
 		return false;
 	for (unsigned int s = 0; s < 4; s++) {
-		int16_t tc0 = t->tc0[bs[s]];
+		int16_t tc0 = t->tc0[dbf_bs_seg(bs, s)];
 
 		ln->tc0[4 * s] = tc0;
 		ln->tc0[4 * s + 1] = tc0;
@@ -519,10 +520,10 @@ static bool dbf_lanes_prepare(struct dbf_lanes *ln, const uint8_t bs[4],
 
 /* One luma edge, q0 of its first line at pix. */
 static void dbf_filter_luma_edge(uint8_t *pix, ptrdiff_t stride,
-				 enum dbf_dir dir, const uint8_t bs[4],
+				 enum dbf_dir dir, uint32_t bs,
 				 const struct dbf_thresh *t)
 {
-	bool strong = bs[0] == 4;
+	bool strong = dbf_bs_seg(bs, 0) == 4;
 	struct dbf_lines in, out;
 	struct dbf_lanes ln;
 
@@ -551,7 +552,7 @@ static void dbf_filter_luma_edge(uint8_t *pix, ptrdiff_t stride,
  * q0 change.
  */
 static void dbf_filter_chroma_edge(uint8_t *pix, ptrdiff_t stride,
-				   enum dbf_dir dir, const uint8_t bs[4],
+				   enum dbf_dir dir, uint32_t bs,
 				   const struct dbf_thresh *t)
 {
 	struct dbf_lines in, out;
@@ -563,7 +564,7 @@ static void dbf_filter_chroma_edge(uint8_t *pix, ptrdiff_t stride,
 		dbf_load_v_chroma(&in, pix, stride);
 	else
 		dbf_load_h(&in, pix, stride, 2);
-	if (bs[0] == 4)
+	if (dbf_bs_seg(bs, 0) == 4)
 		dbf_chroma_strong(&in, &out, t);
 	else
 		dbf_chroma_normal(&in, &out, &ln, t);
@@ -944,18 +945,9 @@ static void dbf_store_v_chroma(const struct dbf_px *x, uint8_t *pix,
 			_mm_unpackhi_epi16(x->p0, x->q0));
 }
 
-/* The bS of each line: its segment's */
-static inline __m128i dbf_bs_lines(const uint8_t bs[4])
-{
-	uint32_t w;
-
-	memcpy(&w, bs, sizeof(w));
-	return dbf_spread(w);
-}
-
 /*
- * tC0' of each line, from the bS of dbf_bs_lines() (1..3; lines of bS 0
- * are not filtered, they get 0)
+ * tC0' of each line, from the bS of each line (dbf_spread() of the
+ * edge's bS word): 1..3; lines of bS 0 are not filtered, they get 0.
  */
 static inline __m128i dbf_tc0_lines(__m128i bs, const struct dbf_thresh *t)
 {
@@ -982,9 +974,9 @@ static inline __m128i dbf_on_lines(__m128i bs)
  * edge is either bS 4 all along (a macroblock edge next to an intra
  * macroblock) or bS < 4 all along.
  */
-static bool dbf_edge_on(const uint8_t bs[4], const struct dbf_thresh *t)
+static bool dbf_edge_on(uint32_t bs, const struct dbf_thresh *t)
 {
-	return (bs[0] | bs[1] | bs[2] | bs[3]) && t->alpha && t->beta;
+	return bs && t->alpha && t->beta;
 }
 
 /*
@@ -1142,18 +1134,19 @@ static inline void dbf_store_left4(const __m128i c[4], uint8_t *pix,
  * Filter the luma samples c[0..7] (p3..q3) across an edge; false if no
  * line was filtered (c is left as it was).
  */
-static inline bool dbf_luma_filter(__m128i c[8], const uint8_t bs[4],
+static inline bool dbf_luma_filter(__m128i c[8], uint32_t bs,
 				   const struct dbf_thresh *t)
 {
-	struct dbf_px x = { c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7] };
+	struct dbf_px x;
 
 	if (!dbf_edge_on(bs, t))
 		return false;
-	if (bs[0] == 4) {
+	x = (struct dbf_px){ c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7] };
+	if (dbf_bs_seg(bs, 0) == 4) {
 		if (!dbf_luma_strong(&x, t))
 			return false;
 	} else {
-		__m128i bs_lines = dbf_bs_lines(bs);
+		__m128i bs_lines = dbf_spread(bs);
 
 		if (!dbf_luma_normal(&x, dbf_on_lines(bs_lines),
 				     dbf_tc0_lines(bs_lines, t), t))
@@ -1245,7 +1238,7 @@ static void dbf_filter_luma_mb(uint8_t *y, ptrdiff_t stride,
  * q0 change.
  */
 static void dbf_filter_chroma_edge(uint8_t *pix, ptrdiff_t stride,
-				   enum dbf_dir dir, const uint8_t bs[4],
+				   enum dbf_dir dir, uint32_t bs,
 				   const struct dbf_thresh *t)
 {
 	struct dbf_px x;
@@ -1260,11 +1253,11 @@ static void dbf_filter_chroma_edge(uint8_t *pix, ptrdiff_t stride,
 		x.q0 = dbf_load16(pix);
 		x.q1 = dbf_load16(pix + stride);
 	}
-	if (bs[0] == 4) {
+	if (dbf_bs_seg(bs, 0) == 4) {
 		if (!dbf_chroma_strong(&x, t))
 			return;
 	} else {
-		__m128i bs_lines = dbf_bs_lines(bs);
+		__m128i bs_lines = dbf_spread(bs);
 
 		if (!dbf_chroma_normal(&x, dbf_on_lines(bs_lines),
 				       dbf_tc0_lines(bs_lines, t), t))
