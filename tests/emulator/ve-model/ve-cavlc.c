@@ -11,26 +11,13 @@
  * 1080p frame has some 200000 residual blocks of a dozen codes each. So
  * a macroblock's bits are assembled into bytes here, without a branch per
  * code, and go to the writer in one call at its end; a block's levels are
- * found from a bit mask of its non-zero coefficients and coded with as few
- * data-dependent branches as the syntax allows (the signs of the levels of
- * noisy content are as good as random, and a mispredicted branch costs as
- * much as coding a level).
+ * gathered and coded with as few data-dependent branches as the syntax
+ * allows (the signs and sizes of the levels of noisy content are as good
+ * as random, and a mispredicted branch costs as much as coding a level).
  */
 #include "ve-lossy.h"
 
 #include <string.h>
-
-/*
- * SSE2 (every x86-64) for the mask of non-zero coefficients; the portable
- * loop stays for other hosts, and VE_NO_SIMD selects it here too (as in
- * ve-lossy.c: model.simd_matches_portable holds both to the same output).
- */
-#if defined(__SSE2__) && !defined(VE_NO_SIMD)
-#define VE_SSE2 1
-#include <emmintrin.h>
-#else
-#define VE_SSE2 0
-#endif
 
 /* mb_type of the first I macroblock type in a P slice (Table 7-13) */
 #define MB_TYPE_P_INTRA_BASE	5u
@@ -445,39 +432,16 @@ static inline uint32_t ve_cavlc_is_one(int32_t l)
 }
 
 /*
- * Bit i set for c[i] != 0, i < n (4 or 16): the blocks' arrays of 16
- * coefficients in two vector loads.
- */
-static inline uint32_t ve_cavlc_nonzero(const int16_t *c, unsigned int n)
-{
-	uint32_t nz = 0;
-
-#if VE_SSE2
-	if (n == 16) {
-		__m128i zero = _mm_setzero_si128();
-		__m128i lo = _mm_cmpeq_epi16(_mm_loadu_si128((const void *)c),
-					     zero);
-		__m128i hi = _mm_cmpeq_epi16(
-			_mm_loadu_si128((const void *)(c + 8)), zero);
-
-		return ~(uint32_t)_mm_movemask_epi8(_mm_packs_epi16(lo, hi)) &
-		       0xffff;
-	}
-#endif
-	for (unsigned int i = 0; i < n; i++)
-		nz |= (uint32_t)(c[i] != 0) << i;
-	return nz;
-}
-
-/*
- * The run_before codes of a block, collected while its levels are coded:
- * in the stream they follow all levels. The low n bits of v; every 32 of
- * them go to word[] (at most 14 codes of 11 bits: 4 words).
+ * The run_before codes of a block, collected while its levels are coded
+ * (in the stream they follow all levels): the low n bits of v. They are
+ * 25 bits at most, in the 16-coefficient block with levels at scan
+ * positions 15..8 and 0: seven runs of 0 with 7 zeros left ("111" each),
+ * then the run of 7 ("0001"); the largest over all 2^16 patterns of
+ * non-zero coefficients, which only the positions decide.
  */
 struct ve_cavlc_runs {
-	uint64_t v;
-	unsigned int n, words;
-	uint32_t word[5];
+	uint32_t v;
+	unsigned int n;
 };
 
 /*
@@ -499,10 +463,6 @@ static inline unsigned int ve_cavlc_put_run(struct ve_cavlc_runs *r,
 
 	r->v = r->v << (last ? 0 : vlc.len) | (last ? 0 : vlc.bits);
 	r->n += last ? 0 : vlc.len;
-	if (__builtin_expect(r->n >= 32, 0)) {
-		r->n -= 32;
-		r->word[r->words++] = (uint32_t)(r->v >> r->n);
-	}
 	return zeros_left - run;
 }
 
@@ -513,43 +473,40 @@ static inline unsigned int ve_cavlc_put_run(struct ve_cavlc_runs *r,
  *
  * The run_before codes come after all levels in the stream, but they are
  * made in the same loop as the levels, so that the block has one loop
- * fewer (whose end the CPU would mispredict).
+ * of a data-dependent length (whose end the CPU mispredicts) instead of
+ * two.
  */
 static inline __attribute__((always_inline)) unsigned int
 ve_cavlc_put_block(struct ve_cavlc_bits *bits, const int16_t *c,
 		   unsigned int first, unsigned int n, int nc)
 {
 	/*
-	 * The levels from level[16 - total] on, highest frequency first,
-	 * then 3 zeros; their indices in c[] in pos[], then first - 1.
+	 * The levels, highest frequency first, then 3 zeros; their indices
+	 * in c[] in pos[], then first - 1.
 	 */
-	int32_t lv[16 + 3];
-	uint8_t ps[16 + 3];
-	const int32_t *level;
-	const uint8_t *pos;
+	int32_t level[16 + 3];
+	uint8_t pos[16 + 3];
 	unsigned int max_coeff = n - first, total = 0, t1, total_zeros;
 	unsigned int suffix_length, zeros_left;
-	uint32_t nz = ve_cavlc_nonzero(c, n) >> first << first, signs, adj;
+	uint32_t signs, adj;
 	struct ve_cavlc_vlc token;
 	struct ve_cavlc_bits b = *bits;
 	struct ve_cavlc_runs r = { 0 };
 
 	/*
-	 * From the lowest frequency up: clearing the lowest set bit is a
-	 * short dependency chain, finding the highest one is not.
+	 * Every coefficient is stored at the next free place, and only a
+	 * non-zero one moves it on: a loop of fixed length, whose end the
+	 * CPU predicts, with no branch on the data.
 	 */
-	for (; nz; nz &= nz - 1, total++) {
-		unsigned int i = (unsigned int)__builtin_ctz(nz);
-
-		lv[15 - total] = c[i];
-		ps[15 - total] = (uint8_t)i;
+	for (unsigned int i = n; i-- > first;) {
+		level[total] = c[i];
+		pos[total] = (uint8_t)i;
+		total += c[i] != 0;
 	}
-	for (unsigned int i = 16; i < 16 + 3; i++) {
-		lv[i] = 0;
-		ps[i] = (uint8_t)(first - 1);
+	for (unsigned int i = total; i < total + 3; i++) {
+		level[i] = 0;
+		pos[i] = (uint8_t)(first - 1);
 	}
-	level = lv + 16 - total;
-	pos = ps + 16 - total;
 
 	/* TrailingOnes: up to 3 +-1 at the high-frequency end */
 	t1 = ve_cavlc_is_one(level[0]);
@@ -608,9 +565,7 @@ ve_cavlc_put_block(struct ve_cavlc_bits *bits, const int16_t *c,
 	}
 
 	/* then the run_before codes */
-	for (unsigned int i = 0; i < r.words; i++)
-		ve_cavlc_put(&b, r.word[i], 32);
-	ve_cavlc_put(&b, (uint32_t)r.v & (uint32_t)((1ull << r.n) - 1), r.n);
+	ve_cavlc_put(&b, r.v, r.n);
 	*bits = b;
 	return total;
 }
