@@ -63,6 +63,7 @@ static const uint8_t dbf_tc0[52][3] = {
  * (8.7.2.2). alpha == 0 or beta == 0 filters no sample.
  */
 struct dbf_thresh {
+	bool on;		/* alpha != 0 && beta != 0 */
 	int16_t alpha;
 	int16_t beta;
 	int16_t tc0[5];		/* tC0' by bS; -1 for bS 0, 0 for bS 4 */
@@ -97,7 +98,7 @@ static unsigned int dbf_bs_seg(uint32_t bs, unsigned int i)
  * the average of QPY or of QPC).
  */
 struct dbf_slice {
-	int chroma_qp_offset;
+	uint8_t qpc[52];	/* QPC by QPY */
 	struct dbf_thresh thresh[52];
 };
 
@@ -114,6 +115,7 @@ static void dbf_thresh_prepare(struct dbf_thresh *t, int qpav, int offset_a,
 
 	t->alpha = dbf_alpha[index_a];
 	t->beta = dbf_beta[index_b];
+	t->on = t->alpha && t->beta;
 	t->tc0[0] = -1;
 	for (unsigned int bs = 1; bs <= 3; bs++)
 		t->tc0[bs] = dbf_tc0[index_a][bs - 1];
@@ -505,7 +507,7 @@ static void dbf_chroma_strong(const struct dbf_lines *restrict l,
 static bool dbf_lanes_prepare(struct dbf_lanes *ln, uint32_t bs,
 			      const struct dbf_thresh *t)
 {
-	if (!bs || !t->alpha || !t->beta)
+	if (!bs || !t->on)
 		return false;
 	for (unsigned int s = 0; s < 4; s++) {
 		int16_t tc0 = t->tc0[dbf_bs_seg(bs, s)];
@@ -976,7 +978,7 @@ static inline __m128i dbf_on_lines(__m128i bs)
  */
 static bool dbf_edge_on(uint32_t bs, const struct dbf_thresh *t)
 {
-	return bs && t->alpha && t->beta;
+	return bs && t->on;
 }
 
 /*
@@ -1163,10 +1165,10 @@ static inline bool dbf_luma_filter(__m128i c[8], uint32_t bs,
 
 /*
  * The luma edges of the macroblock at y (8.7: the vertical ones left to
- * right, then the horizontal ones top down) on its 16 rows in registers:
- * r[4 + i] is row i, r[0..3] rows -4..-1 of the macroblock above. For
- * the vertical edges they are transposed, with the 4 columns left of the
- * macroblock: c[4 + i] is column i, c[0..3] columns -4..-1.
+ * right, then the horizontal ones top down), the macroblock held in
+ * m[4..19]. For the vertical edges m[4 + i] is column i and m[0..3] the 4
+ * columns left of the macroblock; for the horizontal ones m[4 + i] is row
+ * i and m[0..3] are rows -4..-1 of the macroblock above.
  */
 static void dbf_filter_luma_mb(uint8_t *y, ptrdiff_t stride,
 			       const struct dbf_mb_bs *b,
@@ -1183,50 +1185,52 @@ static void dbf_filter_luma_mb(uint8_t *y, ptrdiff_t stride,
 		       dbf_edge_on(b->bs[1][2], t_in) ||
 		       dbf_edge_on(b->bs[1][3], t_in);
 	bool changed = false, side_changed = false;
-	__m128i r[20], c[20];
+	__m128i m[20];
 
 	if (!left && !top && !inner_v && !inner_h)
 		return;
-	for (unsigned int i = 0; i < 16; i++)
-		r[4 + i] = dbf_load16(y + i * stride);
 
 	/* vertical edges */
 	if (left || inner_v) {
-		memcpy(&c[4], &r[4], 16 * sizeof(c[0]));
-		dbf_transpose16(&c[4]);
+		for (unsigned int i = 0; i < 16; i++)
+			m[4 + i] = dbf_load16(y + i * stride);
+		dbf_transpose16(&m[4]);
 		if (left) {
-			dbf_load_left4(c, y, stride);
-			if (dbf_luma_filter(&c[0], b->bs[0][0], t_left)) {
-				dbf_store_left4(c, y, stride);
+			dbf_load_left4(m, y, stride);
+			if (dbf_luma_filter(&m[0], b->bs[0][0], t_left)) {
+				dbf_store_left4(m, y, stride);
 				changed = true;
 			}
 		}
-		changed |= dbf_luma_filter(&c[4], b->bs[0][1], t_in);
-		changed |= dbf_luma_filter(&c[8], b->bs[0][2], t_in);
-		changed |= dbf_luma_filter(&c[12], b->bs[0][3], t_in);
-		if (changed) {
-			dbf_transpose16(&c[4]);
-			memcpy(&r[4], &c[4], 16 * sizeof(r[0]));
-		}
+		changed |= dbf_luma_filter(&m[4], b->bs[0][1], t_in);
+		changed |= dbf_luma_filter(&m[8], b->bs[0][2], t_in);
+		changed |= dbf_luma_filter(&m[12], b->bs[0][3], t_in);
+	}
+	/* the rows: transposed back, or as they are in memory */
+	if (changed) {
+		dbf_transpose16(&m[4]);
+	} else {
+		for (unsigned int i = 0; i < 16; i++)
+			m[4 + i] = dbf_load16(y + i * stride);
 	}
 
 	/* horizontal edges */
 	if (top) {
 		for (int i = 0; i < 4; i++)
-			r[i] = dbf_load16(y + (i - 4) * stride);
-		side_changed = dbf_luma_filter(&r[0], b->bs[1][0], t_top);
+			m[i] = dbf_load16(y + (i - 4) * stride);
+		side_changed = dbf_luma_filter(&m[0], b->bs[1][0], t_top);
 		if (side_changed) {
 			for (int i = 1; i < 4; i++)
-				dbf_store16(y + (i - 4) * stride, r[i]);
+				dbf_store16(y + (i - 4) * stride, m[i]);
 		}
 	}
 	changed |= side_changed;
-	changed |= dbf_luma_filter(&r[4], b->bs[1][1], t_in);
-	changed |= dbf_luma_filter(&r[8], b->bs[1][2], t_in);
-	changed |= dbf_luma_filter(&r[12], b->bs[1][3], t_in);
+	changed |= dbf_luma_filter(&m[4], b->bs[1][1], t_in);
+	changed |= dbf_luma_filter(&m[8], b->bs[1][2], t_in);
+	changed |= dbf_luma_filter(&m[12], b->bs[1][3], t_in);
 	if (changed) {
 		for (unsigned int i = 0; i < 16; i++)
-			dbf_store16(y + i * stride, r[4 + i]);
+			dbf_store16(y + i * stride, m[4 + i]);
 	}
 }
 
@@ -1277,7 +1281,7 @@ static void dbf_filter_mb(uint8_t *y, uint8_t *cbcr, size_t stride,
 			  const struct ve_mb *left, const struct ve_mb *top)
 {
 	ptrdiff_t s = (ptrdiff_t)stride;
-	int qpc = (int)ve_chroma_qp(mb->qp, sl->chroma_qp_offset);
+	int qpc = sl->qpc[mb->qp];
 	/* without a neighbour, bS is 0 and the thresholds are not read */
 	const struct dbf_thresh *t_in = dbf_thresh(sl, mb->qp, mb->qp);
 	const struct dbf_thresh *t_left = t_in, *t_top = t_in;
@@ -1288,15 +1292,11 @@ static void dbf_filter_mb(uint8_t *y, uint8_t *cbcr, size_t stride,
 	dbf_mb_bs_prepare(&b, mb, left, top);
 	if (left) {
 		t_left = dbf_thresh(sl, left->qp, mb->qp);
-		c_left = dbf_thresh(sl, (int)ve_chroma_qp(left->qp,
-							  sl->chroma_qp_offset),
-				    qpc);
+		c_left = dbf_thresh(sl, sl->qpc[left->qp], qpc);
 	}
 	if (top) {
 		t_top = dbf_thresh(sl, top->qp, mb->qp);
-		c_top = dbf_thresh(sl, (int)ve_chroma_qp(top->qp,
-							 sl->chroma_qp_offset),
-				   qpc);
+		c_top = dbf_thresh(sl, sl->qpc[top->qp], qpc);
 	}
 
 	/* Luma: vertical edges left to right, then horizontal top down. */
@@ -1318,15 +1318,18 @@ void ve_deblock_picture(uint8_t *y, uint8_t *cbcr, size_t stride,
 			const struct ve_mb *mbs, int chroma_qp_offset,
 			unsigned int idc, int alpha_div2, int beta_div2)
 {
-	struct dbf_slice sl = { .chroma_qp_offset = chroma_qp_offset };
+	struct dbf_slice sl;
 
 	/* disable_deblocking_filter_idc 1: the slice is not filtered */
 	if (idc == 1)
 		return;
 
-	for (int qpav = 0; qpav < 52; qpav++)
-		dbf_thresh_prepare(&sl.thresh[qpav], qpav, alpha_div2 * 2,
+	for (int qp = 0; qp < 52; qp++) {
+		sl.qpc[qp] = (uint8_t)ve_chroma_qp(qp, chroma_qp_offset);
+		/* here qp is qPav */
+		dbf_thresh_prepare(&sl.thresh[qp], qp, alpha_div2 * 2,
 				   beta_div2 * 2);
+	}
 
 	/*
 	 * idc 0 and 2 differ only at slice boundaries; with one slice a
