@@ -28,6 +28,32 @@ static const uint8_t cbf_cat_offset[5] = { 0, 4, 8, 12, 16 };
 static const uint8_t sig_cat_offset[5] = { 0, 15, 29, 44, 47 };
 static const uint8_t abs_cat_offset[5] = { 0, 10, 20, 30, 39 };
 
+/*
+ * One bin of a list that ve_cabac_reg_step() codes: a decision (ctx
+ * CTX_NONE: none) followed by n bypass bins, those of v MSB first.
+ */
+struct cabac_bin {
+	uint16_t ctx;
+	uint8_t bin;
+	uint8_t n;
+	uint32_t v;
+};
+
+/*
+ * The longest list of one block: coded_block_flag, two bins for each of
+ * 16 positions of the significance map, then per level at most bin 0,
+ * 13 more of the unary prefix and one CTX_NONE bin for the bypass bins
+ * beyond 16 (an Exp-Golomb suffix and a sign take at most 32).
+ */
+#define BLOCK_BINS	(1 + 16 * 2 + 16 * 15)
+/*
+ * The list of a macroblock's residual: long enough for several blocks,
+ * coded when the next block might not fit (and at the end), so that
+ * the coder's loop starts and ends (a branch it mispredicts) a few times
+ * per macroblock rather than once per block.
+ */
+#define MB_BINS		(4 * BLOCK_BINS)
+
 /* One macroblock being coded. */
 struct cabac_mb {
 	struct ve_cabac *c;
@@ -37,6 +63,9 @@ struct cabac_mb {
 	/* coded_block_flag of the 4x4 blocks coded so far (0 if not coded) */
 	bool cbf_y[16];		/* by luma4x4BlkIdx; AC blocks for I16 */
 	bool cbf_c[2][4];	/* chroma AC, [iCbCr][chroma4x4BlkIdx] */
+	/* the residual's bins listed and not yet coded (put_residual()) */
+	struct cabac_bin *bins;
+	unsigned int nbins;
 };
 
 static unsigned int min_u(unsigned int x, unsigned int y)
@@ -381,25 +410,6 @@ static unsigned int cbf_inc_dc(const struct cabac_mb *m,
 }
 
 /*
- * One bin of a list that ve_cabac_reg_step() codes: a decision (ctx
- * CTX_NONE: none) followed by n bypass bins, those of v MSB first.
- */
-struct cabac_bin {
-	uint16_t ctx;
-	uint8_t bin;
-	uint8_t n;
-	uint32_t v;
-};
-
-/*
- * The longest list of one block: coded_block_flag, two bins for each of
- * 16 positions of the significance map, then per level at most bin 0,
- * 13 more of the unary prefix and one CTX_NONE bin for the bypass bins
- * beyond 16 (an Exp-Golomb suffix and a sign take at most 32).
- */
-#define BLOCK_BINS	(1 + 16 * 2 + 16 * 15)
-
-/*
  * Append bypass bins (n, up to 32, the bits of v MSB first) to the list
  * ending at bins[count - 1], whose own bypass bins are none: up to 16 go
  * with that bin, the rest with a bin of no decision. Returns the new
@@ -444,6 +454,21 @@ static unsigned int append_eg0_sign(struct cabac_bin *bins,
 	return append_bypass(bins, count, bits, 2 * u + 2);
 }
 
+/* Code the bins listed and empty the list. */
+static void put_bins(struct cabac_mb *m)
+{
+	struct ve_cabac *c = m->c;
+	const struct cabac_bin *bins = m->bins;
+	unsigned int nbins = m->nbins;
+	struct ve_cabac_reg r = c->r;	/* kept in CPU registers */
+
+	for (unsigned int i = 0; i < nbins; i++)
+		ve_cabac_reg_step(c, &r, bins[i].ctx, bins[i].bin, bins[i].n,
+				  bins[i].v);
+	c->r = r;
+	m->nbins = 0;
+}
+
 /*
  * residual_block_cabac (7.3.5.3.3) of n coefficients in scan order:
  * coded_block_flag; the significance map (significant_coeff_flag and
@@ -454,12 +479,12 @@ static unsigned int append_eg0_sign(struct cabac_bin *bins,
  * from the count > 1 alone) and the bypass coeff_sign_flag. Returns the
  * coded_block_flag.
  *
- * The bins are first listed, then coded in one loop: the list is built
- * without branches on the significance (as good as random on noisy
- * content; a last_significant_coeff_flag is written at every position
- * and kept when the coefficient is significant), and the loop over it
- * is nothing but the arithmetic coder's dependency chain, its bypass
- * bins riding on the decision before them.
+ * The bins go to the macroblock's list, which put_bins() codes in one
+ * loop: the list is built without branches on the significance (as good
+ * as random on noisy content; a last_significant_coeff_flag is written
+ * at every position and kept when the coefficient is significant), and
+ * the loop over it is nothing but the arithmetic coder's dependency
+ * chain, its bypass bins riding on the decision before them.
  */
 static bool put_residual_block(struct cabac_mb *m, enum cabac_block_cat cat,
 			       unsigned int cbf_inc, const int16_t *coeff,
@@ -474,8 +499,6 @@ static bool put_residual_block(struct cabac_mb *m, enum cabac_block_cat cat,
 		{ 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 },
 		{ 0, 1, 2, 2 },
 	};
-	struct ve_cabac *c = m->c;
-	struct ve_cabac_reg r;
 	const uint8_t *inc_tab = sig_inc[cat == CAT_CHROMA_DC];
 	unsigned int cbf_ctx = CTX_CODED_BLOCK_FLAG + cbf_cat_offset[cat] +
 			       cbf_inc;
@@ -484,22 +507,29 @@ static bool put_residual_block(struct cabac_mb *m, enum cabac_block_cat cat,
 	unsigned int abs_ctx = CTX_COEFF_ABS_LEVEL + abs_cat_offset[cat];
 	/* bins > 0 of chroma DC levels have one context less (Table 9-43) */
 	unsigned int gt1_max = cat == CAT_CHROMA_DC ? 3 : 4;
-	unsigned int num_gt1 = 0, num_eq1 = 0, count = 0, nbins = 0;
-	struct cabac_bin bins[BLOCK_BINS];
+	unsigned int num_gt1 = 0, num_eq1 = 0, count = 0, nbins, first, end;
+	/* locals: stores to the list's bytes may alias anything in m */
+	struct cabac_bin *bins;
 	int16_t lev[16];	/* the non-zero levels in scan order */
-	int last = -1;
 
-	for (unsigned int i = 0; i < n; i++)
-		if (coeff[i])
-			last = (int)i;
-	if (last < 0) {
-		ve_cabac_encode_decision(c, cbf_ctx, 0);
-		return false;
-	}
+	if (m->nbins > MB_BINS - BLOCK_BINS)
+		put_bins(m);
+	bins = m->bins;
+	nbins = m->nbins;
 
+	/*
+	 * One pass: coded_block_flag 1, then at every position the
+	 * significant_coeff_flag and a last_significant_coeff_flag 0, kept
+	 * when the coefficient is significant. The last significant one's
+	 * flag then becomes 1 and what follows it is dropped; at position
+	 * n - 1 both its flags are dropped (inferred), and without any
+	 * significant coefficient everything but coded_block_flag, now 0.
+	 */
+	first = nbins;
 	bins[nbins++] = (struct cabac_bin){ .ctx = (uint16_t)cbf_ctx,
 					    .bin = 1 };
-	for (unsigned int i = 0; i < (unsigned int)last; i++) {
+	end = nbins;
+	for (unsigned int i = 0; i < n; i++) {
 		unsigned int inc = inc_tab[i];
 		unsigned int sig = coeff[i] != 0;
 
@@ -510,17 +540,15 @@ static bool put_residual_block(struct cabac_mb *m, enum cabac_block_cat cat,
 		nbins += sig;
 		lev[count] = coeff[i];
 		count += sig;
+		end = sig ? nbins : end;
 	}
-	lev[count++] = coeff[last];
-	/* the last one; at scan position n - 1 it is inferred */
-	if ((unsigned int)last + 1 < n) {
-		unsigned int inc = inc_tab[last];
-
-		bins[nbins++] = (struct cabac_bin){
-			.ctx = (uint16_t)(sig_ctx + inc), .bin = 1 };
-		bins[nbins++] = (struct cabac_bin){
-			.ctx = (uint16_t)(last_ctx + inc), .bin = 1 };
+	if (!count) {
+		bins[first].bin = 0;
+		m->nbins = first + 1;
+		return false;
 	}
+	bins[end - 1].bin = 1;
+	nbins = coeff[n - 1] ? end - 2 : end;
 
 	while (count--) {
 		int v = lev[count];
@@ -532,7 +560,11 @@ static bool put_residual_block(struct cabac_mb *m, enum cabac_block_cat cat,
 		bins[nbins++] = (struct cabac_bin){
 			.ctx = (uint16_t)(abs_ctx + inc0),
 			.bin = (uint8_t)(prefix > 0) };
-		for (unsigned int i = 1; i < prefix; i++)
+		/* the ones after bin 0; the first without a branch */
+		bins[nbins] = (struct cabac_bin){ .ctx = (uint16_t)inc,
+						  .bin = 1 };
+		nbins += prefix > 1;
+		for (unsigned int i = 2; i < prefix; i++)
 			bins[nbins++] = (struct cabac_bin){
 				.ctx = (uint16_t)inc, .bin = 1 };
 		/* the unary prefix's terminating 0, unless it is all ones */
@@ -550,11 +582,7 @@ static bool put_residual_block(struct cabac_mb *m, enum cabac_block_cat cat,
 		num_eq1 += level == 0;
 	}
 
-	r = c->r;	/* kept in CPU registers */
-	for (unsigned int i = 0; i < nbins; i++)
-		ve_cabac_reg_step(c, &r, bins[i].ctx, bins[i].bin, bins[i].n,
-				  bins[i].v);
-	c->r = r;
+	m->nbins = nbins;
 	return true;
 }
 
@@ -570,7 +598,10 @@ static void put_residual(struct cabac_mb *m, const struct ve_mb_coeffs *co)
 	unsigned int cbp = m->mb->cbp;
 	unsigned int chroma = cbp >> 4;
 	bool i16 = m->mb->type == VE_MB_I16;
+	struct cabac_bin bins[MB_BINS];
 
+	m->bins = bins;
+	m->nbins = 0;
 	if (i16)
 		put_residual_block(m, CAT_LUMA_DC,
 				   cbf_inc_dc(m, CAT_LUMA_DC, 0),
@@ -601,6 +632,7 @@ static void put_residual(struct cabac_mb *m, const struct ve_mb_coeffs *co)
 					CAT_CHROMA_AC,
 					cbf_inc_chroma_ac(m, icbcr, blk),
 					&co->chroma_ac[icbcr][blk][1], 15);
+	put_bins(m);
 }
 
 void ve_cabac_put_mb(struct ve_cabac *c, bool p_slice,

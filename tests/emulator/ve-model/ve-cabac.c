@@ -389,11 +389,12 @@ void ve_cabac_init_contexts(struct ve_cabac *c, bool p_slice,
 		/* transIdxMPS: up to 62; 63 is ctxIdx 276's alone */
 		unsigned int up = p < 62 ? p + 1 : p;
 
+		c->rows[row].mps = bin == mps ? ~0u : 0;
 		if (bin == mps)
-			c->next[row] = (uint8_t)(up << 1 | mps);
+			c->rows[row].next = (uint8_t)(up << 1 | mps);
 		else
-			c->next[row] = (uint8_t)(cabac_trans_lps[p] << 1 |
-						 (p ? mps : !mps));
+			c->rows[row].next = (uint8_t)(cabac_trans_lps[p] << 1 |
+						      (p ? mps : !mps));
 		for (unsigned int k = 0; k < 4; k++) {
 			struct ve_cabac_step *e = &c->step[row * 4 + 4 + k];
 			unsigned int lps = ve_cabac_range_lps[p][k];
@@ -414,7 +415,8 @@ void ve_cabac_init_contexts(struct ve_cabac *c, bool p_slice,
 		}
 	}
 	/* STATE_NONE: codIRange - 0, never doubled, no shift, stays */
-	c->next[256] = STATE_NONE;
+	c->rows[256].mps = ~0u;
+	c->rows[256].next = STATE_NONE;
 	memset(&c->step[256 * 4 + 4], 0, 4 * sizeof(c->step[0]));
 }
 

@@ -129,11 +129,14 @@ struct ve_cabac {
 	uint8_t ctx[CTX_COUNT + 1];
 	/*
 	 * A bin's row in the tables below is state << 1 | bin, 0..255, and
-	 * 256 for STATE_NONE (whose bin is 0). The state after the bin:
-	 * next[row] (9.3.4.2: transIdxMPS, transIdxLPS, valMPS flipping on
-	 * an LPS in state 0).
+	 * 256 for STATE_NONE (whose bin is 0). What the row alone decides:
+	 * whether the bin is the MPS, and the state after it (9.3.4.2:
+	 * transIdxMPS, transIdxLPS, valMPS flipping on an LPS in state 0).
 	 */
-	uint8_t next[257];
+	struct ve_cabac_row {
+		uint32_t mps;		/* all ones for an MPS, 0 for an LPS */
+		uint8_t next;
+	} rows[257];
 	/*
 	 * What the bin does (ve_cabac_reg_step()): step[row * 4 +
 	 * (codIRange >> 6)], codIRange >> 6 being 4 + qCodIRangeIdx (the
@@ -221,8 +224,7 @@ static inline void ve_cabac_reg_step(struct ve_cabac *c,
 	unsigned int state = c->ctx[ctx];
 	unsigned int row = state << 1 | bin;
 	const struct ve_cabac_step *e = &c->step[row * 4];
-	/* all ones for an MPS, 0 for an LPS */
-	uint32_t mps = ((state ^ bin) & 1) - 1;
+	uint32_t mps = c->rows[row].mps;
 	uint32_t twice;
 	uint32_t range;
 	unsigned int shift;
@@ -236,7 +238,8 @@ static inline void ve_cabac_reg_step(struct ve_cabac *c,
 	 */
 	__asm__("" : "+r"(e));
 	e += r->range >> 6;
-	twice = r->range < e->thr;
+	/* r->range < e->thr, as a value rather than a flag (both < 2^31) */
+	twice = (r->range - e->thr) >> 31;
 	range = ((r->range & mps) - (uint32_t)e->sub) << twice;
 	shift = e->shift + twice + n;
 	low = r->low + ((r->range - e->lps) & ~mps);
@@ -244,7 +247,7 @@ static inline void ve_cabac_reg_step(struct ve_cabac *c,
 	r->low = (low << shift) + (uint64_t)range * v;
 	r->range = range;
 	r->queued += (int)shift;
-	c->ctx[ctx] = c->next[row];
+	c->ctx[ctx] = c->rows[row].next;
 	ve_cabac_reg_queue(c, r);
 }
 
