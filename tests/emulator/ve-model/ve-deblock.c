@@ -594,13 +594,13 @@ static void dbf_filter_luma_mb(uint8_t *y, ptrdiff_t stride,
 
 #else /* VE_SSE2 */
 /*
- * The samples across one edge, one register each: byte i of p[k] is pk of
- * line i, as in the portable code (a column of a horizontal edge, a row
- * of a vertical one). The conditions of 8.7.2.2 are taken on the bytes,
- * all 16 lines at once; the sums that can leave 0..255 are taken in two
- * halves of 8 16-bit lanes and packed back with unsigned saturation,
- * which is Clip1 where the standard clips and changes nothing where
- * the result is already a sample value.
+ * The samples across one edge, one register each: byte i of p3 .. q3 is
+ * that sample of line i, lines as in the portable code (a column of a
+ * horizontal edge, a row of a vertical one). The conditions of 8.7.2.2
+ * are taken on the bytes, all 16 lines at once; the sums that can leave
+ * 0..255 are taken in two halves of 8 16-bit lanes and packed back with
+ * unsigned saturation, which is Clip1 where the standard clips and
+ * changes nothing where the result is already a sample value.
  */
 struct dbf_px {
 	__m128i p3, p2, p1, p0, q0, q1, q2, q3;
