@@ -745,30 +745,36 @@ static void code_luma_i16(const struct lossy_pic *pp, struct lossy_mb *m)
 }
 
 /*
- * Is every level of the 8x8 quadrant only worth little? A lone +-1 far
+ * Is every level of an 8x8 luma quadrant only worth little? A lone +-1 far
  * down the scan costs more bits than it buys; coding none of the
  * quadrant's blocks (its cbp bit 0) keeps P_Skip possible on noise.
+ * block_negligible() adds a 4x4 block's levels to the quadrant's score
+ * and says whether the quadrant is still negligible (the score only
+ * grows).
  */
+static bool block_negligible(const int16_t l[16], unsigned int *score)
+{
+	for (unsigned int k = 0; k < 16; k++) {
+		if (!l[k])
+			continue;
+		if (l[k] > 1 || l[k] < -1)
+			return false;
+		/* low frequencies weigh more */
+		*score += k < 3 ? 3 : k < 6 ? 2 : 1;
+	}
+	return *score < 4;
+}
+
 static bool luma_quadrant_negligible(const struct lossy_mb *m,
 				     unsigned int quad)
 {
 	unsigned int score = 0;
 
-	for (unsigned int blk = quad * 4; blk < quad * 4 + 4; blk++) {
-		const int16_t *l = m->co.luma[blk];
-
-		if (!m->mb.total_coeff_y[blk])
-			continue;
-		for (unsigned int k = 0; k < 16; k++) {
-			if (!l[k])
-				continue;
-			if (l[k] > 1 || l[k] < -1)
-				return false;
-			/* low frequencies weigh more */
-			score += k < 3 ? 3 : k < 6 ? 2 : 1;
-		}
-	}
-	return score < 4;
+	for (unsigned int blk = quad * 4; blk < quad * 4 + 4; blk++)
+		if (m->mb.total_coeff_y[blk] &&
+		    !block_negligible(m->co.luma[blk], &score))
+			return false;
+	return true;
 }
 
 /* Luma of a P_L0_16x16 macroblock: 16 blocks of 16 coefficients. */
@@ -1825,20 +1831,19 @@ static bool mb_try_skip(const struct lossy_pic *pp, struct lossy_mb *m,
 	mc_luma(pp->ref, m->mbx * 16, m->mby * 16, mv_sk[0], mv_sk[1],
 		m->pred_y);
 	for (unsigned int quad = 0; quad < 4; quad++) {
-		bool any = false;
+		unsigned int score = 0;
 
+		/* the quadrant's rule block by block: most fail at the first */
 		for (unsigned int blk = quad * 4; blk < quad * 4 + 4; blk++) {
 			unsigned int bx = blk_x(blk) * 4, by = blk_y(blk) * 4;
 			int32_t w0;
 
-			m->mb.total_coeff_y[blk] = (uint8_t)code4x4(
-				m->co.luma[blk], &w0,
-				m->src_y + by * pp->width + bx, pp->width, 1,
-				m->pred_y + by * 16 + bx, 16, 0, &q);
-			any |= m->mb.total_coeff_y[blk] != 0;
+			if (code4x4(m->co.luma[blk], &w0,
+				    m->src_y + by * pp->width + bx, pp->width,
+				    1, m->pred_y + by * 16 + bx, 16, 0, &q) &&
+			    !block_negligible(m->co.luma[blk], &score))
+				return false;
 		}
-		if (any && !luma_quadrant_negligible(m, quad))
-			return false;
 	}
 	/* the chroma prediction only when the luma allows P_Skip */
 	mc_mb_chroma(pp, m, mv_sk);
