@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * model-bench: host time per frame of the VE model's lossy coder at 720p
- * and 1080p, I and P frames, CAVLC and CABAC (make bench-model, built -O2
+ * and 1080p, I and P frames, CAVLC and CABAC (make bench-model, built -O3
  * without sanitizers). It prints figures and checks nothing but that every
  * frame finished: the target is 40 ms per 1080p frame, so that QEMU runs
  * a 1080p encode at some frames per second.
