@@ -1601,10 +1601,25 @@ static bool me_try(const struct lossy_pic *pp, const struct lossy_mb *m,
 }
 
 /*
+ * Are neighbours A and B both intra? There the motion field has nothing to
+ * offer and the picture is seldom predicted from REF0 at all (noise that
+ * changes every frame, new content): mode decision tries the candidate
+ * vectors only, without the searches around them, nor the P_Skip test.
+ */
+static bool intra_around(const struct lossy_pic *pp, const struct lossy_mb *m)
+{
+	const struct ve_mb *cur = &pp->mbs[m->mby * pp->p->width_mbs + m->mbx];
+
+	return m->mbx && m->mby && cur[-1].type == VE_MB_I16 &&
+	       cur[-(ptrdiff_t)pp->p->width_mbs].type == VE_MB_I16;
+}
+
+/*
  * Motion search: the best of (0, 0), the predictor, the P_Skip vector and
- * the vectors of neighbours A, B and C at full samples; a coarse search on
- * the 8 neighbours at distances 16, 8 and 4 (for fast motion that the
- * predictors miss), a diamond descent at 2 and 1; then half- and
+ * the vectors of neighbours A, B and C at full samples; unless
+ * intra_around(), a coarse search on the 8 neighbours at distances 16, 8
+ * and 4 (for fast motion that the predictors miss) and a diamond descent
+ * at 2 and 1; then half- and
  * quarter-sample refinement on the 8 neighbours, skipped when the best
  * full-sample cost is above give_up. SAD plus the vector's bits weighted
  * by lambda. The result is within +-MV_MAX_PEL.
@@ -1630,6 +1645,7 @@ static unsigned int motion_search(const struct lossy_pic *pp,
 	};
 	int qx, qy;
 	unsigned int best;
+	bool search = !intra_around(pp, m);
 
 	me_try(pp, m, 0, 0, mvp, &b);
 	me_try(pp, m, (mvp[0] + 2) >> 2, (mvp[1] + 2) >> 2, mvp, &b);
@@ -1639,7 +1655,7 @@ static unsigned int motion_search(const struct lossy_pic *pp,
 			me_try(pp, m, (n[i].mv[0] + 2) >> 2,
 			       (n[i].mv[1] + 2) >> 2, mvp, &b);
 
-	for (int step = 16; step >= 4; step /= 2) {
+	for (int step = 16; step >= 4 && search; step /= 2) {
 		for (int iter = 0; iter < 2; iter++) {
 			int cx = b.x, cy = b.y;
 			bool moved = false;
@@ -1652,7 +1668,7 @@ static unsigned int motion_search(const struct lossy_pic *pp,
 				break;
 		}
 	}
-	for (int step = 2; step >= 1; step--) {
+	for (int step = 2; step >= 1 && search; step--) {
 		for (int iter = 0; iter < 16; iter++) {
 			int cx = b.x, cy = b.y;
 			bool moved = false;
@@ -1893,8 +1909,12 @@ static void mb_code_p(const struct lossy_pic *pp, struct lossy_mb *m)
 	mv_predict(pp, m, mvp);
 	mv_skip(pp, m, mv_sk);
 
-	/* P_Skip whenever its vector leaves nothing to code */
-	if (mb_try_skip(pp, m, mv_sk))
+	/*
+	 * P_Skip whenever its vector leaves nothing to code (between intra
+	 * neighbours, only if the inter coding below finds that vector
+	 * leaves nothing)
+	 */
+	if (!intra_around(pp, m) && mb_try_skip(pp, m, mv_sk))
 		return;
 
 	/*
