@@ -85,8 +85,8 @@ struct quant {
 	int32_t mf[16];		/* quant_mf[qp % 6] by raster index */
 	/* nz_min and mf, 16 bits wide (at most 2417 and 13107) */
 	int16_t nz_min16[16], mf16[16];
-	/* the scaling of dequant4x4() by scan position: v << qp / 6 */
-	int32_t dq[16];
+	/* the scaling of dequant4x4() by raster index: v << qp / 6 */
+	int16_t dq16[16];
 };
 
 struct lossy_pic {
@@ -176,8 +176,8 @@ static struct quant quant_setup(unsigned int qp, bool intra)
 		q.mf[r] = (int32_t)mf;
 		q.nz_min16[r] = (int16_t)q.nz_min[r];
 		q.mf16[r] = (int16_t)mf;
-		q.dq[r] = dequant_v[q.qp_mod6][pos_class[zigzag4x4[r]]] <<
-			  q.qp_div6;
+		q.dq16[r] = (int16_t)(dequant_v[q.qp_mod6][pos_class[r]] <<
+				      q.qp_div6);
 	}
 
 	/*
@@ -416,10 +416,13 @@ static void idct4x4_add(const int32_t d[16], const uint8_t *pred,
 #if !VE_SSE2
 /*
  * Quantise w (raster) into levels in scan order from scan position
- * `first` (1 for AC blocks); returns the number of non-zero levels.
+ * `first` (1 for AC blocks), and all 16 by raster index into raster[]
+ * (for dequant4x4(); not written when every level is 0); returns the
+ * number of non-zero levels in lev[].
  */
 static unsigned int quant4x4(const int32_t w[16], int16_t lev[16],
-			     unsigned int first, const struct quant *q)
+			     int16_t raster[16], unsigned int first,
+			     const struct quant *q)
 {
 	int32_t any = 0, l[16];
 	unsigned int n = 0;
@@ -441,6 +444,7 @@ static unsigned int quant4x4(const int32_t w[16], int16_t lev[16],
 				      q->shift);
 
 		l[r] = w[r] < 0 ? -v : v;
+		raster[r] = (int16_t)l[r];
 	}
 	for (unsigned int k = first; k < 16; k++) {
 		lev[k] = (int16_t)l[zigzag4x4[k]];
@@ -455,16 +459,16 @@ static unsigned int quant4x4(const int32_t w[16], int16_t lev[16],
  * fdct4x4() and quant4x4() (the portable code's) in one, of the residual
  * whose rows are in the low halves of x0..x3, 16 bits wide (|w| is at
  * most 36 * 255, a level at most 36 * 255 * 13107 >> 15); *w0 gets the DC
- * coefficient.
+ * coefficient, l[] the levels by raster index.
  */
 static inline __attribute__((always_inline)) unsigned int
 fdct_quant4x4(__m128i x0, __m128i x1, __m128i x2, __m128i x3, int32_t *w0,
-	      int16_t lev[16], unsigned int first, const struct quant *q)
+	      int16_t lev[16], int16_t l[16], unsigned int first,
+	      const struct quant *q)
 {
 	const __m128i *nz = (const __m128i *)(const void *)q->nz_min16;
 	const __m128i *mf = (const __m128i *)(const void *)q->mf16;
 	__m128i w[2], sign[2], a[2], zero[2], bias, count;
-	int16_t l[16];
 	unsigned int n;
 
 	transpose4x4_epi16(&x0, &x1, &x2, &x3);
@@ -515,31 +519,44 @@ fdct_quant4x4(__m128i x0, __m128i x1, __m128i x2, __m128i x3, int32_t *w0,
 					  _mm_set1_epi8(1));
 
 		z = _mm_sad_epu8(z, _mm_setzero_si128());
-		n = 16 - (unsigned int)(_mm_cvtsi128_si32(z) +
-					_mm_cvtsi128_si32(_mm_srli_si128(z, 8)));
+		z = _mm_add_epi32(z, _mm_srli_si128(z, 8));
+		n = 16 - (unsigned int)_mm_cvtsi128_si32(z);
 	}
 	return n - (first && l[0]);
 }
 #endif
 
 /*
- * Scaling of the levels from scan position `first` (8.5.12.1 with flat
- * weights, LevelScale4x4 = 16 * v): for flat scaling lists
- * (c * 16 * v) << (qP / 6) >> 4, exactly c * v << (qP / 6), q->dq[] by
- * scan position for q's QP. count: the non-zero levels among them.
+ * Scaling of the levels l[] by raster index (8.5.12.1 with flat weights,
+ * LevelScale4x4 = 16 * v): for flat scaling lists (c * 16 * v) << (qP / 6)
+ * >> 4, exactly c * v << (qP / 6), q->dq16[] for q's QP; a product of two
+ * 16-bit numbers. count: the non-zero levels (0: l[] is not read). All 16
+ * are written; an AC block's caller sets d[0] after.
  */
-static void dequant4x4(const int16_t lev[16], int32_t d[16],
-		       unsigned int first, const struct quant *q,
-		       unsigned int count)
+static void dequant4x4(const int16_t l[16], int32_t d[16],
+		       const struct quant *q, unsigned int count)
 {
 	if (!count) {
-		memset(d + first, 0, (16 - first) * sizeof(*d));
+		memset(d, 0, 16 * sizeof(*d));
 		return;
 	}
-	/* unrolled: constant raster indices */
-#pragma GCC unroll 16
-	for (unsigned int k = first; k < 16; k++)
-		d[zigzag4x4[k]] = lev[k] * q->dq[k];
+#if VE_SSE2
+	for (int i = 0; i < 2; i++) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)
+					    (l + 8 * i));
+		__m128i s = _mm_loadu_si128((const __m128i *)(const void *)
+					    (q->dq16 + 8 * i));
+		__m128i lo = _mm_mullo_epi16(v, s), hi = _mm_mulhi_epi16(v, s);
+
+		_mm_storeu_si128((__m128i *)(void *)(d + 8 * i),
+				 _mm_unpacklo_epi16(lo, hi));
+		_mm_storeu_si128((__m128i *)(void *)(d + 8 * i + 4),
+				 _mm_unpackhi_epi16(lo, hi));
+	}
+#else
+	for (unsigned int r = 0; r < 16; r++)
+		d[r] = l[r] * q->dq16[r];
+#endif
 }
 
 /* 4x4 Hadamard (8-320) of m (raster), in place */
@@ -586,14 +603,15 @@ static unsigned int blk_y(unsigned int blk)
 /*
  * Residual of a 4x4 block, source (sstride, step sstep) - prediction,
  * transformed and quantised into
- * lev[] from scan position `first` (as quant4x4(), which it returns); *w0
+ * lev[] from scan position `first` and raster[] (as quant4x4(), which it
+ * returns); *w0
  * gets the transform's DC coefficient, the sum of the residual. A block
  * whose SAD shows that it quantises to nothing skips the transform.
  */
 static inline __attribute__((always_inline)) unsigned int
-code4x4(int16_t lev[16], int32_t *w0, const uint8_t *src, size_t sstride,
-	unsigned int sstep, const uint8_t *pred, size_t pstride,
-	unsigned int first, const struct quant *q)
+code4x4(int16_t lev[16], int16_t raster[16], int32_t *w0, const uint8_t *src,
+	size_t sstride, unsigned int sstep, const uint8_t *pred,
+	size_t pstride, unsigned int first, const struct quant *q)
 {
 #if VE_SSE2
 	/* inlined: sstep, pstride and first are constants at every caller */
@@ -647,7 +665,8 @@ code4x4(int16_t lev[16], int32_t *w0, const uint8_t *src, size_t sstride,
 		memset(lev, 0, 16 * sizeof(*lev));
 		return 0;
 	}
-	return fdct_quant4x4(x[0], x[1], x[2], x[3], w0, lev, first, q);
+	return fdct_quant4x4(x[0], x[1], x[2], x[3], w0, lev, raster, first,
+			     q);
 #else
 	int16_t r[16];
 	int32_t sum = 0;
@@ -674,7 +693,7 @@ code4x4(int16_t lev[16], int32_t *w0, const uint8_t *src, size_t sstride,
 
 		fdct4x4(r, w);
 		*w0 = w[0];
-		return quant4x4(w, lev, first, q);
+		return quant4x4(w, lev, raster, first, q);
 	}
 #endif
 }
@@ -688,6 +707,7 @@ static void code_luma_i16(const struct lossy_pic *pp, struct lossy_mb *m)
 	const struct quant q = pp->quant_y[1];
 	unsigned int qp = pp->p->qp;
 	int32_t dc[16];
+	int16_t raster[16][16];
 	bool ac = false, dc_nz = false;
 	const uint16_t *mf = quant_mf[q.qp_mod6];
 
@@ -695,7 +715,7 @@ static void code_luma_i16(const struct lossy_pic *pp, struct lossy_mb *m)
 		unsigned int bx = blk_x(blk) * 4, by = blk_y(blk) * 4;
 
 		m->mb.total_coeff_y[blk] = (uint8_t)code4x4(m->co.luma[blk],
-			&dc[blk_y(blk) * 4 + blk_x(blk)],
+			raster[blk], &dc[blk_y(blk) * 4 + blk_x(blk)],
 			m->src_y + by * pp->width + bx, pp->width, 1,
 			m->pred_y + by * 16 + bx, 16, 1, &q);
 		m->co.luma[blk][0] = 0;
@@ -736,9 +756,8 @@ static void code_luma_i16(const struct lossy_pic *pp, struct lossy_mb *m)
 		unsigned int bx = blk_x(blk) * 4, by = blk_y(blk) * 4;
 		int32_t d[16];
 
+		dequant4x4(raster[blk], d, &q, m->mb.total_coeff_y[blk]);
 		d[0] = dc[blk_y(blk) * 4 + blk_x(blk)];
-		dequant4x4(m->co.luma[blk], d, 1, &q,
-			   m->mb.total_coeff_y[blk]);
 		idct4x4_add(d, m->pred_y + by * 16 + bx, 16,
 			    m->rec_y + by * pp->width + bx, pp->width);
 	}
@@ -781,6 +800,7 @@ static bool luma_quadrant_negligible(const struct lossy_mb *m,
 static void code_luma_inter(const struct lossy_pic *pp, struct lossy_mb *m)
 {
 	const struct quant q = pp->quant_y[0];
+	int16_t raster[16][16];
 
 	m->mb.cbp = 0;
 	for (unsigned int blk = 0; blk < 16; blk++) {
@@ -788,8 +808,8 @@ static void code_luma_inter(const struct lossy_pic *pp, struct lossy_mb *m)
 		int32_t w0;
 
 		m->mb.total_coeff_y[blk] = (uint8_t)code4x4(m->co.luma[blk],
-			&w0, m->src_y + by * pp->width + bx, pp->width, 1,
-			m->pred_y + by * 16 + bx, 16, 0, &q);
+			raster[blk], &w0, m->src_y + by * pp->width + bx,
+			pp->width, 1, m->pred_y + by * 16 + bx, 16, 0, &q);
 	}
 	for (unsigned int quad = 0; quad < 4; quad++) {
 		uint8_t *tc = m->mb.total_coeff_y + quad * 4;
@@ -816,8 +836,7 @@ static void code_luma_inter(const struct lossy_pic *pp, struct lossy_mb *m)
 				memcpy(rec + i * pp->width, pred + i * 16, 4);
 			continue;
 		}
-		dequant4x4(m->co.luma[blk], d, 0, &q,
-			   m->mb.total_coeff_y[blk]);
+		dequant4x4(raster[blk], d, &q, m->mb.total_coeff_y[blk]);
 		idct4x4_add(d, pred, 16, rec, pp->width);
 	}
 }
@@ -855,6 +874,7 @@ static void code_chroma(const struct lossy_pic *pp, struct lossy_mb *m,
 	const uint16_t *mf = quant_mf[q.qp_mod6];
 	bool ac = false, dc_nz = false;
 	int32_t dcc[2][4];
+	int16_t raster[2][4][16];
 	uint8_t rec[2][64];
 
 	for (unsigned int comp = 0; comp < 2; comp++) {
@@ -862,7 +882,8 @@ static void code_chroma(const struct lossy_pic *pp, struct lossy_mb *m,
 			unsigned int bx = (blk & 1) * 4, by = (blk >> 1) * 4;
 			unsigned int n;
 
-			n = code4x4(m->co.chroma_ac[comp][blk], &dcc[comp][blk],
+			n = code4x4(m->co.chroma_ac[comp][blk],
+				    raster[comp][blk], &dcc[comp][blk],
 				    m->src_c + by * pp->width + bx * 2 + comp,
 				    pp->width, 2, m->pred_c[comp] + by * 8 + bx,
 				    8, 1, &q);
@@ -914,10 +935,10 @@ static void code_chroma(const struct lossy_pic *pp, struct lossy_mb *m,
 			unsigned int bx = (blk & 1) * 4, by = (blk >> 1) * 4;
 			int32_t d[16];
 
+			dequant4x4(raster[comp][blk], d, &q,
+				   m->mb.total_coeff_c[comp][blk]);
 			/* 8.5.11.2, 4:2:0: ((f * LevelScale) << qP/6) >> 5 */
 			d[0] = (f[blk] * ls * (1 << (qp / 6))) >> 5;
-			dequant4x4(m->co.chroma_ac[comp][blk], d, 1, &q,
-				   m->mb.total_coeff_c[comp][blk]);
 			idct4x4_add(d, m->pred_c[comp] + by * 8 + bx, 8,
 				    rec[comp] + by * 8 + bx, 8);
 		}
@@ -1852,9 +1873,10 @@ static bool mb_try_skip(const struct lossy_pic *pp, struct lossy_mb *m,
 		/* the quadrant's rule block by block: most fail at the first */
 		for (unsigned int blk = quad * 4; blk < quad * 4 + 4; blk++) {
 			unsigned int bx = blk_x(blk) * 4, by = blk_y(blk) * 4;
+			int16_t raster[16];
 			int32_t w0;
 
-			if (code4x4(m->co.luma[blk], &w0,
+			if (code4x4(m->co.luma[blk], raster, &w0,
 				    m->src_y + by * pp->width + bx, pp->width,
 				    1, m->pred_y + by * 16 + bx, 16, 0, &q) &&
 			    !block_negligible(m->co.luma[blk], &score))
@@ -1869,8 +1891,10 @@ static bool mb_try_skip(const struct lossy_pic *pp, struct lossy_mb *m,
 
 		for (unsigned int blk = 0; blk < 4; blk++) {
 			unsigned int bx = (blk & 1) * 4, by = (blk >> 1) * 4;
+			int16_t raster[16];
 
-			if (code4x4(m->co.chroma_ac[comp][blk], &dc[blk],
+			if (code4x4(m->co.chroma_ac[comp][blk], raster,
+				    &dc[blk],
 				    m->src_c + by * pp->width + bx * 2 + comp,
 				    pp->width, 2, m->pred_c[comp] + by * 8 + bx,
 				    8, 1, &qc))
