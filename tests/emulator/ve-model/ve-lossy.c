@@ -1244,6 +1244,114 @@ static void intra_chroma_decide(const struct lossy_pic *pp,
 /* Inter prediction (8.4)						   */
 /* ----------------------------------------------------------------------- */
 
+/*
+ * The half-sample planes of 8.4.2.2.1 in the 16x16 cell (cx, cy) of the
+ * padded picture (half_cell()): b from horizontal taps, h from vertical
+ * taps, j from the unrounded vertical intermediates h1 of its row. Cells
+ * 1 .. last - 1 have the taps they need inside the padded picture (the
+ * SSE2 code's vertical filters read columns -8 .. 23 of a cell, within
+ * cell 0 and the last one), and no vector reads further (PAD_Y -
+ * MV_MAX_PEL = 32 samples of margin).
+ */
+#if VE_SSE2
+/*
+ * The 6-tap filter (1, -5, 20, 20, -5, 1) of 8-241 on eight 16-bit lanes of
+ * samples a..f, as 5 * (4 * (c + d) - (b + e)) + a + f: at most
+ * 10 * 255 * 4 + 2 * 255 = 10710 and at least -2550, so 16 bits hold it.
+ */
+static inline __m128i tap6_epi16(__m128i a, __m128i b, __m128i c, __m128i d,
+				 __m128i e, __m128i f)
+{
+	__m128i t = _mm_sub_epi16(_mm_slli_epi16(_mm_add_epi16(c, d), 2),
+				  _mm_add_epi16(b, e));
+
+	return _mm_add_epi16(_mm_add_epi16(_mm_slli_epi16(t, 2), t),
+			     _mm_add_epi16(a, f));
+}
+
+/* The 6-tap filter of the 16 samples at p, p + step, ... p + 5 * step */
+static inline void tap6_epu8(const uint8_t *p, ptrdiff_t step, __m128i *lo,
+			     __m128i *hi)
+{
+	__m128i zero = _mm_setzero_si128(), x[2][6];
+
+	for (int k = 0; k < 6; k++) {
+		__m128i v = _mm_loadu_si128(
+			(const __m128i *)(const void *)(p + k * step));
+
+		x[0][k] = _mm_unpacklo_epi8(v, zero);
+		x[1][k] = _mm_unpackhi_epi8(v, zero);
+	}
+	*lo = tap6_epi16(x[0][0], x[0][1], x[0][2], x[0][3], x[0][4], x[0][5]);
+	*hi = tap6_epi16(x[1][0], x[1][1], x[1][2], x[1][3], x[1][4], x[1][5]);
+}
+
+/* (v + 16) >> 5 of 16 lanes, clipped to 0..255 by the pack (8-243, 8-244) */
+static inline void round5_store(uint8_t *dst, __m128i lo, __m128i hi)
+{
+	__m128i r = _mm_set1_epi16(16);
+
+	_mm_storeu_si128((__m128i *)(void *)dst, _mm_packus_epi16(
+		_mm_srai_epi16(_mm_add_epi16(lo, r), 5),
+		_mm_srai_epi16(_mm_add_epi16(hi, r), 5)));
+}
+
+/*
+ * j (8-247, 8-248) of 8 lanes from the h1 at c - 2 .. c + 7 + 3, 32 bits
+ * wide as the h1 reach 10710: the pairs (h1[i - 2], h1[i + 3]),
+ * (h1[i - 1], h1[i + 2]) and (h1[i], h1[i + 1]) multiplied and added by
+ * pmaddwd, then (x + 512) >> 10, packed to 16 bits (|j| stays far below).
+ */
+static inline __m128i tap6_j8(const int16_t *c)
+{
+	static const int16_t w[3] = { 1, -5, 20 };
+	__m128i v[6], lo = _mm_set1_epi32(512), hi = lo;
+
+	for (int k = 0; k < 6; k++)
+		v[k] = _mm_loadu_si128((const __m128i *)(const void *)
+				       (c + k - 2));
+	for (int k = 0; k < 3; k++) {
+		__m128i m = _mm_set1_epi16(w[k]);
+
+		lo = _mm_add_epi32(lo, _mm_madd_epi16(
+			_mm_unpacklo_epi16(v[k], v[5 - k]), m));
+		hi = _mm_add_epi32(hi, _mm_madd_epi16(
+			_mm_unpackhi_epi16(v[k], v[5 - k]), m));
+	}
+	return _mm_packs_epi32(_mm_srai_epi32(lo, 10), _mm_srai_epi32(hi, 10));
+}
+
+static void half_cell(struct lossy_ref *r, unsigned int cx, unsigned int cy)
+{
+	size_t s = r->stride;
+
+	for (unsigned int y = cy * 16; y < cy * 16 + 16; y++) {
+		size_t off = y * s + cx * 16;
+		const uint8_t *c = r->plane[PLANE_FULL] + off;
+		int16_t h1[32];		/* columns -8 .. 23 */
+		__m128i lo, hi;
+
+		for (int part = 0; part < 2; part++) {
+			tap6_epu8(c - 8 + 16 * part - 2 * (ptrdiff_t)s,
+				  (ptrdiff_t)s, &lo, &hi);
+			_mm_storeu_si128((__m128i *)(void *)
+					 (h1 + 16 * part), lo);
+			_mm_storeu_si128((__m128i *)(void *)
+					 (h1 + 16 * part + 8), hi);
+		}
+		round5_store(r->plane[PLANE_V] + off,
+			     _mm_loadu_si128((const __m128i *)(const void *)
+					     (h1 + 8)),
+			     _mm_loadu_si128((const __m128i *)(const void *)
+					     (h1 + 16)));
+		tap6_epu8(c - 2, 1, &lo, &hi);
+		round5_store(r->plane[PLANE_H] + off, lo, hi);
+		_mm_storeu_si128((__m128i *)(void *)(r->plane[PLANE_J] + off),
+				 _mm_packus_epi16(tap6_j8(h1 + 8),
+						  tap6_j8(h1 + 16)));
+	}
+}
+#else
 static uint8_t clip_u8(int v)
 {
 	return (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
@@ -1290,13 +1398,6 @@ static int16_t half_v1(const uint8_t *c, size_t s)
 			 20 * c[0] + 20 * c[s] - 5 * c[2 * s] + c[3 * s]);
 }
 
-/*
- * The half-sample planes of 8.4.2.2.1 in the 16x16 cell (cx, cy) of the
- * padded picture: b from horizontal taps, h from vertical taps, j from
- * the unrounded vertical intermediates h1 of its row. Cells 1 .. last - 1
- * have the taps they need inside the padded picture, and no vector reads
- * further (PAD_Y - MV_MAX_PEL = 32 samples of margin).
- */
 static void half_cell(struct lossy_ref *r, unsigned int cx, unsigned int cy)
 {
 	size_t s = r->stride;
@@ -1315,6 +1416,7 @@ static void half_cell(struct lossy_ref *r, unsigned int cx, unsigned int cy)
 		half_j16(h1 + 4, r->plane[PLANE_J] + off);
 	}
 }
+#endif
 
 /* Make the half-sample planes valid in the padded area (x0..x1, y0..y1). */
 static void half_ensure(struct lossy_ref *r, size_t x0, size_t y0,
