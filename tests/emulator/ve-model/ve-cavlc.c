@@ -47,16 +47,6 @@ struct ve_cavlc_bits {
 	uint8_t *p;
 };
 
-static inline void ve_cavlc_store_be64(uint8_t *p, uint64_t x)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	x = __builtin_bswap64(x);
-#elif !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_BIG_ENDIAN__
-#error "unknown byte order"
-#endif
-	memcpy(p, &x, sizeof(x));
-}
-
 /*
  * Append the n (0..32) bits of v, MSB first; v has no bits above them (so
  * v is 0 when n is). The shift is v << (64 - fill - n) in two steps, so
@@ -67,7 +57,7 @@ static inline void ve_cavlc_put(struct ve_cavlc_bits *b, uint32_t v,
 {
 	b->acc |= (uint64_t)v << 1 << (63 - b->fill - n);
 	b->fill += n;
-	ve_cavlc_store_be64(b->p, b->acc);
+	ve_store_be64(b->p, b->acc);
 	b->p += b->fill / 8;
 	b->acc <<= b->fill & ~7u;	/* 32 at most */
 	b->fill %= 8;

@@ -10,6 +10,8 @@
 
 #include "ve-core.h"
 
+#include <string.h>
+
 /* The register file, indexed by byte offset. */
 #define REG(s, off)	((s)->regs[(off) / 4])
 
@@ -48,6 +50,17 @@ void ve_writer_put_repeat(struct ve_core *s, unsigned int bit, uint64_t n);
 void ve_writer_align(struct ve_core *s, unsigned int bit);
 void ve_writer_ue(struct ve_core *s, uint32_t v);
 void ve_writer_seek(struct ve_core *s, uint32_t bit_pos);
+
+/* x to p[0..7], most significant byte first, whatever the host's order. */
+static inline void ve_store_be64(uint8_t *p, uint64_t x)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	x = __builtin_bswap64(x);
+#elif !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_BIG_ENDIAN__
+#error "unknown byte order"
+#endif
+	memcpy(p, &x, sizeof(x));
+}
 
 /*
  * CABAC ctxIdxOffset of the syntax elements the model codes (Table 9-34),

@@ -126,17 +126,6 @@ static inline bool ve_writer_low_byte64(uint64_t x)
 	return (x - 0x0404040404040404ull) & ~x & 0x8080808080808080ull;
 }
 
-/* x to p[0..7], most significant byte first, whatever the host's order. */
-static inline void ve_writer_store_be64(uint8_t *p, uint64_t x)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	x = __builtin_bswap64(x);
-#elif !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_BIG_ENDIAN__
-#error "unknown byte order"
-#endif
-	memcpy(p, &x, sizeof(x));
-}
-
 static inline uint64_t ve_writer_load_be64(const uint8_t *p)
 {
 	uint64_t x;
@@ -251,7 +240,7 @@ void ve_writer_put_buf(struct ve_core *s, const uint8_t *p, uint64_t n)
 		out = k ? (uint64_t)w->acc << (64 - k) | x >> k : x;
 		w->bit_len += 64;
 		if (ve_writer_fast_ok(w, out)) {
-			ve_writer_store_be64(w->buf + w->buf_len, out);
+			ve_store_be64(w->buf + w->buf_len, out);
 			w->buf_len += 8;
 			w->zero_run = 0;
 		} else {
