@@ -780,6 +780,23 @@ dbf_strong_side(__m128i p3, __m128i p2, __m128i p1, __m128i p0, __m128i q0,
 }
 
 /*
+ * One side's results (low and high 8 lines) into its p0..p2 (q0..q2):
+ * the strong filter's where strong, else the weak p0 where filtered.
+ */
+static inline void dbf_strong_store(__m128i filtered, __m128i strong,
+				    struct dbf_strong_side lo,
+				    struct dbf_strong_side hi, __m128i *p0,
+				    __m128i *p1, __m128i *p2)
+{
+	__m128i w0 = _mm_packus_epi16(lo.w0, hi.w0);
+
+	*p0 = dbf_select(strong, _mm_packus_epi16(lo.s0, hi.s0),
+			 dbf_select(filtered, w0, *p0));
+	*p1 = dbf_select(strong, _mm_packus_epi16(lo.s1, hi.s1), *p1);
+	*p2 = dbf_select(strong, _mm_packus_epi16(lo.s2, hi.s2), *p2);
+}
+
+/*
  * 8.7.2.4, bS 4, luma: the strong 3-sample filter on a side that is smooth
  * and where the step across the edge is small, else p0 (q0) only. false if
  * no line is filtered.
@@ -788,7 +805,7 @@ static inline bool dbf_luma_strong(struct dbf_px *x,
 				   const struct dbf_thresh *t)
 {
 	__m128i f = dbf_flag(x, _mm_set1_epi8(-1), t);
-	__m128i small, sp, sq, w0, s0, s1, s2;
+	__m128i small, sp, sq;
 	struct dbf_strong_side pl, ph, ql, qh;
 
 	if (!_mm_movemask_epi8(f))
@@ -809,21 +826,8 @@ static inline bool dbf_luma_strong(struct dbf_px *x,
 	qh = dbf_strong_side(dbf_hi(x->q3), dbf_hi(x->q2), dbf_hi(x->q1),
 			     dbf_hi(x->q0), dbf_hi(x->p0), dbf_hi(x->p1));
 
-	w0 = _mm_packus_epi16(pl.w0, ph.w0);
-	s0 = _mm_packus_epi16(pl.s0, ph.s0);
-	s1 = _mm_packus_epi16(pl.s1, ph.s1);
-	s2 = _mm_packus_epi16(pl.s2, ph.s2);
-	x->p0 = dbf_select(sp, s0, dbf_select(f, w0, x->p0));
-	x->p1 = dbf_select(sp, s1, x->p1);
-	x->p2 = dbf_select(sp, s2, x->p2);
-
-	w0 = _mm_packus_epi16(ql.w0, qh.w0);
-	s0 = _mm_packus_epi16(ql.s0, qh.s0);
-	s1 = _mm_packus_epi16(ql.s1, qh.s1);
-	s2 = _mm_packus_epi16(ql.s2, qh.s2);
-	x->q0 = dbf_select(sq, s0, dbf_select(f, w0, x->q0));
-	x->q1 = dbf_select(sq, s1, x->q1);
-	x->q2 = dbf_select(sq, s2, x->q2);
+	dbf_strong_store(f, sp, pl, ph, &x->p0, &x->p1, &x->p2);
+	dbf_strong_store(f, sq, ql, qh, &x->q0, &x->q1, &x->q2);
 	return true;
 }
 
@@ -1026,57 +1030,26 @@ static inline void dbf_zip64(__m128i *a, __m128i *b)
  */
 static inline void dbf_transpose16(__m128i r[16])
 {
+	/* 4-bit reversal of the register index */
+	static const uint8_t rev4[16] = {
+		0, 8, 4, 12, 2, 10, 6, 14, 1, 9, 5, 13, 3, 11, 7, 15,
+	};
 	__m128i t[16];
 
-	dbf_zip8(&r[0], &r[1]);
-	dbf_zip8(&r[2], &r[3]);
-	dbf_zip8(&r[4], &r[5]);
-	dbf_zip8(&r[6], &r[7]);
-	dbf_zip8(&r[8], &r[9]);
-	dbf_zip8(&r[10], &r[11]);
-	dbf_zip8(&r[12], &r[13]);
-	dbf_zip8(&r[14], &r[15]);
-
-	dbf_zip16(&r[0], &r[2]);
-	dbf_zip16(&r[1], &r[3]);
-	dbf_zip16(&r[4], &r[6]);
-	dbf_zip16(&r[5], &r[7]);
-	dbf_zip16(&r[8], &r[10]);
-	dbf_zip16(&r[9], &r[11]);
-	dbf_zip16(&r[12], &r[14]);
-	dbf_zip16(&r[13], &r[15]);
-
-	dbf_zip32(&r[0], &r[4]);
-	dbf_zip32(&r[1], &r[5]);
-	dbf_zip32(&r[2], &r[6]);
-	dbf_zip32(&r[3], &r[7]);
-	dbf_zip32(&r[8], &r[12]);
-	dbf_zip32(&r[9], &r[13]);
-	dbf_zip32(&r[10], &r[14]);
-	dbf_zip32(&r[11], &r[15]);
-
-	dbf_zip64(&r[0], &r[8]);
-	dbf_zip64(&r[1], &r[9]);
-	dbf_zip64(&r[2], &r[10]);
-	dbf_zip64(&r[3], &r[11]);
-	dbf_zip64(&r[4], &r[12]);
-	dbf_zip64(&r[5], &r[13]);
-	dbf_zip64(&r[6], &r[14]);
-	dbf_zip64(&r[7], &r[15]);
+	for (int i = 0; i < 16; i += 2)
+		dbf_zip8(&r[i], &r[i + 1]);
+	for (int i = 0; i < 16; i++)
+		if (!(i & 2))
+			dbf_zip16(&r[i], &r[i + 2]);
+	for (int i = 0; i < 16; i++)
+		if (!(i & 4))
+			dbf_zip32(&r[i], &r[i + 4]);
+	for (int i = 0; i < 8; i++)
+		dbf_zip64(&r[i], &r[i + 8]);
 
 	memcpy(t, r, sizeof(t));
-	r[1] = t[8];
-	r[2] = t[4];
-	r[3] = t[12];
-	r[4] = t[2];
-	r[5] = t[10];
-	r[7] = t[14];
-	r[8] = t[1];
-	r[10] = t[5];
-	r[11] = t[13];
-	r[12] = t[3];
-	r[13] = t[11];
-	r[14] = t[7];
+	for (int i = 0; i < 16; i++)
+		r[i] = t[rev4[i]];
 }
 
 /*
