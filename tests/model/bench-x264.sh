@@ -6,10 +6,9 @@
 # with the coding tools the model has: I_16x16 and P_L0_16x16 only
 # (preset ultrafast), quarter-sample refinement (subme 1), deblocking on,
 # one reference, QP 26, an IDR frame every 4 (as the benchmark's I + 3 P),
-# CAVLC and CABAC. x264 is the fastest software H.264 encoder there is,
-# with assembly for SAD, transforms and the CABAC residual: its time per
-# frame on a clip is what a CPU can be expected to spend on coding that
-# clip's bits. Printed: CPU milliseconds per frame (user + system of the
+# CAVLC and CABAC. x264 has assembly for its SADs, transforms and CABAC
+# residual coder: its time per frame on a clip is a fair measure of what
+# coding that clip's bits costs a CPU. Printed: CPU milliseconds per frame (user + system of the
 # encode, less those of reading the clip alone) and bytes per frame, over
 # the clip's 4 frames looped to FRAMES. Figures only: nothing is checked.
 set -eu

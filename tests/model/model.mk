@@ -19,12 +19,14 @@ CHECK_TARGETS += check-model
 # same coding tools, as a yardstick (tests/model/bench-x264.sh). It prints
 # figures; it is not part of make check.
 BENCH_MODEL_BUILD := $(BUILD)/bench-model
+BENCH_MODEL_CONFIGURE = cmake -S $(TOP) -B $(BENCH_MODEL_BUILD) \
+	-DCEDRUS_BUILD_TOOLS=OFF -DCEDRUS_BUILD_MODEL_TESTS=ON \
+	-DCEDRUS_SANITIZE=OFF -DCMAKE_BUILD_TYPE=Release \
+	-DCMAKE_C_FLAGS_RELEASE="-O3 -DNDEBUG"
 
 .PHONY: bench-model
 bench-model:
-	cmake -S $(TOP) -B $(BENCH_MODEL_BUILD) -DCEDRUS_BUILD_TOOLS=OFF \
-		-DCEDRUS_BUILD_MODEL_TESTS=ON -DCEDRUS_SANITIZE=OFF \
-		-DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="-O3 -DNDEBUG"
+	$(BENCH_MODEL_CONFIGURE)
 	cmake --build $(BENCH_MODEL_BUILD) -j $(JOBS) --target model-bench
 	$(BENCH_MODEL_BUILD)/tests/model/model-bench
 	$(TOP)/tests/model/bench-x264.sh $(BENCH_MODEL_BUILD)/tests/model/media
@@ -35,8 +37,6 @@ bench-model:
 # sized from (driver/README.md). It prints figures; not part of make check.
 .PHONY: bench-frame-sizes
 bench-frame-sizes:
-	cmake -S $(TOP) -B $(BENCH_MODEL_BUILD) -DCEDRUS_BUILD_TOOLS=OFF \
-		-DCEDRUS_BUILD_MODEL_TESTS=ON -DCEDRUS_SANITIZE=OFF \
-		-DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="-O3 -DNDEBUG"
+	$(BENCH_MODEL_CONFIGURE)
 	cmake --build $(BENCH_MODEL_BUILD) -j $(JOBS) --target model-frame-sizes
 	$(BENCH_MODEL_BUILD)/tests/model/model-frame-sizes
